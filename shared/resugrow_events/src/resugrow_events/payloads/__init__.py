@@ -1,0 +1,1 @@
+"""One payload model per event, grouped by the domain that publishes it."""

@@ -1,0 +1,29 @@
+"""Events published by the interview service."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from resugrow_events.envelope import EventPayload
+
+
+class InterviewAnswerScoredV1(EventPayload):
+    event_type = "resugrow.interview.answer.scored.v1"
+    aggregate = "session"
+    session_id: str
+    question_id: str
+    total: int
+    algo_version: str
+    dimensions: dict[str, float] = {}
+
+
+class InterviewSessionCompletedV1(EventPayload):
+    event_type = "resugrow.interview.session.completed.v1"
+    aggregate = "session"
+    session_id: str
+    role: str | None = None
+    answers: int
+    average_total: float
+    weakest_dimension: str | None = None
+    application_id: str | None = None
+    completed_at: datetime

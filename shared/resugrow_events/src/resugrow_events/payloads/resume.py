@@ -1,0 +1,66 @@
+"""Events published by the resume service."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from resugrow_events.envelope import EventPayload
+
+
+class ResumeUpdatedV1(EventPayload):
+    """A resume (master or variant) got a new version; carries a plain-text projection so
+    consumers never need to call back."""
+
+    event_type = "resugrow.resume.updated.v1"
+    aggregate = "resume"
+    resume_id: str
+    version: int
+    title: str | None = None
+    is_variant: bool = False
+    master_id: str | None = None
+    name: str | None = None
+    headline: str | None = None
+    positions: list[dict[str, str | None]] = []
+    skills: list[str] = []
+    text: str
+    updated_at: datetime
+
+
+class RenderRequestedV1(EventPayload):
+    event_type = "resugrow.resume.render.requested.v1"
+    aggregate = "render"
+    render_id: str
+    resume_id: str
+    version: int
+    formats: list[str]
+    template: str
+    page_size: str | None = None
+    locale: str | None = None
+    fit_pages: int | None = None
+    kind: str = "resume"
+
+
+class RenderedArtifact(BaseModel):
+    format: str
+    artifact_id: str
+    sha256: str
+    size: int
+    media_type: str
+    pages: int | None = None
+    verification_passed: bool | None = None
+    checks: dict[str, bool] = {}
+
+
+class ResumeRenderedV1(EventPayload):
+    event_type = "resugrow.resume.rendered.v1"
+    aggregate = "render"
+    render_id: str
+    resume_id: str
+    version: int
+    template: str
+    status: str  # "succeeded" | "failed"
+    artifacts: list[RenderedArtifact] = []
+    error: str | None = None
+    overflow: bool = False

@@ -1,0 +1,53 @@
+"""Events published by the tracker service."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from resugrow_events.envelope import EventPayload
+
+
+class ApplicationCreatedV1(EventPayload):
+    """Carries the job description and resume version so the ATS service can score the match."""
+
+    event_type = "resugrow.tracker.application.created.v1"
+    aggregate = "application"
+    application_id: str
+    company: str
+    role: str
+    stage: str
+    job_description: str | None = None
+    resume_id: str | None = None
+    resume_version: int | None = None
+    created_at: datetime
+
+
+class ApplicationStageChangedV1(EventPayload):
+    event_type = "resugrow.tracker.application.stage_changed.v1"
+    aggregate = "application"
+    application_id: str
+    from_stage: str | None = None
+    to_stage: str
+    source: str  # user | import | automation
+    moved_at: datetime
+
+
+class InterviewScheduledV1(EventPayload):
+    event_type = "resugrow.tracker.interview.scheduled.v1"
+    aggregate = "application"
+    application_id: str
+    company: str
+    role: str
+    scheduled_at: datetime
+    interview_type: str | None = None
+    job_description: str | None = None
+
+
+class ReminderDueV1(EventPayload):
+    event_type = "resugrow.tracker.reminder.due.v1"
+    aggregate = "reminder"
+    reminder_id: str
+    application_id: str | None = None
+    kind: str
+    due_at: datetime
+    message: str

@@ -1,0 +1,1 @@
+"""resugrow_platform."""
