@@ -1,1 +1,5 @@
-"""resugrow_testing."""
+"""Resugrow test support: infrastructure endpoints, app/client fixtures, tokens (a pytest plugin)."""
+
+from resugrow_testing.plugin import TEST_JWT_SECRET, make_token, wait_until
+
+__all__ = ["TEST_JWT_SECRET", "make_token", "wait_until"]

@@ -1,0 +1,190 @@
+"""Skill knowledge: the curated alias table and a matcher that respects word boundaries.
+
+Matching runs on tokens, not substrings: a token keeps ``+``, ``#``, ``.``, ``/`` and ``-``
+inside it, so C++, C#, .NET, Node.js and CI/CD survive and "C" never matches inside "C++" or
+"C-suite". Aliases that are also everyday words (Go, R, C, Swift, Excel) are guarded: they match
+with their exact capitalisation and only in a list of skills or beside a programming cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+TOKEN = re.compile(r"\.?[^\W_](?:[\w+#.\-/&']*[\w+#])?")
+_SEPARATOR_GAP = re.compile(r"^(?:[\s,;/|&()•·+:\-]|\band\b|\bor\b)*$", re.IGNORECASE)
+_CUES_BEFORE = {"in", "using", "with", "via", "language", "languages", "learned", "wrote", "written", "programming"}
+_CUES_AFTER = {"programming", "language", "languages", "developer", "developers", "code", "codebase", "lang", "scripts"}
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    name: str
+    category: str
+
+    @property
+    def kind(self) -> str:
+        return "soft" if self.category == "soft" else "hard"
+
+
+@dataclass(frozen=True, slots=True)
+class SkillHit:
+    skill: Skill
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    skill: Skill
+    # "" = any case; "exact" = written form only; "guard" = written form + list/cue context;
+    # "short" = a short abbreviation: upper-case, Title-case or the canonical spelling only.
+    rule: str
+    form: str
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+class SkillTable:
+    def __init__(self, rows: list[tuple[str, str, list[str]]], version: str) -> None:
+        self.version = version
+        self.skills: dict[str, Skill] = {}
+        self._aliases: dict[str, list[_Alias]] = {}
+        self.max_words = 1
+        self._first_words: set[str] = set()
+        for category, name, aliases in rows:
+            skill = Skill(name=name, category=category)
+            self.skills[name.lower()] = skill
+            guarded = [a[1:] for a in aliases if a.startswith(("!", "^"))]
+            if not any(g.lower() == name.lower() for g in guarded):
+                self._add(name, skill, self._rule_for(name, name))
+            for alias in aliases:
+                if alias.startswith("!"):
+                    self._add(alias[1:], skill, "guard")
+                elif alias.startswith("^"):
+                    self._add(alias[1:], skill, "exact")
+                else:
+                    self._add(alias, skill, self._rule_for(alias, name))
+
+    @staticmethod
+    def _rule_for(alias: str, canonical: str) -> str:
+        return "short" if alias.isalpha() and len(alias) <= 3 else ""
+
+    def _add(self, alias: str, skill: Skill, rule: str) -> None:
+        key = _key(alias)
+        if not key:
+            return
+        self.max_words = max(self.max_words, len(key.split()))
+        self._first_words.add(key.split()[0])
+        self._aliases.setdefault(key, []).append(_Alias(skill, rule, alias))
+
+    def lookup(self, item: str) -> Skill | None:
+        """The skill an item of a skills list names, if the table knows it (list context)."""
+        hits = self.find(item, list_context=True)
+        if len(hits) == 1 and hits[0].end - hits[0].start >= 0.6 * len(item.strip()):
+            return hits[0].skill
+        return None
+
+    def find(self, text: str, *, list_context: bool = False, offset: int = 0) -> list[SkillHit]:
+        tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        hits: list[tuple[int, int, int, Skill, str]] = []  # (token index, start, end, skill, rule)
+        i = 0
+        while i < len(tokens):
+            match = self._match_at(tokens, i)
+            if match is None:
+                start, end, tok = tokens[i]
+                if "/" in tok:
+                    pos = start
+                    for part in tok.split("/"):
+                        sub = self._match_at([(pos, pos + len(part), part)], 0) if part else None
+                        if sub is not None:
+                            hits.append((i, pos, pos + len(part), sub[1].skill, sub[1].rule))
+                        pos += len(part) + 1
+                i += 1
+                continue
+            n, alias = match
+            hits.append((i, tokens[i][0], tokens[i + n - 1][1], alias.skill, alias.rule))
+            i += n
+        out: list[SkillHit] = []
+        for idx, (ti, start, end, skill, rule) in enumerate(hits):
+            if rule == "guard" and not list_context and not self._guard_ok(text, tokens, hits, idx, ti):
+                continue
+            out.append(SkillHit(skill, start + offset, end + offset, text[start:end]))
+        return out
+
+    def _match_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, _Alias] | None:
+        first = _key(tokens[i][2])
+        if first.split(" ", 1)[0] not in self._first_words:
+            return None
+        for n in range(min(self.max_words, len(tokens) - i), 0, -1):
+            words = [t[2] for t in tokens[i : i + n]]
+            key = _key(" ".join(words))
+            candidates = self._aliases.get(key)
+            if not candidates:
+                continue
+            surface = " ".join(words)
+            for alias in candidates:
+                if self._form_ok(alias, surface):
+                    return n, alias
+        return None
+
+    @staticmethod
+    def _form_ok(alias: _Alias, surface: str) -> bool:
+        if alias.rule in ("exact", "guard"):
+            return surface == alias.form
+        if alias.rule == "short":
+            return surface.isupper() or surface == alias.skill.name or (surface[:1].isupper() and surface[1:].islower())
+        return True
+
+    @staticmethod
+    def _guard_ok(
+        text: str,
+        tokens: list[tuple[int, int, str]],
+        hits: list[tuple[int, int, int, Skill, str]],
+        idx: int,
+        ti: int,
+    ) -> bool:
+        _, start, end, _, _ = hits[idx]
+        tok_start, tok_end, tok = tokens[ti]
+        if (tok_start, tok_end) != (start, end):
+            return True  # one part of a slash group such as C/C++: a list by construction
+        for other in (idx - 1, idx + 1):
+            if 0 <= other < len(hits) and hits[other][4] != "guard":
+                _, o_start, o_end, _, _ = hits[other]
+                gap = text[o_end:start] if o_start < start else text[end:o_start]
+                if "\n" not in gap and _SEPARATOR_GAP.match(gap):
+                    return True
+        prev_word = tokens[ti - 1][2].lower() if ti > 0 else ""
+        next_word = tokens[ti + 1][2].lower() if ti + 1 < len(tokens) else ""
+        if next_word in _CUES_AFTER:
+            return True
+        after = text[end : end + 2]
+        return prev_word in _CUES_BEFORE and (not after.strip() or after[0] in ",.;)" or next_word in ("and", "or"))
+
+
+def parse_table(text: str) -> SkillTable:
+    rows: list[tuple[str, str, list[str]]] = []
+    version = "unversioned"
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if parts[0] == "version":
+            version = parts[1]
+            continue
+        category, name = parts[0], parts[1]
+        aliases = [a.strip() for a in parts[2].split(";")] if len(parts) > 2 else []
+        rows.append((category, name, [a for a in aliases if a]))
+    return SkillTable(rows, version)
+
+
+@lru_cache(maxsize=1)
+def default_table() -> SkillTable:
+    data = resources.files("resugrow_ats.domain.data").joinpath("skills.txt").read_text(encoding="utf-8")
+    return parse_table(data)

@@ -1,0 +1,1 @@
+"""Outbound ports: Mongo repositories, password hashing, token signing, downstream HTTP."""

@@ -1,0 +1,210 @@
+"""One pooled httpx client per downstream service, and the streaming reverse proxy built on them.
+
+Bodies stream both ways: an upload is passed on chunk by chunk while its size is counted (413
+as soon as it passes the route's limit), and a large answer (a PDF, a ZIP export) is streamed
+back without being held in memory. Small answers are read whole, which is faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from resugrow_gateway.domain.routing import forward_request_headers, forward_response_headers
+from resugrow_platform import PayloadTooLarge, ProblemError
+
+# Answers up to this size are read whole (one write, a Content-Length) instead of streamed.
+_BUFFER_LIMIT = 256 * 1024
+_PROBLEM_JSON = "application/problem+json"
+
+
+class BodyTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"body exceeds {limit} bytes")
+        self.limit = limit
+
+
+def too_large(limit: int) -> ProblemError:
+    return PayloadTooLarge(f"The request body exceeds this route's limit of {limit} bytes.")
+
+
+def unavailable(service: str) -> ProblemError:
+    return ProblemError(503, "Service Unavailable", f"The {service} service is unavailable; try again shortly.",
+                        headers={"Retry-After": "5"})
+
+
+def timed_out(service: str) -> ProblemError:
+    return ProblemError(504, "Gateway Timeout", f"The {service} service did not answer in time.")
+
+
+def bad_gateway(service: str) -> ProblemError:
+    return ProblemError(502, "Bad Gateway", f"The {service} service gave an invalid answer.")
+
+
+def client_ip(request: Request, trusted_proxies: int) -> str | None:
+    """The caller's address: the socket peer, or the n-th entry from the right of X-Forwarded-For
+    when n proxies we trust sit in front of the gateway (entries further left are spoofable)."""
+    if trusted_proxies > 0:
+        chain = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+        if len(chain) >= trusted_proxies:
+            return chain[-trusted_proxies]
+    return request.client.host if request.client else None
+
+
+class Downstreams:
+    def __init__(self, urls: dict[str, str], *, max_connections: int = 200, max_keepalive: int = 50,
+                 connect_timeout_s: float = 2.0) -> None:
+        self.urls = dict(urls)
+        self._limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
+        self._connect_timeout = connect_timeout_s
+        self._clients: dict[str, httpx.AsyncClient] = {}
+
+    async def start(self) -> None:
+        for name, url in self.urls.items():
+            self._clients[name] = httpx.AsyncClient(
+                base_url=url,
+                limits=self._limits,
+                timeout=httpx.Timeout(10.0, connect=self._connect_timeout),
+                follow_redirects=False,
+                # Never pick up proxy variables from the environment: downstreams are internal.
+                trust_env=False,
+            )
+
+    async def close(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients = {}
+
+    def client(self, service: str) -> httpx.AsyncClient:
+        try:
+            return self._clients[service]
+        except KeyError as exc:
+            raise RuntimeError(f"no client for {service}: the lifespan is not running") from exc
+
+    @property
+    def internal_bases(self) -> list[str]:
+        return list(self.urls.values())
+
+    async def get_json(self, service: str, path: str, *, authorization: str, request_id: str | None,
+                       timeout: float) -> httpx.Response:
+        headers = {"authorization": authorization, "accept": "application/json"}
+        if request_id:
+            headers["x-request-id"] = request_id
+        return await self.client(service).get(path, headers=headers,
+                                               timeout=httpx.Timeout(timeout, connect=min(timeout, self._connect_timeout)))
+
+    async def forward(
+        self,
+        request: Request,
+        *,
+        service: str,
+        timeout_s: float,
+        max_body_bytes: int,
+        trusted_proxies: int = 0,
+    ) -> Response:
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                raise ProblemError(400, "Bad Request", "Content-Length must be a number.")
+            if int(declared) > max_body_bytes:
+                raise too_large(max_body_bytes)
+        chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
+        content: bytes | AsyncIterator[bytes] | None = None
+        if declared is not None and int(declared) <= _BUFFER_LIMIT:
+            content = await request.body() if int(declared) > 0 else None
+        elif declared is not None or chunked:
+            content = _limited(request.stream(), max_body_bytes)
+
+        request_id = getattr(request.state, "request_id", None)
+        headers = forward_request_headers(
+            request.headers.items(), client_ip=client_ip(request, trusted_proxies), request_id=request_id,
+            scheme=request.url.scheme,
+        )
+        raw_path = request.scope.get("raw_path") or request.url.path.encode()
+        target = raw_path.decode("latin-1")
+        query = request.scope.get("query_string", b"")
+        if query:
+            target += "?" + query.decode("latin-1")
+        client = self.client(service)
+        upstream = client.build_request(
+            request.method, target, headers=headers, content=content,
+            timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, self._connect_timeout)),
+        )
+        try:
+            response = await client.send(upstream, stream=True)
+        except BodyTooLarge as exc:
+            raise too_large(exc.limit) from None
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
+            raise unavailable(service) from None
+        except httpx.TimeoutException:
+            raise timed_out(service) from None
+        except httpx.HTTPError:
+            raise bad_gateway(service) from None
+        return await self._relay(response, service)
+
+    async def _relay(self, response: httpx.Response, service: str) -> Response:
+        content_type = response.headers.get("content-type", "")
+        if response.status_code >= 500 and _PROBLEM_JSON not in content_type:
+            # Not the platform's own problem document: whatever it says may name internals.
+            await response.aclose()
+            raise bad_gateway(service)
+        headers = forward_response_headers(response.headers.multi_items(), internal_bases=self.internal_bases)
+        length = response.headers.get("content-length")
+        if response.status_code in (204, 304) or (length is not None and length.isdigit()
+                                                   and int(length) <= _BUFFER_LIMIT):
+            try:
+                body = b"".join([chunk async for chunk in response.aiter_raw()])
+            except httpx.TimeoutException:
+                raise timed_out(service) from None
+            except httpx.HTTPError:
+                raise bad_gateway(service) from None
+            finally:
+                await response.aclose()
+            out = Response(body, status_code=response.status_code)
+            _set_headers(out, headers, body_length=len(body))
+            return out
+        streamed = StreamingResponse(_raw(response), status_code=response.status_code,
+                                     background=BackgroundTask(response.aclose))
+        _set_headers(streamed, headers, body_length=None)
+        return streamed
+
+
+def _set_headers(response: Response, headers: list[tuple[str, str]], *, body_length: int | None) -> None:
+    raw: list[tuple[bytes, bytes]] = []
+    for name, value in headers:
+        if name.lower() == "content-length":
+            continue  # recomputed below (or absent while streaming)
+        raw.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+    if body_length is not None and response.status_code not in (204, 304):
+        raw.append((b"content-length", str(body_length).encode()))
+    response.raw_headers = raw
+
+
+async def _raw(response: httpx.Response) -> AsyncIterator[bytes]:
+    # Bytes exactly as sent (still compressed if they were), so Content-Encoding stays true. If the
+    # downstream fails mid-body the error propagates and the server aborts the connection, so the
+    # client sees a truncated transfer instead of a short file that looks complete.
+    async for chunk in response.aiter_raw():
+        yield chunk
+
+
+async def _limited(stream: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:
+    received = 0
+    async for chunk in stream:
+        received += len(chunk)
+        if received > limit:
+            raise BodyTooLarge(limit)
+        if chunk:
+            yield chunk
+
+
+def problem_or_json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""FastAPI routers: thin, one use case each."""

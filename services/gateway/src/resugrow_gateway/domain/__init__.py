@@ -1,0 +1,1 @@
+"""Pure gateway rules: accounts, tokens, routing, limits, breakers, dashboard, live stream."""

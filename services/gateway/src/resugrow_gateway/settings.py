@@ -1,0 +1,125 @@
+"""Gateway settings (env prefix RESUGROW_GATEWAY_, nested with `__`).
+
+Example: RESUGROW_GATEWAY_SERVICES__RESUME=http://127.0.0.1:8001
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+
+from resugrow_gateway.domain.routing import UPLOAD_LIMIT
+from resugrow_platform import KafkaSettings, ServiceSettings, service_settings_config
+
+
+class DownstreamUrls(BaseModel):
+    resume: str = "http://127.0.0.1:8001"
+    ats: str = "http://127.0.0.1:8002"
+    interview: str = "http://127.0.0.1:8003"
+    linkedin: str = "http://127.0.0.1:8004"
+    tracker: str = "http://127.0.0.1:8005"
+
+    def as_dict(self) -> dict[str, str]:
+        return {name: str(url).rstrip("/") for name, url in self.model_dump().items()}
+
+
+class PoolSettings(BaseModel):
+    max_connections: int = 200
+    max_keepalive_connections: int = 50
+    connect_timeout_s: float = 2.0
+
+
+class DashboardSettings(BaseModel):
+    # The whole page answers within this, whatever the services do.
+    overall_deadline_s: float = Field(default=0.3, gt=0, le=5)
+    section_deadline_s: float = Field(default=0.25, gt=0, le=5)
+    cache_ttl_s: float = 120.0
+    cache_max_users: int = 10_000
+    breaker_failures: int = 5
+    breaker_reset_s: float = 5.0
+
+
+class RateLimitSettings(BaseModel):
+    enabled: bool = True
+    # In-process buckets: each replica enforces these on its own, so the effective ceiling for a
+    # user is `replicas x limit` (documented in the README); cheap enough for every request.
+    per_user_rate_per_s: float = 20.0
+    per_user_burst: int = 60
+    per_ip_rate_per_s: float = 50.0
+    per_ip_burst: int = 150
+    # Brute-force guard on the credential endpoints, per IP.
+    auth_rate_per_s: float = 0.5
+    auth_burst: int = 10
+    max_keys: int = 100_000
+
+
+class CorsSettings(BaseModel):
+    allow_origins: list[str] = Field(default_factory=list)
+    allow_credentials: bool = False
+    max_age_s: int = 600
+
+
+class PasswordSettings(BaseModel):
+    # argon2id with RFC 9106's second recommended option (t=3, 64 MiB); tests lower the cost.
+    time_cost: int = Field(default=3, ge=1)
+    memory_kib: int = Field(default=65536, ge=1024)
+    parallelism: int = Field(default=4, ge=1)
+
+
+class StreamSettings(BaseModel):
+    queue_size: int = 100
+    ping_s: float = 15.0
+    max_connections_per_user: int = 5
+
+
+class GatewaySettings(ServiceSettings):
+    model_config = service_settings_config("gateway")
+
+    service_name: str = "gateway"
+    port: int = 8000
+    services: DownstreamUrls = Field(default_factory=DownstreamUrls)
+    pool: PoolSettings = Field(default_factory=PoolSettings)
+    dashboard: DashboardSettings = Field(default_factory=DashboardSettings)
+    rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    cors: CorsSettings = Field(default_factory=CorsSettings)
+    stream: StreamSettings = Field(default_factory=StreamSettings)
+    passwords: PasswordSettings = Field(default_factory=PasswordSettings)
+    refresh_ttl_days: int = Field(default=30, ge=1, le=365)
+    # Above every per-route limit, so the route's own (smaller) limit answers first.
+    max_request_bytes: int = UPLOAD_LIMIT + 64 * 1024
+    # Trust X-Forwarded-For from this many proxies in front of the gateway (0: use the socket peer).
+    trusted_proxies: int = Field(default=0, ge=0, le=5)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_instance_consumer(cls, data: Any) -> Any:
+        """Every replica must see every event, so each joins its own consumer group and starts
+        at the end of the log (a live stream shows what happens while it is open, not history).
+        Set KAFKA__GROUP_SUFFIX (e.g. to the pod name) to make the group name predictable."""
+        if not isinstance(data, dict):
+            return data
+        kafka = data.get("kafka")
+        if isinstance(kafka, KafkaSettings):
+            kafka = kafka.model_dump()
+        kafka = dict(kafka or {})
+        env = os.environ.get("RESUGROW_GATEWAY_KAFKA__GROUP_SUFFIX") or os.environ.get("RESUGROW_KAFKA__GROUP_SUFFIX")
+        if not kafka.get("group_suffix"):
+            kafka["group_suffix"] = env or f"-{uuid.uuid4().hex[:12]}"
+        kafka.setdefault("auto_offset_reset", "latest")
+        data["kafka"] = kafka
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> GatewaySettings:
+        if self.dashboard.section_deadline_s > self.dashboard.overall_deadline_s:
+            self.dashboard.section_deadline_s = self.dashboard.overall_deadline_s
+        secret = self.auth.jwt_secret.get_secret_value()
+        if self.runs_api and any(a.startswith("HS") for a in self.auth.algorithms) and len(secret) < 32:
+            raise ValueError(
+                "The gateway signs tokens: set RESUGROW_AUTH__JWT_SECRET (or RESUGROW_GATEWAY_AUTH__JWT_SECRET) "
+                "to at least 32 random bytes, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+            )
+        return self

@@ -1,0 +1,1 @@
+"""Parsers turning what users bring (export ZIP, profile PDF, JSON) into a ``Profile``."""

@@ -1,0 +1,178 @@
+"""Styled text lines from a PDF, per column, using pypdfium2 character boxes.
+
+Each character's box, font size, weight and fill colour come from pdfium; characters are
+grouped into runs (one baseline, no wide gap), runs into visual lines. Lines keep their
+style so the profile parser can tell a company name from a description line.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from resugrow_linkedin.domain.models import IngestError
+
+MAX_PAGES = 30
+
+
+@dataclass
+class Line:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float  # distance from the page top (grows downwards across pages)
+    size: float
+    bold: bool
+    grey: bool
+    parts: list[tuple[float, str]] = field(default_factory=list)
+
+    @property
+    def style(self) -> tuple[float, bool, bool]:
+        return (self.size, self.bold, self.grey)
+
+
+@dataclass
+class _Run:
+    chars: list[str]
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    first_index: int
+
+
+def _normalise(text: str) -> str:
+    return (
+        text.replace("\u00a0", " ")
+        .replace("\u00ad", "\ufffe")
+        .replace("\ufb01", "fi")
+        .replace("\ufb02", "fl")
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+
+
+def read_lines(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[list[Line], int, float]:
+    """All text lines of the document in page order, plus page count and page width."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise IngestError("not_a_pdf", f"the PDF could not be opened: {exc}") from exc
+    try:
+        pages = len(document)
+        if pages > max_pages:
+            raise IngestError("too_large", f"the PDF has {pages} pages; a profile has at most {max_pages}")
+        lines: list[Line] = []
+        width = 612.0
+        offset = 0.0
+        for page_no in range(pages):
+            page = document[page_no]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                lines.extend(_page_lines(textpage, page_no, height, offset))
+            finally:
+                textpage.close()
+                page.close()
+            offset += height
+        return lines, pages, width
+    finally:
+        document.close()
+
+
+def _page_lines(textpage: pdfium.PdfTextPage, page_no: int, height: float, offset: float) -> list[Line]:
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count)
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    runs: list[_Run] = []
+    current: _Run | None = None
+    use_text = len(text) == count
+    for i in range(count):
+        ch = text[i] if use_text else chr(pdfium_c.FPDFText_GetUnicode(raw, i))
+        if ch in "\r\n":
+            current = None
+            continue
+        # The loose box spans the font's ascent to descent, so every glyph of a line shares it.
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+        l_, r_, t_, b_ = rect.left, rect.right, rect.top, rect.bottom
+        if current is not None:
+            line_h = max(current.top - current.bottom, 4.0)
+            mid = (t_ + b_) / 2
+            same_line = current.bottom - 0.5 < mid < current.top + 0.5
+            gap = l_ - current.x1
+            if same_line and (ch == " " or -2.0 < gap < line_h * 2.5):
+                current.chars.append(ch)
+                if ch != " ":
+                    current.x1 = max(current.x1, r_)
+                continue
+        if ch == " ":
+            continue
+        current = _Run([ch], l_, r_, b_, t_, i)
+        runs.append(current)
+    return _merge_runs(runs, raw, page_no, height, offset)
+
+
+def _style(raw: object, index: int) -> tuple[float, bool, bool]:
+    size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * 4) / 4
+    weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+    bold = weight >= 600
+    if not bold:
+        buf = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        if pdfium_c.FPDFText_GetFontInfo(raw, index, buf, 128, flags):
+            name = buf.value.decode("latin-1", "replace").lower()
+            bold = "bold" in name or "black" in name or "semibold" in name
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    grey = False
+    if pdfium_c.FPDFText_GetFillColor(raw, index, r, g, b, a):
+        grey = min(r.value, g.value, b.value) >= 90
+    return size, bold, grey
+
+
+def _merge_runs(runs: list[_Run], raw: object, page_no: int, height: float, offset: float) -> list[Line]:
+    lines: list[Line] = []
+    for run in runs:
+        text = _normalise("".join(run.chars)).strip()
+        if not text:
+            continue
+        # Style from the first visible character of the run.
+        index = run.first_index
+        size, bold, grey = _style(raw, index)
+        lines.append(
+            Line(
+                text=text,
+                page=page_no,
+                x0=run.x0,
+                x1=run.x1,
+                top=offset + (height - run.top),
+                size=size,
+                bold=bold,
+                grey=grey,
+                parts=[(run.x0, text)],
+            )
+        )
+    return lines
+
+
+def group_visual_lines(lines: list[Line]) -> list[Line]:
+    """Runs on one baseline in one column become one line (ordered left to right)."""
+    ordered = sorted(lines, key=lambda ln: (ln.page, round(ln.top, 0), ln.x0))
+    merged: list[Line] = []
+    for ln in ordered:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.page == ln.page and abs(prev.top - ln.top) < 2.0 and ln.x0 >= prev.x1 - 1:
+            prev.parts.append((ln.x0, ln.text))
+            prev.text = prev.text + (" " if ln.x0 - prev.x1 > 0.5 else "") + ln.text
+            prev.x1 = max(prev.x1, ln.x1)
+            continue
+        merged.append(Line(**{**ln.__dict__, "parts": list(ln.parts)}))
+    return merged

@@ -1,0 +1,1 @@
+"""Adapters: repositories, the render pool, outbound clients."""

@@ -1,0 +1,1 @@
+"""Pure resume rules: no I/O, no framework imports."""

@@ -1,0 +1,123 @@
+"""The render pipeline behind the public functions: validate glyphs, build the view, write, verify."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import typst_engine as te
+from .errors import InvalidRenderOptions
+from .fit import fit_layout
+from .fonts import check_glyphs
+from .locale import LocaleInfo, resolve_locale
+from .templates import TemplateInfo
+from .verify import expectations_for, last_page_fill, verify_docx, verify_pdf
+from .view import ResumeView, build_letter_view, build_view
+
+if TYPE_CHECKING:
+    from . import RenderOptions, RenderResult
+
+# Fields that are never drawn, so a character in them cannot be missing from the render.
+_UNDRAWN = frozenset({"meta", "$schema", "image", "picture", "id", "_id"})
+OVERFLOW_FILL = 0.25  # a last page less than this full is a spill-over worth fitting away
+THUMBNAIL_PPI = 36
+
+
+def default_layout(template: TemplateInfo) -> te.Layout:
+    return te.Layout(size=template.body_size, spacing=0.8, leading=0.5, margin=template.margin_mm)
+
+
+def typst_payload(view: ResumeView, template: TemplateInfo, layout: te.Layout, paper: str) -> dict[str, Any]:
+    return {
+        **view.data,
+        "theme": template.typst_theme(),
+        "layout": layout.as_dict(),
+        "base_size": template.body_size,
+        "paper": te.PAPER[paper],
+    }
+
+
+def _source(kind: str) -> Any:
+    return te.LETTER_TYP if kind == "cover_letter" else te.RESUME_TYP
+
+
+def render_document(
+    kind: str,
+    resume: dict[str, Any],
+    letter: dict[str, Any] | None,
+    options: RenderOptions,
+    template: TemplateInfo,
+) -> RenderResult:
+    from . import MEDIA_TYPES, RenderResult
+
+    loc: LocaleInfo = resolve_locale(options.locale)
+    check_glyphs(resume, skip=_UNDRAWN)
+    if letter is not None:
+        check_glyphs(letter, root="letter")
+        view = build_letter_view(letter, resume, loc)
+    else:
+        view = build_view(resume, loc, template)
+    paper = options.page_size or loc.default_page_size
+    fmt = options.format
+    layout = default_layout(template)
+    fit_report = None
+    pages: int | None = None
+    overflow = False
+    verification = None
+
+    if fmt in ("pdf", "png"):
+        source = _source(kind)
+        pdf: bytes | None = None
+        if options.fit_pages is not None:
+            layout, fit_report, pdf = fit_layout(
+                lambda lay: te.compile_document(source, typst_payload(view, template, lay, paper), pdf_standard=options.pdf_standard),  # type: ignore[arg-type,return-value]
+                layout,
+                options.fit_pages,
+                view,
+            )
+        payload = typst_payload(view, template, layout, paper)
+        if fmt == "pdf":
+            if pdf is None:
+                compiled = te.compile_document(source, payload, pdf_standard=options.pdf_standard)
+                assert isinstance(compiled, bytes)
+                pdf = compiled
+            verification, pages, fill = verify_pdf(pdf, expectations_for(view, kind))
+            overflow = options.fit_pages is None and pages > 1 and fill < OVERFLOW_FILL
+            content = pdf
+        else:
+            images = te.compile_document(source, payload, fmt="png")
+            assert isinstance(images, list)
+            pages = len(images)
+            if options.page > pages:
+                raise InvalidRenderOptions("page", f"the document has {pages} page(s)")
+            content = images[options.page - 1]
+            if options.fit_pages is None and pages > 1:
+                compiled = te.compile_document(source, payload)
+                assert isinstance(compiled, bytes)
+                overflow = last_page_fill(compiled) < OVERFLOW_FILL
+    elif fmt == "docx":
+        from .docx_writer import write_docx
+
+        content = write_docx(view, template, loc, paper, kind)
+        verification = verify_docx(content, expectations_for(view, kind))
+    else:
+        from .text_writers import write_text
+
+        content = write_text(fmt, view, template, loc, paper, kind)
+    return RenderResult(
+        content=content,
+        media_type=MEDIA_TYPES[fmt],
+        extension=fmt,
+        pages=pages,
+        overflow=overflow,
+        fit_report=fit_report,
+        verification=verification,
+    )
+
+
+def thumbnail(resume: dict[str, Any], template: TemplateInfo) -> bytes:
+    loc = resolve_locale("en-US")
+    view = build_view(resume, loc, template)
+    payload = typst_payload(view, template, default_layout(template), loc.default_page_size)
+    images = te.compile_document(te.RESUME_TYP, payload, fmt="png", ppi=THUMBNAIL_PPI)
+    assert isinstance(images, list)
+    return images[0]

@@ -1,0 +1,243 @@
+"""Read every render back the way an ATS would, and check that nothing was lost.
+
+PDFs are read with pypdfium2, DOCX with python-docx. Checks: the key fields are present and in
+reading order, no glyph was lost (U+FFFD or a character that never came back), no word or URL was
+split across lines, the PDF is tagged, and the DOCX uses real styles with no tables or text boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+
+from .view import ResumeView
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+(?:-\w+)*")
+# Scripts written without spaces break lines between any two characters, so their "words" are not checked.
+_NO_SPACE_SCRIPTS = re.compile(r"[\u0E00-\u0EFF\u1000-\u109F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
+_LOST = ("\ufffd",)
+_IGNORED_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\ufeff\ufffe")
+
+
+@dataclass
+class Expectations:
+    fields: list[tuple[str, str]]  # (label, text) in reading order
+    links: list[str]  # shown URLs and e-mail addresses: each must sit on one line
+    texts: list[str] = field(default_factory=list)  # everything drawn, for word and glyph checks
+    styles: tuple[str, ...] = ()  # Word styles a DOCX must use
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if ch not in _IGNORED_CHARS)
+    return _WS.sub(" ", text).strip()
+
+
+def expectations_for(view: ResumeView, kind: str = "resume") -> Expectations:
+    basics = view.basics
+    fields: list[tuple[str, str]] = [("name", basics.get("name", ""))]
+    fields += [(c["kind"], c["text"]) for c in view.data.get("contacts", []) if c["kind"] in ("email", "phone")]
+    texts: list[str] = [basics.get("name", ""), basics.get("label", "")]
+    links = [c["text"] for c in view.data.get("contacts", []) if c["url"]]
+    texts += [c["text"] for c in view.data.get("contacts", [])]
+    for section in view.sections:
+        texts.append(section["title"])
+        texts.append(section.get("text", ""))
+        for line in section.get("lines", []):
+            texts += [line["label"], line["text"]]
+        for e in section.get("entries", []):
+            if section["key"] in ("work", "volunteer"):
+                fields.append((f"{section['key']}.position", e["title"]))
+                if e["subtitle"]:
+                    fields.append((f"{section['key']}.employer", e["subtitle"]))
+            elif section["key"] == "education":
+                fields.append(("education.degree", e["title"]))
+                if e["subtitle"]:
+                    fields.append(("education.school", e["subtitle"]))
+            texts += [e["title"], e["subtitle"], e["date"], e["location"], e["summary"], *e["bullets"]]
+            if e["url"]:
+                links.append(e["url"]["text"])
+                texts.append(e["url"]["text"])
+    letter = view.data.get("letter")
+    if kind == "cover_letter" and letter:
+        for label in ("date", "greeting", "closing"):
+            if letter[label]:
+                fields.append((label, letter[label]))
+        texts += [letter["date"], letter["subject"], letter["greeting"], letter["closing"]]
+        texts += letter["recipient_lines"] + letter["paragraphs"]
+    styles: tuple[str, ...] = ("Title",)
+    if view.sections:
+        styles += ("Heading 1",)
+    if any(e["bullets"] for s in view.sections for e in s.get("entries", [])):
+        styles += ("List Bullet",)
+    return Expectations(
+        fields=[(k, v) for k, v in fields if v],
+        links=[x for x in links if x],
+        texts=[t for t in texts if t],
+        styles=styles,
+    )
+
+
+def _result(checks: dict[str, bool], problems: list[str], **extra: Any) -> dict[str, Any]:
+    return {"passed": all(checks.values()), "checks": checks, "problems": problems, **extra}
+
+
+def _reading_order(full: str, fields: list[tuple[str, str]]) -> tuple[bool, bool, list[str]]:
+    problems: list[str] = []
+    present, ordered = True, True
+    cursor = 0
+    for label, value in fields:
+        needle = _norm(value)
+        at = full.find(needle, cursor)
+        if at >= 0:
+            cursor = at + len(needle)
+            continue
+        if needle in full:
+            ordered = False
+            problems.append(f"{label} {value!r} is out of reading order")
+        else:
+            present = False
+            problems.append(f"{label} {value!r} is missing")
+    return present, ordered, problems
+
+
+def _words(text: str) -> set[str]:
+    # casefolded: themes may set headings in capitals or small caps
+    return {w.casefold() for w in _WORD.findall(text) if not _NO_SPACE_SCRIPTS.search(w)}
+
+
+def _common_checks(lines: list[str], exp: Expectations) -> tuple[dict[str, bool], list[str]]:
+    full = _norm(" ".join(lines))
+    problems: list[str] = []
+    present, ordered, order_problems = _reading_order(full, exp.fields)
+    problems += order_problems
+
+    lost = [ch for ch in _LOST if ch in full]
+    expected_chars = {ch for t in exp.texts for ch in _norm(t).casefold() if not ch.isspace()}
+    got_chars = set(full.casefold())
+    # Arabic letters come back from the PDF as presentation forms or base letters: NFKC folds both.
+    missing_chars = sorted(expected_chars - got_chars)
+    if lost:
+        problems.append("replacement characters (U+FFFD) in the text layer")
+    if missing_chars:
+        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing_chars[:10])
+        problems.append(f"characters lost: {shown}")
+
+    expected_words = set().union(*(_words(_norm(t)) for t in exp.texts)) if exp.texts else set()
+    line_words = set().union(*(_words(_norm(line)) for line in lines)) if lines else set()
+    split = sorted(w for w in expected_words - line_words if not _is_rtl_word(w) or w[::-1] not in line_words)
+    if split:
+        problems.append(f"words split or missing: {', '.join(split[:10])}")
+
+    norm_lines = [_norm(line) for line in lines]
+    broken_links = [u for u in exp.links if not any(_norm(u) in line for line in norm_lines)]
+    if broken_links:
+        problems.append(f"URLs or e-mails broken across lines: {', '.join(broken_links)}")
+    checks = {
+        "text_layer": bool(full),
+        "fields_present": present,
+        "reading_order": ordered and present,
+        "no_lost_glyphs": not lost and not missing_chars,
+        "no_split_words": not split,
+        "links_intact": not broken_links,
+    }
+    return checks, problems
+
+
+def _is_rtl_word(word: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word)
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            out.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
+def _fill(doc: pdfium.PdfDocument) -> float:
+    """How far down the last page the text reaches, as a fraction of the page height."""
+    page = doc[len(doc) - 1]
+    textpage = page.get_textpage()
+    try:
+        height = page.get_height()
+        count = textpage.count_chars()
+        if count == 0:
+            return 0.0
+        lowest = min(textpage.get_charbox(i)[1] for i in range(max(0, count - 400), count))
+        return max(0.0, min(1.0, (height - lowest) / height))
+    finally:
+        textpage.close()
+        page.close()
+
+
+def last_page_fill(pdf: bytes) -> float:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return _fill(doc)
+    finally:
+        doc.close()
+
+
+def verify_pdf(pdf: bytes, exp: Expectations) -> tuple[dict[str, Any], int, float]:
+    """Returns (verification, page count, fill of the last page)."""
+    try:
+        doc = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        checks = {"readable": False}
+        return _result(checks, [f"the PDF cannot be opened: {exc}"]), 0, 0.0
+    try:
+        lines: list[str] = []
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            lines += textpage.get_text_range().replace("\r\n", "\n").split("\n")
+            textpage.close()
+            page.close()
+        pages = len(doc)
+        fill = _fill(doc) if pages else 0.0
+    finally:
+        doc.close()
+    checks, problems = _common_checks(lines, exp)
+    checks = {"readable": True, **checks, "tagged": b"/StructTreeRoot" in pdf and b"/MarkInfo" in pdf}
+    if not checks["tagged"]:
+        problems.append("the PDF has no structure tree (untagged)")
+    return _result(checks, problems, pages=pages), pages, fill
+
+
+def verify_docx(content: bytes, exp: Expectations) -> dict[str, Any]:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+    except Exception as exc:  # python-docx raises several unrelated types for a corrupt package
+        return _result({"readable": False}, [f"the DOCX cannot be opened: {exc}"])
+    paragraphs = document.paragraphs
+    lines = [p.text for p in paragraphs]
+    checks, problems = _common_checks(lines, exp)
+    # read style ids from the XML and map them once: python-docx's per-paragraph lookup is slow
+    names = {st.style_id: st.name for st in document.styles}
+    styles = {names.get(p._p.style or "Normal", p._p.style) for p in paragraphs}
+    body_xml = document.element.body.xml
+    no_boxes = not document.tables and "txbxContent" not in body_xml and "<w:drawing" not in body_xml
+    has_real_styles = all(s in styles for s in exp.styles)
+    if not no_boxes:
+        problems.append("content inside tables, text boxes or drawings")
+    if not has_real_styles:
+        problems.append(f"expected Word styles {', '.join(exp.styles)}, found {', '.join(sorted(styles))}")
+    checks = {"readable": True, **checks, "no_tables_or_text_boxes": no_boxes, "word_styles": has_real_styles}
+    return _result(checks, problems)

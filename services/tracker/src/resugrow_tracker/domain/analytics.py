@@ -1,0 +1,354 @@
+"""Job-search analytics computed from stage history, never from the current status alone.
+
+A funnel built from current status forgets every "interviewed, then rejected" application;
+here each application contributes every stage it ever reached, read from its ordered moves up
+to ``as_of``. Everything is a pure function of (applications, as_of, thresholds), so a report
+asked for again with the same ``as_of`` gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from resugrow_tracker.domain.history import Move, ordered
+from resugrow_tracker.domain.stages import (
+    ACTIVE,
+    CLOSED,
+    FUNNEL_RANK,
+    PROVES_APPLIED,
+    RESPONSE_STAGES,
+    STAGES,
+    Stage,
+)
+
+DAY = 86400.0
+
+# After this long without a move, an application in the stage is presumed ghosted.
+DEFAULT_GHOST_AFTER_DAYS: dict[Stage, int] = {
+    Stage.APPLIED: 30,
+    Stage.SCREENING: 21,
+    Stage.INTERVIEWING: 21,
+    Stage.OFFER: 14,
+}
+# After this long without a move, an application needs a nudge (before it counts as ghosted).
+DEFAULT_STALE_AFTER_DAYS: dict[Stage, int] = {
+    Stage.SAVED: 14,
+    Stage.APPLIED: 14,
+    Stage.SCREENING: 7,
+    Stage.INTERVIEWING: 7,
+    Stage.OFFER: 5,
+}
+
+DEFINITIONS: dict[str, str] = {
+    "population": "Applications whose first move is at or before as_of; moves after as_of are ignored; "
+    "moves are ordered by when they happened (ties by entry order).",
+    "applied": "Applications that reached 'applied' or any later funnel stage, or were rejected or "
+    "ghosted (only a sent application can be).",
+    "reached": "An application reached a stage if at any time it was in that stage or a later funnel "
+    "stage (saved < applied < screening < interviewing < offer < accepted; declined counts as an "
+    "offer). Later rejections, withdrawals and moves back do not undo it.",
+    "response_rate": "Applied applications that ever moved into screening, interviewing, offer, "
+    "accepted, declined or rejected (an explicit rejection is a response), divided by applied.",
+    "screen_rate": "Applied applications that reached screening, divided by applied.",
+    "interview_rate": "Applied applications that reached interviewing, divided by applied.",
+    "offer_rate": "Applied applications that reached offer, divided by applied.",
+    "accept_rate": "Applied applications that reached accepted, divided by applied.",
+    "conversion": "For consecutive funnel stages A->B: applications that reached B among those that "
+    "reached A. For saved->applied, the denominator is applications that were ever in 'saved'.",
+    "transitions": "Counts of consecutive stage changes in time order (a repeated stage is not a change).",
+    "time_to_first_response": "Days from the first move proving the application was sent to the first "
+    "later move into a response stage; applications whose first response is that same move are not "
+    "measured.",
+    "time_in_stage": "Days spent in a stage for each completed stay (entered and left by as_of); a "
+    "move back starts a new stay.",
+    "ghosted": "Applications now in 'ghosted', plus those in an active stage with no move for at least "
+    "the stage's ghost threshold as of as_of (derived; any later move clears it).",
+    "stale": "Applications not closed and not ghosted with no move for at least the stage's stale "
+    "threshold as of as_of.",
+    "by_source": "The funnel rates grouped by the application's source.",
+    "by_resume_version": "The funnel rates grouped by the resume version used ('none' when unset).",
+    "by_week": "The funnel rates grouped by the ISO week (Monday start, UTC) of the applied date; "
+    "applications never sent are not in any week.",
+    "rates": "Ratios are rounded to 4 decimals and null when the denominator is 0; days to 4 decimals.",
+}
+
+
+@dataclass(slots=True)
+class AppRecord:
+    """What analytics needs to know about one application."""
+
+    id: str
+    moves: Sequence[Move]
+    source: str | None = None
+    resume_version: str | None = None
+    last_activity_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class Thresholds:
+    ghost_after_days: dict[Stage, int] = field(default_factory=lambda: dict(DEFAULT_GHOST_AFTER_DAYS))
+    stale_after_days: dict[Stage, int] = field(default_factory=lambda: dict(DEFAULT_STALE_AFTER_DAYS))
+
+
+@dataclass(slots=True)
+class _Facts:
+    id: str
+    source: str
+    resume_version: str
+    max_rank: int
+    was_saved: bool
+    applied_at: datetime | None
+    responded: bool
+    first_response_at: datetime | None
+    current: Stage
+    effective: Stage
+    derived_ghost: bool
+    stale: bool
+    idle_days: float
+    stays: list[tuple[Stage, float]]
+    transitions: list[tuple[Stage, Stage]]
+
+
+def _facts(app: AppRecord, as_of: datetime, thresholds: Thresholds) -> _Facts | None:
+    seq = [m for m in ordered(app.moves) if m.at <= as_of]
+    if not seq:
+        return None
+    max_rank = -1
+    was_saved = False
+    applied_at: datetime | None = None
+    first_response_at: datetime | None = None
+    responded = False
+    seen_response = False
+    stays: list[tuple[Stage, float]] = []
+    transitions: list[tuple[Stage, Stage]] = []
+    prev: Stage | None = None
+    prev_start: datetime | None = None
+    for m in seq:
+        stage = m.to
+        rank = FUNNEL_RANK[stage]
+        if rank is not None and rank > max_rank:
+            max_rank = rank
+        if stage is Stage.SAVED:
+            was_saved = True
+        proves_applied = (rank is not None and rank >= 1) or stage in PROVES_APPLIED
+        is_response = stage in RESPONSE_STAGES
+        if is_response and not seen_response:
+            seen_response = True
+            # Measured only when the answer is a later move than the one proving it was sent.
+            if applied_at is not None:
+                first_response_at = m.at
+        responded = responded or is_response
+        if proves_applied and applied_at is None:
+            applied_at = m.at
+        if stage is not prev:
+            if prev is not None and prev_start is not None:
+                stays.append((prev, (m.at - prev_start).total_seconds() / DAY))
+                transitions.append((prev, stage))
+            prev = stage
+            prev_start = m.at
+    current = seq[-1].to
+    last_at = seq[-1].at
+    if app.last_activity_at is not None and last_at < app.last_activity_at <= as_of:
+        last_at = app.last_activity_at
+    idle_days = (as_of - last_at).total_seconds() / DAY
+    ghost_limit = thresholds.ghost_after_days.get(current)
+    derived_ghost = current in ACTIVE and ghost_limit is not None and idle_days >= ghost_limit
+    stale_limit = thresholds.stale_after_days.get(current)
+    stale = (
+        not derived_ghost and current not in CLOSED and stale_limit is not None and idle_days >= stale_limit
+    )
+    return _Facts(
+        id=app.id,
+        source=app.source or "unknown",
+        resume_version=app.resume_version or "none",
+        # A rejected or ghosted application was sent even if 'applied' was never recorded.
+        max_rank=max(max_rank, 1) if applied_at is not None else max_rank,
+        was_saved=was_saved,
+        applied_at=applied_at,
+        responded=responded and applied_at is not None,
+        first_response_at=first_response_at,
+        current=current,
+        effective=Stage.GHOSTED if derived_ghost else current,
+        derived_ghost=derived_ghost,
+        stale=stale,
+        idle_days=idle_days,
+        stays=stays,
+        transitions=transitions,
+    )
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    s = sorted(values)
+    n = len(s)
+    mid = n // 2
+    return s[mid] if n % 2 else (s[mid - 1] + s[mid]) / 2
+
+
+def _summary(values: list[float]) -> dict[str, Any]:
+    if not values:
+        return {"n": 0, "median_days": None, "mean_days": None, "min_days": None, "max_days": None}
+    med = _median(values)
+    return {
+        "n": len(values),
+        "median_days": round(med, 4) if med is not None else None,
+        "mean_days": round(sum(values) / len(values), 4),
+        "min_days": round(min(values), 4),
+        "max_days": round(max(values), 4),
+    }
+
+
+def _funnel(group: Iterable[_Facts]) -> dict[str, Any]:
+    apps = applied = responded = screen = interview = offer = accepted = 0
+    for f in group:
+        apps += 1
+        if f.applied_at is None:
+            continue
+        applied += 1
+        responded += f.responded
+        screen += f.max_rank >= 2
+        interview += f.max_rank >= 3
+        offer += f.max_rank >= 4
+        accepted += f.max_rank >= 5
+    return {
+        "applications": apps,
+        "applied": applied,
+        "responded": responded,
+        "reached_screening": screen,
+        "reached_interviewing": interview,
+        "reached_offer": offer,
+        "reached_accepted": accepted,
+        "response_rate": _ratio(responded, applied),
+        "screen_rate": _ratio(screen, applied),
+        "interview_rate": _ratio(interview, applied),
+        "offer_rate": _ratio(offer, applied),
+        "accept_rate": _ratio(accepted, applied),
+    }
+
+
+def _grouped(facts: list[_Facts], key: Any) -> list[dict[str, Any]]:
+    groups: dict[str, list[_Facts]] = defaultdict(list)
+    for f in facts:
+        k = key(f)
+        if k is not None:
+            groups[k].append(f)
+    return [{"key": k, **_funnel(groups[k])} for k in sorted(groups)]
+
+
+def iso_week(when: datetime) -> str:
+    year, week, _ = when.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def compute(
+    apps: Iterable[AppRecord],
+    *,
+    as_of: datetime,
+    thresholds: Thresholds | None = None,
+    include_ids: bool = True,
+) -> dict[str, Any]:
+    """The whole analytics report for one user's applications as of ``as_of``."""
+    th = thresholds or Thresholds()
+    facts = [f for f in (_facts(a, as_of, th) for a in apps) if f is not None]
+
+    funnel = _funnel(facts)
+    reached = Counter[int]()
+    for f in facts:
+        for r in range(f.max_rank + 1):
+            reached[r] += 1
+    saved = [f for f in facts if f.was_saved]
+    conversion = [
+        {
+            "from": "saved",
+            "to": "applied",
+            "entered": len(saved),
+            "converted": sum(1 for f in saved if f.applied_at is not None),
+            "rate": _ratio(sum(1 for f in saved if f.applied_at is not None), len(saved)),
+        }
+    ]
+    chain = [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED]
+    for a, b in itertools.pairwise(chain):
+        den, num = reached[FUNNEL_RANK[a] or 0], reached[FUNNEL_RANK[b] or 0]
+        conversion.append(
+            {"from": a.value, "to": b.value, "entered": den, "converted": num, "rate": _ratio(num, den)}
+        )
+
+    response_days = [
+        (f.first_response_at - f.applied_at).total_seconds() / DAY
+        for f in facts
+        if f.first_response_at is not None and f.applied_at is not None
+    ]
+    in_stage: dict[Stage, list[float]] = defaultdict(list)
+    transitions = Counter[tuple[Stage, Stage]]()
+    for f in facts:
+        for stage, days in f.stays:
+            in_stage[stage].append(days)
+        transitions.update(f.transitions)
+
+    current = Counter(f.current for f in facts)
+    effective = Counter(f.effective for f in facts)
+    ghosted = sorted(f.id for f in facts if f.effective is Stage.GHOSTED)
+    stale = sorted(f.id for f in facts if f.stale)
+
+    report: dict[str, Any] = {
+        "as_of": as_of,
+        "totals": {
+            **funnel,
+            "by_stage": {s.value: current.get(s, 0) for s in STAGES},
+            "by_effective_stage": {s.value: effective.get(s, 0) for s in STAGES},
+        },
+        "conversion": conversion,
+        "transitions": [
+            {"from": a.value, "to": b.value, "count": n}
+            for (a, b), n in sorted(transitions.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value))
+        ],
+        "time_to_first_response": _summary(response_days),
+        "time_in_stage": {s.value: _summary(in_stage[s]) for s in STAGES if in_stage.get(s)},
+        "ghosted": {
+            "count": len(ghosted),
+            "derived": sum(1 for f in facts if f.derived_ghost),
+        },
+        "stale": {"count": len(stale)},
+        "by_source": _grouped(facts, lambda f: f.source),
+        "by_resume_version": _grouped(facts, lambda f: f.resume_version),
+        "by_week": _grouped(facts, lambda f: iso_week(f.applied_at) if f.applied_at else None),
+        "thresholds": {
+            "ghost_after_days": {s.value: d for s, d in th.ghost_after_days.items()},
+            "stale_after_days": {s.value: d for s, d in th.stale_after_days.items()},
+        },
+        "definitions": DEFINITIONS,
+    }
+    if include_ids:
+        report["ghosted"]["application_ids"] = ghosted
+        report["stale"]["application_ids"] = stale
+    return report
+
+
+def effective_stage(
+    moves: Sequence[Move],
+    *,
+    as_of: datetime,
+    last_activity_at: datetime | None = None,
+    thresholds: Thresholds | None = None,
+) -> tuple[Stage | None, bool, bool]:
+    """(stage shown to the user, presumed ghosted, stale) for one application."""
+    f = _facts(
+        AppRecord(id="", moves=moves, last_activity_at=last_activity_at), as_of, thresholds or Thresholds()
+    )
+    if f is None:
+        return None, False, False
+    return f.effective, f.derived_ghost, f.stale
+
+
+def week_start(when: datetime) -> datetime:
+    return (when - timedelta(days=when.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)

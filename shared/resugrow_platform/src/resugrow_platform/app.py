@@ -1,0 +1,227 @@
+"""The service app factory: one place that wires settings -> clients -> middlewares -> routers -> consumers.
+
+Nothing connects before the lifespan starts. The lifespan starts the Mongo client, creates topics,
+starts the broker (producer and consumers), the outbox relay and background tasks; on shutdown it
+stops consuming, lets in-flight work finish, commits, flushes the producer and closes clients.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from faststream import AckPolicy, Context
+from faststream.kafka import KafkaBroker
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+
+from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
+from resugrow_platform.consumer import IdempotentConsumer, Subscription
+from resugrow_platform.errors import install_problem_handlers
+from resugrow_platform.health import health_router
+from resugrow_platform.http import RequestContextMiddleware
+from resugrow_platform.logging import configure_logging, get_logger
+from resugrow_platform.messaging import build_broker, ensure_topics
+from resugrow_platform.outbox import LEDGER, OutboxRelay, UnitOfWork, unit_of_work
+from resugrow_platform.settings import ServiceSettings
+from resugrow_platform.telemetry import configure_tracing, instrument_app, shutdown_tracing
+
+Hook = Callable[["ServicePlatform"], Awaitable[None]]
+UserHook = Callable[[UnitOfWork, str], Awaitable[None]]
+
+
+class ServicePlatform:
+    def __init__(self, settings: ServiceSettings, *, title: str, version: str = "0.1.0", **fastapi_kwargs: Any):
+        self.settings = settings
+        configure_logging(settings.service_name, settings.log_level, settings.log_json)
+        configure_tracing(settings.service_name, enabled=settings.otel.enabled, console=settings.otel.console)
+        self.log = get_logger(f"resugrow.{settings.service_name}").bind(service=settings.service_name)
+        self.broker: KafkaBroker = build_broker(settings)
+        self._mongo: AsyncMongoClient[Any] | None = None
+        self.relay: OutboxRelay | None = None
+        self.subscriptions: list[Subscription] = []
+        self._startup: list[Hook] = []
+        self._shutdown: list[Hook] = []
+        self._background: list[Hook] = []
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._published_topics: set[str] = set()
+        self.started = False
+        self.app = FastAPI(title=title, version=version, lifespan=self._lifespan, **fastapi_kwargs)
+        self.app.state.platform = self
+        install_problem_handlers(self.app)
+        self.app.add_middleware(
+            RequestContextMiddleware, service=settings.service_name, max_body=settings.max_request_bytes
+        )
+        self.app.include_router(health_router)
+        instrument_app(self.app)
+
+    # -- wiring (called from create_app) -------------------------------------------------------
+    def include_router(self, router: APIRouter, **kwargs: Any) -> None:
+        if self.settings.runs_api:
+            self.app.include_router(router, **kwargs)
+
+    def on_startup(self, hook: Hook) -> None:
+        self._startup.append(hook)
+
+    def on_shutdown(self, hook: Hook) -> None:
+        self._shutdown.append(hook)
+
+    def background(self, task: Hook) -> None:
+        """A long-running coroutine started after the broker (e.g. a scheduler); cancelled on shutdown."""
+        self._background.append(task)
+
+    def publishes(self, *payloads: type[EventPayload]) -> None:
+        """Declare what the service publishes: topics are created at start-up and appear in AsyncAPI."""
+        for payload in payloads:
+            topic = self.settings.topic(payload.event_type)
+            self._published_topics.add(topic)
+            self.broker.publisher(topic, title=payload.event_type, schema=Envelope[payload])  # type: ignore[valid-type]
+
+    def consume(
+        self,
+        payload: type[EventPayload],
+        handler: Callable[..., Awaitable[None]],
+        *,
+        transactional: bool = True,
+        max_records: int = 100,
+    ) -> None:
+        self._subscribe(Subscription(payload.event_type, handler, payload, transactional), max_records)
+
+    def consume_raw(
+        self, topic: str, handler: Callable[..., Awaitable[None]], *, transactional: bool = True,
+        max_records: int = 100,
+    ) -> None:
+        self._subscribe(Subscription(topic, handler, None, transactional), max_records)
+
+    def erase_user_data(
+        self, collections: tuple[str, ...] | list[str], *, user_field: str = "user_id",
+        hooks: tuple[UserHook, ...] = (),
+    ) -> None:
+        """Honour user.deleted: delete every document this service holds for the user, idempotently."""
+        fields = user_field
+
+        async def erase(uow: UnitOfWork, event: Envelope[UserDeletedV1]) -> None:
+            user_id = event.data.user_id
+            for name in collections:
+                await uow.db[name].delete_many({fields: user_id}, session=uow.session)
+            for hook in hooks:
+                await hook(uow, user_id)
+            self.log.info("user_erased", user_id=user_id, count=len(collections))
+
+        self.consume(UserDeletedV1, erase)
+
+    def _subscribe(self, sub: Subscription, max_records: int) -> None:
+        if not self.settings.runs_consumers:
+            return
+        self.subscriptions.append(sub)
+        consumer = IdempotentConsumer(self, sub)
+        topic = self.settings.topic(sub.topic)
+        subscriber = self.broker.subscriber(
+            topic,
+            group_id=self.settings.group_id,
+            batch=True,
+            max_records=max_records,
+            batch_timeout_ms=20,
+            # The broker holds an idle fetch up to this long: it bounds event latency when quiet.
+            fetch_max_wait_ms=self.settings.kafka.fetch_max_wait_ms,
+            auto_offset_reset=self.settings.kafka.auto_offset_reset,
+            # Commit after the handler; if even the dead-letter write fails, nack and redeliver.
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            title=f"{self.settings.service_name}:{sub.topic}",
+            description=(sub.handler.__doc__ or "").strip() or None,
+        )
+
+        async def on_batch(body: list[Any], message: Any = None) -> None:
+            raw = message.raw_message if message is not None else ()
+            records = raw if isinstance(raw, tuple | list) else (raw,)
+            consumer.kafka_consumer = getattr(subscriber, "consumer", None)  # type: ignore[attr-defined]
+            await consumer.handle_batch(records)
+
+        async def handler(body: list[Any], message: Annotated[Any, Context("message")]) -> None:
+            await on_batch(body, message)
+
+        handler.__name__ = f"{sub.topic.replace('.', '_')}_handler"
+        subscriber(handler)
+
+    # -- runtime -------------------------------------------------------------------------------
+    @property
+    def mongo(self) -> AsyncMongoClient[Any]:
+        if self._mongo is None:
+            raise RuntimeError("The Mongo client exists only while the app's lifespan runs.")
+        return self._mongo
+
+    @property
+    def db(self) -> AsyncDatabase[Any]:
+        return self.mongo[self.settings.mongo.database]
+
+    def unit_of_work(self, *, event: Envelope[Any] | None = None) -> contextlib.AbstractAsyncContextManager[UnitOfWork]:
+        ledger = (self.settings.group_id, event.id, event.type) if event is not None else None
+        return unit_of_work(self.mongo, self.db, self.settings, ledger=ledger)
+
+    def topics(self) -> list[str]:
+        consumed = [self.settings.topic(s.topic) for s in self.subscriptions]
+        dlq = (
+            [self.settings.topic(dlq_topic(self.settings.service_name + self.settings.kafka.group_suffix))]
+            if self.subscriptions
+            else []
+        )
+        return sorted(set(consumed) | self._published_topics | set(dlq))
+
+    @contextlib.asynccontextmanager
+    async def _lifespan(self, app: FastAPI) -> AsyncIterator[None]:
+        s = self.settings
+        self._mongo = AsyncMongoClient(
+            s.mongo.url.get_secret_value(),
+            serverSelectionTimeoutMS=s.mongo.server_selection_timeout_ms,
+            tz_aware=True,
+            uuidRepresentation="standard",
+        )
+        try:
+            await self.db[LEDGER].create_index("at")
+            await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
+            for hook in self._startup:
+                await hook(self)
+            await self.broker.start()
+            if s.outbox.enabled:
+                self.relay = OutboxRelay(self.db, self.broker, s)
+                await self.relay.start()
+            for task in self._background:
+                self._tasks.append(asyncio.create_task(task(self), name=getattr(task, "__name__", "bg")))
+            self.started = True
+            self.log.info("service_started", role=s.role, count=len(self.subscriptions))
+            yield
+        finally:
+            self.started = False
+            for t in self._tasks:
+                t.cancel()
+            for t in self._tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await t
+            self._tasks = []
+            # Stop consuming first (FastStream waits for in-flight handlers up to graceful_timeout and
+            # commits their offsets), then drain the relay, then flush the producer and close clients.
+            with contextlib.suppress(Exception):
+                for sub in self.broker.subscribers:
+                    await sub.stop()
+            if self.relay is not None:
+                await self.relay.stop()
+            with contextlib.suppress(Exception):
+                await self.broker.stop()
+            for hook in self._shutdown:
+                with contextlib.suppress(Exception):
+                    await hook(self)
+            await self._mongo.close()
+            self._mongo = None
+            shutdown_tracing()
+            self.log.info("service_stopped")
+
+
+def get_platform(request: Request) -> ServicePlatform:
+    platform: ServicePlatform = request.app.state.platform
+    return platform
+
+
+PlatformDep = Annotated[ServicePlatform, Depends(get_platform)]

@@ -1,0 +1,106 @@
+"""Identity: verify the gateway's bearer JWT in every service, so a direct call is still checked."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import jwt
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from resugrow_platform.errors import Unauthorized
+from resugrow_platform.settings import AuthSettings
+
+# Only symmetric or asymmetric algorithms we chose; "none" can never be allow-listed.
+SUPPORTED_ALGORITHMS = {"HS256", "HS384", "HS512", "RS256", "ES256", "EdDSA"}
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: str
+    token_id: str | None = None
+    scopes: tuple[str, ...] = ()
+    token: str | None = None
+
+    def __repr__(self) -> str:  # never print the raw token
+        return f"Principal(user_id={self.user_id!r})"
+
+
+def _key(settings: AuthSettings) -> str:
+    secret = settings.jwt_secret.get_secret_value()
+    if not secret:
+        raise Unauthorized("This service has no token key configured.")
+    return secret
+
+
+def issue_token(
+    settings: AuthSettings,
+    user_id: str,
+    *,
+    ttl_seconds: int | None = None,
+    token_type: str = "access",
+    extra: dict[str, Any] | None = None,
+    now: float | None = None,
+) -> str:
+    now = time.time() if now is None else now
+    claims: dict[str, Any] = {
+        "sub": user_id,
+        "iss": settings.issuer,
+        "aud": settings.audience,
+        "iat": int(now),
+        "nbf": int(now),
+        "exp": int(now + (ttl_seconds if ttl_seconds is not None else settings.access_ttl_seconds)),
+        "jti": uuid.uuid4().hex,
+        "typ": token_type,
+    }
+    claims.update(extra or {})
+    return jwt.encode(claims, _key(settings), algorithm=settings.algorithms[0])
+
+
+def verify_token(settings: AuthSettings, token: str, *, token_type: str = "access") -> Principal:
+    algorithms = [a for a in settings.algorithms if a in SUPPORTED_ALGORITHMS]
+    try:
+        header = jwt.get_unverified_header(token)
+        if header.get("alg") not in algorithms:
+            raise Unauthorized("Token algorithm is not allowed.")
+        claims = jwt.decode(
+            token,
+            _key(settings),
+            algorithms=algorithms,
+            audience=settings.audience,
+            issuer=settings.issuer,
+            leeway=settings.leeway_seconds,
+            options={"require": ["exp", "iss", "aud", "sub"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthorized("Token has expired.") from exc
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("Token is invalid.") from exc
+    if claims.get("typ", "access") != token_type:
+        raise Unauthorized("Wrong token type.")
+    return Principal(
+        user_id=str(claims["sub"]),
+        token_id=claims.get("jti"),
+        scopes=tuple(str(claims.get("scope", "")).split()),
+        token=token,
+    )
+
+
+_bearer = HTTPBearer(auto_error=False, description="JWT issued by POST /v1/auth/token")
+
+
+async def current_user(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized()
+    settings = request.app.state.platform.settings.auth
+    principal = verify_token(settings, credentials.credentials)
+    request.state.user_id = principal.user_id
+    return principal
+
+
+CurrentUser = Annotated[Principal, Depends(current_user)]

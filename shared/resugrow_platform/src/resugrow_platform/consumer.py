@@ -1,0 +1,245 @@
+"""Idempotent consumption with retries and dead letters (at-least-once delivery, exactly-once effects).
+
+A batch of records is first processed in one transaction (fast path: one commit for many events).
+If anything in it fails, the batch is aborted and every event is processed on its own (slow path):
+a few short retries for transient errors, then the original bytes and headers go to
+`resugrow.dlq.<group>` with the reason, and the partition moves on. Malformed events and
+`PermanentError` are dead-lettered at once. Offsets are committed by FastStream after the handler
+returns (AckPolicy), never before; if even the dead-letter write fails the batch is nacked and
+redelivered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from opentelemetry import context as otel_context
+from opentelemetry import propagate, trace
+from pydantic import ValidationError
+from pymongo.errors import PyMongoError
+
+from resugrow_events import EventPayload, dlq_topic
+from resugrow_platform import context as ctx
+from resugrow_platform.errors import PermanentError
+from resugrow_platform.logging import get_logger
+from resugrow_platform.messaging import decode_envelope
+from resugrow_platform.metrics import CONSUMER_LAG, DLQ_WRITES, HANDLER_DURATION, HANDLER_TOTAL
+from resugrow_platform.outbox import LEDGER, DuplicateEvent
+
+if TYPE_CHECKING:
+    from resugrow_platform.app import ServicePlatform
+
+log = get_logger("resugrow.consumer")
+Handler = Callable[..., Awaitable[None]]
+DLQ_HEADER_PREFIX = "x-dlq-"
+
+
+@dataclass
+class Subscription:
+    topic: str  # un-prefixed event type
+    handler: Handler
+    payload: type[EventPayload] | None
+    transactional: bool = True
+    name: str = ""
+
+
+@dataclass
+class Decoded:
+    record: Any
+    event: Any = None
+    error: BaseException | None = None
+
+
+def _headers(record: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in record.headers or ():
+        out[key] = value.decode(errors="replace") if isinstance(value, bytes | bytearray) else str(value)
+    return out
+
+
+class IdempotentConsumer:
+    def __init__(self, platform: ServicePlatform, sub: Subscription) -> None:
+        self.platform = platform
+        self.sub = sub
+        self.settings = platform.settings
+        self.group = self.settings.group_id
+        self.tracer = trace.get_tracer("resugrow.consumer")
+
+    # -- entry point called by the FastStream batch subscriber ---------------------------------
+    async def handle_batch(self, records: tuple[Any, ...] | list[Any]) -> None:
+        decoded = [self._decode(r) for r in records]
+        valid: list[Decoded] = []
+        for item in decoded:
+            if item.error is not None:
+                await self._dead_letter(item.record, item.error, attempts=1)
+            else:
+                valid.append(item)
+        if not valid:
+            return
+        if self.sub.transactional and len(valid) > 1:
+            try:
+                await self._process_together(valid)
+                return
+            except Exception as exc:
+                # One bad apple must not block the batch: fall back to one event at a time.
+                log.info("batch_fallback", topic=self.sub.topic, reason=type(exc).__name__, count=len(valid))
+        for item in valid:
+            await self._process_one(item)
+
+    def _decode(self, record: Any) -> Decoded:
+        try:
+            return Decoded(record, decode_envelope(record.value, self.sub.payload))
+        except (ValidationError, ValueError, UnicodeDecodeError) as exc:
+            return Decoded(record, error=exc)
+
+    # -- fast path ----------------------------------------------------------------------------
+    async def _process_together(self, items: list[Decoded]) -> None:
+        ids = [f"{self.group}:{i.event.id}" for i in items]
+        started = time.perf_counter()
+        seen = {d["_id"] async for d in self.platform.db[LEDGER].find({"_id": {"$in": ids}}, {"_id": 1})}
+        todo, dupes = [], 0
+        batch_ids: set[str] = set()
+        for item, ledger_id in zip(items, ids, strict=True):
+            if ledger_id in seen or ledger_id in batch_ids:
+                dupes += 1
+                continue
+            batch_ids.add(ledger_id)
+            todo.append(item)
+        if todo:
+            async with self.platform.unit_of_work() as uow:
+                for item in todo:
+                    with self._event_scope(item):
+                        await uow.record_processed(self.group, item.event.id, item.event.type)
+                        await self.sub.handler(uow, item.event)
+        elapsed = time.perf_counter() - started
+        HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "ok").inc(len(todo))
+        if dupes:
+            HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "duplicate").inc(dupes)
+        HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(elapsed / max(1, len(items)))
+        self._record_lag(items[-1].record)
+
+    # -- slow path ----------------------------------------------------------------------------
+    async def _process_one(self, item: Decoded) -> None:
+        attempts = 0
+        max_attempts = self.settings.kafka.max_retries + 1
+        while True:
+            attempts += 1
+            started = time.perf_counter()
+            with self._event_scope(item) as span:
+                try:
+                    if self.sub.transactional:
+                        async with self.platform.unit_of_work() as uow:
+                            await uow.record_processed(self.group, item.event.id, item.event.type)
+                            await self.sub.handler(uow, item.event)
+                    else:
+                        if await self._already_processed(item.event.id):
+                            raise DuplicateEvent(item.event.id)
+                        await self.sub.handler(self.platform, item.event)
+                    outcome = "ok"
+                except DuplicateEvent:
+                    outcome = "duplicate"
+                except (PermanentError, ValidationError) as exc:
+                    span.record_exception(exc)
+                    log.warning("event_rejected", topic=self.sub.topic, event_id=item.event.id,
+                                exc_type=type(exc).__name__)
+                    await self._dead_letter(item.record, exc, attempts)
+                    return
+                except Exception as exc:
+                    span.record_exception(exc)
+                    if attempts < max_attempts:
+                        log.info("event_retry", topic=self.sub.topic, event_id=item.event.id, attempt=attempts,
+                                 exc_type=type(exc).__name__)
+                        await asyncio.sleep(self.settings.kafka.retry_backoff_ms / 1000 * (2 ** (attempts - 1)))
+                        continue
+                    log.warning("event_failed", topic=self.sub.topic, event_id=item.event.id, attempt=attempts,
+                                exc_type=type(exc).__name__)
+                    await self._dead_letter(item.record, exc, attempts)
+                    return
+                HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, outcome).inc()
+                HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(
+                    time.perf_counter() - started
+                )
+                log.info("event_handled", topic=self.sub.topic, event_id=item.event.id,
+                         event_type=item.event.type, outcome=outcome)
+                self._record_lag(item.record)
+                return
+
+    async def _already_processed(self, event_id: str) -> bool:
+        found = await self.platform.db[LEDGER].find_one({"_id": f"{self.group}:{event_id}"}, {"_id": 1})
+        return found is not None
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _event_scope(self, item: Decoded) -> Any:
+        consumer = self
+
+        class _Scope:
+            def __enter__(self) -> Any:
+                parent = propagate.extract(_headers(item.record))
+                self._token = otel_context.attach(parent)
+                self._span_cm = consumer.tracer.start_as_current_span(
+                    f"{consumer.sub.topic} process",
+                    kind=trace.SpanKind.CONSUMER,
+                    attributes={
+                        "messaging.system": "kafka",
+                        "messaging.destination.name": item.record.topic,
+                        "messaging.message.id": item.event.id,
+                        "messaging.consumer.group.name": consumer.group,
+                    },
+                )
+                span = self._span_cm.__enter__()
+                self._cid = ctx.correlation_id.set(item.event.correlationid or item.event.id)
+                self._caus = ctx.causation_id.set(item.event.id)
+                return span
+
+            def __exit__(self, *exc: Any) -> None:
+                ctx.causation_id.reset(self._caus)
+                ctx.correlation_id.reset(self._cid)
+                self._span_cm.__exit__(*exc)
+                otel_context.detach(self._token)
+
+        return _Scope()
+
+    def _record_lag(self, record: Any) -> None:
+        consumer = getattr(self, "kafka_consumer", None)
+        if consumer is None:
+            return
+        try:
+            from aiokafka import TopicPartition
+
+            high = consumer.highwater(TopicPartition(record.topic, record.partition))
+            if high is not None:
+                CONSUMER_LAG.labels(self.settings.service_name, self.sub.topic).set(max(0, high - record.offset - 1))
+        except Exception:  # lag is a best-effort gauge
+            return
+
+    async def _dead_letter(self, record: Any, exc: BaseException, attempts: int) -> None:
+        headers = {k: v for k, v in _headers(record).items() if not k.startswith(DLQ_HEADER_PREFIX)}
+        reason = str(exc).splitlines()[0][:500] if str(exc) else type(exc).__name__
+        headers.update(
+            {
+                "x-dlq-reason": reason,
+                "x-dlq-exception": f"{type(exc).__module__}.{type(exc).__name__}",
+                "x-dlq-original-topic": record.topic,
+                "x-dlq-original-partition": str(record.partition),
+                "x-dlq-original-offset": str(record.offset),
+                "x-dlq-attempts": str(attempts),
+                "x-dlq-group": self.group,
+                "x-dlq-failed-at": datetime.now(UTC).isoformat(),
+            }
+        )
+        topic = self.settings.topic(dlq_topic(self.settings.service_name + self.settings.kafka.group_suffix))
+        # If this raises, the batch is nacked and redelivered: nothing is skipped silently.
+        await self.platform.broker.publish(record.value, topic, key=record.key, headers=headers)
+        DLQ_WRITES.labels(self.settings.service_name, self.sub.topic).inc()
+        HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "dead_lettered").inc()
+        log.warning("event_dead_lettered", topic=record.topic, partition=record.partition, offset=record.offset,
+                    reason=type(exc).__name__, attempt=attempts)
+
+
+def is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, PyMongoError | TimeoutError | ConnectionError)

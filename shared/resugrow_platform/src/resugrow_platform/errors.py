@@ -1,0 +1,135 @@
+"""RFC 9457 problem+json errors: one shape for every 4xx/5xx the platform returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemError(Exception):
+    """Raise from any layer to answer with a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str | None = None,
+        *,
+        type_: str = "about:blank",
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail or title)
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.type = type_
+        self.errors = errors
+        self.headers = headers
+        self.extra = extra
+
+    def to_dict(self, instance: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"type": self.type, "title": self.title, "status": self.status}
+        if self.detail:
+            body["detail"] = self.detail
+        if instance:
+            body["instance"] = instance
+        if self.errors:
+            body["errors"] = self.errors
+        body.update(self.extra)
+        return body
+
+
+class PermanentError(Exception):
+    """A message that can never succeed: dead-lettered at once, without retries."""
+
+
+def NotFound(detail: str = "The resource does not exist.", **extra: Any) -> ProblemError:  # noqa: N802
+    return ProblemError(404, "Not Found", detail, **extra)
+
+
+def BadRequest(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+    return ProblemError(400, "Bad Request", detail, **extra)
+
+
+def Conflict(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+    return ProblemError(409, "Conflict", detail, **extra)
+
+
+def Unprocessable(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+    return ProblemError(422, "Unprocessable Content", detail, **extra)
+
+
+def PayloadTooLarge(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+    return ProblemError(413, "Content Too Large", detail, **extra)
+
+
+def UnsupportedMediaType(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+    return ProblemError(415, "Unsupported Media Type", detail, **extra)
+
+
+def Unauthorized(detail: str = "Missing or invalid bearer token.") -> ProblemError:  # noqa: N802
+    return ProblemError(401, "Unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def problem_response(problem: ProblemError, request: Request | None = None) -> JSONResponse:
+    instance = request.url.path if request is not None else None
+    headers = dict(problem.headers or {})
+    request_id = getattr(request.state, "request_id", None) if request is not None else None
+    body = problem.to_dict(instance)
+    if request_id:
+        body["request_id"] = request_id
+    return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    errors = []
+    for err in exc.errors():
+        # Never echo the rejected input: it may be a password or a document.
+        errors.append({"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")})
+    return errors
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ProblemError)
+        return problem_response(exc, request)
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        title = {404: "Not Found", 405: "Method Not Allowed", 401: "Unauthorized", 403: "Forbidden"}.get(
+            exc.status_code, "HTTP Error"
+        )
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        headers = dict(exc.headers or {})
+        return problem_response(ProblemError(exc.status_code, title, detail, headers=headers), request)
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        problem = ProblemError(
+            422,
+            "Unprocessable Content",
+            "The request is invalid: see errors for each field.",
+            errors=_validation_errors(exc),
+        )
+        return problem_response(problem, request)
+
+    async def on_unhandled(request: Request, exc: Exception) -> JSONResponse:
+        import structlog
+
+        structlog.get_logger("resugrow.errors").exception("unhandled_error", path=request.url.path)
+        return problem_response(
+            ProblemError(500, "Internal Server Error", "An unexpected error occurred."), request
+        )
+
+    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(Exception, on_unhandled)

@@ -1,0 +1,51 @@
+"""Liveness never checks dependencies (a DB outage must not restart every pod); readiness does."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from resugrow_platform.metrics import REGISTRY
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/livez", operation_id="livez", include_in_schema=False)
+async def livez() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+async def _check(coro: Any, timeout: float = 1.5) -> str:
+    try:
+        await asyncio.wait_for(coro, timeout)
+        return "ok"
+    except Exception as exc:
+        return f"unavailable: {type(exc).__name__}"
+
+
+@health_router.get("/readyz", operation_id="readyz", include_in_schema=False)
+async def readyz(request: Request) -> JSONResponse:
+    platform = request.app.state.platform
+    if not platform.started:
+        return JSONResponse({"status": "starting"}, status_code=503)
+    checks = {
+        "mongo": await _check(platform.mongo.admin.command("ping")),
+        "kafka": await _check(_kafka_ping(platform)),
+    }
+    ready = all(v == "ok" for v in checks.values())
+    return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks},
+                        status_code=200 if ready else 503)
+
+
+async def _kafka_ping(platform: Any) -> None:
+    if not await platform.broker.ping(timeout=1.0):
+        raise ConnectionError("broker did not answer")
+
+
+@health_router.get("/metrics", operation_id="metrics", include_in_schema=False)
+async def metrics() -> Response:
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,115 @@
+"""ASGI middleware: request ids, access logs, RED metrics, request size limits, security headers."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from typing import Any
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from resugrow_platform import context as ctx
+from resugrow_platform.errors import PROBLEM_JSON
+from resugrow_platform.metrics import HTTP_DURATION, HTTP_REQUESTS
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_QUIET = {"/livez", "/readyz", "/metrics"}
+log = structlog.get_logger("resugrow.http")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, *, service: str, max_body: int) -> None:
+        self.app = app
+        self.service = service
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode().lower(): v.decode(errors="replace") for k, v in scope.get("headers", [])}
+        incoming = headers.get("x-request-id", "")
+        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        token = ctx.correlation_id.set(request_id)
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter()
+        status_holder = {"status": 500}
+        path = scope.get("path", "")
+
+        limit = scope.get("state", {}).get("max_body", self.max_body)
+        declared = headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            await _send_problem(send, 413, "Content Too Large", f"The request body exceeds {limit} bytes.",
+                                request_id)
+            status_holder["status"] = 413
+            self._finish(scope, path, status_holder["status"], started)
+            ctx.correlation_id.reset(token)
+            structlog.contextvars.unbind_contextvars("request_id")
+            return
+
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TooLarge
+            return message
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                extra = [(b"x-request-id", request_id.encode())]
+                extra += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_wrapper)
+        except _TooLarge:
+            status_holder["status"] = 413
+            await _send_problem(send, 413, "Content Too Large", f"The request body exceeds {limit} bytes.",
+                                request_id)
+        finally:
+            self._finish(scope, path, status_holder["status"], started)
+            ctx.correlation_id.reset(token)
+            structlog.contextvars.unbind_contextvars("request_id")
+
+    def _finish(self, scope: Scope, path: str, status: int, started: float) -> None:
+        route = scope.get("route")
+        template = getattr(route, "path", None) or ("unmatched" if status == 404 else path)
+        elapsed = time.perf_counter() - started
+        method = scope.get("method", "")
+        HTTP_REQUESTS.labels(self.service, method, template, str(status)).inc()
+        HTTP_DURATION.labels(self.service, method, template).observe(elapsed)
+        if path not in _QUIET:
+            user_id = scope.get("state", {}).get("user_id")
+            log.info("request", method=method, route=template, status=status,
+                     duration_ms=round(elapsed * 1000, 2), user_id=user_id)
+
+
+async def _send_problem(send: Send, status: int, title: str, detail: str, request_id: str) -> None:
+    import json
+
+    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail,
+                       "request_id": request_id}).encode()
+    headers: list[Any] = [
+        (b"content-type", PROBLEM_JSON.encode()),
+        (b"content-length", str(len(body)).encode()),
+        (b"x-request-id", request_id.encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,120 @@
+"""structlog JSON logs on every line, with trace ids, PII redaction, stdlib and uvicorn routed through.
+
+structlog's `event` key is renamed to `message` so it never collides with domain events.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import MutableMapping
+from typing import Any
+
+import structlog
+from opentelemetry import trace
+
+# Keys whose values never reach a log line: credentials, tokens and document contents.
+_SENSITIVE_KEY = re.compile(
+    r"(pass(word|wd)?|secret|token|authorization|cookie|api[_-]?key|jwt|credential|"
+    r"content|document|body|text|answer|resume_text|file_bytes|description)",
+    re.IGNORECASE,
+)
+_BEARER = re.compile(r"(?i)bearer\s+[A-Za-z0-9._~+/=-]+")
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_ALLOWED = {"message", "level", "logger", "timestamp", "trace_id", "span_id", "service", "request_id",
+            "event_type", "event_id", "topic", "path", "method", "status", "duration_ms", "user_id",
+            "correlation_id", "outcome", "attempt", "reason", "exc_type", "partition", "offset", "group",
+            "count", "route", "client"}
+REDACTED = "[redacted]"
+
+
+def _scrub(value: str) -> str:
+    value = _BEARER.sub("Bearer " + REDACTED, value)
+    value = _JWT.sub(REDACTED, value)
+    return _EMAIL.sub("[email]", value)
+
+
+def redact_sensitive(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    for key in list(event_dict):
+        if key in _ALLOWED and key != "message":
+            if isinstance(event_dict[key], str):
+                event_dict[key] = _scrub(event_dict[key])
+            continue
+        if _SENSITIVE_KEY.search(key):
+            event_dict[key] = REDACTED
+        elif isinstance(event_dict[key], str):
+            event_dict[key] = _scrub(event_dict[key])
+    return event_dict
+
+
+def add_trace_ids(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    ctx = trace.get_current_span().get_span_context()
+    if ctx.is_valid:
+        event_dict.setdefault("trace_id", format(ctx.trace_id, "032x"))
+        event_dict.setdefault("span_id", format(ctx.span_id, "016x"))
+    return event_dict
+
+
+def _shared_processors(service: str) -> list[Any]:
+    def add_service(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        event_dict.setdefault("service", service)
+        return event_dict
+
+    return [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        add_service,
+        add_trace_ids,
+        structlog.processors.EventRenamer("message"),
+        redact_sensitive,
+    ]
+
+
+def configure_logging(service: str, level: str = "INFO", json_output: bool = True) -> None:
+    """Idempotent: safe to call once per app (tests build many apps in one process)."""
+    shared = _shared_processors(service)
+    renderer: Any = (
+        structlog.processors.JSONRenderer() if json_output else structlog.dev.ConsoleRenderer(colors=False)
+    )
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *shared,
+            structlog.processors.format_exc_info,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[structlog.stdlib.ExtraAdder(), *shared],
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info,
+            renderer,
+        ],
+    )
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(formatter)
+    handler.set_name("resugrow")
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if h.get_name() != "resugrow"]
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    # uvicorn and FastStream install their own handlers; route them through ours instead.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "faststream", "aiokafka"):
+        lg = logging.getLogger(name)
+        lg.handlers = []
+        lg.propagate = True
+    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)  # our middleware logs requests
+    logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    logging.getLogger("pymongo").setLevel(logging.WARNING)
+
+
+def get_logger(name: str = "resugrow") -> Any:
+    return structlog.get_logger(name)

@@ -1,0 +1,270 @@
+"""Transactional outbox: state change and event in one Mongo transaction; a relay publishes after commit.
+
+The relay is woken by a change stream on the outbox (latency) and polls as a backstop. One relay
+per service is active at a time (a lease document), so per-key order holds. A relay that dies
+mid-batch loses nothing: unsent documents stay pending and are published again (consumers are
+idempotent by event id).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from opentelemetry import context as otel_context
+from opentelemetry import propagate
+from pymongo import ASCENDING
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError, PyMongoError
+
+from resugrow_events import Envelope, EventPayload
+from resugrow_platform import context as ctx
+from resugrow_platform.logging import get_logger
+from resugrow_platform.messaging import encode_envelope
+from resugrow_platform.metrics import OUTBOX_BACKLOG, OUTBOX_PUBLISHED
+from resugrow_platform.telemetry import current_traceparent
+
+if TYPE_CHECKING:
+    from faststream.kafka import KafkaBroker
+
+    from resugrow_platform.settings import ServiceSettings
+
+OUTBOX = "outbox"
+LEASES = "outbox_leases"
+LEDGER = "processed_events"
+log = get_logger("resugrow.outbox")
+
+
+class DuplicateEvent(Exception):
+    """The consumed event was already processed by this group: acknowledge and skip."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UnitOfWork:
+    """One Mongo transaction: state changes plus the outbox documents they publish."""
+
+    def __init__(self, db: AsyncDatabase[Any], session: AsyncClientSession, settings: ServiceSettings) -> None:
+        self.db = db
+        self.session = session
+        self._settings = settings
+        self._outbox: list[dict[str, Any]] = []
+        self.published: list[Envelope[Any]] = []
+
+    def publish(
+        self, payload: EventPayload, *, subject: str, user_id: str | None = None, key: str | None = None
+    ) -> Envelope[Any]:
+        envelope = Envelope.wrap(
+            payload,
+            source=f"/services/{self._settings.service_name}",
+            subject=subject,
+            userid=user_id,
+            correlationid=ctx.correlation_id.get(),
+            causationid=ctx.causation_id.get(),
+        )
+        self._outbox.append(
+            {
+                "_id": envelope.id,
+                "topic": self._settings.topic(payload.event_type),
+                "key": key or subject,
+                "value": encode_envelope(envelope),
+                # The trace continues in the consumer: context stored now, injected at relay time.
+                "headers": current_traceparent(),
+                "status": "pending",
+                "created_at": _now(),
+                "next_attempt_at": _now(),
+                "attempts": 0,
+            }
+        )
+        self.published.append(envelope)
+        return envelope
+
+    async def record_processed(self, group: str, event_id: str, event_type: str) -> None:
+        try:
+            await self.db[LEDGER].insert_one(
+                {"_id": f"{group}:{event_id}", "type": event_type, "at": _now()}, session=self.session
+            )
+        except DuplicateKeyError as exc:
+            raise DuplicateEvent(event_id) from exc
+
+    async def flush(self) -> None:
+        if self._outbox:
+            await self.db[OUTBOX].insert_many(self._outbox, session=self.session)
+            self._outbox = []
+
+
+@contextlib.asynccontextmanager
+async def unit_of_work(
+    client: Any, db: AsyncDatabase[Any], settings: ServiceSettings, *, ledger: tuple[str, str, str] | None = None
+) -> AsyncIterator[UnitOfWork]:
+    async with client.start_session() as session, await session.start_transaction():
+        uow = UnitOfWork(db, session, settings)
+        if ledger is not None:
+            await uow.record_processed(*ledger)
+        yield uow
+        await uow.flush()
+
+
+async def ensure_outbox_indexes(db: AsyncDatabase[Any]) -> None:
+    await db[OUTBOX].create_index([("status", ASCENDING), ("next_attempt_at", ASCENDING)])
+    await db[OUTBOX].create_index([("status", ASCENDING), ("sent_at", ASCENDING)])
+
+
+class OutboxRelay:
+    def __init__(self, db: AsyncDatabase[Any], broker: KafkaBroker, settings: ServiceSettings) -> None:
+        self.db = db
+        self.broker = broker
+        self.settings = settings
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._tasks: list[asyncio.Task[Any]] = []
+        self.is_leader = False
+        self.lease_name = f"relay:{settings.service_name}"
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def start(self) -> None:
+        await ensure_outbox_indexes(self.db)
+        self._tasks = [
+            asyncio.create_task(self._run(), name="outbox-relay"),
+            asyncio.create_task(self._watch(), name="outbox-watch"),
+        ]
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        for task in self._tasks:
+            # The relay finishes its current batch; the watcher is simply cancelled.
+            if task.get_name() == "outbox-watch":
+                task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(task, timeout=self.settings.graceful_timeout_s)
+        await self._release()
+
+    async def _watch(self) -> None:
+        """Change stream: wake the relay the moment an outbox document is committed."""
+        while not self._stopping.is_set():
+            try:
+                pipeline = [{"$match": {"operationType": "insert"}}]
+                async with await self.db[OUTBOX].watch(pipeline) as stream:
+                    async for _ in stream:
+                        self._wake.set()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # polling remains the backstop
+                log.warning("outbox_watch_failed", reason=type(exc).__name__)
+                await asyncio.sleep(self.settings.outbox.poll_interval_s)
+
+    async def _acquire(self) -> bool:
+        now = _now()
+        expires = now + timedelta(seconds=self.settings.outbox.lease_ttl_s)
+        try:
+            doc = await self.db[LEASES].find_one_and_update(
+                {"_id": self.lease_name, "$or": [{"owner": self.owner}, {"expires_at": {"$lt": now}}]},
+                {"$set": {"owner": self.owner, "expires_at": expires}},
+                upsert=True,
+                return_document=True,
+            )
+        except DuplicateKeyError:
+            return False  # another relay holds a live lease
+        return bool(doc and doc.get("owner") == self.owner)
+
+    async def _release(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.db[LEASES].update_one(
+                {"_id": self.lease_name, "owner": self.owner}, {"$set": {"expires_at": _now()}}
+            )
+
+    async def _run(self) -> None:
+        poll = self.settings.outbox.poll_interval_s
+        while not self._stopping.is_set():
+            try:
+                self.is_leader = await self._acquire()
+                sent = await self.relay_once() if self.is_leader else 0
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("outbox_relay_error", reason=type(exc).__name__)
+                sent = 0
+                await asyncio.sleep(poll)
+            if sent:
+                continue  # drain the backlog before sleeping
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=poll)
+
+    async def relay_once(self) -> int:
+        """Publish one batch of pending documents in order; returns how many were sent."""
+        now = _now()
+        cursor = (
+            self.db[OUTBOX]
+            .find({"status": "pending", "next_attempt_at": {"$lte": now}})
+            .sort("_id", ASCENDING)
+            .limit(self.settings.outbox.batch_size)
+        )
+        batch = await cursor.to_list(None)
+        if not batch:
+            OUTBOX_BACKLOG.labels(self.settings.service_name).set(0)
+            return 0
+        futures: list[tuple[dict[str, Any], Any]] = []
+        blocked_keys: set[str] = set()
+        failed: list[dict[str, Any]] = []
+        for doc in batch:
+            if doc["key"] in blocked_keys:
+                continue  # keep per-key order: a later event never overtakes a failed one
+            token = otel_context.attach(propagate.extract(doc.get("headers") or {}))
+            try:
+                fut = await self.broker.publish(
+                    bytes(doc["value"]),
+                    doc["topic"],
+                    key=doc["key"].encode(),
+                    headers={"content-type": "application/cloudevents+json", **(doc.get("headers") or {})},
+                    no_confirm=True,
+                )
+                futures.append((doc, fut))
+            except Exception:
+                blocked_keys.add(doc["key"])
+                failed.append(doc)
+            finally:
+                otel_context.detach(token)
+        sent_ids: list[str] = []
+        for doc, fut in futures:
+            try:
+                await fut
+                sent_ids.append(doc["_id"])
+            except Exception:
+                failed.append(doc)
+        if sent_ids:
+            await self.db[OUTBOX].update_many(
+                {"_id": {"$in": sent_ids}}, {"$set": {"status": "sent", "sent_at": _now()}}
+            )
+            OUTBOX_PUBLISHED.labels(self.settings.service_name).inc(len(sent_ids))
+        for doc in failed:
+            attempts = int(doc.get("attempts", 0)) + 1
+            delay = min(self.settings.outbox.max_backoff_s, 0.2 * (2**attempts))
+            await self.db[OUTBOX].update_one(
+                {"_id": doc["_id"]},
+                {"$set": {"attempts": attempts, "next_attempt_at": _now() + timedelta(seconds=delay)}},
+            )
+        if failed:
+            log.warning("outbox_publish_failed", count=len(failed))
+        with contextlib.suppress(PyMongoError):
+            backlog = await self.db[OUTBOX].count_documents({"status": "pending"})
+            OUTBOX_BACKLOG.labels(self.settings.service_name).set(backlog)
+        return len(sent_ids)
+
+    async def purge_sent(self, older_than: timedelta = timedelta(hours=24)) -> int:
+        result = await self.db[OUTBOX].delete_many({"status": "sent", "sent_at": {"$lt": _now() - older_than}})
+        return int(result.deleted_count)

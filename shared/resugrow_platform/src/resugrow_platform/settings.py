@@ -1,0 +1,129 @@
+"""Settings base: pydantic-settings with one env prefix per service and nested groups.
+
+`RESUGROW_<NAME>_KAFKA__BOOTSTRAP_SERVERS` configures one service; the unprefixed shared
+`RESUGROW_KAFKA__BOOTSTRAP_SERVERS` (and `RESUGROW_MONGO__URL`, `RESUGROW_AUTH__JWT_SECRET`)
+configure every service at once, which is what the launcher and compose file use.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SHARED_PREFIX = "RESUGROW_"
+
+
+class KafkaSettings(BaseModel):
+    bootstrap_servers: str = "127.0.0.1:9092"
+    # Apache Kafka supports idempotent producers; the embedded Tansu broker does not (D3).
+    enable_idempotence: bool = False
+    # Prepended to every topic name: lets tests share one broker without seeing each other.
+    topic_prefix: str = ""
+    client_id: str | None = None
+    # Per-instance consumer groups (the gateway's live stream) need their own suffix.
+    group_suffix: str = ""
+    max_retries: int = Field(default=3, ge=0, le=20)
+    retry_backoff_ms: int = Field(default=100, ge=0)
+    auto_offset_reset: Literal["earliest", "latest"] = "earliest"
+    request_timeout_ms: int = 15000
+    fetch_max_wait_ms: int = 25
+
+
+class MongoSettings(BaseModel):
+    url: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?directConnection=true")
+    database: str = ""
+    server_selection_timeout_ms: int = 5000
+
+
+class OtelSettings(BaseModel):
+    # Tracing is off unless the standard OTEL_* variables configure an exporter.
+    enabled: bool | None = None
+    console: bool = False
+
+
+class AuthSettings(BaseModel):
+    jwt_secret: SecretStr = SecretStr("")
+    issuer: str = "resugrow-gateway"
+    audience: str = "resugrow"
+    algorithms: list[str] = Field(default_factory=lambda: ["HS256"])
+    access_ttl_seconds: int = 900
+    leeway_seconds: int = 5
+
+
+class OutboxSettings(BaseModel):
+    enabled: bool = True
+    batch_size: int = 200
+    poll_interval_s: float = 1.0
+    lease_ttl_s: float = 10.0
+    max_backoff_s: float = 30.0
+
+
+class ServiceSettings(BaseSettings):
+    """Base of every service's settings. Subclasses set `service_name` and the env prefix."""
+
+    model_config = SettingsConfigDict(env_prefix="RESUGROW_SERVICE_", env_nested_delimiter="__", extra="ignore")
+
+    service_name: str = "service"
+    role: Literal["api", "worker", "all"] = "all"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_json: bool = True
+    kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    mongo: MongoSettings = Field(default_factory=MongoSettings)
+    otel: OtelSettings = Field(default_factory=OtelSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
+    outbox: OutboxSettings = Field(default_factory=OutboxSettings)
+    # Requests larger than this are refused with 413 before the body is read.
+    max_request_bytes: int = 2 * 1024 * 1024
+    graceful_timeout_s: float = 15.0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shared_fallbacks(cls, data: Any) -> Any:
+        """Fill groups from the unprefixed RESUGROW_<GROUP>__<FIELD> variables when not set per service."""
+        if not isinstance(data, dict):
+            return data
+        for key, value in os.environ.items():
+            if not key.startswith(SHARED_PREFIX) or "__" not in key:
+                continue
+            group, _, field_name = key[len(SHARED_PREFIX) :].lower().partition("__")
+            if group not in {"kafka", "mongo", "auth", "otel", "outbox"}:
+                continue
+            section = data.setdefault(group, {})
+            if isinstance(section, dict):
+                section.setdefault(field_name, value)
+        return data
+
+    @model_validator(mode="after")
+    def _defaults(self) -> ServiceSettings:
+        if not self.mongo.database:
+            self.mongo.database = f"resugrow_{self.service_name}"
+        return self
+
+    @property
+    def runs_api(self) -> bool:
+        return self.role in ("api", "all")
+
+    @property
+    def runs_consumers(self) -> bool:
+        return self.role in ("worker", "all")
+
+    @property
+    def group_id(self) -> str:
+        return f"{self.kafka.topic_prefix}{self.service_name}{self.kafka.group_suffix}"
+
+    def topic(self, name: str) -> str:
+        return f"{self.kafka.topic_prefix}{name}"
+
+
+def service_settings_config(name: str, **overrides: Any) -> SettingsConfigDict:
+    """The settings config every service uses: env prefix RESUGROW_<NAME>_ and nested '__'."""
+    config = SettingsConfigDict(
+        env_prefix=f"RESUGROW_{name.upper()}_", env_nested_delimiter="__", extra="ignore"
+    )
+    config.update(overrides)  # type: ignore[typeddict-item]
+    return config

@@ -1,0 +1,37 @@
+"""/readyz follows the database: not ready while it is down, ready again once it returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from resugrow_testing.localinfra import free_port, mongo_url, secantus_server
+
+from .demo_service import DemoSettings, create_app
+
+pytestmark = pytest.mark.integration
+
+
+async def test_readyz_tracks_database_outage_without_restart(service_settings, app_client, wait_for, tmp_path):
+    port = free_port()
+    server = secantus_server(port, storage_path=tmp_path / "db").start(timeout=60)
+    try:
+        from pydantic import SecretStr
+
+        settings = service_settings(DemoSettings, mongo={"url": SecretStr(mongo_url(port))})
+        settings.mongo.server_selection_timeout_ms = 800
+        app = create_app(settings)
+        async with app_client(app) as client:
+            assert (await client.get("/readyz")).status_code == 200
+            server.stop()
+            resp = await client.get("/readyz")
+            assert resp.status_code == 503
+            assert resp.json()["checks"]["mongo"].startswith("unavailable")
+            assert (await client.get("/livez")).status_code == 200  # liveness never checks dependencies
+            server.start(timeout=60)
+
+            async def ready():
+                return (await client.get("/readyz")).status_code == 200
+
+            await wait_for(ready, timeout=30)
+    finally:
+        server.stop()
