@@ -95,13 +95,13 @@ class SkillTable:
         hits: list[tuple[int, int, int, Skill, str]] = []  # (token index, start, end, skill, rule)
         i = 0
         while i < len(tokens):
-            match = self._match_at(tokens, i)
+            match = self._match_at(text, tokens, i)
             if match is None:
                 start, end, tok = tokens[i]
                 if "/" in tok:
                     pos = start
                     for part in tok.split("/"):
-                        sub = self._match_at([(pos, pos + len(part), part)], 0) if part else None
+                        sub = self._match_at(tok, [(pos - start, pos - start + len(part), part)], 0) if part else None
                         if sub is not None:
                             hits.append((i, pos, pos + len(part), sub[1].skill, sub[1].rule))
                         pos += len(part) + 1
@@ -117,11 +117,18 @@ class SkillTable:
             out.append(SkillHit(skill, start + offset, end + offset, text[start:end]))
         return out
 
-    def _match_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, _Alias] | None:
+    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, _Alias] | None:
         first = _key(tokens[i][2])
         if first.split(" ", 1)[0] not in self._first_words:
             return None
-        for n in range(min(self.max_words, len(tokens) - i), 0, -1):
+        limit = 1
+        while (
+            limit < self.max_words
+            and i + limit < len(tokens)
+            and text[tokens[i + limit - 1][1] : tokens[i + limit][0]] in (" ", "-", "  ", " - ")
+        ):
+            limit += 1  # a phrase never spans punctuation: "AWS (S3" is two skills, not "AWS S3"
+        for n in range(limit, 0, -1):
             words = [t[2] for t in tokens[i : i + n]]
             key = _key(" ".join(words))
             candidates = self._aliases.get(key)
@@ -150,7 +157,7 @@ class SkillTable:
         ti: int,
     ) -> bool:
         _, start, end, _, _ = hits[idx]
-        tok_start, tok_end, tok = tokens[ti]
+        tok_start, tok_end, _tok = tokens[ti]
         if (tok_start, tok_end) != (start, end):
             return True  # one part of a slash group such as C/C++: a list by construction
         for other in (idx - 1, idx + 1):

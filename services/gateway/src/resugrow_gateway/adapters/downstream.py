@@ -14,6 +14,7 @@ import httpx
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
+from starlette.types import Scope
 
 from resugrow_gateway.domain.routing import forward_request_headers, forward_response_headers
 from resugrow_platform import PayloadTooLarge, ProblemError
@@ -46,14 +47,16 @@ def bad_gateway(service: str) -> ProblemError:
     return ProblemError(502, "Bad Gateway", f"The {service} service gave an invalid answer.")
 
 
-def client_ip(request: Request, trusted_proxies: int) -> str | None:
+def client_ip(scope: Scope, trusted_proxies: int) -> str | None:
     """The caller's address: the socket peer, or the n-th entry from the right of X-Forwarded-For
     when n proxies we trust sit in front of the gateway (entries further left are spoofable)."""
     if trusted_proxies > 0:
-        chain = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+        forwarded = ",".join(v.decode("latin-1") for k, v in scope.get("headers", ()) if k.lower() == b"x-forwarded-for")
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
         if len(chain) >= trusted_proxies:
             return chain[-trusted_proxies]
-    return request.client.host if request.client else None
+    client = scope.get("client")
+    return client[0] if client else None
 
 
 class Downstreams:
@@ -122,7 +125,7 @@ class Downstreams:
 
         request_id = getattr(request.state, "request_id", None)
         headers = forward_request_headers(
-            request.headers.items(), client_ip=client_ip(request, trusted_proxies), request_id=request_id,
+            request.headers.items(), client_ip=client_ip(request.scope, trusted_proxies), request_id=request_id,
             scheme=request.url.scheme,
         )
         raw_path = request.scope.get("raw_path") or request.url.path.encode()

@@ -31,6 +31,9 @@ class StreamHub:
     def connections(self) -> int:
         return sum(len(qs) for qs in self._queues.values())
 
+    def can_connect(self, user_id: str) -> bool:
+        return len(self._queues.get(user_id, ())) < self.max_per_user
+
     @contextlib.contextmanager
     def subscribe(self, user_id: str) -> Iterator[asyncio.Queue[StreamMessage | None]]:
         queues = self._queues.setdefault(user_id, set())

@@ -69,7 +69,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     """Sentences with their start offsets; abbreviations and decimals do not end a sentence."""
     protected = text
     for abbr in _ABBREVIATIONS:
-        protected = re.sub(re.escape(abbr), lambda m: m.group(0).replace(".", "\x00"), protected, flags=re.I)
+        protected = re.sub(r"(?<![A-Za-z])" + re.escape(abbr), lambda m: m.group(0).replace(".", "\x00"), protected, flags=re.I)
     result: list[tuple[int, str]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(protected):

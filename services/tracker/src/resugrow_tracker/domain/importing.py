@@ -62,7 +62,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "salary_min": ("salary min", "min salary", "salary from"),
     "salary_max": ("salary max", "max salary", "salary to"),
     "salary_currency": ("currency", "salary currency"),
-    "source": ("source", "found via", "found on", "via", "platform", "job board", "channel", "where found"),
+    "source": ("source", "found via", "found on", "via", "platform", "job board", "channel", "where found",
+               "where i found it", "found", "origin", "lead source"),
     "job_url": (
         "url",
         "job url",
@@ -604,7 +605,8 @@ def _jobs_with_lists(doc: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
         raise InvalidInput(
             "The JSON must be an object with lists of jobs.", [FieldError("not an object", column="$")]
         )
-    board = doc.get("board") if isinstance(doc.get("board"), dict) else doc
+    inner = doc.get("board")
+    board = inner if isinstance(inner, dict) and any(k in inner for k in ("lists", "columns", "jobs")) else doc
     lists = board.get("lists", board.get("columns"))
     list_names: dict[str, str] = {}
     if isinstance(lists, list):
@@ -789,7 +791,7 @@ def parse_huntr(text: str, *, now: datetime, options: ImportOptions | None = Non
                 moves=build_moves(
                     evidence,
                     current=current,
-                    current_at=updated if not evidence else None,
+                    current_at=updated,
                     fallback_at=created or now,
                 ),
                 contacts=contacts,

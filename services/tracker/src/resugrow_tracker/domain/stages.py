@@ -105,6 +105,15 @@ _add(
     "turned down by company", "closed rejected", "position filled", "refused", "no",
 )  # fmt: skip
 _add(Stage.WITHDRAWN, "withdrawn", "withdrew", "withdraw", "pulled out", "cancelled", "canceled", "archived")
+# German spreadsheets are common enough among our users to read their words too.
+_add(Stage.SAVED, "gemerkt", "merkliste", "vorgemerkt")
+_add(Stage.APPLIED, "beworben", "bewerbung gesendet", "bewerbung verschickt")
+_add(Stage.SCREENING, "telefoninterview", "erstgesprach", "erstgespräch")
+_add(Stage.INTERVIEWING, "vorstellungsgesprach", "vorstellungsgespräch", "im gesprach", "im gespräch")
+_add(Stage.OFFER, "angebot", "vertragsangebot")
+_add(Stage.ACCEPTED, "zusage", "angenommen", "eingestellt")
+_add(Stage.REJECTED, "absage", "abgelehnt")
+_add(Stage.WITHDRAWN, "zuruckgezogen", "zurückgezogen")
 _add(Stage.GHOSTED, "ghosted", "ghost", "no response", "no reply", "no answer", "never heard back", "silence")
 
 

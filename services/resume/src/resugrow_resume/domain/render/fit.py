@@ -57,12 +57,12 @@ def _overflowing(pdf: bytes, target: int, view: ResumeView) -> list[str]:
     """Section titles and entry titles that still land beyond the target page."""
     texts = pages_text(pdf)
     spill = "\n".join(texts[target:])
-    found = []
+    found: list[str] = []
     for section in view.sections:
         if section["title"] in spill:
             found.append(section["title"])
         found.extend(e["title"] for e in section.get("entries", []) if e["title"] and e["title"] in spill)
-    return found
+    return list(dict.fromkeys(found))[:30]
 
 
 def fit_layout(

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .locale import LocaleInfo, format_long_date, format_range, format_partial_date
+from .locale import LocaleInfo, format_long_date, format_partial_date, format_range
 from .templates import TemplateInfo
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")

@@ -1,0 +1,64 @@
+# Resugrow: `make run` starts the platform, `make test` proves it. Both install what they need.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := .venv/bin/python
+SERVICES := $(notdir $(wildcard services/*))
+
+.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean
+
+help:
+	@echo "make run | make test | make lint | make bench | make status | make schemas | make images | make clean"
+
+# uv itself comes from PyPI when missing (the only registry a clean machine is guaranteed to reach).
+$(UV):
+	python3 -m pip install --quiet --user "uv>=0.8" || python3 -m pip install --quiet "uv>=0.8"
+
+uv: $(UV)
+
+.venv/.synced: $(UV) uv.lock pyproject.toml $(wildcard shared/*/pyproject.toml services/*/pyproject.toml)
+	$(UV) sync --all-packages --locked
+	@touch $@
+
+sync: .venv/.synced
+
+run: sync
+	$(PY) deploy/local/launcher.py run
+
+run-ephemeral: sync
+	$(PY) deploy/local/launcher.py run --ephemeral
+
+status:
+	@$(PY) deploy/local/launcher.py status
+
+test: sync
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: sync
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check shared deploy bench tests
+	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_platform/src
+	$(PY) -m resugrow_events.schemas check
+
+format: sync
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+schemas: sync
+	$(PY) -m resugrow_events.schemas write
+
+contracts: sync schemas
+	@if [ -f deploy/contracts.py ]; then $(PY) deploy/contracts.py; fi
+
+bench: sync
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+validate-deploy: sync
+	$(PY) -m pytest -q -p no:cacheprovider tests/deploy
+
+images:
+	@command -v docker >/dev/null || { echo "docker is not installed"; exit 1; }
+	@for s in $(SERVICES); do docker build -f services/$$s/Dockerfile -t resugrow/$$s:dev . || exit 1; done
+
+clean:
+	rm -rf .data .pytest_cache .mypy_cache .ruff_cache bench/results
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,216 @@
+"""The Docker-free launcher behind `make run`.
+
+    python deploy/local/launcher.py run [--ephemeral]   # start everything, Ctrl-C stops it all
+    python deploy/local/launcher.py status              # what runs, where, and its logs
+
+Starts Tansu (Kafka protocol) and SecantusDB (MongoDB protocol) on loopback, creates the topic
+catalog's topics, then every service found under services/ and the gateway as separate processes,
+waits until each is ready and prints the URLs. Data stays in .data/ across restarts unless
+--ephemeral. Services that are not built yet are simply absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / ".data"
+STATE = DATA / "launcher.json"
+KNOWN_PORTS = {"gateway": 8000, "resume": 8001, "ats": 8002, "interview": 8003, "linkedin": 8004, "tracker": 8005}
+
+
+def discover_services() -> list[str]:
+    found = []
+    for folder in sorted((ROOT / "services").iterdir()):
+        if (folder / "src" / f"resugrow_{folder.name}" / "main.py").exists():
+            found.append(folder.name)
+    # The gateway starts last: it routes to the others.
+    return sorted(found, key=lambda n: (n == "gateway", n))
+
+
+def port_for(name: str, index: int) -> int:
+    return KNOWN_PORTS.get(name, 8010 + index)
+
+
+def dev_jwt_secret() -> str:
+    """A dev signing key generated locally on first run, never committed (.data/ is ignored)."""
+    path = DATA / "jwt-dev.key"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return True
+        except Exception:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> int:
+    from resugrow_events import all_topics
+    from resugrow_platform.messaging import ensure_topics
+    from resugrow_testing.localinfra import mongo_url, port_open, secantus_server, tansu_server
+
+    logs = DATA / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    for port, what in ((kafka_port, "Kafka"), (mongo_port, "MongoDB")):
+        if port_open(port):
+            print(f"Port {port} for {what} is already in use (is another `make run` active? "
+                  f"see `make status`).", file=sys.stderr)
+            return 1
+    kafka = tansu_server(kafka_port, log_path=logs / "kafka.log").start()
+    storage = ":memory:" if ephemeral else DATA / "mongo"
+    mongo = secantus_server(mongo_port, storage_path=storage, log_path=logs / "mongo.log").start(timeout=90)
+    bootstrap = f"127.0.0.1:{kafka_port}"
+    services = discover_services()
+    # Tansu keeps topics in memory: (re)create the catalog's topics on every start.
+    created = asyncio.run(ensure_topics(bootstrap, all_topics(tuple(services))))
+    print(f"kafka    {bootstrap}  ({len(created)} topics created)")
+    print(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
+
+    env = dict(os.environ)
+    env.update({
+        "RESUGROW_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
+        "RESUGROW_KAFKA__ENABLE_IDEMPOTENCE": "false",
+        "RESUGROW_MONGO__URL": mongo_url(mongo_port),
+        "RESUGROW_AUTH__JWT_SECRET": dev_jwt_secret(),
+    })
+    ports = {name: port_for(name, i) for i, name in enumerate(services)}
+    for name, port in ports.items():
+        env[f"RESUGROW_{name.upper()}_PORT"] = str(port)
+        env[f"RESUGROW_GATEWAY_SERVICES__{name.upper()}"] = f"http://127.0.0.1:{port}"
+
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    state = {"kafka": {"port": kafka_port, "pid": kafka.proc.pid if kafka.proc else None,
+                       "log": str(logs / "kafka.log")},
+             "mongo": {"port": mongo_port, "pid": mongo.proc.pid if mongo.proc else None,
+                       "log": str(logs / "mongo.log")},
+             "services": {}}
+    stopping = False
+
+    def shutdown(*_: object) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        print("\nstopping services...", flush=True)
+        for proc in reversed(list(procs.values())):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in procs.values():
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        kafka.stop()
+        mongo.stop(grace=10)
+        STATE.unlink(missing_ok=True)
+        print("stopped.", flush=True)
+
+    signal.signal(signal.SIGINT, lambda *_: shutdown())
+    signal.signal(signal.SIGTERM, lambda *_: shutdown())
+    try:
+        for name in services:
+            log_path = logs / f"{name}.log"
+            log_file = open(log_path, "ab")  # noqa: SIM115 - lives as long as the child
+            procs[name] = subprocess.Popen(
+                [sys.executable, "-m", "resugrow_platform.serve", name, "--port", str(ports[name])],
+                env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+            )
+            state["services"][name] = {"port": ports[name], "pid": procs[name].pid, "log": str(log_path)}
+        STATE.write_text(json.dumps(state, indent=2))
+        failed = []
+        for name in services:
+            ok = wait_ready(f"http://127.0.0.1:{ports[name]}/readyz", procs[name], timeout)
+            url = f"http://127.0.0.1:{ports[name]}"
+            print(f"{name:<10} {url:<24} {'ready' if ok else 'NOT READY'}  log: {state['services'][name]['log']}",
+                  flush=True)
+            if not ok:
+                failed.append(name)
+        if "gateway" in ports:
+            print(f"\nResugrow is up: http://127.0.0.1:{ports['gateway']}  (API docs: /docs). Ctrl-C stops it.")
+        if failed:
+            print(f"not ready: {', '.join(failed)} (see their logs)", file=sys.stderr)
+        if os.environ.get("RESUGROW_LAUNCHER_EXIT_WHEN_READY"):
+            shutdown()
+            return 1 if failed else 0
+        while not stopping:
+            for name, proc in procs.items():
+                if proc.poll() is not None and not stopping:
+                    print(f"{name} exited with code {proc.returncode}; see {state['services'][name]['log']}",
+                          file=sys.stderr)
+                    procs = {n: p for n, p in procs.items() if n != name}
+                    break
+            time.sleep(0.5)
+    finally:
+        shutdown()
+    return 0
+
+
+def status() -> int:
+    if not STATE.exists():
+        print("nothing is running (no .data/launcher.json)")
+        return 1
+    state = json.loads(STATE.read_text())
+
+    def alive(pid: int | None) -> bool:
+        if not pid:
+            return False
+        try:
+            os.kill(pid, 0)
+            return True
+        except OSError:
+            return False
+
+    for name in ("kafka", "mongo"):
+        item = state[name]
+        print(f"{name:<10} 127.0.0.1:{item['port']:<6} {'running' if alive(item['pid']) else 'DOWN':<10} "
+              f"log: {item['log']}")
+    for name, item in state["services"].items():
+        ready = "DOWN"
+        if alive(item["pid"]):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{item['port']}/readyz", timeout=2) as resp:
+                    ready = "ready" if resp.status == 200 else "not ready"
+            except Exception:
+                ready = "not ready"
+        print(f"{name:<10} 127.0.0.1:{item['port']:<6} {ready:<10} log: {item['log']}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["run", "status"])
+    parser.add_argument("--ephemeral", action="store_true", help="keep no data after stopping")
+    parser.add_argument("--kafka-port", type=int, default=int(os.environ.get("RESUGROW_LOCAL_KAFKA_PORT", 9092)))
+    parser.add_argument("--mongo-port", type=int, default=int(os.environ.get("RESUGROW_LOCAL_MONGO_PORT", 27017)))
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for each service")
+    args = parser.parse_args()
+    if args.command == "status":
+        return status()
+    return run(args.ephemeral, args.kafka_port, args.mongo_port, args.timeout)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""Words the parser recognises: section headings, job-title words, company words, places.
+
+Written for this project; the heading list covers the names resume guides and templates use.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
+    "summary": (
+        "summary", "professional summary", "profile", "professional profile", "about me", "about",
+        "objective", "career objective", "career summary", "executive summary", "overview",
+        "personal statement", "summary of qualifications", "qualifications summary", "executive profile",
+        "professional overview", "personal profile", "career profile",
+    ),
+    "experience": (
+        "experience", "work experience", "professional experience", "relevant experience", "employment",
+        "employment history", "work history", "career history", "professional background", "career",
+        "internships", "internship experience", "internship", "military experience", "industry experience",
+        "experience highlights", "professional employment", "relevant work experience", "work",
+        "leadership experience", "teaching experience", "research experience", "clinical experience",
+        "selected experience", "recent experience", "positions held",
+    ),
+    "education": (
+        "education", "academic background", "education & training", "academic qualifications",
+        "academics", "educational background", "education history", "academic history",
+        "education & certifications", "education & credentials", "qualifications",
+    ),
+    "skills": (
+        "skills", "technical skills", "core skills", "key skills", "core competencies", "competencies",
+        "areas of expertise", "expertise", "skills & tools", "tools", "technologies", "tech stack",
+        "technical proficiencies", "proficiencies", "languages & tools", "skills & abilities", "strengths",
+        "skills & expertise", "skills summary", "skill set", "skillset", "tools & technologies",
+        "technical expertise", "relevant skills", "professional skills", "hard skills", "software",
+        "computer skills", "it skills", "skills & competencies", "key competencies", "toolbox",
+    ),
+    "certifications": (
+        "certifications", "certificates", "certification", "licenses", "licenses & certifications",
+        "certifications & licenses", "credentials", "professional development", "courses", "coursework",
+        "training & certifications", "certifications & training", "licensure", "training",
+    ),
+    "projects": ("projects", "personal projects", "selected projects", "academic projects", "key projects", "side projects"),
+    "awards": ("awards", "honors", "achievements", "accomplishments", "honours", "honors & awards", "awards & honors", "key achievements"),
+    "publications": ("publications", "research", "presentations", "patents", "publications & presentations"),
+    "languages": ("languages", "language skills", "spoken languages"),
+    "volunteer": (
+        "volunteer", "volunteering", "volunteer experience", "community involvement", "community service",
+        "extracurricular activities", "activities", "leadership & activities", "affiliations", "memberships",
+        "professional affiliations",
+    ),
+    "interests": ("interests", "hobbies", "hobbies & interests", "personal interests"),
+    "references": ("references", "referees"),
+    "contact": ("contact", "contact information", "personal details", "personal information", "contact details"),
+}
+HEADING_INDEX: dict[str, str] = {p: key for key, phrases in SECTION_HEADINGS.items() for p in phrases}
+# A heading that names two sections ("Skills & Certifications") starts the first; the words
+# below route lines to the second when they look like it.
+HEADING_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("experience", "experience"), ("employment", "experience"), ("work history", "experience"),
+    ("education", "education"), ("skill", "skills"), ("competenc", "skills"), ("technolog", "skills"),
+    ("certific", "certifications"), ("licen", "certifications"), ("project", "projects"),
+    ("award", "awards"), ("honor", "awards"), ("publication", "publications"), ("volunteer", "volunteer"),
+    ("summary", "summary"), ("profile", "summary"), ("objective", "summary"), ("language", "languages"),
+    ("interest", "interests"),
+)
+
+TITLE_WORDS = _words(
+    """engineer engineers developer programmer manager director analyst scientist designer architect consultant
+    specialist coordinator assistant associate intern internship lead head officer administrator representative
+    executive president vp founder cofounder co-founder owner accountant auditor controller nurse physician
+    therapist technician technologist pharmacist clerk recruiter strategist writer editor marketer planner buyer
+    agent advisor adviser teacher instructor professor researcher fellow tutor supervisor principal cashier driver
+    operator mechanic electrician chef cook attendant receptionist secretary paralegal attorney lawyer counsel
+    bookkeeper banker trader underwriter actuary economist sre devops contractor freelancer freelance apprentice
+    trainee ambassador generalist producer photographer illustrator copywriter ceo cto cfo coo cmo cio evangelist
+    advocate sonographer hygienist dentist surgeon paramedic emt aide caregiver practitioner np pa lpn rn cna
+    superintendent foreman estimator inspector dispatcher merchandiser stylist barista bartender server
+    scrum partner chair chairman member volunteer captain sergeant lieutenant officer owner"""
+)
+TITLE_PREFIXES = _words("senior sr sr. junior jr jr. staff principal lead chief associate assistant deputy")
+COMPANY_WORDS = _words(
+    """inc inc. incorporated llc l.l.c. ltd ltd. limited corp corp. corporation co co. company gmbh ag sa s.a. plc
+    group holdings labs lab technologies technology systems solutions software university college institute
+    hospital health healthcare clinic bank capital partners consulting agency studio studios foundation school
+    center centre associates ventures industries international global networks media games pharmaceuticals
+    foods bv pty llp lp nv oy ab as srl spa kk council department ministry county city state"""
+)
+US_STATES = _words(
+    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK
+    OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON BC AB QC NSW VIC QLD"""
+)
+COUNTRIES = frozenset(
+    c.lower()
+    for c in (
+        "USA", "US", "U.S.", "United States", "UK", "U.K.", "United Kingdom", "England", "Scotland", "Ireland",
+        "Canada", "Germany", "France", "Spain", "Italy", "Portugal", "Netherlands", "Belgium", "Switzerland",
+        "Austria", "Sweden", "Norway", "Denmark", "Finland", "Poland", "Czechia", "Czech Republic", "Greece",
+        "India", "China", "Japan", "Singapore", "Australia", "New Zealand", "Brazil", "Mexico", "Argentina",
+        "Chile", "Colombia", "Nigeria", "Kenya", "South Africa", "Egypt", "Israel", "UAE", "Turkey", "Pakistan",
+        "Bangladesh", "Philippines", "Vietnam", "Indonesia", "Malaysia", "Korea", "South Korea", "Hong Kong",
+        "Taiwan", "Romania", "Ukraine", "Hungary", "Estonia", "Lithuania", "Latvia", "Luxembourg", "Qatar",
+        "Saudi Arabia", "Remote",
+    )
+)
+REGIONS = frozenset(
+    r.lower()
+    for r in (
+        "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+        "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+        "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+        "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+        "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+        "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "Ontario", "Quebec",
+        "British Columbia", "Alberta", "Bavaria", "Catalonia", "Maharashtra", "Karnataka", "Tamil Nadu", "Delhi",
+        "New South Wales", "Victoria", "Queensland", "Greater London", "Ile-de-France",
+    )
+)
+_PLACE_WORD = r"[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3}"
+LOCATION_RE = re.compile(
+    rf"^(?P<city>{_PLACE_WORD}),\s*(?P<region>[A-Z]{{2}}|{_PLACE_WORD})(?:\s+\d{{5}}(?:-\d{{4}})?)?(?:,\s*(?P<country>{_PLACE_WORD}))?$"
+)
+REMOTE_RE = re.compile(r"^(remote|hybrid|on-?site|remote,? [A-Za-z ]+|[A-Za-z ]+ \(remote\))$", re.IGNORECASE)
+
+
+def is_location(text: str) -> bool:
+    t = text.strip().strip("()")
+    if not t or len(t) > 50 or any(ch.isdigit() for ch in t.replace(" ", "")[:-5]) or "@" in t:
+        return False
+    if REMOTE_RE.match(t) or t.lower() in COUNTRIES:
+        return True
+    m = LOCATION_RE.match(t)
+    if not m:
+        return False
+    region = m.group("region")
+    if region.isupper() and len(region) == 2:
+        return region in US_STATES
+    if title_score(t) > 0 or company_score(t) > 0:
+        return False
+    country = m.group("country")
+    if country:
+        return country.lower() in COUNTRIES
+    return region.lower() in COUNTRIES or region.lower() in REGIONS
+
+
+def title_score(text: str) -> int:
+    words = [w.strip(".,()").lower() for w in text.split()]
+    score = sum(2 for w in words if w in TITLE_WORDS) + sum(1 for w in words[:1] if w in TITLE_PREFIXES)
+    if any(w in COMPANY_WORDS for w in words):
+        score -= 2
+    return score
+
+
+def company_score(text: str) -> int:
+    words = [w.strip(",()").lower() for w in text.split()]
+    return sum(2 for w in words if w in COMPANY_WORDS or w.rstrip(".") in COMPANY_WORDS)

@@ -1,0 +1,112 @@
+"""Request and response models of the gateway's own routes, with the examples shown in /docs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details: the body of every error."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={"examples": [{"type": "about:blank", "title": "Not Found", "status": 404,
+                                         "detail": "The resource does not exist.", "instance": "/v1/jobs/x",
+                                         "request_id": "5f0c2a9e8b7d4c1f"}]},
+    )
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class RegisterIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "ann.lee@example.com", "password": "correct horse battery"}]}
+    )
+    email: str = Field(min_length=3, max_length=254)
+    # SecretStr: never echoed in errors, reprs or logs.
+    password: SecretStr = Field(min_length=1, max_length=1024)
+
+
+class AccountOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c", "email": "ann.lee@example.com",
+         "created_at": "2026-01-05T12:00:00Z"}]})
+    id: str
+    email: str
+    created_at: datetime
+
+
+class TokenOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...", "token_type": "bearer", "expires_in": 900,
+         "refresh_token": "q3Zk1v...", "refresh_expires_in": 2592000}]})
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="Seconds until the access token expires.")
+    refresh_token: str = Field(description="Single use: each refresh returns a new one.")
+    refresh_expires_in: int
+
+
+class RefreshIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"refresh_token": "q3Zk1v..."}]})
+    refresh_token: SecretStr = Field(min_length=1, max_length=512)
+
+
+class LogoutIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"refresh_token": "q3Zk1v..."}]})
+    refresh_token: SecretStr | None = Field(default=None, max_length=512)
+
+
+class SectionOut(BaseModel):
+    status: Literal["ok", "degraded", "unavailable"]
+    stale: bool = Field(description="True when `data` is the last good copy, not a fresh answer.")
+    data: dict[str, Any] | None = Field(description="The service's own summary for you.")
+    reason: Literal["timeout", "circuit_open", "unreachable", "error", "rejected", "not_supported"] | None = None
+    age_s: float | None = Field(default=None, description="Age of a stale section, in seconds.")
+
+
+class DashboardSections(BaseModel):
+    resume: SectionOut
+    ats: SectionOut
+    interview: SectionOut
+    linkedin: SectionOut
+    tracker: SectionOut
+
+
+class DashboardOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "generated_at": "2026-01-05T12:00:00+00:00",
+        "partial": True,
+        "sections": {
+            "resume": {"status": "ok", "stale": False, "data": {"resumes": 2, "latest": []}},
+            "ats": {"status": "ok", "stale": False, "data": {"latest_score": 81}},
+            "interview": {"status": "degraded", "stale": True, "data": {"sessions": 4}, "reason": "timeout",
+                          "age_s": 42.0},
+            "linkedin": {"status": "unavailable", "stale": False, "data": None, "reason": "unreachable"},
+            "tracker": {"status": "ok", "stale": False, "data": {"pipeline": {"applied": 5}}},
+        },
+    }]})
+    generated_at: datetime
+    partial: bool = Field(description="True when any section is not `ok`.")
+    sections: DashboardSections
+
+
+class JobOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c", "kind": "render", "status": "succeeded", "done": True,
+        "href": "/v1/renders/0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
+        "result": {"status": "succeeded", "artifacts": [{"format": "pdf"}]}}]})
+    id: str
+    kind: Literal["render", "scan"]
+    status: Literal["queued", "running", "succeeded", "failed"]
+    done: bool
+    href: str = Field(description="The owning service's own resource for this job.")
+    result: dict[str, Any]

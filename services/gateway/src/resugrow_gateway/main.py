@@ -1,0 +1,97 @@
+"""Composition root: settings -> runtime (clients, limiter, breakers) -> middlewares -> routers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from starlette.middleware import Middleware
+
+from resugrow_events import UserDeletedV1, UserRegisteredV1
+from resugrow_gateway import handlers
+from resugrow_gateway.adapters.accounts import ensure_indexes
+from resugrow_gateway.api import accounts, combined, proxy
+from resugrow_gateway.api.schemas import Problem
+from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
+from resugrow_gateway.runtime import GatewayRuntime
+from resugrow_gateway.settings import GatewaySettings
+from resugrow_platform import ServicePlatform
+
+DESCRIPTION = """
+The one public API of Resugrow. Register with `POST /v1/auth/register`, then press **Authorize**
+and sign in with your e-mail address and password. Every route answers errors as RFC 9457
+`application/problem+json`; another user's items are always 404. Limits: per user and per IP
+(429 with `Retry-After`), 1 MB JSON bodies, 10 MB uploads.
+"""
+
+TAGS = [
+    {"name": "accounts", "description": "Registration, tokens (OAuth2 password flow, rotating refresh tokens)."},
+    {"name": "dashboard", "description": "Every service's summary in one call, degrading per section."},
+    {"name": "jobs", "description": "Asynchronous work: job status and live server-sent events."},
+    {"name": "resume", "description": "Resumes, versions, variants, renders, templates, cover letters."},
+    {"name": "ats", "description": "ATS scans and resume parsing."},
+    {"name": "interview", "description": "Interview practice sessions and answer evaluation."},
+    {"name": "linkedin", "description": "LinkedIn profile reviews."},
+    {"name": "tracker", "description": "Applications pipeline, reminders, analytics, activity."},
+]
+
+
+def create_app(settings: GatewaySettings | None = None) -> Any:
+    settings = settings or GatewaySettings()
+    platform = ServicePlatform(settings, title="Resugrow API", version="1.0.0", description=DESCRIPTION,
+                               openapi_tags=TAGS)
+    runtime = GatewayRuntime(settings, platform)
+    app = platform.app
+    app.state.gateway = runtime
+
+    platform.publishes(UserRegisteredV1, UserDeletedV1)
+    platform.on_startup(ensure_indexes_hook)
+    platform.on_startup(runtime.start)
+    platform.on_shutdown(runtime.stop)
+    on_live_event = handlers.live_event_handler(runtime)
+    for topic in handlers.LIVE_TOPICS:
+        # Non-transactional: handing an event to open streams writes nothing.
+        platform.consume_raw(topic, on_live_event, transactional=False)
+
+    platform.include_router(accounts.router)
+    platform.include_router(combined.router)
+    platform.include_router(proxy.build_router())
+
+    # Appended, so they run inside the platform's request-context middleware (request id, access log).
+    app.user_middleware.append(Middleware(SecurityHeadersMiddleware))
+    if settings.cors.allow_origins:
+        app.user_middleware.append(Middleware(
+            CORSMiddleware, allow_origins=settings.cors.allow_origins,
+            allow_credentials=settings.cors.allow_credentials, allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Last-Event-ID"],
+            expose_headers=["X-Request-ID", "Retry-After", "Location", "Content-Disposition"],
+            max_age=settings.cors.max_age_s,
+        ))
+    app.user_middleware.append(Middleware(RateLimitMiddleware, runtime=runtime))
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                             routes=app.routes, tags=TAGS)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        # FastAPI documents its own 422 shape; ours is a problem document (see problems() in api/deps).
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                invalid = operation.get("responses", {}).get("422")
+                if invalid and "application/problem+json" in invalid.get("content", {}):
+                    invalid["content"].pop("application/json", None)
+                    invalid["description"] = "Invalid input: see `errors` for each field."
+        for unused in ("HTTPValidationError", "ValidationError"):
+            components.pop(unused, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+async def ensure_indexes_hook(platform: ServicePlatform) -> None:
+    await ensure_indexes(platform.db)

@@ -1,0 +1,114 @@
+"""Pure ASGI middlewares (no per-request task or body copy): rate limits and security headers.
+
+They sit inside the platform's request-context middleware, so a 429 still carries the request
+id and appears in the access log.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from resugrow_gateway.adapters.downstream import client_ip
+from resugrow_platform import verify_token
+
+if TYPE_CHECKING:
+    from resugrow_gateway.runtime import GatewayRuntime
+
+_EXEMPT = frozenset({"/livez", "/readyz", "/metrics"})
+# Credential endpoints get a much smaller per-IP budget: they are what password guessers hit.
+AUTH_PATHS = frozenset({"/v1/auth/token", "/v1/auth/register", "/v1/auth/refresh"})
+_DOCS = ("/docs", "/redoc", "/openapi.json")
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp, *, runtime: GatewayRuntime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    def _user_id(self, scope: Scope) -> str | None:
+        authorization = _header(scope, b"authorization") or ""
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        try:
+            # Only a verified subject gets a user bucket; anything else is limited by IP alone.
+            return verify_token(self.runtime.settings.auth, token.strip()).user_id
+        except Exception:
+            return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if (scope["type"] != "http" or not self.runtime.settings.rate_limit.enabled or path in _EXEMPT
+                or scope.get("method") == "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        rt = self.runtime
+        now = rt.clock()
+        ip = client_ip(scope, rt.settings.trusted_proxies)
+        if path in AUTH_PATHS:
+            decision = rt.auth_limiter.take(f"auth:{ip or 'unknown'}", now=now)
+        else:
+            decision = rt.limiter.check(ip=ip, user_id=self._user_id(scope), now=now)
+        if decision.allowed:
+            await self.app(scope, receive, send)
+            return
+        request_id = scope.get("state", {}).get("request_id")
+        body = json.dumps({
+            "type": "about:blank", "title": "Too Many Requests", "status": 429,
+            "detail": f"Rate limit reached; retry in {decision.retry_after_s} s.",
+            "instance": path, "request_id": request_id,
+        }).encode()
+        await send({"type": "http.response.start", "status": 429, "headers": [
+            (b"content-type", b"application/problem+json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"retry-after", str(decision.retry_after_s).encode()),
+            (b"ratelimit-limit", str(decision.limit).encode()),
+            (b"ratelimit-remaining", b"0"),
+        ]})
+        await send({"type": "http.response.body", "body": body})
+
+
+_COMMON_HEADERS = [
+    (b"strict-transport-security", b"max-age=63072000; includeSubDomains"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
+]
+# The API serves data, never pages: nothing may be framed, scripted or loaded from it.
+_API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+_NO_STORE = (b"cache-control", b"no-store")
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        extra = list(_COMMON_HEADERS)
+        if not path.startswith(_DOCS):  # Swagger UI needs its scripts and styles
+            extra.append(_API_CSP)
+        if path.startswith(("/v1/auth", "/v1/me")):
+            extra.append(_NO_STORE)  # tokens and account data must never sit in a cache
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in extra if k not in present
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

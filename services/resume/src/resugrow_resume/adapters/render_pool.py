@@ -1,0 +1,223 @@
+"""Render worker processes: the service layer's only way to run the render engine.
+
+A Typst compiler is not thread-safe and holds the GIL, so rendering scales with processes. Each
+worker owns one warm compiler (fonts loaded once, about 75 ms) and renders one job at a time. A job
+that exceeds its time limit gets its worker killed and replaced, and the caller a ``RenderTimeout``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing as mp
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from resugrow_resume.domain.render import (
+    RenderError,
+    RenderOptions,
+    RenderResult,
+    RenderTimeout,
+    render_cover_letter,
+    render_resume,
+    render_thumbnail,
+)
+
+_JOBS: dict[str, Callable[..., Any]] = {
+    "resume": render_resume,
+    "cover_letter": render_cover_letter,
+    "thumbnail": render_thumbnail,
+}
+
+
+def _warm_up() -> None:
+    from resugrow_resume.domain.render import sample_resume
+    from resugrow_resume.domain.render.fonts import coverage
+
+    coverage()
+    for fmt in ("pdf", "docx", "html"):
+        render_resume(sample_resume(), RenderOptions(format=fmt))
+
+
+def _worker_main(conn: Connection) -> None:
+    """Loop of one worker process: receive (job, args), answer ("ok", value) or ("error", exc)."""
+    try:
+        _warm_up()
+        conn.send(("ready", os.getpid()))
+        while True:
+            try:
+                message = conn.recv()
+            except EOFError:
+                return
+            if message is None:
+                return
+            job, args = message
+            try:
+                conn.send(("ok", _JOBS[job](*args)))
+            except RenderError as exc:
+                conn.send(("error", exc))
+            except Exception as exc:  # never let one bad document take the worker down
+                conn.send(("error", RenderError(f"render failed: {type(exc).__name__}: {exc}")))
+    except KeyboardInterrupt:
+        return
+
+
+class _Worker:
+    def __init__(self, ctx: Any) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True, name="resugrow-render")
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise RenderError("render worker did not start in time")
+        status, _ = self.conn.recv()
+        if status != "ready":
+            raise RenderError("render worker failed to start")
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join(timeout=2)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+class RenderPool:
+    """A fixed set of warm render processes, sized to the cores by default."""
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        time_limit: float = 10.0,
+        start_method: str = "spawn",
+        startup_timeout: float = 60.0,
+    ) -> None:
+        self.size = workers or os.cpu_count() or 1
+        self.time_limit = time_limit
+        self.startup_timeout = startup_timeout
+        self._ctx = mp.get_context(start_method)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._started = False
+
+    # lifecycle -------------------------------------------------------------------------------
+    def start(self) -> RenderPool:
+        if self._started:
+            return self
+        spawned = [_Worker(self._ctx) for _ in range(self.size)]  # start all, then wait: they warm in parallel
+        for worker in spawned:
+            worker.wait_ready(self.startup_timeout)
+            self._register(worker)
+        self._started = True
+        return self
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            with contextlib.suppress(Exception):
+                worker.conn.send(None)
+        deadline = time.monotonic() + 3
+        for worker in workers:
+            worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.kill()
+
+    def __enter__(self) -> RenderPool:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def pids(self) -> list[int]:
+        with self._lock:
+            return sorted(w.process.pid for w in self._all if w.process.pid is not None)
+
+    def _register(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a stuck or dead worker and warm a new one in the background."""
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+        if self._closed:
+            return
+
+        def spawn() -> None:
+            fresh = _Worker(self._ctx)
+            try:
+                fresh.wait_ready(self.startup_timeout)
+            except RenderError:
+                return
+            if self._closed:
+                fresh.kill()
+            else:
+                self._register(fresh)
+
+        threading.Thread(target=spawn, name="resugrow-render-respawn", daemon=True).start()
+
+    # rendering -------------------------------------------------------------------------------
+    def _run(self, job: str, args: tuple[Any, ...], timeout: float | None) -> Any:
+        if not self._started:
+            self.start()
+        if self._closed:
+            raise RenderError("render pool is closed")
+        limit = self.time_limit if timeout is None else timeout
+        worker = self._idle.get()  # waits for a free worker: the pool bounds concurrency
+        try:
+            worker.conn.send((job, args))
+            if not worker.conn.poll(limit):
+                self._replace(worker)
+                raise RenderTimeout(limit)
+            status, value = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            self._replace(worker)
+            raise RenderError("render worker crashed") from exc
+        self._idle.put(worker)
+        if status == "error":
+            raise value
+        return value
+
+    def render_resume(self, resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None) -> RenderResult:
+        result: RenderResult = self._run("resume", (resume, options), timeout)
+        return result
+
+    def render_cover_letter(
+        self, letter: dict[str, Any], resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None
+    ) -> RenderResult:
+        result: RenderResult = self._run("cover_letter", (letter, resume, options), timeout)
+        return result
+
+    def render_thumbnail(self, template: str, *, timeout: float | None = None) -> bytes:
+        image: bytes = self._run("thumbnail", (template,), timeout)
+        return image
+
+    # asyncio callers (FastAPI routes, FastStream handlers) ------------------------------------
+    async def arender_resume(
+        self, resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None
+    ) -> RenderResult:
+        return await asyncio.to_thread(self.render_resume, resume, options, timeout=timeout)
+
+    async def arender_cover_letter(
+        self, letter: dict[str, Any], resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None
+    ) -> RenderResult:
+        return await asyncio.to_thread(self.render_cover_letter, letter, resume, options, timeout=timeout)
+
+    async def arender_thumbnail(self, template: str, *, timeout: float | None = None) -> bytes:
+        return await asyncio.to_thread(self.render_thumbnail, template, timeout=timeout)

@@ -1,0 +1,22 @@
+"""Resume service settings (env prefix RESUGROW_RESUME_, nested with "__")."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from resugrow_platform import ServiceSettings, service_settings_config
+
+
+class ResumeSettings(ServiceSettings):
+    model_config = service_settings_config("resume")
+
+    service_name: str = "resume"
+    # Render worker processes; 0 = one per core. Typst holds the GIL, so scale with processes.
+    render_processes: int = Field(default=0, ge=0, le=64)
+    # A render that takes longer is killed and answered with 503 (sync) or a failed job (async).
+    render_timeout_s: float = Field(default=20.0, gt=0, le=300)
+    # Several formats in one request become a job unless the caller asks for sync.
+    max_formats_per_job: int = Field(default=6, ge=1, le=12)
+    list_limit_max: int = Field(default=100, ge=1, le=1000)
+    # The GridFS bucket holding rendered artifacts, keyed by content hash.
+    artifact_bucket: str = "artifacts"

@@ -1,0 +1,50 @@
+"""The render pool: results and errors cross the process boundary; a stuck render is killed."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from resugrow_resume.adapters.render_pool import RenderPool
+from resugrow_resume.domain.render import MissingGlyph, RenderOptions, RenderTimeout, render_resume, sample_resume
+
+
+@pytest.fixture(scope="module")
+def pool() -> RenderPool:
+    with RenderPool(workers=1, time_limit=30) as running:
+        yield running
+
+
+def test_pool_renders_the_same_bytes_as_in_process(pool: RenderPool) -> None:
+    options = RenderOptions(format="pdf", template="compact")
+    result = pool.render_resume(sample_resume(), options)
+    assert result.content == render_resume(sample_resume(), options).content
+    assert result.verification and result.verification["passed"]
+
+
+def test_errors_cross_the_process_boundary(pool: RenderPool) -> None:
+    bad = {"basics": {"name": "Linear B \U00010000"}}
+    with pytest.raises(MissingGlyph) as info:
+        pool.render_resume(bad, RenderOptions(format="pdf"))
+    assert info.value.path == "basics.name"
+
+
+def test_timeout_kills_the_worker_and_the_pool_recovers(pool: RenderPool) -> None:
+    before = pool.pids
+    with pytest.raises(RenderTimeout):
+        pool.render_resume(sample_resume(), RenderOptions(format="docx"), timeout=0.0001)
+    # the replacement warms up in the background; the next render waits for it
+    result = pool.render_resume(sample_resume(), RenderOptions(format="txt"))
+    assert result.content.startswith(b"Alex Morgan")
+    assert pool.pids != before
+
+
+def test_async_entry_points(pool: RenderPool) -> None:
+    async def go() -> tuple[bytes, bytes]:
+        result = await pool.arender_resume(sample_resume(), RenderOptions(format="md"))
+        thumb = await pool.arender_thumbnail("modern")
+        return result.content, thumb
+
+    md, thumb = asyncio.run(go())
+    assert md.startswith(b"# Alex Morgan") and thumb.startswith(b"\x89PNG")

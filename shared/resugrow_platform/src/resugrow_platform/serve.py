@@ -1,0 +1,38 @@
+"""Run one service by name: `python -m resugrow_platform.serve resume [--port 8001]`.
+
+Services are discovered by package name (`resugrow_<name>.main:create_app`), so the launcher and
+the container images need no per-service code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("service")
+    parser.add_argument("--host", default=None)
+    parser.add_argument("--port", type=int, default=None)
+    args = parser.parse_args(argv)
+
+    import uvicorn
+
+    module = importlib.import_module(f"resugrow_{args.service}.main")
+    app = module.create_app()
+    settings = app.state.platform.settings
+    uvicorn.run(
+        app,
+        host=args.host or os.environ.get("HOST") or settings.host,
+        port=args.port or settings.port,
+        log_config=None,  # our structlog handler already owns the root logger
+        access_log=False,
+        timeout_graceful_shutdown=int(settings.graceful_timeout_s),
+        proxy_headers=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

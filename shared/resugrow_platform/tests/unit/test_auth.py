@@ -1,0 +1,67 @@
+"""Token verification: issuer, audience, expiry and the algorithm allow-list."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+
+import jwt
+import pytest
+from pydantic import SecretStr
+
+from resugrow_platform.auth import issue_token, verify_token
+from resugrow_platform.errors import ProblemError
+from resugrow_platform.settings import AuthSettings
+
+SETTINGS = AuthSettings(jwt_secret=SecretStr("k" * 40))
+
+
+def _b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def test_valid_token_names_the_user():
+    principal = verify_token(SETTINGS, issue_token(SETTINGS, "u1"))
+    assert principal.user_id == "u1"
+    assert "eyJ" not in repr(principal)
+
+
+@pytest.mark.parametrize(
+    "token_factory",
+    [
+        pytest.param(lambda: issue_token(SETTINGS, "u1", ttl_seconds=-60), id="expired"),
+        pytest.param(lambda: issue_token(SETTINGS, "u1")[:-3] + "abc", id="tampered"),
+        pytest.param(
+            lambda: issue_token(AuthSettings(jwt_secret=SecretStr("k" * 40), audience="other"), "u1"),
+            id="wrong-audience",
+        ),
+        pytest.param(
+            lambda: issue_token(AuthSettings(jwt_secret=SecretStr("k" * 40), issuer="evil"), "u1"),
+            id="wrong-issuer",
+        ),
+        pytest.param(lambda: issue_token(AuthSettings(jwt_secret=SecretStr("x" * 40)), "u1"), id="wrong-key"),
+        pytest.param(
+            lambda: _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(
+                {"sub": "u1", "iss": SETTINGS.issuer, "aud": SETTINGS.audience, "exp": time.time() + 600}
+            ) + ".",
+            id="alg-none",
+        ),
+        pytest.param(
+            lambda: jwt.encode({"sub": "u1", "iss": SETTINGS.issuer, "aud": SETTINGS.audience,
+                                "exp": time.time() + 600}, "k" * 40, algorithm="HS512"),
+            id="algorithm-not-allowed",
+        ),
+        pytest.param(lambda: issue_token(SETTINGS, "u1", token_type="refresh"), id="refresh-as-access"),
+        pytest.param(lambda: "not-a-token", id="garbage"),
+    ],
+)
+def test_bad_tokens_are_rejected_with_401(token_factory):
+    with pytest.raises(ProblemError) as err:
+        verify_token(SETTINGS, token_factory())
+    assert err.value.status == 401
+
+
+def test_service_without_a_key_refuses_every_token():
+    with pytest.raises(ProblemError):
+        verify_token(AuthSettings(), issue_token(SETTINGS, "u1"))
