@@ -18,13 +18,11 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from asgi_lifespan import LifespanManager
 from pydantic import SecretStr
-
 from resugrow_events import Envelope, EventPayload
 from resugrow_platform import ServicePlatform, ServiceSettings, UnitOfWork, service_settings_config
 from resugrow_testing.localinfra import start_local
@@ -126,16 +124,24 @@ async def main() -> None:
         infra.stop()
 
     target = min(1000.0, 0.5 * raw_rate)
-    print(f"machine: {pyplatform.machine()} {pyplatform.python_implementation()} {pyplatform.python_version()}")
+    print(
+        f"machine: {pyplatform.machine()} {pyplatform.python_implementation()} {pyplatform.python_version()}"
+    )
     print("| measure | value | target |")
     print("|---|---|---|")
-    print(f"| latency p50 (outbox insert -> effect), n={len(lat)} | {statistics.median(lat):.1f} ms | <= 50 ms |")
+    print(
+        f"| latency p50 (outbox insert -> effect), n={len(lat)} | {statistics.median(lat):.1f} ms | <= 50 ms |"
+    )
     print(f"| latency p95 | {pct(lat, 95):.1f} ms | |")
     print(f"| latency p99 | {pct(lat, 99):.1f} ms | <= 250 ms |")
-    print(f"| idempotent consumer throughput, n={applied} | {throughput:,.0f} events/s | >= {target:,.0f} events/s |")
+    print(
+        f"| idempotent consumer throughput, n={applied} | {throughput:,.0f} events/s | >= {target:,.0f} events/s |"
+    )
     print(f"| effects applied exactly once | {effects} of {args.throughput_events} | all |")
-    print(f"| producer outbox write rate (100 per transaction) | "
-          f"{args.throughput_events / produce_s:,.0f} events/s | |")
+    print(
+        f"| producer outbox write rate (100 per transaction) | "
+        f"{args.throughput_events / produce_s:,.0f} events/s | |"
+    )
     print(f"| raw single-document insert rate (ceiling) | {raw_rate:,.0f} docs/s | |")
     print(f"| throughput / raw insert rate | {throughput / raw_rate:.2f} | >= 0.50 (or >= 1,000/s) |")
 

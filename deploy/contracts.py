@@ -32,7 +32,6 @@ import yaml
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 from pydantic import BaseModel
-
 from resugrow_events import TOPICS, Envelope, EventPayload, TopicSpec, all_topics, dlq_topic
 from resugrow_events.catalog import DLQ_PREFIX
 from resugrow_platform.messaging import partitions_for
@@ -350,7 +349,7 @@ def render_catalog_page() -> str:
         "- Retention is a replay window for consumers that fall behind, not an archive. Analytics",
         "  pipelines should sink the topics into the warehouse continuously (Kafka Connect, a",
         "  consumer group of your own) and keep history there.",
-        "- If you need a \"latest state per aggregate\" view, build it in your own compacted topic or",
+        '- If you need a "latest state per aggregate" view, build it in your own compacted topic or',
         "  table, keyed by `subject`, from these events.",
         "- `resugrow.user.deleted.v1` keeps 30 days so that every downstream store (including",
         "  analytics) can honour an erasure after an outage. **When you see it, delete that user's",
@@ -363,7 +362,7 @@ def render_catalog_page() -> str:
         "",
         "- **Additive changes keep the version**: a new optional field, a new enum value documented",
         "  as such, a wider description. Consumers must ignore fields they do not know (our own",
-        "  payload models use `extra=\"ignore\"`).",
+        '  payload models use `extra="ignore"`).',
         "- **Breaking changes get a new topic** `...v2`: removing or renaming a field, changing a type",
         "  or a meaning, making an optional field required. The publisher writes both versions for a",
         "  deprecation window announced on this page; consumers move to `v2` at their own pace.",
@@ -452,7 +451,9 @@ class Output:
 
 
 def outputs() -> list[Output]:
-    items = [Output(ASYNCAPI_DIR / f"{name}.yaml", lambda n=name: render_asyncapi(n)) for name in service_names()]
+    items = [
+        Output(ASYNCAPI_DIR / f"{name}.yaml", lambda n=name: render_asyncapi(n)) for name in service_names()
+    ]
     items.append(Output(CATALOG_PAGE, render_catalog_page))
     items.append(Output(TOPICS_SCRIPT, render_topics_script))
     return items

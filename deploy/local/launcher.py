@@ -26,7 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".data"
 STATE = DATA / "launcher.json"
-KNOWN_PORTS = {"gateway": 8000, "resume": 8001, "ats": 8002, "interview": 8003, "linkedin": 8004, "tracker": 8005}
+KNOWN_PORTS = {
+    "gateway": 8000,
+    "resume": 8001,
+    "ats": 8002,
+    "interview": 8003,
+    "linkedin": 8004,
+    "tracker": 8005,
+}
 
 
 def discover_services() -> list[str]:
@@ -76,8 +83,11 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     logs.mkdir(parents=True, exist_ok=True)
     for port, what in ((kafka_port, "Kafka"), (mongo_port, "MongoDB")):
         if port_open(port):
-            print(f"Port {port} for {what} is already in use (is another `make run` active? "
-                  f"see `make status`).", file=sys.stderr)
+            print(
+                f"Port {port} for {what} is already in use (is another `make run` active? "
+                f"see `make status`).",
+                file=sys.stderr,
+            )
             return 1
     kafka = tansu_server(kafka_port, log_path=logs / "kafka.log").start()
     storage = ":memory:" if ephemeral else DATA / "mongo"
@@ -90,23 +100,33 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     print(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
 
     env = dict(os.environ)
-    env.update({
-        "RESUGROW_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
-        "RESUGROW_KAFKA__ENABLE_IDEMPOTENCE": "false",
-        "RESUGROW_MONGO__URL": mongo_url(mongo_port),
-        "RESUGROW_AUTH__JWT_SECRET": dev_jwt_secret(),
-    })
+    env.update(
+        {
+            "RESUGROW_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
+            "RESUGROW_KAFKA__ENABLE_IDEMPOTENCE": "false",
+            "RESUGROW_MONGO__URL": mongo_url(mongo_port),
+            "RESUGROW_AUTH__JWT_SECRET": dev_jwt_secret(),
+        }
+    )
     ports = {name: port_for(name, i) for i, name in enumerate(services)}
     for name, port in ports.items():
         env[f"RESUGROW_{name.upper()}_PORT"] = str(port)
         env[f"RESUGROW_GATEWAY_SERVICES__{name.upper()}"] = f"http://127.0.0.1:{port}"
 
     procs: dict[str, subprocess.Popen[bytes]] = {}
-    state = {"kafka": {"port": kafka_port, "pid": kafka.proc.pid if kafka.proc else None,
-                       "log": str(logs / "kafka.log")},
-             "mongo": {"port": mongo_port, "pid": mongo.proc.pid if mongo.proc else None,
-                       "log": str(logs / "mongo.log")},
-             "services": {}}
+    state = {
+        "kafka": {
+            "port": kafka_port,
+            "pid": kafka.proc.pid if kafka.proc else None,
+            "log": str(logs / "kafka.log"),
+        },
+        "mongo": {
+            "port": mongo_port,
+            "pid": mongo.proc.pid if mongo.proc else None,
+            "log": str(logs / "mongo.log"),
+        },
+        "services": {},
+    }
     stopping = False
 
     def shutdown(*_: object) -> None:
@@ -136,7 +156,11 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
             log_file = open(log_path, "ab")  # noqa: SIM115 - lives as long as the child
             procs[name] = subprocess.Popen(
                 [sys.executable, "-m", "resugrow_platform.serve", name, "--port", str(ports[name])],
-                env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                start_new_session=True,
             )
             state["services"][name] = {"port": ports[name], "pid": procs[name].pid, "log": str(log_path)}
         STATE.write_text(json.dumps(state, indent=2))
@@ -144,12 +168,16 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         for name in services:
             ok = wait_ready(f"http://127.0.0.1:{ports[name]}/readyz", procs[name], timeout)
             url = f"http://127.0.0.1:{ports[name]}"
-            print(f"{name:<10} {url:<24} {'ready' if ok else 'NOT READY'}  log: {state['services'][name]['log']}",
-                  flush=True)
+            print(
+                f"{name:<10} {url:<24} {'ready' if ok else 'NOT READY'}  log: {state['services'][name]['log']}",
+                flush=True,
+            )
             if not ok:
                 failed.append(name)
         if "gateway" in ports:
-            print(f"\nResugrow is up: http://127.0.0.1:{ports['gateway']}  (API docs: /docs). Ctrl-C stops it.")
+            print(
+                f"\nResugrow is up: http://127.0.0.1:{ports['gateway']}  (API docs: /docs). Ctrl-C stops it."
+            )
         if failed:
             print(f"not ready: {', '.join(failed)} (see their logs)", file=sys.stderr)
         if os.environ.get("RESUGROW_LAUNCHER_EXIT_WHEN_READY"):
@@ -158,8 +186,10 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         while not stopping:
             for name, proc in procs.items():
                 if proc.poll() is not None and not stopping:
-                    print(f"{name} exited with code {proc.returncode}; see {state['services'][name]['log']}",
-                          file=sys.stderr)
+                    print(
+                        f"{name} exited with code {proc.returncode}; see {state['services'][name]['log']}",
+                        file=sys.stderr,
+                    )
                     procs = {n: p for n, p in procs.items() if n != name}
                     break
             time.sleep(0.5)
@@ -185,8 +215,10 @@ def status() -> int:
 
     for name in ("kafka", "mongo"):
         item = state[name]
-        print(f"{name:<10} 127.0.0.1:{item['port']:<6} {'running' if alive(item['pid']) else 'DOWN':<10} "
-              f"log: {item['log']}")
+        print(
+            f"{name:<10} 127.0.0.1:{item['port']:<6} {'running' if alive(item['pid']) else 'DOWN':<10} "
+            f"log: {item['log']}"
+        )
     for name, item in state["services"].items():
         ready = "DOWN"
         if alive(item["pid"]):
@@ -200,11 +232,17 @@ def status() -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["run", "status"])
     parser.add_argument("--ephemeral", action="store_true", help="keep no data after stopping")
-    parser.add_argument("--kafka-port", type=int, default=int(os.environ.get("RESUGROW_LOCAL_KAFKA_PORT", 9092)))
-    parser.add_argument("--mongo-port", type=int, default=int(os.environ.get("RESUGROW_LOCAL_MONGO_PORT", 27017)))
+    parser.add_argument(
+        "--kafka-port", type=int, default=int(os.environ.get("RESUGROW_LOCAL_KAFKA_PORT", 9092))
+    )
+    parser.add_argument(
+        "--mongo-port", type=int, default=int(os.environ.get("RESUGROW_LOCAL_MONGO_PORT", 27017))
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for each service")
     args = parser.parse_args()
     if args.command == "status":

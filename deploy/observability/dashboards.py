@@ -67,7 +67,14 @@ def _panel(
 
 
 def _row(pid: int, title: str, y: int) -> dict[str, Any]:
-    return {"id": pid, "type": "row", "title": title, "collapsed": False, "gridPos": {"x": 0, "y": y, "w": 24, "h": 1}, "panels": []}
+    return {
+        "id": pid,
+        "type": "row",
+        "title": title,
+        "collapsed": False,
+        "gridPos": {"x": 0, "y": y, "w": 24, "h": 1},
+        "panels": [],
+    }
 
 
 def dashboard(service: str) -> dict[str, Any]:
@@ -125,7 +132,12 @@ def dashboard(service: str) -> dict[str, Any]:
         _panel(
             7,
             "Handled events by outcome",
-            [(f"sum by (topic, outcome) (rate(resugrow_handler_total{{{s}}}[{rate}]))", "{{topic}} {{outcome}}")],
+            [
+                (
+                    f"sum by (topic, outcome) (rate(resugrow_handler_total{{{s}}}[{rate}]))",
+                    "{{topic}} {{outcome}}",
+                )
+            ],
             grid=(8, 10, 8, 8),
             unit="ops",
         ),

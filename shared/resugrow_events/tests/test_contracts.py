@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
-
 from resugrow_events import TOPICS, Envelope, UserDeletedV1, all_topics, dlq_topic
 from resugrow_events.schemas import breaking_changes, check, current_schemas, default_directory, render
 
@@ -18,8 +17,19 @@ def test_envelope_carries_cloudevents_attributes_and_round_trips():
     payload = UserDeletedV1(user_id="u1", deleted_at=datetime(2026, 1, 2, tzinfo=UTC))
     env = Envelope.wrap(payload, source="/services/gateway", subject="u1", userid="u1")
     doc = json.loads(env.model_dump_json())
-    assert set(doc) >= {"id", "type", "source", "subject", "time", "specversion", "datacontenttype",
-                        "userid", "correlationid", "causationid", "data"}
+    assert set(doc) >= {
+        "id",
+        "type",
+        "source",
+        "subject",
+        "time",
+        "specversion",
+        "datacontenttype",
+        "userid",
+        "correlationid",
+        "causationid",
+        "data",
+    }
     assert doc["type"] == "resugrow.user.deleted.v1"
     assert doc["id"][14] == "7"  # UUIDv7: time-ordered ids
     assert doc["correlationid"] == doc["id"]  # a new chain starts with its own id
@@ -28,14 +38,24 @@ def test_envelope_carries_cloudevents_attributes_and_round_trips():
 
 
 def test_event_ids_sort_by_creation_time():
-    ids = [Envelope.wrap(UserDeletedV1(user_id="u", deleted_at=datetime.now(UTC)), source="/s", subject="u").id
-           for _ in range(50)]
+    ids = [
+        Envelope.wrap(UserDeletedV1(user_id="u", deleted_at=datetime.now(UTC)), source="/s", subject="u").id
+        for _ in range(50)
+    ]
     assert ids == sorted(ids)
 
 
 def test_envelope_rejects_wrong_payload_shape():
-    raw = json.dumps({"id": "x", "type": "resugrow.user.deleted.v1", "source": "/s", "subject": "u",
-                      "time": "2026-01-01T00:00:00Z", "data": {"user": "missing fields"}})
+    raw = json.dumps(
+        {
+            "id": "x",
+            "type": "resugrow.user.deleted.v1",
+            "source": "/s",
+            "subject": "u",
+            "time": "2026-01-01T00:00:00Z",
+            "data": {"user": "missing fields"},
+        }
+    )
     with pytest.raises(ValidationError):
         Envelope[UserDeletedV1].model_validate_json(raw)
 

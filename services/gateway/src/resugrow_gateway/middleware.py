@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from resugrow_platform import verify_token
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resugrow_gateway.adapters.downstream import client_ip
-from resugrow_platform import verify_token
 
 if TYPE_CHECKING:
     from resugrow_gateway.runtime import GatewayRuntime

@@ -6,6 +6,8 @@ import time
 from typing import Annotated
 
 from fastapi import Depends, Request
+from resugrow_platform import ServicePlatform
+from resugrow_platform.metrics import BREAKER_STATE
 
 from resugrow_gateway.adapters.downstream import Downstreams
 from resugrow_gateway.adapters.passwords import Passwords
@@ -15,8 +17,6 @@ from resugrow_gateway.domain.breaker import STATE_GAUGE, CircuitBreaker
 from resugrow_gateway.domain.dashboard import SECTIONS, SectionCache
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 from resugrow_gateway.settings import GatewaySettings
-from resugrow_platform import ServicePlatform
-from resugrow_platform.metrics import BREAKER_STATE
 
 
 class GatewayRuntime:

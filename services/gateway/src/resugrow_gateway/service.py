@@ -10,9 +10,10 @@ from typing import Any
 
 import httpx
 from pymongo.errors import DuplicateKeyError, OperationFailure
+from resugrow_events import RawEnvelope, UserDeletedV1, UserRegisteredV1
+from resugrow_platform import Conflict, NotFound, ProblemError, Unauthorized, Unprocessable, issue_token
 from uuid6 import uuid7
 
-from resugrow_events import RawEnvelope, UserDeletedV1, UserRegisteredV1
 from resugrow_gateway.adapters.accounts import RefreshTokens, Users, hash_refresh_token, new_refresh_token
 from resugrow_gateway.adapters.downstream import problem_or_json
 from resugrow_gateway.domain.accounts import (
@@ -40,7 +41,6 @@ from resugrow_gateway.domain.dashboard import (
 from resugrow_gateway.domain.jobs import JOB_SOURCES, job_view
 from resugrow_gateway.domain.stream import ACCOUNT_EVENTS, to_stream_message
 from resugrow_gateway.runtime import GatewayRuntime
-from resugrow_platform import Conflict, NotFound, ProblemError, Unauthorized, Unprocessable, issue_token
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 

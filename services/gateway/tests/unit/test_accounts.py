@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from resugrow_gateway.domain.accounts import (
     AccountRuleError,
     RefreshRecord,

@@ -1,5 +1,4 @@
 import pytest
-
 from resugrow_gateway.domain.breaker import BreakerState, CircuitBreaker
 
 

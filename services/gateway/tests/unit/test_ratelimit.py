@@ -1,5 +1,4 @@
 import pytest
-
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 
 

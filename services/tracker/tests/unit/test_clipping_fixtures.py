@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from resugrow_tracker.domain.clipping import clip_job
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clipping"

@@ -64,7 +64,8 @@ class Envelope(BaseModel, Generic[P]):
         if not payload.event_type:
             raise ValueError(f"{type(payload).__name__} has no event_type")
         event_id = new_event_id()
-        return Envelope[type(payload)](  # type: ignore[misc,return-value]
+        typed: Any = Envelope[type(payload)]  # type: ignore[misc]
+        result: Envelope[P] = typed(
             id=event_id,
             type=payload.event_type,
             source=source,
@@ -74,6 +75,7 @@ class Envelope(BaseModel, Generic[P]):
             causationid=causationid,
             data=payload,
         )
+        return result
 
 
 class RawEnvelope(BaseModel):

@@ -102,8 +102,11 @@ def default_directory() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m resugrow_events.schemas", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m resugrow_events.schemas",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("command", choices=["write", "check"])
     parser.add_argument("--dir", type=Path, default=None)
     args = parser.parse_args(argv)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -17,8 +17,8 @@ from faststream import AckPolicy, Context
 from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
+
 from resugrow_platform.consumer import IdempotentConsumer, Subscription
 from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
@@ -29,12 +29,14 @@ from resugrow_platform.outbox import LEDGER, OutboxRelay, UnitOfWork, unit_of_wo
 from resugrow_platform.settings import ServiceSettings
 from resugrow_platform.telemetry import configure_tracing, instrument_app, shutdown_tracing
 
-Hook = Callable[["ServicePlatform"], Awaitable[None]]
+Hook = Callable[["ServicePlatform"], Coroutine[Any, Any, None]]
 UserHook = Callable[[UnitOfWork, str], Awaitable[None]]
 
 
 class ServicePlatform:
-    def __init__(self, settings: ServiceSettings, *, title: str, version: str = "0.1.0", **fastapi_kwargs: Any):
+    def __init__(
+        self, settings: ServiceSettings, *, title: str, version: str = "0.1.0", **fastapi_kwargs: Any
+    ):
         self.settings = settings
         configure_logging(settings.service_name, settings.log_level, settings.log_json)
         configure_tracing(settings.service_name, enabled=settings.otel.enabled, console=settings.otel.console)
@@ -91,13 +93,20 @@ class ServicePlatform:
         self._subscribe(Subscription(payload.event_type, handler, payload, transactional), max_records)
 
     def consume_raw(
-        self, topic: str, handler: Callable[..., Awaitable[None]], *, transactional: bool = True,
+        self,
+        topic: str,
+        handler: Callable[..., Awaitable[None]],
+        *,
+        transactional: bool = True,
         max_records: int = 100,
     ) -> None:
         self._subscribe(Subscription(topic, handler, None, transactional), max_records)
 
     def erase_user_data(
-        self, collections: tuple[str, ...] | list[str], *, user_field: str = "user_id",
+        self,
+        collections: tuple[str, ...] | list[str],
+        *,
+        user_field: str = "user_id",
         hooks: tuple[UserHook, ...] = (),
     ) -> None:
         """Honour user.deleted: delete every document this service holds for the user, idempotently."""
@@ -157,7 +166,9 @@ class ServicePlatform:
     def db(self) -> AsyncDatabase[Any]:
         return self.mongo[self.settings.mongo.database]
 
-    def unit_of_work(self, *, event: Envelope[Any] | None = None) -> contextlib.AbstractAsyncContextManager[UnitOfWork]:
+    def unit_of_work(
+        self, *, event: Envelope[Any] | None = None
+    ) -> contextlib.AbstractAsyncContextManager[UnitOfWork]:
         ledger = (self.settings.group_id, event.id, event.type) if event is not None else None
         return unit_of_work(self.mongo, self.db, self.settings, ledger=ledger)
 

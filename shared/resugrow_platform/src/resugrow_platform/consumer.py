@@ -22,8 +22,8 @@ from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
 from pydantic import ValidationError
 from pymongo.errors import PyMongoError
-
 from resugrow_events import EventPayload, dlq_topic
+
 from resugrow_platform import context as ctx
 from resugrow_platform.errors import PermanentError
 from resugrow_platform.logging import get_logger
@@ -120,7 +120,9 @@ class IdempotentConsumer:
         HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "ok").inc(len(todo))
         if dupes:
             HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "duplicate").inc(dupes)
-        HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(elapsed / max(1, len(items)))
+        HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(
+            elapsed / max(1, len(items))
+        )
         self._record_lag(items[-1].record)
 
     # -- slow path ----------------------------------------------------------------------------
@@ -145,27 +147,48 @@ class IdempotentConsumer:
                     outcome = "duplicate"
                 except (PermanentError, ValidationError) as exc:
                     span.record_exception(exc)
-                    log.warning("event_rejected", topic=self.sub.topic, event_id=item.event.id,
-                                exc_type=type(exc).__name__)
+                    log.warning(
+                        "event_rejected",
+                        topic=self.sub.topic,
+                        event_id=item.event.id,
+                        exc_type=type(exc).__name__,
+                    )
                     await self._dead_letter(item.record, exc, attempts)
                     return
                 except Exception as exc:
                     span.record_exception(exc)
                     if attempts < max_attempts:
-                        log.info("event_retry", topic=self.sub.topic, event_id=item.event.id, attempt=attempts,
-                                 exc_type=type(exc).__name__)
-                        await asyncio.sleep(self.settings.kafka.retry_backoff_ms / 1000 * (2 ** (attempts - 1)))
+                        log.info(
+                            "event_retry",
+                            topic=self.sub.topic,
+                            event_id=item.event.id,
+                            attempt=attempts,
+                            exc_type=type(exc).__name__,
+                        )
+                        await asyncio.sleep(
+                            self.settings.kafka.retry_backoff_ms / 1000 * (2 ** (attempts - 1))
+                        )
                         continue
-                    log.warning("event_failed", topic=self.sub.topic, event_id=item.event.id, attempt=attempts,
-                                exc_type=type(exc).__name__)
+                    log.warning(
+                        "event_failed",
+                        topic=self.sub.topic,
+                        event_id=item.event.id,
+                        attempt=attempts,
+                        exc_type=type(exc).__name__,
+                    )
                     await self._dead_letter(item.record, exc, attempts)
                     return
                 HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, outcome).inc()
                 HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(
                     time.perf_counter() - started
                 )
-                log.info("event_handled", topic=self.sub.topic, event_id=item.event.id,
-                         event_type=item.event.type, outcome=outcome)
+                log.info(
+                    "event_handled",
+                    topic=self.sub.topic,
+                    event_id=item.event.id,
+                    event_type=item.event.type,
+                    outcome=outcome,
+                )
                 self._record_lag(item.record)
                 return
 
@@ -213,7 +236,9 @@ class IdempotentConsumer:
 
             high = consumer.highwater(TopicPartition(record.topic, record.partition))
             if high is not None:
-                CONSUMER_LAG.labels(self.settings.service_name, self.sub.topic).set(max(0, high - record.offset - 1))
+                CONSUMER_LAG.labels(self.settings.service_name, self.sub.topic).set(
+                    max(0, high - record.offset - 1)
+                )
         except Exception:  # lag is a best-effort gauge
             return
 
@@ -237,8 +262,14 @@ class IdempotentConsumer:
         await self.platform.broker.publish(record.value, topic, key=record.key, headers=headers)
         DLQ_WRITES.labels(self.settings.service_name, self.sub.topic).inc()
         HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "dead_lettered").inc()
-        log.warning("event_dead_lettered", topic=record.topic, partition=record.partition, offset=record.offset,
-                    reason=type(exc).__name__, attempt=attempts)
+        log.warning(
+            "event_dead_lettered",
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            reason=type(exc).__name__,
+            attempt=attempts,
+        )
 
 
 def is_transient(exc: BaseException) -> bool:

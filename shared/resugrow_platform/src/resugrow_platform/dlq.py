@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-
 from resugrow_events import dlq_topic
 
 
@@ -55,8 +54,11 @@ class DeadLetter:
 async def read_dead_letters(bootstrap: str, topic: str, idle_ms: int = 1500) -> list[DeadLetter]:
     # A throwaway group: listing never moves anyone's offsets.
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, group_id=f"dlq-reader-{uuid.uuid4().hex[:8]}",
-        auto_offset_reset="earliest", enable_auto_commit=False,
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"dlq-reader-{uuid.uuid4().hex[:8]}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
     )
     await consumer.start()
     out: list[DeadLetter] = []
@@ -90,11 +92,16 @@ async def replay(bootstrap: str, letters: list[DeadLetter]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m resugrow_platform.dlq", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m resugrow_platform.dlq",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("command", choices=["list", "replay"])
     parser.add_argument("--group", required=True, help="consumer group (= service name)")
-    parser.add_argument("--bootstrap", default=os.environ.get("RESUGROW_KAFKA__BOOTSTRAP_SERVERS", "127.0.0.1:9092"))
+    parser.add_argument(
+        "--bootstrap", default=os.environ.get("RESUGROW_KAFKA__BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+    )
     parser.add_argument("--prefix", default="", help="topic prefix (tests only)")
     parser.add_argument("--id", action="append", default=[], help="replay only these event ids")
     parser.add_argument("--limit", type=int, default=None)

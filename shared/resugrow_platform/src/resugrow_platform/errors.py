@@ -51,31 +51,31 @@ class PermanentError(Exception):
     """A message that can never succeed: dead-lettered at once, without retries."""
 
 
-def NotFound(detail: str = "The resource does not exist.", **extra: Any) -> ProblemError:  # noqa: N802
+def NotFound(detail: str = "The resource does not exist.", **extra: Any) -> ProblemError:
     return ProblemError(404, "Not Found", detail, **extra)
 
 
-def BadRequest(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+def BadRequest(detail: str, **extra: Any) -> ProblemError:
     return ProblemError(400, "Bad Request", detail, **extra)
 
 
-def Conflict(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+def Conflict(detail: str, **extra: Any) -> ProblemError:
     return ProblemError(409, "Conflict", detail, **extra)
 
 
-def Unprocessable(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+def Unprocessable(detail: str, **extra: Any) -> ProblemError:
     return ProblemError(422, "Unprocessable Content", detail, **extra)
 
 
-def PayloadTooLarge(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+def PayloadTooLarge(detail: str, **extra: Any) -> ProblemError:
     return ProblemError(413, "Content Too Large", detail, **extra)
 
 
-def UnsupportedMediaType(detail: str, **extra: Any) -> ProblemError:  # noqa: N802
+def UnsupportedMediaType(detail: str, **extra: Any) -> ProblemError:
     return ProblemError(415, "Unsupported Media Type", detail, **extra)
 
 
-def Unauthorized(detail: str = "Missing or invalid bearer token.") -> ProblemError:  # noqa: N802
+def Unauthorized(detail: str = "Missing or invalid bearer token.") -> ProblemError:
     return ProblemError(401, "Unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -93,7 +93,9 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     errors = []
     for err in exc.errors():
         # Never echo the rejected input: it may be a password or a document.
-        errors.append({"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")})
+        errors.append(
+            {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        )
     return errors
 
 

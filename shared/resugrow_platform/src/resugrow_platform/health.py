@@ -37,8 +37,9 @@ async def readyz(request: Request) -> JSONResponse:
         "kafka": await _check(_kafka_ping(platform)),
     }
     ready = all(v == "ok" for v in checks.values())
-    return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks},
-                        status_code=200 if ready else 503)
+    return JSONResponse(
+        {"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503
+    )
 
 
 async def _kafka_ping(platform: Any) -> None:

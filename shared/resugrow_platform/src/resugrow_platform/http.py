@@ -46,8 +46,9 @@ class RequestContextMiddleware:
         limit = scope.get("state", {}).get("max_body", self.max_body)
         declared = headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            await _send_problem(send, 413, "Content Too Large", f"The request body exceeds {limit} bytes.",
-                                request_id)
+            await _send_problem(
+                send, 413, "Content Too Large", f"The request body exceeds {limit} bytes.", request_id
+            )
             status_holder["status"] = 413
             self._finish(scope, path, status_holder["status"], started)
             ctx.correlation_id.reset(token)
@@ -81,8 +82,9 @@ class RequestContextMiddleware:
             await self.app(scope, limited_receive, send_wrapper)
         except _TooLarge:
             status_holder["status"] = 413
-            await _send_problem(send, 413, "Content Too Large", f"The request body exceeds {limit} bytes.",
-                                request_id)
+            await _send_problem(
+                send, 413, "Content Too Large", f"The request body exceeds {limit} bytes.", request_id
+            )
         finally:
             self._finish(scope, path, status_holder["status"], started)
             ctx.correlation_id.reset(token)
@@ -97,15 +99,22 @@ class RequestContextMiddleware:
         HTTP_DURATION.labels(self.service, method, template).observe(elapsed)
         if path not in _QUIET:
             user_id = scope.get("state", {}).get("user_id")
-            log.info("request", method=method, route=template, status=status,
-                     duration_ms=round(elapsed * 1000, 2), user_id=user_id)
+            log.info(
+                "request",
+                method=method,
+                route=template,
+                status=status,
+                duration_ms=round(elapsed * 1000, 2),
+                user_id=user_id,
+            )
 
 
 async def _send_problem(send: Send, status: int, title: str, detail: str, request_id: str) -> None:
     import json
 
-    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail,
-                       "request_id": request_id}).encode()
+    body = json.dumps(
+        {"type": "about:blank", "title": title, "status": status, "detail": detail, "request_id": request_id}
+    ).encode()
     headers: list[Any] = [
         (b"content-type", PROBLEM_JSON.encode()),
         (b"content-length", str(len(body)).encode()),

@@ -23,10 +23,35 @@ _SENSITIVE_KEY = re.compile(
 _BEARER = re.compile(r"(?i)bearer\s+[A-Za-z0-9._~+/=-]+")
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_ALLOWED = {"message", "level", "logger", "timestamp", "trace_id", "span_id", "service", "request_id",
-            "event_type", "event_id", "topic", "path", "method", "status", "duration_ms", "user_id",
-            "correlation_id", "outcome", "attempt", "reason", "exc_type", "partition", "offset", "group",
-            "count", "route", "client"}
+_ALLOWED = {
+    "message",
+    "level",
+    "logger",
+    "timestamp",
+    "trace_id",
+    "span_id",
+    "service",
+    "request_id",
+    "event_type",
+    "event_id",
+    "topic",
+    "path",
+    "method",
+    "status",
+    "duration_ms",
+    "user_id",
+    "correlation_id",
+    "outcome",
+    "attempt",
+    "reason",
+    "exc_type",
+    "partition",
+    "offset",
+    "group",
+    "count",
+    "route",
+    "client",
+}
 REDACTED = "[redacted]"
 
 

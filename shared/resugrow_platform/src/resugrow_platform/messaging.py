@@ -9,9 +9,9 @@ from typing import Any
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
-
 from resugrow_events import BY_TYPE, Envelope, EventPayload, RawEnvelope
 from resugrow_events.catalog import DEFAULT_PARTITIONS, DLQ_PREFIX
+
 from resugrow_platform.settings import ServiceSettings
 
 
@@ -43,7 +43,9 @@ def partitions_for(topic: str, prefix: str = "") -> int:
     return 3 if name.startswith(DLQ_PREFIX) else DEFAULT_PARTITIONS
 
 
-async def ensure_topics(bootstrap: str, topics: list[str], prefix: str = "", replication: int = 1) -> list[str]:
+async def ensure_topics(
+    bootstrap: str, topics: list[str], prefix: str = "", replication: int = 1
+) -> list[str]:
     """Create missing topics with the catalog's partition counts; returns the ones created."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
     await admin.start()

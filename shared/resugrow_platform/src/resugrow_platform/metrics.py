@@ -27,7 +27,9 @@ HANDLER_DURATION = Histogram(
     buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5),
     registry=REGISTRY,
 )
-OUTBOX_BACKLOG = Gauge("resugrow_outbox_backlog", "Outbox documents not yet sent", ["service"], registry=REGISTRY)
+OUTBOX_BACKLOG = Gauge(
+    "resugrow_outbox_backlog", "Outbox documents not yet sent", ["service"], registry=REGISTRY
+)
 OUTBOX_PUBLISHED = Counter(
     "resugrow_outbox_published_total", "Outbox documents relayed", ["service"], registry=REGISTRY
 )
@@ -35,7 +37,10 @@ CONSUMER_LAG = Gauge(
     "resugrow_consumer_lag", "Consumer lag in messages", ["service", "topic"], registry=REGISTRY
 )
 DLQ_WRITES = Counter(
-    "resugrow_dlq_writes_total", "Messages sent to a dead-letter topic", ["service", "topic"], registry=REGISTRY
+    "resugrow_dlq_writes_total",
+    "Messages sent to a dead-letter topic",
+    ["service", "topic"],
+    registry=REGISTRY,
 )
 BREAKER_STATE = Gauge(
     "resugrow_breaker_state",

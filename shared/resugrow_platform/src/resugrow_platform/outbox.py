@@ -23,8 +23,8 @@ from pymongo import ASCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, PyMongoError
-
 from resugrow_events import Envelope, EventPayload
+
 from resugrow_platform import context as ctx
 from resugrow_platform.logging import get_logger
 from resugrow_platform.messaging import encode_envelope
@@ -53,7 +53,9 @@ def _now() -> datetime:
 class UnitOfWork:
     """One Mongo transaction: state changes plus the outbox documents they publish."""
 
-    def __init__(self, db: AsyncDatabase[Any], session: AsyncClientSession, settings: ServiceSettings) -> None:
+    def __init__(
+        self, db: AsyncDatabase[Any], session: AsyncClientSession, settings: ServiceSettings
+    ) -> None:
         self.db = db
         self.session = session
         self._settings = settings
@@ -104,7 +106,11 @@ class UnitOfWork:
 
 @contextlib.asynccontextmanager
 async def unit_of_work(
-    client: Any, db: AsyncDatabase[Any], settings: ServiceSettings, *, ledger: tuple[str, str, str] | None = None
+    client: Any,
+    db: AsyncDatabase[Any],
+    settings: ServiceSettings,
+    *,
+    ledger: tuple[str, str, str] | None = None,
 ) -> AsyncIterator[UnitOfWork]:
     async with client.start_session() as session, await session.start_transaction():
         uow = UnitOfWork(db, session, settings)
@@ -266,5 +272,7 @@ class OutboxRelay:
         return len(sent_ids)
 
     async def purge_sent(self, older_than: timedelta = timedelta(hours=24)) -> int:
-        result = await self.db[OUTBOX].delete_many({"status": "sent", "sent_at": {"$lt": _now() - older_than}})
+        result = await self.db[OUTBOX].delete_many(
+            {"status": "sent", "sent_at": {"$lt": _now() - older_than}}
+        )
         return int(result.deleted_count)

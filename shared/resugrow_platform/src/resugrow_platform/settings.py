@@ -64,7 +64,9 @@ class OutboxSettings(BaseModel):
 class ServiceSettings(BaseSettings):
     """Base of every service's settings. Subclasses set `service_name` and the env prefix."""
 
-    model_config = SettingsConfigDict(env_prefix="RESUGROW_SERVICE_", env_nested_delimiter="__", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="RESUGROW_SERVICE_", env_nested_delimiter="__", extra="ignore"
+    )
 
     service_name: str = "service"
     role: Literal["api", "worker", "all"] = "all"

@@ -6,10 +6,16 @@ from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-
 from resugrow_events import Envelope, EventPayload
-from resugrow_platform import CurrentUser, PermanentError, PlatformDep, ServicePlatform, ServiceSettings
-from resugrow_platform import UnitOfWork, service_settings_config
+from resugrow_platform import (
+    CurrentUser,
+    PermanentError,
+    PlatformDep,
+    ServicePlatform,
+    ServiceSettings,
+    UnitOfWork,
+    service_settings_config,
+)
 
 
 class DemoSettings(ServiceSettings):
@@ -49,9 +55,13 @@ async def create_note(body: NoteIn, user: CurrentUser, platform: PlatformDep) ->
 async def on_noted(uow: UnitOfWork, event: Envelope[NotedV1]) -> None:
     if event.data.poison:
         raise PermanentError("poison note")
+    if event.data.note_id.startswith("flaky") and not await uow.db.flags.find_one({"_id": "healthy"}):
+        raise RuntimeError("downstream unavailable")
     await uow.db.effects.update_one(
-        {"_id": event.data.note_id}, {"$inc": {"count": 1}, "$push": {"events": event.id}},
-        upsert=True, session=uow.session,
+        {"_id": event.data.note_id},
+        {"$inc": {"count": 1}, "$push": {"events": event.id}},
+        upsert=True,
+        session=uow.session,
     )
     import structlog
 

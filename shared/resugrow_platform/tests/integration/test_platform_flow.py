@@ -9,7 +9,6 @@ import logging
 import uuid
 
 import pytest
-
 from resugrow_events import UserDeletedV1
 from resugrow_platform.outbox import OUTBOX
 
@@ -31,7 +30,9 @@ async def test_outbox_write_is_relayed_and_applied_once(demo_settings, app_clien
     app = create_app(demo_settings)
     async with app_client(app) as client:
         platform = app.state.platform
-        resp = await client.post("/v1/notes", json={"note_id": "n1", "text": "hello"}, headers=auth_headers("u1"))
+        resp = await client.post(
+            "/v1/notes", json={"note_id": "n1", "text": "hello"}, headers=auth_headers("u1")
+        )
         assert resp.status_code == 201, resp.text
         effect = await wait_for(lambda: _effect(platform, "n1"))
         assert effect["count"] == 1
@@ -68,15 +69,21 @@ async def test_poison_message_is_dead_lettered_and_partition_keeps_flowing(
     async with app_client(app):
         platform = app.state.platform
         key = "same-key"  # same key -> same partition: the good message comes after the bad ones
-        await publish_event(demo_settings, NotedV1(note_id="bad", text_length=1), subject=key, raw=b"{not json")
+        await publish_event(
+            demo_settings, NotedV1(note_id="bad", text_length=1), subject=key, raw=b"{not json"
+        )
         await publish_event(demo_settings, NotedV1(note_id="poison", text_length=1, poison=True), subject=key)
         await publish_event(demo_settings, NotedV1(note_id="good", text_length=1), subject=key)
         await wait_for(lambda: _effect(platform, "good"))
         assert await _effect(platform, "poison") is None
 
     dlq = demo_settings.topic("resugrow.dlq.demo")
-    consumer = AIOKafkaConsumer(dlq, bootstrap_servers=infra.kafka_bootstrap, auto_offset_reset="earliest",
-                                group_id=f"inspect-{uuid.uuid4().hex[:6]}")
+    consumer = AIOKafkaConsumer(
+        dlq,
+        bootstrap_servers=infra.kafka_bootstrap,
+        auto_offset_reset="earliest",
+        group_id=f"inspect-{uuid.uuid4().hex[:6]}",
+    )
     await consumer.start()
     try:
         records = []
@@ -150,7 +157,9 @@ async def test_relay_killed_mid_batch_loses_nothing(demo_settings, app_client, w
         assert counts == [1] * n  # republished duplicates were skipped by the ledger
 
 
-async def test_trace_id_from_http_request_reaches_consumer_log(demo_settings, app_client, auth_headers, wait_for):
+async def test_trace_id_from_http_request_reaches_consumer_log(
+    demo_settings, app_client, auth_headers, wait_for
+):
     app = create_app(demo_settings)
     root = logging.getLogger()
     ours = next(h for h in root.handlers if h.get_name() == "resugrow")
@@ -163,7 +172,9 @@ async def test_trace_id_from_http_request_reaches_consumer_log(demo_settings, ap
         async with app_client(app) as client:
             platform = app.state.platform
             headers = {**auth_headers("u-trace"), "traceparent": f"00-{trace_id}-{'1' * 16}-01"}
-            resp = await client.post("/v1/notes", json={"note_id": "traced", "text": "secret body"}, headers=headers)
+            resp = await client.post(
+                "/v1/notes", json={"note_id": "traced", "text": "secret body"}, headers=headers
+            )
             assert resp.status_code == 201
             await wait_for(lambda: _effect(platform, "traced"))
     finally:
@@ -177,19 +188,23 @@ async def test_trace_id_from_http_request_reaches_consumer_log(demo_settings, ap
     assert "secret body" not in raw and "Bearer ey" not in raw
 
 
-async def test_user_deleted_erases_the_users_documents(demo_settings, app_client, auth_headers, publish_event,
-                                                       wait_for):
+async def test_user_deleted_erases_the_users_documents(
+    demo_settings, app_client, auth_headers, publish_event, wait_for
+):
     from datetime import UTC, datetime
 
     app = create_app(demo_settings)
     async with app_client(app) as client:
         platform = app.state.platform
         for user, note in (("gone", "g1"), ("gone", "g2"), ("stays", "s1")):
-            resp = await client.post("/v1/notes", json={"note_id": note, "text": "t"}, headers=auth_headers(user))
+            resp = await client.post(
+                "/v1/notes", json={"note_id": note, "text": "t"}, headers=auth_headers(user)
+            )
             assert resp.status_code == 201
         for _ in range(2):  # delivered twice: still idempotent
-            await publish_event(demo_settings, UserDeletedV1(user_id="gone", deleted_at=datetime.now(UTC)),
-                                subject="gone")
+            await publish_event(
+                demo_settings, UserDeletedV1(user_id="gone", deleted_at=datetime.now(UTC)), subject="gone"
+            )
 
         async def erased():
             return await platform.db.notes.count_documents({"user_id": "gone"}) == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from resugrow_testing.localinfra import free_port, mongo_url, secantus_server
 
 from .demo_service import DemoSettings, create_app
@@ -11,7 +10,9 @@ from .demo_service import DemoSettings, create_app
 pytestmark = pytest.mark.integration
 
 
-async def test_readyz_tracks_database_outage_without_restart(service_settings, app_client, wait_for, tmp_path):
+async def test_readyz_tracks_database_outage_without_restart(
+    service_settings, app_client, wait_for, tmp_path
+):
     port = free_port()
     server = secantus_server(port, storage_path=tmp_path / "db").start(timeout=60)
     try:

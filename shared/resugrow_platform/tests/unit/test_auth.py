@@ -9,7 +9,6 @@ import time
 import jwt
 import pytest
 from pydantic import SecretStr
-
 from resugrow_platform.auth import issue_token, verify_token
 from resugrow_platform.errors import ProblemError
 from resugrow_platform.settings import AuthSettings
@@ -42,14 +41,22 @@ def test_valid_token_names_the_user():
         ),
         pytest.param(lambda: issue_token(AuthSettings(jwt_secret=SecretStr("x" * 40)), "u1"), id="wrong-key"),
         pytest.param(
-            lambda: _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(
-                {"sub": "u1", "iss": SETTINGS.issuer, "aud": SETTINGS.audience, "exp": time.time() + 600}
-            ) + ".",
+            lambda: (
+                _b64({"alg": "none", "typ": "JWT"})
+                + "."
+                + _b64(
+                    {"sub": "u1", "iss": SETTINGS.issuer, "aud": SETTINGS.audience, "exp": time.time() + 600}
+                )
+                + "."
+            ),
             id="alg-none",
         ),
         pytest.param(
-            lambda: jwt.encode({"sub": "u1", "iss": SETTINGS.issuer, "aud": SETTINGS.audience,
-                                "exp": time.time() + 600}, "k" * 40, algorithm="HS512"),
+            lambda: jwt.encode(
+                {"sub": "u1", "iss": SETTINGS.issuer, "aud": SETTINGS.audience, "exp": time.time() + 600},
+                "k" * 40,
+                algorithm="HS512",
+            ),
             id="algorithm-not-allowed",
         ),
         pytest.param(lambda: issue_token(SETTINGS, "u1", token_type="refresh"), id="refresh-as-access"),

@@ -40,14 +40,20 @@ def _containers() -> Iterator[Infrastructure]:
     from testcontainers.kafka import KafkaContainer
 
     # The stock Mongo container is standalone (no transactions, no change streams: D5).
-    with KafkaContainer().with_kraft() as kafka, DockerContainer("mongo:8").with_command(
-        "--replSet rs0 --bind_ip_all"
-    ).with_exposed_ports(27017) as mongo:
+    with (
+        KafkaContainer().with_kraft() as kafka,
+        DockerContainer("mongo:8")
+        .with_command("--replSet rs0 --bind_ip_all")
+        .with_exposed_ports(27017) as mongo,
+    ):
         wait_for_logs(mongo, "Waiting for connections")
-        mongo.exec('mongosh --quiet --eval "rs.initiate({_id:\'rs0\',members:[{_id:0,host:\'localhost:27017\'}]})"')
+        mongo.exec(
+            "mongosh --quiet --eval \"rs.initiate({_id:'rs0',members:[{_id:0,host:'localhost:27017'}]})\""
+        )
         host, port = mongo.get_container_host_ip(), mongo.get_exposed_port(27017)
-        yield Infrastructure(kafka.get_bootstrap_server(), f"mongodb://{host}:{port}/?directConnection=true",
-                             "testcontainers")
+        yield Infrastructure(
+            kafka.get_bootstrap_server(), f"mongodb://{host}:{port}/?directConnection=true", "testcontainers"
+        )
 
 
 @contextlib.contextmanager

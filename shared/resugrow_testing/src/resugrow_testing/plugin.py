@@ -28,7 +28,9 @@ def make_token(user_id: str, *, ttl_seconds: int = 900, secret: str = TEST_JWT_S
     return issue_token(settings, user_id, ttl_seconds=ttl_seconds, **kwargs)
 
 
-async def wait_until(predicate: Callable[[], Awaitable[Any]], timeout: float = 20.0, interval: float = 0.05) -> Any:
+async def wait_until(
+    predicate: Callable[[], Awaitable[Any]], timeout: float = 20.0, interval: float = 0.05
+) -> Any:
     """Poll an async predicate until it returns something truthy (event effects are asynchronous)."""
     deadline = time.monotonic() + timeout
     last: Any = None
@@ -102,15 +104,21 @@ def wait_for() -> Callable[..., Awaitable[Any]]:
 async def publish_event(infra: Infrastructure) -> AsyncIterator[Callable[..., Awaitable[str]]]:
     """Publish an envelope straight to a (prefixed) topic, to drive a consumer under test."""
     from faststream.kafka import KafkaBroker
-
     from resugrow_events import Envelope
     from resugrow_platform.messaging import encode_envelope, ensure_topics
 
     broker = KafkaBroker(infra.kafka_bootstrap, enable_idempotence=False, logger=None)
     await broker.start()
 
-    async def publish(settings: Any, payload: Any, *, subject: str, user_id: str | None = None,
-                      raw: bytes | None = None, headers: dict[str, str] | None = None) -> str:
+    async def publish(
+        settings: Any,
+        payload: Any,
+        *,
+        subject: str,
+        user_id: str | None = None,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> str:
         topic = settings.topic(payload.event_type if payload is not None else "")
         await ensure_topics(infra.kafka_bootstrap, [topic], settings.kafka.topic_prefix)
         if raw is not None:

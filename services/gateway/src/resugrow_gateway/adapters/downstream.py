@@ -11,13 +11,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+from resugrow_platform import PayloadTooLarge, ProblemError
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Scope
 
 from resugrow_gateway.domain.routing import forward_request_headers, forward_response_headers
-from resugrow_platform import PayloadTooLarge, ProblemError
 
 # Answers up to this size are read whole (one write, a Content-Length) instead of streamed.
 _BUFFER_LIMIT = 256 * 1024

@@ -62,8 +62,20 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "salary_min": ("salary min", "min salary", "salary from"),
     "salary_max": ("salary max", "max salary", "salary to"),
     "salary_currency": ("currency", "salary currency"),
-    "source": ("source", "found via", "found on", "via", "platform", "job board", "channel", "where found",
-               "where i found it", "found", "origin", "lead source"),
+    "source": (
+        "source",
+        "found via",
+        "found on",
+        "via",
+        "platform",
+        "job board",
+        "channel",
+        "where found",
+        "where i found it",
+        "found",
+        "origin",
+        "lead source",
+    ),
     "job_url": (
         "url",
         "job url",
@@ -606,7 +618,9 @@ def _jobs_with_lists(doc: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
             "The JSON must be an object with lists of jobs.", [FieldError("not an object", column="$")]
         )
     inner = doc.get("board")
-    board = inner if isinstance(inner, dict) and any(k in inner for k in ("lists", "columns", "jobs")) else doc
+    board = (
+        inner if isinstance(inner, dict) and any(k in inner for k in ("lists", "columns", "jobs")) else doc
+    )
     lists = board.get("lists", board.get("columns"))
     list_names: dict[str, str] = {}
     if isinstance(lists, list):

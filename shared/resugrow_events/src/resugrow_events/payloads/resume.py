@@ -39,7 +39,11 @@ class RenderRequestedV1(EventPayload):
     page_size: str | None = None
     locale: str | None = None
     fit_pages: int | None = None
-    kind: str = "resume"
+    kind: str = "resume"  # "resume" | "cover_letter"
+    cover_letter_id: str | None = None
+    # A variant renders as it resolved when the job was requested, even if its master moves on.
+    master_version: int | None = None
+    pdf_standard: str | None = None  # "a-2b" | "ua-1"
 
 
 class RenderedArtifact(BaseModel):
@@ -51,6 +55,9 @@ class RenderedArtifact(BaseModel):
     pages: int | None = None
     verification_passed: bool | None = None
     checks: dict[str, bool] = {}
+    problems: list[str] = []
+    overflow: bool = False
+    download_path: str | None = None  # GET it on the resume service (or the gateway) with the user's token
 
 
 class ResumeRenderedV1(EventPayload):
@@ -64,3 +71,5 @@ class ResumeRenderedV1(EventPayload):
     artifacts: list[RenderedArtifact] = []
     error: str | None = None
     overflow: bool = False
+    kind: str = "resume"  # "resume" | "cover_letter"
+    cover_letter_id: str | None = None

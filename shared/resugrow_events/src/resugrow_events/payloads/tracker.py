@@ -20,6 +20,11 @@ class ApplicationCreatedV1(EventPayload):
     resume_id: str | None = None
     resume_version: int | None = None
     created_at: datetime
+    # Additive (v1-compatible) fields: where the job came from and how the user names the resume.
+    source: str | None = None
+    job_url: str | None = None
+    location: str | None = None
+    resume_label: str | None = None
 
 
 class ApplicationStageChangedV1(EventPayload):
@@ -30,6 +35,9 @@ class ApplicationStageChangedV1(EventPayload):
     to_stage: str
     source: str  # user | import | automation
     moved_at: datetime
+    # Additive: lets consumers (timeline, analytics teams) label the move without a lookup.
+    company: str | None = None
+    role: str | None = None
 
 
 class InterviewScheduledV1(EventPayload):
@@ -41,6 +49,10 @@ class InterviewScheduledV1(EventPayload):
     scheduled_at: datetime
     interview_type: str | None = None
     job_description: str | None = None
+    # Additive: which round this is, so a rescheduled round is recognisable.
+    interview_id: str | None = None
+    round: int | None = None
+    duration_minutes: int | None = None
 
 
 class ReminderDueV1(EventPayload):
@@ -51,3 +63,7 @@ class ReminderDueV1(EventPayload):
     kind: str
     due_at: datetime
     message: str
+    # Additive: a subject line for the ready-to-send message, and what it is about.
+    subject: str | None = None
+    company: str | None = None
+    role: str | None = None

@@ -22,7 +22,8 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 # Scripts written without spaces break lines between any two characters, so their "words" are not checked.
 _NO_SPACE_SCRIPTS = re.compile(r"[\u0E00-\u0EFF\u1000-\u109F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
 _LOST = ("\ufffd",)
-_IGNORED_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\ufeff\ufffe")
+_IGNORED = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u200e\u200f\ufeff\ufffe")
+_RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 
 
 @dataclass
@@ -34,9 +35,7 @@ class Expectations:
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if ch not in _IGNORED_CHARS)
-    return _WS.sub(" ", text).strip()
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_IGNORED)).strip()
 
 
 def expectations_for(view: ResumeView, kind: str = "resume") -> Expectations:
@@ -130,7 +129,8 @@ def _common_checks(lines: list[str], exp: Expectations) -> tuple[dict[str, bool]
     problems += order_problems
 
     lost = [ch for ch in _LOST if ch in full]
-    expected_chars = {ch for t in exp.texts for ch in _norm(t).casefold() if not ch.isspace()}
+    norm_texts = [_norm(t) for t in exp.texts]
+    expected_chars = set("".join(norm_texts).casefold()) - {" "}
     got_chars = set(full.casefold())
     # Arabic letters come back from the PDF as presentation forms or base letters: NFKC folds both.
     missing_chars = sorted(expected_chars - got_chars)
@@ -140,13 +140,13 @@ def _common_checks(lines: list[str], exp: Expectations) -> tuple[dict[str, bool]
         shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing_chars[:10])
         problems.append(f"characters lost: {shown}")
 
-    expected_words = set().union(*(_words(_norm(t)) for t in exp.texts)) if exp.texts else set()
-    line_words = set().union(*(_words(_norm(line)) for line in lines)) if lines else set()
+    norm_lines = [_norm(line) for line in lines]
+    expected_words = _words(" ".join(norm_texts))
+    line_words = set().union(*(_words(line) for line in norm_lines)) if lines else set()
     split = sorted(w for w in expected_words - line_words if not _has_rtl(w))
     if split:
         problems.append(f"words split or missing: {', '.join(split[:10])}")
 
-    norm_lines = [_norm(line) for line in lines]
     broken_links = [u for u in exp.links if not any(_on_line(_norm(u), line) for line in norm_lines)]
     if broken_links:
         problems.append(f"URLs or e-mails broken across lines: {', '.join(broken_links)}")
@@ -162,7 +162,7 @@ def _common_checks(lines: list[str], exp: Expectations) -> tuple[dict[str, bool]
 
 
 def _has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    return _RTL.search(text) is not None
 
 
 def _on_line(link: str, line: str) -> bool:
@@ -188,26 +188,23 @@ def pages_text(pdf: bytes) -> list[str]:
         doc.close()
 
 
-def _fill(doc: pdfium.PdfDocument) -> float:
-    """How far down the last page the text reaches, as a fraction of the page height."""
-    page = doc[len(doc) - 1]
-    textpage = page.get_textpage()
-    try:
-        height = page.get_height()
-        count = textpage.count_chars()
-        if count == 0:
-            return 0.0
-        lowest = min(textpage.get_charbox(i)[1] for i in range(max(0, count - 400), count))
-        return max(0.0, min(1.0, (height - lowest) / height))
-    finally:
-        textpage.close()
-        page.close()
+def _fill(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> float:
+    """How far down the page the text reaches, as a fraction of the page height."""
+    height = page.get_height()
+    count = textpage.count_chars()
+    if count == 0 or not height:
+        return 0.0
+    # single column: the last characters in content order are the lowest on the page
+    lowest = min(textpage.get_charbox(i)[1] for i in range(max(0, count - 40), count))
+    return max(0.0, min(1.0, (height - lowest) / height))
 
 
 def last_page_fill(pdf: bytes) -> float:
     doc = pdfium.PdfDocument(pdf)
     try:
-        return _fill(doc)
+        page = doc[len(doc) - 1]
+        textpage = page.get_textpage()
+        return _fill(page, textpage)
     finally:
         doc.close()
 
@@ -221,14 +218,16 @@ def verify_pdf(pdf: bytes, exp: Expectations) -> tuple[dict[str, Any], int, floa
         return _result(checks, [f"the PDF cannot be opened: {exc}"]), 0, 0.0
     try:
         lines: list[str] = []
-        for i in range(len(doc)):
+        pages = len(doc)
+        fill = 1.0
+        for i in range(pages):
             page = doc[i]
             textpage = page.get_textpage()
             lines += textpage.get_text_range().replace("\r\n", "\n").split("\n")
+            if i == pages - 1 and pages > 1:
+                fill = _fill(page, textpage)
             textpage.close()
             page.close()
-        pages = len(doc)
-        fill = _fill(doc) if pages else 0.0
     finally:
         doc.close()
     checks, problems = _common_checks(lines, exp)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import socket
 import threading
 import time
@@ -20,13 +21,12 @@ from typing import Any
 
 import uvicorn
 from pydantic import SecretStr
+from resugrow_platform.auth import verify_token
+from resugrow_platform.settings import AuthSettings
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
-
-from resugrow_platform.auth import verify_token
-from resugrow_platform.settings import AuthSettings
 
 SUMMARY_PATHS = {
     "resume": "/v1/resumes/summary",
@@ -36,6 +36,7 @@ SUMMARY_PATHS = {
     "tracker": "/v1/tracker/summary",
 }
 FILE_SIZE = 3 * 1024 * 1024 + 17
+_HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def free_port() -> int:
@@ -101,33 +102,36 @@ def stub_app(state: StubState, secret: str) -> Starlette:
             return StreamingResponse(chunks(), media_type="application/pdf")
         if path.endswith("/redirect"):
             return Response(status_code=303, headers={"location": f"{request.base_url}v1/elsewhere"})
-        parts = path.strip("/").split("/")
+        last = path.rstrip("/").rpartition("/")[2]
         method = request.method
-        collection = "/" + "/".join(parts[:-1]) if len(parts) > 2 else path
+        if last in state.items or _HEX_ID.match(last):
+            item = state.items.get(last)
+            if item is None or item["owner"] != user:
+                return problem(404, "Not Found")  # another user's item looks exactly like a missing one
+            if method == "GET":
+                return JSONResponse(_public(item))
+            if method in ("PATCH", "PUT"):
+                with contextlib.suppress(ValueError):
+                    item.update(json.loads(await request.body() or b"{}"))
+                return JSONResponse(_public(item))
+            if method == "DELETE":
+                state.items.pop(last)
+                return Response(status_code=204)
+            return problem(405, "Method Not Allowed")
         if method == "POST":
             body: dict[str, Any] = {}
             raw = await request.body()
             if raw and "json" in request.headers.get("content-type", ""):
                 with contextlib.suppress(ValueError):
                     body = json.loads(raw)
-            item_id = body.get("id") or uuid.uuid4().hex
+            item_id = uuid.uuid4().hex
             state.items[item_id] = {"id": item_id, "owner": user, "collection": path, **{
-                k: v for k, v in body.items() if k != "id"}}
+                k: v for k, v in body.items() if k != "id"}} if isinstance(body, dict) else {
+                "id": item_id, "owner": user, "collection": path}
             return JSONResponse(_public(state.items[item_id]), status_code=201)
-        if method == "GET" and len(parts) <= 2 or (method == "GET" and collection == path):
+        if method == "GET":
             return JSONResponse({"items": [_public(i) for i in state.items.values()
                                            if i["owner"] == user and i["collection"] == path]})
-        item = state.items.get(parts[-1])
-        if item is None or item["owner"] != user:
-            return problem(404, "Not Found")
-        if method == "GET":
-            return JSONResponse(_public(item))
-        if method in ("PATCH", "PUT"):
-            item.update(json.loads(await request.body() or b"{}"))
-            return JSONResponse(_public(item))
-        if method == "DELETE":
-            state.items.pop(parts[-1])
-            return Response(status_code=204)
         return problem(405, "Method Not Allowed")
 
     return Starlette(routes=[Route("/{path:path}", handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])])

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf
+from resugrow_linkedin.domain.models import IngestError
+
+
+def _f1(got: set[tuple[str, ...]], want: set[tuple[str, ...]]) -> tuple[int, int, int]:
+    return len(got & want), len(got), len(want)
+
+
+def _norm(s: str | None) -> str:
+    return " ".join((s or "").lower().split())
+
+
+def test_pdf_quality_bars(fixtures: Path) -> None:
+    pdfs = sorted((fixtures / "pdf").glob("profile_*.pdf"))
+    assert len(pdfs) >= 8
+    names = headlines = 0
+    work = [0, 0, 0]
+    edu = [0, 0, 0]
+    date_ok = date_total = 0
+    for pdf in pdfs:
+        truth = json.loads(pdf.with_suffix(".json").read_text())
+        profile = parse_profile_pdf(pdf.read_bytes()).profile
+        names += profile.name == truth["name"]
+        headlines += profile.headline == truth["headline"]
+        got_work = {(_norm(p.company), _norm(p.title)) for p in profile.positions}
+        want_work = {(_norm(p["company"]), _norm(p["title"])) for p in truth["positions"]}
+        for i, v in enumerate(_f1(got_work, want_work)):
+            work[i] += v
+        got_edu = {(_norm(e.school), _norm(e.degree)) for e in profile.education}
+        want_edu = {(_norm(e["school"]), _norm(e["degree"])) for e in truth["education"]}
+        for i, v in enumerate(_f1(got_edu, want_edu)):
+            edu[i] += v
+        by_key = {(_norm(p.company), _norm(p.title)): p for p in profile.positions}
+        for p in truth["positions"]:
+            date_total += 2
+            got = by_key.get((_norm(p["company"]), _norm(p["title"])))
+            if got:
+                date_ok += (got.start == p["start"]) + (got.end == p["end"])
+    n = len(pdfs)
+
+    def f1(c: list[int]) -> float:
+        p, r = c[0] / max(c[1], 1), c[0] / max(c[2], 1)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    print(
+        f"\n[pdf] profiles={n} name_exact={names}/{n} headline_exact={headlines}/{n} "
+        f"work_F1={f1(work):.3f} dates={date_ok / date_total:.3f} education_F1={f1(edu):.3f}"
+    )
+    assert names == n and headlines == n
+    assert f1(work) >= 0.90
+    assert date_ok / date_total >= 0.90
+    assert f1(edu) >= 0.90
+
+
+def test_pdf_contact_sidebar_and_layout_details(fixtures: Path) -> None:
+    truth = json.loads((fixtures / "pdf" / "profile_09.json").read_text())
+    result = parse_profile_pdf((fixtures / "pdf" / "profile_09.pdf").read_bytes())
+    p = result.profile
+    assert result.report.pages == 3
+    assert (p.email, p.public_url, p.phone, p.websites) == (truth["email"], truth["public_url"], truth["phone"], truth["websites"])
+    assert p.skills == truth["skills"]
+    assert [c.name for c in p.certifications] == truth["certifications"]
+    assert [lang.model_dump() for lang in p.languages] == truth["languages"]
+    assert p.location == truth["location"]
+    assert p.summary == truth["summary"]
+    assert p.shares is None  # a PDF says nothing about activity
+
+
+def test_multi_role_company_and_hyphenated_url(fixtures: Path) -> None:
+    truth = json.loads((fixtures / "pdf" / "profile_07.json").read_text())
+    p = parse_profile_pdf((fixtures / "pdf" / "profile_07.pdf").read_bytes()).profile
+    assert p.public_url == truth["public_url"]  # wrapped at its hyphen in the sidebar
+    companies = [x.company for x in p.positions]
+    assert len(companies) > len(set(companies))  # several roles under one company line
+    assert [(x.company, x.title) for x in p.positions] == [(x["company"], x["title"]) for x in truth["positions"]]
+    assert p.positions[0].current and p.positions[0].end is None
+    assert "\n• " in p.positions[0].description
+
+
+def test_not_a_linkedin_pdf_is_refused(fixtures: Path) -> None:
+    with pytest.raises(IngestError) as err:
+        parse_profile_pdf((fixtures / "pdf" / "not_linkedin.pdf").read_bytes())
+    assert err.value.kind == "not_linkedin"
+
+
+def test_broken_pdf_is_refused() -> None:
+    with pytest.raises(IngestError) as err:
+        parse_profile_pdf(b"%PDF-1.7\n garbage")
+    assert err.value.kind == "not_a_pdf"
+    with pytest.raises(IngestError):
+        parse_profile_pdf(b"hello")
+
+
+def test_pdf_parsing_is_deterministic(fixtures: Path) -> None:
+    data = (fixtures / "pdf" / "profile_04.pdf").read_bytes()
+    assert parse_profile_pdf(data).model_dump() == parse_profile_pdf(data).model_dump()

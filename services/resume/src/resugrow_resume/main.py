@@ -1,0 +1,28 @@
+"""Composition root of the resume service."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from resugrow_events import AtsScanCompletedV1, RenderRequestedV1, ResumeRenderedV1, ResumeUpdatedV1
+from resugrow_platform import ServicePlatform
+from resugrow_resume import handlers, service
+from resugrow_resume.adapters.repository import USER_COLLECTIONS
+from resugrow_resume.api.routes import router
+from resugrow_resume.settings import ResumeSettings
+
+
+def create_app(settings: ResumeSettings | None = None) -> FastAPI:
+    settings = settings or ResumeSettings()
+    platform = ServicePlatform(settings, title="Resugrow resume service")
+    platform.include_router(router)
+    platform.publishes(ResumeUpdatedV1, RenderRequestedV1, ResumeRenderedV1)
+    # Rendering is CPU work outside any transaction; the job's result is written in its own one.
+    platform.consume(RenderRequestedV1, handlers.on_render_requested, transactional=False, max_records=10)
+    platform.consume(AtsScanCompletedV1, handlers.on_scan_completed)
+    platform.erase_user_data(
+        collections=USER_COLLECTIONS, hooks=(service.artifact_eraser(settings.artifact_bucket),)
+    )
+    platform.on_startup(handlers.start)
+    platform.on_shutdown(handlers.stop)
+    return platform.app
