@@ -20,13 +20,17 @@ the two cannot drift apart.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import importlib
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import yaml
 from faststream.kafka import KafkaBroker
@@ -220,19 +224,114 @@ def _kafka_bindings(spec: TopicSpec | None, topic: str) -> dict[str, Any]:
     }
 
 
+def platform_ready() -> bool:
+    return (ROOT / "shared" / "resugrow_platform" / "READY").is_file()
+
+
+def has_composition_root(service: str) -> bool:
+    return (ROOT / "services" / service / "src" / f"resugrow_{service}" / "main.py").is_file()
+
+
+@contextlib.contextmanager
+def _generation_env(service: str) -> Iterator[None]:
+    """Fixed settings so the document never depends on the caller's environment."""
+    saved = dict(os.environ)
+    for key in list(os.environ):
+        if key.startswith(("RESUGROW_", "OTEL_")):
+            del os.environ[key]
+    os.environ.update(
+        {
+            "RESUGROW_KAFKA__BOOTSTRAP_SERVERS": KAFKA_SERVER,
+            "RESUGROW_AUTH__JWT_SECRET": "contract-generation-only-not-a-real-secret",
+            "RESUGROW_MONGO__URL": "mongodb://mongo:27017/?replicaSet=rs0",
+            f"RESUGROW_{service.upper()}_ROLE": "all",
+            "OTEL_TRACES_EXPORTER": "none",
+        }
+    )
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def service_platform(service: str) -> Any:
+    """The service's own ServicePlatform, built by its create_app() and never started."""
+    with _generation_env(service):
+        module = importlib.import_module(f"resugrow_{service}.main")
+        app = module.create_app()
+    return app.state.platform
+
+
+def live_broker(service: str) -> KafkaBroker:
+    platform = service_platform(service)
+    # The platform registers its (single, multi-topic) consumer lazily; ask for it explicitly.
+    register = getattr(platform, "register_consumers", None)
+    if register is not None:
+        register()
+    broker: KafkaBroker = platform.broker
+    settings = platform.settings
+    if platform.subscriptions:
+        # Dead letters are written by the platform's consumer, not through a declared publisher.
+        # A per-replica group (the gateway's live stream) gets a per-replica dead-letter topic.
+        group = settings.service_name + ("-{replica}" if settings.kafka.group_suffix else "")
+        broker.publisher(
+            dlq_topic(group),
+            title=dlq_topic(group),
+            description=(
+                "Dead letters of this service's consumer group: the original record bytes and headers, "
+                "plus x-dlq-* headers with the reason. Replay with `python -m resugrow_platform.dlq`."
+            ),
+        )
+    return broker
+
+
+def _envelope_schemas(payload: type[EventPayload]) -> tuple[str, dict[str, Any]]:
+    name = f"Envelope[{payload.__name__}]"
+    schema = Envelope[payload].model_json_schema(ref_template="#/components/schemas/{model}")  # type: ignore[valid-type]
+    defs = schema.pop("$defs", {})
+    return name, {**defs, name: schema}
+
+
+def _type_subscriber_payloads(doc: dict[str, Any]) -> None:
+    """The platform subscribes in batches (`list[Any]` bodies): document the catalog's envelope."""
+    by_topic = {spec.topic: spec for spec in TOPICS}
+    schemas = doc["components"].setdefault("schemas", {})
+    for channel in doc.get("channels", {}).values():
+        spec = by_topic.get(channel["address"])
+        if spec is None:
+            continue
+        for ref in channel.get("messages", {}).values():
+            message = doc["components"]["messages"][unquote(ref["$ref"].split("/")[-1])]
+            old = unquote(message["payload"].get("$ref", "").split("/")[-1])
+            if old.startswith("Envelope"):
+                continue
+            name, new_schemas = _envelope_schemas(spec.payload)
+            schemas.update(new_schemas)
+            message["payload"] = {"$ref": f"#/components/schemas/{quote(name)}"}
+            schemas.pop(old, None)
+    for name, schema in schemas.items():
+        if name.startswith(DLQ_PREFIX) and not schema:
+            schema["description"] = "The original record value, unchanged (headers carry the reason)."
+
+
 def asyncapi_document(service: str) -> dict[str, Any]:
+    live = platform_ready() and has_composition_root(service)
+    broker = live_broker(service) if live else contract_broker(service)
+    source = "the service's create_app() broker" if live else "the topic catalog (no create_app yet)"
     spec_doc = AsyncAPI(
-        contract_broker(service),
+        broker,
         title=f"Resugrow {service} service",
         version=CONTRACT_VERSION,
         description=(
             f"Events the {service} service publishes and consumes. Every message is a CloudEvents-style "
             "envelope in structured mode (JSON value); the Kafka key is the envelope `subject` "
             "(the aggregate id) and W3C trace context travels in the record headers. "
-            f"{GENERATED}"
+            f"Channels from {source}. {GENERATED}"
         ),
     ).to_specification()
     doc: dict[str, Any] = spec_doc.to_jsonable()
+    _type_subscriber_payloads(doc)
     # FastStream keeps subscribers in a hash-ordered container: sort so the output is stable.
     for section in ("channels", "operations"):
         doc[section] = dict(sorted(doc.get(section, {}).items()))
@@ -242,7 +341,19 @@ def asyncapi_document(service: str) -> dict[str, Any]:
     by_topic = {spec.topic: spec for spec in TOPICS}
     for channel in doc.get("channels", {}).values():
         topic = channel["address"]
-        channel["bindings"] = {"kafka": _kafka_bindings(by_topic.get(topic), topic)}
+        spec = by_topic.get(topic)
+        description = channel.get("description") or ""
+        # One multi-topic subscriber documents every topic as "topic: text; topic: text".
+        parts = {
+            part.split(": ", 1)[0]: part.split(": ", 1)[1] for part in description.split("; ") if ": " in part
+        }
+        if topic in parts:
+            channel["description"] = parts[topic]
+        elif spec is not None and not description:
+            channel["description"] = spec.description
+        if "{replica}" in topic:
+            channel["parameters"] = {"replica": {"description": "the consumer group suffix of one replica"}}
+        channel["bindings"] = {"kafka": _kafka_bindings(spec, topic)}
     for message in doc.get("components", {}).get("messages", {}).values():
         message["bindings"] = {
             "kafka": {

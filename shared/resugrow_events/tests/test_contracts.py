@@ -106,6 +106,16 @@ def test_optional_new_field_is_additive(schema):
     assert breaking_changes(schema, new) == []
 
 
+def test_nested_additive_field_is_allowed_but_nested_removal_is_not():
+    old = copy.deepcopy(current_schemas()["resugrow.resume.rendered.v1"])
+    new = copy.deepcopy(old)
+    artifact = new["$defs"]["RenderedArtifact"]
+    artifact["properties"]["dpi"] = {"anyOf": [{"type": "integer"}, {"type": "null"}], "default": None}
+    assert breaking_changes(old, new) == []
+    del artifact["properties"]["sha256"]
+    assert breaking_changes(old, new) == ["field 'artifacts[].sha256' was removed or renamed"]
+
+
 def test_check_flags_a_breaking_snapshot_unless_version_is_bumped(tmp_path):
     schemas = current_schemas()
     for name, s in schemas.items():

@@ -11,8 +11,9 @@ class ResumeSettings(ServiceSettings):
     model_config = service_settings_config("resume")
 
     service_name: str = "resume"
-    # Render worker processes; 0 = one per core. Typst holds the GIL, so scale with processes.
-    render_processes: int = Field(default=0, ge=0, le=64)
+    # Render worker processes; 0 = one per core (Typst holds the GIL, so scale with processes);
+    # -1 renders in a thread of this process instead (tools and tests that must not spawn).
+    render_processes: int = Field(default=0, ge=-1, le=64)
     # A render that takes longer is killed and answered with 503 (sync) or a failed job (async).
     render_timeout_s: float = Field(default=20.0, gt=0, le=300)
     # Several formats in one request become a job unless the caller asks for sync.

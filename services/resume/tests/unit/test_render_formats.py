@@ -8,7 +8,6 @@ import zipfile
 import docx
 import pypdfium2 as pdfium
 import pytest
-
 from resugrow_resume.domain.render import (
     FORMATS,
     TEMPLATES,
@@ -74,7 +73,14 @@ def test_pdf_text_reads_back_in_order() -> None:
     pdf = render_resume(sample_resume(), RenderOptions(format="pdf", template="modern")).content
     doc = pdfium.PdfDocument(pdf)
     text = doc[0].get_textpage().get_text_range()
-    order = ["Alex Morgan", "alex.morgan@example.com", "Experience", "Northwind Payments", "Bluefin Logistics", "Education"]
+    order = [
+        "Alex Morgan",
+        "alex.morgan@example.com",
+        "Experience",
+        "Northwind Payments",
+        "Bluefin Logistics",
+        "Education",
+    ]
     positions = [text.index(x) for x in order]
     assert positions == sorted(positions)
 
@@ -95,7 +101,10 @@ def test_docx_uses_word_styles_and_no_tables() -> None:
     assert {"Title", "Heading 1", "Heading 2", "List Bullet"} <= styles
     assert document.tables == []
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:3] == ["Summary", "Education", "Publications"] or headings[:2] == ["Summary", "Education"]
+    assert headings[:3] == ["Summary", "Education", "Publications"] or headings[:2] == [
+        "Summary",
+        "Education",
+    ]
 
 
 def test_html_is_semantic_with_print_css() -> None:

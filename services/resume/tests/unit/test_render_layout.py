@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
-
 from resugrow_resume.domain.render import CannotFit, RenderOptions, render_resume, sample_resume
 
 
@@ -87,7 +86,13 @@ def test_fit_applies_to_png_preview() -> None:
 
 def test_spill_over_is_flagged_as_overflow() -> None:
     resume = sample_resume()
-    extra = {**resume, "work": [*resume["work"], {"name": "Tiny Co", "position": "Intern", "highlights": ["One more line."]}]}
+    extra = {
+        **resume,
+        "work": [
+            *resume["work"],
+            {"name": "Tiny Co", "position": "Intern", "highlights": ["One more line."]},
+        ],
+    }
     extra["interests"] = [{"name": "Cycling"}, {"name": "Chess"}]
     result = render_resume(extra, RenderOptions(format="pdf", template="academic"))
     if result.pages == 2:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from resugrow_resume.adapters.render_pool import RenderPool
-from resugrow_resume.domain.render import MissingGlyph, RenderOptions, RenderTimeout, render_resume, sample_resume
+from resugrow_resume.domain.render import (
+    MissingGlyph,
+    RenderOptions,
+    RenderTimeout,
+    render_resume,
+    sample_resume,
+)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-
 from resugrow_resume.domain.render import MissingGlyph, RenderOptions, render_resume, sample_resume
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "render"
@@ -26,7 +25,13 @@ def test_german_uses_meta_locale_headings_dates_and_a4() -> None:
     result = render_resume(load("de.json"), RenderOptions(format="pdf"))
     assert result.verification and result.verification["passed"], result.verification
     text = pdf_text(result.content)
-    for expected in ("Jürgen Weiß", "Müller & Söhne GmbH", "Berufserfahrung", "Ausbildung", "Apr. 2019 – heute"):
+    for expected in (
+        "Jürgen Weiß",
+        "Müller & Söhne GmbH",
+        "Berufserfahrung",
+        "Ausbildung",
+        "Apr. 2019 – heute",
+    ):
         assert expected in text
     doc = pdfium.PdfDocument(result.content)
     assert round(doc[0].get_width()) == 595  # A4 by locale
@@ -40,7 +45,10 @@ def test_french_option_locale_and_letter_override() -> None:
     assert round(pdfium.PdfDocument(result.content)[0].get_width()) == 612
 
 
-@pytest.mark.parametrize("locale,expected", [("en", "letter"), ("en-GB", "a4"), ("es-MX", "letter"), ("es", "a4"), ("fr-CA", "letter")])
+@pytest.mark.parametrize(
+    "locale,expected",
+    [("en", "letter"), ("en-GB", "a4"), ("es-MX", "letter"), ("es", "a4"), ("fr-CA", "letter")],
+)
 def test_page_size_follows_locale(locale: str, expected: str) -> None:
     result = render_resume(sample_resume(), RenderOptions(format="pdf", locale=locale))
     width = round(pdfium.PdfDocument(result.content)[0].get_width())

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import docx
 import typst
-
 from resugrow_resume.domain.render import TEMPLATES, RenderOptions, render_resume, sample_resume
 from resugrow_resume.domain.render.fonts import font_dirs
 from resugrow_resume.domain.render.locale import resolve_locale
@@ -21,15 +20,26 @@ def expectations() -> object:
 
 def raw_pdf(tmp_path: Path, markup: str, tags: bool = True) -> bytes:
     source = tmp_path / "broken.typ"
-    source.write_text('#set text(font: "Arimo", hyphenate: false)\n#set page(width: 9cm, height: auto)\n' + markup, "utf-8")
+    source.write_text(
+        '#set text(font: "Arimo", hyphenate: false)\n#set page(width: 9cm, height: auto)\n' + markup, "utf-8"
+    )
     compiler = typst.Compiler(str(source), font_paths=list(font_dirs()), ignore_system_fonts=True)
     return compiler.compile(format="pdf", pdf_tags=tags)
 
 
 def test_a_good_render_passes() -> None:
-    result, pages, _fill = verify_pdf(render_resume(sample_resume(), RenderOptions(format="pdf")).content, expectations())
+    result, pages, _fill = verify_pdf(
+        render_resume(sample_resume(), RenderOptions(format="pdf")).content, expectations()
+    )
     assert result["passed"] and pages == 1
-    assert set(result["checks"]) >= {"fields_present", "reading_order", "no_lost_glyphs", "no_split_words", "links_intact", "tagged"}
+    assert set(result["checks"]) >= {
+        "fields_present",
+        "reading_order",
+        "no_lost_glyphs",
+        "no_split_words",
+        "links_intact",
+        "tagged",
+    }
 
 
 def test_missing_employer_is_caught() -> None:
@@ -66,7 +76,10 @@ def test_lost_glyph_split_url_and_untagged_pdf_are_caught(tmp_path: Path) -> Non
 
 def test_unreadable_pdf_fails_cleanly() -> None:
     result, pages, _ = verify_pdf(b"%PDF-1.7 not really", expectations())
-    assert result == {"passed": False, "checks": {"readable": False}, "problems": result["problems"]} and pages == 0
+    assert (
+        result == {"passed": False, "checks": {"readable": False}, "problems": result["problems"]}
+        and pages == 0
+    )
 
 
 def test_docx_with_content_in_a_table_is_caught() -> None:

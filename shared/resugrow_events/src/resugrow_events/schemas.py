@@ -35,33 +35,62 @@ def current_schemas() -> dict[str, dict[str, Any]]:
     return {spec.topic: schema_for(spec.payload) for spec in TOPICS}
 
 
-def _shape(node: Any, defs: dict[str, Any]) -> Any:
-    """A property's type information only, with $refs resolved, for comparison."""
-    if isinstance(node, dict):
-        if "$ref" in node:
-            name = node["$ref"].rsplit("/", 1)[-1]
-            return _shape(defs.get(name, {}), defs)
-        return {k: _shape(v, defs) for k, v in sorted(node.items()) if k not in _IGNORED_KEYS}
-    if isinstance(node, list):
-        return [_shape(v, defs) for v in node]
+def _resolve(node: Any, defs: dict[str, Any]) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        node = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
     return node
 
 
-def breaking_changes(old: dict[str, Any], new: dict[str, Any], path: str = "") -> list[str]:
+def _scalar_shape(node: Any) -> Any:
+    """Type information of a node without nested object/array contents and documentation keys."""
+    if not isinstance(node, dict):
+        return node
+    skip = _IGNORED_KEYS | {"properties", "required", "items", "$defs", "additionalProperties"}
+    return {k: v for k, v in sorted(node.items()) if k not in skip}
+
+
+def _compare(old: Any, new: Any, old_defs: dict[str, Any], new_defs: dict[str, Any], where: str) -> list[str]:
+    old, new = _resolve(old, old_defs), _resolve(new, new_defs)
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return [] if old == new else [f"field '{where}' changed type"]
+    if "anyOf" in old or "anyOf" in new:
+        old_opts = [_resolve(o, old_defs) for o in old.get("anyOf", [old])]
+        new_opts = [_resolve(n, new_defs) for n in new.get("anyOf", [new])]
+        if len(old_opts) != len(new_opts):
+            return [f"field '{where}' changed type"]
+        problems: list[str] = []
+        for o, n in zip(old_opts, new_opts, strict=True):
+            problems += _compare(o, n, old_defs, new_defs, where)
+        return problems
+    if _scalar_shape(old) != _scalar_shape(new):
+        return [f"field '{where}' changed type"]
+    problems = []
+    if "items" in old or "items" in new:
+        problems += _compare(old.get("items", {}), new.get("items", {}), old_defs, new_defs, f"{where}[]")
+    if "properties" in old or "properties" in new:
+        problems += _object_changes(old, new, old_defs, new_defs, f"{where}.")
+    return problems
+
+
+def _object_changes(
+    old: dict[str, Any], new: dict[str, Any], old_defs: dict[str, Any], new_defs: dict[str, Any], prefix: str
+) -> list[str]:
     problems: list[str] = []
-    old_defs, new_defs = old.get("$defs", {}), new.get("$defs", {})
     old_props, new_props = old.get("properties", {}), new.get("properties", {})
     for name, old_prop in old_props.items():
-        where = f"{path}{name}"
+        where = f"{prefix}{name}"
         if name not in new_props:
             problems.append(f"field '{where}' was removed or renamed")
             continue
-        if _shape(old_prop, old_defs) != _shape(new_props[name], new_defs):
-            problems.append(f"field '{where}' changed type")
-    newly_required = set(new.get("required", [])) - set(old.get("required", []))
-    for name in sorted(newly_required):
-        problems.append(f"field '{path}{name}' is newly required")
+        problems += _compare(old_prop, new_props[name], old_defs, new_defs, where)
+    for name in sorted(set(new.get("required", [])) - set(old.get("required", []))):
+        problems.append(f"field '{prefix}{name}' is newly required")
     return problems
+
+
+def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Removed/renamed fields, newly required fields and changed types, at any depth."""
+    return _object_changes(old, new, old.get("$defs", {}), new.get("$defs", {}), "")
 
 
 def check(directory: Path) -> tuple[list[str], list[str]]:

@@ -50,7 +50,10 @@ class ServicePlatform:
         self._background: list[Hook] = []
         self._tasks: list[asyncio.Task[Any]] = []
         self._published_topics: set[str] = set()
+        self._consumer_registered = False
+        self._max_records = 1
         self.started = False
+        self.consumers_started = False
         self.app = FastAPI(title=title, version=version, lifespan=self._lifespan, **fastapi_kwargs)
         self.app.state.platform = self
         install_problem_handlers(self.app)
@@ -125,35 +128,58 @@ class ServicePlatform:
     def _subscribe(self, sub: Subscription, max_records: int) -> None:
         if not self.settings.runs_consumers:
             return
+        if self._consumer_registered:
+            raise RuntimeError("consume() must be called in create_app, before the app starts")
         self.subscriptions.append(sub)
-        consumer = IdempotentConsumer(self, sub)
-        topic = self.settings.topic(sub.topic)
+        self._max_records = max(self._max_records, max_records)
+
+    def register_consumers(self) -> None:
+        """One Kafka consumer per process for all of the service's topics.
+
+        One group member per process (not one per topic) means one group join at start-up and no
+        cascade of rebalances; records are dispatched to each topic's idempotent consumer.
+        Idempotent: called by the lifespan and by the AsyncAPI generator.
+        """
+        if self._consumer_registered or not self.subscriptions:
+            return
+        self._consumer_registered = True
+        consumers = {
+            self.settings.topic(sub.topic): IdempotentConsumer(self, sub) for sub in self.subscriptions
+        }
         subscriber = self.broker.subscriber(
-            topic,
+            *consumers.keys(),
             group_id=self.settings.group_id,
             batch=True,
-            max_records=max_records,
+            max_records=self._max_records,
             batch_timeout_ms=20,
             # The broker holds an idle fetch up to this long: it bounds event latency when quiet.
             fetch_max_wait_ms=self.settings.kafka.fetch_max_wait_ms,
             auto_offset_reset=self.settings.kafka.auto_offset_reset,
             # Commit after the handler; if even the dead-letter write fails, nack and redeliver.
             ack_policy=AckPolicy.NACK_ON_ERROR,
-            title=f"{self.settings.service_name}:{sub.topic}",
-            description=(sub.handler.__doc__ or "").strip() or None,
+            title=f"{self.settings.service_name} consumer",
+            description="; ".join(
+                f"{sub.topic}: {(sub.handler.__doc__ or sub.handler.__name__).strip().splitlines()[0]}"
+                for sub in self.subscriptions
+            ),
         )
 
-        async def on_batch(body: list[Any], message: Any = None) -> None:
-            raw = message.raw_message if message is not None else ()
+        async def dispatch(body: list[Any], message: Annotated[Any, Context("message")]) -> None:
+            raw = message.raw_message
             records = raw if isinstance(raw, tuple | list) else (raw,)
-            consumer.kafka_consumer = getattr(subscriber, "consumer", None)  # type: ignore[attr-defined]
-            await consumer.handle_batch(records)
+            by_topic: dict[str, list[Any]] = {}
+            for record in records:  # per-partition order is kept within each topic's list
+                by_topic.setdefault(record.topic, []).append(record)
+            kafka_consumer = getattr(subscriber, "consumer", None)
+            for topic, items in by_topic.items():
+                consumer = consumers.get(topic)
+                if consumer is None:
+                    continue
+                consumer.kafka_consumer = kafka_consumer
+                await consumer.handle_batch(items)
 
-        async def handler(body: list[Any], message: Annotated[Any, Context("message")]) -> None:
-            await on_batch(body, message)
-
-        handler.__name__ = f"{sub.topic.replace('.', '_')}_handler"
-        subscriber(handler)
+        dispatch.__name__ = f"{self.settings.service_name}_consumer"
+        subscriber(dispatch)
 
     # -- runtime -------------------------------------------------------------------------------
     @property
@@ -171,6 +197,14 @@ class ServicePlatform:
     ) -> contextlib.AbstractAsyncContextManager[UnitOfWork]:
         ledger = (self.settings.group_id, event.id, event.type) if event is not None else None
         return unit_of_work(self.mongo, self.db, self.settings, ledger=ledger)
+
+    async def _start_consumers(self) -> None:
+        try:
+            await self.broker.start()
+            self.consumers_started = True
+        except Exception as exc:
+            self.log.error("consumers_failed_to_start", reason=type(exc).__name__)
+            raise
 
     def topics(self) -> list[str]:
         consumed = [self.settings.topic(s.topic) for s in self.subscriptions]
@@ -195,7 +229,11 @@ class ServicePlatform:
             await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
             for hook in self._startup:
                 await hook(self)
-            await self.broker.start()
+            self.register_consumers()
+            # The producer connects now; consumers join their group in the background (a group
+            # join takes seconds) so the API serves at once. /readyz waits for them.
+            await self.broker.connect()
+            self._tasks.append(asyncio.create_task(self._start_consumers(), name="consumers"))
             if s.outbox.enabled:
                 self.relay = OutboxRelay(self.db, self.broker, s)
                 await self.relay.start()
@@ -206,6 +244,7 @@ class ServicePlatform:
             yield
         finally:
             self.started = False
+            self.consumers_started = False
             for t in self._tasks:
                 t.cancel()
             for t in self._tasks:

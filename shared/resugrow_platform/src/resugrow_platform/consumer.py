@@ -69,6 +69,7 @@ class IdempotentConsumer:
         self.settings = platform.settings
         self.group = self.settings.group_id
         self.tracer = trace.get_tracer("resugrow.consumer")
+        self.kafka_consumer: Any = None
 
     # -- entry point called by the FastStream batch subscriber ---------------------------------
     async def handle_batch(self, records: tuple[Any, ...] | list[Any]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from resugrow_platform.dlq import main as dlq_main
 from resugrow_platform.dlq import read_dead_letters, replay
 
@@ -34,8 +33,16 @@ async def test_transient_failure_is_retried_then_dead_lettered_and_replayed(
 
         # The CLI lists it for an operator (run in a thread: it owns its own event loop).
         code = await asyncio.to_thread(
-            dlq_main, ["list", "--group", "demo", "--prefix", settings.kafka.topic_prefix,
-                       "--bootstrap", infra.kafka_bootstrap]
+            dlq_main,
+            [
+                "list",
+                "--group",
+                "demo",
+                "--prefix",
+                settings.kafka.topic_prefix,
+                "--bootstrap",
+                infra.kafka_bootstrap,
+            ],
         )
         assert code == 0
         assert event_id in capsys.readouterr().out

@@ -22,17 +22,17 @@ async def test_readyz_tracks_database_outage_without_restart(
         settings.mongo.server_selection_timeout_ms = 800
         app = create_app(settings)
         async with app_client(app) as client:
-            assert (await client.get("/readyz")).status_code == 200
+
+            async def ready():
+                return (await client.get("/readyz")).status_code == 200
+
+            await wait_for(ready, timeout=30)  # consumers join their group in the background
             server.stop()
             resp = await client.get("/readyz")
             assert resp.status_code == 503
             assert resp.json()["checks"]["mongo"].startswith("unavailable")
             assert (await client.get("/livez")).status_code == 200  # liveness never checks dependencies
             server.start(timeout=60)
-
-            async def ready():
-                return (await client.get("/readyz")).status_code == 200
-
             await wait_for(ready, timeout=30)
     finally:
         server.stop()

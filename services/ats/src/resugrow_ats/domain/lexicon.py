@@ -150,8 +150,11 @@ def is_location(text: str) -> bool:
 
 def title_score(text: str) -> int:
     words = [w.strip(".,()").lower() for w in text.split()]
+    if not words:
+        return 0
     score = sum(2 for w in words if w in TITLE_WORDS) + sum(1 for w in words[:1] if w in TITLE_PREFIXES)
-    if any(w in COMPANY_WORDS for w in words):
+    # "Software Engineering Intern" ends in a title word: a company word inside does not outweigh it.
+    if any(w in COMPANY_WORDS for w in words) and words[-1] not in TITLE_WORDS:
         score -= 2
     return score
 

@@ -29,7 +29,7 @@ _QUOTES = {
     "\u00ab": '"',
     "\u00bb": '"',
 }
-_SPACES = {"\u00a0", "\u2007", "\u202f", "\u2002", "\u2003", "\u2009", "\u200a", "\u3000", "\t", "\u2005", "\u2006"}
+_SPACES = {"\u00a0", "\u2007", "\u202f", "\u2002", "\u2003", "\u2009", "\u200a", "\u3000", "\u2005", "\u2006"}
 _DROPPED = {"\u00ad", "\ufffe", "\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\x7f", "\x02", "\x03"}
 # Glyphs generators use for list markers; the parser sees one marker, "•".
 BULLETS = frozenset("•●○◦▪▫■□◆◇►▶▸▹➢➤✓✔❖⦁∙·‣⁃–*-")
@@ -39,6 +39,8 @@ _TABLE = str.maketrans(
 )
 _CID = re.compile(r"\(cid:\d+\)")
 _MULTISPACE = re.compile(r"[ ]{2,}")
+# A tab separates fields (title <tab> dates); runs of tabs and the spaces around them become one.
+_TABS = re.compile(r" *\t[\t ]*")
 _LEADING_BULLET = re.compile(rf"^\s*[{re.escape(_BULLET_GLYPHS)}\uf0b7\uf0a7\uf076\uf0d8]+\s*")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
 
@@ -55,6 +57,7 @@ def normalize_line(text: str) -> str:
     text = text.replace("\ufffd", "")
     text = _LEADING_BULLET.sub("• ", text)
     text = _MULTISPACE.sub(" ", text)
+    text = _TABS.sub("\t", text)
     return text.strip()
 
 

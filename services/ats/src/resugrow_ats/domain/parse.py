@@ -392,16 +392,20 @@ def _fields(lines: list[Line]) -> list[str]:
             if is_location(part):
                 out.append(part)
                 continue
-            pieces = [p.strip() for p in part.split(", ")]
+            pieces = [p.strip() for p in part.split(", ") if p.strip()]
             # "Acme Corp, Austin, TX": the trailing place stays one field.
+            place = None
             if len(pieces) >= 3 and is_location(", ".join(pieces[-2:])):
-                out.extend([", ".join(pieces[:-2]), ", ".join(pieces[-2:])])
-            elif len(pieces) == 2 and (
-                title_score(pieces[0]) > 0 or company_score(pieces[1]) > 0 or is_location(pieces[1])
-            ):
-                out.extend(pieces)
-            else:
-                out.append(part)
+                place = ", ".join(pieces[-2:])
+                pieces = pieces[:-2]
+            elif len(pieces) >= 2 and is_location(pieces[-1]):
+                place = pieces[-1]
+                pieces = pieces[:-1]
+            if len(pieces) == 2 and not (title_score(pieces[0]) > 0 or company_score(pieces[1]) > 0 or title_score(pieces[1]) > 0):
+                pieces = [", ".join(pieces)]  # "Smith, Jones & Co" style names stay whole
+            out.extend(pieces)
+            if place:
+                out.append(place)
     return [f for f in out if f and not re.fullmatch(r"[\W\d]+", f)]
 
 
@@ -505,10 +509,33 @@ def parse_education(lines: list[Line]) -> list[EducationEntry]:
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●]|\t|\s-\s|\s–\s)\s*")
 
 
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """Re-join a comma list that wrapped onto the next line ("..., Stakeholder" / "Management")."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.page == ln.page
+            and "," in prev.text
+            and not prev.text.rstrip().endswith((",", ";", "|", "•"))
+            and not re.match(r"^\s*(?:•|[A-Z][\w &/+\-]{1,40}:)", ln.text)
+            and prev.end + 1 == ln.start
+        ):
+            out[-1] = Line(
+                text=prev.text + " " + ln.text, page=prev.page, x0=prev.x0, top=prev.top, x1=max(prev.x1, ln.x1),
+                bottom=ln.bottom, size=prev.size, bold=prev.bold, zone=prev.zone, source=prev.source,
+                column=prev.column, start=prev.start, end=ln.end,
+            )
+        else:
+            out.append(ln)
+    return out
+
+
 def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     items: list[SkillItem] = []
     seen: set[str] = set()
-    for ln in lines:
+    for ln in _join_wrapped(lines):
         text = ln.text
         group = "Skills"
         label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-]{1,40}?):\s*", text)

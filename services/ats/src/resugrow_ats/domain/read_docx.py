@@ -103,7 +103,7 @@ class _Reader:
         style = p.find(f"{W}pPr/{W}pStyle")
         style_name = (style.get(f"{W}val") or "") if style is not None else ""
         heading = style_name.lower().startswith(("heading", "title", "berschrift"))
-        if _is_list(p) and text.strip():
+        if (_is_list(p) or "list" in style_name.lower()) and text.strip():
             text = "• " + text
         self.emit(text, source, heading=heading, bold=bold)
         for box in p.iter(f"{W}txbxContent"):
@@ -137,12 +137,22 @@ def _is_list(p: Any) -> bool:
     return p.find(f"{W}pPr/{W}numPr") is not None
 
 
+def _inside_text_box(run: Any, p: Any) -> bool:
+    """True when a run belongs to a text box nested in ``p`` (read separately), not to ``p`` itself."""
+    for anc in run.iterancestors():
+        if anc is p:
+            return False
+        if anc.tag == f"{W}txbxContent":
+            return True
+    return False
+
+
 def _paragraph_text(p: Any) -> tuple[str, bool]:
     parts: list[str] = []
     bold_chars = 0
     total = 0
     for run in p.iter(f"{W}r"):
-        if any(anc.tag == f"{W}txbxContent" for anc in run.iterancestors()):
+        if _inside_text_box(run, p):
             continue
         rpr = run.find(f"{W}rPr")
         is_bold = rpr is not None and rpr.find(f"{W}b") is not None and rpr.find(f"{W}b").get(f"{W}val") not in (

@@ -161,6 +161,7 @@ def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[Word]
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     raw = textpage.raw
     font_buf = ctypes.create_string_buffer(128)
+    fonts_by_object: dict[int | None, tuple[str, bool]] = {}
     words: list[Word] = []
     chars: list[str] = []
     x0 = x1 = top = bottom = 0.0
@@ -170,7 +171,12 @@ def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[Word]
     def flush() -> None:
         if chars and first >= 0:
             word = "".join(chars)
-            family, bold = _font_of(textpage, first, font_buf)
+            # One font lookup per text object, not per word: a line is usually one object.
+            obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, first), ctypes.c_void_p).value
+            cached = fonts_by_object.get(obj)
+            if cached is None:
+                cached = fonts_by_object[obj] = _font_of(textpage, first, font_buf)
+            family, bold = cached
             words.append(Word(word, x0, x1, top, bottom, bottom - top, bold, family))
         chars.clear()
 

@@ -75,7 +75,7 @@ def find_hesitations(text: str, toks: list[Token] | None = None) -> list[FillerH
 # --- lexical fillers -----------------------------------------------------------------------------
 
 _PUNCT_BEFORE = re.compile(r"[,;:(—–-]\s*$|^\s*$|[.!?…]\s*$")
-_PUNCT_AFTER = re.compile(r"^\s*[,;:)—–-]|^\s*[.!?…]|^\s*\Z")
+_PUNCT_AFTER = re.compile(r"^\s*[,;:)—–-]|^\s*[.!?…]")
 _LIKE_VERB_BEFORE = frozenset(
     """i you we they he she it who would 'd d don't didn't doesn't do does did really also would've
     to not might may will should could feel feels felt look looks looked looking seem seems seemed sound
@@ -125,7 +125,7 @@ def find_lexical_fillers(text: str, toks: list[Token] | None = None) -> list[Fil
                 hits.append(FillerHit(tok.text, "filler", tok.start, tok.end))
         elif word == "you" and nxt is not None and nxt.lower == "know":
             nxt2 = toks[i + 2] if i + 2 < len(toks) else None
-            after_know = text[nxt.end : nxt2.start] if nxt2 is not None else text[nxt.end :] + "\n"
+            after_know = text[nxt.end : nxt2.start] if nxt2 is not None else text[nxt.end :] + "."
             if _you_know_is_filler(prev, nxt2, before, after_know):
                 hits.append(FillerHit("you know", "filler", tok.start, nxt.end))
         elif word in _ALWAYS_FILLERS:

@@ -43,6 +43,12 @@ _FENCE_RE = re.compile(r"```(?:sql|sqlite)?\s*\n?(.*?)```", re.S | re.I)
 _QUERY_START_RE = re.compile(r"(?im)^\s*(select|with)\b|(?<![A-Za-z])(select|with)\s", re.I)
 _LEADING_COMMENT_RE = re.compile(r"^\s*(--[^\n]*\n|/\*.*?\*/)", re.S)
 _ORDER_BY_RE = re.compile(r"\border\s+by\b", re.I)
+_OTHER_STATEMENT_RE = re.compile(
+    r"^\s*(insert|update|delete|drop|alter|create|attach|detach|pragma|replace|vacuum|reindex|analyze|begin|commit)\b", re.I
+)
+_SECOND_STATEMENT_RE = re.compile(
+    r"^\s*;\s*(select|with|insert|update|delete|drop|alter|create|attach|detach|pragma|replace|vacuum)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,8 @@ def extract_query(answer: str) -> str | None:
             return block.strip().rstrip(";").strip()
     m = _QUERY_START_RE.search(answer)
     if not m:
-        return None
+        other = _OTHER_STATEMENT_RE.match(answer)
+        return answer.strip() if other else None
     query = answer[m.start() :].strip()
     # Stop at the first semicolon that is not inside a string literal: explanation may follow it.
     in_str = False
@@ -220,6 +227,9 @@ def check_answer(
         return SqlOutcome(None, False, False, error="no SQL query found in the answer")
     try:
         body = guard_statement(query)
+        tail_at = answer.find(query)
+        if tail_at >= 0 and _SECOND_STATEMENT_RE.match(answer[tail_at + len(query) :]):
+            raise QueryRejected("only one statement is accepted; remove everything after the first ';'")
     except QueryRejected as exc:
         return SqlOutcome(query, False, False, error=str(exc))
     notes: list[str] = []

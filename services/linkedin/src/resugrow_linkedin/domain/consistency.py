@@ -80,22 +80,31 @@ def _dates_differ(a: str | None, b: str | None) -> bool:
 
 
 def _pair(profile_positions: list[Position], resume_positions: list[ResumePosition]) -> list[tuple[Position | None, ResumePosition | None]]:
-    pairs: list[tuple[Position | None, ResumePosition | None]] = []
-    used: set[int] = set()
-    for rp in resume_positions:
-        best, best_score = None, -1.0
-        for i, pp in enumerate(profile_positions):
-            if i in used or not _same_company(pp.company, rp.company):
+    """Best global pairing within each employer: title similarity plus agreement on the start date."""
+    candidates: list[tuple[float, int, int]] = []
+    for ri, rp in enumerate(resume_positions):
+        r_start, _ = _date(rp.start)
+        for pi, pp in enumerate(profile_positions):
+            if not _same_company(pp.company, rp.company):
                 continue
             score = SequenceMatcher(None, _norm_title(pp.title), _norm_title(rp.title)).ratio()
-            if score > best_score:
-                best, best_score = i, score
-        if best is None:
-            pairs.append((None, rp))
-        else:
-            used.add(best)
-            pairs.append((profile_positions[best], rp))
-    pairs += [(pp, None) for i, pp in enumerate(profile_positions) if i not in used]
+            p_start = month_key(pp.start)
+            if p_start and r_start:
+                score += 1.0 if p_start == r_start else 0.5 if p_start[:4] == r_start[:4] else 0.0
+            candidates.append((score, ri, pi))
+    used_r: set[int] = set()
+    used_p: set[int] = set()
+    matched: dict[int, int] = {}
+    for _, ri, pi in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if ri in used_r or pi in used_p:
+            continue
+        used_r.add(ri)
+        used_p.add(pi)
+        matched[ri] = pi
+    pairs: list[tuple[Position | None, ResumePosition | None]] = [
+        (profile_positions[matched[ri]] if ri in matched else None, rp) for ri, rp in enumerate(resume_positions)
+    ]
+    pairs += [(pp, None) for i, pp in enumerate(profile_positions) if i not in used_p]
     return pairs
 
 

@@ -114,7 +114,8 @@ class RenderPool:
     def start(self) -> RenderPool:
         if self._started:
             return self
-        spawned = [_Worker(self._ctx) for _ in range(self.size)]  # start all, then wait: they warm in parallel
+        # start every worker first, then wait: they warm up in parallel
+        spawned = [_Worker(self._ctx) for _ in range(self.size)]
         for worker in spawned:
             worker.wait_ready(self.startup_timeout)
             self._register(worker)
@@ -194,12 +195,19 @@ class RenderPool:
             raise value
         return value
 
-    def render_resume(self, resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None) -> RenderResult:
+    def render_resume(
+        self, resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None
+    ) -> RenderResult:
         result: RenderResult = self._run("resume", (resume, options), timeout)
         return result
 
     def render_cover_letter(
-        self, letter: dict[str, Any], resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None
+        self,
+        letter: dict[str, Any],
+        resume: dict[str, Any],
+        options: RenderOptions,
+        *,
+        timeout: float | None = None,
     ) -> RenderResult:
         result: RenderResult = self._run("cover_letter", (letter, resume, options), timeout)
         return result
@@ -215,7 +223,12 @@ class RenderPool:
         return await asyncio.to_thread(self.render_resume, resume, options, timeout=timeout)
 
     async def arender_cover_letter(
-        self, letter: dict[str, Any], resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None
+        self,
+        letter: dict[str, Any],
+        resume: dict[str, Any],
+        options: RenderOptions,
+        *,
+        timeout: float | None = None,
     ) -> RenderResult:
         return await asyncio.to_thread(self.render_cover_letter, letter, resume, options, timeout=timeout)
 

@@ -1,15 +1,15 @@
-"""The service's door to the render engine: a process pool when available, a thread otherwise.
+"""The service's door to the render engine: the engine's process pool, or a thread when disabled.
 
-Rendering is CPU-bound and Typst holds the GIL, so production renders run in the engine's
-process pool (``adapters.render_pool``), sized by ``render_processes``. The thread fallback keeps
-one render at a time because a Typst compiler is not thread-safe.
+Rendering is CPU-bound and Typst holds the GIL, so renders run in the engine's pool of worker
+processes (``adapters.render_pool``), sized by ``render_processes`` (0 = one per core), each render
+under ``render_timeout_s``. ``render_processes = -1`` renders in a thread instead (one at a time,
+because a Typst compiler is not thread-safe): for tools and tests that must not spawn processes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import importlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _call(kind: str, resume: dict[str, Any], letter: dict[str, Any] | None, options: Any) -> Any:
+def _render_in_thread(kind: str, resume: dict[str, Any], letter: dict[str, Any] | None, options: Any) -> Any:
     from resugrow_resume.domain import render
 
     if kind == "cover_letter":
@@ -38,7 +38,7 @@ def _call(kind: str, resume: dict[str, Any], letter: dict[str, Any] | None, opti
     return render.render_resume(resume, options)
 
 
-def _thumbnail(template: str) -> bytes:
+def _thumbnail_in_thread(template: str) -> bytes:
     from resugrow_resume.domain import render
 
     return render.render_thumbnail(template)
@@ -51,42 +51,32 @@ class Renderer:
         self._lock = asyncio.Lock()
 
     async def start(self) -> None:
-        try:
-            module = importlib.import_module("resugrow_resume.adapters.render_pool")
-        except ImportError:
+        if self.settings.render_processes < 0:
             return
-        factory = getattr(module, "RenderPool", None)
-        if factory is None:
-            return
-        self._pool = factory(processes=self.settings.render_processes or None, timeout_s=self.settings.render_timeout_s)
-        starter = getattr(self._pool, "start", None)
-        if starter is not None:
-            result = starter()
-            if asyncio.iscoroutine(result):
-                await result
+        from resugrow_resume.adapters.render_pool import RenderPool
+
+        pool = RenderPool(workers=self.settings.render_processes or None, time_limit=self.settings.render_timeout_s)
+        # Spawning and warming the workers blocks for a few seconds: keep the event loop free.
+        await asyncio.to_thread(pool.start)
+        self._pool = pool
 
     async def stop(self) -> None:
-        if self._pool is None:
-            return
-        closer = getattr(self._pool, "close", None) or getattr(self._pool, "shutdown", None)
-        if closer is not None:
-            result = closer()
-            if asyncio.iscoroutine(result):
-                await result
-        self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await asyncio.to_thread(pool.close)
 
     async def render(self, kind: str, resume: dict[str, Any], letter: dict[str, Any] | None, options: Any) -> Any:
         if self._pool is not None:
             if kind == "cover_letter":
-                return await self._pool.render_cover_letter(letter, resume, options)
-            return await self._pool.render_resume(resume, options)
-        return await self._in_thread(_call, kind, resume, letter, options)
+                return await self._pool.arender_cover_letter(letter, resume, options)
+            return await self._pool.arender_resume(resume, options)
+        return await self._in_thread(_render_in_thread, kind, resume, letter, options)
 
     async def thumbnail(self, template: str) -> bytes:
-        if self._pool is not None and hasattr(self._pool, "render_thumbnail"):
-            data: bytes = await self._pool.render_thumbnail(template)
+        if self._pool is not None:
+            data: bytes = await self._pool.arender_thumbnail(template)
             return data
-        result: bytes = await self._in_thread(_thumbnail, template)
+        result: bytes = await self._in_thread(_thumbnail_in_thread, template)
         return result
 
     async def _in_thread(self, fn: Any, *args: Any) -> Any:

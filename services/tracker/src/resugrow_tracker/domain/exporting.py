@@ -65,9 +65,7 @@ def select(
         if date_to and (when is None or when > date_to):
             continue
         out.append(app)
-    out.sort(
-        key=lambda a: (application_date(a) or datetime.min.replace(tzinfo=UTC), str(a["_id"]))
-    )
+    out.sort(key=lambda a: (application_date(a) or datetime.min.replace(tzinfo=UTC), str(a["_id"])))
     return out
 
 

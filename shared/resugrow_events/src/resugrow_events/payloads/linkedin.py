@@ -12,4 +12,9 @@ class LinkedinReviewCompletedV1(EventPayload):
     score: int
     band: str
     algo_version: str
+    # Points earned per check id (the check's weight is its maximum; weights sum to 100).
     checks: dict[str, float] = {}
+    # Additive, optional: what was reviewed and for which job application, if any.
+    source: str | None = None  # "export" | "pdf" | "json"
+    application_id: str | None = None
+    previous_score: int | None = None

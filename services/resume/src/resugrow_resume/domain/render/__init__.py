@@ -61,7 +61,9 @@ MAX_FIT_PAGES = 10
 class RenderOptions:
     format: str
     template: str = "classic"
-    page_size: str | None = None  # "letter" | "a4"; None picks by locale (letter in the US, Canada, Mexico...)
+    page_size: str | None = (
+        None  # "letter" | "a4"; None picks by locale (letter in the US, Canada, Mexico...)
+    )
     locale: str = "en"  # when left at "en", the resume's meta.locale (if any) is used instead
     fit_pages: int | None = None  # shrink spacing, margins, then type until the PDF/PNG fits
     page: int = 1  # which page a PNG shows
@@ -110,10 +112,14 @@ def render_resume(resume: dict[str, Any], options: RenderOptions) -> RenderResul
     template = _validate(options)
     if not isinstance(resume, dict):
         raise RenderError("resume must be a JSON object")
-    return render_document("resume", resume, None, replace(options, locale=_effective_locale(resume, options)), template)
+    return render_document(
+        "resume", resume, None, replace(options, locale=_effective_locale(resume, options)), template
+    )
 
 
-def render_cover_letter(letter: dict[str, Any], resume: dict[str, Any], options: RenderOptions) -> RenderResult:
+def render_cover_letter(
+    letter: dict[str, Any], resume: dict[str, Any], options: RenderOptions
+) -> RenderResult:
     """The letter in the same theme as ``options.template`` (the resume's template)."""
     from .pipeline import render_document
 

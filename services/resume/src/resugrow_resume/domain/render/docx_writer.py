@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -65,15 +66,35 @@ def _fix_core_properties(document: Any, view: ResumeView) -> None:
     props.language = view.data.get("lang") or ""
 
 
-def _deterministic_zip(raw: bytes) -> bytes:
+class _FixedTimeZipWriter:
+    """Stands in for python-docx's zip writer, which stamps every member with the wall clock."""
+
+    def __init__(self, out: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        member = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_DATE)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        member.external_attr = 0o644 << 16
+        self._zip.writestr(member, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _save_deterministic(document: Any) -> bytes:
+    """The steps of ``OpcPackage.save`` with fixed member timestamps (one fast deflate pass)."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    # level 1: the parts are small XML, and a second full-strength deflate doubled the DOCX time
-    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            dst.writestr(member, src.read(info.filename))
+    writer = _FixedTimeZipWriter(out)
+    package_writer: Any = PackageWriter  # private helpers, typed for the real zip writer only
+    package_writer._write_content_types_stream(writer, parts)
+    package_writer._write_pkg_rels(writer, package.rels)
+    package_writer._write_parts(writer, parts)
+    writer.close()
     return out.getvalue()
 
 
@@ -167,6 +188,4 @@ def write_docx(view: ResumeView, template: TemplateInfo, loc: LocaleInfo, paper:
         _letter_body(document, view)
     else:
         _resume_body(document, view, template)
-    raw = io.BytesIO()
-    document.save(raw)
-    return _deterministic_zip(raw.getvalue())
+    return _save_deterministic(document)

@@ -104,7 +104,9 @@ class CannotFit(RenderError):
 
     def __init__(self, pages_needed: int, report: dict[str, Any]) -> None:
         target = report.get("target_pages")
-        super().__init__(f"the resume needs {pages_needed} page(s) at the smallest allowed layout; asked for {target}")
+        super().__init__(
+            f"the resume needs {pages_needed} page(s) at the smallest allowed layout; asked for {target}"
+        )
         self.pages_needed = pages_needed
         self.report = report
 

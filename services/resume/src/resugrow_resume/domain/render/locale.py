@@ -17,7 +17,9 @@ from babel.dates import format_date, format_skeleton
 from .errors import InvalidRenderOptions
 
 # Countries whose default paper is US Letter (CLDR paper-size data, measurementData/paperSize).
-LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "DO", "PA", "SV", "NI"})
+LETTER_TERRITORIES = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "DO", "PA", "SV", "NI"}
+)
 
 _HEADINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -36,6 +38,7 @@ _HEADINGS: dict[str, dict[str, str]] = {
         "present": "Present",
         "score": "Grade",
         "courses": "Courses",
+        "application": "Application for",
     },
     "de": {
         "summary": "Profil",
@@ -53,6 +56,7 @@ _HEADINGS: dict[str, dict[str, str]] = {
         "present": "heute",
         "score": "Note",
         "courses": "Kurse",
+        "application": "Bewerbung als",
     },
     "fr": {
         "summary": "Profil",
@@ -70,6 +74,7 @@ _HEADINGS: dict[str, dict[str, str]] = {
         "present": "aujourd'hui",
         "score": "Mention",
         "courses": "Cours",
+        "application": "Candidature au poste de",
     },
     "es": {
         "summary": "Perfil",
@@ -87,6 +92,7 @@ _HEADINGS: dict[str, dict[str, str]] = {
         "present": "actualidad",
         "score": "Nota",
         "courses": "Cursos",
+        "application": "Solicitud para el puesto de",
     },
     "ar": {
         "summary": "نبذة",
@@ -104,6 +110,7 @@ _HEADINGS: dict[str, dict[str, str]] = {
         "present": "حتى الآن",
         "score": "التقدير",
         "courses": "المقررات",
+        "application": "طلب التقدم لوظيفة",
     },
     "zh": {
         "summary": "个人简介",
@@ -121,6 +128,7 @@ _HEADINGS: dict[str, dict[str, str]] = {
         "present": "至今",
         "score": "成绩",
         "courses": "课程",
+        "application": "应聘职位：",
     },
     "ja": {
         "summary": "概要",
@@ -138,6 +146,7 @@ _HEADINGS: dict[str, dict[str, str]] = {
         "present": "現在",
         "score": "成績",
         "courses": "履修科目",
+        "application": "応募職種：",
     },
 }
 

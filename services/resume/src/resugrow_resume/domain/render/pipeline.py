@@ -11,7 +11,7 @@ from .fonts import check_glyphs
 from .locale import LocaleInfo, resolve_locale
 from .templates import TemplateInfo
 from .verify import expectations_for, last_page_fill, verify_docx, verify_pdf
-from .view import ResumeView, build_letter_view, build_view
+from .view import ResumeView, build_letter_view, build_view, keep_whole_section
 
 if TYPE_CHECKING:
     from . import RenderOptions, RenderResult
@@ -29,6 +29,7 @@ def default_layout(template: TemplateInfo) -> te.Layout:
 def typst_payload(view: ResumeView, template: TemplateInfo, layout: te.Layout, paper: str) -> dict[str, Any]:
     return {
         **view.data,
+        "sections": [keep_whole_section(s) for s in view.sections],
         "theme": template.typst_theme(),
         "layout": layout.as_dict(),
         "base_size": template.body_size,
@@ -68,12 +69,15 @@ def render_document(
         source = _source(kind)
         pdf: bytes | None = None
         if options.fit_pages is not None:
-            layout, fit_report, pdf = fit_layout(
-                lambda lay: te.compile_document(source, typst_payload(view, template, lay, paper), pdf_standard=options.pdf_standard),  # type: ignore[arg-type,return-value]
-                layout,
-                options.fit_pages,
-                view,
-            )
+
+            def compile_at(candidate: te.Layout) -> bytes:
+                pdf = te.compile_document(
+                    source, typst_payload(view, template, candidate, paper), pdf_standard=options.pdf_standard
+                )
+                assert isinstance(pdf, bytes)
+                return pdf
+
+            layout, fit_report, pdf = fit_layout(compile_at, layout, options.fit_pages, view)
         payload = typst_payload(view, template, layout, paper)
         if fmt == "pdf":
             if pdf is None:

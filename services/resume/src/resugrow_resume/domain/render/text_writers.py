@@ -38,7 +38,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def write_text(fmt: str, view: ResumeView, template: TemplateInfo, loc: LocaleInfo, paper: str, kind: str) -> bytes:
+def write_text(
+    fmt: str, view: ResumeView, template: TemplateInfo, loc: LocaleInfo, paper: str, kind: str
+) -> bytes:
     name = f"{'letter' if kind == 'cover_letter' else 'resume'}.{fmt}.j2"
     context = {
         **view.data,

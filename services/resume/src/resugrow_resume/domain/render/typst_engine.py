@@ -50,7 +50,7 @@ def compiler() -> typst.Compiler:
     return typst.Compiler(root=str(TYPST_DIR), font_paths=list(font_dirs()), ignore_system_fonts=True)
 
 
-def _standards(pdf_standard: str | None) -> list[str]:
+def _standards(pdf_standard: str | None) -> list[Any]:
     if pdf_standard is None:
         return []
     if pdf_standard not in PDF_STANDARDS:
@@ -71,7 +71,7 @@ def compile_document(
         # The lock only matters if a caller shares one process between threads; workers never contend.
         with _lock:
             if fmt == "pdf":
-                return compiler().compile(
+                pdf = compiler().compile(
                     input=str(source),
                     format="pdf",
                     sys_inputs=inputs,
@@ -79,11 +79,15 @@ def compile_document(
                     pdf_standards=_standards(pdf_standard),
                     pdf_tags=True,
                 )
+                assert isinstance(pdf, bytes)
+                return pdf
             images = compiler().compile(input=str(source), format="png", ppi=ppi, sys_inputs=inputs)
         # typst returns bare bytes for a one-page document and a list otherwise
-        return [images] if isinstance(images, bytes) else list(images)
+        return [images] if isinstance(images, bytes) else list(images or [])
     except typst.TypstError as exc:
-        raise RenderError(f"typst could not compile the document: {' '.join(str(exc).split())[:300]}") from exc
+        raise RenderError(
+            f"typst could not compile the document: {' '.join(str(exc).split())[:300]}"
+        ) from exc
 
 
 def pdf_page_count(pdf: bytes) -> int:

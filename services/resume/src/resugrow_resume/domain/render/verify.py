@@ -20,7 +20,9 @@ from .view import ResumeView
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:-\w+)*")
 # Scripts written without spaces break lines between any two characters, so their "words" are not checked.
-_NO_SPACE_SCRIPTS = re.compile(r"[\u0E00-\u0EFF\u1000-\u109F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
+_NO_SPACE_SCRIPTS = re.compile(
+    r"[\u0E00-\u0EFF\u1000-\u109F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]"
+)
 _LOST = ("\ufffd",)
 _IGNORED = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u200e\u200f\ufeff\ufffe")
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
@@ -41,7 +43,9 @@ def _norm(text: str) -> str:
 def expectations_for(view: ResumeView, kind: str = "resume") -> Expectations:
     basics = view.basics
     fields: list[tuple[str, str]] = [("name", basics.get("name", ""))]
-    fields += [(c["kind"], c["text"]) for c in view.data.get("contacts", []) if c["kind"] in ("email", "phone")]
+    fields += [
+        (c["kind"], c["text"]) for c in view.data.get("contacts", []) if c["kind"] in ("email", "phone")
+    ]
     texts: list[str] = [basics.get("name", ""), basics.get("label", "")]
     links = [c["text"] for c in view.data.get("contacts", []) if c["url"]]
     texts += [c["text"] for c in view.data.get("contacts", [])]
@@ -196,7 +200,7 @@ def _fill(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> float:
         return 0.0
     # single column: the last characters in content order are the lowest on the page
     lowest = min(textpage.get_charbox(i)[1] for i in range(max(0, count - 40), count))
-    return max(0.0, min(1.0, (height - lowest) / height))
+    return float(max(0.0, min(1.0, (height - lowest) / height)))
 
 
 def last_page_fill(pdf: bytes) -> float:
@@ -249,7 +253,7 @@ def verify_docx(content: bytes, exp: Expectations) -> dict[str, Any]:
     checks, problems = _common_checks(lines, exp)
     # read style ids from the XML and map them once: python-docx's per-paragraph lookup is slow
     names = {st.style_id: st.name for st in document.styles}
-    styles = {names.get(p._p.style or "Normal", p._p.style) for p in paragraphs}
+    styles = {str(names.get(p._p.style or "Normal", p._p.style)) for p in paragraphs}
     body_xml = document.element.body.xml
     no_boxes = not document.tables and "txbxContent" not in body_xml and "<w:drawing" not in body_xml
     has_real_styles = all(s in styles for s in exp.styles)

@@ -15,6 +15,10 @@ from .templates import TemplateInfo
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _SPACES = re.compile(r"\s+")
+# URLs, e-mail addresses and hyphenated compounds must never break across lines: a parser reads
+# "zero-" / "downtime" as two words. Typst gets them as unbreakable runs ({"k": ...}); doing this
+# here is far cheaper than a regex show rule over every text in the document.
+_KEEP_WHOLE = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\w+(?:-\w+)+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
@@ -47,17 +51,57 @@ def link(url: Any) -> dict[str, str] | None:
     return {"href": _href(text), "text": display_url(text)}
 
 
+def keep_whole(text: str) -> str | list[Any]:
+    """Split text into plain strings and unbreakable runs, or return it unchanged if it has none."""
+    if "-" not in text and "@" not in text and "://" not in text:
+        return text
+    parts: list[Any] = []
+    last = 0
+    for match in _KEEP_WHOLE.finditer(text):
+        if match.start() > last:
+            parts.append(text[last : match.start()])
+        parts.append({"k": match.group(0)})
+        last = match.end()
+    if not parts:
+        return text
+    if last < len(text):
+        parts.append(text[last:])
+    return parts
+
+
+def keep_whole_section(section: dict[str, Any]) -> dict[str, Any]:
+    out = dict(section)
+    if section.get("text"):
+        out["text"] = keep_whole(section["text"])
+    if section.get("lines"):
+        out["lines"] = [{**line, "text": keep_whole(line["text"])} for line in section["lines"]]
+    if section.get("entries"):
+        out["entries"] = [
+            {
+                **e,
+                "title": keep_whole(e["title"]),
+                "subtitle": keep_whole(e["subtitle"]),
+                "summary": keep_whole(e["summary"]),
+                "bullets": [keep_whole(b) for b in e["bullets"]],
+            }
+            for e in section["entries"]
+        ]
+    return out
+
+
 @dataclass(frozen=True)
 class ResumeView:
     data: dict[str, Any]  # JSON-ready: the Typst input and the Jinja context
 
     @property
     def basics(self) -> dict[str, Any]:
-        return self.data["basics"]
+        basics: dict[str, Any] = self.data["basics"]
+        return basics
 
     @property
     def sections(self) -> list[dict[str, Any]]:
-        return self.data["sections"]
+        sections: list[dict[str, Any]] = self.data["sections"]
+        return sections
 
 
 def _entry(
@@ -78,6 +122,10 @@ def _entry(
         "summary": clean_block(summary),
         "bullets": [b for b in (clean(x) for x in (bullets or [])) if b],
     }
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _location(loc: Any) -> str:
@@ -120,7 +168,7 @@ def contacts(basics: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _build_sections(resume: dict[str, Any], loc: LocaleInfo, template: TemplateInfo) -> list[dict[str, Any]]:
     h = loc.headings
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = as_dict(resume.get("basics"))
     built: dict[str, dict[str, Any]] = {}
 
     summary = clean_block(basics.get("summary"))
@@ -174,7 +222,15 @@ def _build_sections(resume: dict[str, Any], loc: LocaleInfo, template: TemplateI
         if courses:
             extra.append(f"{h['courses']}: {', '.join(courses)}")
         education.append(
-            _entry(degree or e.get("institution"), e.get("institution") if degree else "", rng(e), "", e.get("url"), "", extra)
+            _entry(
+                degree or e.get("institution"),
+                e.get("institution") if degree else "",
+                rng(e),
+                "",
+                e.get("url"),
+                "",
+                extra,
+            )
         )
     if education:
         built["education"] = {"kind": "entries", "entries": education}
@@ -196,16 +252,26 @@ def _build_sections(resume: dict[str, Any], loc: LocaleInfo, template: TemplateI
 
     simple = {
         "awards": [
-            _entry(a.get("title"), a.get("awarder"), one(a, "date"), summary=a.get("summary")) for a in _items(resume, "awards")
+            _entry(a.get("title"), a.get("awarder"), one(a, "date"), summary=a.get("summary"))
+            for a in _items(resume, "awards")
         ],
         "certificates": [
-            _entry(c.get("name"), c.get("issuer"), one(c, "date"), url=c.get("url")) for c in _items(resume, "certificates")
+            _entry(c.get("name"), c.get("issuer"), one(c, "date"), url=c.get("url"))
+            for c in _items(resume, "certificates")
         ],
         "publications": [
-            _entry(p.get("name"), p.get("publisher"), one(p, "releaseDate"), url=p.get("url"), summary=p.get("summary"))
+            _entry(
+                p.get("name"),
+                p.get("publisher"),
+                one(p, "releaseDate"),
+                url=p.get("url"),
+                summary=p.get("summary"),
+            )
             for p in _items(resume, "publications")
         ],
-        "references": [_entry(r.get("name"), summary=r.get("reference")) for r in _items(resume, "references")],
+        "references": [
+            _entry(r.get("name"), summary=r.get("reference")) for r in _items(resume, "references")
+        ],
     }
     for key, entries in simple.items():
         if entries:
@@ -244,14 +310,21 @@ def _build_sections(resume: dict[str, Any], loc: LocaleInfo, template: TemplateI
     ordered = []
     for key in template.section_order:
         if key in built:
-            section = {"key": key, "title": h[key], "kind": built[key]["kind"], "text": "", "entries": [], "lines": []}
+            section = {
+                "key": key,
+                "title": h[key],
+                "kind": built[key]["kind"],
+                "text": "",
+                "entries": [],
+                "lines": [],
+            }
             section.update(built[key])
             ordered.append(section)
     return ordered
 
 
 def build_view(resume: dict[str, Any], loc: LocaleInfo, template: TemplateInfo) -> ResumeView:
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = as_dict(resume.get("basics"))
     name = clean(basics.get("name"))
     return ResumeView(
         {
@@ -285,7 +358,7 @@ def build_letter_view(letter: dict[str, Any], resume: dict[str, Any], loc: Local
             "sections": [],
         }
     )
-    basics = resume.get("basics") if isinstance(resume.get("basics"), dict) else {}
+    basics = as_dict(resume.get("basics"))
     name = clean(basics.get("name"))
     company, job = clean(letter.get("company")), clean(letter.get("job_title"))
     recipient_lines = [x for x in (clean(letter.get("recipient")), company) if x]
@@ -306,7 +379,7 @@ def build_letter_view(letter: dict[str, Any], resume: dict[str, Any], loc: Local
             "letter": {
                 "date": format_long_date(date_value, loc.babel) if date_value else "",
                 "recipient_lines": recipient_lines,
-                "subject": job,
+                "subject": f"{loc.headings['application']} {job}" if job else "",
                 "greeting": clean(letter.get("greeting")),
                 "paragraphs": [p for p in (clean_block(x) for x in (letter.get("paragraphs") or [])) if p],
                 "closing": clean(letter.get("closing")),

@@ -1,0 +1,1 @@
+"""Mongo repositories of the LinkedIn review service."""

@@ -1,0 +1,1 @@
+"""HTTP routes of the LinkedIn review service."""

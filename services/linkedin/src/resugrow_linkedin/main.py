@@ -1,0 +1,23 @@
+"""Composition root of the LinkedIn review service."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from resugrow_events import LinkedinReviewCompletedV1, ResumeUpdatedV1
+from resugrow_platform import ServicePlatform
+
+from resugrow_linkedin import handlers
+from resugrow_linkedin.adapters.repository import USER_COLLECTIONS
+from resugrow_linkedin.api.routes import router
+from resugrow_linkedin.settings import LinkedinSettings
+
+
+def create_app(settings: LinkedinSettings | None = None) -> FastAPI:
+    settings = settings or LinkedinSettings()
+    platform = ServicePlatform(settings, title="Resugrow LinkedIn review service")
+    platform.include_router(router)
+    platform.publishes(LinkedinReviewCompletedV1)
+    platform.consume(ResumeUpdatedV1, handlers.on_resume_updated)
+    platform.erase_user_data(collections=USER_COLLECTIONS)
+    platform.on_startup(handlers.start)
+    return platform.app

@@ -1,0 +1,1 @@
+"""Adapters: the tracker's Mongo collections."""

@@ -1,0 +1,1 @@
+"""HTTP API: thin routers calling one use case each."""
