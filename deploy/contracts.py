@@ -347,10 +347,12 @@ def asyncapi_document(service: str) -> dict[str, Any]:
         parts = {
             part.split(": ", 1)[0]: part.split(": ", 1)[1] for part in description.split("; ") if ": " in part
         }
-        if topic in parts:
-            channel["description"] = parts[topic]
-        elif spec is not None and not description:
-            channel["description"] = spec.description
+        description = parts.get(topic, description)
+        # A handler without a docstring is documented by its bare function name: say more.
+        if spec is not None and " " not in description.strip():
+            description = spec.description
+        if description:
+            channel["description"] = description
         if "{replica}" in topic:
             channel["parameters"] = {"replica": {"description": "the consumer group suffix of one replica"}}
         channel["bindings"] = {"kafka": _kafka_bindings(spec, topic)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from resugrow_events import AtsScanCompletedV1, Envelope, RenderRequestedV1
 from resugrow_platform import ServicePlatform, UnitOfWork
+
 from resugrow_resume import service
 from resugrow_resume.adapters import repository
 from resugrow_resume.adapters.renderer import Renderer

@@ -36,6 +36,7 @@ from resugrow_platform import (
     Unprocessable,
     UnsupportedMediaType,
 )
+
 from resugrow_resume.adapters.artifacts import ArtifactStore
 from resugrow_resume.adapters.renderer import Renderer, engine_fingerprint
 from resugrow_resume.adapters.repository import COVER_LETTERS, RENDERS, RESUMES, VERSIONS, version_id
@@ -98,7 +99,9 @@ def render_problem(exc: Exception) -> ProblemError:
         "missing_glyph": ["resume", *(str(info.get("path") or "").split(".") if info.get("path") else [])],
     }.get(code, [])
     if isinstance(exc, render.RenderTimeout):
-        return ProblemError(503, "Service Unavailable", detail, code=code, headers={"Retry-After": "5"}, **info)
+        return ProblemError(
+            503, "Service Unavailable", detail, code=code, headers={"Retry-After": "5"}, **info
+        )
     return Unprocessable(detail, code=code, errors=[{"loc": loc, "msg": detail, "type": code}], **info)
 
 
@@ -106,14 +109,16 @@ def render_problem(exc: Exception) -> ProblemError:
 
 
 async def _resume(platform: ServicePlatform, user_id: str, resume_id: str) -> dict[str, Any]:
-    doc = await platform.db[RESUMES].find_one({"_id": resume_id, "user_id": user_id})
+    doc: dict[str, Any] | None = await platform.db[RESUMES].find_one({"_id": resume_id, "user_id": user_id})
     if doc is None:
         raise NotFound(f"No resume {resume_id!r}.")
     return doc
 
 
 async def _version(platform: ServicePlatform, user_id: str, resume_id: str, version: int) -> dict[str, Any]:
-    doc = await platform.db[VERSIONS].find_one({"_id": version_id(resume_id, version), "user_id": user_id})
+    doc: dict[str, Any] | None = await platform.db[VERSIONS].find_one(
+        {"_id": version_id(resume_id, version), "user_id": user_id}
+    )
     if doc is None:
         raise NotFound(f"Resume {resume_id!r} has no version {version}.")
     return doc
@@ -207,7 +212,9 @@ async def list_resumes(
     query: dict[str, Any] = {"user_id": user_id}
     if kind:
         query["kind"] = kind
-    cursor = platform.db[RESUMES].find(query).sort([("updated_at", -1), ("_id", -1)]).skip(offset).limit(limit)
+    cursor = (
+        platform.db[RESUMES].find(query).sort([("updated_at", -1), ("_id", -1)]).skip(offset).limit(limit)
+    )
     items = [_summary_view(doc) async for doc in cursor]
     total = await platform.db[RESUMES].count_documents(query)
     return {"items": items, "total": total, "limit": limit, "offset": offset}
@@ -215,7 +222,9 @@ async def list_resumes(
 
 async def resume_summary(platform: ServicePlatform, *, user_id: str, limit: int) -> dict[str, Any]:
     """The dashboard section: the latest resumes with the newest ATS score of each."""
-    cursor = platform.db[RESUMES].find({"user_id": user_id}).sort([("updated_at", -1), ("_id", -1)]).limit(limit)
+    cursor = (
+        platform.db[RESUMES].find({"user_id": user_id}).sort([("updated_at", -1), ("_id", -1)]).limit(limit)
+    )
     items = []
     async for doc in cursor:
         ats = doc.get("latest_ats") or {}
@@ -248,12 +257,20 @@ def _check_title(title: Any) -> str | None:
     if title is None:
         return None
     if not isinstance(title, str) or not title.strip() or len(title) > 200:
-        raise Unprocessable("title must be 1-200 characters", errors=[{"loc": ["body", "title"], "msg": "1-200 characters"}])
+        raise Unprocessable(
+            "title must be 1-200 characters", errors=[{"loc": ["body", "title"], "msg": "1-200 characters"}]
+        )
     return title.strip()
 
 
 def _publish_updated(
-    uow: UnitOfWork, *, user_id: str, resume: dict[str, Any], version: int, content: dict[str, Any], at: datetime
+    uow: UnitOfWork,
+    *,
+    user_id: str,
+    resume: dict[str, Any],
+    version: int,
+    content: dict[str, Any],
+    at: datetime,
 ) -> None:
     p = project(content)
     uow.publish(
@@ -322,7 +339,12 @@ async def create_resume(
 
 
 async def _write_version(
-    platform: ServicePlatform, *, user_id: str, resume: dict[str, Any], content: dict[str, Any], title: str | None
+    platform: ServicePlatform,
+    *,
+    user_id: str,
+    resume: dict[str, Any],
+    content: dict[str, Any],
+    title: str | None,
 ) -> dict[str, Any]:
     """Append version n+1 (optimistically: a concurrent writer makes this a 409, never a lost update)."""
     current_n = resume["latest_version"]
@@ -368,7 +390,9 @@ async def replace_resume(
 ) -> dict[str, Any]:
     doc = await _resume(platform, user_id, resume_id)
     content = _validated(resume, ["body", "resume"])
-    return await _write_version(platform, user_id=user_id, resume=doc, content=content, title=_check_title(title))
+    return await _write_version(
+        platform, user_id=user_id, resume=doc, content=content, title=_check_title(title)
+    )
 
 
 async def patch_resume(
@@ -385,7 +409,9 @@ async def patch_resume(
     current = await _version(platform, user_id, resume_id, doc["latest_version"])
     mat = await _materialize(platform, user_id, doc, current)
     if "resume" in patch and not isinstance(patch["resume"], dict):
-        raise Unprocessable("resume must be an object", errors=[{"loc": ["body", "resume"], "msg": "must be an object"}])
+        raise Unprocessable(
+            "resume must be an object", errors=[{"loc": ["body", "resume"], "msg": "must be an object"}]
+        )
     merged = overlay.merge_patch(mat.content, patch.get("resume") or {})
     content = _validated(merged, ["body", "resume"])
     return await _write_version(
@@ -404,7 +430,9 @@ async def create_variant(
             errors=[{"loc": ["path", "resume_id"], "msg": "not a master resume"}],
         )
     if patch is not None and resume is not None:
-        raise Unprocessable('give "patch" or "resume", not both', errors=[{"loc": ["body"], "msg": "patch or resume"}])
+        raise Unprocessable(
+            'give "patch" or "resume", not both', errors=[{"loc": ["body"], "msg": "patch or resume"}]
+        )
     base_n = master["latest_version"]
     base = json.loads((await _version(platform, user_id, master_id, base_n))["content"])
     if resume is not None:
@@ -440,8 +468,12 @@ def _variant_title(master_title: str, job: dict[str, Any] | None) -> str:
 
 async def delete_resume(platform: ServicePlatform, *, user_id: str, resume_id: str) -> None:
     await _resume(platform, user_id, resume_id)
-    variants = [d["_id"] async for d in platform.db[RESUMES].find({"user_id": user_id, "master_id": resume_id})]
-    letters = [d["_id"] async for d in platform.db[COVER_LETTERS].find({"user_id": user_id, "resume_id": resume_id})]
+    variants = [
+        d["_id"] async for d in platform.db[RESUMES].find({"user_id": user_id, "master_id": resume_id})
+    ]
+    letters = [
+        d["_id"] async for d in platform.db[COVER_LETTERS].find({"user_id": user_id, "resume_id": resume_id})
+    ]
     if variants or letters:
         # Deleting a master would silently take its tailored variants and letters with it.
         raise Conflict(
@@ -628,7 +660,11 @@ def _artifact_view(artifact_id: str, size: int, meta: dict[str, Any]) -> dict[st
 
 
 async def _resume_target(
-    platform: ServicePlatform, user_id: str, resume_id: str, version: int | None, master_version: int | None = None
+    platform: ServicePlatform,
+    user_id: str,
+    resume_id: str,
+    version: int | None,
+    master_version: int | None = None,
 ) -> RenderTarget:
     resume = await _resume(platform, user_id, resume_id)
     doc = await _version(platform, user_id, resume_id, version or resume["latest_version"])
@@ -637,7 +673,11 @@ async def _resume_target(
 
 
 async def _letter_target(
-    platform: ServicePlatform, user_id: str, letter_id: str, version: int | None, master_version: int | None = None
+    platform: ServicePlatform,
+    user_id: str,
+    letter_id: str,
+    version: int | None,
+    master_version: int | None = None,
 ) -> RenderTarget:
     letter = await platform.db[COVER_LETTERS].find_one({"_id": letter_id, "user_id": user_id})
     if letter is None:
@@ -659,7 +699,9 @@ async def render(
     """One format: the file itself. Several: a job answered by the render workers (202)."""
     if kind == "cover_letter":
         target = await _letter_target(platform, user_id, target_id, spec.version)
-        template = spec.template or (target.letter_doc or {}).get("template") or _template_for(spec, target.content)
+        template = (
+            spec.template or (target.letter_doc or {}).get("template") or _template_for(spec, target.content)
+        )
     else:
         target = await _resume_target(platform, user_id, target_id, spec.version)
         template = _template_for(spec, target.content)
@@ -671,7 +713,9 @@ async def render(
         )
         assert data is not None
         return RenderedFile(data, artifact["media_type"], artifact["filename"], artifact)
-    return await _request_job(platform, user_id=user_id, target=target, spec=spec, template=template, opts=opts)
+    return await _request_job(
+        platform, user_id=user_id, target=target, spec=spec, template=template, opts=opts
+    )
 
 
 async def _request_job(
@@ -753,9 +797,13 @@ async def run_render_job(platform: ServicePlatform, event: Envelope[RenderReques
     error: dict[str, Any] | None = None
     try:
         if job["kind"] == "cover_letter":
-            target = await _letter_target(platform, user_id, job["cover_letter_id"], job["version"], job["master_version"])
+            target = await _letter_target(
+                platform, user_id, job["cover_letter_id"], job["version"], job["master_version"]
+            )
         else:
-            target = await _resume_target(platform, user_id, job["resume_id"], job["version"], job["master_version"])
+            target = await _resume_target(
+                platform, user_id, job["resume_id"], job["version"], job["master_version"]
+            )
         for fmt in job["formats"]:
             artifact, _ = await _produce(
                 platform, user_id=user_id, target=target, fmt=fmt, template=job["template"], opts=job["options"],
@@ -824,7 +872,9 @@ async def get_render_file(
     if job is None:
         raise NotFound(f"No render {render_id!r}.")
     if job["status"] != "succeeded":
-        raise Conflict(f"The render is {job['status']}; files exist once it has succeeded.", status=job["status"])
+        raise Conflict(
+            f"The render is {job['status']}; files exist once it has succeeded.", status=job["status"]
+        )
     wanted = (fmt or job["formats"][0]).lower()
     artifact = next((a for a in job["artifacts"] if a["format"] == wanted), None)
     if artifact is None:
@@ -838,7 +888,10 @@ async def get_render_file(
 def list_templates() -> list[dict[str, Any]]:
     from resugrow_resume.domain.render import TEMPLATES
 
-    return [{**t.to_dict(), "thumbnail_url": f"/v1/templates/{name}/thumbnail.png"} for name, t in TEMPLATES.items()]
+    return [
+        {**t.to_dict(), "thumbnail_url": f"/v1/templates/{name}/thumbnail.png"}
+        for name, t in TEMPLATES.items()
+    ]
 
 
 async def template_thumbnail(platform: ServicePlatform, *, name: str) -> bytes:
@@ -874,10 +927,14 @@ def _letter_view(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def create_cover_letter(platform: ServicePlatform, *, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
+async def create_cover_letter(
+    platform: ServicePlatform, *, user_id: str, body: dict[str, Any]
+) -> dict[str, Any]:
     resume_id = body.get("resume_id")
     if not isinstance(resume_id, str) or not resume_id:
-        raise Unprocessable("resume_id is required", errors=[{"loc": ["body", "resume_id"], "msg": "required"}])
+        raise Unprocessable(
+            "resume_id is required", errors=[{"loc": ["body", "resume_id"], "msg": "required"}]
+        )
     template = body.get("template")
     if template is not None:
         from resugrow_resume.domain.render import TEMPLATES, UnknownTemplate
@@ -923,7 +980,13 @@ async def list_cover_letters(
     query: dict[str, Any] = {"user_id": user_id}
     if resume_id:
         query["resume_id"] = resume_id
-    cursor = platform.db[COVER_LETTERS].find(query).sort([("created_at", -1), ("_id", -1)]).skip(offset).limit(limit)
+    cursor = (
+        platform.db[COVER_LETTERS]
+        .find(query)
+        .sort([("created_at", -1), ("_id", -1)])
+        .skip(offset)
+        .limit(limit)
+    )
     items = [_letter_view(doc) async for doc in cursor]
     return {"items": items, "total": await platform.db[COVER_LETTERS].count_documents(query), "limit": limit,
             "offset": offset}  # fmt: skip
@@ -954,7 +1017,9 @@ async def record_ats_score(uow: UnitOfWork, *, event: Envelope[Any]) -> None:
     # Only a newer scan replaces an older one: redelivered or out-of-order events change nothing.
     older = [{"ats": None}, {"ats.scanned_at": {"$lte": event.time}}]
     await uow.db[VERSIONS].update_one(
-        {"_id": version_id(resume_id, version), **owner, "$or": older}, {"$set": {"ats": ats}}, session=uow.session
+        {"_id": version_id(resume_id, version), **owner, "$or": older},
+        {"$set": {"ats": ats}},
+        session=uow.session,
     )
     older_latest = [{"latest_ats": None}, {"latest_ats.scanned_at": {"$lte": event.time}}]
     await uow.db[RESUMES].update_one(

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from resugrow_events import AtsScanCompletedV1, UserDeletedV1
 from resugrow_resume.adapters.repository import USER_COLLECTIONS
 
@@ -24,7 +23,9 @@ async def test_ats_scan_sets_the_score_of_that_version(
     svc, user = resume_service, new_user()
     h = auth_headers(user)
     rid = (await svc.client.post("/v1/resumes", json={"resume": SAMPLE}, headers=h)).json()["id"]
-    await svc.client.patch(f"/v1/resumes/{rid}", json={"title": "v2", "resume": {"basics": {"label": "SRE"}}}, headers=h)
+    await svc.client.patch(
+        f"/v1/resumes/{rid}", json={"title": "v2", "resume": {"basics": {"label": "SRE"}}}, headers=h
+    )
 
     scan = AtsScanCompletedV1(scan_id="scan-1", resume_id=rid, version=1, score=81, algo_version="ats-1.0",
                               findings_count=3, layout_risks=["tables"])  # fmt: skip
@@ -63,7 +64,9 @@ async def test_user_deleted_erases_documents_and_files(
     h, hb = auth_headers(user), auth_headers(bystander)
     rid = (await svc.client.post("/v1/resumes", json={"resume": SAMPLE}, headers=h)).json()["id"]
     kept = (await svc.client.post("/v1/resumes", json={"resume": SAMPLE}, headers=hb)).json()["id"]
-    await svc.client.post(f"/v1/resumes/{rid}/variants", json={"patch": {"basics": {"label": "X"}}}, headers=h)
+    await svc.client.post(
+        f"/v1/resumes/{rid}/variants", json={"patch": {"basics": {"label": "X"}}}, headers=h
+    )
     await svc.client.post("/v1/cover-letters", json={"resume_id": rid, "paragraphs": ["Hi"]}, headers=h)
     for headers, resume_id in ((h, rid), (hb, kept)):
         r = await svc.client.post(f"/v1/resumes/{resume_id}/renders", json={"format": "md"}, headers=headers)

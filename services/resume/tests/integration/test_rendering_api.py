@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from docx import Document
-
 from resugrow_resume.adapters.repository import RENDERS
 
 from .conftest import ResumeService, new_user
@@ -25,16 +24,25 @@ async def _resume(svc: ResumeService, h: dict[str, str], resume: dict[str, Any] 
     return str(r.json()["id"])
 
 
-async def test_sync_render_returns_the_file_and_reuses_the_artifact(resume_service: ResumeService, auth_headers: Any) -> None:
+async def test_sync_render_returns_the_file_and_reuses_the_artifact(
+    resume_service: ResumeService, auth_headers: Any
+) -> None:
     svc, h = resume_service, auth_headers(new_user())
     rid = await _resume(svc, h)
-    r = await svc.client.post(f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "modern"}, headers=h)
+    r = await svc.client.post(
+        f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "modern"}, headers=h
+    )
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "application/pdf"
     assert r.content.startswith(b"%PDF")
-    assert r.headers["content-disposition"] == 'attachment; filename="mira-okonkwo-lindqvist-senior-backend-engineer-modern.pdf"'
+    assert (
+        r.headers["content-disposition"]
+        == 'attachment; filename="mira-okonkwo-lindqvist-senior-backend-engineer-modern.pdf"'
+    )
     assert r.headers["x-render-verification"] == "passed"
-    again = await svc.client.post(f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "modern"}, headers=h)
+    again = await svc.client.post(
+        f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "modern"}, headers=h
+    )
     assert again.content == r.content
     assert again.headers["x-artifact-id"] == r.headers["x-artifact-id"]
     stored = await svc.db["artifacts.files"].count_documents({"_id": r.headers["x-artifact-id"]})
@@ -45,11 +53,15 @@ async def test_sync_render_returns_the_file_and_reuses_the_artifact(resume_servi
     assert "Parcelwise" in text.text
 
 
-async def test_render_job_flows_through_the_broker(resume_service: ResumeService, auth_headers: Any, wait_for: Any) -> None:
+async def test_render_job_flows_through_the_broker(
+    resume_service: ResumeService, auth_headers: Any, wait_for: Any
+) -> None:
     svc, h = resume_service, auth_headers(new_user())
     rid = await _resume(svc, h)
     r = await svc.client.post(
-        f"/v1/resumes/{rid}/renders", json={"formats": ["pdf", "docx", "md"], "template": "compact"}, headers=h
+        f"/v1/resumes/{rid}/renders",
+        json={"formats": ["pdf", "docx", "md"], "template": "compact"},
+        headers=h,
     )
     assert r.status_code == 202, r.text
     job = r.json()
@@ -88,10 +100,14 @@ async def test_render_job_flows_through_the_broker(resume_service: ResumeService
     # Another user never sees the job or its files.
     other = auth_headers(new_user())
     assert (await svc.client.get(f"/v1/renders/{job['id']}", headers=other)).status_code == 404
-    assert (await svc.client.get(f"/v1/renders/{job['id']}/file?format=pdf", headers=other)).status_code == 404
+    assert (
+        await svc.client.get(f"/v1/renders/{job['id']}/file?format=pdf", headers=other)
+    ).status_code == 404
 
 
-async def test_cover_letter_renders_in_the_resume_theme(resume_service: ResumeService, auth_headers: Any) -> None:
+async def test_cover_letter_renders_in_the_resume_theme(
+    resume_service: ResumeService, auth_headers: Any
+) -> None:
     svc, h = resume_service, auth_headers(new_user())
     rid = await _resume(svc, h)
     body = {
@@ -111,13 +127,19 @@ async def test_cover_letter_renders_in_the_resume_theme(resume_service: ResumeSe
     assert r.status_code == 201, r.text
     letter = r.json()
     assert letter["title"] == "Cover letter - Staff Backend Engineer at Northwind Freight"
-    assert (await svc.client.get(f"/v1/cover-letters/{letter['id']}", headers=h)).json()["company"] == "Northwind Freight"
-    assert [x["id"] for x in (await svc.client.get("/v1/cover-letters", headers=h)).json()["items"]] == [letter["id"]]
+    assert (await svc.client.get(f"/v1/cover-letters/{letter['id']}", headers=h)).json()[
+        "company"
+    ] == "Northwind Freight"
+    assert [x["id"] for x in (await svc.client.get("/v1/cover-letters", headers=h)).json()["items"]] == [
+        letter["id"]
+    ]
 
     r = await svc.client.post(f"/v1/cover-letters/{letter['id']}/renders", json={"format": "txt"}, headers=h)
     assert r.status_code == 200, r.text
     assert "Northwind Freight" in r.text and "six services" in r.text
-    pdf = await svc.client.post(f"/v1/cover-letters/{letter['id']}/renders", json={"format": "pdf"}, headers=h)
+    pdf = await svc.client.post(
+        f"/v1/cover-letters/{letter['id']}/renders", json={"format": "pdf"}, headers=h
+    )
     assert pdf.content.startswith(b"%PDF") and pdf.headers["x-render-verification"] == "passed"
 
     bad = await svc.client.post("/v1/cover-letters", json={**body, "paragraphs": []}, headers=h)
@@ -134,17 +156,23 @@ async def test_templates_are_listed_with_thumbnails(resume_service: ResumeServic
     assert (await svc.client.get("/v1/templates/nope/thumbnail.png")).status_code == 404
 
 
-async def test_render_errors_name_the_problem_and_store_nothing(resume_service: ResumeService, auth_headers: Any) -> None:
+async def test_render_errors_name_the_problem_and_store_nothing(
+    resume_service: ResumeService, auth_headers: Any
+) -> None:
     svc, h = resume_service, auth_headers(new_user())
     rid = await _resume(svc, h)
     before = await svc.db["artifacts.files"].count_documents({})
 
-    r = await svc.client.post(f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "baroque"}, headers=h)
+    r = await svc.client.post(
+        f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "baroque"}, headers=h
+    )
     assert r.status_code == 422 and "baroque" in r.json()["detail"]
     assert r.json()["errors"][0]["loc"] == ["body", "template"]
     r = await svc.client.post(f"/v1/resumes/{rid}/renders", json={"formats": ["pdf", "rtf"]}, headers=h)
     assert r.status_code == 422 and "rtf" in r.json()["detail"]
-    r = await svc.client.post(f"/v1/resumes/{rid}/renders", json={"format": "pdf", "formats": ["pdf"]}, headers=h)
+    r = await svc.client.post(
+        f"/v1/resumes/{rid}/renders", json={"format": "pdf", "formats": ["pdf"]}, headers=h
+    )
     assert r.status_code == 422
 
     glyph = json.loads(json.dumps(SAMPLE))

@@ -16,7 +16,9 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 SAMPLE = json.loads((FIXTURES / "jsonresume_sample.json").read_text())
 
 
-async def _create(svc: ResumeService, headers: dict[str, str], resume: dict[str, Any] | None = None) -> dict[str, Any]:
+async def _create(
+    svc: ResumeService, headers: dict[str, str], resume: dict[str, Any] | None = None
+) -> dict[str, Any]:
     r = await svc.client.post("/v1/resumes", json={"resume": resume or SAMPLE}, headers=headers)
     assert r.status_code == 201, r.text
     return r.json()
@@ -107,7 +109,9 @@ async def test_variant_inherits_later_master_edits(resume_service: ResumeService
 async def test_import_export_round_trip(resume_service: ResumeService, auth_headers: Any) -> None:
     svc, h = resume_service, auth_headers(new_user())
     raw = (FIXTURES / "jsonresume_sample.json").read_bytes()
-    r = await svc.client.post("/v1/resumes/import", content=raw, headers={**h, "Content-Type": "application/json"})
+    r = await svc.client.post(
+        "/v1/resumes/import", content=raw, headers={**h, "Content-Type": "application/json"}
+    )
     assert r.status_code == 201, r.text
     rid = r.json()["id"]
     exported = await svc.client.get(f"/v1/resumes/{rid}/export?format=jsonresume", headers=h)
@@ -150,7 +154,9 @@ async def test_users_only_see_their_own_documents(resume_service: ResumeService,
     assert (await svc.client.get(f"/v1/resumes/{rid}")).status_code == 401
 
 
-async def test_bad_input_gets_a_clear_4xx_and_changes_nothing(resume_service: ResumeService, auth_headers: Any) -> None:
+async def test_bad_input_gets_a_clear_4xx_and_changes_nothing(
+    resume_service: ResumeService, auth_headers: Any
+) -> None:
     svc, h = resume_service, auth_headers(new_user())
     rid = (await _create(svc, h))["id"]
 
@@ -159,7 +165,9 @@ async def test_bad_input_gets_a_clear_4xx_and_changes_nothing(resume_service: Re
         assert r.headers["content-type"].startswith("application/problem+json")
         return dict(r.json())
 
-    r = await svc.client.post("/v1/resumes", content=b'{"resume": {', headers={**h, "Content-Type": "application/json"})
+    r = await svc.client.post(
+        "/v1/resumes", content=b'{"resume": {', headers={**h, "Content-Type": "application/json"}
+    )
     problem(r, 422)
 
     bullets = copy.deepcopy(SAMPLE)
@@ -176,10 +184,14 @@ async def test_bad_input_gets_a_clear_4xx_and_changes_nothing(resume_service: Re
     problem(await svc.client.post("/v1/resumes", json={"resume": huge}, headers=h), 413)
 
     r = await svc.client.post(
-        "/v1/resumes/import", content=b"cv:\n  name: [oops\n", headers={**h, "Content-Type": "application/yaml"}
+        "/v1/resumes/import",
+        content=b"cv:\n  name: [oops\n",
+        headers={**h, "Content-Type": "application/yaml"},
     )
     assert "invalid YAML at line" in problem(r, 400)["detail"]
-    r = await svc.client.post("/v1/resumes/import", content=b"%PDF-1.7", headers={**h, "Content-Type": "application/pdf"})
+    r = await svc.client.post(
+        "/v1/resumes/import", content=b"%PDF-1.7", headers={**h, "Content-Type": "application/pdf"}
+    )
     problem(r, 415)
 
     # Nothing changed: still one resume, still version 1.

@@ -23,7 +23,15 @@ from resugrow_interview.domain.delivery import (
 from resugrow_interview.domain.relevance import StemIndex, relevance
 from resugrow_interview.domain.sqlcheck import FixtureDatabases, check_answer
 from resugrow_interview.domain.star import analyse
-from resugrow_interview.domain.text import content_stems, numbers_in, phrase_stems, quote, split_sentences, tokens
+from resugrow_interview.domain.text import (
+    content_stems,
+    numbers_in,
+    phrase_stems,
+    quote,
+    split_sentences,
+    stem,
+    tokens,
+)
 
 ALGO_VERSION = "interview-eval/1.0.0"
 
@@ -60,6 +68,12 @@ _OUTCOME_WORDS = re.compile(
     re.I,
 )
 _NAMED_THING = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z0-9+#.]*[A-Za-z0-9+#]|\b[A-Z]{2,}[a-z]?\b")
+
+
+_GENERIC_QUESTION_STEMS = frozenset(
+    stem(w)
+    for w in "tell time describe example give moment situation walk project something someone way work thing happened".split()
+)
 
 
 class AnswerRejected(ValueError):
@@ -186,7 +200,7 @@ def _delivery(
     score -= min(1.5, 0.5 * len(repeats))
     if words < lo:
         verdict = "too short"
-        score -= 4.0 * (1 - words / lo)
+        score -= 5.0 * (1 - words / lo)
     elif words > hi:
         verdict = "too long"
         score -= min(2.0, (words - hi) / hi * 2)
@@ -419,7 +433,15 @@ def evaluate(
             known.add(term.lower())
             term_tags.append((term, phrase_stems(term)))
     rel = relevance(index, points=question.point_tags, terms=term_tags[:20])
-    if question.id is None and question.point_tags:
+    topic_cov: float | None = None
+    if shape == "star" and question.id is not None:
+        # Behavioral talking points are abstract; the question's own topic words keep the score
+        # anchored to what was asked (a generic story about "teamwork" misses "disagreed", "manager").
+        topic = [s for s in dict.fromkeys(content_stems(question.text)) if s not in _GENERIC_QUESTION_STEMS]
+        topic_cov = sum(1 for s in topic if index.has(s)) / len(topic) if topic else 0.0
+        term_part = rel.term_coverage if rel.term_coverage is not None else rel.point_coverage
+        rel_score = 10.0 * min(1.0, 0.45 * min(1.0, topic_cov * 1.5) + 0.4 * min(1.0, rel.point_coverage * 1.5) + 0.15 * term_part)
+    elif question.id is None and question.point_tags:
         rel_score = 10.0 * min(1.0, rel.point_coverage * 1.6)
     elif rel.term_coverage is None:
         rel_score = 10.0 * rel.point_coverage
@@ -430,6 +452,7 @@ def evaluate(
     details["relevance"] = {
         "talking_points": [{"point": p, "covered": ok} for p, ok in rel.points] if question.id else [],
         "question_words_covered": round(rel.point_coverage, 2) if question.id is None else None,
+        "question_topic_covered": round(topic_cov, 2) if topic_cov is not None else None,
         "job_terms_used": list(rel.terms_used),
         "job_terms_missing": list(rel.terms_missing),
     }
@@ -476,7 +499,11 @@ def evaluate(
     if follow_key is not None and dims[weakest] < WEAK_DIMENSION:
         text = _FOLLOW_UPS.get(follow_key)
         if follow_key == "correctness":
-            text = f"Your query does not return the expected rows ({details['sql'].get('mismatch') or details['sql'].get('error')}). Can you fix it?"
+            sql_d = details["sql"]
+            if sql_d.get("error"):
+                text = f"Your query was not accepted ({sql_d['error']}). Can you fix it?"
+            else:
+                text = f"Your query does not return the expected rows ({sql_d.get('mismatch')}). Can you fix it?"
         elif follow_key == "relevance" and missing_points:
             text = f"Could you also speak to {missing_points[0]}?"
         result["follow_up"] = {"dimension": weakest, "gap": follow_key, "text": text} if text else None

@@ -47,10 +47,10 @@ PRODUCT_PHASES: PhaseSet = (
 )
 
 EXPLANATION_PHASES: PhaseSet = (
-    ("definition", _p(r"\b(is|are) (a|an|the|when|how|what)\b|\bmeans\b|\brefers? to\b|\bdefined as\b|\bdefinition\b|\bin short\b|\bin other words\b|\bmeasures?\b|\bdescribes?\b")),
+    ("definition", _p(r"\b(is|are) (a|an|the|when|how|what)\b|\bmeans\b|\brefers? to\b|\bdefined as\b|\bdefinition\b|\bin short\b|\bin other words\b|\bmeasures?\b|\bdescribes?\b|\b(values?|estimates?|predicts?|represents?|captures?|tells you|stands for)\b")),
     ("mechanism", _p(r"\bworks by\b|\bbecause\b|\bintuitively\b|\bthe idea\b|\bunder the hood\b|\bstep\b|\bfirst\b|\bthen\b|\bwhich (means|makes|lets|allows)\b|\bso that\b|\bby (using|computing|adding|taking|splitting|comparing|minimi[sz]ing|maximi[sz]ing)\b|\bcompute[sd]?\b|\bcalculat")),
     ("example", _p(r"\bfor (example|instance)\b|\be\.g\.|\bsay (we|you|i)\b|\bimagine\b|\bsuppose\b|\bin my (last|previous|current) (project|job|role|team)\b|\bwhen i (worked|was|built|used)\b|\bi (used|built|applied|ran)\b|\bsuch as\b|\blike when\b")),
-    ("tradeoffs", _p(r"\btrade[- ]?offs?\b|\bdownsides?\b|\bhowever\b|\bbut\b|\blimitations?\b|\bit depends\b|\bdepends on\b|\bwhen (not|you shouldn't|it fails)\b|\bcaveat\b|\brisks?\b|\bpitfalls?\b|\bat the cost\b|\bon the other hand\b|\bdrawbacks?\b|\bversus\b|\bvs\.?\b|\bwhereas\b")),
+    ("tradeoffs", _p(r"\btrade[- ]?offs?\b|\bdownsides?\b|\bhowever\b|\bbut\b|\blimitations?\b|\bit depends\b|\bdepends on\b|\bwhen (not|you shouldn't|it fails)\b|\bcaveat\b|\brisks?\b|\bpitfalls?\b|\bat the cost\b|\bon the other hand\b|\bdrawbacks?\b|\bversus\b|\bvs\.?\b|\bwhereas\b|\bweakness(es)?\b|\bsensitiv")),
 )
 
 PHASE_SETS: dict[str, PhaseSet] = {

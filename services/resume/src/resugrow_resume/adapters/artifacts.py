@@ -23,6 +23,7 @@ class StoredArtifact:
 class ArtifactStore:
     def __init__(self, db: AsyncDatabase[Any], bucket: str) -> None:
         self._files = db[f"{bucket}.files"]
+        self._chunks = db[f"{bucket}.chunks"]
         self._bucket = AsyncGridFSBucket(db, bucket_name=bucket)
 
     async def find(self, artifact_id: str, *, user_id: str | None = None) -> StoredArtifact | None:
@@ -45,15 +46,18 @@ class ArtifactStore:
     async def put(self, artifact_id: str, filename: str, content: bytes, metadata: dict[str, Any]) -> None:
         """Idempotent: a concurrent or redelivered render of the same key finds the file there."""
         try:
-            await self._bucket.upload_from_stream_with_id(artifact_id, filename, io.BytesIO(content), metadata=metadata)
+            await self._bucket.upload_from_stream_with_id(
+                artifact_id, filename, io.BytesIO(content), metadata=metadata
+            )
         except DuplicateKeyError:
             return
 
     async def delete_user(self, user_id: str, session: AsyncClientSession | None = None) -> int:
-        ids = [doc["_id"] async for doc in self._files.find({"metadata.user_id": user_id}, {"_id": 1}, session=session)]
-        for file_id in ids:
-            try:
-                await self._bucket.delete(file_id, session=session)
-            except NoFile:
-                continue
+        """Remove the user's files and chunks with plain deletes: GridFS's own API refuses to run
+        inside a transaction, and erasure must commit together with the user's documents."""
+        query = {"metadata.user_id": user_id}
+        ids = [doc["_id"] async for doc in self._files.find(query, {"_id": 1}, session=session)]
+        if ids:
+            await self._chunks.delete_many({"files_id": {"$in": ids}}, session=session)
+            await self._files.delete_many({"_id": {"$in": ids}}, session=session)
         return len(ids)

@@ -55,7 +55,9 @@ class Renderer:
             return
         from resugrow_resume.adapters.render_pool import RenderPool
 
-        pool = RenderPool(workers=self.settings.render_processes or None, time_limit=self.settings.render_timeout_s)
+        pool = RenderPool(
+            workers=self.settings.render_processes or None, time_limit=self.settings.render_timeout_s
+        )
         # Spawning and warming the workers blocks for a few seconds: keep the event loop free.
         await asyncio.to_thread(pool.start)
         self._pool = pool
@@ -65,7 +67,9 @@ class Renderer:
         if pool is not None:
             await asyncio.to_thread(pool.close)
 
-    async def render(self, kind: str, resume: dict[str, Any], letter: dict[str, Any] | None, options: Any) -> Any:
+    async def render(
+        self, kind: str, resume: dict[str, Any], letter: dict[str, Any] | None, options: Any
+    ) -> Any:
         if self._pool is not None:
             if kind == "cover_letter":
                 return await self._pool.arender_cover_letter(letter, resume, options)
@@ -84,6 +88,8 @@ class Renderer:
 
         async with self._lock:
             try:
-                return await asyncio.wait_for(asyncio.to_thread(fn, *args), timeout=self.settings.render_timeout_s)
+                return await asyncio.wait_for(
+                    asyncio.to_thread(fn, *args), timeout=self.settings.render_timeout_s
+                )
             except TimeoutError:
                 raise RenderTimeout(self.settings.render_timeout_s) from None

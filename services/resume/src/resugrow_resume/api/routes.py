@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-
 from resugrow_platform import CurrentUser, PlatformDep
+
 from resugrow_resume import service
 from resugrow_resume.domain.documents import RenderSpec
 
@@ -23,7 +23,9 @@ class ResumeBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(default=None, description="Defaults to the name and headline.")
-    resume: dict[str, Any] = Field(description="A JSON Resume document (our superset: meta.locale, meta.template).")
+    resume: dict[str, Any] = Field(
+        description="A JSON Resume document (our superset: meta.locale, meta.template)."
+    )
 
 
 class JobRef(BaseModel):
@@ -43,7 +45,9 @@ class VariantBody(BaseModel):
     patch: dict[str, Any] | None = Field(
         default=None, description="JSON Merge Patch applied to the master's current document."
     )
-    resume: dict[str, Any] | None = Field(default=None, description="The whole tailored document instead of a patch.")
+    resume: dict[str, Any] | None = Field(
+        default=None, description="The whole tailored document instead of a patch."
+    )
 
 
 class CoverLetterBody(BaseModel):
@@ -71,7 +75,9 @@ def _file(rendered: service.RenderedFile) -> Response:
         "ETag": f'"{artifact["sha256"]}"',
         "X-Artifact-Id": artifact["artifact_id"],
         "X-Render-Overflow": "true" if artifact["overflow"] else "false",
-        "X-Render-Verification": "none" if not verification else ("passed" if verification["passed"] else "failed"),
+        "X-Render-Verification": "none"
+        if not verification
+        else ("passed" if verification["passed"] else "failed"),
     }
     if artifact.get("pages") is not None:
         headers["X-Render-Pages"] = str(artifact["pages"])
@@ -85,9 +91,7 @@ def _file(rendered: service.RenderedFile) -> Response:
 def _render_answer(result: service.RenderedFile | dict[str, Any]) -> Response:
     if isinstance(result, service.RenderedFile):
         return _file(result)
-    return JSONResponse(
-        _jsonable(result), status_code=202, headers={"Location": result["links"]["self"]}
-    )
+    return JSONResponse(_jsonable(result), status_code=202, headers={"Location": result["links"]["self"]})
 
 
 def _jsonable(value: Any) -> Any:
@@ -97,7 +101,10 @@ def _jsonable(value: Any) -> Any:
 
 
 RENDER_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "The rendered file (one format).", "content": {"application/pdf": {}, "image/png": {}}},
+    200: {
+        "description": "The rendered file (one format).",
+        "content": {"application/pdf": {}, "image/png": {}},
+    },
     202: {"description": "A render job (several formats); poll GET /v1/renders/{id}."},
     422: {"description": "Unknown template, unsupported format, missing glyph, or cannot fit."},
 }
@@ -133,7 +140,9 @@ async def resume_summary(user: CurrentUser, platform: PlatformDep, limit: Limit 
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": {"type": "object", "description": "JSON Resume or a resugrow export"}},
+                "application/json": {
+                    "schema": {"type": "object", "description": "JSON Resume or a resugrow export"}
+                },
                 "application/yaml": {"schema": {"type": "string", "description": "RenderCV YAML"}},
             },
         }
@@ -157,7 +166,9 @@ async def get_resume(resume_id: str, user: CurrentUser, platform: PlatformDep) -
 
 
 @router.put("/resumes/{resume_id}", operation_id="replace_resume", tags=["resumes"])
-async def replace_resume(resume_id: str, body: ResumeBody, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
+async def replace_resume(
+    resume_id: str, body: ResumeBody, user: CurrentUser, platform: PlatformDep
+) -> dict[str, Any]:
     return await service.replace_resume(
         platform, user_id=user.user_id, resume_id=resume_id, resume=body.resume, title=body.title
     )
@@ -184,8 +195,12 @@ async def get_resume_version(
     return await service.get_resume(platform, user_id=user.user_id, resume_id=resume_id, version=version)
 
 
-@router.post("/resumes/{resume_id}/variants", operation_id="create_variant", status_code=201, tags=["resumes"])
-async def create_variant(resume_id: str, body: VariantBody, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
+@router.post(
+    "/resumes/{resume_id}/variants", operation_id="create_variant", status_code=201, tags=["resumes"]
+)
+async def create_variant(
+    resume_id: str, body: VariantBody, user: CurrentUser, platform: PlatformDep
+) -> dict[str, Any]:
     return await service.create_variant(
         platform, user_id=user.user_id, master_id=resume_id, title=body.title,
         job=body.job.model_dump(exclude_none=True) if body.job else None, patch=body.patch, resume=body.resume,
@@ -207,8 +222,12 @@ async def export_resume(
 @router.post(
     "/resumes/{resume_id}/renders", operation_id="render_resume", tags=["renders"], responses=RENDER_RESPONSES
 )
-async def render_resume(resume_id: str, spec: RenderSpec, user: CurrentUser, platform: PlatformDep) -> Response:
-    result = await service.render(platform, user_id=user.user_id, kind="resume", target_id=resume_id, spec=spec)
+async def render_resume(
+    resume_id: str, spec: RenderSpec, user: CurrentUser, platform: PlatformDep
+) -> Response:
+    result = await service.render(
+        platform, user_id=user.user_id, kind="resume", target_id=resume_id, spec=spec
+    )
     return _render_answer(result)
 
 
@@ -249,13 +268,21 @@ async def get_template_thumbnail(name: str, platform: PlatformDep) -> Response:
 
 
 @router.post("/cover-letters", operation_id="create_cover_letter", status_code=201, tags=["cover-letters"])
-async def create_cover_letter(body: CoverLetterBody, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    return await service.create_cover_letter(platform, user_id=user.user_id, body=body.model_dump(exclude_none=True))
+async def create_cover_letter(
+    body: CoverLetterBody, user: CurrentUser, platform: PlatformDep
+) -> dict[str, Any]:
+    return await service.create_cover_letter(
+        platform, user_id=user.user_id, body=body.model_dump(exclude_none=True)
+    )
 
 
 @router.get("/cover-letters", operation_id="list_cover_letters", tags=["cover-letters"])
 async def list_cover_letters(
-    user: CurrentUser, platform: PlatformDep, limit: Limit = 20, offset: Offset = 0, resume_id: str | None = None
+    user: CurrentUser,
+    platform: PlatformDep,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    resume_id: str | None = None,
 ) -> dict[str, Any]:
     return await service.list_cover_letters(
         platform, user_id=user.user_id, limit=limit, offset=offset, resume_id=resume_id
@@ -273,6 +300,10 @@ async def get_cover_letter(letter_id: str, user: CurrentUser, platform: Platform
     tags=["renders"],
     responses=RENDER_RESPONSES,
 )
-async def render_cover_letter(letter_id: str, spec: RenderSpec, user: CurrentUser, platform: PlatformDep) -> Response:
-    result = await service.render(platform, user_id=user.user_id, kind="cover_letter", target_id=letter_id, spec=spec)
+async def render_cover_letter(
+    letter_id: str, spec: RenderSpec, user: CurrentUser, platform: PlatformDep
+) -> Response:
+    result = await service.render(
+        platform, user_id=user.user_id, kind="cover_letter", target_id=letter_id, spec=spec
+    )
     return _render_answer(result)

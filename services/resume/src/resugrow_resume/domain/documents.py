@@ -44,7 +44,9 @@ class CoverLetterContent(BaseModel):
 
 def validate_letter(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise ResumeInvalid([{"loc": [], "path": "", "msg": "a cover letter must be a JSON object", "type": "type"}])
+        raise ResumeInvalid(
+            [{"loc": [], "path": "", "msg": "a cover letter must be a JSON object", "type": "type"}]
+        )
     try:
         return CoverLetterContent.model_validate(data).model_dump(exclude_none=True)
     except ValidationError as exc:
@@ -103,7 +105,14 @@ def render_key(
     (erasing one user must not touch the other's artifacts).
     """
     return content_hash(
-        {"user": user_id, "kind": kind, "resume": resume, "letter": letter, "options": options, "engine": engine}
+        {
+            "user": user_id,
+            "kind": kind,
+            "resume": resume,
+            "letter": letter,
+            "options": options,
+            "engine": engine,
+        }
     )
 
 
