@@ -23,7 +23,6 @@ from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
-
 from resugrow_linkedin.domain.review import ingest_file, review
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +42,9 @@ def full_export() -> bytes:
     shares = ["Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility"]
     for n in range(800):
         y, d = 2026 - n // 300, n % 300
-        shares.append(f'{y}-{d // 28 + 1:02d}-{d % 28 + 1:02d} 08:00:00 UTC,https://x/{n},"Post {n} about pipelines, data and teams",,,PUBLIC')
+        shares.append(
+            f'{y}-{d // 28 + 1:02d}-{d % 28 + 1:02d} 08:00:00 UTC,https://x/{n},"Post {n} about pipelines, data and teams",,,PUBLIC'
+        )
     files["Shares.csv"] = "\n".join(shares).encode()
     skills = files["Skills.csv"].decode() + "".join(f"Skill {n}\r\n" for n in range(45))
     files["Skills.csv"] = skills.encode()
@@ -63,7 +64,9 @@ def full_export() -> bytes:
 def zip_baseline(data: bytes) -> None:
     archive = zipfile.ZipFile(io.BytesIO(data))
     for info in archive.infolist():
-        if info.filename.lower().endswith(".csv") and not info.filename.startswith(("messages", "Connections")):
+        if info.filename.lower().endswith(".csv") and not info.filename.startswith(
+            ("messages", "Connections")
+        ):
             archive.read(info)
 
 
@@ -108,19 +111,37 @@ def main() -> None:
     pdf = (FIXTURES / "pdf" / "profile_09.pdf").read_bytes()
     pages = len(pdfium.PdfDocument(pdf))
     rows = [
-        ("export ZIP review", f"{len(export) // 1024} KiB", measure(run_review, export, args.iterations), 100.0),
+        (
+            "export ZIP review",
+            f"{len(export) // 1024} KiB",
+            measure(run_review, export, args.iterations),
+            100.0,
+        ),
         ("  baseline: unzip kept CSVs", "", measure(zip_baseline, export, args.iterations), None),
-        (f"profile PDF review ({pages} pages)", f"{len(pdf) // 1024} KiB", measure(run_review, pdf, args.iterations), 150.0),
+        (
+            f"profile PDF review ({pages} pages)",
+            f"{len(pdf) // 1024} KiB",
+            measure(run_review, pdf, args.iterations),
+            150.0,
+        ),
         ("  baseline: pdfium text only", "", measure(pdf_baseline, pdf, args.iterations), None),
     ]
-    print(f"LinkedIn review benchmark - {platform.python_version()} on {platform.machine()}, one core, {args.iterations} iterations")
-    print(f"{'case':36} {'input':>9} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'x base':>7} {'target':>8}")
+    print(
+        f"LinkedIn review benchmark - {platform.python_version()} on {platform.machine()}, one core, {args.iterations} iterations"
+    )
+    print(
+        f"{'case':36} {'input':>9} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'x base':>7} {'target':>8}"
+    )
     base = {0: statistics.median(rows[1][2]), 2: statistics.median(rows[3][2])}
     for i, (name, size, times, target) in enumerate(rows):
         med = statistics.median(times)
         ratio = f"{med / base[i]:.1f}" if i in base else ""
-        verdict = "" if target is None else (f"<= {target:.0f} " + ("ok" if pct(times, 0.95) <= target else "MISS"))
-        print(f"{name:36} {size:>9} {len(times):>5} {med:>10.2f} {pct(times, 0.95):>8.2f} {pct(times, 0.99):>8.2f} {ratio:>7} {verdict:>8}")
+        verdict = (
+            "" if target is None else (f"<= {target:.0f} " + ("ok" if pct(times, 0.95) <= target else "MISS"))
+        )
+        print(
+            f"{name:36} {size:>9} {len(times):>5} {med:>10.2f} {pct(times, 0.95):>8.2f} {pct(times, 0.99):>8.2f} {ratio:>7} {verdict:>8}"
+        )
 
 
 if __name__ == "__main__":

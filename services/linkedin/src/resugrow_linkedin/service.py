@@ -55,14 +55,21 @@ def parse_manual(raw: dict[str, Any] | None) -> ManualAnswers | None:
     try:
         return ManualAnswers.model_validate(raw)
     except ValidationError as exc:
-        raise Unprocessable("manual answers are invalid", errors=[{"loc": ["manual", *e["loc"]], "msg": e["msg"]} for e in exc.errors()]) from exc
+        raise Unprocessable(
+            "manual answers are invalid",
+            errors=[{"loc": ["manual", *e["loc"]], "msg": e["msg"]} for e in exc.errors()],
+        ) from exc
 
 
-def _ingest(settings: LinkedinSettings, data: bytes | None, profile_json: dict[str, Any] | None) -> tuple[Profile, IngestReport]:
+def _ingest(
+    settings: LinkedinSettings, data: bytes | None, profile_json: dict[str, Any] | None
+) -> tuple[Profile, IngestReport]:
     try:
         if data is not None:
             if len(data) > settings.max_upload_bytes:
-                raise IngestError("too_large", f"the upload is {len(data)} bytes; the limit is {settings.max_upload_bytes}")
+                raise IngestError(
+                    "too_large", f"the upload is {len(data)} bytes; the limit is {settings.max_upload_bytes}"
+                )
             if not data:
                 raise IngestError("invalid", "the uploaded file is empty")
             result = ingest_file(data)
@@ -152,7 +159,9 @@ def public(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-async def list_reviews(platform: ServicePlatform, *, user_id: str, limit: int, cursor: str | None) -> dict[str, Any]:
+async def list_reviews(
+    platform: ServicePlatform, *, user_id: str, limit: int, cursor: str | None
+) -> dict[str, Any]:
     docs = await repo.list_reviews(platform.db, user_id, limit=limit + 1, before=cursor)
     items = [public(d) for d in docs[:limit]]
     return {"items": items, "next_cursor": items[-1]["id"] if len(docs) > limit else None}
@@ -215,7 +224,8 @@ async def summary(platform: ServicePlatform, *, user_id: str) -> dict[str, Any]:
         },
         "trend": None if previous is None else latest["score"] - previous["score"],
         "history": [
-            {"review_id": h["_id"], "score": h["score"], "created_at": h["created_at"].isoformat()} for h in reversed(history)
+            {"review_id": h["_id"], "score": h["score"], "created_at": h["created_at"].isoformat()}
+            for h in reversed(history)
         ],
     }
 

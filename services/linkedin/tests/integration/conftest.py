@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 import pytest_asyncio
 from fastapi import FastAPI
-
 from resugrow_linkedin.main import create_app
 from resugrow_linkedin.settings import LinkedinSettings
 

@@ -24,14 +24,27 @@ JD = "Senior Data Engineer\nBuild pipelines with Python, Airflow, Snowflake and 
 
 async def _upload(svc: LinkedinService, h: dict[str, str], data: bytes, name: str, **fields: str) -> Any:
     return await svc.client.post(
-        "/v1/linkedin/reviews", files={"file": (name, data, "application/octet-stream")}, data=fields, headers=h
+        "/v1/linkedin/reviews",
+        files={"file": (name, data, "application/octet-stream")},
+        data=fields,
+        headers=h,
     )
 
 
-async def test_review_history_diff_export_and_isolation(linkedin_service: LinkedinService, auth_headers: Any) -> None:
+async def test_review_history_diff_export_and_isolation(
+    linkedin_service: LinkedinService, auth_headers: Any
+) -> None:
     svc, user = linkedin_service, new_user()
     h = auth_headers(user)
-    r = await _upload(svc, h, ZIP, "export.zip", as_of="2026-11-27", manual=json.dumps({"photo": True}), application_id="app-1")
+    r = await _upload(
+        svc,
+        h,
+        ZIP,
+        "export.zip",
+        as_of="2026-11-27",
+        manual=json.dumps({"photo": True}),
+        application_id="app-1",
+    )
     assert r.status_code == 201, r.text
     first = r.json()
     assert first["source"] == "export" and 0 < first["score"] <= 100 and first["band"]
@@ -58,20 +71,32 @@ async def test_review_history_diff_export_and_isolation(linkedin_service: Linked
 
     r = await svc.client.get("/v1/linkedin/summary", headers=h)
     s = r.json()
-    assert s["reviews"] == 2 and s["latest"]["review_id"] == second["id"] and s["trend"] == second["score"] - first["score"]
+    assert (
+        s["reviews"] == 2
+        and s["latest"]["review_id"] == second["id"]
+        and s["trend"] == second["score"] - first["score"]
+    )
 
     r = await svc.client.post("/v1/linkedin/profile/export", params={"format": "jsonresume"}, headers=h)
-    assert r.status_code == 200 and r.json()["basics"]["name"] == second["profile"]["first_name"] + " " + second["profile"]["last_name"]
+    assert (
+        r.status_code == 200
+        and r.json()["basics"]["name"]
+        == second["profile"]["first_name"] + " " + second["profile"]["last_name"]
+    )
     r = await svc.client.post("/v1/linkedin/profile/export", json={"review_id": first["id"]}, headers=h)
     assert r.json()["work"][0]["name"] == "Bluefin Logistics"
 
     other = auth_headers(new_user())
     assert (await svc.client.get(f"/v1/linkedin/reviews/{first['id']}", headers=other)).status_code == 404
-    assert (await svc.client.get(f"/v1/linkedin/reviews/{first['id']}/diff/{second['id']}", headers=other)).status_code == 404
+    assert (
+        await svc.client.get(f"/v1/linkedin/reviews/{first['id']}/diff/{second['id']}", headers=other)
+    ).status_code == 404
     assert (await svc.client.get("/v1/linkedin/reviews", headers=other)).json()["items"] == []
     assert (await svc.client.get("/v1/linkedin/summary", headers=other)).json()["latest"] is None
 
-    outbox = await svc.db.outbox.find({"topic": svc.settings.topic("resugrow.linkedin.review.completed.v1")}).to_list(None)
+    outbox = await svc.db.outbox.find(
+        {"topic": svc.settings.topic("resugrow.linkedin.review.completed.v1")}
+    ).to_list(None)
     assert {json.loads(o["value"])["data"]["review_id"] for o in outbox} >= {first["id"], second["id"]}
 
 
@@ -82,7 +107,9 @@ def _bomb() -> bytes:
     return buf.getvalue()
 
 
-async def test_bad_input_is_a_clear_4xx_and_stores_nothing(linkedin_service: LinkedinService, auth_headers: Any) -> None:
+async def test_bad_input_is_a_clear_4xx_and_stores_nothing(
+    linkedin_service: LinkedinService, auth_headers: Any
+) -> None:
     svc, user = linkedin_service, new_user()
     h = auth_headers(user)
     cases = [
@@ -91,11 +118,29 @@ async def test_bad_input_is_a_clear_4xx_and_stores_nothing(linkedin_service: Lin
         (await _upload(svc, h, (FIXTURES / "pdf" / "not_linkedin.pdf").read_bytes(), "invoice.pdf"), 422),
         (await _upload(svc, h, b"PK\x03\x04broken", "broken.zip"), 422),
         (await _upload(svc, h, ZIP, "x.zip", manual="{not json"), 422),
-        (await svc.client.post("/v1/linkedin/reviews", content=b"{", headers={**h, "content-type": "application/json"}), 400),
-        (await svc.client.post("/v1/linkedin/reviews", json={"profile": {"positions": "nope"}}, headers=h), 422),
+        (
+            await svc.client.post(
+                "/v1/linkedin/reviews", content=b"{", headers={**h, "content-type": "application/json"}
+            ),
+            400,
+        ),
+        (
+            await svc.client.post("/v1/linkedin/reviews", json={"profile": {"positions": "nope"}}, headers=h),
+            422,
+        ),
         (await svc.client.post("/v1/linkedin/reviews", json={}, headers=h), 422),
-        (await svc.client.post("/v1/linkedin/reviews", content=b"x", headers={**h, "content-type": "text/plain"}), 415),
-        (await svc.client.post("/v1/linkedin/profile/export", params={"format": "docx"}, json={"profile": {}}, headers=h), 422),
+        (
+            await svc.client.post(
+                "/v1/linkedin/reviews", content=b"x", headers={**h, "content-type": "text/plain"}
+            ),
+            415,
+        ),
+        (
+            await svc.client.post(
+                "/v1/linkedin/profile/export", params={"format": "docx"}, json={"profile": {}}, headers=h
+            ),
+            422,
+        ),
         (await svc.client.get("/v1/linkedin/reviews/nope", headers=h), 404),
     ]
     for response, status in cases:
@@ -116,9 +161,15 @@ async def test_resume_consistency_and_user_erasure(
     await publish_event(
         svc.settings,
         ResumeUpdatedV1(
-            resume_id="res-1", version=2, name="Ana Lee", text="...", updated_at=datetime.now(UTC),
-            positions=[{"company": "Acme", "title": "Senior Data Engineer", "start": "2021-03", "end": "Present"}],
-        ),  # fmt: skip
+            resume_id="res-1",
+            version=2,
+            name="Ana Lee",
+            text="...",
+            updated_at=datetime.now(UTC),
+            positions=[
+                {"company": "Acme", "title": "Senior Data Engineer", "start": "2021-03", "end": "Present"}
+            ],
+        ),
         subject="res-1",
         user_id=user,
     )
@@ -130,7 +181,9 @@ async def test_resume_consistency_and_user_erasure(
     mismatches = await wait_for(flagged, timeout=30)
     assert [m["kind"] for m in mismatches] == ["title"]
 
-    await publish_event(svc.settings, UserDeletedV1(user_id=user, deleted_at=datetime.now(UTC)), subject=user, user_id=user)
+    await publish_event(
+        svc.settings, UserDeletedV1(user_id=user, deleted_at=datetime.now(UTC)), subject=user, user_id=user
+    )
 
     async def erased() -> bool:
         return (await svc.db.reviews.count_documents({"user_id": user})) == 0 and (

@@ -59,7 +59,9 @@ def test_four_tiers_are_strictly_ordered(fixtures: Path) -> None:
         scores.append(score)
         by_tier.setdefault(doc["tier_rank"], []).append(score)
     rho = _spearman(tiers, scores)
-    print(f"\n[tiers] spearman={rho:.3f} " + " ".join(f"t{t}={sorted(v)}" for t, v in sorted(by_tier.items())))
+    print(
+        f"\n[tiers] spearman={rho:.3f} " + " ".join(f"t{t}={sorted(v)}" for t, v in sorted(by_tier.items()))
+    )
     assert rho >= 0.85
     for lower in range(3):
         assert max(by_tier[lower]) < min(by_tier[lower + 1])  # no weaker profile above a stronger one
@@ -85,14 +87,21 @@ def test_headline_truncation_keywords_and_defaults() -> None:
     assert check.evidence["truncated"] is True
     assert check.evidence["role_keyword_visible"] is False and check.evidence["role_keyword_present"] is True
     assert "first 60 characters" in (check.rule or "")
-    default = Profile(headline="Data Analyst at Acme", positions=[Position(company="Acme", title="Data Analyst", current=True)])
-    assert {c.id: c for c in audit(default, as_of=AS_OF).checks}["headline"].evidence["is_default_pattern"] is True
+    default = Profile(
+        headline="Data Analyst at Acme",
+        positions=[Position(company="Acme", title="Data Analyst", current=True)],
+    )
+    assert {c.id: c for c in audit(default, as_of=AS_OF).checks}["headline"].evidence[
+        "is_default_pattern"
+    ] is True
 
 
 def test_about_hook_length_and_call_to_action() -> None:
     weak = Profile(summary="I am a passionate professional.")
     strong = Profile(
-        summary="Data engineer who cut batch time by 80% at Bluefin. " + "I build pipelines with Python and SQL. " * 20 + "Email me at a@b.co.",
+        summary="Data engineer who cut batch time by 80% at Bluefin. "
+        + "I build pipelines with Python and SQL. " * 20
+        + "Email me at a@b.co.",
         skills=["Python", "SQL", "Airflow"],
         positions=[Position(company="Bluefin", title="Data Engineer", current=True)],
     )
@@ -109,7 +118,11 @@ def test_bullets_outcomes_duties_and_cliches() -> None:
     assert items == ["Cut costs by 30%", "Responsible for reporting", "Led 4 engineers.", "Worked on tools."]
     assert [is_outcome(b) for b in items] == [True, False, True, False]
     assert is_duty("Responsible for reporting")
-    assert cliches("A results-driven, passionate team player. Passionate!") == ["results-driven", "passionate", "team player"]
+    assert cliches("A results-driven, passionate team player. Passionate!") == [
+        "results-driven",
+        "passionate",
+        "team player",
+    ]
 
 
 def test_activity_uses_the_given_as_of_date() -> None:
@@ -125,15 +138,24 @@ def test_activity_uses_the_given_as_of_date() -> None:
 def test_manual_answers_and_all_star() -> None:
     profile = Profile(manual=ManualAnswers(photo=True, banner=False))
     checks = {c.id: c for c in audit(profile, as_of=AS_OF).checks}
-    assert checks["photo"].status == "pass" and checks["banner"].status == "fail" and checks["featured"].status == "unknown"
-    doc = json.loads((Path(__file__).resolve().parent.parent / "fixtures" / "tiers" / "3_strong_1.json").read_text())
+    assert (
+        checks["photo"].status == "pass"
+        and checks["banner"].status == "fail"
+        and checks["featured"].status == "unknown"
+    )
+    doc = json.loads(
+        (Path(__file__).resolve().parent.parent / "fixtures" / "tiers" / "3_strong_1.json").read_text()
+    )
     star = audit(profile_from_json(doc["profile"]), as_of=AS_OF).all_star
     assert star["all_star"] is True and star["met"] == 8
 
 
 def test_custom_url_detection() -> None:
     custom = {c.id: c for c in audit(Profile(public_url="www.linkedin.com/in/jane-doe"), as_of=AS_OF).checks}
-    generated = {c.id: c for c in audit(Profile(public_url="www.linkedin.com/in/jane-doe-4a7b91b2"), as_of=AS_OF).checks}
+    generated = {
+        c.id: c
+        for c in audit(Profile(public_url="www.linkedin.com/in/jane-doe-4a7b91b2"), as_of=AS_OF).checks
+    }
     assert custom["custom_url"].status == "pass" and generated["custom_url"].status == "fail"
 
 

@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from resugrow_linkedin.domain.ingest.export_zip import ZipLimits, read_export
 from resugrow_linkedin.domain.models import IngestError
 
@@ -25,7 +24,9 @@ def test_export_fixture_parses_to_exact_expected_values(fixtures: Path, name: st
     expected = json.loads((fixtures / "export" / f"{name}.expected.json").read_text())
     got = result.profile.model_dump()
     mismatched = [k for k in expected if got.get(k) != expected[k]]
-    print(f"\n[export {name}] fields={len(expected)} mismatched={mismatched} used={len(result.report.files_used)} dropped={result.report.files_dropped}")
+    print(
+        f"\n[export {name}] fields={len(expected)} mismatched={mismatched} used={len(result.report.files_used)} dropped={result.report.files_dropped}"
+    )
     assert mismatched == []
     text = json.dumps(got, ensure_ascii=False)
     assert "Ã" not in text and "â€" not in text and "\ufffd" not in text  # no mojibake
@@ -36,7 +37,9 @@ def test_export_fixture_parses_to_exact_expected_values(fixtures: Path, name: st
 def test_private_files_are_dropped_unread(fixtures: Path) -> None:
     result = read_export((fixtures / "export" / "complete.zip").read_bytes())
     assert result.report.files_dropped == 5
-    assert not any(n.lower().startswith(("messages", "connections", "invitations")) for n in result.report.files_used)
+    assert not any(
+        n.lower().startswith(("messages", "connections", "invitations")) for n in result.report.files_used
+    )
     dumped = result.profile.model_dump_json()
     # Other people's names (recommenders, endorsers, connections) never reach the profile.
     for name in ("Silva", "Costa", "ana@example.com", "private words"):

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf
 from resugrow_linkedin.domain.models import IngestError
 
@@ -64,7 +63,12 @@ def test_pdf_contact_sidebar_and_layout_details(fixtures: Path) -> None:
     result = parse_profile_pdf((fixtures / "pdf" / "profile_09.pdf").read_bytes())
     p = result.profile
     assert result.report.pages == 3
-    assert (p.email, p.public_url, p.phone, p.websites) == (truth["email"], truth["public_url"], truth["phone"], truth["websites"])
+    assert (p.email, p.public_url, p.phone, p.websites) == (
+        truth["email"],
+        truth["public_url"],
+        truth["phone"],
+        truth["websites"],
+    )
     assert p.skills == truth["skills"]
     assert [c.name for c in p.certifications] == truth["certifications"]
     assert [lang.model_dump() for lang in p.languages] == truth["languages"]
@@ -79,7 +83,9 @@ def test_multi_role_company_and_hyphenated_url(fixtures: Path) -> None:
     assert p.public_url == truth["public_url"]  # wrapped at its hyphen in the sidebar
     companies = [x.company for x in p.positions]
     assert len(companies) > len(set(companies))  # several roles under one company line
-    assert [(x.company, x.title) for x in p.positions] == [(x["company"], x["title"]) for x in truth["positions"]]
+    assert [(x.company, x.title) for x in p.positions] == [
+        (x["company"], x["title"]) for x in truth["positions"]
+    ]
     assert p.positions[0].current and p.positions[0].end is None
     assert "\n• " in p.positions[0].description
 

@@ -32,7 +32,9 @@ def test_job_title_detection() -> None:
 def test_targeting_coverage_and_placement(fixtures: Path) -> None:
     result = target(_profile(fixtures), JD)
     terms = {k.term: k for k in result.keywords}
-    assert "Python" in terms and "headline" in terms["Python"].found_in and "skills" in terms["Python"].found_in
+    assert (
+        "Python" in terms and "headline" in terms["Python"].found_in and "skills" in terms["Python"].found_in
+    )
     assert terms["Snowflake"].found_in == [] and terms["Snowflake"].belongs_in == ["skills", "experience"]
     assert terms["Terraform"].found_in == []
     assert "forecasting" in terms and terms["forecasting"].belongs_in == ["about", "experience"]
@@ -50,7 +52,8 @@ TEMPLATE_WORDS = {"I", "Before", "Some", "Education", "Get", "Send"}
 
 def test_rewrites_invent_nothing(fixtures: Path) -> None:
     profiles = [_profile(fixtures)] + [
-        profile_from_json(json.loads(p.read_text())["profile"]) for p in sorted((fixtures / "tiers").glob("*.json"))
+        profile_from_json(json.loads(p.read_text())["profile"])
+        for p in sorted((fixtures / "tiers").glob("*.json"))
     ]
     for profile in profiles:
         out = suggest(profile, prefer_skills=["Snowflake", "Python"])
@@ -60,7 +63,9 @@ def test_rewrites_invent_nothing(fixtures: Path) -> None:
                 assert number.rstrip(".,") in facts, (number, text)
             for word in re.findall(r"\b[A-Z][\w&'.-]*", text):
                 assert word in TEMPLATE_WORDS or word.rstrip(".") in facts, (word, text)
-        assert "Snowflake" not in " ".join(out.headlines) + (out.about or "")  # preferred but not the user's skill
+        assert "Snowflake" not in " ".join(out.headlines) + (
+            out.about or ""
+        )  # preferred but not the user's skill
         assert all(len(h) <= 220 for h in out.headlines)
 
 
@@ -69,8 +74,12 @@ def test_consistency_flags_title_employer_and_date_mismatches(fixtures: Path) ->
         resume_id="r1",
         name="José Ñúñez-O'Connor",
         positions=[
-            ResumePosition(company="Bluefin Logistics Ltd.", title="Lead Data Engineer", start="2022-03", end="Present"),
-            ResumePosition(company="Bluefin Logistics", title="Data Engineer", start="Jan 2020", end="2022-05"),
+            ResumePosition(
+                company="Bluefin Logistics Ltd.", title="Lead Data Engineer", start="2022-03", end="Present"
+            ),
+            ResumePosition(
+                company="Bluefin Logistics", title="Data Engineer", start="Jan 2020", end="2022-05"
+            ),
             ResumePosition(company="Northwind", title="Intern", start="2016-06", end="2016-09"),
         ],
     )
@@ -89,7 +98,9 @@ def test_review_is_deterministic_and_diff_explains_changes(fixtures: Path) -> No
     a = review(profile, as_of=AS_OF, job_description=JD)
     b = review(profile, as_of=AS_OF, job_description=JD)
     assert a.model_dump_json() == b.model_dump_json()
-    improved = profile.model_copy(update={"skills": [*profile.skills, "Snowflake", "Terraform"], "headline": "Data Engineer"})
+    improved = profile.model_copy(
+        update={"skills": [*profile.skills, "Snowflake", "Terraform"], "headline": "Data Engineer"}
+    )
     c = review(improved, as_of=AS_OF)
     d = diff_reviews(
         {"id": "1", "audit": a.audit.model_dump(), "profile": a.profile.model_dump()},

@@ -811,10 +811,9 @@ async def run_render_job(platform: ServicePlatform, event: Envelope[RenderReques
             )  # fmt: skip
             artifacts.append(artifact)
     except ProblemError as exc:
-        # A document that cannot render (missing glyph, cannot fit, gone): a failed job, not a retry.
+        # A document that cannot render (missing glyph, cannot fit, too slow, gone) fails the job:
+        # redelivering it would fail the same way. Infrastructure errors propagate and are retried.
         error = {"status": exc.status, "detail": exc.detail or exc.title, **exc.extra}
-        if exc.status >= 500:
-            raise
     status = "failed" if error else "succeeded"
     at = _now()
     async with platform.unit_of_work(event=event) as uow:

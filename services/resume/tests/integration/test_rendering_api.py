@@ -157,7 +157,7 @@ async def test_templates_are_listed_with_thumbnails(resume_service: ResumeServic
 
 
 async def test_render_errors_name_the_problem_and_store_nothing(
-    resume_service: ResumeService, auth_headers: Any
+    resume_service: ResumeService, auth_headers: Any, wait_for: Any
 ) -> None:
     svc, h = resume_service, auth_headers(new_user())
     rid = await _resume(svc, h)
@@ -181,6 +181,16 @@ async def test_render_errors_name_the_problem_and_store_nothing(
     r = await svc.client.post(f"/v1/resumes/{gid}/renders", json={"format": "pdf"}, headers=h)
     assert r.status_code == 422, r.text
     assert r.json()["codepoint"] == "U+13000"
+    # The same problem in a job: a failed job naming the character, never a silent drop.
+    r = await svc.client.post(f"/v1/resumes/{gid}/renders", json={"formats": ["pdf", "md"]}, headers=h)
+    job_id = r.json()["id"]
+
+    async def failed() -> dict[str, Any] | None:
+        doc = (await svc.client.get(f"/v1/renders/{job_id}", headers=h)).json()
+        return doc if doc["status"] != "pending" else None
+
+    job = await wait_for(failed, timeout=60)
+    assert job["status"] == "failed" and "U+13000" in job["error"]["detail"]
 
     long = json.loads(json.dumps(SAMPLE))
     long["work"] = [
@@ -195,3 +205,4 @@ async def test_render_errors_name_the_problem_and_store_nothing(
 
     assert await svc.db["artifacts.files"].count_documents({}) == before
     assert await svc.db[RENDERS].count_documents({"resume_id": rid}) == 0
+    assert await svc.db["artifacts.files"].count_documents({"metadata.resume_id": gid}) == 0

@@ -130,3 +130,38 @@ async def publish_event(infra: Infrastructure) -> AsyncIterator[Callable[..., Aw
 
     yield publish
     await broker.stop()
+
+
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[..., contextlib.AbstractAsyncContextManager[str]]:
+    """Factory: `async with serve_app(app) as base_url:` serves the app with uvicorn on a free
+    loopback port inside the test's event loop (for tests that cross real HTTP, like the gateway's)."""
+    import uvicorn
+
+    from resugrow_testing.localinfra import free_port
+
+    @contextlib.asynccontextmanager
+    async def factory(app: Any, *, startup_timeout: float = 60.0) -> AsyncIterator[str]:
+        port = free_port()
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on",
+                                access_log=False)
+        server = uvicorn.Server(config)
+        # The test runner owns SIGINT; uvicorn must not take it over.
+        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
+        task = asyncio.create_task(server.serve())
+        deadline = time.monotonic() + startup_timeout
+        while not server.started:
+            if task.done():
+                task.result()
+                raise RuntimeError("server exited during start-up")
+            if time.monotonic() > deadline:
+                raise TimeoutError("server did not start")
+            await asyncio.sleep(0.02)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(task, 30)
+
+    return factory

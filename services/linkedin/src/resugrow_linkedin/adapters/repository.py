@@ -30,16 +30,30 @@ async def get_review(db: AsyncDatabase[Any], user_id: str, review_id: str) -> di
 
 
 async def latest_review(
-    db: AsyncDatabase[Any], user_id: str, session: AsyncClientSession | None = None, projection: dict[str, Any] | None = None
+    db: AsyncDatabase[Any],
+    user_id: str,
+    session: AsyncClientSession | None = None,
+    projection: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
-    return await db[REVIEWS].find_one({"user_id": user_id}, projection, sort=[("_id", DESCENDING)], session=session)
+    return await db[REVIEWS].find_one(
+        {"user_id": user_id}, projection, sort=[("_id", DESCENDING)], session=session
+    )
 
 
-async def list_reviews(db: AsyncDatabase[Any], user_id: str, *, limit: int, before: str | None) -> list[dict[str, Any]]:
+async def list_reviews(
+    db: AsyncDatabase[Any], user_id: str, *, limit: int, before: str | None
+) -> list[dict[str, Any]]:
     query: dict[str, Any] = {"user_id": user_id}
     if before:
         query["_id"] = {"$lt": before}
-    fields = {"profile": 0, "rewrites": 0, "targeting": 0, "consistency": 0, "audit.content": 0, "audit.checks": 0}
+    fields = {
+        "profile": 0,
+        "rewrites": 0,
+        "targeting": 0,
+        "consistency": 0,
+        "audit.content": 0,
+        "audit.checks": 0,
+    }
     cursor = db[REVIEWS].find(query, fields).sort("_id", DESCENDING).limit(limit)
     return await cursor.to_list(None)
 
@@ -59,7 +73,11 @@ async def count_reviews(db: AsyncDatabase[Any], user_id: str) -> int:
 
 
 async def set_consistency(
-    db: AsyncDatabase[Any], user_id: str, review_id: str, mismatches: list[dict[str, Any]], session: AsyncClientSession
+    db: AsyncDatabase[Any],
+    user_id: str,
+    review_id: str,
+    mismatches: list[dict[str, Any]],
+    session: AsyncClientSession,
 ) -> None:
     await db[REVIEWS].update_one(
         {"_id": review_id, "user_id": user_id}, {"$set": {"consistency": mismatches}}, session=session
@@ -76,8 +94,15 @@ async def upsert_resume_projection(
     db: AsyncDatabase[Any], user_id: str, resume_id: str, doc: dict[str, Any], session: AsyncClientSession
 ) -> bool:
     """Keep only the newest version of each resume; an older or repeated version changes nothing."""
-    existing = await db[RESUMES].find_one({"_id": resume_id, "user_id": user_id}, {"version": 1}, session=session)
+    existing = await db[RESUMES].find_one(
+        {"_id": resume_id, "user_id": user_id}, {"version": 1}, session=session
+    )
     if existing is not None and existing.get("version", 0) >= doc["version"]:
         return False
-    await db[RESUMES].replace_one({"_id": resume_id, "user_id": user_id}, {"_id": resume_id, "user_id": user_id, **doc}, upsert=True, session=session)
+    await db[RESUMES].replace_one(
+        {"_id": resume_id, "user_id": user_id},
+        {"_id": resume_id, "user_id": user_id, **doc},
+        upsert=True,
+        session=session,
+    )
     return True

@@ -13,12 +13,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from resugrow_platform import (
+    BadRequest,
+    CurrentUser,
+    PayloadTooLarge,
+    PlatformDep,
+    Unprocessable,
+    UnsupportedMediaType,
+)
 from starlette.datastructures import UploadFile
 
 from resugrow_linkedin import service
 from resugrow_linkedin.domain.models import ManualAnswers
 from resugrow_linkedin.settings import LinkedinSettings
-from resugrow_platform import BadRequest, CurrentUser, PayloadTooLarge, PlatformDep, Unprocessable, UnsupportedMediaType
 
 router = APIRouter(prefix="/v1/linkedin", tags=["linkedin"])
 ReviewId = Annotated[str, Path(min_length=1, max_length=64)]
@@ -27,12 +34,18 @@ ReviewId = Annotated[str, Path(min_length=1, max_length=64)]
 class ReviewRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    profile: dict[str, Any] | None = Field(default=None, description="Our profile model or a JSON Resume document.")
-    review_id: str | None = Field(default=None, max_length=64, description="Export only: which review's profile.")
+    profile: dict[str, Any] | None = Field(
+        default=None, description="Our profile model or a JSON Resume document."
+    )
+    review_id: str | None = Field(
+        default=None, max_length=64, description="Export only: which review's profile."
+    )
     manual: ManualAnswers | None = None
     job_description: str | None = Field(default=None, max_length=20_000)
     application_id: str | None = Field(default=None, max_length=100)
-    as_of: date | None = Field(default=None, description="Date the activity check counts from (default: today, UTC).")
+    as_of: date | None = Field(
+        default=None, description="Date the activity check counts from (default: today, UTC)."
+    )
 
 
 _BODY_DOC: dict[str, Any] = {
@@ -72,12 +85,16 @@ async def _read_body(request: Request) -> tuple[bytes | None, ReviewRequest]:
             data = await upload.read(settings.max_upload_bytes + 1)
             if len(data) > settings.max_upload_bytes:
                 raise PayloadTooLarge(f"the file is larger than {settings.max_upload_bytes} bytes")
-        fields: dict[str, Any] = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""}
+        fields: dict[str, Any] = {
+            k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""
+        }
         if "manual" in fields:
             try:
                 fields["manual"] = json.loads(fields["manual"])
             except json.JSONDecodeError as exc:
-                raise Unprocessable("manual must be a JSON object", errors=[{"loc": ["manual"], "msg": str(exc)}]) from exc
+                raise Unprocessable(
+                    "manual must be a JSON object", errors=[{"loc": ["manual"], "msg": str(exc)}]
+                ) from exc
         return data, _validate(fields)
     if ctype in ("application/json", ""):
         try:
@@ -131,7 +148,9 @@ async def get_review(review_id: ReviewId, user: CurrentUser, platform: PlatformD
 
 
 @router.get("/reviews/{review_id}/diff/{other_id}", operation_id="diff_linkedin_reviews")
-async def diff_reviews(review_id: ReviewId, other_id: ReviewId, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
+async def diff_reviews(
+    review_id: ReviewId, other_id: ReviewId, user: CurrentUser, platform: PlatformDep
+) -> dict[str, Any]:
     return await service.diff(platform, user_id=user.user_id, review_id=review_id, other_id=other_id)
 
 
@@ -140,14 +159,20 @@ async def export_profile(
     request: Request,
     user: CurrentUser,
     platform: PlatformDep,
-    format: Annotated[str, Query(max_length=32)] = "jsonresume",  # noqa: A002 - the public query name
+    format: Annotated[str, Query(max_length=32)] = "jsonresume",
 ) -> dict[str, Any]:
-    has_body = request.headers.get("content-length", "0") not in ("0", "") or "chunked" in request.headers.get(
-        "transfer-encoding", ""
-    )
+    has_body = request.headers.get("content-length", "0") not in (
+        "0",
+        "",
+    ) or "chunked" in request.headers.get("transfer-encoding", "")
     data, body = await _read_body(request) if has_body else (None, ReviewRequest())
     return await service.export_profile(
-        platform, user_id=user.user_id, fmt=format, review_id=body.review_id, data=data, profile_json=body.profile
+        platform,
+        user_id=user.user_id,
+        fmt=format,
+        review_id=body.review_id,
+        data=data,
+        profile_json=body.profile,
     )
 
 

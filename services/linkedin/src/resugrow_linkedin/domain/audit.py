@@ -161,7 +161,25 @@ def _title_terms(profile: Profile) -> list[str]:
 
 def _title_words(title: str) -> list[str]:
     # Words of a job title that carry meaning ("Senior Data Analyst" -> data, analyst).
-    skip = {"senior", "junior", "lead", "staff", "principal", "head", "of", "and", "the", "at", "i", "ii", "iii", "sr", "jr", "&", "-"}
+    skip = {
+        "senior",
+        "junior",
+        "lead",
+        "staff",
+        "principal",
+        "head",
+        "of",
+        "and",
+        "the",
+        "at",
+        "i",
+        "ii",
+        "iii",
+        "sr",
+        "jr",
+        "&",
+        "-",
+    }
     return [w for w in re.findall(r"[a-z0-9+#.]+", normalise(title)) if w not in skip and len(w) > 1]
 
 
@@ -175,7 +193,9 @@ def headline_analysis(profile: Profile) -> dict[str, object]:
     role_any = any(contains_term(norm, w) for w in title_words) if title_words else False
     skills_in = [s for s in profile.skills if mentions(norm, s)]
     default = any(
-        norm == normalise(f"{p.title} at {p.company}") or norm == normalise(p.title) for p in profile.positions if p.title
+        norm == normalise(f"{p.title} at {p.company}") or norm == normalise(p.title)
+        for p in profile.positions
+        if p.title
     )
     return {
         "length": len(headline),
@@ -283,7 +303,14 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
     # 1. Headline
     headline = profile.headline.strip()
     if not headline:
-        add("headline", 0, current=None, rule="A headline is required.", fix="Write a headline: your target title, then 2-3 skills or the result you deliver.", evidence=head)
+        add(
+            "headline",
+            0,
+            current=None,
+            rule="A headline is required.",
+            fix="Write a headline: your target title, then 2-3 skills or the result you deliver.",
+            evidence=head,
+        )
     else:
         length = len(headline)
         f_len = 1.0 if 60 <= length <= HEADLINE_MAX else 0.6 if length >= 30 else 0.3
@@ -311,16 +338,30 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
     # 2. About
     summary = profile.summary.strip()
     if not summary:
-        add("about", 0, current=None, rule="The About section is empty.", fix="Write 3-5 short paragraphs: what you do, for whom, 2-3 results with numbers, the skills you use, how to reach you.", evidence=about)
+        add(
+            "about",
+            0,
+            current=None,
+            rule="The About section is empty.",
+            fix="Write 3-5 short paragraphs: what you do, for whom, 2-3 results with numbers, the skills you use, how to reach you.",
+            evidence=about,
+        )
     else:
         f_len = min(1.0, len(summary) / ABOUT_IDEAL)
         f_skills = min(1.0, len(about["skills_mentioned"]) / 3)  # type: ignore[arg-type]
-        fraction = 0.35 * f_len + 0.3 * (1.0 if about["hook_ok"] else 0.0) + 0.2 * f_skills + 0.15 * (1.0 if about["call_to_action"] else 0.0)
+        fraction = (
+            0.35 * f_len
+            + 0.3 * (1.0 if about["hook_ok"] else 0.0)
+            + 0.2 * f_skills
+            + 0.15 * (1.0 if about["call_to_action"] else 0.0)
+        )
         problems = []
         if f_len < 1:
             problems.append(f"is {len(summary)} characters (aim for at least {ABOUT_IDEAL})")
         if not about["hook_ok"]:
-            problems.append(f"opens without a specific hook in the first {ABOUT_VISIBLE} characters (a role, a result or a number, no cliche)")
+            problems.append(
+                f"opens without a specific hook in the first {ABOUT_VISIBLE} characters (a role, a result or a number, no cliche)"
+            )
         if f_skills < 1:
             problems.append("names fewer than 3 of your listed skills")
         if not about["call_to_action"]:
@@ -346,7 +387,11 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
             fix="Add your current role (or a current entry such as 'Open to work - <target title>' if you are between roles).")  # fmt: skip
     else:
         c = cur[0]
-        fraction = 0.5 + (0.2 if c.title and c.company else 0.0) + (0.3 if len(c.description) >= 100 else 0.15 if c.description else 0.0)
+        fraction = (
+            0.5
+            + (0.2 if c.title and c.company else 0.0)
+            + (0.3 if len(c.description) >= 100 else 0.15 if c.description else 0.0)
+        )
         add("current_role", fraction, current=f"{c.title} at {c.company}",
             rule="The current position has little or no description." if fraction < 1 else None,
             fix="Describe your current role in 3-5 bullets with results.")  # fmt: skip
@@ -362,13 +407,21 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
 
     # 6. Skills count
     n_skills = len(profile.skills)
-    pdf_note = " (the PDF shows only your top skills: upload the export ZIP for the full list)" if profile.source == "pdf" else ""
+    pdf_note = (
+        " (the PDF shows only your top skills: upload the export ZIP for the full list)"
+        if profile.source == "pdf"
+        else ""
+    )
     add("skills_count", n_skills / SKILLS_IDEAL, current=", ".join(profile.skills[:20]) or None,
         rule=f"{n_skills} skills listed; {SKILLS_IDEAL} earns full points, 5 is LinkedIn's minimum{pdf_note}.",
         fix="Add the skills you use at work (tools, methods, domains), most important first.", evidence={"count": n_skills})  # fmt: skip
 
     # 7. Skills relevance
-    corpus = normalise(" ".join([profile.headline, profile.summary, *[p.title + " " + p.description for p in profile.positions]]))
+    corpus = normalise(
+        " ".join(
+            [profile.headline, profile.summary, *[p.title + " " + p.description for p in profile.positions]]
+        )
+    )
     evidenced = [s for s in profile.skills if mentions(corpus, s)]
     considered = profile.skills[:SKILLS_IDEAL]
     ev_considered = [s for s in considered if s in evidenced]
@@ -381,7 +434,13 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
     # 8. Education
     edu = profile.education
     if not edu:
-        add("education", 0, current=None, rule="No education entry.", fix="Add your highest education (school, degree, field, years); courses and bootcamps count.")
+        add(
+            "education",
+            0,
+            current=None,
+            rule="No education entry.",
+            fix="Add your highest education (school, degree, field, years); courses and bootcamps count.",
+        )
     else:
         e = edu[0]
         fraction = 0.6 + (0.2 if (e.degree or e.field) else 0.0) + (0.2 if (e.start or e.end) else 0.0)
@@ -427,7 +486,19 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
             fix="Post or comment on something from your field at least twice a month.")  # fmt: skip
     else:
         days = act.get("days_since_last_post")
-        recency = 0.0 if days is None else 1.0 if days <= 14 else 0.8 if days <= 30 else 0.4 if days <= 90 else 0.1 if days <= 365 else 0.0  # type: ignore[operator]
+        recency = (
+            0.0
+            if days is None
+            else 1.0
+            if days <= 14
+            else 0.8
+            if days <= 30
+            else 0.4
+            if days <= 90
+            else 0.1
+            if days <= 365
+            else 0.0
+        )  # type: ignore[operator]
         ppm = float(act.get("posts_per_month_90d", 0.0))  # type: ignore[arg-type]
         fraction = 0.6 * recency + 0.4 * min(1.0, ppm / 4)
         add("activity", fraction, current=(f"last post {days} days ago, {ppm} posts/month over 90 days" if days is not None else "no posts"),
@@ -448,7 +519,9 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
         rule="Location and industry are both needed (All-Star; recruiter filters).", fix="Set your location (city or metro area) and industry in the intro card.")  # fmt: skip
 
     # 18. Buzzwords
-    found = cliches(" ".join([profile.headline, profile.summary, *[p.description for p in profile.positions]]))
+    found = cliches(
+        " ".join([profile.headline, profile.summary, *[p.description for p in profile.positions]])
+    )
     fraction = 1.0 if not found else 0.6 if len(found) == 1 else 0.3 if len(found) == 2 else 0.0
     add("buzzwords", fraction, current=", ".join(found) or None,
         rule=f"Found {len(found)} cliches: " + ", ".join(found) + "." if found else None,
@@ -485,7 +558,11 @@ def all_star(profile: Profile) -> dict[str, object]:
     cur = current_positions(profile)
     items = [
         AllStarItem(item="Profile photo", met=profile.manual.photo),
-        AllStarItem(item="Industry and location", met=bool(profile.location) and (bool(profile.industry) or None if profile.source == "pdf" else bool(profile.industry))),  # type: ignore[arg-type]
+        AllStarItem(
+            item="Industry and location",
+            met=bool(profile.location)
+            and (bool(profile.industry) or None if profile.source == "pdf" else bool(profile.industry)),
+        ),  # type: ignore[arg-type]
         AllStarItem(item="Current position with a description", met=bool(cur) and bool(cur[0].description)),
         AllStarItem(item="Two past positions", met=len([p for p in profile.positions if p not in cur]) >= 2),
         AllStarItem(item="Education", met=bool(profile.education)),

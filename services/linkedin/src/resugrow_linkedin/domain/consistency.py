@@ -37,7 +37,9 @@ class ResumeProjection(BaseModel):
 
 
 class Mismatch(BaseModel):
-    kind: str  # name | employer_missing_on_profile | employer_missing_on_resume | title | start_date | end_date
+    kind: (
+        str  # name | employer_missing_on_profile | employer_missing_on_resume | title | start_date | end_date
+    )
     resume_id: str
     company: str | None = None
     profile_value: str | None = None
@@ -59,7 +61,9 @@ def _same_company(a: str | None, b: str | None) -> bool:
 
 
 def _norm_title(title: str | None) -> str:
-    return " ".join(re.findall(r"[a-z0-9+#]+", normalise(title or "").replace("sr.", "senior").replace("jr.", "junior")))
+    return " ".join(
+        re.findall(r"[a-z0-9+#]+", normalise(title or "").replace("sr.", "senior").replace("jr.", "junior"))
+    )
 
 
 def _date(value: str | None) -> tuple[str | None, bool]:
@@ -79,7 +83,9 @@ def _dates_differ(a: str | None, b: str | None) -> bool:
     return a != b
 
 
-def _pair(profile_positions: list[Position], resume_positions: list[ResumePosition]) -> list[tuple[Position | None, ResumePosition | None]]:
+def _pair(
+    profile_positions: list[Position], resume_positions: list[ResumePosition]
+) -> list[tuple[Position | None, ResumePosition | None]]:
     """Best global pairing within each employer: title similarity plus agreement on the start date."""
     candidates: list[tuple[float, int, int]] = []
     for ri, rp in enumerate(resume_positions):
@@ -102,7 +108,8 @@ def _pair(profile_positions: list[Position], resume_positions: list[ResumePositi
         used_p.add(pi)
         matched[ri] = pi
     pairs: list[tuple[Position | None, ResumePosition | None]] = [
-        (profile_positions[matched[ri]] if ri in matched else None, rp) for ri, rp in enumerate(resume_positions)
+        (profile_positions[matched[ri]] if ri in matched else None, rp)
+        for ri, rp in enumerate(resume_positions)
     ]
     pairs += [(pp, None) for i, pp in enumerate(profile_positions) if i not in used_p]
     return pairs
@@ -133,7 +140,9 @@ def compare(profile: Profile, resume: ResumeProjection) -> list[Mismatch]:
                                 message=f"At {pp.company} you started {pp.start} on LinkedIn and {r_start} on the resume."))  # fmt: skip
         r_end, r_present = _date(rp.end)
         p_present = pp.current or (pp.start is not None and pp.end is None)
-        if (rp.end is not None or r_present) and (r_present != p_present or _dates_differ(month_key(pp.end), r_end)):
+        if (rp.end is not None or r_present) and (
+            r_present != p_present or _dates_differ(month_key(pp.end), r_end)
+        ):
             out.append(Mismatch(kind="end_date", resume_id=rid, company=pp.company,
                                 profile_value="present" if p_present else pp.end, resume_value="present" if r_present else r_end,
                                 message=f"At {pp.company} the end date is {'present' if p_present else pp.end} on LinkedIn and {'present' if r_present else r_end} on the resume."))  # fmt: skip

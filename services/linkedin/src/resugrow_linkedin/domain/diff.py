@@ -14,7 +14,9 @@ def diff_reviews(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     old_checks = {c["id"]: c for c in old["audit"]["checks"]}
     new_checks = {c["id"]: c for c in new["audit"]["checks"]}
     checks = []
-    for cid in sorted(set(old_checks) | set(new_checks), key=lambda c: list(new_checks).index(c) if c in new_checks else 999):
+    for cid in sorted(
+        set(old_checks) | set(new_checks), key=lambda c: list(new_checks).index(c) if c in new_checks else 999
+    ):
         a, b = old_checks.get(cid), new_checks.get(cid)
         before = a["points_earned"] if a else 0.0
         after = b["points_earned"] if b else 0.0
@@ -34,7 +36,9 @@ def diff_reviews(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     old_sk = {s.lower(): s for s in op.get("skills", [])}
     new_sk = {s.lower(): s for s in np_.get("skills", [])}
     profile_changes: dict[str, Any] = {
-        "headline": {"before": op.get("headline"), "after": np_.get("headline")} if op.get("headline") != np_.get("headline") else None,
+        "headline": {"before": op.get("headline"), "after": np_.get("headline")}
+        if op.get("headline") != np_.get("headline")
+        else None,
         "about_changed": op.get("summary") != np_.get("summary"),
         "positions_added": sorted(new_pos - old_pos),
         "positions_removed": sorted(old_pos - new_pos),

@@ -45,9 +45,14 @@ def _from_jsonresume(doc: dict[str, Any]) -> Profile:
     name = _s(basics.get("name"))
     first, _, last = name.partition(" ")
     location = basics.get("location") or {}
-    loc = ", ".join(x for x in (_s(location.get("city")), _s(location.get("region")), _s(location.get("countryCode"))) if x)
+    loc = ", ".join(
+        x
+        for x in (_s(location.get("city")), _s(location.get("region")), _s(location.get("countryCode")))
+        if x
+    )
     linkedin = next(
-        (p.get("url") for p in basics.get("profiles") or [] if "linkedin" in _s(p.get("network")).lower()), None
+        (p.get("url") for p in basics.get("profiles") or [] if "linkedin" in _s(p.get("network")).lower()),
+        None,
     )
     positions = []
     for w in doc.get("work") or []:
@@ -72,19 +77,39 @@ def _from_jsonresume(doc: dict[str, Any]) -> Profile:
         websites=[u for u in [_s(basics.get("url"))] if u],
         positions=positions,
         education=[
-            Education(school=_s(e.get("institution")), degree=_s(e.get("studyType")) or None, field=_s(e.get("area")) or None,
-                      start=_d(e.get("startDate")), end=_d(e.get("endDate")))  # fmt: skip
+            Education(
+                school=_s(e.get("institution")),
+                degree=_s(e.get("studyType")) or None,
+                field=_s(e.get("area")) or None,
+                start=_d(e.get("startDate")),
+                end=_d(e.get("endDate")),
+            )
             for e in doc.get("education") or []
         ],
         skills=[_s(s.get("name")) for s in doc.get("skills") or [] if _s(s.get("name"))],
         certifications=[
-            Certification(name=_s(c.get("name")), authority=_s(c.get("issuer")) or None, start=_d(c.get("date")), url=c.get("url"))
+            Certification(
+                name=_s(c.get("name")),
+                authority=_s(c.get("issuer")) or None,
+                start=_d(c.get("date")),
+                url=c.get("url"),
+            )
             for c in doc.get("certificates") or []
             if _s(c.get("name"))
         ],
-        languages=[Language(name=_s(x.get("language")), proficiency=_s(x.get("fluency")) or None) for x in doc.get("languages") or [] if _s(x.get("language"))],
+        languages=[
+            Language(name=_s(x.get("language")), proficiency=_s(x.get("fluency")) or None)
+            for x in doc.get("languages") or []
+            if _s(x.get("language"))
+        ],
         projects=[
-            Project(title=_s(p.get("name")), description=_s(p.get("description")), url=p.get("url"), start=_d(p.get("startDate")), end=_d(p.get("endDate")))
+            Project(
+                title=_s(p.get("name")),
+                description=_s(p.get("description")),
+                url=p.get("url"),
+                start=_d(p.get("startDate")),
+                end=_d(p.get("endDate")),
+            )
             for p in doc.get("projects") or []
             if _s(p.get("name"))
         ],
@@ -117,25 +142,76 @@ def to_jsonresume(profile: Profile) -> dict[str, Any]:
     if profile.phone:
         basics["phone"] = profile.phone
     if profile.websites:
-        basics["url"] = profile.websites[0] if profile.websites[0].startswith("http") else "https://" + profile.websites[0]
+        basics["url"] = (
+            profile.websites[0]
+            if profile.websites[0].startswith("http")
+            else "https://" + profile.websites[0]
+        )
     if profile.location:
         basics["location"] = {"address": profile.location}
     if profile.public_url:
         url = profile.public_url if profile.public_url.startswith("http") else "https://" + profile.public_url
-        basics["profiles"] = [{"network": "LinkedIn", "url": url, "username": url.rstrip("/").rsplit("/", 1)[-1]}]
+        basics["profiles"] = [
+            {"network": "LinkedIn", "url": url, "username": url.rstrip("/").rsplit("/", 1)[-1]}
+        ]
     doc: dict[str, Any] = {
         "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
         "basics": basics,
         "work": work,
         "education": [
-            {k: v for k, v in {"institution": e.school, "studyType": e.degree, "area": e.field, "startDate": e.start, "endDate": e.end}.items() if v}
+            {
+                k: v
+                for k, v in {
+                    "institution": e.school,
+                    "studyType": e.degree,
+                    "area": e.field,
+                    "startDate": e.start,
+                    "endDate": e.end,
+                }.items()
+                if v
+            }
             for e in profile.education
         ],
         "skills": [{"name": s} for s in profile.skills],
-        "languages": [{k: v for k, v in {"language": x.name, "fluency": x.proficiency}.items() if v} for x in profile.languages],
-        "certificates": [{k: v for k, v in {"name": c.name, "issuer": c.authority, "date": c.start, "url": c.url}.items() if v} for c in profile.certifications],
-        "projects": [{k: v for k, v in {"name": p.title, "description": p.description, "url": p.url, "startDate": p.start, "endDate": p.end}.items() if v} for p in profile.projects],
-        "awards": [{k: v for k, v in {"title": h.title, "awarder": h.issuer, "date": h.date, "summary": h.description}.items() if v} for h in profile.honors],
+        "languages": [
+            {k: v for k, v in {"language": x.name, "fluency": x.proficiency}.items() if v}
+            for x in profile.languages
+        ],
+        "certificates": [
+            {
+                k: v
+                for k, v in {"name": c.name, "issuer": c.authority, "date": c.start, "url": c.url}.items()
+                if v
+            }
+            for c in profile.certifications
+        ],
+        "projects": [
+            {
+                k: v
+                for k, v in {
+                    "name": p.title,
+                    "description": p.description,
+                    "url": p.url,
+                    "startDate": p.start,
+                    "endDate": p.end,
+                }.items()
+                if v
+            }
+            for p in profile.projects
+        ],
+        "awards": [
+            {
+                k: v
+                for k, v in {
+                    "title": h.title,
+                    "awarder": h.issuer,
+                    "date": h.date,
+                    "summary": h.description,
+                }.items()
+                if v
+            }
+            for h in profile.honors
+        ],
         "meta": {"source": f"linkedin-{profile.source}"},
     }
     return doc

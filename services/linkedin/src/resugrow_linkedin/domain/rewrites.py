@@ -22,7 +22,9 @@ class Rewrites(BaseModel):
 
 
 def _ranked_skills(profile: Profile, prefer: list[str]) -> list[str]:
-    corpus = normalise(" ".join(p.title + " " + p.description for p in profile.positions) + " " + profile.summary)
+    corpus = normalise(
+        " ".join(p.title + " " + p.description for p in profile.positions) + " " + profile.summary
+    )
     preferred = {normalise(p) for p in prefer}
     scored = []
     for index, skill in enumerate(profile.skills):

@@ -69,9 +69,14 @@ def find_skills(text: str) -> list[str]:
             continue
         if contains_term(norm, alias):
             found.append(canon)
-    if re.search(r"\bgo\b(?=[^.\n]{0,40}\b(?:microservices|services|backend|programming|language)\b)|\bgolang\b", norm):
-        if "Go" not in found:
-            found.append("Go")
+    if (
+        re.search(
+            r"\bgo\b(?=[^.\n]{0,40}\b(?:microservices|services|backend|programming|language)\b)|\bgolang\b",
+            norm,
+        )
+        and "Go" not in found
+    ):
+        found.append("Go")
     order = list(SKILLS)
     return sorted(found, key=order.index)
 

@@ -52,7 +52,9 @@ def job_title(description: str) -> str | None:
             return line[:100]
         break
     match = re.search(
-        r"(?:hiring|seeking|looking for)\s+(?:an?\s+)?((?:[A-Z][\w+#/-]*\s+){0,4}?" + _TITLE_WORDS.pattern[2:-2] + r")",
+        r"(?:hiring|seeking|looking for)\s+(?:an?\s+)?((?:[A-Z][\w+#/-]*\s+){0,4}?"
+        + _TITLE_WORDS.pattern[2:-2]
+        + r")",
         description,
         re.I,
     )
@@ -102,7 +104,8 @@ def target(profile: Profile, description: str) -> TargetingResult:
         found_in = [
             name
             for name, hay in sections.items()
-            if name != "current_title" and (mentions(hay, term) if kind == "skill" else contains_term(hay, term))
+            if name != "current_title"
+            and (mentions(hay, term) if kind == "skill" else contains_term(hay, term))
         ]
         item = KeywordCoverage(term=term, kind=kind, weight=weight, found_in=found_in)
         if not found_in:
@@ -138,4 +141,7 @@ def _placement(term: str, kind: str, sections: dict[str, str]) -> tuple[list[str
             ["skills", "experience"],
             f"If you have used {term}, add it to Skills and to the bullet of the role where you used it.",
         )
-    return (["about", "experience"], f"If '{term}' describes your work, say so in About or in a relevant bullet.")
+    return (
+        ["about", "experience"],
+        f"If '{term}' describes your work, say so in About or in a relevant bullet.",
+    )

@@ -79,7 +79,9 @@ def is_zip(data: bytes) -> bool:
 
 def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> IngestResult:
     if len(data) > limits.max_archive_bytes:
-        raise IngestError("too_large", f"archive is {len(data)} bytes; the limit is {limits.max_archive_bytes}")
+        raise IngestError(
+            "too_large", f"archive is {len(data)} bytes; the limit is {limits.max_archive_bytes}"
+        )
     if not is_zip(data):
         raise IngestError("not_a_zip", "the upload is not a ZIP archive")
     try:
@@ -88,10 +90,14 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> IngestResult
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise IngestError("not_a_zip", f"the ZIP archive is damaged: {exc}") from exc
     if len(infos) > limits.max_entries:
-        raise IngestError("unsafe_archive", f"archive has {len(infos)} entries; the limit is {limits.max_entries}")
+        raise IngestError(
+            "unsafe_archive", f"archive has {len(infos)} entries; the limit is {limits.max_entries}"
+        )
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_declared_total:
-        raise IngestError("unsafe_archive", f"archive expands to {declared} bytes; the limit is {limits.max_declared_total}")
+        raise IngestError(
+            "unsafe_archive", f"archive expands to {declared} bytes; the limit is {limits.max_declared_total}"
+        )
 
     report = IngestReport(kind="export")
     texts: dict[str, str] = {}
@@ -118,7 +124,10 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> IngestResult
         texts[key] = text
         report.files_used.append(KEPT_FILES[key][0])
     if not texts:
-        raise IngestError("not_linkedin", "the archive holds none of the LinkedIn export files (Profile.csv, Positions.csv, ...)")
+        raise IngestError(
+            "not_linkedin",
+            "the archive holds none of the LinkedIn export files (Profile.csv, Positions.csv, ...)",
+        )
     report.files_used.sort()
     profile = _build_profile(texts)
     return IngestResult(profile=profile, report=report)
@@ -126,7 +135,10 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> IngestResult
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ZipLimits) -> bytes:
     if info.file_size > limits.max_entry_bytes:
-        raise IngestError("unsafe_archive", f"{info.filename[:80]!r} is {info.file_size} bytes; the limit is {limits.max_entry_bytes}")
+        raise IngestError(
+            "unsafe_archive",
+            f"{info.filename[:80]!r} is {info.file_size} bytes; the limit is {limits.max_entry_bytes}",
+        )
     try:
         with archive.open(info) as handle:
             # Read one byte past the cap: a directory that under-declares sizes cannot inflate us.
@@ -134,9 +146,13 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ZipLimi
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise IngestError("not_a_zip", f"could not read {info.filename[:80]!r}: {exc}") from exc
     if len(raw) > limits.max_entry_bytes:
-        raise IngestError("unsafe_archive", f"{info.filename[:80]!r} expands past {limits.max_entry_bytes} bytes")
+        raise IngestError(
+            "unsafe_archive", f"{info.filename[:80]!r} expands past {limits.max_entry_bytes} bytes"
+        )
     if len(raw) > limits.ratio_floor and len(raw) > limits.max_ratio * max(info.compress_size, 1):
-        raise IngestError("unsafe_archive", f"{info.filename[:80]!r} has a compression ratio typical of a zip bomb")
+        raise IngestError(
+            "unsafe_archive", f"{info.filename[:80]!r} has a compression ratio typical of a zip bomb"
+        )
     return raw
 
 
@@ -218,7 +234,9 @@ def _build_profile(texts: dict[str, str]) -> Profile:
             )
         )
     profile.education = _dedupe(profile.education, lambda e: (e.school.lower(), e.degree, e.start))
-    profile.skills = _dedupe([s for r in _rows(texts, "skills") if (s := _col(r, "name"))], lambda s: s.lower())
+    profile.skills = _dedupe(
+        [s for r in _rows(texts, "skills") if (s := _col(r, "name"))], lambda s: s.lower()
+    )
     for row in _rows(texts, "certifications"):
         profile.certifications.append(
             Certification(
@@ -231,7 +249,11 @@ def _build_profile(texts: dict[str, str]) -> Profile:
         )
     profile.certifications = _dedupe([c for c in profile.certifications if c.name], lambda c: c.name.lower())
     profile.languages = _dedupe(
-        [Language(name=n, proficiency=_opt(_col(r, "proficiency"))) for r in _rows(texts, "languages") if (n := _col(r, "name"))],
+        [
+            Language(name=n, proficiency=_opt(_col(r, "proficiency")))
+            for r in _rows(texts, "languages")
+            if (n := _col(r, "name"))
+        ],
         lambda lang: lang.name.lower(),
     )
     profile.projects = _dedupe(
@@ -250,7 +272,12 @@ def _build_profile(texts: dict[str, str]) -> Profile:
     )
     profile.honors = _dedupe(
         [
-            Honor(title=t, issuer=_opt(_col(r, "issuer")), date=parse_date(_col(r, "issued on")), description=_col(r, "description"))
+            Honor(
+                title=t,
+                issuer=_opt(_col(r, "issuer")),
+                date=parse_date(_col(r, "issued on")),
+                description=_col(r, "description"),
+            )
             for r in _rows(texts, "honors")
             if (t := _col(r, "title"))
         ],

@@ -169,7 +169,12 @@ def group_visual_lines(lines: list[Line]) -> list[Line]:
     merged: list[Line] = []
     for ln in ordered:
         prev = merged[-1] if merged else None
-        if prev is not None and prev.page == ln.page and abs(prev.top - ln.top) < 2.0 and ln.x0 >= prev.x1 - 1:
+        if (
+            prev is not None
+            and prev.page == ln.page
+            and abs(prev.top - ln.top) < 2.0
+            and ln.x0 >= prev.x1 - 1
+        ):
             prev.parts.append((ln.x0, ln.text))
             prev.text = prev.text + (" " if ln.x0 - prev.x1 > 0.5 else "") + ln.text
             prev.x1 = max(prev.x1, ln.x1)

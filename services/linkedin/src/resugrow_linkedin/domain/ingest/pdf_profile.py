@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from resugrow_linkedin.domain.dates import MONTHS, is_present
 from resugrow_linkedin.domain.ingest.pdf_layout import Line, group_visual_lines, read_lines
@@ -85,7 +86,9 @@ def parse_profile_pdf(data: bytes) -> IngestResult:
     raw_lines, pages, width = read_lines(data)
     lines = [ln for ln in raw_lines if not FOOTER.match(ln.text)]
     if not lines:
-        raise IngestError("not_linkedin", "the PDF has no text layer (a scan?); upload LinkedIn's own PDF or the export ZIP")
+        raise IngestError(
+            "not_linkedin", "the PDF has no text layer (a scan?); upload LinkedIn's own PDF or the export ZIP"
+        )
     side, main = _split_columns(lines, width)
     side = group_visual_lines(side)
     main = group_visual_lines(main)
@@ -94,7 +97,9 @@ def parse_profile_pdf(data: bytes) -> IngestResult:
     side_names = {ln.text.lower() for ln in side if ln.text.lower() in SIDE_HEADINGS}
     linkedin_mark = any("linkedin.com" in ln.text.lower() for ln in lines)
     if not (heading_names & {"experience", "summary", "education"}) or not (side_names or linkedin_mark):
-        raise IngestError("not_linkedin", "this PDF does not look like a LinkedIn profile saved with 'Save to PDF'")
+        raise IngestError(
+            "not_linkedin", "this PDF does not look like a LinkedIn profile saved with 'Save to PDF'"
+        )
 
     profile = Profile(source="pdf", shares=None)
     report = IngestReport(kind="pdf", pages=pages)
@@ -182,7 +187,7 @@ def _line_pitch(main: list[Line]) -> dict[float, float]:
     """The tightest distance between consecutive lines of each font size: one wrapped line."""
     pitch: dict[float, float] = {}
     right = max((ln.x1 for ln in main), default=0.0)
-    for prev, ln in zip(main, main[1:], strict=False):
+    for prev, ln in pairwise(main):
         wrapped = not _would_fit(prev, ln, right) and not BULLET_START.match(ln.text)
         if wrapped and prev.page == ln.page and prev.size == ln.size and ln.top > prev.top:
             d = ln.top - prev.top
@@ -233,17 +238,6 @@ def _parse_experience(lines: list[Line], body: float, main: list[Line]) -> list[
         if t < 0:
             continue
         title_lines = [t]
-        # A title that wrapped: the line above has the same strong style and is not a company line.
-        while (
-            t - 1 >= 0
-            and lines[t - 1].style == lines[t].style
-            and not DATE_RANGE.match(lines[t - 1].text)
-            and (t - 2 < 0 or not _strong(lines[t - 2], body) or lines[t - 2].style == lines[t].style)
-            and t - 1 not in date_idx
-            and False
-        ):
-            t -= 1
-            title_lines.insert(0, t)
         above = t - 1
         header_start = t
         if above >= 0 and DURATION_ONLY.match(lines[above].text) and lines[above].text.strip():
@@ -291,8 +285,6 @@ def _parse_education(lines: list[Line], body: float) -> list[Education]:
     items: list[tuple[str, list[str]]] = []
     for ln in lines:
         if _strong(ln, body):
-            if items and not items[-1][1] and ln.style == lines[0].style and False:
-                pass
             items.append((ln.text, []))
         elif items:
             items[-1][1].append(ln.text)
@@ -309,7 +301,13 @@ def _parse_education(lines: list[Line], body: float) -> list[Education]:
             detail = detail[: dates.start()].rstrip(" ·")
         degree, _, field = detail.partition(", ")
         education.append(
-            Education(school=school, degree=degree.strip() or None, field=field.strip() or None, start=start, end=end)
+            Education(
+                school=school,
+                degree=degree.strip() or None,
+                field=field.strip() or None,
+                start=start,
+                end=end,
+            )
         )
     return education
 
@@ -331,7 +329,11 @@ def _parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> 
         if section == "contact":
             glued = bucket and (
                 bucket[-1].endswith(("\ufffe", "-", "/", ".", "_"))
-                or (not URL_KIND.search(bucket[-1]) and not EMAIL.fullmatch(bucket[-1]) and "www" in bucket[-1])
+                or (
+                    not URL_KIND.search(bucket[-1])
+                    and not EMAIL.fullmatch(bucket[-1])
+                    and "www" in bucket[-1]
+                )
             )
             if glued:
                 bucket[-1] = bucket[-1].replace("\ufffe", "-") + ln.text
@@ -360,5 +362,7 @@ def _parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> 
     profile.skills = items.get("top skills", []) + items.get("skills", [])
     for text in items.get("languages", []):
         m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", text)
-        profile.languages.append(Language(name=m.group(1), proficiency=m.group(2)) if m else Language(name=text))
+        profile.languages.append(
+            Language(name=m.group(1), proficiency=m.group(2)) if m else Language(name=text)
+        )
     profile.certifications = [Certification(name=t) for t in items.get("certifications", [])]

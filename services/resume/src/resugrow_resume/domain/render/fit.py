@@ -85,24 +85,26 @@ def fit_layout(
     if before <= target:
         report.update(fits=True, pages=before, changes={}, compiles=1)
         return base, report, cache[0][1]
+    # Binary search for the loosest step that fits; the tightest step is only compiled if the
+    # search reaches it, so a resume that fits costs about log2(len(steps)) + 1 compiles.
     last = len(steps) - 1
-    if pages_at(last) > target:
-        pdf = cache[last][1]
-        report.update(
-            fits=False,
-            pages=cache[last][0],
-            changes=_changes(base, steps[last]),
-            still_overflowing=_overflowing(pdf, target, view),
-            compiles=len(cache),
-        )
-        raise CannotFit(cache[last][0], report)
-    lo, hi = 0, last  # pages_at(lo) > target, pages_at(hi) <= target
+    lo, hi = 0, last  # invariant: steps[lo] overflows; steps[hi] fits, or hi is the untested last step
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if pages_at(mid) <= target:
             hi = mid
         else:
             lo = mid
+    if pages_at(hi) > target:
+        pdf = cache[hi][1]
+        report.update(
+            fits=False,
+            pages=cache[hi][0],
+            changes=_changes(base, steps[hi]),
+            still_overflowing=_overflowing(pdf, target, view),
+            compiles=len(cache),
+        )
+        raise CannotFit(cache[hi][0], report)
     chosen = steps[hi]
     report.update(fits=True, pages=cache[hi][0], changes=_changes(base, chosen), compiles=len(cache))
     return chosen, report, cache[hi][1]
