@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -142,6 +143,10 @@ def main() -> None:
     )
     rows.append(("fit 2 pages -> 1 page (pdf)", n_fit, percentiles(fit_ms), "<= 200 ms"))
 
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    print(
+        f"machine: {os.cpu_count()} cores, load average {' '.join(load)} at start (other jobs share these cores)"
+    )
     print(f"{'measure':42} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'p99 ms':>9}  note")
     for name, n, (p50, p95, p99), note in rows:
         print(f"{name:42} {n:>6} {p50:>9.2f} {p95:>9.2f} {p99:>9.2f}  {note}")

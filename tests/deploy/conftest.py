@@ -78,6 +78,13 @@ def all_features_on() -> dict[str, Any]:
     }
     for name in service_names():
         values[name] = copy.deepcopy(per_service)
+    values["gateway"]["ingress"] = {
+        "enabled": True,
+        "className": "nginx",
+        "host": "api.resugrow.test",
+        "tlsSecretName": "resugrow-api-tls",
+        "annotations": {"nginx.ingress.kubernetes.io/proxy-buffering": "off"},
+    }
     return values
 
 

@@ -270,3 +270,29 @@ def test_secret_is_required_unless_managed_elsewhere(deploy):
         if "valueFrom" in e and "secretKeyRef" in e["valueFrom"]
     }
     assert refs == {"managed"}
+
+
+def test_a_service_nobody_may_call_gets_an_explicit_deny_all_ingress(deploy):
+    values = deploy.deep_merge(
+        deploy.test_secrets,
+        {
+            "global": {"networkPolicy": {"metricsFrom": []}},
+            "tracker": {"networkPolicy": {"fromGateway": False}},
+        },
+    )
+    docs = deploy.render(values)
+    policy = next(
+        d for d in _by_kind(docs, "NetworkPolicy") if d["metadata"]["name"] == f"{deploy.release}-tracker"
+    )
+    assert policy["spec"]["ingress"] == []
+    kubernetes_validate.validate(policy, KUBE_VERSION, strict=True)
+
+
+def test_only_the_gateway_is_exposed_by_ingress(rendered, deploy):
+    assert not _by_kind(rendered["default"], "Ingress")
+    for config in ("values-prod.yaml", "all-features-on"):
+        ingresses = _by_kind(rendered[config], "Ingress")
+        assert [i["metadata"]["name"] for i in ingresses] == [f"{deploy.release}-gateway"], config
+        backend = ingresses[0]["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
+        assert backend == {"name": f"{deploy.release}-gateway", "port": {"name": "http"}}
+        assert ingresses[0]["spec"]["tls"][0]["secretName"]

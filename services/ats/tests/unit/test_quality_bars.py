@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from resugrow_ats.domain.analyze import scan_bytes
 from resugrow_ats.domain.ingest import IngestError, read_document
 
@@ -18,7 +17,9 @@ AS_OF = date(2026, 11, 1)
 
 
 def _labelled() -> list[Path]:
-    return sorted(p for p in FIXTURES.iterdir() if p.is_file() and (p.parent / f"{p.name}.truth.json").exists())
+    return sorted(
+        p for p in FIXTURES.iterdir() if p.is_file() and (p.parent / f"{p.name}.truth.json").exists()
+    )
 
 
 def _norm(text: str | None) -> str:
@@ -79,7 +80,9 @@ def measure() -> dict[str, Any]:
         for i, v in enumerate(_f1(got_skills, want_skills)):
             skills[i] += v
         if set(got_skills) != set(want_skills):
-            misses.append(f"{path.name}: skills +{sorted(set(got_skills) - set(want_skills))} -{sorted(set(want_skills) - set(got_skills))}")
+            misses.append(
+                f"{path.name}: skills +{sorted(set(got_skills) - set(want_skills))} -{sorted(set(want_skills) - set(got_skills))}"
+            )
         detected = bool(result["layout"]["multi_column_pages"])
         if truth["multi_column"]:
             multi_total += 1
@@ -122,7 +125,9 @@ def test_quality_bars_on_the_fixture_corpus() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted(p for p in (FIXTURES / "malformed").iterdir() if not p.name.endswith(".json")), ids=lambda p: p.name
+    "path",
+    sorted(p for p in (FIXTURES / "malformed").iterdir() if not p.name.endswith(".json")),
+    ids=lambda p: p.name,
 )
 def test_every_malformed_file_is_refused_or_flagged_cleanly(path: Path) -> None:
     expect = json.loads((path.parent / f"{path.name}.truth.json").read_text())

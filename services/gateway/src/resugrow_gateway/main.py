@@ -26,7 +26,10 @@ and sign in with your e-mail address and password. Every route answers errors as
 """
 
 TAGS = [
-    {"name": "accounts", "description": "Registration, tokens (OAuth2 password flow, rotating refresh tokens)."},
+    {
+        "name": "accounts",
+        "description": "Registration, tokens (OAuth2 password flow, rotating refresh tokens).",
+    },
     {"name": "dashboard", "description": "Every service's summary in one call, degrading per section."},
     {"name": "jobs", "description": "Asynchronous work: job status and live server-sent events."},
     {"name": "resume", "description": "Resumes, versions, variants, renders, templates, cover letters."},
@@ -39,8 +42,9 @@ TAGS = [
 
 def create_app(settings: GatewaySettings | None = None) -> Any:
     settings = settings or GatewaySettings()
-    platform = ServicePlatform(settings, title="Resugrow API", version="1.0.0", description=DESCRIPTION,
-                               openapi_tags=TAGS)
+    platform = ServicePlatform(
+        settings, title="Resugrow API", version="1.0.0", description=DESCRIPTION, openapi_tags=TAGS
+    )
     runtime = GatewayRuntime(settings, platform)
     app = platform.app
     app.state.gateway = runtime
@@ -61,20 +65,25 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     # Appended, so they run inside the platform's request-context middleware (request id, access log).
     app.user_middleware.append(Middleware(SecurityHeadersMiddleware))
     if settings.cors.allow_origins:
-        app.user_middleware.append(Middleware(
-            CORSMiddleware, allow_origins=settings.cors.allow_origins,
-            allow_credentials=settings.cors.allow_credentials, allow_methods=["*"],
-            allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Last-Event-ID"],
-            expose_headers=["X-Request-ID", "Retry-After", "Location", "Content-Disposition"],
-            max_age=settings.cors.max_age_s,
-        ))
+        app.user_middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors.allow_origins,
+                allow_credentials=settings.cors.allow_credentials,
+                allow_methods=["*"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Last-Event-ID"],
+                expose_headers=["X-Request-ID", "Retry-After", "Location", "Content-Disposition"],
+                max_age=settings.cors.max_age_s,
+            )
+        )
     app.user_middleware.append(Middleware(RateLimitMiddleware, runtime=runtime))
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
-        schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                             routes=app.routes, tags=TAGS)
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes, tags=TAGS
+        )
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         # FastAPI documents its own 422 shape; ours is a problem document (see problems() in api/deps).

@@ -48,8 +48,12 @@ class RateLimitMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if (scope["type"] != "http" or not self.runtime.settings.rate_limit.enabled or path in _EXEMPT
-                or scope.get("method") == "OPTIONS"):
+        if (
+            scope["type"] != "http"
+            or not self.runtime.settings.rate_limit.enabled
+            or path in _EXEMPT
+            or scope.get("method") == "OPTIONS"
+        ):
             await self.app(scope, receive, send)
             return
         rt = self.runtime
@@ -63,18 +67,29 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = scope.get("state", {}).get("request_id")
-        body = json.dumps({
-            "type": "about:blank", "title": "Too Many Requests", "status": 429,
-            "detail": f"Rate limit reached; retry in {decision.retry_after_s} s.",
-            "instance": path, "request_id": request_id,
-        }).encode()
-        await send({"type": "http.response.start", "status": 429, "headers": [
-            (b"content-type", b"application/problem+json"),
-            (b"content-length", str(len(body)).encode()),
-            (b"retry-after", str(decision.retry_after_s).encode()),
-            (b"ratelimit-limit", str(decision.limit).encode()),
-            (b"ratelimit-remaining", b"0"),
-        ]})
+        body = json.dumps(
+            {
+                "type": "about:blank",
+                "title": "Too Many Requests",
+                "status": 429,
+                "detail": f"Rate limit reached; retry in {decision.retry_after_s} s.",
+                "instance": path,
+                "request_id": request_id,
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 429,
+                "headers": [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"retry-after", str(decision.retry_after_s).encode()),
+                    (b"ratelimit-limit", str(decision.limit).encode()),
+                    (b"ratelimit-remaining", b"0"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 

@@ -24,7 +24,9 @@ class GatewayRuntime:
         self.settings = settings
         self.platform = platform
         pw = settings.passwords
-        self.passwords = Passwords(time_cost=pw.time_cost, memory_kib=pw.memory_kib, parallelism=pw.parallelism)
+        self.passwords = Passwords(
+            time_cost=pw.time_cost, memory_kib=pw.memory_kib, parallelism=pw.parallelism
+        )
         self.downstreams = Downstreams(
             settings.services.as_dict(),
             max_connections=settings.pool.max_connections,
@@ -44,8 +46,9 @@ class GatewayRuntime:
             max_keys=rl.max_keys,
         )
         self.auth_limiter = BucketTable(Limit(rl.auth_rate_per_s, rl.auth_burst), max_keys=rl.max_keys)
-        self.hub = StreamHub(queue_size=settings.stream.queue_size,
-                             max_per_user=settings.stream.max_connections_per_user)
+        self.hub = StreamHub(
+            queue_size=settings.stream.queue_size, max_per_user=settings.stream.max_connections_per_user
+        )
         # As long as an access token of a deleted account could still verify.
         self.revoked = RevokedSubjects(
             remember_s=settings.auth.access_ttl_seconds + settings.auth.leeway_seconds + 60

@@ -47,8 +47,9 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 
 # -- accounts ----------------------------------------------------------------------------------
 def _rule_error(exc: AccountRuleError) -> ProblemError:
-    return Unprocessable(exc.message, errors=[{"loc": ["body", exc.field], "msg": exc.message,
-                                               "type": "value_error"}])
+    return Unprocessable(
+        exc.message, errors=[{"loc": ["body", exc.field], "msg": exc.message, "type": "value_error"}]
+    )
 
 
 def account_view(doc: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +71,8 @@ async def register(gw: GatewayRuntime, *, email: str, password: str, now: dateti
             )
             uow.publish(
                 UserRegisteredV1(user_id=user_id, email_domain=email_domain(email), registered_at=now),
-                subject=user_id, user_id=user_id,
+                subject=user_id,
+                user_id=user_id,
             )
     except DuplicateKeyError:
         raise Conflict("An account with this e-mail address already exists.") from None
@@ -88,7 +90,10 @@ async def _issue_pair(gw: GatewayRuntime, *, user_id: str, family_id: str, now: 
     access = issue_token(auth, user_id, ttl_seconds=auth.access_ttl_seconds, now=now.timestamp())
     refresh = new_refresh_token()
     await RefreshTokens(gw.platform.db).insert(
-        token_hash=hash_refresh_token(refresh), user_id=user_id, family_id=family_id, issued_at=now,
+        token_hash=hash_refresh_token(refresh),
+        user_id=user_id,
+        family_id=family_id,
+        issued_at=now,
         expires_at=now + timedelta(days=gw.settings.refresh_ttl_days),
     )
     return {
@@ -136,12 +141,16 @@ async def refresh(gw: GatewayRuntime, *, refresh_token: str, now: datetime) -> d
         if await tokens.mark_used(token_hash, now=now, replaced_by=hash_refresh_token(next_token)):
             auth = gw.settings.auth
             await tokens.insert(
-                token_hash=hash_refresh_token(next_token), user_id=record.user_id, family_id=record.family_id,
-                issued_at=now, expires_at=now + timedelta(days=gw.settings.refresh_ttl_days),
+                token_hash=hash_refresh_token(next_token),
+                user_id=record.user_id,
+                family_id=record.family_id,
+                issued_at=now,
+                expires_at=now + timedelta(days=gw.settings.refresh_ttl_days),
             )
             return {
-                "access_token": issue_token(auth, record.user_id, ttl_seconds=auth.access_ttl_seconds,
-                                            now=now.timestamp()),
+                "access_token": issue_token(
+                    auth, record.user_id, ttl_seconds=auth.access_ttl_seconds, now=now.timestamp()
+                ),
                 "token_type": "bearer",
                 "expires_in": auth.access_ttl_seconds,
                 "refresh_token": next_token,
@@ -190,23 +199,32 @@ def forget_user(gw: GatewayRuntime, user_id: str) -> None:
 
 
 # -- dashboard ---------------------------------------------------------------------------------
-async def _fetch_section(gw: GatewayRuntime, name: str, *, authorization: str, request_id: str | None,
-                         deadline_s: float) -> Outcome:
+async def _fetch_section(
+    gw: GatewayRuntime, name: str, *, authorization: str, request_id: str | None, deadline_s: float
+) -> Outcome:
     breaker = gw.breakers[name]
     if not breaker.allow(now=gw.clock()):
         return Failed(FailureReason.CIRCUIT_OPEN)
     outcome: Outcome = Failed(FailureReason.TIMEOUT)
     try:
         response = await asyncio.wait_for(
-            gw.downstreams.get_json(name, SUMMARY_PATHS[name], authorization=authorization,
-                                    request_id=request_id, timeout=deadline_s),
+            gw.downstreams.get_json(
+                name,
+                SUMMARY_PATHS[name],
+                authorization=authorization,
+                request_id=request_id,
+                timeout=deadline_s,
+            ),
             deadline_s,
         )
         reason = classify_status(response.status_code)
         if reason is None:
             data = problem_or_json(response)
-            outcome = Fetched(data if isinstance(data, dict) else {"items": data}) if data is not None else Failed(
-                FailureReason.ERROR)
+            outcome = (
+                Fetched(data if isinstance(data, dict) else {"items": data})
+                if data is not None
+                else Failed(FailureReason.ERROR)
+            )
         else:
             outcome = Failed(reason)
     except (TimeoutError, httpx.TimeoutException):
@@ -225,13 +243,15 @@ async def _fetch_section(gw: GatewayRuntime, name: str, *, authorization: str, r
     return outcome
 
 
-async def dashboard(gw: GatewayRuntime, *, user_id: str, authorization: str, request_id: str | None,
-                    now: datetime) -> dict[str, Any]:
+async def dashboard(
+    gw: GatewayRuntime, *, user_id: str, authorization: str, request_id: str | None, now: datetime
+) -> dict[str, Any]:
     d = gw.settings.dashboard
     tasks = {
         name: asyncio.create_task(
-            _fetch_section(gw, name, authorization=authorization, request_id=request_id,
-                           deadline_s=d.section_deadline_s)
+            _fetch_section(
+                gw, name, authorization=authorization, request_id=request_id, deadline_s=d.section_deadline_s
+            )
         )
         for name in SECTIONS
     }
@@ -253,14 +273,17 @@ async def dashboard(gw: GatewayRuntime, *, user_id: str, authorization: str, req
 
 
 # -- jobs --------------------------------------------------------------------------------------
-async def get_job(gw: GatewayRuntime, *, job_id: str, authorization: str, request_id: str | None) -> dict[str, Any]:
+async def get_job(
+    gw: GatewayRuntime, *, job_id: str, authorization: str, request_id: str | None
+) -> dict[str, Any]:
     if not _SAFE_ID.match(job_id):
         raise NotFound("No job has this id.")
 
     async def ask(service: str, path: str) -> httpx.Response | None:
         try:
-            return await gw.downstreams.get_json(service, path, authorization=authorization,
-                                                 request_id=request_id, timeout=5.0)
+            return await gw.downstreams.get_json(
+                service, path, authorization=authorization, request_id=request_id, timeout=5.0
+            )
         except httpx.HTTPError:
             return None
 
@@ -278,9 +301,12 @@ async def get_job(gw: GatewayRuntime, *, job_id: str, authorization: str, reques
         elif answer.status_code not in (404, 405, 422):
             unsure = True
     if unsure:
-        raise ProblemError(503, "Service Unavailable",
-                           "Not every service that runs jobs answered; try again shortly.",
-                           headers={"Retry-After": "2"})
+        raise ProblemError(
+            503,
+            "Service Unavailable",
+            "Not every service that runs jobs answered; try again shortly.",
+            headers={"Retry-After": "2"},
+        )
     raise NotFound("No job has this id.")
 
 
@@ -291,8 +317,14 @@ async def on_live_event(gw: GatewayRuntime, event: RawEnvelope) -> None:
         if event.userid:
             forget_user(gw, event.userid)
         return
-    message = to_stream_message(event_type=event.type, event_id=event.id, user_id=event.userid,
-                                subject=event.subject, data=event.data, time=event.time)
+    message = to_stream_message(
+        event_type=event.type,
+        event_id=event.id,
+        user_id=event.userid,
+        subject=event.subject,
+        data=event.data,
+        time=event.time,
+    )
     if message is not None:
         with contextlib.suppress(Exception):
             gw.hub.publish(message)

@@ -107,7 +107,9 @@ class GatewaySettings(ServiceSettings):
         if isinstance(kafka, KafkaSettings):
             kafka = kafka.model_dump()
         kafka = dict(kafka or {})
-        env = os.environ.get("RESUGROW_GATEWAY_KAFKA__GROUP_SUFFIX") or os.environ.get("RESUGROW_KAFKA__GROUP_SUFFIX")
+        env = os.environ.get("RESUGROW_GATEWAY_KAFKA__GROUP_SUFFIX") or os.environ.get(
+            "RESUGROW_KAFKA__GROUP_SUFFIX"
+        )
         if not kafka.get("group_suffix"):
             kafka["group_suffix"] = env or f"-{uuid.uuid4().hex[:12]}"
         kafka.setdefault("auto_offset_reset", "latest")

@@ -40,10 +40,21 @@ def gateway(stubs: Stubs, service_settings: Any) -> Iterator[Gateway]:
         services=stubs.urls,
         passwords={"time_cost": 1, "memory_kib": 8192, "parallelism": 1},
         trusted_proxies=1,
-        rate_limit={"per_user_rate_per_s": 0.01, "per_user_burst": 40, "per_ip_rate_per_s": 0.01,
-                    "per_ip_burst": 60, "auth_rate_per_s": 0.01, "auth_burst": 12},
-        dashboard={"overall_deadline_s": 0.3, "section_deadline_s": 0.25, "breaker_failures": 3,
-                   "breaker_reset_s": 1.0, "cache_ttl_s": 60},
+        rate_limit={
+            "per_user_rate_per_s": 0.01,
+            "per_user_burst": 40,
+            "per_ip_rate_per_s": 0.01,
+            "per_ip_burst": 60,
+            "auth_rate_per_s": 0.01,
+            "auth_burst": 12,
+        },
+        dashboard={
+            "overall_deadline_s": 0.3,
+            "section_deadline_s": 0.25,
+            "breaker_failures": 3,
+            "breaker_reset_s": 1.0,
+            "cache_ttl_s": 60,
+        },
         cors={"allow_origins": ["https://app.example.com"]},
         route_timeouts={"get_resume": 0.5},
         stream={"ping_s": 1.0},
@@ -68,5 +79,3 @@ async def client(gateway: Gateway) -> AsyncIterator[httpx.AsyncClient]:
     ip = f"10.9.{n // 250}.{n % 250 + 1}"
     async with httpx.AsyncClient(base_url=gateway.url, headers={"X-Forwarded-For": ip}, timeout=20) as c:
         yield c
-
-

@@ -54,7 +54,9 @@ async def test_bad_registrations_are_refused_and_store_nothing(client: httpx.Asy
 async def test_wrong_password_and_unknown_user_look_the_same(client: httpx.AsyncClient) -> None:
     account = await sign_up(client)
     wrong = await client.post("/v1/auth/token", data={"username": account.email, "password": "nope" * 3})
-    unknown = await client.post("/v1/auth/token", data={"username": "ghost@example.com", "password": PASSWORD})
+    unknown = await client.post(
+        "/v1/auth/token", data={"username": "ghost@example.com", "password": PASSWORD}
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json()["detail"] == unknown.json()["detail"]
     assert wrong.headers["www-authenticate"] == "Bearer"

@@ -47,41 +47,55 @@ async def test_every_prefix_reaches_its_service_with_request_id_and_client_ip(
     client: httpx.AsyncClient, stubs: Stubs
 ) -> None:
     ann = await sign_up(client)
-    for path, service in [("/v1/templates", "resume"), ("/v1/renders/x1", "resume"),
-                          ("/v1/interview/questions", "interview"), ("/v1/reminders", "tracker"),
-                          ("/v1/board", "tracker"), ("/v1/activity", "tracker"), ("/v1/analytics", "tracker"),
-                          ("/v1/linkedin/summary", "linkedin"), ("/v1/ats/unknown-new-route", "ats")]:
+    for path, service in [
+        ("/v1/templates", "resume"),
+        ("/v1/renders/x1", "resume"),
+        ("/v1/interview/questions", "interview"),
+        ("/v1/reminders", "tracker"),
+        ("/v1/board", "tracker"),
+        ("/v1/activity", "tracker"),
+        ("/v1/analytics", "tracker"),
+        ("/v1/linkedin/summary", "linkedin"),
+        ("/v1/ats/unknown-new-route", "ats"),
+    ]:
         answer = await client.get(path, headers={**ann.headers, "X-Request-ID": "req-123"})
         assert answer.status_code in (200, 404), (path, answer.text)
         seen = stubs.states[service].last_headers
         assert seen["x-request-id"] == "req-123" and answer.headers["x-request-id"] == "req-123"
         assert seen["x-forwarded-for"] == client.headers["x-forwarded-for"]
     clip = await client.post("/v1/jobs/clip", json={"url": "https://jobs.example.com/1"}, headers=ann.headers)
-    assert clip.status_code == 201 and stubs.states["tracker"].last_headers["authorization"].endswith(ann.access)
+    assert clip.status_code == 201 and stubs.states["tracker"].last_headers["authorization"].endswith(
+        ann.access
+    )
 
 
 async def test_body_limits_per_route(client: httpx.AsyncClient) -> None:
     ann = await sign_up(client)
     big_json = b'{"x": "' + b"a" * (1024 * 1024) + b'"}'
-    refused = await client.post("/v1/applications", content=big_json,
-                                headers={**ann.headers, "content-type": "application/json"})
+    refused = await client.post(
+        "/v1/applications", content=big_json, headers={**ann.headers, "content-type": "application/json"}
+    )
     assert refused.status_code == 413 and refused.headers["content-type"] == "application/problem+json"
 
     async def chunks():  # no Content-Length: the limit is enforced while streaming
         for _ in range(20):
             yield b"a" * 65536
 
-    streamed = await client.post("/v1/interviews", content=chunks(),
-                                 headers={**ann.headers, "content-type": "application/json"})
+    streamed = await client.post(
+        "/v1/interviews", content=chunks(), headers={**ann.headers, "content-type": "application/json"}
+    )
     assert streamed.status_code == 413
     # an upload route takes several megabytes, streamed through to the service
     upload = b"%PDF-1.7\n" + b"0" * (3 * 1024 * 1024)
-    accepted = await client.post("/v1/ats/echo-size", files={"file": ("cv.pdf", upload, "application/pdf")},
-                                 headers=ann.headers)
+    accepted = await client.post(
+        "/v1/ats/echo-size", files={"file": ("cv.pdf", upload, "application/pdf")}, headers=ann.headers
+    )
     assert accepted.status_code == 200
     assert accepted.json()["received"] > len(upload)
     assert accepted.json()["content_type"].startswith("multipart/form-data; boundary=")
-    too_big = await client.post("/v1/ats/echo-size", content=b"0" * (10 * 1024 * 1024 + 1), headers=ann.headers)
+    too_big = await client.post(
+        "/v1/ats/echo-size", content=b"0" * (10 * 1024 * 1024 + 1), headers=ann.headers
+    )
     assert too_big.status_code == 413
 
 

@@ -21,7 +21,9 @@ def test_email_is_trimmed_and_lowercased_so_one_person_has_one_account():
     assert email_domain("ann@example.io") == "example.io"
 
 
-@pytest.mark.parametrize("raw", ["", "ann", "ann@", "@x.io", "ann@x", "a b@x.io", "ann@x..io", "a@" + "x" * 260 + ".io"])
+@pytest.mark.parametrize(
+    "raw", ["", "ann", "ann@", "@x.io", "ann@x", "a b@x.io", "ann@x..io", "a@" + "x" * 260 + ".io"]
+)
 def test_invalid_emails_are_refused_with_the_field_named(raw):
     with pytest.raises(AccountRuleError) as err:
         normalize_email(raw)
@@ -51,7 +53,13 @@ def test_weak_passwords_are_refused_with_a_reason(password, fragment):
 
 
 def _record(**kw):
-    base = dict(token_hash="h", user_id="u", family_id="f", issued_at=NOW, expires_at=NOW + timedelta(days=1))
+    base = {
+        "token_hash": "h",
+        "user_id": "u",
+        "family_id": "f",
+        "issued_at": NOW,
+        "expires_at": NOW + timedelta(days=1),
+    }
     base.update(kw)
     return RefreshRecord(**base)
 

@@ -41,8 +41,9 @@ def test_failed_section_uses_recent_cache_marked_stale_else_unavailable():
     assert cache.get("u1", "ats", now=161) is None  # too old to show
     gone = section_view(Failed(FailureReason.UNREACHABLE), None, now=200)
     assert gone.to_dict() == {"status": "unavailable", "stale": False, "data": None, "reason": "unreachable"}
-    page = assemble({"ats": stale, "tracker": gone, "resume": section_view(Fetched({}), None, now=0)},
-                    generated_at=NOW)
+    page = assemble(
+        {"ats": stale, "tracker": gone, "resume": section_view(Fetched({}), None, now=0)}, generated_at=NOW
+    )
     assert page["partial"] is True
 
 

@@ -38,7 +38,9 @@ def test_every_public_prefix_reaches_its_service(path, service):
     assert rule is not None and rule.service == service
 
 
-@pytest.mark.parametrize("path", ["/v1/jobs/abc", "/v1/atsx", "/v1/resumesx/1", "/v1/me", "/v1/dashboard", "/v2/ats"])
+@pytest.mark.parametrize(
+    "path", ["/v1/jobs/abc", "/v1/atsx", "/v1/resumesx/1", "/v1/me", "/v1/dashboard", "/v2/ats"]
+)
 def test_paths_owned_by_the_gateway_or_nobody_are_not_forwarded(path):
     assert resolve_service(path) is None
 

@@ -9,19 +9,38 @@ T = datetime(2026, 1, 5, tzinfo=UTC)
 
 
 def test_completion_events_become_named_sse_messages_for_their_user():
-    msg = to_stream_message(event_type="resugrow.ats.scan.completed.v1", event_id="e1", user_id="u1",
-                            subject="s1", data={"score": 81}, time=T)
+    msg = to_stream_message(
+        event_type="resugrow.ats.scan.completed.v1",
+        event_id="e1",
+        user_id="u1",
+        subject="s1",
+        data={"score": 81},
+        time=T,
+    )
     assert msg is not None and msg.name == "ats.scan.completed" and msg.user_id == "u1"
-    assert json.loads(msg.sse_data()) == {"id": "e1", "type": "ats.scan.completed", "subject": "s1",
-                                          "time": T.isoformat(), "data": {"score": 81}}
+    assert json.loads(msg.sse_data()) == {
+        "id": "e1",
+        "type": "ats.scan.completed",
+        "subject": "s1",
+        "time": T.isoformat(),
+        "data": {"score": 81},
+    }
     assert len(STREAMED) == 6
 
 
 def test_other_events_and_events_without_a_user_are_never_streamed():
-    assert to_stream_message(event_type="resugrow.resume.updated.v1", event_id="e", user_id="u", subject="s",
-                             data={}, time=T) is None
-    assert to_stream_message(event_type="resugrow.resume.rendered.v1", event_id="e", user_id=None, subject="s",
-                             data={}, time=T) is None
+    assert (
+        to_stream_message(
+            event_type="resugrow.resume.updated.v1", event_id="e", user_id="u", subject="s", data={}, time=T
+        )
+        is None
+    )
+    assert (
+        to_stream_message(
+            event_type="resugrow.resume.rendered.v1", event_id="e", user_id=None, subject="s", data={}, time=T
+        )
+        is None
+    )
 
 
 def test_job_sources_are_served_by_their_owners():

@@ -6,6 +6,8 @@ never stored, only the parsed profile and the review.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,7 +28,7 @@ from resugrow_linkedin.domain.consistency import ResumePosition, ResumeProjectio
 from resugrow_linkedin.domain.diff import diff_reviews
 from resugrow_linkedin.domain.jsonresume import profile_from_json, to_jsonresume
 from resugrow_linkedin.domain.models import IngestError, IngestReport, ManualAnswers, Profile
-from resugrow_linkedin.domain.review import apply_manual, ingest_file, review
+from resugrow_linkedin.domain.review import ReviewOutcome, apply_manual, ingest_file, review
 from resugrow_linkedin.settings import LinkedinSettings
 
 _STATUS = {
@@ -81,6 +83,43 @@ def _ingest(
     raise Unprocessable("send a file (export ZIP or profile PDF) or a JSON profile")
 
 
+# pdfium must not be entered from two threads at once; parsing runs in a worker thread so the
+# event loop stays responsive, one document at a time per process.
+_PARSE_LOCK = threading.Lock()
+
+
+def _ingest_locked(
+    settings: LinkedinSettings, data: bytes | None, profile_json: dict[str, Any] | None
+) -> tuple[Profile, IngestReport]:
+    with _PARSE_LOCK:
+        return _ingest(settings, data, profile_json)
+
+
+def _analyse(
+    settings: LinkedinSettings,
+    data: bytes | None,
+    profile_json: dict[str, Any] | None,
+    manual: ManualAnswers | None,
+    as_of: date,
+    job_description: str | None,
+    resumes: list[ResumeProjection],
+) -> tuple[ReviewOutcome, IngestReport]:
+    with _PARSE_LOCK:
+        profile, report = _ingest(settings, data, profile_json)
+        profile = apply_manual(profile, manual)
+        return review(profile, as_of=as_of, job_description=job_description, resumes=resumes), report
+
+
+async def _run_bounded(settings: LinkedinSettings, fn: Any, *args: Any) -> Any:
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(fn, *args), timeout=settings.parse_timeout_s)
+    except TimeoutError as exc:
+        raise Unprocessable(
+            f"the file took longer than {settings.parse_timeout_s} s to read; upload the export ZIP instead",
+            code="timeout",
+        ) from exc
+
+
 def _projection(doc: dict[str, Any]) -> ResumeProjection:
     return ResumeProjection(
         resume_id=doc["_id"],
@@ -111,11 +150,12 @@ async def create_review(
     settings: LinkedinSettings = platform.settings  # type: ignore[assignment]
     if job_description and len(job_description) > settings.max_job_description_chars:
         raise Unprocessable(f"job_description is longer than {settings.max_job_description_chars} characters")
-    profile, report = _ingest(settings, data, profile_json)
-    profile = apply_manual(profile, manual)
     as_of = as_of or today()
     resumes = [_projection(d) for d in await repo.resume_projections(platform.db, user_id)]
-    outcome = review(profile, as_of=as_of, job_description=job_description, resumes=resumes)
+    outcome, report = await _run_bounded(
+        settings, _analyse, settings, data, profile_json, manual, as_of, job_description, resumes
+    )
+    profile = outcome.profile
     now = datetime.now(UTC)
     review_id = new_event_id()  # UUIDv7: ids sort by creation, which the list cursor relies on
     doc: dict[str, Any] = {
@@ -194,7 +234,8 @@ async def export_profile(
     if fmt != "jsonresume":
         raise Unprocessable(f"format {fmt!r} is not supported; use format=jsonresume")
     if data is not None or profile_json is not None:
-        profile, _ = _ingest(platform.settings, data, profile_json)  # type: ignore[arg-type]
+        settings: LinkedinSettings = platform.settings  # type: ignore[assignment]
+        profile, _ = await _run_bounded(settings, _ingest_locked, settings, data, profile_json)
     else:
         doc = (
             await repo.get_review(platform.db, user_id, review_id)

@@ -15,3 +15,5 @@ class LinkedinSettings(ServiceSettings):
     max_request_bytes: int = 11 * 1024 * 1024
     max_job_description_chars: int = Field(default=20_000, ge=100)
     list_limit_max: int = Field(default=100, ge=1, le=1000)
+    # Reading one upload (parse + audit) is cut off after this long with a 422.
+    parse_timeout_s: float = Field(default=20.0, gt=0, le=120)

@@ -18,7 +18,7 @@ def _norm(s: str | None) -> str:
 
 def test_pdf_quality_bars(fixtures: Path) -> None:
     pdfs = sorted((fixtures / "pdf").glob("profile_*.pdf"))
-    assert len(pdfs) >= 8
+    assert len(pdfs) >= 12
     names = headlines = 0
     work = [0, 0, 0]
     edu = [0, 0, 0]
@@ -94,6 +94,33 @@ def test_not_a_linkedin_pdf_is_refused(fixtures: Path) -> None:
     with pytest.raises(IngestError) as err:
         parse_profile_pdf((fixtures / "pdf" / "not_linkedin.pdf").read_bytes())
     assert err.value.kind == "not_linkedin"
+
+
+def test_pdf_without_text_is_refused(fixtures: Path) -> None:
+    with pytest.raises(IngestError) as err:
+        parse_profile_pdf((fixtures / "pdf" / "no_text.pdf").read_bytes())
+    assert err.value.kind == "not_linkedin" and "text layer" in err.value.message
+
+
+def test_plain_colour_layout_with_wrapped_names(fixtures: Path) -> None:
+    """Variant b: one ink colour throughout, headline and location in one style, a company
+    name and a school name that wrap onto a second line."""
+    truth = json.loads((fixtures / "pdf" / "profile_12.json").read_text())
+    p = parse_profile_pdf((fixtures / "pdf" / "profile_12.pdf").read_bytes()).profile
+    assert (p.headline, p.location) == (truth["headline"], truth["location"])
+    assert p.positions[-1].company == truth["positions"][-1]["company"]
+    assert p.education[0].school == truth["education"][0]["school"]
+    assert [x.location for x in p.positions] == [x["location"] for x in truth["positions"]]
+
+
+def test_german_interface_profile(fixtures: Path) -> None:
+    """Headings, month names, "Heute", durations and the footer in German."""
+    truth = json.loads((fixtures / "pdf" / "profile_14.json").read_text())
+    p = parse_profile_pdf((fixtures / "pdf" / "profile_14.pdf").read_bytes()).profile
+    assert [(x.company, x.title, x.start, x.end) for x in p.positions] == [
+        (x["company"], x["title"], x["start"], x["end"]) for x in truth["positions"]
+    ]
+    assert p.positions[0].current and p.skills == truth["skills"] and p.summary == truth["summary"]
 
 
 def test_broken_pdf_is_refused() -> None:

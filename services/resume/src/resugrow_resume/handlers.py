@@ -7,6 +7,7 @@ from resugrow_platform import ServicePlatform, UnitOfWork
 
 from resugrow_resume import service
 from resugrow_resume.adapters import repository
+from resugrow_resume.adapters.artifacts import BackgroundWrites
 from resugrow_resume.adapters.renderer import Renderer
 from resugrow_resume.settings import ResumeSettings
 
@@ -27,9 +28,13 @@ async def start(platform: ServicePlatform) -> None:
     renderer = Renderer(settings)
     await renderer.start()
     platform.app.state.renderer = renderer
+    platform.app.state.background_writes = BackgroundWrites()
 
 
 async def stop(platform: ServicePlatform) -> None:
+    writes: BackgroundWrites | None = getattr(platform.app.state, "background_writes", None)
+    if writes is not None:
+        await writes.drain()
     renderer: Renderer | None = getattr(platform.app.state, "renderer", None)
     if renderer is not None:
         await renderer.stop()

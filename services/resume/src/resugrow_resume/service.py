@@ -37,7 +37,7 @@ from resugrow_platform import (
     UnsupportedMediaType,
 )
 
-from resugrow_resume.adapters.artifacts import ArtifactStore
+from resugrow_resume.adapters.artifacts import ArtifactStore, BackgroundWrites, StoredArtifact
 from resugrow_resume.adapters.renderer import Renderer, engine_fingerprint
 from resugrow_resume.adapters.repository import COVER_LETTERS, RENDERS, RESUMES, VERSIONS, version_id
 from resugrow_resume.domain import overlay
@@ -145,15 +145,28 @@ async def _materialize(
         return Materialized(json.loads(version["content"]))
     master = await _resume(platform, user_id, resume["master_id"])
     pinned = master_version or master["latest_version"]
-    base = json.loads((await _version(platform, user_id, master["_id"], version["base_version"]))["content"])
+    base = await _master_content(platform, user_id, master, version["base_version"])
     current = (
         base
         if pinned == version["base_version"]
-        else json.loads((await _version(platform, user_id, master["_id"], pinned))["content"])
+        else await _master_content(platform, user_id, master, pinned)
     )
     ops = json.loads(version["overlay"])
     resolved = overlay.resolve(base, current, ops)
     return Materialized(resolved.document, pinned, overlay.overridden_paths(ops), resolved.orphaned)
+
+
+async def _master_content(
+    platform: ServicePlatform, user_id: str, master: dict[str, Any], version: int
+) -> dict[str, Any]:
+    # The master's latest document rides on its resume document: the common read costs no extra query.
+    if version == master["latest_version"] and "content" in master:
+        content: dict[str, Any] = json.loads(master["content"])
+        return content
+    loaded: dict[str, Any] = json.loads(
+        (await _version(platform, user_id, master["_id"], version))["content"]
+    )
+    return loaded
 
 
 def _ats_view(ats: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -213,7 +226,11 @@ async def list_resumes(
     if kind:
         query["kind"] = kind
     cursor = (
-        platform.db[RESUMES].find(query).sort([("updated_at", -1), ("_id", -1)]).skip(offset).limit(limit)
+        platform.db[RESUMES]
+        .find(query, {"content": 0})
+        .sort([("updated_at", -1), ("_id", -1)])
+        .skip(offset)
+        .limit(limit)
     )
     items = [_summary_view(doc) async for doc in cursor]
     total = await platform.db[RESUMES].count_documents(query)
@@ -223,7 +240,10 @@ async def list_resumes(
 async def resume_summary(platform: ServicePlatform, *, user_id: str, limit: int) -> dict[str, Any]:
     """The dashboard section: the latest resumes with the newest ATS score of each."""
     cursor = (
-        platform.db[RESUMES].find({"user_id": user_id}).sort([("updated_at", -1), ("_id", -1)]).limit(limit)
+        platform.db[RESUMES]
+        .find({"user_id": user_id}, {"content": 0})
+        .sort([("updated_at", -1), ("_id", -1)])
+        .limit(limit)
     )
     items = []
     async for doc in cursor:
@@ -331,6 +351,7 @@ async def create_resume(
         "latest_ats": None,
     }
     version = _version_doc(doc, 1, at, content=content)
+    doc["content"] = version["content"]
     async with platform.unit_of_work() as uow:
         await uow.db[RESUMES].insert_one(doc, session=uow.session)
         await uow.db[VERSIONS].insert_one(version, session=uow.session)
@@ -360,14 +381,14 @@ async def _write_version(
             resume = {**resume, "title": title, "updated_at": at}
         return _resume_view(resume, current, mat)
     n = current_n + 1
+    latest: dict[str, Any] = {}
     if resume["kind"] == MASTER:
         version = _version_doc(resume, n, at, content=content)
         new_mat = Materialized(content)
+        latest["content"] = version["content"]
     else:
         master = await _resume(platform, user_id, resume["master_id"])
-        master_content = json.loads(
-            (await _version(platform, user_id, master["_id"], master["latest_version"]))["content"]
-        )
+        master_content = await _master_content(platform, user_id, master, master["latest_version"])
         ops = overlay.diff(master_content, content)
         version = _version_doc(resume, n, at, ops=ops, base_version=master["latest_version"])
         new_mat = Materialized(content, master["latest_version"], overlay.overridden_paths(ops))
@@ -375,7 +396,7 @@ async def _write_version(
     async with platform.unit_of_work() as uow:
         result = await uow.db[RESUMES].update_one(
             {"_id": resume["_id"], "user_id": user_id, "latest_version": current_n},
-            {"$set": {"latest_version": n, "updated_at": at, "title": updated["title"]}},
+            {"$set": {"latest_version": n, "updated_at": at, "title": updated["title"], **latest}},
             session=uow.session,
         )
         if result.matched_count == 0:
@@ -434,7 +455,7 @@ async def create_variant(
             'give "patch" or "resume", not both', errors=[{"loc": ["body"], "msg": "patch or resume"}]
         )
     base_n = master["latest_version"]
-    base = json.loads((await _version(platform, user_id, master_id, base_n))["content"])
+    base = await _master_content(platform, user_id, master, base_n)
     if resume is not None:
         content = _validated(resume, ["body", "resume"])
     else:
@@ -528,6 +549,11 @@ async def export_resume(
 # --- rendering ------------------------------------------------------------------------------
 
 
+def background_writes(platform: ServicePlatform) -> BackgroundWrites:
+    writes: BackgroundWrites = platform.app.state.background_writes
+    return writes
+
+
 def renderer_of(platform: ServicePlatform) -> Renderer:
     renderer: Renderer = platform.app.state.renderer
     return renderer
@@ -577,7 +603,7 @@ def _options(fmt: str, template: str, opts: dict[str, Any]) -> Any:
 class RenderTarget:
     kind: str  # "resume" | "cover_letter"
     resume: dict[str, Any]
-    resume_version: dict[str, Any]
+    version: int
     content: dict[str, Any]
     master_version: int | None
     letter_doc: dict[str, Any] | None = None
@@ -611,8 +637,10 @@ async def _produce(
     store = artifacts_of(platform)
     found = await store.find(key, user_id=user_id)
     if found is not None:
-        data = await store.read(key) if want_bytes else None
-        return _artifact_view(key, found.size, found.metadata), data
+        data = await store.read(found) if want_bytes else None
+        if data is not None or not want_bytes:
+            return {**_artifact_view(key, found.size, found.metadata), "reused": True}, data
+        # Erased between the lookup and the read: render it again below.
     try:
         result = await renderer_of(platform).render(target.kind, target.content, letter, options)
     except Exception as exc:
@@ -625,7 +653,7 @@ async def _produce(
         "user_id": user_id,
         "kind": target.kind,
         "resume_id": target.resume["_id"],
-        "version": target.resume_version["version"],
+        "version": target.version,
         "cover_letter_id": target.letter_doc["_id"] if target.letter_doc else None,
         "render_id": render_id,
         "format": fmt,
@@ -639,8 +667,31 @@ async def _produce(
         "verification": result.verification,
         "filename": download_name(target.title, template, result.extension),
     }
-    await store.put(key, metadata["filename"], result.content, metadata)
-    return _artifact_view(key, len(result.content), metadata), result.content
+    if render_id is None:
+        # A direct render answers as soon as the bytes exist; storing them (four round trips)
+        # only serves the next identical request, so it finishes in the background.
+        background_writes(platform).spawn(
+            _store_unless_erased(
+                platform, store, key, result.content, metadata, resume_id=target.resume["_id"]
+            )
+        )
+    else:
+        await store.put(key, metadata["filename"], result.content, metadata)  # before resume.rendered says so
+    return {**_artifact_view(key, len(result.content), metadata), "reused": False}, result.content
+
+
+async def _store_unless_erased(
+    platform: ServicePlatform, store: ArtifactStore, key: str, content: bytes, metadata: dict[str, Any], *,
+    resume_id: str,
+) -> None:  # fmt: skip
+    await store.put(key, metadata["filename"], content, metadata)
+    # If the user (or the resume) was erased while this write was in flight, the erasure may have
+    # run before the file existed: checking after the write closes that window.
+    owner = await platform.db[RESUMES].find_one(
+        {"_id": resume_id, "user_id": metadata["user_id"]}, {"_id": 1}
+    )
+    if owner is None:
+        await store.delete_ids([key])
 
 
 def _artifact_view(artifact_id: str, size: int, meta: dict[str, Any]) -> dict[str, Any]:
@@ -667,9 +718,12 @@ async def _resume_target(
     master_version: int | None = None,
 ) -> RenderTarget:
     resume = await _resume(platform, user_id, resume_id)
-    doc = await _version(platform, user_id, resume_id, version or resume["latest_version"])
+    n = version or resume["latest_version"]
+    if resume["kind"] == MASTER:
+        return RenderTarget("resume", resume, n, await _master_content(platform, user_id, resume, n), None)
+    doc = await _version(platform, user_id, resume_id, n)
     mat = await _materialize(platform, user_id, resume, doc, master_version=master_version)
-    return RenderTarget("resume", resume, doc, mat.content, mat.master_version)
+    return RenderTarget("resume", resume, n, mat.content, mat.master_version)
 
 
 async def _letter_target(
@@ -728,7 +782,7 @@ async def _request_job(
         "user_id": user_id,
         "kind": target.kind,
         "resume_id": target.resume["_id"],
-        "version": target.resume_version["version"],
+        "version": target.version,
         # A variant is rendered as it resolved when asked, even if the master moves on meanwhile.
         "master_version": target.master_version,
         "cover_letter_id": target.letter_doc["_id"] if target.letter_doc else None,
@@ -878,7 +932,7 @@ async def get_render_file(
     artifact = next((a for a in job["artifacts"] if a["format"] == wanted), None)
     if artifact is None:
         raise NotFound(f"The render has no {wanted!r} file (it has: {', '.join(job['formats'])}).")
-    data = await artifacts_of(platform).read(artifact["artifact_id"])
+    data = await artifacts_of(platform).read(StoredArtifact(artifact["artifact_id"], artifact["size"], {}))
     if data is None:
         raise NotFound("The file is no longer stored; render the resume again.")
     return RenderedFile(data, artifact["media_type"], artifact["filename"], artifact)

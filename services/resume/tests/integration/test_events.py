@@ -71,7 +71,11 @@ async def test_user_deleted_erases_documents_and_files(
     for headers, resume_id in ((h, rid), (hb, kept)):
         r = await svc.client.post(f"/v1/resumes/{resume_id}/renders", json={"format": "md"}, headers=headers)
         assert r.status_code == 200
-    assert await svc.db["artifacts.files"].count_documents({"metadata.user_id": user}) == 1
+
+    async def stored() -> bool:  # direct renders store their file in the background
+        return await svc.db["artifacts.files"].count_documents({"metadata.user_id": user}) == 1
+
+    await wait_for(stored, timeout=10)
 
     deleted = UserDeletedV1(user_id=user, deleted_at=datetime.now(UTC) - timedelta(seconds=1))
     await publish_event(svc.settings, deleted, subject=user, user_id=user)

@@ -25,7 +25,7 @@ async def _resume(svc: ResumeService, h: dict[str, str], resume: dict[str, Any] 
 
 
 async def test_sync_render_returns_the_file_and_reuses_the_artifact(
-    resume_service: ResumeService, auth_headers: Any
+    resume_service: ResumeService, auth_headers: Any, wait_for: Any
 ) -> None:
     svc, h = resume_service, auth_headers(new_user())
     rid = await _resume(svc, h)
@@ -40,13 +40,18 @@ async def test_sync_render_returns_the_file_and_reuses_the_artifact(
         == 'attachment; filename="mira-okonkwo-lindqvist-senior-backend-engineer-modern.pdf"'
     )
     assert r.headers["x-render-verification"] == "passed"
+    assert r.headers["x-render-cache"] == "miss"
+
+    async def stored() -> bool:  # a direct render stores its file in the background
+        return await svc.db["artifacts.files"].count_documents({"_id": r.headers["x-artifact-id"]}) == 1
+
+    await wait_for(stored, timeout=10)
     again = await svc.client.post(
         f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "modern"}, headers=h
     )
+    assert again.headers["x-render-cache"] == "hit"
     assert again.content == r.content
     assert again.headers["x-artifact-id"] == r.headers["x-artifact-id"]
-    stored = await svc.db["artifacts.files"].count_documents({"_id": r.headers["x-artifact-id"]})
-    assert stored == 1
 
     text = await svc.client.post(f"/v1/resumes/{rid}/renders", json={"format": "txt"}, headers=h)
     assert text.headers["content-type"].startswith("text/plain")
@@ -161,7 +166,6 @@ async def test_render_errors_name_the_problem_and_store_nothing(
 ) -> None:
     svc, h = resume_service, auth_headers(new_user())
     rid = await _resume(svc, h)
-    before = await svc.db["artifacts.files"].count_documents({})
 
     r = await svc.client.post(
         f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "baroque"}, headers=h
@@ -203,6 +207,6 @@ async def test_render_errors_name_the_problem_and_store_nothing(
     assert r.status_code == 422, r.text
     assert r.json()["code"] == "cannot_fit" and r.json()["report"]
 
-    assert await svc.db["artifacts.files"].count_documents({}) == before
+    for resume_id in (rid, gid, lid):
+        assert await svc.db["artifacts.files"].count_documents({"metadata.resume_id": resume_id}) == 0
     assert await svc.db[RENDERS].count_documents({"resume_id": rid}) == 0
-    assert await svc.db["artifacts.files"].count_documents({"metadata.resume_id": gid}) == 0

@@ -38,7 +38,11 @@ async def test_crud_and_versions(resume_service: ResumeService, auth_headers: An
     assert r.status_code == 200, r.text
     assert (r.json()["version"], r.json()["title"]) == (2, "Main")
 
-    r = await svc.client.patch(f"/v1/resumes/{rid}", json={"resume": {"basics": {"phone": None}}}, headers=h)
+    r = await svc.client.patch(
+        f"/v1/resumes/{rid}",
+        content=json.dumps({"resume": {"basics": {"phone": None}}}),
+        headers={**h, "Content-Type": "application/merge-patch+json"},
+    )
     assert r.json()["version"] == 3
     assert "phone" not in r.json()["resume"]["basics"]
 
@@ -130,6 +134,14 @@ async def test_import_export_round_trip(resume_service: ResumeService, auth_head
     assert imported["title"] == "Tomás Ferreira Quispe"
     assert imported["resume"]["work"][0]["name"] == "Marés Energia"
     assert len(imported["import"]["warnings"]) == 1
+
+    # A browser upload: multipart with the file and a format field.
+    files = {"file": ("cv.yaml", yaml_raw, "application/octet-stream")}
+    r = await svc.client.post(
+        "/v1/resumes/import", files=files, data={"format": "rendercv", "title": "CV"}, headers=h
+    )
+    assert r.status_code == 201, r.text
+    assert (r.json()["title"], r.json()["import"]["format"]) == ("CV", "rendercv")
 
 
 async def test_users_only_see_their_own_documents(resume_service: ResumeService, auth_headers: Any) -> None:

@@ -138,3 +138,16 @@ def test_templates_listing() -> None:
         listing = info.to_dict()
         assert listing["columns"] == 1 and listing["ats_safe"] is True
         assert "cover_letter" in listing["kinds"]
+
+
+def test_typst_markup_in_data_is_shown_literally() -> None:
+    # data reaches Typst as JSON values, never as markup: nothing here may be evaluated
+    tricky = '#panic("x") $x^2$ *bold* _em_ <label> @ref \\ [link](y) = heading'
+    resume = {
+        "basics": {"name": "Ada Lovelace", "summary": tricky},
+        "work": [{"name": "Analytical Engines", "position": "Programmer", "highlights": [tricky]}],
+    }
+    result = render_resume(resume, RenderOptions(format="pdf"))
+    text = " ".join(pdfium.PdfDocument(result.content)[0].get_textpage().get_text_range().split())
+    assert text.count('#panic("x") $x^2$ *bold* _em_ <label> @ref') == 2
+    assert result.verification is not None and result.verification["passed"], result.verification

@@ -1138,10 +1138,8 @@ async def analytics_records(platform: ServicePlatform, user_id: str) -> list[ana
         .to_list(None)
     )
     return [
-        analytics_domain.AppRecord(
-            id=d["_id"],
-            moves=[Move.from_doc(m) for m in d.get("moves") or []],
-            source=d.get("source"),
+        analytics_domain.AppRecord.from_doc(
+            d,
             resume_version=resume_group_label(
                 d.get("resume_label"), d.get("resume_id"), d.get("resume_version")
             ),

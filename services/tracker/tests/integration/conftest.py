@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 import pytest_asyncio
 from fastapi import FastAPI
-
 from resugrow_tracker.main import create_app
 from resugrow_tracker.settings import TrackerSettings
 

@@ -43,7 +43,9 @@ async def test_lifecycle_history_and_isolation(tracker_service: TrackerService, 
     r = await svc.client.post(f"/v1/applications/{aid}/moves", json={"to": "interviewing"}, headers=h)
     assert r.status_code == 201, r.text
     r = await svc.client.post(
-        f"/v1/applications/{aid}/moves", json={"to": "Phone Screen", "at": _iso(now - timedelta(days=3))}, headers=h
+        f"/v1/applications/{aid}/moves",
+        json={"to": "Phone Screen", "at": _iso(now - timedelta(days=3))},
+        headers=h,
     )
     assert r.status_code == 201, r.text
     assert r.json()["move"]["from"] == "applied" and r.json()["stage"] == "interviewing"
@@ -61,7 +63,9 @@ async def test_lifecycle_history_and_isolation(tracker_service: TrackerService, 
         await svc.client.post("/v1/applications", json={"company": f"Co{i}", "role": "Dev"}, headers=h)
     page = (await svc.client.get("/v1/applications?sort=company&limit=2", headers=h)).json()
     assert page["total"] == 4 and [a["company"] for a in page["items"]] == ["Co0", "Co1"]
-    page2 = (await svc.client.get(f"/v1/applications?sort=company&limit=2&cursor={page['next_cursor']}", headers=h)).json()
+    page2 = (
+        await svc.client.get(f"/v1/applications?sort=company&limit=2&cursor={page['next_cursor']}", headers=h)
+    ).json()
     assert [a["company"] for a in page2["items"]] == ["Co2", "Northwind"] and page2["next_cursor"] is None
     only = (await svc.client.get("/v1/applications?stage=interviewing&q=north", headers=h)).json()
     assert [a["id"] for a in only["items"]] == [aid]
@@ -71,19 +75,39 @@ async def test_lifecycle_history_and_isolation(tracker_service: TrackerService, 
     assert r.status_code == 404
 
     # Patch, contacts, notes, tasks.
-    r = await svc.client.patch(f"/v1/applications/{aid}", json={"location": "Berlin", "priority": 3}, headers=h)
+    r = await svc.client.patch(
+        f"/v1/applications/{aid}", json={"location": "Berlin", "priority": 3}, headers=h
+    )
     assert r.status_code == 200 and r.json()["location"] == "Berlin"
-    assert (await svc.client.post(f"/v1/applications/{aid}/contacts", json={"name": "Jane Roe", "email": "jane@nw.example"}, headers=h)).status_code == 201
-    assert (await svc.client.post(f"/v1/applications/{aid}/notes", json={"text": "Great call"}, headers=h)).status_code == 201
-    assert (await svc.client.post(f"/v1/applications/{aid}/tasks", json={"title": "Send portfolio"}, headers=h)).status_code == 201
-    assert [c["name"] for c in (await svc.client.get(f"/v1/applications/{aid}/contacts", headers=h)).json()] == ["Jane Roe"]
+    assert (
+        await svc.client.post(
+            f"/v1/applications/{aid}/contacts",
+            json={"name": "Jane Roe", "email": "jane@nw.example"},
+            headers=h,
+        )
+    ).status_code == 201
+    assert (
+        await svc.client.post(f"/v1/applications/{aid}/notes", json={"text": "Great call"}, headers=h)
+    ).status_code == 201
+    assert (
+        await svc.client.post(f"/v1/applications/{aid}/tasks", json={"title": "Send portfolio"}, headers=h)
+    ).status_code == 201
+    assert [
+        c["name"] for c in (await svc.client.get(f"/v1/applications/{aid}/contacts", headers=h)).json()
+    ] == ["Jane Roe"]
 
     # Interview: scheduled event for the interview service, reminders before and after.
     when = now + timedelta(days=3)
-    r = await svc.client.post(f"/v1/applications/{aid}/interviews", json={"scheduled_at": _iso(when), "type": "technical"}, headers=h)
+    r = await svc.client.post(
+        f"/v1/applications/{aid}/interviews",
+        json={"scheduled_at": _iso(when), "type": "technical"},
+        headers=h,
+    )
     assert r.status_code == 201, r.text
     assert "tracker.interview.scheduled.v1" in await _outbox_types(svc, aid)
-    kinds = sorted(x["kind"] for x in (await svc.client.get(f"/v1/reminders?application_id={aid}", headers=h)).json())
+    kinds = sorted(
+        x["kind"] for x in (await svc.client.get(f"/v1/reminders?application_id={aid}", headers=h)).json()
+    )
     assert kinds == ["interview", "thank_you"]
 
     # Delete; later moves are a clear 410 and change nothing.
@@ -94,17 +118,33 @@ async def test_lifecycle_history_and_isolation(tracker_service: TrackerService, 
     assert (await svc.client.get(f"/v1/reminders?application_id={aid}", headers=h)).json() == []
 
 
-async def test_bad_input_is_a_clear_4xx_and_changes_nothing(tracker_service: TrackerService, auth_headers: Any) -> None:
+async def test_bad_input_is_a_clear_4xx_and_changes_nothing(
+    tracker_service: TrackerService, auth_headers: Any
+) -> None:
     svc, h = tracker_service, auth_headers(new_user())
-    r = await svc.client.post("/v1/applications", json={"company": "X", "role": "Y", "stage": "daydreaming"}, headers=h)
+    r = await svc.client.post(
+        "/v1/applications", json={"company": "X", "role": "Y", "stage": "daydreaming"}, headers=h
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "stage"]
-    r = await svc.client.post("/v1/applications", json={"company": "X", "role": "Y", "salary_min": 5, "salary_max": 1}, headers=h)
+    r = await svc.client.post(
+        "/v1/applications", json={"company": "X", "role": "Y", "salary_min": 5, "salary_max": 1}, headers=h
+    )
     assert r.status_code == 422
-    r = await svc.client.post("/v1/applications", json={"company": "X", "role": "Y", "colour": "red"}, headers=h)
+    r = await svc.client.post(
+        "/v1/applications", json={"company": "X", "role": "Y", "colour": "red"}, headers=h
+    )
     assert r.status_code == 422
-    aid = (await svc.client.post("/v1/applications", json={"company": "X", "role": "Y"}, headers=h)).json()["id"]
+    aid = (await svc.client.post("/v1/applications", json={"company": "X", "role": "Y"}, headers=h)).json()[
+        "id"
+    ]
     future = _iso(datetime.now(UTC) + timedelta(days=2))
-    for body in ({"to": "nowhere"}, {"to": "applied", "at": future}, {"to": "saved"}, {}, {"to": "applied", "column_id": "x"}):
+    for body in (
+        {"to": "nowhere"},
+        {"to": "applied", "at": future},
+        {"to": "saved"},
+        {},
+        {"to": "applied", "column_id": "x"},
+    ):
         r = await svc.client.post(f"/v1/applications/{aid}/moves", json=body, headers=h)
         assert r.status_code == 422, (body, r.text)
     hist = (await svc.client.get(f"/v1/applications/{aid}/history", headers=h)).json()

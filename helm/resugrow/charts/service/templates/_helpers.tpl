@@ -31,7 +31,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 {{- end -}}
 
 {{- define "service.secretName" -}}
-{{- .Values.global.secrets.name | default (printf "%s-resugrow" .Release.Name) -}}
+{{- .Values.global.secrets.name | default (printf "%s-secrets" .Release.Name) -}}
 {{- end -}}
 
 {{/* Replicas the API Deployment runs with, for the PDB decision. */}}

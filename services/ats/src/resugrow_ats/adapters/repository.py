@@ -19,7 +19,9 @@ async def ensure_indexes(db: AsyncDatabase[Any]) -> None:
     await db[SCANS].create_index([("user_id", ASCENDING), ("_id", DESCENDING)])
     await db[SCANS].create_index([("user_id", ASCENDING), ("resume_id", ASCENDING), ("version", ASCENDING)])
     await db[MATCHES].create_index([("user_id", ASCENDING), ("application_id", ASCENDING)])
-    await db[RESUME_TEXTS].create_index([("user_id", ASCENDING), ("resume_id", ASCENDING), ("version", ASCENDING)])
+    await db[RESUME_TEXTS].create_index(
+        [("user_id", ASCENDING), ("resume_id", ASCENDING), ("version", ASCENDING)]
+    )
     await db[APPLICATIONS].create_index([("user_id", ASCENDING), ("application_id", ASCENDING)])
     await db[PENDING].create_index([("user_id", ASCENDING), ("resume_id", ASCENDING), ("version", ASCENDING)])
 

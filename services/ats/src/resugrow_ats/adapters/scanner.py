@@ -32,10 +32,20 @@ async def run_scan(fn: Callable[[], T], *, timeout: float) -> T:
         raise problem_from(exc) from exc
     except TimeoutError as exc:
         raise ProblemError(
-            422, "Unprocessable Content", "The file took too long to read; simplify or re-export it.", code="parse_timeout"
+            422,
+            "Unprocessable Content",
+            "The file took too long to read; simplify or re-export it.",
+            code="parse_timeout",
         ) from exc
 
 
 def problem_from(exc: IngestError) -> ProblemError:
-    titles = {400: "Bad Request", 413: "Content Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Content"}
-    return ProblemError(exc.status, titles.get(exc.status, "Unprocessable Content"), exc.message, code=exc.code)
+    titles = {
+        400: "Bad Request",
+        413: "Content Too Large",
+        415: "Unsupported Media Type",
+        422: "Unprocessable Content",
+    }
+    return ProblemError(
+        exc.status, titles.get(exc.status, "Unprocessable Content"), exc.message, code=exc.code
+    )

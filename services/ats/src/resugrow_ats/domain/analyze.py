@@ -12,7 +12,9 @@ from resugrow_ats.domain.read_text import text_to_document
 from resugrow_ats.domain.score import Report, build_report
 
 
-def scan_document(doc: Document, *, as_of: date, job_description: str | None = None) -> tuple[ParsedResume, Report]:
+def scan_document(
+    doc: Document, *, as_of: date, job_description: str | None = None
+) -> tuple[ParsedResume, Report]:
     parsed = parse_resume(doc)
     job = analyze_job(job_description) if job_description and job_description.strip() else None
     return parsed, build_report(parsed, as_of=as_of, job=job)

@@ -7,6 +7,7 @@ service maps it to a 4xx. Readers never see a file that failed sniffing.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -65,7 +66,9 @@ def sniff(data: bytes) -> str:
     if _looks_like_text(data):
         return "txt"
     raise IngestError(
-        "unsupported_type", "Unsupported file type: upload a PDF, DOCX, ODT, RTF or plain-text file.", status=415
+        "unsupported_type",
+        "Unsupported file type: upload a PDF, DOCX, ODT, RTF or plain-text file.",
+        status=415,
     )
 
 
@@ -75,13 +78,14 @@ def _sniff_zip(data: bytes) -> str:
             names = set(zf.namelist())
             if "word/document.xml" in names:
                 return "docx"
-            if "mimetype" in names and zf.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+            if (
+                "mimetype" in names
+                and zf.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+            ):
                 return "odt"
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, zlib.error, EOFError, ValueError) as exc:
         raise IngestError("corrupt_file", "The file looks like a ZIP-based document but is damaged.") from exc
-    raise IngestError(
-        "unsupported_type", "This ZIP archive is not a DOCX or ODT document.", status=415
-    )
+    raise IngestError("unsupported_type", "This ZIP archive is not a DOCX or ODT document.", status=415)
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -118,6 +122,25 @@ def read_document(data: bytes, *, limits: Limits | None = None) -> Document:
             status=413,
         )
     kind = sniff(data)
+    try:
+        doc = _read(kind, data, limits)
+    except IngestError:
+        raise
+    except Exception as exc:  # a damaged file must get a clear answer, never a crash
+        raise IngestError(
+            "unreadable_file",
+            f"The {kind.upper()} file could not be read; it may be damaged. Export it again.",
+        ) from exc
+    if len(doc.text) > limits.max_chars:
+        raise IngestError(
+            "too_much_text", f"The document holds more than {limits.max_chars} characters; is it a resume?"
+        )
+    if not doc.text.strip() and not doc.layout.image_only_pages:
+        raise IngestError("no_text", "No text could be read from this file.")
+    return doc
+
+
+def _read(kind: str, data: bytes, limits: Limits) -> Document:
     if kind == "pdf":
         from resugrow_ats.domain.read_pdf import read_pdf
 
@@ -131,10 +154,4 @@ def read_document(data: bytes, *, limits: Limits | None = None) -> Document:
 
         reader = {"odt": read_odt, "rtf": read_rtf, "txt": read_txt}[kind]
         doc = reader(data, limits=limits)
-    if len(doc.text) > limits.max_chars:
-        raise IngestError(
-            "too_much_text", f"The document holds more than {limits.max_chars} characters; is it a resume?"
-        )
-    if not doc.text.strip() and not doc.layout.image_only_pages:
-        raise IngestError("no_text", "No text could be read from this file.")
     return doc

@@ -10,15 +10,44 @@ from resugrow_ats.domain.lexicon import TITLE_WORDS, title_score
 from resugrow_ats.domain.parse import DEGREE_RE, degree_level
 from resugrow_ats.domain.skills import Skill, SkillTable, default_table
 
-SENIORITY_ORDER = ("intern", "junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
+SENIORITY_ORDER = (
+    "intern",
+    "junior",
+    "mid",
+    "senior",
+    "staff",
+    "principal",
+    "lead",
+    "manager",
+    "director",
+    "executive",
+)
 _SENIORITY_WORDS = {
-    "intern": "intern", "internship": "intern", "trainee": "intern", "junior": "junior", "jr": "junior",
-    "entry": "junior", "graduate": "junior", "associate": "junior", "mid": "mid", "intermediate": "mid",
-    "senior": "senior", "sr": "senior", "staff": "staff", "principal": "principal", "lead": "lead",
-    "manager": "manager", "head": "director", "director": "director", "vp": "executive",
-    "chief": "executive", "president": "executive",
+    "intern": "intern",
+    "internship": "intern",
+    "trainee": "intern",
+    "junior": "junior",
+    "jr": "junior",
+    "entry": "junior",
+    "graduate": "junior",
+    "associate": "junior",
+    "mid": "mid",
+    "intermediate": "mid",
+    "senior": "senior",
+    "sr": "senior",
+    "staff": "staff",
+    "principal": "principal",
+    "lead": "lead",
+    "manager": "manager",
+    "head": "director",
+    "director": "director",
+    "vp": "executive",
+    "chief": "executive",
+    "president": "executive",
 }
-_PREFERRED_HEADING = re.compile(r"(preferred|nice[- ]to[- ]have|bonus|pluses|desired|good to have)", re.IGNORECASE)
+_PREFERRED_HEADING = re.compile(
+    r"(preferred|nice[- ]to[- ]have|bonus|pluses|desired|good to have)", re.IGNORECASE
+)
 _REQUIRED_HEADING = re.compile(
     r"(requirements|required|qualifications|must[- ]have|what you.ll need|what we.re looking for|you have|about you)",
     re.IGNORECASE,
@@ -28,7 +57,9 @@ _YEARS_RE = re.compile(
     r"(?P<min>\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(?P<max>\d{1,2})\s*)?\+?\s*(?:years?|yrs?)\b(?P<tail>[^.\n]{0,60})",
     re.IGNORECASE,
 )
-_TITLE_LABEL = re.compile(r"^(?:job title|title|position|role)\s*:\s*(?P<t>.+)$", re.IGNORECASE | re.MULTILINE)
+_TITLE_LABEL = re.compile(
+    r"^(?:job title|title|position|role)\s*:\s*(?P<t>.+)$", re.IGNORECASE | re.MULTILINE
+)
 _TITLE_SENTENCE = re.compile(
     r"(?:hiring|seeking|looking for|searching for|join us as|as our)\s+(?:an?\s+|our\s+)?(?P<t>(?:[A-Z][\w+#/.\-]*\s?){1,6})",
 )
@@ -112,14 +143,18 @@ def analyze_job(text: str, *, table: SkillTable | None = None) -> JobAnalysis:
         stripped = line.strip()
         if not stripped:
             continue
-        is_heading = len(stripped.split()) <= 6 and (stripped.endswith(":") or stripped.isupper() or not re.search(r"[.,;]", stripped))
+        is_heading = len(stripped.split()) <= 6 and (
+            stripped.endswith(":") or stripped.isupper() or not re.search(r"[.,;]", stripped)
+        )
         if is_heading and _PREFERRED_HEADING.search(stripped):
             mode, in_responsibilities = "preferred", False
             continue
         if is_heading and _REQUIRED_HEADING.search(stripped):
             mode, in_responsibilities = "required", False
             continue
-        if is_heading and re.search(r"responsibilit|what you.ll do|the role|your impact|day to day", stripped, re.IGNORECASE):
+        if is_heading and re.search(
+            r"responsibilit|what you.ll do|the role|your impact|day to day", stripped, re.IGNORECASE
+        ):
             mode, in_responsibilities = "required", True
             continue
         required = mode == "required" and not _PREFERRED_INLINE.search(stripped)
@@ -139,15 +174,21 @@ def analyze_job(text: str, *, table: SkillTable | None = None) -> JobAnalysis:
                 tail = m.group("tail").lower()
                 if "experience" in tail or "experience" in line.lower():
                     job.years = int(m.group("min"))
-                    job.years_span = Span(start + m.start(), start + m.end("max") if m.group("max") else start + m.start("tail"), line[m.start() : (m.end("max") if m.group("max") else m.start("tail"))].strip())
+                    job.years_span = Span(
+                        start + m.start(),
+                        start + m.end("max") if m.group("max") else start + m.start("tail"),
+                        line[m.start() : (m.end("max") if m.group("max") else m.start("tail"))].strip(),
+                    )
                     break
-        if job.degree_text is None and re.search(r"\bdegree\b|\bbachelor|\bmaster|\bph\.?d|\bB\.?S\.?\b|\bM\.?S\.?\b", line):
+        if job.degree_text is None and re.search(
+            r"\bdegree\b|\bbachelor|\bmaster|\bph\.?d|\bB\.?S\.?\b|\bM\.?S\.?\b", line
+        ):
             d = DEGREE_RE.search(line)
             level = degree_level(d.group()) if d else (2 if "degree" in line.lower() else 0)
             if level:
                 job.degree_level = level
                 job.degree_required = required and not re.search(r"or equivalent", line, re.IGNORECASE)
-                s, e = (d.span() if d else (line.lower().find("degree"), line.lower().find("degree") + 6))
+                s, e = d.span() if d else (line.lower().find("degree"), line.lower().find("degree") + 6)
                 job.degree_text = Span(start + s, start + e, line[s:e])
     reqs = sorted(by_name.values(), key=lambda r: (not r.required, r.evidence[0].start))
     job.hard_skills = [r for r in reqs if r.skill.kind == "hard"]
@@ -165,7 +206,12 @@ def _find_title(job: JobAnalysis) -> None:
         return
     for start, line in _lines(text)[:3]:
         stripped = line.strip()
-        if stripped and len(stripped.split()) <= 8 and title_score(stripped) > 0 and not stripped.endswith("."):
+        if (
+            stripped
+            and len(stripped.split()) <= 8
+            and title_score(stripped) > 0
+            and not stripped.endswith(".")
+        ):
             title = re.split(r"\s+[-–—|@]\s+|\s+at\s+|,", stripped)[0].strip()
             offset = start + line.find(title)
             job.title, job.title_span = title, Span(offset, offset + len(title), title)

@@ -25,7 +25,9 @@ from resugrow_ats.domain.lexicon import (
 from resugrow_ats.domain.skills import SkillTable, default_table
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-PHONE_RE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,5}){1,4}(?![\w])")
+PHONE_RE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,5}(?:[\s.\-]\d{2,5}){1,4}(?![\w])"
+)
 URL_RE = re.compile(
     r"(?<![@\w.])(?:https?://)?(?:www\.)?(?:[A-Za-z0-9\-]+\.)+(?:com|io|dev|me|net|org|co|ai|app|site|page|tech|xyz|info|us|uk|de)"
     r"(?:/[\w\-./%~#?=&]*)?(?![\w@])"
@@ -40,7 +42,8 @@ DEGREE_RE = re.compile(
     re.IGNORECASE,
 )
 INSTITUTION_RE = re.compile(
-    r"\b(university|college|institute|school|academy|polytechnic|universit[éäa]t?|universidad|conservatory)\b", re.IGNORECASE
+    r"\b(university|college|institute|school|academy|polytechnic|universit[éäa]t?|universidad|conservatory)\b",
+    re.IGNORECASE,
 )
 GPA_RE = re.compile(r"\bGPA[:\s]*([0-4]\.\d{1,2})(?:\s*/\s*4(?:\.0)?)?", re.IGNORECASE)
 
@@ -188,13 +191,13 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
     sections: list[Section] = []
     for ln in body:
         key, rest = classify_heading(ln, body_size)
+        if rest is not None and sections and sections[-1].key == "skills":
+            key, rest = None, None  # "Languages: Python, Go" inside Skills is a skill group, not a section
         if key == "other" and not sections and not preamble:
             key = None  # the first big line is the name, not a section
         if key is not None:
             norm = _norm_heading(ln.text)
-            secondary = tuple(
-                dict.fromkeys(k for w, k in HEADING_KEYWORDS if w in norm and k != key)
-            )
+            secondary = tuple(dict.fromkeys(k for w, k in HEADING_KEYWORDS if w in norm and k != key))
             section = Section(key=key, heading=ln, secondary=secondary)
             sections.append(section)
             if rest:
@@ -210,8 +213,19 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
 
 def _sub_line(ln: Line, start: int, end: int) -> Line:
     return Line(
-        text=ln.text[start:end], page=ln.page, x0=ln.x0, top=ln.top, x1=ln.x1, bottom=ln.bottom, size=ln.size,
-        bold=ln.bold, zone=ln.zone, source=ln.source, column=ln.column, start=ln.start + start, end=ln.start + end,
+        text=ln.text[start:end],
+        page=ln.page,
+        x0=ln.x0,
+        top=ln.top,
+        x1=ln.x1,
+        bottom=ln.bottom,
+        size=ln.size,
+        bold=ln.bold,
+        zone=ln.zone,
+        source=ln.source,
+        column=ln.column,
+        start=ln.start + start,
+        end=ln.start + end,
     )
 
 
@@ -260,9 +274,15 @@ def parse_contact(
     for idx, ln in enumerate(preamble[:8] + [x for x in side if x.zone == "header"] + preamble[8:12]):
         first = SPLIT_FIELDS.split(ln.text)[0].strip()
         if "name" not in found and _looks_like_name(first):
-            found["name"] = FieldValue(first, evidence_of(ln, ln.text.find(first), ln.text.find(first) + len(first)), ln.zone)
+            found["name"] = FieldValue(
+                first, evidence_of(ln, ln.text.find(first), ln.text.find(first) + len(first)), ln.zone
+            )
             following = preamble[idx + 1] if idx + 1 < len(preamble) and ln in preamble else None
-            if following is not None and title_score(following.text) > 0 and not EMAIL_RE.search(following.text):
+            if (
+                following is not None
+                and title_score(following.text) > 0
+                and not EMAIL_RE.search(following.text)
+            ):
                 label = SPLIT_FIELDS.split(following.text)[0].strip()
                 headline = FieldValue(label, evidence_of(following, 0, len(label)), following.zone)
     for ln in near:
@@ -355,7 +375,11 @@ def parse_work(lines: list[Line]) -> list[WorkEntry]:
             if company is None and entries and title is not None and len(group) == 1 and not shared_prefix:
                 prev = entries[-1]
                 if prev.company and prev.header and prev.bullets:
-                    company = prev.company if _fields([header[group[0]]]) and len(_fields([header[group[0]]])) == 1 else None
+                    company = (
+                        prev.company
+                        if _fields([header[group[0]]]) and len(_fields([header[group[0]]])) == 1
+                        else None
+                    )
             entry = WorkEntry(title, company, location, rng, lines_in, [], header[rng_i])
             if gi == len(groups) - 1:
                 entry.bullets = list(bullets)
@@ -373,7 +397,12 @@ def _is_continuation(prev: Line, ln: Line) -> bool:
         return False
     if text[:1].islower():
         return True
-    return not prev.text.rstrip().endswith((".", "!", "?", ":")) and len(text.split()) >= 5 and title_score(text) <= 0 and company_score(text) <= 0
+    return (
+        not prev.text.rstrip().endswith((".", "!", "?", ":"))
+        and len(text.split()) >= 5
+        and title_score(text) <= 0
+        and company_score(text) <= 0
+    )
 
 
 def _fields(lines: list[Line]) -> list[str]:
@@ -401,7 +430,9 @@ def _fields(lines: list[Line]) -> list[str]:
             elif len(pieces) >= 2 and is_location(pieces[-1]):
                 place = pieces[-1]
                 pieces = pieces[:-1]
-            if len(pieces) == 2 and not (title_score(pieces[0]) > 0 or company_score(pieces[1]) > 0 or title_score(pieces[1]) > 0):
+            if len(pieces) == 2 and not (
+                title_score(pieces[0]) > 0 or company_score(pieces[1]) > 0 or title_score(pieces[1]) > 0
+            ):
                 pieces = [", ".join(pieces)]  # "Smith, Jones & Co" style names stay whole
             out.extend(pieces)
             if place:
@@ -414,13 +445,17 @@ def _assign(fields: list[str]) -> tuple[str | None, str | None, str | None]:
     rest = [f for f in fields if f != location and len(f) <= 80]
     if not rest:
         return None, None, location
-    scored = sorted(((title_score(f) - company_score(f), i) for i, f in enumerate(rest)), key=lambda t: (-t[0], t[1]))
+    scored = sorted(
+        ((title_score(f) - company_score(f), i) for i, f in enumerate(rest)), key=lambda t: (-t[0], t[1])
+    )
     title_i = scored[0][1] if scored[0][0] > 0 else None
     title = rest[title_i] if title_i is not None else None
     others = [f for i, f in enumerate(rest) if i != title_i]
     company = None
     if others:
-        by_company = sorted(((company_score(f), i) for i, f in enumerate(others)), key=lambda t: (-t[0], t[1]))
+        by_company = sorted(
+            ((company_score(f), i) for i, f in enumerate(others)), key=lambda t: (-t[0], t[1])
+        )
         company = others[by_company[0][1]]
     if title is None and len(rest) >= 2:
         title, company = rest[0], rest[1]
@@ -452,9 +487,12 @@ def parse_education(lines: list[Line]) -> list[EducationEntry]:
             if current:
                 current.append(ln)
             continue
-        starts_new = bool(INSTITUTION_RE.search(ln.text)) and any(INSTITUTION_RE.search(x.text) for x in current)
+        starts_new = bool(INSTITUTION_RE.search(ln.text)) and any(
+            INSTITUTION_RE.search(x.text) for x in current
+        )
         starts_new = starts_new or (
-            bool(DEGREE_RE.search(ln.text)) and any(DEGREE_RE.search(x.text) for x in current)
+            bool(DEGREE_RE.search(ln.text))
+            and any(DEGREE_RE.search(x.text) for x in current)
             and not INSTITUTION_RE.search(ln.text)
             and any(INSTITUTION_RE.search(x.text) for x in current)
         )
@@ -472,7 +510,11 @@ def parse_education(lines: list[Line]) -> list[EducationEntry]:
             if is_location(part):
                 continue
             pieces.extend(p.strip(" ,;") for p in part.split(", ") if p.strip(" ,;"))
-        pieces = [p for p in pieces if not is_location(p) and not GPA_RE.search(p) and not re.fullmatch(r"[\W\d]*", p)]
+        pieces = [
+            p
+            for p in pieces
+            if not is_location(p) and not GPA_RE.search(p) and not re.fullmatch(r"[\W\d]*", p)
+        ]
         pieces = [p for p in pieces if not (find_single(p) and len(p) <= 20)]
         degree = next((p for p in pieces if DEGREE_RE.search(p)), None)
         institution = next((p for p in pieces if INSTITUTION_RE.search(p) and p != degree), None)
@@ -523,9 +565,19 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
             and prev.end + 1 == ln.start
         ):
             out[-1] = Line(
-                text=prev.text + " " + ln.text, page=prev.page, x0=prev.x0, top=prev.top, x1=max(prev.x1, ln.x1),
-                bottom=ln.bottom, size=prev.size, bold=prev.bold, zone=prev.zone, source=prev.source,
-                column=prev.column, start=prev.start, end=ln.end,
+                text=prev.text + " " + ln.text,
+                page=prev.page,
+                x0=prev.x0,
+                top=prev.top,
+                x1=max(prev.x1, ln.x1),
+                bottom=ln.bottom,
+                size=prev.size,
+                bold=prev.bold,
+                zone=prev.zone,
+                source=prev.source,
+                column=prev.column,
+                start=prev.start,
+                end=ln.end,
             )
         else:
             out.append(ln)
@@ -649,9 +701,18 @@ def parse_resume(doc: Document, *, table: SkillTable | None = None) -> ParsedRes
 
 def _network(url: str) -> str | None:
     lowered = url.lower()
-    for host, name in (("linkedin.", "LinkedIn"), ("github.", "GitHub"), ("gitlab.", "GitLab"), ("behance.", "Behance"),
-                       ("dribbble.", "Dribbble"), ("twitter.", "Twitter"), ("x.com", "X"), ("medium.", "Medium"),
-                       ("stackoverflow.", "Stack Overflow"), ("kaggle.", "Kaggle")):
+    for host, name in (
+        ("linkedin.", "LinkedIn"),
+        ("github.", "GitHub"),
+        ("gitlab.", "GitLab"),
+        ("behance.", "Behance"),
+        ("dribbble.", "Dribbble"),
+        ("twitter.", "Twitter"),
+        ("x.com", "X"),
+        ("medium.", "Medium"),
+        ("stackoverflow.", "Stack Overflow"),
+        ("kaggle.", "Kaggle"),
+    ):
         if host in lowered:
             return name
     return None
@@ -727,7 +788,15 @@ def to_json_resume(parsed: ParsedResume) -> dict[str, Any]:
         "education": education,
         "skills": [{"name": g, "keywords": k} for g, k in groups.items()],
         "certificates": [
-            {k: v for k, v in (("name", c.name), ("issuer", c.issuer), ("date", c.date.iso() if c.date else None)) if v}
+            {
+                k: v
+                for k, v in (
+                    ("name", c.name),
+                    ("issuer", c.issuer),
+                    ("date", c.date.iso() if c.date else None),
+                )
+                if v
+            }
             for c in parsed.certificates
         ],
     }

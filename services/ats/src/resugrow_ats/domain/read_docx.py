@@ -7,6 +7,7 @@ usual place for contact details in templates), so the whole tree is walked in do
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from typing import Any
 
@@ -30,7 +31,9 @@ def read_docx(data: bytes, *, limits: Limits) -> Document:
 
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises many types for a broken package
-        raise IngestError("corrupt_docx", "The DOCX file is damaged and cannot be opened; save it again.") from exc
+        raise IngestError(
+            "corrupt_docx", "The DOCX file is damaged and cannot be opened; save it again."
+        ) from exc
     reader = _Reader()
     body = document.element.body
     reader.walk_container(body, "body")
@@ -65,10 +68,12 @@ def _check_zip(data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             total = sum(i.file_size for i in zf.infolist())
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         raise IngestError("corrupt_docx", "The DOCX file is damaged and cannot be opened.") from exc
     if total > limits.max_zip_uncompressed:
-        raise IngestError("file_too_large", "The DOCX expands to more data than a resume can hold.", status=413)
+        raise IngestError(
+            "file_too_large", "The DOCX expands to more data than a resume can hold.", status=413
+        )
 
 
 class _Reader:
@@ -155,9 +160,14 @@ def _paragraph_text(p: Any) -> tuple[str, bool]:
         if _inside_text_box(run, p):
             continue
         rpr = run.find(f"{W}rPr")
-        is_bold = rpr is not None and rpr.find(f"{W}b") is not None and rpr.find(f"{W}b").get(f"{W}val") not in (
-            "0",
-            "false",
+        is_bold = (
+            rpr is not None
+            and rpr.find(f"{W}b") is not None
+            and rpr.find(f"{W}b").get(f"{W}val")
+            not in (
+                "0",
+                "false",
+            )
         )
         for node in run.iterchildren():
             tag = node.tag

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -22,16 +24,82 @@ from resugrow_ats.domain.normalize import debris_count, is_private_use, normaliz
 
 # Font families a recruiter's ATS and an applicant's reader are known to render faithfully.
 COMMON_FONTS = (
-    "arial", "arimo", "helvetica", "liberationsans", "liberationserif", "times", "tinos", "calibri",
-    "carlito", "cambria", "caladea", "georgia", "garamond", "ebgaramond", "verdana", "tahoma",
-    "trebuchet", "segoeui", "book antiqua", "bookantiqua", "palatino", "century", "gill", "lato",
-    "roboto", "opensans", "sourcesans", "sourceserif", "ibmplex", "noto", "dejavu", "libertinus",
-    "newcomputermodern", "cmr", "cmbx", "cmti", "cmsy", "cmmi", "lmroman", "latinmodern", "sfrm",
-    "inter", "montserrat", "raleway", "merriweather", "ptsans", "ptserif", "courier", "cousine",
-    "consolas", "menlo", "firasans", "worksans", "nunito", "poppins", "aptos", "symbol", "zapfdingbats",
+    "arial",
+    "arimo",
+    "helvetica",
+    "liberationsans",
+    "liberationserif",
+    "times",
+    "tinos",
+    "calibri",
+    "carlito",
+    "cambria",
+    "caladea",
+    "georgia",
+    "garamond",
+    "ebgaramond",
+    "verdana",
+    "tahoma",
+    "trebuchet",
+    "segoeui",
+    "book antiqua",
+    "bookantiqua",
+    "palatino",
+    "century",
+    "gill",
+    "lato",
+    "roboto",
+    "opensans",
+    "sourcesans",
+    "sourceserif",
+    "ibmplex",
+    "noto",
+    "dejavu",
+    "libertinus",
+    "newcomputermodern",
+    "cmr",
+    "cmbx",
+    "cmti",
+    "cmsy",
+    "cmmi",
+    "lmroman",
+    "latinmodern",
+    "sfrm",
+    "inter",
+    "montserrat",
+    "raleway",
+    "merriweather",
+    "ptsans",
+    "ptserif",
+    "courier",
+    "cousine",
+    "consolas",
+    "menlo",
+    "firasans",
+    "worksans",
+    "nunito",
+    "poppins",
+    "aptos",
+    "symbol",
+    "zapfdingbats",
 )
 _ICON_FONTS = ("fontawesome", "awesome", "materialicons", "icomoon", "glyphicons", "wingdings", "ionicons")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?$|^-\s*\d{1,3}\s*-$", re.IGNORECASE)
+_WORD = re.compile(r"[^\s\x00\u00a0]+")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+# FPDFText_GetTextObject retyped to return a plain address, so font lookups are cached per text
+# object without building a ctypes pointer per word (a measurable share of the reading time).
+_FAST_OBJECT: Callable[[Any, int], int | None] | None = None
+try:
+    from pypdfium2_raw.bindings import _libs as _pdfium_libs
+
+    _FAST_OBJECT = _pdfium_libs["pdfium"]["FPDFText_GetTextObject"]
+    _FAST_OBJECT.argtypes = [ctypes.c_void_p, ctypes.c_int]  # type: ignore[union-attr]
+    _FAST_OBJECT.restype = ctypes.c_void_p  # type: ignore[union-attr]
+except Exception:  # a private binding detail; the public path above still works
+    _FAST_OBJECT = None
 _DATEISH = re.compile(
     r"^[\s\d/.,\-–—]*((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\d,/.\-–—]*"
     r"|present|current|now|today|remote|\d{4}|[\s\-–—])+$",
@@ -75,7 +143,9 @@ def read_pdf(data: bytes, *, limits: Limits) -> Document:
             raise IngestError("corrupt_pdf", "The PDF has no pages.")
         if page_count > limits.max_pages:
             raise IngestError(
-                "too_many_pages", f"The PDF has {page_count} pages; the limit is {limits.max_pages}.", status=413
+                "too_many_pages",
+                f"The PDF has {page_count} pages; the limit is {limits.max_pages}.",
+                status=413,
             )
         layout = LayoutFacts(pages=page_count)
         fonts: set[str] = set()
@@ -156,59 +226,42 @@ def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[Word]
     if len(text) != n:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
     debris = debris_count(text)
+    pua = len(_PRIVATE_USE.findall(text))
     rect = pdfium_c.FS_RECTF()
     rect_p = ctypes.byref(rect)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     raw = textpage.raw
+    raw_void = ctypes.cast(raw, ctypes.c_void_p)
+    get_object = _FAST_OBJECT or (
+        lambda _r, i: ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
+    )
     font_buf = ctypes.create_string_buffer(128)
     fonts_by_object: dict[int | None, tuple[str, bool]] = {}
     words: list[Word] = []
-    chars: list[str] = []
-    x0 = x1 = top = bottom = 0.0
-    first = -1
-    pua = 0
-
-    def flush() -> None:
-        if chars and first >= 0:
-            word = "".join(chars)
-            # One font lookup per text object, not per word: a line is usually one object.
-            obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, first), ctypes.c_void_p).value
-            cached = fonts_by_object.get(obj)
-            if cached is None:
-                cached = fonts_by_object[obj] = _font_of(textpage, first, font_buf)
-            family, bold = cached
-            words.append(Word(word, x0, x1, top, bottom, bottom - top, bold, family))
-        chars.clear()
-
-    for i, ch in enumerate(text):
-        if ch in " \r\n\t\x00\u00a0\ufffe\u00ad\x02":
-            # pdfium marks a soft hyphen at a line end as U+FFFE / U+0002: drop it, keep the word open.
-            if ch in "\ufffe\u00ad\x02":
+    # pdfium already separates words and lines with (generated) spaces and CR/LF, so a word's box
+    # is the union of its first and last glyph boxes: two native calls per word, not one per glyph.
+    for m in _WORD.finditer(text):
+        first, last = m.start(), m.end() - 1
+        get_box(raw, first, rect_p)
+        x0, top, bottom = rect.left, page_height - rect.top, page_height - rect.bottom
+        if last != first:
+            get_box(raw, last, rect_p)
+        x1 = rect.right
+        top = min(top, page_height - rect.top)
+        bottom = max(bottom, page_height - rect.bottom)
+        if x1 < x0:  # right-to-left or a word broken across lines: keep the first glyph's line
+            x1 = x0 + (x1 - x0 if x1 > x0 else 0) + 1
+        word = m.group()
+        if pua:
+            word = "".join(ch for ch in word if not is_private_use(ch))
+            if not word:
                 continue
-            flush()
-            first = -1
-            continue
-        if is_private_use(ch):
-            pua += 1
-            continue
-        get_box(raw, i, rect_p)
-        c_top = page_height - rect.top
-        c_bottom = page_height - rect.bottom
-        if chars:
-            h = bottom - top
-            new_line = abs((c_top + c_bottom) / 2 - (top + bottom) / 2) > 0.5 * h
-            gap = rect.left - x1
-            if new_line or gap > 0.18 * h or rect.left < x0 - 0.5:
-                flush()
-        if not chars:
-            first = i
-            x0, x1, top, bottom = rect.left, rect.right, c_top, c_bottom
-        else:
-            x1 = max(x1, rect.right)
-            top = min(top, c_top)
-            bottom = max(bottom, c_bottom)
-        chars.append(ch)
-    flush()
+        # One font lookup per text object, not per word: a line is usually one object.
+        obj = get_object(raw_void, first)
+        cached = fonts_by_object.get(obj)
+        if cached is None:
+            cached = fonts_by_object[obj] = _font_of(textpage, first, font_buf)
+        words.append(Word(word, x0, x1, top, bottom, bottom - top, cached[1], cached[0]))
     return words, pua, debris
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from xml.etree import ElementTree
 
@@ -52,10 +53,12 @@ def read_odt(data: bytes, *, limits: Limits) -> Document:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             if sum(i.file_size for i in zf.infolist()) > limits.max_zip_uncompressed:
-                raise IngestError("file_too_large", "The ODT expands to more data than a resume can hold.", status=413)
+                raise IngestError(
+                    "file_too_large", "The ODT expands to more data than a resume can hold.", status=413
+                )
             content = ElementTree.fromstring(zf.read("content.xml"))
             styles = ElementTree.fromstring(zf.read("styles.xml")) if "styles.xml" in zf.namelist() else None
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, zlib.error, EOFError, ValueError) as exc:
         raise IngestError("corrupt_odt", "The ODT file is damaged and cannot be read.") from exc
     walker = _OdtWalker()
     if styles is not None:
@@ -81,7 +84,12 @@ class _OdtWalker:
             if cleaned:
                 zone = source if source in ("header", "footer") else "body"
                 self.lines.append(
-                    Line(text=("• " if bullet else "") + cleaned, source=source, zone=zone, heading_hint=heading)  # type: ignore[arg-type]
+                    Line(
+                        text=("• " if bullet else "") + cleaned,
+                        source=source,
+                        zone=zone,
+                        heading_hint=heading,
+                    )  # type: ignore[arg-type]
                 )
 
     def walk(self, el: ElementTree.Element, source: Source, bullet: bool = False) -> None:
@@ -98,8 +106,13 @@ class _OdtWalker:
             elif tag == TB + "table":
                 self.layout.tables += 1
                 for row in child.iter(TB + "table-row"):
-                    cells = [" ".join(_odt_text(p) for p in cell.iter(T + "p")) for cell in row.iter(TB + "table-cell")]
-                    self.emit("\t".join(c for c in cells if c.strip()), "table" if source == "body" else source)
+                    cells = [
+                        " ".join(_odt_text(p) for p in cell.iter(T + "p"))
+                        for cell in row.iter(TB + "table-cell")
+                    ]
+                    self.emit(
+                        "\t".join(c for c in cells if c.strip()), "table" if source == "body" else source
+                    )
             elif tag in (T + "section", T + "list-item"):
                 self.walk(child, source, bullet)
 

@@ -15,8 +15,29 @@ from importlib import resources
 
 TOKEN = re.compile(r"\.?[^\W_](?:[\w+#.\-/&']*[\w+#])?")
 _SEPARATOR_GAP = re.compile(r"^(?:[\s,;/|&()•·+:\-]|\band\b|\bor\b)*$", re.IGNORECASE)
-_CUES_BEFORE = {"in", "using", "with", "via", "language", "languages", "learned", "wrote", "written", "programming"}
-_CUES_AFTER = {"programming", "language", "languages", "developer", "developers", "code", "codebase", "lang", "scripts"}
+_CUES_BEFORE = {
+    "in",
+    "using",
+    "with",
+    "via",
+    "language",
+    "languages",
+    "learned",
+    "wrote",
+    "written",
+    "programming",
+}
+_CUES_AFTER = {
+    "programming",
+    "language",
+    "languages",
+    "developer",
+    "developers",
+    "code",
+    "codebase",
+    "lang",
+    "scripts",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +113,23 @@ class SkillTable:
 
     def find(self, text: str, *, list_context: bool = False, offset: int = 0) -> list[SkillHit]:
         tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        keys = [_key(t[2]) for t in tokens]
         hits: list[tuple[int, int, int, Skill, str]] = []  # (token index, start, end, skill, rule)
         i = 0
         while i < len(tokens):
-            match = self._match_at(text, tokens, i)
+            match = self._match_at(text, tokens, keys, i)
             if match is None:
-                start, end, tok = tokens[i]
+                start, _end, tok = tokens[i]
                 if "/" in tok:
                     pos = start
                     for part in tok.split("/"):
-                        sub = self._match_at(tok, [(pos - start, pos - start + len(part), part)], 0) if part else None
+                        sub = (
+                            self._match_at(
+                                tok, [(pos - start, pos - start + len(part), part)], [_key(part)], 0
+                            )
+                            if part
+                            else None
+                        )
                         if sub is not None:
                             hits.append((i, pos, pos + len(part), sub[1].skill, sub[1].rule))
                         pos += len(part) + 1
@@ -110,16 +138,23 @@ class SkillTable:
             n, alias = match
             hits.append((i, tokens[i][0], tokens[i + n - 1][1], alias.skill, alias.rule))
             i += n
-        out: list[SkillHit] = []
-        for idx, (ti, start, end, skill, rule) in enumerate(hits):
-            if rule == "guard" and not list_context and not self._guard_ok(text, tokens, hits, idx, ti):
-                continue
-            out.append(SkillHit(skill, start + offset, end + offset, text[start:end]))
-        return out
+        accepted = [rule != "guard" or list_context for _, _, _, _, rule in hits]
+        changed = True
+        while changed:  # a guarded skill next to an accepted one is accepted too: "Go and Rust"
+            changed = False
+            for idx, (ti, _, _, _, _) in enumerate(hits):
+                if not accepted[idx] and self._guard_ok(text, tokens, hits, idx, ti, accepted):
+                    accepted[idx] = changed = True
+        return [
+            SkillHit(skill, start + offset, end + offset, text[start:end])
+            for ok, (_, start, end, skill, _) in zip(accepted, hits, strict=True)
+            if ok
+        ]
 
-    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, _Alias] | None:
-        first = _key(tokens[i][2])
-        if first.split(" ", 1)[0] not in self._first_words:
+    def _match_at(
+        self, text: str, tokens: list[tuple[int, int, str]], keys: list[str], i: int
+    ) -> tuple[int, _Alias] | None:
+        if keys[i].split(" ", 1)[0] not in self._first_words:
             return None
         limit = 1
         while (
@@ -129,12 +164,10 @@ class SkillTable:
         ):
             limit += 1  # a phrase never spans punctuation: "AWS (S3" is two skills, not "AWS S3"
         for n in range(limit, 0, -1):
-            words = [t[2] for t in tokens[i : i + n]]
-            key = _key(" ".join(words))
-            candidates = self._aliases.get(key)
+            candidates = self._aliases.get(" ".join(keys[i : i + n]))
             if not candidates:
                 continue
-            surface = " ".join(words)
+            surface = " ".join(t[2] for t in tokens[i : i + n])
             for alias in candidates:
                 if self._form_ok(alias, surface):
                     return n, alias
@@ -145,7 +178,11 @@ class SkillTable:
         if alias.rule in ("exact", "guard"):
             return surface == alias.form
         if alias.rule == "short":
-            return surface.isupper() or surface == alias.skill.name or (surface[:1].isupper() and surface[1:].islower())
+            return (
+                surface.isupper()
+                or surface == alias.skill.name
+                or (surface[:1].isupper() and surface[1:].islower())
+            )
         return True
 
     @staticmethod
@@ -155,23 +192,31 @@ class SkillTable:
         hits: list[tuple[int, int, int, Skill, str]],
         idx: int,
         ti: int,
+        accepted: list[bool],
     ) -> bool:
         _, start, end, _, _ = hits[idx]
         tok_start, tok_end, _tok = tokens[ti]
         if (tok_start, tok_end) != (start, end):
             return True  # one part of a slash group such as C/C++: a list by construction
         for other in (idx - 1, idx + 1):
-            if 0 <= other < len(hits) and hits[other][4] != "guard":
+            if 0 <= other < len(hits) and accepted[other]:
                 _, o_start, o_end, _, _ = hits[other]
                 gap = text[o_end:start] if o_start < start else text[end:o_start]
                 if "\n" not in gap and _SEPARATOR_GAP.match(gap):
                     return True
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:start].strip(" \t•*-–·:") and not text[end:line_end].strip(" \t.,;"):
+            return True  # the skill is the whole line: an item of a list
         prev_word = tokens[ti - 1][2].lower() if ti > 0 else ""
         next_word = tokens[ti + 1][2].lower() if ti + 1 < len(tokens) else ""
         if next_word in _CUES_AFTER:
             return True
         after = text[end : end + 2]
-        return prev_word in _CUES_BEFORE and (not after.strip() or after[0] in ",.;)" or next_word in ("and", "or"))
+        return prev_word in _CUES_BEFORE and (
+            not after.strip() or after[0] in ",.;)" or next_word in ("and", "or")
+        )
 
 
 def parse_table(text: str) -> SkillTable:

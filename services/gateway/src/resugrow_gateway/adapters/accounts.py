@@ -49,8 +49,9 @@ class Users:
         return await self.col.find_one({"_id": user_id}, {"password_hash": 0}, session=self.session)
 
     async def set_password_hash(self, user_id: str, password_hash: str) -> None:
-        await self.col.update_one({"_id": user_id}, {"$set": {"password_hash": password_hash}},
-                                  session=self.session)
+        await self.col.update_one(
+            {"_id": user_id}, {"$set": {"password_hash": password_hash}}, session=self.session
+        )
 
     async def delete(self, user_id: str) -> bool:
         result = await self.col.delete_one({"_id": user_id}, session=self.session)
@@ -59,9 +60,13 @@ class Users:
 
 def _record(doc: dict[str, Any]) -> RefreshRecord:
     return RefreshRecord(
-        token_hash=doc["_id"], user_id=doc["user_id"], family_id=doc["family_id"],
-        issued_at=doc["issued_at"], expires_at=doc["expires_at"],
-        used_at=doc.get("used_at"), revoked_at=doc.get("revoked_at"),
+        token_hash=doc["_id"],
+        user_id=doc["user_id"],
+        family_id=doc["family_id"],
+        issued_at=doc["issued_at"],
+        expires_at=doc["expires_at"],
+        used_at=doc.get("used_at"),
+        revoked_at=doc.get("revoked_at"),
     )
 
 
@@ -70,11 +75,19 @@ class RefreshTokens:
         self.col = db[REFRESH_TOKENS]
         self.session = session
 
-    async def insert(self, *, token_hash: str, user_id: str, family_id: str, issued_at: datetime,
-                     expires_at: datetime) -> None:
+    async def insert(
+        self, *, token_hash: str, user_id: str, family_id: str, issued_at: datetime, expires_at: datetime
+    ) -> None:
         await self.col.insert_one(
-            {"_id": token_hash, "user_id": user_id, "family_id": family_id, "issued_at": issued_at,
-             "expires_at": expires_at, "used_at": None, "revoked_at": None},
+            {
+                "_id": token_hash,
+                "user_id": user_id,
+                "family_id": family_id,
+                "issued_at": issued_at,
+                "expires_at": expires_at,
+                "used_at": None,
+                "revoked_at": None,
+            },
             session=self.session,
         )
 
@@ -93,8 +106,9 @@ class RefreshTokens:
         return doc is not None
 
     async def revoke_family(self, family_id: str, *, now: datetime) -> int:
-        result = await self.col.update_many({"family_id": family_id, "revoked_at": None},
-                                            {"$set": {"revoked_at": now}}, session=self.session)
+        result = await self.col.update_many(
+            {"family_id": family_id, "revoked_at": None}, {"$set": {"revoked_at": now}}, session=self.session
+        )
         return result.modified_count
 
     async def delete_for_user(self, user_id: str) -> int:

@@ -35,8 +35,12 @@ def too_large(limit: int) -> ProblemError:
 
 
 def unavailable(service: str) -> ProblemError:
-    return ProblemError(503, "Service Unavailable", f"The {service} service is unavailable; try again shortly.",
-                        headers={"Retry-After": "5"})
+    return ProblemError(
+        503,
+        "Service Unavailable",
+        f"The {service} service is unavailable; try again shortly.",
+        headers={"Retry-After": "5"},
+    )
 
 
 def timed_out(service: str) -> ProblemError:
@@ -51,7 +55,9 @@ def client_ip(scope: Scope, trusted_proxies: int) -> str | None:
     """The caller's address: the socket peer, or the n-th entry from the right of X-Forwarded-For
     when n proxies we trust sit in front of the gateway (entries further left are spoofable)."""
     if trusted_proxies > 0:
-        forwarded = ",".join(v.decode("latin-1") for k, v in scope.get("headers", ()) if k.lower() == b"x-forwarded-for")
+        forwarded = ",".join(
+            v.decode("latin-1") for k, v in scope.get("headers", ()) if k.lower() == b"x-forwarded-for"
+        )
         chain = [part.strip() for part in forwarded.split(",") if part.strip()]
         if len(chain) >= trusted_proxies:
             return chain[-trusted_proxies]
@@ -60,8 +66,14 @@ def client_ip(scope: Scope, trusted_proxies: int) -> str | None:
 
 
 class Downstreams:
-    def __init__(self, urls: dict[str, str], *, max_connections: int = 200, max_keepalive: int = 50,
-                 connect_timeout_s: float = 2.0) -> None:
+    def __init__(
+        self,
+        urls: dict[str, str],
+        *,
+        max_connections: int = 200,
+        max_keepalive: int = 50,
+        connect_timeout_s: float = 2.0,
+    ) -> None:
         self.urls = dict(urls)
         self._limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
         self._connect_timeout = connect_timeout_s
@@ -93,13 +105,15 @@ class Downstreams:
     def internal_bases(self) -> list[str]:
         return list(self.urls.values())
 
-    async def get_json(self, service: str, path: str, *, authorization: str, request_id: str | None,
-                       timeout: float) -> httpx.Response:
+    async def get_json(
+        self, service: str, path: str, *, authorization: str, request_id: str | None, timeout: float
+    ) -> httpx.Response:
         headers = {"authorization": authorization, "accept": "application/json"}
         if request_id:
             headers["x-request-id"] = request_id
-        return await self.client(service).get(path, headers=headers,
-                                               timeout=httpx.Timeout(timeout, connect=min(timeout, self._connect_timeout)))
+        return await self.client(service).get(
+            path, headers=headers, timeout=httpx.Timeout(timeout, connect=min(timeout, self._connect_timeout))
+        )
 
     async def forward(
         self,
@@ -125,7 +139,9 @@ class Downstreams:
 
         request_id = getattr(request.state, "request_id", None)
         headers = forward_request_headers(
-            request.headers.items(), client_ip=client_ip(request.scope, trusted_proxies), request_id=request_id,
+            request.headers.items(),
+            client_ip=client_ip(request.scope, trusted_proxies),
+            request_id=request_id,
             scheme=request.url.scheme,
         )
         raw_path = request.scope.get("raw_path") or request.url.path.encode()
@@ -135,7 +151,10 @@ class Downstreams:
             target += "?" + query.decode("latin-1")
         client = self.client(service)
         upstream = client.build_request(
-            request.method, target, headers=headers, content=content,
+            request.method,
+            target,
+            headers=headers,
+            content=content,
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, self._connect_timeout)),
         )
         try:
@@ -158,8 +177,9 @@ class Downstreams:
             raise bad_gateway(service)
         headers = forward_response_headers(response.headers.multi_items(), internal_bases=self.internal_bases)
         length = response.headers.get("content-length")
-        if response.status_code in (204, 304) or (length is not None and length.isdigit()
-                                                   and int(length) <= _BUFFER_LIMIT):
+        if response.status_code in (204, 304) or (
+            length is not None and length.isdigit() and int(length) <= _BUFFER_LIMIT
+        ):
             try:
                 body = b"".join([chunk async for chunk in response.aiter_raw()])
             except httpx.TimeoutException:
@@ -171,8 +191,9 @@ class Downstreams:
             out = Response(body, status_code=response.status_code)
             _set_headers(out, headers, body_length=len(body))
             return out
-        streamed = StreamingResponse(_raw(response), status_code=response.status_code,
-                                     background=BackgroundTask(response.aclose))
+        streamed = StreamingResponse(
+            _raw(response), status_code=response.status_code, background=BackgroundTask(response.aclose)
+        )
         _set_headers(streamed, headers, body_length=None)
         return streamed
 

@@ -10,8 +10,9 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 
 class Passwords:
     def __init__(self, *, time_cost: int = 3, memory_kib: int = 65536, parallelism: int = 4) -> None:
-        self._hash = PasswordHash((Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib,
-                                                parallelism=parallelism),))
+        self._hash = PasswordHash(
+            (Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism),)
+        )
         # Verifying against this when the account does not exist makes "unknown e-mail" and
         # "wrong password" take the same time, so login timing does not reveal accounts.
         self._dummy = self._hash.hash("resugrow-timing-equaliser")

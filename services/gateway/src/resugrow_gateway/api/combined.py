@@ -24,30 +24,53 @@ def _bearer(request: Request) -> str:
     return request.headers.get("authorization", "")
 
 
-@router.get("/v1/dashboard", operation_id="get_dashboard", response_model=DashboardOut, tags=["dashboard"],
-            summary="Everything at a glance, gathered from every service",
-            description=(
-                "Each service's summary is fetched concurrently under its own deadline inside an overall "
-                "deadline (300 ms by default). The answer is always 200: a section that failed is "
-                "`degraded` (your last good copy, `stale: true`) or `unavailable`, and `partial` is true."
-            ),
-            responses=problems(401, 429))
+@router.get(
+    "/v1/dashboard",
+    operation_id="get_dashboard",
+    response_model=DashboardOut,
+    tags=["dashboard"],
+    summary="Everything at a glance, gathered from every service",
+    description=(
+        "Each service's summary is fetched concurrently under its own deadline inside an overall "
+        "deadline (300 ms by default). The answer is always 200: a section that failed is "
+        "`degraded` (your last good copy, `stale: true`) or `unavailable`, and `partial` is true."
+    ),
+    responses=problems(401, 429),
+)
 async def get_dashboard(request: Request, user: CurrentUser, gw: RuntimeDep) -> dict[str, Any]:
-    return await service.dashboard(gw, user_id=user.user_id, authorization=_bearer(request),
-                                   request_id=getattr(request.state, "request_id", None), now=datetime.now(UTC))
+    return await service.dashboard(
+        gw,
+        user_id=user.user_id,
+        authorization=_bearer(request),
+        request_id=getattr(request.state, "request_id", None),
+        now=datetime.now(UTC),
+    )
 
 
-@router.get("/v1/jobs/{job_id}", operation_id="get_job", response_model=JobOut, tags=["jobs"],
-            summary="Progress of asynchronous work: a render job or a scan",
-            description=("A job id is a render id (from `POST /v1/resumes/{id}/renders` with several formats) "
-                         "or a scan id. `result` is the owning service's own document; `href` points at it."),
-            responses=problems(401, 404, 429, 503))
+@router.get(
+    "/v1/jobs/{job_id}",
+    operation_id="get_job",
+    response_model=JobOut,
+    tags=["jobs"],
+    summary="Progress of asynchronous work: a render job or a scan",
+    description=(
+        "A job id is a render id (from `POST /v1/resumes/{id}/renders` with several formats) "
+        "or a scan id. `result` is the owning service's own document; `href` points at it."
+    ),
+    responses=problems(401, 404, 429, 503),
+)
 async def get_job(
-    request: Request, user: CurrentUser, gw: RuntimeDep,
+    request: Request,
+    user: CurrentUser,
+    gw: RuntimeDep,
     job_id: str = Path(max_length=128, examples=["0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c"]),
 ) -> dict[str, Any]:
-    return await service.get_job(gw, job_id=job_id, authorization=_bearer(request),
-                                 request_id=getattr(request.state, "request_id", None))
+    return await service.get_job(
+        gw,
+        job_id=job_id,
+        authorization=_bearer(request),
+        request_id=getattr(request.state, "request_id", None),
+    )
 
 
 _STREAM_DOC = (
@@ -59,15 +82,29 @@ _STREAM_DOC = (
 )
 
 
-@router.get("/v1/events/stream", operation_id="stream_events", tags=["jobs"], summary="Live updates (SSE)",
-            description=_STREAM_DOC, response_class=EventSourceResponse,
-            responses={200: {"description": "An endless `text/event-stream`.",
-                             "content": {"text/event-stream": {"schema": {"type": "string"}}}},
-                       **problems(401, 429)})
+@router.get(
+    "/v1/events/stream",
+    operation_id="stream_events",
+    tags=["jobs"],
+    summary="Live updates (SSE)",
+    description=_STREAM_DOC,
+    response_class=EventSourceResponse,
+    responses={
+        200: {
+            "description": "An endless `text/event-stream`.",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        },
+        **problems(401, 429),
+    },
+)
 async def stream_events(request: Request, user: CurrentUser, gw: RuntimeDep) -> EventSourceResponse:
     if not gw.hub.can_connect(user.user_id):
-        raise ProblemError(429, "Too Many Requests", "Too many open event streams for this account.",
-                           headers={"Retry-After": "10"})
+        raise ProblemError(
+            429,
+            "Too Many Requests",
+            "Too many open event streams for this account.",
+            headers={"Retry-After": "10"},
+        )
 
     async def events() -> AsyncIterator[ServerSentEvent]:
         # Registered only while the generator runs, so a dropped connection always unregisters.
@@ -82,5 +119,8 @@ async def stream_events(request: Request, user: CurrentUser, gw: RuntimeDep) -> 
         except TooManyStreams:
             return
 
-    return EventSourceResponse(events(), ping=int(gw.settings.stream.ping_s),
-                               headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    return EventSourceResponse(
+        events(),
+        ping=int(gw.settings.stream.ping_s),
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

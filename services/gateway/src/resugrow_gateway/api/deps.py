@@ -11,9 +11,12 @@ from resugrow_platform import Principal, Unauthorized, verify_token
 from resugrow_gateway.runtime import get_runtime
 
 # OAuth2 password flow in the OpenAPI document: the /docs "Authorize" button signs in with it.
-oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False,
-                                     scheme_name="ResugrowPassword",
-                                     description="Sign in with your e-mail address as the username.")
+oauth2_scheme = OAuth2PasswordBearer(
+    tokenUrl="/v1/auth/token",
+    auto_error=False,
+    scheme_name="ResugrowPassword",
+    description="Sign in with your e-mail address as the username.",
+)
 
 
 async def gateway_user(request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]) -> Principal:
@@ -47,5 +50,7 @@ PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
 
 def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"description": _TITLES[code], "content": {"application/problem+json": {"schema": PROBLEM_REF}}}
-            for code in codes}
+    return {
+        code: {"description": _TITLES[code], "content": {"application/problem+json": {"schema": PROBLEM_REF}}}
+        for code in codes
+    }

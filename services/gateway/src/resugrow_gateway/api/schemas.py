@@ -13,9 +13,18 @@ class Problem(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
-        json_schema_extra={"examples": [{"type": "about:blank", "title": "Not Found", "status": 404,
-                                         "detail": "The resource does not exist.", "instance": "/v1/jobs/x",
-                                         "request_id": "5f0c2a9e8b7d4c1f"}]},
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "about:blank",
+                    "title": "Not Found",
+                    "status": 404,
+                    "detail": "The resource does not exist.",
+                    "instance": "/v1/jobs/x",
+                    "request_id": "5f0c2a9e8b7d4c1f",
+                }
+            ]
+        },
     )
     type: str = "about:blank"
     title: str
@@ -28,7 +37,9 @@ class Problem(BaseModel):
 
 class RegisterIn(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"email": "ann.lee@example.com", "password": "correct horse battery"}]}
+        json_schema_extra={
+            "examples": [{"email": "ann.lee@example.com", "password": "correct horse battery"}]
+        }
     )
     email: str = Field(min_length=3, max_length=254)
     # SecretStr: never echoed in errors, reprs or logs.
@@ -36,18 +47,36 @@ class RegisterIn(BaseModel):
 
 
 class AccountOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c", "email": "ann.lee@example.com",
-         "created_at": "2026-01-05T12:00:00Z"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
+                    "email": "ann.lee@example.com",
+                    "created_at": "2026-01-05T12:00:00Z",
+                }
+            ]
+        }
+    )
     id: str
     email: str
     created_at: datetime
 
 
 class TokenOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...", "token_type": "bearer", "expires_in": 900,
-         "refresh_token": "q3Zk1v...", "refresh_expires_in": 2592000}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...",
+                    "token_type": "bearer",
+                    "expires_in": 900,
+                    "refresh_token": "q3Zk1v...",
+                    "refresh_expires_in": 2592000,
+                }
+            ]
+        }
+    )
     access_token: str
     token_type: Literal["bearer"] = "bearer"
     expires_in: int = Field(description="Seconds until the access token expires.")
@@ -69,7 +98,9 @@ class SectionOut(BaseModel):
     status: Literal["ok", "degraded", "unavailable"]
     stale: bool = Field(description="True when `data` is the last good copy, not a fresh answer.")
     data: dict[str, Any] | None = Field(description="The service's own summary for you.")
-    reason: Literal["timeout", "circuit_open", "unreachable", "error", "rejected", "not_supported"] | None = None
+    reason: Literal["timeout", "circuit_open", "unreachable", "error", "rejected", "not_supported"] | None = (
+        None
+    )
     age_s: float | None = Field(default=None, description="Age of a stale section, in seconds.")
 
 
@@ -82,28 +113,54 @@ class DashboardSections(BaseModel):
 
 
 class DashboardOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "generated_at": "2026-01-05T12:00:00+00:00",
-        "partial": True,
-        "sections": {
-            "resume": {"status": "ok", "stale": False, "data": {"resumes": 2, "latest": []}},
-            "ats": {"status": "ok", "stale": False, "data": {"latest_score": 81}},
-            "interview": {"status": "degraded", "stale": True, "data": {"sessions": 4}, "reason": "timeout",
-                          "age_s": 42.0},
-            "linkedin": {"status": "unavailable", "stale": False, "data": None, "reason": "unreachable"},
-            "tracker": {"status": "ok", "stale": False, "data": {"pipeline": {"applied": 5}}},
-        },
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "generated_at": "2026-01-05T12:00:00+00:00",
+                    "partial": True,
+                    "sections": {
+                        "resume": {"status": "ok", "stale": False, "data": {"resumes": 2, "latest": []}},
+                        "ats": {"status": "ok", "stale": False, "data": {"latest_score": 81}},
+                        "interview": {
+                            "status": "degraded",
+                            "stale": True,
+                            "data": {"sessions": 4},
+                            "reason": "timeout",
+                            "age_s": 42.0,
+                        },
+                        "linkedin": {
+                            "status": "unavailable",
+                            "stale": False,
+                            "data": None,
+                            "reason": "unreachable",
+                        },
+                        "tracker": {"status": "ok", "stale": False, "data": {"pipeline": {"applied": 5}}},
+                    },
+                }
+            ]
+        }
+    )
     generated_at: datetime
     partial: bool = Field(description="True when any section is not `ok`.")
     sections: DashboardSections
 
 
 class JobOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c", "kind": "render", "status": "succeeded", "done": True,
-        "href": "/v1/renders/0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
-        "result": {"status": "succeeded", "artifacts": [{"format": "pdf"}]}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
+                    "kind": "render",
+                    "status": "succeeded",
+                    "done": True,
+                    "href": "/v1/renders/0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
+                    "result": {"status": "succeeded", "artifacts": [{"format": "pdf"}]},
+                }
+            ]
+        }
+    )
     id: str
     kind: Literal["render", "scan"]
     status: Literal["queued", "running", "succeeded", "failed"]

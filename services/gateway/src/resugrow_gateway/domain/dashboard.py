@@ -121,7 +121,10 @@ def section_view(outcome: Outcome, cached: CachedSection | None, *, now: float) 
         return SectionView(SectionStatus.OK, data=outcome.data)
     if cached is not None:
         return SectionView(
-            SectionStatus.DEGRADED, stale=True, data=cached.data, reason=outcome.reason,
+            SectionStatus.DEGRADED,
+            stale=True,
+            data=cached.data,
+            reason=outcome.reason,
             age_s=max(0.0, now - cached.fetched_at),
         )
     return SectionView(SectionStatus.UNAVAILABLE, reason=outcome.reason)

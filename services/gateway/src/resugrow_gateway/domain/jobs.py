@@ -42,7 +42,16 @@ JOB_SOURCES: tuple[JobSource, ...] = (
 _STATUS_WORDS = {
     JobStatus.QUEUED: {"queued", "pending", "requested", "accepted", "waiting"},
     JobStatus.RUNNING: {"running", "processing", "in_progress", "started", "rendering", "scanning"},
-    JobStatus.SUCCEEDED: {"succeeded", "success", "completed", "complete", "done", "ok", "rendered", "scored"},
+    JobStatus.SUCCEEDED: {
+        "succeeded",
+        "success",
+        "completed",
+        "complete",
+        "done",
+        "ok",
+        "rendered",
+        "scored",
+    },
     JobStatus.FAILED: {"failed", "failure", "error", "errored", "cancelled", "canceled", "timed_out"},
 }
 

@@ -58,7 +58,6 @@ class BucketTable:
             self._buckets.popitem(last=False)
         return decision
 
-
     def refund(self, key: str, amount: float = 1.0) -> None:
         if key in self._buckets:
             tokens, last = self._buckets[key]

@@ -44,8 +44,13 @@ class StreamMessage:
     time: datetime
 
     def sse_data(self) -> str:
-        body = {"id": self.event_id, "type": self.name, "subject": self.subject,
-                "time": self.time.isoformat(), "data": self.data}
+        body = {
+            "id": self.event_id,
+            "type": self.name,
+            "subject": self.subject,
+            "time": self.time.isoformat(),
+            "data": self.data,
+        }
         return json.dumps(body, separators=(",", ":"), default=str)
 
 

@@ -26,10 +26,6 @@ _HESITATION_RE = re.compile(
 _AFFIRMATIONS = re.compile(r"^(uh-huh|mm-hmm|mhm|uh-uh|um-hum|m-hm|yeah-huh)$", re.I)
 
 
-def _is_acronym(tok: Token, text_is_upper: bool) -> bool:
-    return tok.text.isupper() and len(tok.text) >= 2 and not text_is_upper
-
-
 @dataclass(frozen=True)
 class FillerHit:
     word: str
@@ -40,8 +36,16 @@ class FillerHit:
 
 def find_hesitations(text: str, toks: list[Token] | None = None) -> list[FillerHit]:
     toks = tokens(text) if toks is None else toks
-    letters = [c for c in text if c.isalpha()]
-    text_is_upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    upper_state: list[bool] = []
+
+    def text_is_upper() -> bool:
+        # Only needed when an all-caps candidate appears; computed once, lazily.
+        if not upper_state:
+            letters = sum(1 for c in text if c.isalpha())
+            uppers = sum(1 for c in text if c.isupper())
+            upper_state.append(letters > 0 and uppers / letters > 0.8)
+        return upper_state[0]
+
     hits: list[FillerHit] = []
     for i, tok in enumerate(toks):
         word = tok.lower
@@ -55,7 +59,7 @@ def find_hesitations(text: str, toks: list[Token] | None = None) -> list[FillerH
             continue
         if not _HESITATION_RE.match(word):
             continue
-        if _is_acronym(tok, text_is_upper):
+        if tok.text.isupper() and len(tok.text) >= 2 and not text_is_upper():
             continue  # ER, HMM, UM, AH: acronyms in mixed-case text
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev = toks[i - 1] if i > 0 else None
@@ -110,10 +114,15 @@ _HEDGES = (
 )
 
 
-def find_lexical_fillers(text: str, toks: list[Token] | None = None) -> list[FillerHit]:
+_HEDGE_KEYS = {name: ("not " if name == "i'm not sure" else name) for name, _ in _HEDGES}
+
+
+def find_lexical_fillers(
+    text: str, toks: list[Token] | None = None, hesitations: list[FillerHit] | None = None
+) -> list[FillerHit]:
     toks = tokens(text) if toks is None else toks
     hits: list[FillerHit] = []
-    hes_words = {h.start for h in find_hesitations(text, toks)}
+    hes_words = {h.start for h in (find_hesitations(text, toks) if hesitations is None else hesitations)}
     for i, tok in enumerate(toks):
         word = tok.lower
         prev = toks[i - 1] if i > 0 else None
@@ -182,7 +191,10 @@ def _you_know_is_filler(prev: Token | None, nxt: Token | None, before: str, afte
 
 def find_hedges(text: str) -> list[FillerHit]:
     hits = []
+    lower = text.lower().replace("’", "'")
     for name, pattern in _HEDGES:
+        if _HEDGE_KEYS[name] not in lower:
+            continue
         hits.extend(FillerHit(name, "hedge", m.start(), m.end()) for m in pattern.finditer(text))
     return sorted(hits, key=lambda h: h.start)
 

@@ -31,6 +31,7 @@ from resugrow_interview.domain.text import (
     split_sentences,
     stem,
     tokens,
+    words,
 )
 
 ALGO_VERSION = "interview-eval/1.0.0"
@@ -55,17 +56,16 @@ BANDS: tuple[tuple[int, str], ...] = ((80, "strong"), (60, "solid"), (40, "devel
 WEAK_DIMENSION = 6.0
 PACE_RANGE = (110.0, 170.0)
 
-_METRIC_WORDS = re.compile(
-    r"\b(percent|%|revenue|latency|p\d\d|users?|customers?|conversion|retention|churn|hours?|days?|weeks?|"
-    r"months?|minutes?|seconds?|ms|milliseconds?|cost|budget|dollars?|\$|€|£|rate|errors?|downtime|sales|leads|"
-    r"nps|throughput|qps|rps|gb|tb|requests?|orders?|tickets?|bookings?|sign-?ups?|downloads?|deals?|margin|"
-    r"quota|accuracy|precision|recall|auc|points?)\b",
-    re.I,
+_METRIC_TOKENS = frozenset(
+    """percent revenue latency user users customer customers conversion retention churn hour hours day days week
+    weeks month months minute minutes second seconds ms millisecond milliseconds cost budget dollar dollars rate
+    error errors downtime sales leads nps throughput qps rps gb tb request requests order orders ticket tickets
+    booking bookings signup signups sign-ups download downloads deal deals margin quota accuracy precision recall
+    auc point points""".split()
 )
-_OUTCOME_WORDS = re.compile(
-    r"\b(reduced|increased|improved|cut|saved|grew|dropped|rose|doubled|halved|tripled|boosted|lifted|lowered|"
-    r"raised|decreased|fell|shipped|launched|delivered|won|closed|renewed|finished|completed|eliminated|prevented)\b",
-    re.I,
+_OUTCOME_TOKENS = frozenset(
+    """reduced increased improved cut saved grew dropped rose doubled halved tripled boosted lifted lowered raised
+    decreased fell shipped launched delivered won closed renewed finished completed eliminated prevented""".split()
 )
 _NAMED_THING = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z0-9+#.]*[A-Za-z0-9+#]|\b[A-Z]{2,}[a-z]?\b")
 
@@ -162,8 +162,11 @@ def _specificity(answer: str, *, shape: str, hypothetical: bool) -> tuple[float,
     nums = sorted(set(numbers_in(answer)))
     n = len(nums)
     num_score = [0.0, 3.0, 4.5, 5.5][min(n, 3)] if shape != "design_phases" else [0.0, 3.0, 4.5, 5.5, 6.0][min(n, 4)]
-    metrics = sorted({m.group(0).lower() for m in _METRIC_WORDS.finditer(answer)})
-    outcomes = sorted({m.group(0).lower() for m in _OUTCOME_WORDS.finditer(answer)})
+    lowered = words(answer)
+    metric_set = {w for w in lowered if w in _METRIC_TOKENS or (w[:1] == "p" and w[1:].isdigit() and len(w) == 3)}
+    metric_set |= {sym for sym in ("%", "$", "€", "£") if sym in answer}
+    metrics = sorted(metric_set)
+    outcomes = sorted({w for w in lowered if w in _OUTCOME_TOKENS})
     named = sorted({m.group(0) for m in _NAMED_THING.finditer(answer)} - {"I"})
     score = num_score + min(2.0, 0.7 * len(metrics)) + min(1.5, 1.0 * len(outcomes)) + min(1.0, 0.5 * len(named))
     if hypothetical:
@@ -187,7 +190,7 @@ def _delivery(
     toks = tokens(answer)
     hes = find_hesitations(answer, toks)
     hes_starts = {h.start for h in hes}
-    lex = find_lexical_fillers(answer, toks)
+    lex = find_lexical_fillers(answer, toks, hes)
     hedges = find_hedges(answer)
     repeats = immediate_repeats(toks, hes_starts)
     words = len(toks) - len(hes)
@@ -339,7 +342,7 @@ def evaluate(
     result: dict[str, Any] = {"algo_version": ALGO_VERSION, "question_id": question.id, "question_type": question.type,
                               "answer_shape": shape}
 
-    star = analyse(answer)
+    star = analyse(answer, sentences)
     hypothetical = star.hypothetical and shape == "star"
     result["sentences"] = [
         {"index": s.index, "text": s.text, "label": s.label, "hypothetical": s.hypothetical} for s in star.sentences
@@ -491,12 +494,18 @@ def evaluate(
 
     # The weakest dimension decides the next step and the follow-up.
     weakest = max(used, key=lambda k: (used[k] * (10 - dims[k]), -list(used).index(k)))
+    if shape == "star" and "star:result" in gaps and "star:hypothetical" not in gaps and weakest in ("specificity", "structure"):
+        # A missing result is also why the answer lacks numbers: one question fixes both.
+        weakest = "structure"
+        gaps.remove("star:result")
+        gaps.insert(0, "star:result")
     result["weakest_dimension"] = weakest
     result["next_step"] = _next_step(weakest, gaps, dims, details, missing_points)
     follow_key = _follow_up_key(weakest, gaps, dims)
     if shape == "query" and follow_key != "correctness":
         follow_key = None  # a correct query needs no follow-up about wording
-    if follow_key is not None and dims[weakest] < WEAK_DIMENSION:
+    essential_gap = follow_key in ("star:result", "star:action", "star:hypothetical")
+    if follow_key is not None and (dims[weakest] < WEAK_DIMENSION or essential_gap):
         text = _FOLLOW_UPS.get(follow_key)
         if follow_key == "correctness":
             sql_d = details["sql"]

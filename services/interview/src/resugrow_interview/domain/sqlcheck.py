@@ -244,7 +244,7 @@ def check_answer(
             result = databases.run(body, dataset)
         except (sqlite3.Error, QueryRejected) as exc:
             message = str(exc)
-            if "not authorized" in message:
+            if "not authorized" in message or "prohibited" in message:
                 message = "the query uses a statement or function that is not allowed here"
             return SqlOutcome(body, False, False, error=message, notes=notes)
         if first is None:

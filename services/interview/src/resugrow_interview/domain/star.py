@@ -180,8 +180,8 @@ def _prior(label: str, position: float) -> float:
     return start + (end - start) * position
 
 
-def analyse(answer: str) -> StarAnalysis:
-    raw = split_sentences(answer)
+def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> StarAnalysis:
+    raw = split_sentences(answer) if sentences is None else sentences
     n = len(raw)
     labelled: list[LabelledSentence] = []
     previous = ""

@@ -68,7 +68,10 @@ def phrase_stems(phrase: str) -> tuple[str, ...]:
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """Sentences with their start offsets; abbreviations and decimals do not end a sentence."""
     protected = text
+    lower = text.lower()
     for abbr in _ABBREVIATIONS:
+        if abbr not in lower:
+            continue
         protected = re.sub(r"(?<![A-Za-z])" + re.escape(abbr), lambda m: m.group(0).replace(".", "\x00"), protected, flags=re.I)
     result: list[tuple[int, str]] = []
     pos = 0

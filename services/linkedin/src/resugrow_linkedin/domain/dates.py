@@ -14,9 +14,23 @@ MONTHS = {
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
+# LinkedIn writes month names in the member's interface language.
+for _names in (
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+):
+    for _n, _name in enumerate(_names.split(), start=1):
+        MONTHS.setdefault(_name, _n)
 
-_PRESENT = {"present", "current", "now", "today", "heute", "aujourd'hui", "actualidad"}
-_MON = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_PRESENT = {
+    "present", "current", "now", "today", "heute", "aujourd'hui", "actualidad", "actual", "presente",
+    "o momento", "momento", "oggi", "heden",
+}  # fmt: skip
+_MON = r"(?P<mon>[^\W\d_]{3,10})\.?(?:\s+de)?"
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T].*)?$"), "ymd"),
@@ -59,6 +73,20 @@ def parse_date(text: str | None) -> str | None:
     value = " ".join(text.replace("\u00a0", " ").split())
     if not value or is_present(value):
         return None
+    # Fast path for the commonest style (Shares.csv has one per post): "2020-01-15 10:00:00 UTC".
+    if (
+        (
+            len(value) >= 10
+            and value[4] == "-"
+            and value[7] == "-"
+            and value[:4].isdigit()
+            and value[5:7].isdigit()
+        )
+        and value[8:10].isdigit()
+        and (len(value) == 10 or value[10] in " T")
+    ):
+        y, m, d = int(value[:4]), int(value[5:7]), int(value[8:10])
+        return f"{y:04d}-{m:02d}-{d:02d}" if _valid(y, m, d) else None
     for pattern, style in _PATTERNS:
         match = pattern.match(value)
         if not match:

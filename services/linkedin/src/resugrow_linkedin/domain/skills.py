@@ -7,6 +7,7 @@ Written for Resugrow; the aliases are common spellings. One-letter and symbol-he
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from resugrow_linkedin.domain.text import contains_term, normalise
 
@@ -51,6 +52,7 @@ _ALIAS_INDEX: list[tuple[str, str]] = sorted(
 _AMBIGUOUS = {"go", "r", "node", "rest", "spring", "swift", "ts", "ml", "ux", "budget", "git"}
 
 
+@lru_cache(maxsize=4096)
 def canonical(skill: str) -> str:
     """The lexicon's name for a skill, or the skill itself trimmed."""
     low = normalise(skill).strip()
@@ -81,8 +83,13 @@ def find_skills(text: str) -> list[str]:
     return sorted(found, key=order.index)
 
 
-def mentions(text_norm: str, skill: str) -> bool:
-    """Whether normalised text mentions a skill by its name or any alias."""
+@lru_cache(maxsize=4096)
+def _names(skill: str) -> tuple[str, ...]:
     canon = canonical(skill)
     names = {normalise(skill), normalise(canon), *SKILLS.get(canon, ())}
-    return any(contains_term(text_norm, n) for n in names if n not in _AMBIGUOUS or n == normalise(skill))
+    return tuple(sorted(n for n in names if n not in _AMBIGUOUS or n == normalise(skill)))
+
+
+def mentions(text_norm: str, skill: str) -> bool:
+    """Whether normalised text mentions a skill by its name or any alias."""
+    return any(contains_term(text_norm, n) for n in _names(skill))

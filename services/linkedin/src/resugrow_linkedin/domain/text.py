@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Phrases that say nothing a reader can check. Matched as whole words, case-insensitive.
 CLICHES = (
@@ -272,12 +273,18 @@ def cliches(text: str) -> list[str]:
     return seen
 
 
-def contains_term(haystack_norm: str, term: str) -> bool:
-    """Word-boundary match that also works for C++, C#, .NET, Node.js and one-letter languages."""
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str] | None:
     t = normalise(term).strip()
     if not t:
-        return False
-    return re.search(r"(?<![\w+#.])" + re.escape(t) + r"(?![\w+#])", haystack_norm) is not None
+        return None
+    return re.compile(r"(?<![\w+#.])" + re.escape(t) + r"(?![\w+#])")
+
+
+def contains_term(haystack_norm: str, term: str) -> bool:
+    """Word-boundary match that also works for C++, C#, .NET, Node.js and one-letter languages."""
+    pattern = _term_pattern(term)
+    return pattern is not None and pattern.search(haystack_norm) is not None
 
 
 def words(text: str) -> list[str]:

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any
 
 from gridfs import AsyncGridFSBucket
-from gridfs.errors import NoFile
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
+from resugrow_platform.logging import get_logger
+
+log = get_logger("resugrow.resume.artifacts")
+
+
+class BackgroundWrites:
+    """Writes that may finish after the response; awaited at shutdown so none is cut off."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(self, write: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.create_task(write)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("artifact_store_failed", exc_type=type(task.exception()).__name__)
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
 
 
 @dataclass(frozen=True)
@@ -35,13 +60,15 @@ class ArtifactStore:
             return None
         return StoredArtifact(artifact_id, int(doc["length"]), dict(doc.get("metadata") or {}))
 
-    async def read(self, artifact_id: str) -> bytes | None:
-        try:
-            stream = await self._bucket.open_download_stream(artifact_id)
-        except NoFile:
-            return None
-        data: bytes = await stream.read()
-        return data
+    async def read(self, artifact: StoredArtifact) -> bytes | None:
+        """The file's bytes, read straight from its chunks (one query: GridFS's own reader takes two).
+
+        None when the chunks do not add up to the recorded length: an upload still in flight or a
+        file being erased is treated as absent, never served truncated.
+        """
+        chunks = self._chunks.find({"files_id": artifact.artifact_id}, {"data": 1, "_id": 0}).sort("n", 1)
+        data = b"".join([bytes(doc["data"]) async for doc in chunks])
+        return data if len(data) == artifact.size else None
 
     async def put(self, artifact_id: str, filename: str, content: bytes, metadata: dict[str, Any]) -> None:
         """Idempotent: a concurrent or redelivered render of the same key finds the file there."""
@@ -55,9 +82,14 @@ class ArtifactStore:
     async def delete_user(self, user_id: str, session: AsyncClientSession | None = None) -> int:
         """Remove the user's files and chunks with plain deletes: GridFS's own API refuses to run
         inside a transaction, and erasure must commit together with the user's documents."""
-        query = {"metadata.user_id": user_id}
-        ids = [doc["_id"] async for doc in self._files.find(query, {"_id": 1}, session=session)]
+        ids = [
+            doc["_id"]
+            async for doc in self._files.find({"metadata.user_id": user_id}, {"_id": 1}, session=session)
+        ]
+        await self.delete_ids(ids, session=session)
+        return len(ids)
+
+    async def delete_ids(self, ids: list[str], session: AsyncClientSession | None = None) -> None:
         if ids:
             await self._chunks.delete_many({"files_id": {"$in": ids}}, session=session)
             await self._files.delete_many({"_id": {"$in": ids}}, session=session)
-        return len(ids)

@@ -78,7 +78,11 @@ class _Worker:
         if not self.conn.poll(timeout):
             self.kill()
             raise RenderError("render worker did not start in time")
-        status, _ = self.conn.recv()
+        try:
+            status, _ = self.conn.recv()
+        except (EOFError, OSError):
+            self.kill()
+            raise RenderError("render worker exited during start-up") from None
         if status != "ready":
             raise RenderError("render worker failed to start")
 
@@ -180,7 +184,11 @@ class RenderPool:
         if self._closed:
             raise RenderError("render pool is closed")
         limit = self.time_limit if timeout is None else timeout
-        worker = self._idle.get()  # waits for a free worker: the pool bounds concurrency
+        try:
+            # waits for a free worker: the pool bounds concurrency
+            worker = self._idle.get(timeout=self.startup_timeout + limit)
+        except queue.Empty:
+            raise RenderError("no render worker became free in time") from None
         try:
             worker.conn.send((job, args))
             if not worker.conn.poll(limit):

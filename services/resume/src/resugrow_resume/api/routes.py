@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from resugrow_platform import CurrentUser, PlatformDep
+from resugrow_platform import CurrentUser, PlatformDep, Unprocessable
 
 from resugrow_resume import service
 from resugrow_resume.domain.documents import RenderSpec
@@ -75,6 +75,7 @@ def _file(rendered: service.RenderedFile) -> Response:
         "ETag": f'"{artifact["sha256"]}"',
         "X-Artifact-Id": artifact["artifact_id"],
         "X-Render-Overflow": "true" if artifact["overflow"] else "false",
+        "X-Render-Cache": "hit" if artifact.get("reused") else "miss",
         "X-Render-Verification": "none"
         if not verification
         else ("passed" if verification["passed"] else "failed"),
@@ -144,6 +145,17 @@ async def resume_summary(user: CurrentUser, platform: PlatformDep, limit: Limit 
                     "schema": {"type": "object", "description": "JSON Resume or a resugrow export"}
                 },
                 "application/yaml": {"schema": {"type": "string", "description": "RenderCV YAML"}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "format": {"type": "string"},
+                            "title": {"type": "string"},
+                        },
+                        "required": ["file"],
+                    }
+                },
             },
         }
     },
@@ -153,11 +165,27 @@ async def import_resume(
     format: Annotated[str | None, Query(description="jsonresume | rendercv | resugrow (else by Content-Type)")] = None,
     title: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:  # fmt: skip
-    raw = await request.body()
+    content_type = request.headers.get("content-type")
+    if (content_type or "").startswith("multipart/form-data"):
+        # A browser upload: the file in "file", optional "format" and "title" fields beside it.
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise Unprocessable(
+                'the upload needs a "file" part', errors=[{"loc": ["body", "file"], "msg": "required"}]
+            )
+        raw, content_type = await upload.read(), upload.content_type
+        format = format or _form_text(form.get("format"))
+        title = title or _form_text(form.get("title"))
+    else:
+        raw = await request.body()
     return await service.import_resume(
-        platform, user_id=user.user_id, raw=raw, content_type=request.headers.get("content-type"),
-        declared=format, title=title,
-    )  # fmt: skip
+        platform, user_id=user.user_id, raw=raw, content_type=content_type, declared=format, title=title
+    )
+
+
+def _form_text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 @router.get("/resumes/{resume_id}", operation_id="get_resume", tags=["resumes"])

@@ -12,10 +12,10 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from resugrow_tracker.domain.history import Move, ordered
+from resugrow_tracker.domain.history import Move
 from resugrow_tracker.domain.stages import (
     ACTIVE,
     CLOSED,
@@ -78,15 +78,31 @@ DEFINITIONS: dict[str, str] = {
 }
 
 
+# A move as analytics reads it: (POSIX time it happened, entry order, stage value). Plain
+# tuples, floats and strings: Enum hashing and datetime arithmetic run Python code, and this
+# loop sees every move of every application (25,000 for a heavy user).
+MoveTuple = tuple[float, int, str]
+
+
 @dataclass(slots=True)
 class AppRecord:
     """What analytics needs to know about one application."""
 
     id: str
-    moves: Sequence[Move]
+    moves: Sequence[Move] | Sequence[MoveTuple]
     source: str | None = None
     resume_version: str | None = None
     last_activity_at: datetime | None = None
+
+    @staticmethod
+    def from_doc(doc: dict[str, Any], *, resume_version: str | None = None) -> AppRecord:
+        """Straight from a stored application, without building Move objects."""
+        return AppRecord(
+            id=doc["_id"],
+            moves=[(m["at"].timestamp(), m.get("seq") or 0, m["to"]) for m in doc.get("moves") or ()],
+            source=doc.get("source"),
+            resume_version=resume_version,
+        )
 
 
 @dataclass(slots=True)
@@ -102,65 +118,100 @@ class _Facts:
     resume_version: str
     max_rank: int
     was_saved: bool
-    applied_at: datetime | None
+    applied_at: float | None
     responded: bool
-    first_response_at: datetime | None
-    current: Stage
-    effective: Stage
+    first_response_at: float | None
+    current: str
+    effective: str
     derived_ghost: bool
     stale: bool
     idle_days: float
-    stays: list[tuple[Stage, float]]
-    transitions: list[tuple[Stage, Stage]]
 
 
-def _facts(app: AppRecord, as_of: datetime, thresholds: Thresholds) -> _Facts | None:
-    seq = [m for m in ordered(app.moves) if m.at <= as_of]
+_RANK: dict[str, int | None] = {s.value: r for s, r in FUNNEL_RANK.items()}
+_PROVES_APPLIED = frozenset(s.value for s in PROVES_APPLIED)
+_RESPONSE = frozenset(s.value for s in RESPONSE_STAGES)
+_ACTIVE = frozenset(s.value for s in ACTIVE)
+_CLOSED = frozenset(s.value for s in CLOSED)
+_SAVED, _GHOSTED = Stage.SAVED.value, Stage.GHOSTED.value
+
+
+def _tuples(moves: Sequence[Move] | Sequence[MoveTuple]) -> list[MoveTuple]:
+    """Moves in the order they happened, with the creation move never after an earlier-dated
+    one (the same rule as history.ordered)."""
+    if not moves:
+        return []
+    if isinstance(moves[0], Move):
+        items: list[MoveTuple] = [(m.at.timestamp(), m.seq, m.to.value) for m in moves]  # type: ignore[union-attr]
+    else:
+        items = list(moves)  # type: ignore[arg-type]
+    items.sort()  # (time, seq) is unique per application, so the stage never decides
+    first = items[0]
+    if first[1] != 0:
+        for i, t in enumerate(items):
+            if t[1] == 0:
+                items[i] = (first[0], 0, t[2])
+                items.sort()
+                break
+    return items
+
+
+def _facts(
+    app: AppRecord,
+    as_of: float,
+    ghost_days: dict[str, int],
+    stale_days: dict[str, int],
+    in_stage: dict[str, list[float]],
+    transitions: Counter[tuple[str, str]],
+) -> _Facts | None:
+    """One application's facts; its completed stays and transitions go straight into the totals."""
+    seq = _tuples(app.moves)
+    while seq and seq[-1][0] > as_of:
+        seq.pop()
     if not seq:
         return None
+    rank_of = _RANK
     max_rank = -1
     was_saved = False
-    applied_at: datetime | None = None
-    first_response_at: datetime | None = None
+    applied_at: float | None = None
+    first_response_at: float | None = None
     responded = False
     seen_response = False
-    stays: list[tuple[Stage, float]] = []
-    transitions: list[tuple[Stage, Stage]] = []
-    prev: Stage | None = None
-    prev_start: datetime | None = None
-    for m in seq:
-        stage = m.to
-        rank = FUNNEL_RANK[stage]
+    prev: str | None = None
+    prev_start = 0.0
+    for at, _, stage in seq:
+        rank = rank_of[stage]
         if rank is not None and rank > max_rank:
             max_rank = rank
-        if stage is Stage.SAVED:
+        if stage == _SAVED:
             was_saved = True
-        proves_applied = (rank is not None and rank >= 1) or stage in PROVES_APPLIED
-        is_response = stage in RESPONSE_STAGES
+        is_response = stage in _RESPONSE
         if is_response and not seen_response:
             seen_response = True
             # Measured only when the answer is a later move than the one proving it was sent.
             if applied_at is not None:
-                first_response_at = m.at
+                first_response_at = at
         responded = responded or is_response
-        if proves_applied and applied_at is None:
-            applied_at = m.at
-        if stage is not prev:
-            if prev is not None and prev_start is not None:
-                stays.append((prev, (m.at - prev_start).total_seconds() / DAY))
-                transitions.append((prev, stage))
+        if applied_at is None and ((rank is not None and rank >= 1) or stage in _PROVES_APPLIED):
+            applied_at = at
+        if stage != prev:
+            if prev is not None:
+                in_stage[prev].append((at - prev_start) / DAY)
+                transitions[(prev, stage)] += 1
             prev = stage
-            prev_start = m.at
-    current = seq[-1].to
-    last_at = seq[-1].at
-    if app.last_activity_at is not None and last_at < app.last_activity_at <= as_of:
-        last_at = app.last_activity_at
-    idle_days = (as_of - last_at).total_seconds() / DAY
-    ghost_limit = thresholds.ghost_after_days.get(current)
-    derived_ghost = current in ACTIVE and ghost_limit is not None and idle_days >= ghost_limit
-    stale_limit = thresholds.stale_after_days.get(current)
+            prev_start = at
+    current = seq[-1][2]
+    last_at = seq[-1][0]
+    if app.last_activity_at is not None:
+        activity = app.last_activity_at.timestamp()
+        if last_at < activity <= as_of:
+            last_at = activity
+    idle_days = (as_of - last_at) / DAY
+    ghost_limit = ghost_days.get(current)
+    derived_ghost = current in _ACTIVE and ghost_limit is not None and idle_days >= ghost_limit
+    stale_limit = stale_days.get(current)
     stale = (
-        not derived_ghost and current not in CLOSED and stale_limit is not None and idle_days >= stale_limit
+        not derived_ghost and current not in _CLOSED and stale_limit is not None and idle_days >= stale_limit
     )
     return _Facts(
         id=app.id,
@@ -173,12 +224,10 @@ def _facts(app: AppRecord, as_of: datetime, thresholds: Thresholds) -> _Facts | 
         responded=responded and applied_at is not None,
         first_response_at=first_response_at,
         current=current,
-        effective=Stage.GHOSTED if derived_ghost else current,
+        effective=_GHOSTED if derived_ghost else current,
         derived_ghost=derived_ghost,
         stale=stale,
         idle_days=idle_days,
-        stays=stays,
-        transitions=transitions,
     )
 
 
@@ -250,6 +299,14 @@ def iso_week(when: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _week_of(ts: float, cache: dict[int, str]) -> str:
+    day = int(ts // 86400)
+    week = cache.get(day)
+    if week is None:
+        week = cache[day] = iso_week(datetime.fromtimestamp(day * 86400, UTC))
+    return week
+
+
 def compute(
     apps: Iterable[AppRecord],
     *,
@@ -259,7 +316,17 @@ def compute(
 ) -> dict[str, Any]:
     """The whole analytics report for one user's applications as of ``as_of``."""
     th = thresholds or Thresholds()
-    facts = [f for f in (_facts(a, as_of, th) for a in apps) if f is not None]
+    ghost_days = {s.value: d for s, d in th.ghost_after_days.items()}
+    stale_days = {s.value: d for s, d in th.stale_after_days.items()}
+    in_stage: dict[str, list[float]] = defaultdict(list)
+    transitions = Counter[tuple[str, str]]()
+    as_of_ts = as_of.timestamp()
+    weeks: dict[int, str] = {}
+    facts = [
+        f
+        for f in (_facts(a, as_of_ts, ghost_days, stale_days, in_stage, transitions) for a in apps)
+        if f is not None
+    ]
 
     funnel = _funnel(facts)
     reached = Counter[int]()
@@ -284,36 +351,27 @@ def compute(
         )
 
     response_days = [
-        (f.first_response_at - f.applied_at).total_seconds() / DAY
+        (f.first_response_at - f.applied_at) / DAY
         for f in facts
         if f.first_response_at is not None and f.applied_at is not None
     ]
-    in_stage: dict[Stage, list[float]] = defaultdict(list)
-    transitions = Counter[tuple[Stage, Stage]]()
-    for f in facts:
-        for stage, days in f.stays:
-            in_stage[stage].append(days)
-        transitions.update(f.transitions)
 
     current = Counter(f.current for f in facts)
     effective = Counter(f.effective for f in facts)
-    ghosted = sorted(f.id for f in facts if f.effective is Stage.GHOSTED)
+    ghosted = sorted(f.id for f in facts if f.effective == _GHOSTED)
     stale = sorted(f.id for f in facts if f.stale)
 
     report: dict[str, Any] = {
         "as_of": as_of,
         "totals": {
             **funnel,
-            "by_stage": {s.value: current.get(s, 0) for s in STAGES},
-            "by_effective_stage": {s.value: effective.get(s, 0) for s in STAGES},
+            "by_stage": {s.value: current.get(s.value, 0) for s in STAGES},
+            "by_effective_stage": {s.value: effective.get(s.value, 0) for s in STAGES},
         },
         "conversion": conversion,
-        "transitions": [
-            {"from": a.value, "to": b.value, "count": n}
-            for (a, b), n in sorted(transitions.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value))
-        ],
+        "transitions": [{"from": a, "to": b, "count": n} for (a, b), n in sorted(transitions.items())],
         "time_to_first_response": _summary(response_days),
-        "time_in_stage": {s.value: _summary(in_stage[s]) for s in STAGES if in_stage.get(s)},
+        "time_in_stage": {s.value: _summary(in_stage[s.value]) for s in STAGES if in_stage.get(s.value)},
         "ghosted": {
             "count": len(ghosted),
             "derived": sum(1 for f in facts if f.derived_ghost),
@@ -321,7 +379,9 @@ def compute(
         "stale": {"count": len(stale)},
         "by_source": _grouped(facts, lambda f: f.source),
         "by_resume_version": _grouped(facts, lambda f: f.resume_version),
-        "by_week": _grouped(facts, lambda f: iso_week(f.applied_at) if f.applied_at else None),
+        "by_week": _grouped(
+            facts, lambda f: _week_of(f.applied_at, weeks) if f.applied_at is not None else None
+        ),
         "thresholds": {
             "ghost_after_days": {s.value: d for s, d in th.ghost_after_days.items()},
             "stale_after_days": {s.value: d for s, d in th.stale_after_days.items()},
@@ -342,12 +402,18 @@ def effective_stage(
     thresholds: Thresholds | None = None,
 ) -> tuple[Stage | None, bool, bool]:
     """(stage shown to the user, presumed ghosted, stale) for one application."""
+    th = thresholds or Thresholds()
     f = _facts(
-        AppRecord(id="", moves=moves, last_activity_at=last_activity_at), as_of, thresholds or Thresholds()
+        AppRecord(id="", moves=moves, last_activity_at=last_activity_at),
+        as_of.timestamp(),
+        {s.value: d for s, d in th.ghost_after_days.items()},
+        {s.value: d for s, d in th.stale_after_days.items()},
+        defaultdict(list),
+        Counter(),
     )
     if f is None:
         return None, False, False
-    return f.effective, f.derived_ghost, f.stale
+    return Stage(f.effective), f.derived_ghost, f.stale
 
 
 def week_start(when: datetime) -> datetime:

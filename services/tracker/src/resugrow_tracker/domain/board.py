@@ -51,18 +51,20 @@ def validate_columns(raw: Iterable[Mapping[str, Any]]) -> list[Column]:
     out: list[Column] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
+        row: list[FieldError] = []
         name = str(item.get("name") or "").strip()
         col_id = str(item.get("id") or "").strip() or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         stage_raw = item.get("stage")
         stage = parse_stage(str(stage_raw)) if stage_raw else parse_stage(name)
         if not name:
-            errors.append(FieldError("a column needs a name", row=i, column="name"))
+            row.append(FieldError("a column needs a name", row=i, column="name"))
         if not col_id or len(col_id) > 64:
-            errors.append(FieldError("a column needs a short id", row=i, column="id"))
+            row.append(FieldError("a column needs a short id", row=i, column="id"))
         elif col_id in seen:
-            errors.append(FieldError(f"duplicate column id {col_id!r}", row=i, column="id"))
+            row.append(FieldError(f"duplicate column id {col_id!r}", row=i, column="id"))
+        seen.add(col_id)
         if stage is None:
-            errors.append(
+            row.append(
                 FieldError(
                     "unknown stage; map the column onto one of " + ", ".join(s.value for s in STAGES),
                     row=i,
@@ -70,11 +72,9 @@ def validate_columns(raw: Iterable[Mapping[str, Any]]) -> list[Column]:
                     value=str(stage_raw or name),
                 )
             )
-        if errors:
-            continue
-        assert stage is not None
-        seen.add(col_id)
-        out.append(Column(col_id, name[:80], stage))
+        errors.extend(row)
+        if not row and stage is not None:
+            out.append(Column(col_id, name[:80], stage))
     if errors:
         raise InvalidInput("The board columns are not valid.", errors)
     return out

@@ -15,6 +15,12 @@ class InterviewAnswerScoredV1(EventPayload):
     total: int
     algo_version: str
     dimensions: dict[str, float] = {}
+    # Additive (interview issue): what was answered and how it was classified.
+    band: str | None = None
+    question_type: str | None = None
+    competency: str | None = None
+    kind: str = "question"  # question | follow_up
+    seq: int | None = None
 
 
 class InterviewSessionCompletedV1(EventPayload):
@@ -27,3 +33,9 @@ class InterviewSessionCompletedV1(EventPayload):
     weakest_dimension: str | None = None
     application_id: str | None = None
     completed_at: datetime
+    # Additive (interview issue): the rest of the session report's headline.
+    level: str | None = None
+    weakest_competency: str | None = None
+    dimension_averages: dict[str, float] = {}
+    origin: str | None = None  # user | tracker
+    algo_version: str | None = None

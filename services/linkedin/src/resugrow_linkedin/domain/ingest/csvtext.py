@@ -47,6 +47,8 @@ def norm_header(name: str) -> str:
 def clean_cell(value: str | None) -> str:
     if value is None:
         return ""
+    if "\r" not in value and "\u00a0" not in value and "\ufeff" not in value:
+        return value.strip()
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
     return value.strip()
 

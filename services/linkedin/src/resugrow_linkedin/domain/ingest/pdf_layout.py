@@ -43,6 +43,7 @@ class _Run:
     bottom: float
     top: float
     first_index: int
+    last_left: float
 
 
 def _normalise(text: str) -> str:
@@ -93,31 +94,44 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int, height: float, offse
     text = textpage.get_text_range(0, count)
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
     runs: list[_Run] = []
-    current: _Run | None = None
+    # The open run lives in locals (this loop runs once per character).
+    chars: list[str] | None = None
+    x1 = top = bottom = last_left = line_h = 0.0
     use_text = len(text) == count
     for i in range(count):
         ch = text[i] if use_text else chr(pdfium_c.FPDFText_GetUnicode(raw, i))
-        if ch in "\r\n":
-            current = None
+        if ch == "\r" or ch == "\n":
+            chars = None
+            continue
+        if ch == " ":
+            if chars is not None:
+                chars.append(" ")
             continue
         # The loose box spans the font's ascent to descent, so every glyph of a line shares it.
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-        l_, r_, t_, b_ = rect.left, rect.right, rect.top, rect.bottom
-        if current is not None:
-            line_h = max(current.top - current.bottom, 4.0)
-            mid = (t_ + b_) / 2
-            same_line = current.bottom - 0.5 < mid < current.top + 0.5
-            gap = l_ - current.x1
-            if same_line and (ch == " " or -2.0 < gap < line_h * 2.5):
-                current.chars.append(ch)
-                if ch != " ":
-                    current.x1 = max(current.x1, r_)
+        get_box(raw, i, rect)
+        l_ = rect.left
+        if chars is not None:
+            mid = (rect.top + rect.bottom) / 2
+            gap = l_ - x1
+            # A ligature's second character shares the first one's box, so "not left of the
+            # previous glyph's start" is the continuation test, not a positive gap.
+            if bottom - 0.5 < mid < top + 0.5 and l_ >= last_left - 1.0 and gap < line_h * 2.5:
+                # Loose boxes of neighbouring glyphs touch; a visible gap between separate text
+                # objects ("May 2010 - Present" "(15 years)") is a word break pdfium did not mark.
+                if gap > line_h * 0.2 and chars[-1] != " ":
+                    chars.append(" ")
+                chars.append(ch)
+                if rect.right > x1:
+                    x1 = rect.right
+                    runs[-1].x1 = x1
+                last_left = l_
                 continue
-        if ch == " ":
-            continue
-        current = _Run([ch], l_, r_, b_, t_, i)
-        runs.append(current)
+        chars = [ch]
+        x1, top, bottom, last_left = rect.right, rect.top, rect.bottom, l_
+        line_h = top - bottom if top - bottom > 4.0 else 4.0
+        runs.append(_Run(chars, l_, x1, bottom, top, i, l_))
     return _merge_runs(runs, raw, page_no, height, offset)
 
 

@@ -18,6 +18,7 @@ from resugrow_linkedin.domain.ingest.pdf_layout import Line, group_visual_lines,
 from resugrow_linkedin.domain.models import (
     Certification,
     Education,
+    Honor,
     IngestError,
     IngestReport,
     IngestResult,
@@ -26,26 +27,45 @@ from resugrow_linkedin.domain.models import (
     Profile,
 )
 
-MAIN_HEADINGS = {
-    "summary", "about", "experience", "education", "volunteer experience", "licenses & certifications",
-    "projects", "honors & awards", "honors-awards", "publications", "patents", "courses", "organizations",
-    "skills", "recommendations", "languages", "certifications", "test scores",
+# Section headings as LinkedIn prints them (English first, then common interface languages),
+# mapped to one canonical name.
+MAIN_HEADINGS: dict[str, str] = {
+    **dict.fromkeys(("summary", "about", "zusammenfassung", "résumé", "extracto", "resumo", "riepilogo", "samenvatting"), "summary"),
+    **dict.fromkeys(("experience", "berufserfahrung", "expérience", "experiencia", "experiência", "esperienza", "ervaring"), "experience"),
+    **dict.fromkeys(("education", "ausbildung", "formation", "educación", "formação acadêmica", "formação", "formazione", "opleiding"), "education"),
+    **dict.fromkeys(("volunteer experience", "licenses & certifications", "projects", "honors & awards", "honors-awards",
+                     "publications", "patents", "courses", "organizations", "skills", "recommendations", "languages",
+                     "certifications", "test scores"), "other"),
 }  # fmt: skip
-SIDE_HEADINGS = {
-    "contact", "top skills", "languages", "certifications", "honors-awards", "honors & awards",
-    "publications", "patents", "skills",
+SIDE_HEADINGS: dict[str, str] = {
+    **dict.fromkeys(("contact", "kontakt", "kontaktdaten", "coordonnées", "contactar", "contato", "contatti"), "contact"),
+    **dict.fromkeys(("top skills", "skills", "top-kenntnisse", "principales compétences", "aptitudes principales",
+                     "principais competências", "competenze principali"), "skills"),
+    **dict.fromkeys(("languages", "sprachen", "langues", "idiomas", "lingue", "talen"), "languages"),
+    **dict.fromkeys(("certifications", "zertifizierungen", "certificaciones", "certificações", "certificazioni"), "certifications"),
+    **dict.fromkeys(("honors-awards", "honors & awards", "auszeichnungen", "distinctions", "reconocimientos y premios", "prêmios"), "honors"),
+    **dict.fromkeys(("publications", "veröffentlichungen", "publicaciones", "publicações", "patents"), "other"),
 }  # fmt: skip
-_DATE = r"(?:(?:[A-Za-z]{3,9}\.?\s+)?\d{4})"
+_PRESENT_WORDS = r"Present|present|Current|Heute|heute|aujourd'hui|actualidad|Actualidad|o momento|Presente|presente|oggi|heden"
+_DATE = r"(?:(?:[^\W\d_]{3,10}\.?\s+(?:de\s+)?)?\d{4})"
 DATE_RANGE = re.compile(
-    rf"^(?P<start>{_DATE})\s*[-–—]\s*(?P<end>{_DATE}|Present|present|Current)\s*(?:\((?P<dur>[^)]*)\))?\s*$"
+    rf"^(?P<start>{_DATE})\s*[-–—]\s*(?P<end>{_DATE}|{_PRESENT_WORDS})\s*(?:\((?P<dur>[^)]*)\))?\s*$"
 )
-DURATION_ONLY = re.compile(r"^(?:less than a year|(?:\d+\s+years?)?\s*(?:\d+\s+months?)?)$", re.I)
-FOOTER = re.compile(r"^Page\s+\d+\s+of\s+\d+$", re.I)
+_UNITS = r"(?:years?|months?|jahre?|monate?|ans?|mois|años?|meses|mes|anos?|mês|anni|anno|mesi|mese|jaar|maanden|maand)"
+DURATION_ONLY = re.compile(
+    rf"^(?:less than a year|weniger als ein jahr|moins d'un an|menos de un año|menos de um ano|"
+    rf"\d+\s+{_UNITS}(?:\s+\d+\s+{_UNITS})?)$",
+    re.I,
+)
+FOOTER = re.compile(r"^(?:Page|Seite|Página|Pagina)\s+\d+\s+(?:of|von|sur|de|di|van)\s+\d+$", re.I)
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"^\+?[\d][\d\s().-]{6,}\d(?:\s*\((?:Mobile|Home|Work)\))?$", re.I)
 URL_KIND = re.compile(r"\((LinkedIn|Company|Personal|Portfolio|Blog|Other|RSS Feed)\)\s*$", re.I)
 BULLET_START = re.compile(r"^[•\-–*▪●◦·]\s*")
-LOCATION_HINT = re.compile(r"(,|\bArea\b|\bRemote\b|\bMetropolitan\b|\bRegion\b)")
+LOCATION_HINT = re.compile(
+    r"(,|\bArea\b|\bRemote\b|\bHybrid\b|\bOn-site\b|\bMetropolitan\b|\bRegion\b|\bGreater\b|\bUnited States\b|"
+    r"\bUnited Kingdom\b)"
+)
 
 
 @dataclass
@@ -60,7 +80,7 @@ def _date_value(text: str) -> str | None:
     text = text.strip()
     if is_present(text):
         return None
-    parts = text.split()
+    parts = [p for p in text.split() if p.lower() != "de"]
     if len(parts) == 2:
         month = MONTHS.get(parts[0].lower().rstrip("."))
         if month:
@@ -93,10 +113,11 @@ def parse_profile_pdf(data: bytes) -> IngestResult:
     side = group_visual_lines(side)
     main = group_visual_lines(main)
     headings = [i for i, ln in enumerate(main) if _is_heading(ln, main)]
-    heading_names = {main[i].text.lower() for i in headings}
-    side_names = {ln.text.lower() for ln in side if ln.text.lower() in SIDE_HEADINGS}
+    heading_names = {MAIN_HEADINGS[main[i].text.lower()] for i in headings}
     linkedin_mark = any("linkedin.com" in ln.text.lower() for ln in lines)
-    if not (heading_names & {"experience", "summary", "education"}) or not (side_names or linkedin_mark):
+    if not (heading_names & {"experience", "summary", "education"}) or not (
+        _has_side_heading(side) or linkedin_mark
+    ):
         raise IngestError(
             "not_linkedin", "this PDF does not look like a LinkedIn profile saved with 'Save to PDF'"
         )
@@ -104,19 +125,25 @@ def parse_profile_pdf(data: bytes) -> IngestResult:
     profile = Profile(source="pdf", shares=None)
     report = IngestReport(kind="pdf", pages=pages)
     first_heading = headings[0] if headings else len(main)
-    _parse_header(main[:first_heading], profile)
+    right = max((ln.x1 for ln in main), default=width)
+    _parse_header(main[:first_heading], profile, right)
     sections: dict[str, list[Line]] = {}
     for n, start in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(main)
-        sections.setdefault(main[start].text.lower(), []).extend(main[start + 1 : end])
+        sections.setdefault(MAIN_HEADINGS[main[start].text.lower()], []).extend(main[start + 1 : end])
     body = _body_size(main)
-    profile.summary = _paragraphs(sections.get("summary", []) or sections.get("about", []), main)
-    profile.positions = _parse_experience(sections.get("experience", []), body, main)
+    pitch = _line_pitch(main, right)
+    profile.summary = _paragraphs(sections.get("summary", []), right, pitch)
+    profile.positions = _parse_experience(sections.get("experience", []), body, right, pitch)
     profile.education = _parse_education(sections.get("education", []), body)
     _parse_sidebar(side, profile, report)
     if not profile.first_name:
         report.findings.append("could not find the name")
     return IngestResult(profile=profile, report=report)
+
+
+def _has_side_heading(side: list[Line]) -> bool:
+    return any(ln.text.lower() in SIDE_HEADINGS for ln in side)
 
 
 def _split_columns(lines: list[Line], width: float) -> tuple[list[Line], list[Line]]:
@@ -155,7 +182,7 @@ def _cached_body(main: list[Line]) -> float:
     return _BODY_CACHE[key]
 
 
-def _parse_header(header: list[Line], profile: Profile) -> None:
+def _parse_header(header: list[Line], profile: Profile, right: float) -> None:
     if not header:
         return
     name_index = max(range(len(header)), key=lambda i: (header[i].size, -i))
@@ -165,28 +192,31 @@ def _parse_header(header: list[Line], profile: Profile) -> None:
     rest = header[name_index + 1 :]
     if not rest:
         return
-    # Group consecutive lines by style: headline first, then location (smaller or greyer).
-    groups: list[list[Line]] = [[rest[0]]]
-    for ln in rest[1:]:
-        if ln.style == groups[-1][-1].style:
-            groups[-1].append(ln)
-        else:
-            groups.append([ln])
-    if len(groups) == 1 and len(groups[0]) > 1 and _looks_like_location(groups[0][-1].text):
-        groups = [groups[0][:-1], [groups[0][-1]]]
-    profile.headline = _join([ln.text for ln in groups[0]])
-    if len(groups) > 1:
-        profile.location = _join([ln.text for ln in groups[1]])
+    # Headline first, then the location: a smaller or greyer line when the styles differ; when
+    # they do not, the last line if it starts a new block (not a wrap of the line above).
+    split = len(rest)
+    for i in range(1, len(rest)):
+        if rest[i].style != rest[0].style:
+            split = i
+            break
+    if split == len(rest) and len(rest) > 1:
+        last, before = rest[-1], rest[-2]
+        if _looks_like_location(last.text) or (
+            _would_fit(before, last, right) and not last.text[:1].islower() and len(last.text) < 60
+        ):
+            split = len(rest) - 1
+    profile.headline = _join([ln.text for ln in rest[:split]])
+    if split < len(rest):
+        profile.location = _join([ln.text for ln in rest[split:]])
 
 
 def _looks_like_location(text: str) -> bool:
     return len(text) < 70 and bool(LOCATION_HINT.search(text)) and "|" not in text and " at " not in text
 
 
-def _line_pitch(main: list[Line]) -> dict[float, float]:
+def _line_pitch(main: list[Line], right: float) -> dict[float, float]:
     """The tightest distance between consecutive lines of each font size: one wrapped line."""
     pitch: dict[float, float] = {}
-    right = max((ln.x1 for ln in main), default=0.0)
     for prev, ln in pairwise(main):
         wrapped = not _would_fit(prev, ln, right) and not BULLET_START.match(ln.text)
         if wrapped and prev.page == ln.page and prev.size == ln.size and ln.top > prev.top:
@@ -195,12 +225,10 @@ def _line_pitch(main: list[Line]) -> dict[float, float]:
     return pitch
 
 
-def _paragraphs(lines: list[Line], main: list[Line], pitch: dict[float, float] | None = None) -> str:
+def _paragraphs(lines: list[Line], right: float, pitch: dict[float, float]) -> str:
     """Join wrapped lines; a short line, a bullet or a wider gap than a line wrap ends a paragraph."""
     if not lines:
         return ""
-    pitch = pitch if pitch is not None else _line_pitch(main)
-    right = max(ln.x1 for ln in main)
     paragraphs: list[list[str]] = []
     prev: Line | None = None
     for ln in lines:
@@ -229,27 +257,63 @@ def _strong(line: Line, body: float) -> bool:
     return (line.bold or line.size > body + 0.4) and not line.grey
 
 
-def _parse_experience(lines: list[Line], body: float, main: list[Line]) -> list[Position]:
+def _run_above(lines: list[Line], index: int, limit: int = 3) -> int:
+    """First index of the run of lines ending at ``index`` that share its style (a wrapped name)."""
+    start = index
+    while (
+        start - 1 >= 0
+        and index - start + 1 < limit
+        and lines[start - 1].style == lines[index].style
+        and not DATE_RANGE.match(lines[start - 1].text)
+        and not DURATION_ONLY.match(lines[start - 1].text)
+    ):
+        start -= 1
+    return start
+
+
+def _is_location_line(line: Line, date_line: Line, following: Line | None, right: float) -> bool:
+    if BULLET_START.match(line.text) or DATE_RANGE.match(line.text) or len(line.text) > 80:
+        return False
+    if line.size != date_line.size:
+        return False
+    if following is not None and line.grey and not following.grey:
+        return True  # styled like the date line, unlike the description below it
+    wraps_on = (
+        following is not None and not _would_fit(line, following, right) and following.text[:1].islower()
+    )
+    return _looks_like_location(line.text) and not line.text.rstrip().endswith(".") and not wraps_on
+
+
+def _parse_experience(
+    lines: list[Line], body: float, right: float, pitch: dict[float, float]
+) -> list[Position]:
     date_idx = [i for i, ln in enumerate(lines) if DATE_RANGE.match(ln.text)]
     entries: list[_Entry] = []
     company = ""
     for d in date_idx:
-        t = d - 1
-        if t < 0:
+        if d - 1 < 0:
             continue
-        title_lines = [t]
-        above = t - 1
-        header_start = t
-        if above >= 0 and DURATION_ONLY.match(lines[above].text) and lines[above].text.strip():
+        title_start = _run_above(lines, d - 1)
+        above = title_start - 1
+        if title_start < d - 1 and (above < 0 or not _strong(lines[above], body)):
+            # Title and company share one style and nothing above is a company line:
+            # the top line of the run is the company, the rest is the title.
+            above = title_start
+            title_start += 1
+        header_start = title_start
+        if above >= 0 and lines[above].text.strip() and DURATION_ONLY.match(lines[above].text):
             if above - 1 >= 0:
-                company = lines[above - 1].text
-                header_start = above - 1
+                company_start = _run_above(lines, above - 1)
+                company = _join([ln.text for ln in lines[company_start:above]])
+                header_start = company_start
         elif above >= 0 and _strong(lines[above], body) and not DATE_RANGE.match(lines[above].text):
-            company = lines[above].text
-            header_start = above
+            company_start = _run_above(lines, above)
+            company = _join([ln.text for ln in lines[company_start : above + 1]])
+            header_start = company_start
         elif above < 0:
             company = ""
-        entries.append(_Entry(company, _join([lines[i].text for i in title_lines]), d, header_start))
+        title = _join([ln.text for ln in lines[title_start:d]])
+        entries.append(_Entry(company, title, d, header_start))
     positions: list[Position] = []
     for n, entry in enumerate(entries):
         date_line = lines[entry.date_index]
@@ -259,11 +323,8 @@ def _parse_experience(lines: list[Line], body: float, main: list[Line]) -> list[
         stop = entries[n + 1].header_start if n + 1 < len(entries) else len(lines)
         cursor = entry.date_index + 1
         location = None
-        if (
-            cursor < stop
-            and lines[cursor].style == date_line.style
-            and not BULLET_START.match(lines[cursor].text)
-            and len(lines[cursor].text) < 80
+        if cursor < stop and _is_location_line(
+            lines[cursor], date_line, lines[cursor + 1] if cursor + 1 < stop else None, right
         ):
             location = lines[cursor].text
             cursor += 1
@@ -275,7 +336,7 @@ def _parse_experience(lines: list[Line], body: float, main: list[Line]) -> list[
                 end=_date_value(end_text),
                 current=is_present(end_text),
                 location=location,
-                description=_paragraphs(lines[cursor:stop], main),
+                description=_paragraphs(lines[cursor:stop], right, pitch),
             )
         )
     return positions
@@ -283,11 +344,16 @@ def _parse_experience(lines: list[Line], body: float, main: list[Line]) -> list[
 
 def _parse_education(lines: list[Line], body: float) -> list[Education]:
     items: list[tuple[str, list[str]]] = []
+    prev: Line | None = None
     for ln in lines:
         if _strong(ln, body):
-            items.append((ln.text, []))
+            if items and not items[-1][1] and prev is not None and prev.style == ln.style:
+                items[-1] = (_join([items[-1][0], ln.text]), [])  # a school name that wrapped
+            else:
+                items.append((ln.text, []))
         elif items:
             items[-1][1].append(ln.text)
+        prev = ln
     education = []
     for school, details in items:
         detail = _join(details)
@@ -315,20 +381,22 @@ def _parse_education(lines: list[Line], body: float) -> list[Education]:
 def _parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> None:
     right = max((ln.x1 for ln in side), default=0.0)
     left = min((ln.x0 for ln in side), default=0.0)
+    body = _body_size(side) if side else 0.0
     section = ""
     items: dict[str, list[str]] = {}
     prev: Line | None = None
     for ln in side:
         low = ln.text.lower()
-        if low in SIDE_HEADINGS and (ln.bold or ln.size > 10.5 or prev is None or prev.size < ln.size):
-            section = low
+        if low in SIDE_HEADINGS and (ln.bold or ln.size > body + 0.4):
+            section = SIDE_HEADINGS[low]
             items.setdefault(section, [])
             prev = None
             continue
         bucket = items.setdefault(section, [])
         if section == "contact":
             glued = bucket and (
-                bucket[-1].endswith(("\ufffe", "-", "/", ".", "_"))
+                URL_KIND.fullmatch(ln.text.strip()) is not None
+                or bucket[-1].endswith(("\ufffe", "-", "/", ".", "_"))
                 or (
                     not URL_KIND.search(bucket[-1])
                     and not EMAIL.fullmatch(bucket[-1])
@@ -336,7 +404,8 @@ def _parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> 
                 )
             )
             if glued:
-                bucket[-1] = bucket[-1].replace("\ufffe", "-") + ln.text
+                space = " " if URL_KIND.fullmatch(ln.text.strip()) else ""
+                bucket[-1] = bucket[-1].replace("\ufffe", "-") + space + ln.text
             else:
                 bucket.append(ln.text)
         elif prev is not None and bucket and prev.x1 > right - (right - left) * 0.12:
@@ -359,10 +428,11 @@ def _parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> 
             profile.phone = re.sub(r"\s*\((Mobile|Home|Work)\)$", "", item, flags=re.I)
         else:
             report.findings.append(f"unrecognised contact line: {item[:60]!r}")
-    profile.skills = items.get("top skills", []) + items.get("skills", [])
+    profile.skills = items.get("skills", [])
     for text in items.get("languages", []):
         m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", text)
         profile.languages.append(
             Language(name=m.group(1), proficiency=m.group(2)) if m else Language(name=text)
         )
     profile.certifications = [Certification(name=t) for t in items.get("certifications", [])]
+    profile.honors = [Honor(title=t) for t in items.get("honors", [])]

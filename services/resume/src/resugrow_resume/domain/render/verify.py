@@ -37,7 +37,7 @@ class Expectations:
 
 
 def _norm(text: str) -> str:
-    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_IGNORED)).strip()
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_IGNORED).split())
 
 
 def expectations_for(view: ResumeView, kind: str = "resume") -> Expectations:
@@ -69,9 +69,9 @@ def expectations_for(view: ResumeView, kind: str = "resume") -> Expectations:
                 texts.append(e["url"]["text"])
     letter = view.data.get("letter")
     if kind == "cover_letter" and letter:
-        for label in ("date", "greeting", "closing"):
-            if letter[label]:
-                fields.append((label, letter[label]))
+        fields.append(("date", letter["date"]))
+        fields += [("recipient", line) for line in letter["recipient_lines"]]
+        fields += [("greeting", letter["greeting"]), ("closing", letter["closing"])]
         texts += [letter["date"], letter["subject"], letter["greeting"], letter["closing"]]
         texts += letter["recipient_lines"] + letter["paragraphs"]
     styles: tuple[str, ...] = ("Title",)
@@ -126,31 +126,34 @@ def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text) if not _NO_SPACE_SCRIPTS.search(w)}
 
 
+def _fold(text: str) -> str:
+    """NFKC (folds ligatures and Arabic presentation forms) minus invisible characters."""
+    return unicodedata.normalize("NFKC", text).translate(_IGNORED)
+
+
 def _common_checks(lines: list[str], exp: Expectations) -> tuple[dict[str, bool], list[str]]:
-    full = _norm(" ".join(lines))
+    # Normalise the whole text layer once; newlines stay, so words are still found per line
+    # (the word pattern never crosses a newline) and a word split over two lines goes missing.
+    page = _fold("\n".join(lines))
+    full = " ".join(page.split())
+    expected = _fold("\n".join(exp.texts))
     problems: list[str] = []
     present, ordered, order_problems = _reading_order(full, exp.fields)
     problems += order_problems
 
     lost = [ch for ch in _LOST if ch in full]
-    norm_texts = [_norm(t) for t in exp.texts]
-    expected_chars = set("".join(norm_texts).casefold()) - {" "}
-    got_chars = set(full.casefold())
-    # Arabic letters come back from the PDF as presentation forms or base letters: NFKC folds both.
-    missing_chars = sorted(expected_chars - got_chars)
+    missing_chars = sorted(set(expected.casefold()) - set(full.casefold()) - set(" \n\t"))
     if lost:
         problems.append("replacement characters (U+FFFD) in the text layer")
     if missing_chars:
         shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing_chars[:10])
         problems.append(f"characters lost: {shown}")
 
-    norm_lines = [_norm(line) for line in lines]
-    expected_words = _words(" ".join(norm_texts))
-    line_words = set().union(*(_words(line) for line in norm_lines)) if lines else set()
-    split = sorted(w for w in expected_words - line_words if not _has_rtl(w))
+    split = sorted(w for w in _words(expected) - _words(page) if not _has_rtl(w))
     if split:
         problems.append(f"words split or missing: {', '.join(split[:10])}")
 
+    norm_lines = [" ".join(line.split()) for line in page.split("\n")]
     broken_links = [u for u in exp.links if not any(_on_line(_norm(u), line) for line in norm_lines)]
     if broken_links:
         problems.append(f"URLs or e-mails broken across lines: {', '.join(broken_links)}")

@@ -1,0 +1,262 @@
+"""Gateway benchmark: proxy overhead, dashboard under load, dashboard with a service down or hung.
+
+    .venv/bin/python bench/gateway.py            # about 2 minutes
+    .venv/bin/python bench/gateway.py --quick    # about 30 s (shorter phases)
+
+Processes, all on loopback: local Kafka + Mongo (resugrow_testing), stub services (one process
+for four of them, another for `linkedin` so it can be stopped), the gateway (uvicorn), and this
+process as the load generator. Stub services stand in for the real ones so the figures measure
+the gateway alone.
+
+1. Overhead: the same GET (`/v1/templates`) sent directly to the resume stub and through the
+   gateway, alternating in blocks over one keep-alive connection; added = gateway - direct.
+2. `GET /v1/dashboard` at a fixed arrival rate (default 200 req/s for 60 s), open loop.
+3. The same with the linkedin stub stopped (connection refused) and then hung (accepts, never
+   answers within the deadline): every answer must be 200, within the overall deadline, with
+   that section unavailable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "services" / "gateway" / "tests"))
+
+SECRET = "bench-secret-" + "k" * 40
+NAMES = ("resume", "ats", "interview", "tracker")
+
+
+def _free_port() -> int:
+    from gateway_stubs import free_port
+
+    return free_port()
+
+
+# -- server processes ----------------------------------------------------------------------------
+def serve_stubs(spec: str, delay_s: float) -> None:
+    """Child process: serve stubs `name=port,...` in one event loop."""
+    import uvicorn
+    from gateway_stubs import StubState, stub_app
+
+    async def main() -> None:
+        servers = []
+        for item in spec.split(","):
+            name, port = item.split("=")
+            state = StubState(name, delay_s=delay_s)
+            config = uvicorn.Config(stub_app(state, SECRET), host="127.0.0.1", port=int(port), log_level="error",
+                                    access_log=False, lifespan="off")
+            servers.append(uvicorn.Server(config))
+        await asyncio.gather(*(s.serve() for s in servers))
+
+    asyncio.run(main())
+
+
+def _spawn(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, *args], env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _wait_http(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1.0).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+# -- measurement ---------------------------------------------------------------------------------
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+@dataclass
+class Run:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    late: int = 0
+    bad_sections: int = 0
+    statuses: dict[int, int] = field(default_factory=dict)
+
+
+async def overhead(direct: str, gateway: str, headers: dict[str, str], n: int) -> tuple[list[float], list[float]]:
+    results: dict[str, list[float]] = {"direct": [], "gateway": []}
+    async with httpx.AsyncClient(headers=headers, timeout=10) as client:
+        for base in (direct, gateway):  # warm-up: connections, caches, JIT-free but lazy imports
+            for _ in range(200):
+                (await client.get(f"{base}/v1/templates")).raise_for_status()
+        block = 100
+        for _ in range(n // block):
+            for name, base in (("direct", direct), ("gateway", gateway)):
+                for _ in range(block):
+                    started = time.perf_counter()
+                    answer = await client.get(f"{base}/v1/templates")
+                    results[name].append((time.perf_counter() - started) * 1000)
+                    if answer.status_code != 200:
+                        raise RuntimeError(f"{name}: {answer.status_code}")
+    return results["direct"], results["gateway"]
+
+
+async def dashboard_load(url: str, headers: dict[str, str], rate: float, duration_s: float, *,
+                         deadline_ms: float | None = None, expect_down: str | None = None) -> Run:
+    run = Run()
+    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
+    async with httpx.AsyncClient(headers=headers, timeout=10, limits=limits) as client:
+        for _ in range(50):
+            await client.get(f"{url}/v1/dashboard")
+
+        async def one() -> None:
+            started = time.perf_counter()
+            try:
+                answer = await client.get(f"{url}/v1/dashboard")
+            except httpx.HTTPError:
+                run.errors += 1
+                return
+            elapsed = (time.perf_counter() - started) * 1000
+            run.latencies_ms.append(elapsed)
+            run.statuses[answer.status_code] = run.statuses.get(answer.status_code, 0) + 1
+            if answer.status_code != 200:
+                run.errors += 1
+                return
+            if deadline_ms is not None and elapsed > deadline_ms:
+                run.late += 1
+            sections = answer.json()["sections"]
+            if expect_down is None:
+                if any(s["status"] != "ok" for s in sections.values()):
+                    run.bad_sections += 1
+            elif sections[expect_down]["status"] == "ok" or any(
+                s["status"] != "ok" for n, s in sections.items() if n != expect_down
+            ):
+                run.bad_sections += 1
+
+        tasks = []
+        total = int(rate * duration_s)
+        start = time.perf_counter()
+        for i in range(total):
+            # open loop: requests leave on schedule whatever the previous ones are doing
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one()))
+        await asyncio.gather(*tasks)
+    return run
+
+
+def row(name: str, values: list[float], extra: str = "") -> str:
+    return (f"| {name:<44} | {len(values):>6} | {statistics.median(values):>8.2f} | {pct(values, 95):>8.2f} | "
+            f"{pct(values, 99):>8.2f} | {extra:<34} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="short phases (smoke run)")
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--requests", type=int, default=3000, help="requests per path in the overhead phase")
+    parser.add_argument("--serve-stubs", help=argparse.SUPPRESS)
+    parser.add_argument("--delay", type=float, default=0.0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_stubs:
+        serve_stubs(args.serve_stubs, args.delay)
+        return
+    if args.quick:
+        args.duration, args.requests = 10.0, 1000
+    degraded_s = min(10.0, args.duration)
+
+    from resugrow_testing.infra import provide_infrastructure
+    from resugrow_testing.plugin import make_token
+
+    ports = {name: _free_port() for name in (*NAMES, "linkedin")}
+    gateway_port = _free_port()
+    procs: list[subprocess.Popen[bytes]] = []
+    with provide_infrastructure() as infra:
+        try:
+            procs.append(_spawn([__file__, "--serve-stubs", ",".join(f"{n}={ports[n]}" for n in NAMES)]))
+            linkedin = _spawn([__file__, "--serve-stubs", f"linkedin={ports['linkedin']}"])
+            env = {
+                "RESUGROW_AUTH__JWT_SECRET": SECRET,
+                "RESUGROW_KAFKA__BOOTSTRAP_SERVERS": infra.kafka_bootstrap,
+                "RESUGROW_MONGO__URL": infra.mongo_url,
+                "RESUGROW_GATEWAY_MONGO__DATABASE": "bench_gateway",
+                "RESUGROW_GATEWAY_KAFKA__TOPIC_PREFIX": f"bench{gateway_port}.",
+                # one user from one IP: limits high enough never to refuse, still evaluated per request
+                "RESUGROW_GATEWAY_RATE_LIMIT__PER_USER_RATE_PER_S": "1000000",
+                "RESUGROW_GATEWAY_RATE_LIMIT__PER_USER_BURST": "1000000",
+                "RESUGROW_GATEWAY_RATE_LIMIT__PER_IP_RATE_PER_S": "1000000",
+                "RESUGROW_GATEWAY_RATE_LIMIT__PER_IP_BURST": "1000000",
+                **{f"RESUGROW_GATEWAY_SERVICES__{n.upper()}": f"http://127.0.0.1:{p}" for n, p in ports.items()},
+            }
+            procs.append(_spawn(["-m", "uvicorn", "resugrow_gateway.main:create_app", "--factory", "--host",
+                                 "127.0.0.1", "--port", str(gateway_port), "--no-access-log", "--log-level",
+                                 "warning"], env))
+            gateway = f"http://127.0.0.1:{gateway_port}"
+            for url in [f"http://127.0.0.1:{p}/livez" for p in ports.values()] + [f"{gateway}/livez"]:
+                _wait_http(url)
+            headers = {"Authorization": "Bearer " + make_token("bench-user", ttl_seconds=3600, secret=SECRET)}
+            direct = f"http://127.0.0.1:{ports['resume']}"
+
+            print(f"# gateway benchmark  {time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} cores  "
+                  f"python {sys.version.split()[0]}\n")
+            d, g = asyncio.run(overhead(direct, gateway, headers, args.requests))
+            added = [statistics.median(g) - statistics.median(d), pct(g, 95) - pct(d, 95), pct(g, 99) - pct(d, 99)]
+            print("| measurement                                  |      n |   p50 ms |   p95 ms |   p99 ms | "
+                  "note                               |")
+            print("|" + "-" * 46 + "|--------|----------|----------|----------|" + "-" * 36 + "|")
+            print(row("GET /v1/templates direct to the service", d, "baseline"))
+            print(row("GET /v1/templates through the gateway", g,
+                      f"ratio p50 {statistics.median(g) / statistics.median(d):.2f}x"))
+            print(f"| {'added by the gateway':<44} | {'':>6} | {added[0]:>8.2f} | {added[1]:>8.2f} | "
+                  f"{added[2]:>8.2f} | {'target p50 <= 2, p99 <= 10':<34} |")
+
+            load = asyncio.run(dashboard_load(gateway, headers, args.rate, args.duration))
+            print(row(f"GET /v1/dashboard {args.rate:.0f}/s for {args.duration:.0f} s", load.latencies_ms,
+                      f"errors {load.errors}, not-ok sections {load.bad_sections}"))
+
+            _stop(linkedin)
+            down = asyncio.run(dashboard_load(gateway, headers, min(args.rate, 100), degraded_s, deadline_ms=300,
+                                              expect_down="linkedin"))
+            print(row("dashboard, linkedin stopped", down.latencies_ms,
+                      f"errors {down.errors}, >300ms {down.late}, wrong {down.bad_sections}"))
+            linkedin = _spawn([__file__, "--serve-stubs", f"linkedin={ports['linkedin']}", "--delay", "5"])
+            _wait_http(f"http://127.0.0.1:{ports['linkedin']}/livez", 30)
+            hung = asyncio.run(dashboard_load(gateway, headers, min(args.rate, 100), degraded_s, deadline_ms=300,
+                                              expect_down="linkedin"))
+            print(row("dashboard, linkedin hung (answers after 5 s)", hung.latencies_ms,
+                      f"errors {hung.errors}, >300ms {hung.late}, wrong {hung.bad_sections}"))
+            _stop(linkedin)
+            print("\nstatus counts:", {"load": load.statuses, "stopped": down.statuses, "hung": hung.statuses})
+        finally:
+            for proc in procs:
+                _stop(proc)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,332 @@
+"""Tracker: analytics and board for a heavy user, CSV import, timeline consumer throughput.
+
+    .venv/bin/python bench/tracker.py [--apps 5000] [--moves 25000] [--runs 30] [--no-infra]
+
+Data: one user with 5,000 applications and 25,000 stage moves (seeded, deterministic), in a
+fresh local SecantusDB. Measured:
+  1. analytics (GET /v1/analytics path): domain only, and Mongo read + domain (service call);
+  2. board (GET /v1/board path): domain only, and Mongo read + domain;
+  3. import of 1,000 CSV rows: parse/validate only, and the whole use case (one transaction,
+     applications + outbox documents);
+  4. timeline consumer: domain side (envelope decode + entry mapping), and end to end through
+     Kafka (Tansu) and the idempotent consumer into Mongo.
+Baselines from the same run: a bare pass over every move (analytics/board domain), the raw
+Mongo find of the same documents (read paths), csv.reader over the file (import), and pydantic
+decoding alone (timeline). Targets (issue 7): analytics and board p95 <= 100 ms; import of
+1,000 rows <= 2 s; timeline >= 1,000 events/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import io
+import platform as pyplatform
+import random
+import statistics
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from resugrow_events import Envelope, ResumeRenderedV1
+from resugrow_platform.messaging import decode_envelope, encode_envelope
+from resugrow_tracker.domain import analytics
+from resugrow_tracker.domain.board import DEFAULT_COLUMNS, build_board
+from resugrow_tracker.domain.importing import parse_import
+from resugrow_tracker.domain.stages import Stage
+from resugrow_tracker.domain.timeline import entry_from_event
+
+AS_OF = datetime(2026, 6, 1, tzinfo=UTC)
+PATHS = [
+    [Stage.SAVED, Stage.APPLIED],
+    [Stage.APPLIED, Stage.REJECTED],
+    [Stage.SAVED, Stage.APPLIED, Stage.SCREENING, Stage.REJECTED],
+    [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED],
+    [
+        Stage.SAVED,
+        Stage.APPLIED,
+        Stage.SCREENING,
+        Stage.INTERVIEWING,
+        Stage.REJECTED,
+        Stage.APPLIED,
+        Stage.SCREENING,
+    ],
+    [Stage.APPLIED, Stage.GHOSTED, Stage.SCREENING, Stage.INTERVIEWING, Stage.SCREENING, Stage.INTERVIEWING],
+    [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.DECLINED],
+    [Stage.SAVED, Stage.WITHDRAWN],
+]
+SOURCES = ["linkedin", "referral", "indeed", "company_site", "recruiter"]
+
+
+def dataset(n_apps: int, n_moves: int, user_id: str) -> list[dict[str, Any]]:
+    rng = random.Random(7)
+    docs: list[dict[str, Any]] = []
+    budget = n_moves
+    for i in range(n_apps):
+        remaining_apps = n_apps - i
+        want = max(1, round(budget / remaining_apps))
+        path = next((p for p in rng.sample(PATHS, len(PATHS)) if len(p) >= want), PATHS[4])
+        path = path[:want] if len(path) >= want else path
+        start = AS_OF - timedelta(days=rng.randint(10, 360))
+        at = start
+        moves = []
+        for seq, stage in enumerate(path):
+            moves.append({"from": path[seq - 1].value if seq else None, "to": stage.value, "at": at,
+                          "source": "user", "seq": seq})  # fmt: skip
+            at = at + timedelta(hours=rng.randint(6, 400))
+        budget -= len(moves)
+        docs.append(
+            {
+                "_id": f"{user_id}-{i:05d}",
+                "user_id": user_id,
+                "company": f"Company {i % 700}",
+                "role": rng.choice(["Backend Engineer", "Data Engineer", "SRE", "Product Designer"]),
+                "location": "Berlin",
+                "priority": rng.randint(0, 3),
+                "deadline": None,
+                "stage": path[-1].value,
+                "column_id": None,
+                "source": rng.choice(SOURCES),
+                "resume_label": f"v{rng.randint(1, 4)}",
+                "moves": moves,
+                "last_move_at": moves[-1]["at"],
+                "natural_key": f"bench:{i}",
+                "deleted": False,
+                "created_at": moves[0]["at"],
+                "job_description": "x" * 2000,
+            }
+        )
+    return docs
+
+
+def records(docs: list[dict[str, Any]]) -> list[analytics.AppRecord]:
+    return [analytics.AppRecord.from_doc(d, resume_version=d["resume_label"]) for d in docs]
+
+
+def csv_rows(n: int, seed: int) -> bytes:
+    rng = random.Random(seed)
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(
+        [
+            "Company",
+            "Role",
+            "Status",
+            "Date Applied",
+            "Phone Screen Date",
+            "Source",
+            "Link",
+            "Salary",
+            "Notes",
+        ]
+    )
+    for i in range(n):
+        day = datetime(2025, 1, 1) + timedelta(days=rng.randint(0, 300))
+        status = rng.choice(
+            ["Applied", "Phone Screen", "Interview", "Rejected", "Offer received", "Wishlist"]
+        )
+        screen = (
+            (day + timedelta(days=5)).strftime("%m/%d/%Y") if status not in ("Applied", "Wishlist") else ""
+        )
+        w.writerow([f"Co {seed}-{i}", rng.choice(["Dev", "SRE", "Data Eng"]), status,
+                    day.strftime("%Y-%m-%d") if status != "Wishlist" else "", screen,
+                    rng.choice(["LinkedIn", "Referred by Sam", "Indeed", ""]), f"https://jobs.example/{seed}/{i}",
+                    "$120k-150k", "note"])  # fmt: skip
+    return buf.getvalue().encode()
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
+
+
+def timed(fn: Callable[[], Any], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+async def atimed(fn: Callable[[], Awaitable[Any]], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        await fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+ROWS: list[tuple[str, list[float], str, str]] = []
+
+
+def row(name: str, ms: list[float], baseline: list[float] | None, target: str) -> None:
+    ratio = f"{statistics.median(ms) / statistics.median(baseline):.1f}x" if baseline else ""
+    ROWS.append((name, ms, ratio, target))
+
+
+def events(n: int, user_id: str) -> list[bytes]:
+    out = []
+    for i in range(n):
+        payload = ResumeRenderedV1(render_id=f"r{i}", resume_id="res1", version=1 + i % 5, template="classic",
+                                   status="succeeded", artifacts=[])  # fmt: skip
+        env = Envelope.wrap(payload, source="/services/resume", subject=f"r{i}", userid=user_id)
+        out.append(encode_envelope(env))
+    return out
+
+
+async def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--apps", type=int, default=5000)
+    ap.add_argument("--moves", type=int, default=25000)
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--import-rows", type=int, default=1000)
+    ap.add_argument("--events", type=int, default=3000)
+    ap.add_argument("--no-infra", action="store_true", help="domain figures only")
+    args = ap.parse_args()
+    user = "bench-user"
+    docs = dataset(args.apps, args.moves, user)
+    n_moves = sum(len(d["moves"]) for d in docs)
+    recs = records(docs)
+
+    # -- domain ------------------------------------------------------------------------------
+    def bare_pass() -> int:
+        return sum(1 for d in docs for m in d["moves"] if m["at"] <= AS_OF)
+
+    base = timed(bare_pass, args.runs)
+    row("baseline: bare pass over every move", base, None, "")
+    row("analytics, domain (compute)", timed(lambda: analytics.compute(recs, as_of=AS_OF), args.runs), base,
+        "p95 <= 100 ms")  # fmt: skip
+    row("analytics, domain incl. doc -> record", timed(lambda: analytics.compute(records(docs), as_of=AS_OF),
+        args.runs), base, "p95 <= 100 ms")  # fmt: skip
+    board_docs = [{k: d[k] for k in ("_id", "company", "role", "location", "priority", "deadline", "stage",
+                                      "column_id", "last_move_at")} for d in docs]  # fmt: skip
+    row("board, domain", timed(lambda: build_board(board_docs, list(DEFAULT_COLUMNS), as_of=AS_OF), args.runs),
+        base, "p95 <= 100 ms")  # fmt: skip
+
+    content = csv_rows(args.import_rows, 1)
+    csv_base = timed(lambda: list(csv.reader(io.StringIO(content.decode()))), 10)
+    row("baseline: csv.reader, 1,000 rows", csv_base, None, "")
+    parse_ms = timed(lambda: parse_import(content, now=AS_OF), 10)
+    row("import 1,000 CSV rows, parse + validate", parse_ms, csv_base, "<= 2 s")
+
+    raw_events = events(5000, user)
+    decode_ms = timed(lambda: [decode_envelope(e, ResumeRenderedV1) for e in raw_events], 5)
+    row("baseline: decode 5,000 envelopes", decode_ms, None, "")
+
+    def map_all() -> None:
+        for e in raw_events:
+            env = decode_envelope(e, ResumeRenderedV1)
+            entry_from_event(event_id=env.id, event_type=env.type, user_id=env.userid, time=env.time,
+                             subject=env.subject, data=env.data.model_dump())  # fmt: skip
+
+    timeline_ms = timed(map_all, 5)
+    row("timeline, domain: decode + map 5,000 events", timeline_ms, decode_ms, ">= 1,000 events/s")
+    domain_eps = 5000 / (statistics.median(timeline_ms) / 1000)
+
+    e2e_eps = float("nan")
+    if not args.no_infra:
+        e2e_eps = await with_infra(args, docs, user)
+
+    print(f"machine: {pyplatform.machine()} {pyplatform.python_implementation()} {pyplatform.python_version()}, "
+          f"{args.apps} applications, {n_moves} moves, {args.runs} runs")  # fmt: skip
+    print("| measure | median ms | p95 ms | p99 ms | vs baseline | target |")
+    print("|---|---|---|---|---|---|")
+    for name, ms, ratio, target in ROWS:
+        print(
+            f"| {name} | {statistics.median(ms):.1f} | {pct(ms, 95):.1f} | {pct(ms, 99):.1f} | {ratio} | {target} |"
+        )
+    print(f"| timeline consumer, domain side | {domain_eps:,.0f} events/s | | | | >= 1,000 events/s |")
+    if not args.no_infra:
+        print(f"| timeline consumer, end to end (Kafka -> idempotent consumer -> Mongo) | {e2e_eps:,.0f} events/s"
+              " | | | | >= 1,000 events/s |")  # fmt: skip
+
+
+async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user: str) -> float:
+    from asgi_lifespan import LifespanManager
+    from pydantic import SecretStr
+    from resugrow_testing.localinfra import start_local
+    from resugrow_tracker import service
+    from resugrow_tracker.adapters.mongo import ACTIVITY, ANALYTICS_PROJECTION, APPLICATIONS, BOARD_PROJECTION
+    from resugrow_tracker.main import create_app
+    from resugrow_tracker.settings import TrackerSettings
+
+    infra = start_local()
+    try:
+        settings = TrackerSettings(
+            kafka={"bootstrap_servers": infra.kafka_bootstrap, "topic_prefix": f"b{uuid.uuid4().hex[:6]}."},
+            mongo={"url": SecretStr(infra.mongo_url), "database": "bench_tracker"},
+            log_level="WARNING",
+            reminder_scheduler=False,
+        )
+        app = create_app(settings)
+        async with LifespanManager(app, startup_timeout=60, shutdown_timeout=30):
+            platform = app.state.platform
+            db = platform.db
+            for i in range(0, len(docs), 1000):
+                await db[APPLICATIONS].insert_many(docs[i : i + 1000])
+            flt = {"user_id": user, "deleted": False}
+
+            async def raw_read() -> None:
+                await db[APPLICATIONS].find(flt, ANALYTICS_PROJECTION).to_list(None)
+
+            async def raw_board() -> None:
+                await db[APPLICATIONS].find(flt, BOARD_PROJECTION).to_list(None)
+
+            await raw_read()
+            base = await atimed(raw_read, args.runs)
+            row("baseline: Mongo find, analytics projection", base, None, "")
+            row("analytics, Mongo read + domain", await atimed(
+                lambda: service.get_analytics(platform, user_id=user, as_of=AS_OF), args.runs), base, "p95 <= 100 ms")  # fmt: skip
+            bbase = await atimed(raw_board, args.runs)
+            row("baseline: Mongo find, board projection", bbase, None, "")
+            row("board, Mongo read + domain", await atimed(
+                lambda: service.get_board(platform, user_id=user, now=AS_OF, cards_per_column=50), args.runs),
+                bbase, "p95 <= 100 ms")  # fmt: skip
+
+            imports: list[float] = []
+            for k in range(5):
+                content = csv_rows(args.import_rows, 100 + k)
+                t = time.perf_counter()
+                result = await service.import_applications(
+                    platform, user_id=f"importer-{k}", content=content, fmt=None, mapping=None, date_order=None,
+                    default_stage=None, dry_run=False, now=AS_OF,
+                )  # fmt: skip
+                imports.append((time.perf_counter() - t) * 1000)
+                assert result["created"] == args.import_rows, result
+            row("import 1,000 CSV rows, whole use case (1 transaction)", imports,
+                next(r for name, r, _, _ in ROWS if name.startswith("baseline: csv")), "<= 2 s")  # fmt: skip
+
+            # End to end: events published straight to the topic, consumed into the timeline.
+            topic = settings.topic(ResumeRenderedV1.event_type)
+            warm = events(1, "warm-user")[0]
+            await platform.broker.publish(warm, topic, key=b"warm")
+            deadline = time.monotonic() + 60
+            while (
+                await db[ACTIVITY].count_documents({"user_id": "warm-user"}) < 1
+                and time.monotonic() < deadline
+            ):
+                await asyncio.sleep(0.1)
+            batch = events(args.events, "e2e-user")
+            t0 = time.perf_counter()
+            for i, value in enumerate(batch):
+                await platform.broker.publish(value, topic, key=f"r{i % 64}".encode(), no_confirm=True)
+            deadline = time.monotonic() + 120
+            done = 0
+            while time.monotonic() < deadline:
+                done = await db[ACTIVITY].count_documents({"user_id": "e2e-user"})
+                if done >= args.events:
+                    break
+                await asyncio.sleep(0.1)
+            elapsed = time.perf_counter() - t0
+            return done / elapsed
+    finally:
+        infra.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
