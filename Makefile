@@ -47,7 +47,8 @@ schemas: sync
 	$(PY) -m resugrow_events.schemas write
 
 contracts: sync schemas
-	@if [ -f deploy/contracts.py ]; then $(PY) deploy/contracts.py; fi
+	$(PY) deploy/contracts.py
+	$(PY) deploy/observability/dashboards.py
 
 bench: sync
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -64,16 +64,20 @@ SQL_ANSWER = (
 )
 
 
-def _timed(fn: Callable[[], Any], iterations: int, budget_s: float) -> list[float]:
-    samples: list[float] = []
+def _timed(fn: Callable[[], Any], iterations: int, budget_s: float) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU (this thread) milliseconds per call; CPU time is what the target is about
+    when the machine is shared, wall time is what a user would see on it."""
+    wall: list[float] = []
+    cpu: list[float] = []
     deadline = time.perf_counter() + budget_s
     for _ in range(iterations):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         fn()
-        samples.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.thread_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
         if time.perf_counter() > deadline:
             break
-    return samples
+    return wall, cpu
 
 
 def _pct(samples: list[float], p: float) -> float:
@@ -93,25 +97,50 @@ def main() -> None:
     beh = EvalQuestion.from_bank(bank.get("beh-failure-04"))  # type: ignore[arg-type]
     design = EvalQuestion.from_bank(bank.get("sd-web-services-01"))  # type: ignore[arg-type]
     sql = EvalQuestion.from_bank(bank.get("sql-joins-03"))  # type: ignore[arg-type]
-    timings = validate_timings([{"word": w, "start": i * 0.42, "end": i * 0.42 + 0.35} for i, w in enumerate(STAR_250.split())])
+    timings = validate_timings(
+        [{"word": w, "start": i * 0.42, "end": i * 0.42 + 0.35} for i, w in enumerate(STAR_250.split())]
+    )
     jd_terms = ["Kafka", "SQL", "distributed systems", "observability"]
     for text in (STAR_250, DESIGN_250, SQL_ANSWER):  # warm caches (stemmer, regexes, sqlite connections)
         evaluate(beh, text, databases=dbs)
     evaluate(sql, SQL_ANSWER, databases=dbs)
 
-    plan = S.make_plan(role="software", level="mid", types=["behavioral", "coding", "sql", "system_design"], count=10,
-                       job_description="Backend engineer: Kafka, Redis caching, SQL, distributed systems, on-call.", bank=bank)
+    plan = S.make_plan(
+        role="software",
+        level="mid",
+        types=["behavioral", "coding", "sql", "system_design"],
+        count=10,
+        job_description="Backend engineer: Kafka, Redis caching, SQL, distributed systems, on-call.",
+        bank=bank,
+    )
     sessions = []
     for k in range(50):  # sessions at various stages: selection cost grows with what was already asked
-        s = S.new_session(session_id=f"bench-{k}", user_id="u", plan=plan, bank=bank, now=datetime(2026, 11, 1, tzinfo=UTC))
+        s = S.new_session(
+            session_id=f"bench-{k}", user_id="u", plan=plan, bank=bank, now=datetime(2026, 11, 1, tzinfo=UTC)
+        )
         for _ in range(k % 8):
             item = S.pending_item(s)
             if item is None:
                 break
             fake = {"total": 50 + (k * 7) % 45, "follow_up": None, "dimensions": {}}
-            S.record_answer(s, item=item, answer="x", evaluation=fake, bank=bank, now=datetime(2026, 11, 1, tzinfo=UTC), had_timings=False)
+            S.record_answer(
+                s,
+                item=item,
+                answer="x",
+                evaluation=fake,
+                bank=bank,
+                now=datetime(2026, 11, 1, tzinfo=UTC),
+                had_timings=False,
+            )
         sessions.append(s)
-    weak_eval = {"total": 30, "follow_up": {"text": "What was the measurable result?", "gap": "star:result", "dimension": "structure"}}
+    weak_eval = {
+        "total": 30,
+        "follow_up": {
+            "text": "What was the measurable result?",
+            "gap": "star:result",
+            "dimension": "structure",
+        },
+    }
     counter = iter(range(10**9))
 
     def select_next() -> None:
@@ -119,7 +148,9 @@ def main() -> None:
         snapshot = {**s, "items": list(s["items"])}
         if snapshot["items"] and not snapshot["items"][-1]["answered"]:
             snapshot["items"][-1] = {**snapshot["items"][-1], "answered": True}
-        S.select_next(snapshot, bank, weak_eval if next(counter) % 3 == 0 else {"total": 85, "follow_up": None})
+        S.select_next(
+            snapshot, bank, weak_eval if next(counter) % 3 == 0 else {"total": 85, "follow_up": None}
+        )
 
     def first_unasked() -> None:
         s = sessions[next(counter) % len(sessions)]
@@ -128,26 +159,58 @@ def main() -> None:
 
     n, budget = args.iterations, args.budget_seconds
     rows = [
-        ("evaluate STAR 250 words", lambda: evaluate(beh, STAR_250, job_terms=jd_terms, databases=dbs), lambda: content_stems(STAR_250), 50.0),
-        ("evaluate STAR 250 words + timings", lambda: evaluate(beh, STAR_250, timings=timings, databases=dbs), lambda: content_stems(STAR_250), 50.0),
-        ("evaluate design 250 words", lambda: evaluate(design, DESIGN_250, databases=dbs), lambda: content_stems(DESIGN_250), 50.0),
-        ("evaluate SQL (2 datasets)", lambda: evaluate(sql, SQL_ANSWER, databases=dbs), lambda: content_stems(SQL_ANSWER), 50.0),
+        (
+            "evaluate STAR 250 words",
+            lambda: evaluate(beh, STAR_250, job_terms=jd_terms, databases=dbs),
+            lambda: content_stems(STAR_250),
+            50.0,
+        ),
+        (
+            "evaluate STAR 250 words + timings",
+            lambda: evaluate(beh, STAR_250, timings=timings, databases=dbs),
+            lambda: content_stems(STAR_250),
+            50.0,
+        ),
+        (
+            "evaluate design 250 words",
+            lambda: evaluate(design, DESIGN_250, databases=dbs),
+            lambda: content_stems(DESIGN_250),
+            50.0,
+        ),
+        (
+            "evaluate SQL (2 datasets)",
+            lambda: evaluate(sql, SQL_ANSWER, databases=dbs),
+            lambda: content_stems(SQL_ANSWER),
+            50.0,
+        ),
         ("next-question selection", select_next, first_unasked, 10.0),
     ]
     print(f"bench/interview.py  bank={bank.version} ({len(bank)} questions)  iterations<={n}  one core")
-    header = f"{'case':38} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'target p95':>11} {'baseline p50':>13} {'ratio p50':>10}"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"load average at start: {load:.2f} on {os.cpu_count()} CPUs (wall times include waiting for a core)"
+    )
+    header = (
+        f"{'case':36} {'n':>4} {'wall p50':>9} {'wall p95':>9} {'wall p99':>9} {'cpu p50':>8} {'cpu p95':>8} "
+        f"{'cpu p99':>8} {'target p95':>10} {'base cpu p50':>12} {'ratio':>7}"
+    )
     print(header)
     print("-" * len(header))
     ok = True
     for name, fn, base_fn, target in rows:
-        samples = _timed(fn, n, budget)
-        base = _timed(base_fn, n, budget)
-        med, p95, p99 = statistics.median(samples), _pct(samples, 95), _pct(samples, 99)
-        bmed = statistics.median(base)
-        ok &= p95 <= target
-        print(f"{name:38} {len(samples):>5} {med:>10.2f} {p95:>8.2f} {p99:>8.2f} {'<= ' + str(int(target)):>11} {bmed:>13.3f} {med / bmed:>9.1f}x")
-    print("baselines: tokenise+stem the same answer (evaluation); first unasked question of the type (selection)")
-    print("all targets met" if ok else "TARGET MISSED")
+        wall, cpu = _timed(fn, n, budget)
+        _, base_cpu = _timed(base_fn, n, budget)
+        cp50, cp95 = statistics.median(cpu), _pct(cpu, 95)
+        bmed = max(statistics.median(base_cpu), 1e-6)
+        ok &= cp95 <= target
+        print(
+            f"{name:36} {len(wall):>4} {statistics.median(wall):>9.2f} {_pct(wall, 95):>9.2f} {_pct(wall, 99):>9.2f} "
+            f"{cp50:>8.2f} {cp95:>8.2f} {_pct(cpu, 99):>8.2f} {'<= ' + str(int(target)):>10} {bmed:>12.3f} {cp50 / bmed:>6.0f}x"
+        )
+    print(
+        "times in ms; baselines: tokenise+stem the same answer (evaluation), first unasked question of the type (selection)"
+    )
+    print("all targets met (cpu p95)" if ok else "TARGET MISSED (cpu p95)")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,6 @@ from resugrow_events import TOPICS, Envelope, all_topics
 # Each entry must disappear once the catalog (shared/resugrow_events/catalog.py) is fixed:
 # the test fails when an entry no longer matches reality, so the list cannot go stale.
 KNOWN_DRIFT: set[tuple[str, str, str]] = {
-    # The gateway closes a deleted user's live streams; the catalog does not list it as a consumer.
-    ("gateway", "consumes", "resugrow.user.deleted.v1"),
 }
 
 

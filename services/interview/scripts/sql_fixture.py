@@ -41,15 +41,80 @@ orders(id, customer_id -> customers.id, order_date 'YYYY-MM-DD', status in ('pai
 order_items(order_id -> orders.id, product_id -> products.id, quantity, unit_price)
 events(id, customer_id -> customers.id, event_name in ('visit','signup','add_to_cart','checkout','purchase'), occurred_at 'YYYY-MM-DD HH:MM:SS')"""
 
-FIRST = ["Ada", "Bilal", "Chen", "Dara", "Eve", "Farah", "Goran", "Hana", "Ivo", "Jun", "Kemi", "Luis",
-         "Mira", "Nils", "Oona", "Pavel", "Qi", "Rosa", "Sami", "Tara", "Uma", "Viktor", "Wen", "Xavi",
-         "Yara", "Zane"]
-LAST = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Silva", "Novak", "Haddad", "Kowalski", "Brennan",
-        "Iyer", "Osei", "Petrov", "Quinn", "Rahman", "Santos", "Weber"]
+FIRST = [
+    "Ada",
+    "Bilal",
+    "Chen",
+    "Dara",
+    "Eve",
+    "Farah",
+    "Goran",
+    "Hana",
+    "Ivo",
+    "Jun",
+    "Kemi",
+    "Luis",
+    "Mira",
+    "Nils",
+    "Oona",
+    "Pavel",
+    "Qi",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Xavi",
+    "Yara",
+    "Zane",
+]
+LAST = [
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Tanaka",
+    "Silva",
+    "Novak",
+    "Haddad",
+    "Kowalski",
+    "Brennan",
+    "Iyer",
+    "Osei",
+    "Petrov",
+    "Quinn",
+    "Rahman",
+    "Santos",
+    "Weber",
+]
 COUNTRIES = ["Germany", "India", "Brazil", "Canada", "Japan", "France", "Nigeria"]
-CATEGORIES = {"books": (8, 40), "electronics": (25, 400), "garden": (5, 90), "toys": (4, 60), "office": (2, 30)}
-PRODUCT_WORDS = ["Atlas", "Beacon", "Cinder", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris",
-                 "Juniper", "Kestrel", "Lumen", "Meadow", "Nimbus", "Orbit", "Pebble", "Quarry", "Ridge"]
+CATEGORIES = {
+    "books": (8, 40),
+    "electronics": (25, 400),
+    "garden": (5, 90),
+    "toys": (4, 60),
+    "office": (2, 30),
+}
+PRODUCT_WORDS = [
+    "Atlas",
+    "Beacon",
+    "Cinder",
+    "Delta",
+    "Ember",
+    "Fjord",
+    "Granite",
+    "Harbor",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Meadow",
+    "Nimbus",
+    "Orbit",
+    "Pebble",
+    "Quarry",
+    "Ridge",
+]
 EVENTS = ["visit", "signup", "add_to_cart", "checkout", "purchase"]
 
 
@@ -93,14 +158,22 @@ def build(seed: int, *, n_emp: int, n_cust: int, n_prod: int, n_orders: int) -> 
     cust_rows = []
     for i in range(1, n_cust + 1):
         signed = date(2023, 1, 1) + timedelta(days=rnd.randrange(0, 540))
-        cust_rows.append((i, f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", rnd.choice(COUNTRIES), signed.isoformat()))
+        cust_rows.append(
+            (i, f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", rnd.choice(COUNTRIES), signed.isoformat())
+        )
     prod_rows = []
     cats = list(CATEGORIES)
     for i in range(1, n_prod + 1):
         cat = cats[(i - 1) % len(cats)] if i <= len(cats) else rnd.choice(cats)
         lo, hi = CATEGORIES[cat]
-        prod_rows.append((i, f"{PRODUCT_WORDS[(i * 7 + seed) % len(PRODUCT_WORDS)]} {cat[:-1].title()} {i}", cat,
-                          round(rnd.uniform(lo, hi), 2)))
+        prod_rows.append(
+            (
+                i,
+                f"{PRODUCT_WORDS[(i * 7 + seed) % len(PRODUCT_WORDS)]} {cat[:-1].title()} {i}",
+                cat,
+                round(rnd.uniform(lo, hi), 2),
+            )
+        )
     order_rows = []
     item_rows = []
     # The last two customers never order (anti-join questions depend on it).

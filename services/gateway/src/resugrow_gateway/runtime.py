@@ -69,7 +69,7 @@ class GatewayRuntime:
         await self.downstreams.close()
 
 
-def get_runtime(request: Request) -> GatewayRuntime:
+async def get_runtime(request: Request) -> GatewayRuntime:
     runtime: GatewayRuntime = request.app.state.gateway
     return runtime
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from resugrow_events import InterviewAnswerScoredV1, InterviewSessionCompletedV1
-from resugrow_platform import Conflict, NotFound, PayloadTooLarge, ServicePlatform, Unprocessable, UnitOfWork
+from resugrow_platform import Conflict, NotFound, PayloadTooLarge, ServicePlatform, UnitOfWork, Unprocessable
 
 from resugrow_interview.adapters import sessions as repo
 from resugrow_interview.domain import session as sess
@@ -40,11 +40,16 @@ def runtime_of(platform: ServicePlatform) -> InterviewRuntime:
 
 def _checked_answer(answer: Any, loc: str = "answer") -> str:
     if isinstance(answer, str) and len(answer) > MAX_ANSWER_CHARS:
-        raise PayloadTooLarge(f"The answer is longer than {MAX_ANSWER_CHARS} characters.", errors=[{"loc": ["body", loc], "msg": "too long"}])
+        raise PayloadTooLarge(
+            f"The answer is longer than {MAX_ANSWER_CHARS} characters.",
+            errors=[{"loc": ["body", loc], "msg": "too long"}],
+        )
     try:
         return validate_answer(answer)
     except AnswerRejected as exc:
-        raise Unprocessable(f"Invalid answer: {exc}.", errors=[{"loc": ["body", loc], "msg": str(exc)}]) from exc
+        raise Unprocessable(
+            f"Invalid answer: {exc}.", errors=[{"loc": ["body", loc], "msg": str(exc)}]
+        ) from exc
 
 
 def _checked_timings(raw: Any) -> list[TimedWord] | None:
@@ -67,10 +72,26 @@ def _session_view(doc: dict[str, Any], rt: InterviewRuntime) -> dict[str, Any]:
         "context": doc.get("context", {}),
         "bank_version": doc.get("bank_version"),
         "current_level": doc["current_level"],
-        "pending": sess.public_item(pending, rt.bank, rt.schema_text) if doc["status"] != "completed" else None,
+        "pending": sess.public_item(pending, rt.bank, rt.schema_text)
+        if doc["status"] != "completed"
+        else None,
         "items": [sess.public_item(it, rt.bank) for it in doc["items"]],
         "answers": [
-            {k: a.get(k) for k in ("seq", "kind", "parent_seq", "question_id", "type", "competency", "answer", "answered_at", "evaluation", "gap_closed")}
+            {
+                k: a.get(k)
+                for k in (
+                    "seq",
+                    "kind",
+                    "parent_seq",
+                    "question_id",
+                    "type",
+                    "competency",
+                    "answer",
+                    "answered_at",
+                    "evaluation",
+                    "gap_closed",
+                )
+            }
             for a in doc["answers"]
         ],
         "report": doc.get("report"),
@@ -92,7 +113,9 @@ def _summary_row(doc: dict[str, Any]) -> dict[str, Any]:
         "types": doc["plan"]["types"],
         "count": doc["plan"]["count"],
         "answered": len(totals),
-        "average_total": report.get("average_total") if report else (round(sum(totals) / len(totals), 1) if totals else None),
+        "average_total": report.get("average_total")
+        if report
+        else (round(sum(totals) / len(totals), 1) if totals else None),
         "context": doc.get("context", {}),
         "created_at": doc["created_at"],
         "completed_at": doc.get("completed_at"),
@@ -129,11 +152,20 @@ def list_questions(
 ) -> dict[str, Any]:
     for t in types:
         if t not in QUESTION_TYPES:
-            raise Unprocessable(f"Unknown question type {t!r}.", errors=[{"loc": ["query", "type"], "msg": f"one of {', '.join(QUESTION_TYPES)}"}])
+            raise Unprocessable(
+                f"Unknown question type {t!r}.",
+                errors=[{"loc": ["query", "type"], "msg": f"one of {', '.join(QUESTION_TYPES)}"}],
+            )
     if role is not None and role not in ROLES:
-        raise Unprocessable(f"Unknown role {role!r}.", errors=[{"loc": ["query", "role"], "msg": f"one of {', '.join(ROLES)}"}])
+        raise Unprocessable(
+            f"Unknown role {role!r}.",
+            errors=[{"loc": ["query", "role"], "msg": f"one of {', '.join(ROLES)}"}],
+        )
     if level is not None and level not in LEVELS:
-        raise Unprocessable(f"Unknown level {level!r}.", errors=[{"loc": ["query", "level"], "msg": f"one of {', '.join(LEVELS)}"}])
+        raise Unprocessable(
+            f"Unknown level {level!r}.",
+            errors=[{"loc": ["query", "level"], "msg": f"one of {', '.join(LEVELS)}"}],
+        )
     found = rt.bank.filter(types=types, role=role, level=level, competency=competency, query=q)
     items = []
     for question in found[offset : offset + limit]:
@@ -141,7 +173,13 @@ def list_questions(
         if question.answer_shape == "query":
             item["sql_schema"] = rt.schema_text
         items.append(item)
-    return {"bank_version": rt.bank.version, "total": len(found), "limit": limit, "offset": offset, "items": items}
+    return {
+        "bank_version": rt.bank.version,
+        "total": len(found),
+        "limit": limit,
+        "offset": offset,
+        "items": items,
+    }
 
 
 # --- quick evaluation ----------------------------------------------------------------------------
@@ -157,8 +195,10 @@ async def quick_evaluate(
     job_description: str | None,
 ) -> dict[str, Any]:
     if (question_id is None) == (question_text is None or not question_text.strip()):
-        raise Unprocessable("Give either question_id or question (the question's text), not both or neither.",
-                            errors=[{"loc": ["body", "question_id"], "msg": "exactly one of question_id, question"}])
+        raise Unprocessable(
+            "Give either question_id or question (the question's text), not both or neither.",
+            errors=[{"loc": ["body", "question_id"], "msg": "exactly one of question_id, question"}],
+        )
     text = _checked_answer(answer)
     timed = _checked_timings(timings)
     if question_id is not None:
@@ -169,15 +209,27 @@ async def quick_evaluate(
     else:
         assert question_text is not None
         if len(question_text) > 2000:
-            raise Unprocessable("The question is longer than 2000 characters.", errors=[{"loc": ["body", "question"], "msg": "too long"}])
+            raise Unprocessable(
+                "The question is longer than 2000 characters.",
+                errors=[{"loc": ["body", "question"], "msg": "too long"}],
+            )
         eq = EvalQuestion.ad_hoc(question_text.strip())
     terms: list[str] = []
     if job_description:
         if len(job_description) > sess.MAX_JOB_TEXT:
-            raise Unprocessable("The job description is too long.", errors=[{"loc": ["body", "job_description"], "msg": "too long"}])
+            raise Unprocessable(
+                "The job description is too long.",
+                errors=[{"loc": ["body", "job_description"], "msg": "too long"}],
+            )
         terms = extract_job_terms(job_description, sess.job_vocabulary(rt.bank))
     return await asyncio.to_thread(
-        evaluate, eq, text, timings=timed, job_terms=terms, databases=rt.databases, long_pause_seconds=rt.long_pause_seconds
+        evaluate,
+        eq,
+        text,
+        timings=timed,
+        job_terms=terms,
+        databases=rt.databases,
+        long_pause_seconds=rt.long_pause_seconds,
     )
 
 
@@ -203,9 +255,19 @@ async def start_session(
     resume_text: Any,
 ) -> dict[str, Any]:
     rt = runtime_of(platform)
-    plan = _plan(rt, role=role, level=level, types=types, count=count, job_description=job_description, resume_text=resume_text)
+    plan = _plan(
+        rt,
+        role=role,
+        level=level,
+        types=types,
+        count=count,
+        job_description=job_description,
+        resume_text=resume_text,
+    )
     try:
-        doc = sess.new_session(session_id=str(uuid.uuid4()), user_id=user_id, plan=plan, bank=rt.bank, now=_now())
+        doc = sess.new_session(
+            session_id=str(uuid.uuid4()), user_id=user_id, plan=plan, bank=rt.bank, now=_now()
+        )
     except sess.PlanError as exc:
         raise Unprocessable(str(exc), errors=[{"loc": ["body", exc.field], "msg": str(exc)}]) from exc
     async with platform.unit_of_work() as uow:
@@ -217,9 +279,14 @@ async def get_session(platform: ServicePlatform, *, user_id: str, session_id: st
     return _session_view(await _load(platform, user_id, session_id), runtime_of(platform))
 
 
-async def list_sessions(platform: ServicePlatform, *, user_id: str, status: str | None, limit: int, offset: int) -> dict[str, Any]:
+async def list_sessions(
+    platform: ServicePlatform, *, user_id: str, status: str | None, limit: int, offset: int
+) -> dict[str, Any]:
     if status is not None and status not in ("active", "paused", "completed"):
-        raise Unprocessable("status must be active, paused or completed.", errors=[{"loc": ["query", "status"], "msg": "invalid"}])
+        raise Unprocessable(
+            "status must be active, paused or completed.",
+            errors=[{"loc": ["query", "status"], "msg": "invalid"}],
+        )
     docs, total = await repo.list_for_user(platform.db, user_id, status=status, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "items": [_summary_row(d) for d in docs]}
 
@@ -243,7 +310,9 @@ async def answer(
         raise Conflict(str(exc)) from exc
     question = rt.bank.get(item["question_id"])
     if question is None:
-        raise Conflict(f"Question {item['question_id']} is no longer in the bank; finish this session and start a new one.")
+        raise Conflict(
+            f"Question {item['question_id']} is no longer in the bank; finish this session and start a new one."
+        )
     combined = sess.combined_answer_text(doc, item, text)
     job_terms = doc["plan"].get("job_terms", [])
     evaluation = await asyncio.to_thread(
@@ -257,7 +326,15 @@ async def answer(
     )
     evaluation["follow_up_of"] = item.get("parent_seq") if item["kind"] == "follow_up" else None
     now = _now()
-    nxt = sess.record_answer(doc, item=item, answer=text, evaluation=evaluation, bank=rt.bank, now=now, had_timings=timed is not None)
+    nxt = sess.record_answer(
+        doc,
+        item=item,
+        answer=text,
+        evaluation=evaluation,
+        bank=rt.bank,
+        now=now,
+        had_timings=timed is not None,
+    )
     async with platform.unit_of_work() as uow:
         await _save(uow, doc)
         uow.publish(
@@ -294,7 +371,9 @@ async def resume_session(platform: ServicePlatform, *, user_id: str, session_id:
     return await _transition(platform, user_id, session_id, sess.resume)
 
 
-async def _transition(platform: ServicePlatform, user_id: str, session_id: str, action: Any) -> dict[str, Any]:
+async def _transition(
+    platform: ServicePlatform, user_id: str, session_id: str, action: Any
+) -> dict[str, Any]:
     doc = await _load(platform, user_id, session_id)
     try:
         action(doc, _now())
@@ -325,7 +404,9 @@ async def finish_session(platform: ServicePlatform, *, user_id: str, session_id:
                 completed_at=now,
                 level=doc["plan"]["level"],
                 weakest_competency=report["weakest_competency"],
-                dimension_averages={k: float(v) for k, v in report["dimension_averages"].items() if v is not None},
+                dimension_averages={
+                    k: float(v) for k, v in report["dimension_averages"].items() if v is not None
+                },
                 origin=doc.get("origin", "user"),
                 algo_version=report["algo_version"],
             ),
@@ -345,7 +426,11 @@ async def user_summary(platform: ServicePlatform, *, user_id: str) -> dict[str, 
     docs = await repo.all_for_user(platform.db, user_id)
     prog = progress_report(docs)
     completed = [d for d in docs if d["status"] == "completed"]
-    suggested = [_summary_row(d) for d in docs if d.get("origin") == "tracker" and d["status"] != "completed" and not d["answers"]]
+    suggested = [
+        _summary_row(d)
+        for d in docs
+        if d.get("origin") == "tracker" and d["status"] != "completed" and not d["answers"]
+    ]
     latest = completed[-1] if completed else None
     return {
         "sessions_total": len(docs),
@@ -367,8 +452,24 @@ _ROLE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("product", ("product manager", "product owner", "product lead", "pm")),
     ("marketing", ("marketing", "growth", "seo", "content", "brand", "communications")),
     ("sales", ("sales", "account executive", "account manager", "business development", "sdr", "bdr")),
-    ("finance", ("finance", "financial", "accountant", "accounting", "fp&a", "controller", "treasury", "investment")),
-    ("software", ("engineer", "developer", "software", "programmer", "sre", "devops", "backend", "frontend", "architect")),
+    (
+        "finance",
+        ("finance", "financial", "accountant", "accounting", "fp&a", "controller", "treasury", "investment"),
+    ),
+    (
+        "software",
+        (
+            "engineer",
+            "developer",
+            "software",
+            "programmer",
+            "sre",
+            "devops",
+            "backend",
+            "frontend",
+            "architect",
+        ),
+    ),
 )
 
 
@@ -384,7 +485,7 @@ def types_for_interview(role: str, interview_type: str | None) -> list[str] | No
     kind = (interview_type or "").lower()
     if "behav" in kind or "culture" in kind or "hr" in kind.split():
         return ["behavioral"]
-    if "system" in kind or "design" in kind and role == "software":
+    if "system" in kind or ("design" in kind and role == "software"):
         return ["system_design", "behavioral"]
     if "technical" in kind or "coding" in kind or "onsite" in kind:
         return {
@@ -409,8 +510,14 @@ async def create_suggested_session(
 ) -> str | None:
     role = role_from_title(role_title)
     jd = (job_description or "")[: sess.MAX_JOB_TEXT]
-    plan = sess.make_plan(role=role, level="mid", types=types_for_interview(role, interview_type), count=5,
-                          job_description=jd or None, bank=rt.bank)
+    plan = sess.make_plan(
+        role=role,
+        level="mid",
+        types=types_for_interview(role, interview_type),
+        count=5,
+        job_description=jd or None,
+        bank=rt.bank,
+    )
     # The id derives from the event, so a redelivered event cannot create a second session.
     session_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"resugrow:interview-scheduled:{event_id}"))
     doc = sess.new_session(

@@ -43,7 +43,9 @@ def _answer_for(item: dict[str, Any]) -> str:
     return STAR_ANSWER
 
 
-async def test_full_mixed_session_progress_and_isolation(interview_service: InterviewService, auth_headers: Any) -> None:
+async def test_full_mixed_session_progress_and_isolation(
+    interview_service: InterviewService, auth_headers: Any
+) -> None:
     svc, user = interview_service, new_user()
     h = auth_headers(user)
     r = await svc.client.get("/v1/interview/questions", params={"type": "sql", "limit": 2}, headers=h)
@@ -51,8 +53,13 @@ async def test_full_mixed_session_progress_and_isolation(interview_service: Inte
 
     r = await svc.client.post(
         "/v1/interviews",
-        json={"role": "software", "level": "mid", "types": ["behavioral", "coding", "sql", "system_design"], "count": 4,
-              "job_description": "Backend engineer: Kafka, Redis caching, SQL, distributed systems."},
+        json={
+            "role": "software",
+            "level": "mid",
+            "types": ["behavioral", "coding", "sql", "system_design"],
+            "count": 4,
+            "job_description": "Backend engineer: Kafka, Redis caching, SQL, distributed systems.",
+        },
         headers=h,
     )
     assert r.status_code == 201, r.text
@@ -64,7 +71,11 @@ async def test_full_mixed_session_progress_and_isolation(interview_service: Inte
     for _ in range(12):
         if item is None:
             break
-        r = await svc.client.post(f"/v1/interviews/{sid}/answers", json={"answer": _answer_for(item), "question_id": item["question_id"]}, headers=h)
+        r = await svc.client.post(
+            f"/v1/interviews/{sid}/answers",
+            json={"answer": _answer_for(item), "question_id": item["question_id"]},
+            headers=h,
+        )
         assert r.status_code == 200, r.text
         body = r.json()
         ev = body["evaluation"]
@@ -74,7 +85,9 @@ async def test_full_mixed_session_progress_and_isolation(interview_service: Inte
         if item["type"] == "sql":
             assert ev["sql"]["accepted"] is False
             if item["kind"] == "question":
-                assert body["next"]["kind"] == "follow_up" and body["next"]["question_id"] == item["question_id"]
+                assert (
+                    body["next"]["kind"] == "follow_up" and body["next"]["question_id"] == item["question_id"]
+                )
         follow_ups += item["kind"] == "follow_up"
         item = body["next"]
     assert seen_types == {"behavioral", "coding", "sql", "system_design"} and follow_ups >= 1
@@ -92,7 +105,9 @@ async def test_full_mixed_session_progress_and_isolation(interview_service: Inte
     assert (await svc.client.get(f"/v1/interviews/{sid}", headers=h)).json() == before
 
     # a second session answering the same behavioral question better shows same-question improvement
-    r = await svc.client.post("/v1/interviews", json={"role": "sales", "types": ["behavioral"], "count": 1}, headers=h)
+    r = await svc.client.post(
+        "/v1/interviews", json={"role": "sales", "types": ["behavioral"], "count": 1}, headers=h
+    )
     sid2 = r.json()["id"]
     qid = r.json()["pending"]["question_id"]
     await svc.client.post(f"/v1/interviews/{sid2}/answers", json={"answer": WEAK_ANSWER}, headers=h)
@@ -100,19 +115,27 @@ async def test_full_mixed_session_progress_and_isolation(interview_service: Inte
     listed = (await svc.client.get("/v1/interviews", headers=h)).json()
     assert listed["total"] == 2 and {i["id"] for i in listed["items"]} == {sid, sid2}
     progress = (await svc.client.get("/v1/interviews/progress", headers=h)).json()
-    assert progress["sessions_count"] == 2 and progress["weakest_competency"] and "relevance" in progress["trends"]
+    assert (
+        progress["sessions_count"] == 2
+        and progress["weakest_competency"]
+        and "relevance" in progress["trends"]
+    )
     assert progress["trends"]["structure"]["series"][0] >= progress["trends"]["structure"]["series"][1]
     assert qid  # the bank question id is stable for the same-question view
     summary = (await svc.client.get("/v1/interviews/summary", headers=h)).json()
     assert summary["sessions_completed"] == 2
 
 
-async def test_bad_input_is_4xx_and_changes_nothing(interview_service: InterviewService, auth_headers: Any) -> None:
+async def test_bad_input_is_4xx_and_changes_nothing(
+    interview_service: InterviewService, auth_headers: Any
+) -> None:
     svc, user = interview_service, new_user()
     h = auth_headers(user)
     r = await svc.client.post("/v1/interviews", json={"role": "astronaut"}, headers=h)
     assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
-    r = await svc.client.post("/v1/interviews", json={"role": "data", "types": ["behavioral"], "count": 2}, headers=h)
+    r = await svc.client.post(
+        "/v1/interviews", json={"role": "data", "types": ["behavioral"], "count": 2}, headers=h
+    )
     sid = r.json()["id"]
     before = (await svc.client.get(f"/v1/interviews/{sid}", headers=h)).json()
     bad_bodies = [
@@ -129,23 +152,43 @@ async def test_bad_input_is_4xx_and_changes_nothing(interview_service: Interview
     for body, status in bad_bodies:
         r = await svc.client.post(f"/v1/interviews/{sid}/answers", json=body, headers=h)
         assert r.status_code == status, (body if len(str(body)) < 200 else "huge", r.text[:300])
-    assert (await svc.client.post("/v1/interviews/nope/answers", json={"answer": STAR_ANSWER}, headers=h)).status_code == 404
+    assert (
+        await svc.client.post("/v1/interviews/nope/answers", json={"answer": STAR_ANSWER}, headers=h)
+    ).status_code == 404
     assert (await svc.client.get(f"/v1/interviews/{sid}", headers=h)).json() == before
     # pause blocks answers; resume allows them
     assert (await svc.client.post(f"/v1/interviews/{sid}/pause", headers=h)).status_code == 200
     assert (await svc.client.post(f"/v1/interviews/{sid}/pause", headers=h)).status_code == 409
-    assert (await svc.client.post(f"/v1/interviews/{sid}/answers", json={"answer": STAR_ANSWER}, headers=h)).status_code == 409
+    assert (
+        await svc.client.post(f"/v1/interviews/{sid}/answers", json={"answer": STAR_ANSWER}, headers=h)
+    ).status_code == 409
     assert (await svc.client.post(f"/v1/interviews/{sid}/resume", headers=h)).status_code == 200
     timings = [{"word": w, "start": i * 0.5, "end": i * 0.5 + 0.4} for i, w in enumerate(STAR_ANSWER.split())]
-    r = await svc.client.post(f"/v1/interviews/{sid}/answers", json={"answer": STAR_ANSWER, "timings": timings}, headers=h)
+    r = await svc.client.post(
+        f"/v1/interviews/{sid}/answers", json={"answer": STAR_ANSWER, "timings": timings}, headers=h
+    )
     assert r.status_code == 200 and r.json()["evaluation"]["delivery"]["words_per_minute"] > 100
     # quick evaluation outside a session
-    r = await svc.client.post("/v1/interview/evaluate", json={"question_id": "sql-joins-03", "answer": "SELECT name FROM departments"}, headers=h)
+    r = await svc.client.post(
+        "/v1/interview/evaluate",
+        json={"question_id": "sql-joins-03", "answer": "SELECT name FROM departments"},
+        headers=h,
+    )
     assert r.status_code == 200 and r.json()["sql"]["accepted"] is False
-    r = await svc.client.post("/v1/interview/evaluate", json={"question": "Tell me about a time you led a project.", "answer": STAR_ANSWER}, headers=h)
+    r = await svc.client.post(
+        "/v1/interview/evaluate",
+        json={"question": "Tell me about a time you led a project.", "answer": STAR_ANSWER},
+        headers=h,
+    )
     assert r.status_code == 200 and r.json()["answer_shape"] == "star"
-    assert (await svc.client.post("/v1/interview/evaluate", json={"question_id": "nope", "answer": "x y"}, headers=h)).status_code == 404
-    assert (await svc.client.post("/v1/interview/evaluate", json={"answer": "x y"}, headers=h)).status_code == 422
+    assert (
+        await svc.client.post(
+            "/v1/interview/evaluate", json={"question_id": "nope", "answer": "x y"}, headers=h
+        )
+    ).status_code == 404
+    assert (
+        await svc.client.post("/v1/interview/evaluate", json={"answer": "x y"}, headers=h)
+    ).status_code == 422
 
 
 async def test_scheduled_interview_creates_suggested_session_and_user_deletion_erases(
@@ -154,7 +197,10 @@ async def test_scheduled_interview_creates_suggested_session_and_user_deletion_e
     svc, user = interview_service, new_user()
     h = auth_headers(user)
     payload = InterviewScheduledV1(
-        application_id="app-1", company="Acme", role="Senior Data Analyst", interview_type="technical",
+        application_id="app-1",
+        company="Acme",
+        role="Senior Data Analyst",
+        interview_type="technical",
         scheduled_at=datetime(2026, 12, 3, 15, 0, tzinfo=UTC),
         job_description="We want strong SQL, A/B testing and dashboards in Tableau.",
     )
@@ -171,7 +217,9 @@ async def test_scheduled_interview_creates_suggested_session_and_user_deletion_e
     summary = (await svc.client.get("/v1/interviews/summary", headers=h)).json()
     assert len(summary["suggested_sessions"]) == 1
 
-    await publish_event(svc.settings, UserDeletedV1(user_id=user, deleted_at=datetime.now(UTC)), subject=user, user_id=user)
+    await publish_event(
+        svc.settings, UserDeletedV1(user_id=user, deleted_at=datetime.now(UTC)), subject=user, user_id=user
+    )
 
     async def erased() -> bool:
         return await svc.db.sessions.count_documents({"user_id": user}) == 0

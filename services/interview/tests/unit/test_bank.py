@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 from resugrow_interview.adapters.bank_files import DATASETS, fixture_scripts, load_bank
-from resugrow_interview.domain.bank import ANSWER_SHAPES, LEVELS, QUESTION_TYPES, ROLES, BankError, QuestionBank
+from resugrow_interview.domain.bank import (
+    ANSWER_SHAPES,
+    LEVELS,
+    QUESTION_TYPES,
+    ROLES,
+    BankError,
+    QuestionBank,
+)
 from resugrow_interview.domain.sqlcheck import FixtureDatabases
 
 
@@ -52,7 +59,10 @@ def test_stored_sql_results_match_the_fixture(bank: QuestionBank) -> None:
         if q.sql is None:
             continue
         for name in dbs.names:
-            rows = [[round(v, 6) if isinstance(v, float) else v for v in r] for r in dbs.run(q.sql.reference_query, name).rows]
+            rows = [
+                [round(v, 6) if isinstance(v, float) else v for v in r]
+                for r in dbs.run(q.sql.reference_query, name).rows
+            ]
             assert rows == q.sql.expected[name], (q.id, name)
         assert q.sql.expected["base"] != q.sql.expected["variant"], q.id
 
@@ -104,11 +114,62 @@ questions:
 @pytest.mark.parametrize(
     "question, message",
     [
-        ({"id": "x", "type": "riddle", "text": "?", "competency": "c", "level": "mid", "answer_shape": "star"}, "unknown type"),
-        ({"id": "x", "type": "behavioral", "text": "?", "competency": "c", "level": "guru", "answer_shape": "star"}, "unknown level"),
-        ({"id": "x", "type": "sql", "text": "?", "competency": "c", "level": "mid", "answer_shape": "query"}, "reference_query"),
-        ({"id": "x", "type": "behavioral", "text": "", "competency": "c", "level": "mid", "answer_shape": "star"}, "'text'"),
-        ({"id": "x", "type": "behavioral", "text": "Q?", "competency": "c", "level": "mid", "answer_shape": "star", "roles": ["chef"]}, "unknown role"),
+        (
+            {
+                "id": "x",
+                "type": "riddle",
+                "text": "?",
+                "competency": "c",
+                "level": "mid",
+                "answer_shape": "star",
+            },
+            "unknown type",
+        ),
+        (
+            {
+                "id": "x",
+                "type": "behavioral",
+                "text": "?",
+                "competency": "c",
+                "level": "guru",
+                "answer_shape": "star",
+            },
+            "unknown level",
+        ),
+        (
+            {
+                "id": "x",
+                "type": "sql",
+                "text": "?",
+                "competency": "c",
+                "level": "mid",
+                "answer_shape": "query",
+            },
+            "reference_query",
+        ),
+        (
+            {
+                "id": "x",
+                "type": "behavioral",
+                "text": "",
+                "competency": "c",
+                "level": "mid",
+                "answer_shape": "star",
+            },
+            "'text'",
+        ),
+        (
+            {
+                "id": "x",
+                "type": "behavioral",
+                "text": "Q?",
+                "competency": "c",
+                "level": "mid",
+                "answer_shape": "star",
+                "roles": ["chef"],
+            },
+            "unknown role",
+        ),
     ],
 )
 def test_malformed_operator_questions_are_rejected(question: dict[str, object], message: str) -> None:
@@ -117,7 +178,14 @@ def test_malformed_operator_questions_are_rejected(question: dict[str, object], 
 
 
 def test_duplicate_ids_within_one_file_are_rejected() -> None:
-    q = {"id": "d", "type": "behavioral", "text": "Q?", "competency": "c", "level": "mid", "answer_shape": "star"}
+    q = {
+        "id": "d",
+        "type": "behavioral",
+        "text": "Q?",
+        "competency": "c",
+        "level": "mid",
+        "answer_shape": "star",
+    }
     with pytest.raises(BankError, match="duplicate"):
         QuestionBank.from_documents([{"bank_version": "t", "questions": [q, q]}])
 

@@ -40,7 +40,10 @@ def test_lexical_fillers_count_only_meaningless_uses(text: str, fillers: list[st
 
 
 def test_hedges_ignore_noun_uses_of_kind_of() -> None:
-    assert [h.word for h in find_hedges("What kind of database? It was kind of slow, I think.")] == ["kind of", "i think"]
+    assert [h.word for h in find_hedges("What kind of database? It was kind of slow, I think.")] == [
+        "kind of",
+        "i think",
+    ]
 
 
 def test_immediate_repeats_skip_grammatical_doubles() -> None:

@@ -7,7 +7,13 @@ import re
 import pytest
 from resugrow_interview.domain.bank import QuestionBank
 from resugrow_interview.domain.delivery import validate_timings
-from resugrow_interview.domain.evaluate import ALGO_VERSION, AnswerRejected, EvalQuestion, evaluate, validate_answer
+from resugrow_interview.domain.evaluate import (
+    ALGO_VERSION,
+    AnswerRejected,
+    EvalQuestion,
+    evaluate,
+    validate_answer,
+)
 from resugrow_interview.domain.sqlcheck import FixtureDatabases
 
 STRONG = (
@@ -30,12 +36,21 @@ def test_result_is_explained_and_deterministic(bank: QuestionBank, dbs: FixtureD
     assert first == second
     assert first["algo_version"] == ALGO_VERSION
     weights = first["formula"]["weights"]
-    recomputed = round(10 * sum(w * first["dimensions"][k]["score"] for k, w in weights.items()) / sum(weights.values()))
+    recomputed = round(
+        10 * sum(w * first["dimensions"][k]["score"] for k, w in weights.items()) / sum(weights.values())
+    )
     assert first["total"] == recomputed and first["formula"]["expression"].endswith(f"= {first['total']}")
     assert set(first["dimensions"]) == {"structure", "specificity", "ownership", "relevance", "delivery"}
     assert all(0 <= d["score"] <= 10 for d in first["dimensions"].values())
     assert first["band"] in ("strong", "solid", "developing", "needs work")
-    assert [s["label"] for s in first["sentences"]] == ["situation", "task", "action", "action", "result", "reflection"]
+    assert [s["label"] for s in first["sentences"]] == [
+        "situation",
+        "task",
+        "action",
+        "action",
+        "result",
+        "reflection",
+    ]
     assert first["star"]["missing"] == [] and first["next_step"] and first["evidence"]
 
 
@@ -65,7 +80,10 @@ def test_ownership_prefers_i_over_we(bank: QuestionBank, dbs: FixtureDatabases) 
     mine = STRONG
     team = re.sub(r"\bI\b", "we", STRONG).replace("My goal", "Our goal")
     eq = _eq(bank, "beh-failure-04")
-    assert evaluate(eq, mine, databases=dbs)["dimensions"]["ownership"]["score"] > evaluate(eq, team, databases=dbs)["dimensions"]["ownership"]["score"]
+    assert (
+        evaluate(eq, mine, databases=dbs)["dimensions"]["ownership"]["score"]
+        > evaluate(eq, team, databases=dbs)["dimensions"]["ownership"]["score"]
+    )
 
 
 def test_design_answer_phases_and_numbers(bank: QuestionBank, dbs: FixtureDatabases) -> None:
@@ -79,7 +97,9 @@ def test_design_answer_phases_and_numbers(bank: QuestionBank, dbs: FixtureDataba
 def test_timings_give_pace_and_fillers_are_counted(bank: QuestionBank, dbs: FixtureDatabases) -> None:
     answer = "Um, so I, uh, moved the job to a queue, you know, and it basically worked."
     words = answer.replace(",", "").split()
-    timings = validate_timings([{"word": w, "start": i * 0.5, "end": i * 0.5 + 0.4} for i, w in enumerate(words)])
+    timings = validate_timings(
+        [{"word": w, "start": i * 0.5, "end": i * 0.5 + 0.4} for i, w in enumerate(words)]
+    )
     ev = evaluate(_eq(bank, "beh-initiative-03"), answer, timings=timings, databases=dbs)
     d = ev["delivery"]
     assert d["hesitations"]["count"] == 2 and d["lexical_fillers"]["count"] == 2
@@ -87,23 +107,42 @@ def test_timings_give_pace_and_fillers_are_counted(bank: QuestionBank, dbs: Fixt
 
 
 def test_sql_answer_is_executed(bank: QuestionBank, dbs: FixtureDatabases) -> None:
-    good = evaluate(_eq(bank, "sql-joins-03"), "SELECT d.name FROM departments d LEFT JOIN employees e ON e.department_id = d.id WHERE e.id IS NULL", databases=dbs)
+    good = evaluate(
+        _eq(bank, "sql-joins-03"),
+        "SELECT d.name FROM departments d LEFT JOIN employees e ON e.department_id = d.id WHERE e.id IS NULL",
+        databases=dbs,
+    )
     bad = evaluate(_eq(bank, "sql-joins-03"), "SELECT name FROM departments", databases=dbs)
     assert good["sql"]["accepted"] and good["dimensions"]["correctness"]["score"] == 10
-    assert not bad["sql"]["accepted"] and bad["total"] < good["total"] and bad["follow_up"]["dimension"] == "correctness"
+    assert (
+        not bad["sql"]["accepted"]
+        and bad["total"] < good["total"]
+        and bad["follow_up"]["dimension"] == "correctness"
+    )
 
 
 def test_ad_hoc_question_shape_is_inferred(dbs: FixtureDatabases) -> None:
     assert EvalQuestion.ad_hoc("Tell me about a time you failed.").answer_shape == "star"
     assert EvalQuestion.ad_hoc("Design a parking garage payment system.").answer_shape == "design_phases"
-    ev = evaluate(EvalQuestion.ad_hoc("Tell me about a time you improved checkout errors."), STRONG, databases=dbs)
+    ev = evaluate(
+        EvalQuestion.ad_hoc("Tell me about a time you improved checkout errors."), STRONG, databases=dbs
+    )
     assert ev["question_id"] is None and ev["dimensions"]["relevance"]["score"] > 5
 
 
 @pytest.mark.parametrize(
     "answer, message",
-    [("", "empty"), ("   \n ", "empty"), (None, "text"), (b"bytes", "text"), ("a\x00b", "binary"), ("ab\x07c", "control"),
-     ("1234 5678", "no words"), ("x" * 20_001, "longer"), ("a " * 4001, "more than")],
+    [
+        ("", "empty"),
+        ("   \n ", "empty"),
+        (None, "text"),
+        (b"bytes", "text"),
+        ("a\x00b", "binary"),
+        ("ab\x07c", "control"),
+        ("1234 5678", "no words"),
+        ("x" * 20_001, "longer"),
+        ("a " * 4001, "more than"),
+    ],
 )
 def test_bad_answers_are_rejected(answer: object, message: str) -> None:
     with pytest.raises(AnswerRejected, match=message):

@@ -53,7 +53,9 @@ def _star_figures(name: str) -> tuple[float, int]:
 def test_star_sentence_labelling_macro_f1() -> None:
     tuned, n_tuned = _star_figures("star_labels.yaml")
     held_out, n_held = _star_figures("star_labels_holdout.yaml")
-    print(f"\nSTAR macro-F1: tuning set {tuned:.3f} ({n_tuned} sentences), held-out {held_out:.3f} ({n_held} sentences)")
+    print(
+        f"\nSTAR macro-F1: tuning set {tuned:.3f} ({n_tuned} sentences), held-out {held_out:.3f} ({n_held} sentences)"
+    )
     assert tuned >= 0.75
     assert held_out >= 0.75
 
@@ -82,7 +84,9 @@ def test_strong_answer_beats_weak_answer(bank: QuestionBank, dbs: FixtureDatabas
         b_strong, b_weak = _three_keyword_score(q, pair["strong"]), _three_keyword_score(q, pair["weak"])
         baseline += 1.0 if b_strong > b_weak else 0.5 if b_strong == b_weak else 0.0
     rate, base_rate = wins / len(pairs), baseline / len(pairs)
-    print(f"\nstrong beats weak: {rate:.1%} of {len(pairs)} pairs; three-keyword baseline {base_rate:.1%} (ties count half)")
+    print(
+        f"\nstrong beats weak: {rate:.1%} of {len(pairs)} pairs; three-keyword baseline {base_rate:.1%} (ties count half)"
+    )
     assert rate >= 0.95
     assert rate > base_rate
 
@@ -98,7 +102,9 @@ def test_hesitation_counts_and_traps() -> None:
                 traps += 1
                 false_positives += sum(1 for h in hits if h.start < m.end() and h.end > m.start())
     rate = exact / len(transcripts)
-    print(f"\nhesitations exact on {rate:.1%} of {len(transcripts)} transcripts; {false_positives} false positives on {traps} traps")
+    print(
+        f"\nhesitations exact on {rate:.1%} of {len(transcripts)} transcripts; {false_positives} false positives on {traps} traps"
+    )
     assert rate >= 0.90
     assert false_positives == 0
 
@@ -141,12 +147,18 @@ def test_wrong_sql_is_never_accepted(bank: QuestionBank, dbs: FixtureDatabases) 
             assert not outcome.correct, (item["id"], query)
         for query in item["right"]:
             right_total += 1
-            right_accepted += check_answer(query, expected=dict(q.sql.expected), ordered=q.sql.ordered, databases=dbs).correct
+            right_accepted += check_answer(
+                query, expected=dict(q.sql.expected), ordered=q.sql.ordered, databases=dbs
+            ).correct
     # every bank question's own reference query is accepted (the expected results are consistent)
     refs = [q for q in bank if q.sql is not None]
     for q in refs:
         assert q.sql is not None
-        assert check_answer(q.sql.reference_query, expected=dict(q.sql.expected), ordered=q.sql.ordered, databases=dbs).correct, q.id
-    print(f"\nSQL: {wrong_accepted}/{wrong_total} wrong answers accepted; {right_accepted}/{right_total} alternative correct answers accepted; {len(refs)} reference queries accepted")
+        assert check_answer(
+            q.sql.reference_query, expected=dict(q.sql.expected), ordered=q.sql.ordered, databases=dbs
+        ).correct, q.id
+    print(
+        f"\nSQL: {wrong_accepted}/{wrong_total} wrong answers accepted; {right_accepted}/{right_total} alternative correct answers accepted; {len(refs)} reference queries accepted"
+    )
     assert wrong_accepted == 0
     assert right_accepted == right_total

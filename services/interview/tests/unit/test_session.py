@@ -28,20 +28,31 @@ def _plan(bank: QuestionBank, **kw: Any) -> S.Plan:
     return S.make_plan(bank=bank, **args)
 
 
-def _answer(session: dict[str, Any], bank: QuestionBank, dbs: FixtureDatabases, text: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def _answer(
+    session: dict[str, Any], bank: QuestionBank, dbs: FixtureDatabases, text: str
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
     item = S.require_answerable(session, None)
     q = bank.get(item["question_id"])
     assert q is not None
     ev = evaluate(EvalQuestion.from_bank(q), S.combined_answer_text(session, item, text), databases=dbs)
-    nxt = S.record_answer(session, item=item, answer=text, evaluation=ev, bank=bank, now=NOW, had_timings=False)
+    nxt = S.record_answer(
+        session, item=item, answer=text, evaluation=ev, bank=bank, now=NOW, had_timings=False
+    )
     return ev, nxt
 
 
 @pytest.mark.parametrize(
     "kw, field",
-    [({"role": "pilot"}, "role"), ({"level": "guru"}, "level"), ({"types": ["poetry"]}, "types"), ({"count": 0}, "count"),
-     ({"count": 21}, "count"), ({"count": True}, "count"), ({"job_description": "x" * 20_001}, "job_description"),
-     ({"resume_text": 5}, "resume_text")],
+    [
+        ({"role": "pilot"}, "role"),
+        ({"level": "guru"}, "level"),
+        ({"types": ["poetry"]}, "types"),
+        ({"count": 0}, "count"),
+        ({"count": 21}, "count"),
+        ({"count": True}, "count"),
+        ({"job_description": "x" * 20_001}, "job_description"),
+        ({"resume_text": 5}, "resume_text"),
+    ],
 )
 def test_invalid_plans_are_rejected(bank: QuestionBank, kw: dict[str, Any], field: str) -> None:
     with pytest.raises(S.PlanError) as err:
@@ -50,7 +61,9 @@ def test_invalid_plans_are_rejected(bank: QuestionBank, kw: dict[str, Any], fiel
 
 
 def test_job_description_terms_boost_matching_questions(bank: QuestionBank) -> None:
-    plain = S.new_session(session_id="a", user_id="u", plan=_plan(bank, types=["system_design"]), bank=bank, now=NOW)
+    plain = S.new_session(
+        session_id="a", user_id="u", plan=_plan(bank, types=["system_design"]), bank=bank, now=NOW
+    )
     jd = "We build real-time messaging on WebSockets and Kafka; experience with chat systems and pub/sub is a must."
     boosted_plan = _plan(bank, types=["system_design"], job_description=jd)
     assert "WebSockets" in boosted_plan.job_terms
@@ -60,13 +73,19 @@ def test_job_description_terms_boost_matching_questions(bank: QuestionBank) -> N
     assert plain["items"][0]["question_id"] != boosted["items"][0]["question_id"]
 
 
-def test_weak_answer_gets_one_targeted_follow_up_then_moves_on_and_down(bank: QuestionBank, dbs: FixtureDatabases) -> None:
+def test_weak_answer_gets_one_targeted_follow_up_then_moves_on_and_down(
+    bank: QuestionBank, dbs: FixtureDatabases
+) -> None:
     s = S.new_session(session_id="s1", user_id="u", plan=_plan(bank), bank=bank, now=NOW)
     first = s["items"][0]
     ev, nxt = _answer(s, bank, dbs, "We worked on it as a team and it went fine in the end.")
     assert ev["follow_up"] is not None and nxt is not None
-    assert nxt["kind"] == "follow_up" and nxt["question_id"] == first["question_id"] and nxt["text"] == ev["follow_up"]["text"]
-    ev2, nxt2 = _answer(s, bank, dbs, "Nothing more to add really.")
+    assert (
+        nxt["kind"] == "follow_up"
+        and nxt["question_id"] == first["question_id"]
+        and nxt["text"] == ev["follow_up"]["text"]
+    )
+    _, nxt2 = _answer(s, bank, dbs, "Nothing more to add really.")
     assert nxt2 is not None and nxt2["kind"] == "question" and nxt2["question_id"] != first["question_id"]
     assert s["current_level"] == "entry"  # a weak answer moves down a level
 
@@ -79,7 +98,12 @@ def test_strong_answer_moves_up_a_level(bank: QuestionBank, dbs: FixtureDatabase
     ev = evaluate(EvalQuestion.from_bank(q), GOOD, databases=dbs)
     ev.update(total=S.LEVEL_UP_AT + 5, follow_up=None)  # a strong answer, whatever the drawn question
     nxt = S.record_answer(s, item=item, answer=GOOD, evaluation=ev, bank=bank, now=NOW, had_timings=False)
-    assert nxt is not None and nxt["kind"] == "question" and s["current_level"] == "mid" and nxt["level"] == "mid"
+    assert (
+        nxt is not None
+        and nxt["kind"] == "question"
+        and s["current_level"] == "mid"
+        and nxt["level"] == "mid"
+    )
 
 
 def test_types_rotate_and_count_is_respected(bank: QuestionBank, dbs: FixtureDatabases) -> None:
@@ -107,7 +131,11 @@ def test_pause_resume_finish_transitions(bank: QuestionBank, dbs: FixtureDatabas
         S.require_answerable(s, "beh-nope")
     _answer(s, bank, dbs, GOOD)
     report = S.finish(s, NOW)
-    assert s["status"] == "completed" and report["questions_answered"] == 1 and all(it["answered"] for it in s["items"])
+    assert (
+        s["status"] == "completed"
+        and report["questions_answered"] == 1
+        and all(it["answered"] for it in s["items"])
+    )
     for action in (S.pause, S.resume, S.finish):
         with pytest.raises(S.SessionStateError):
             action(s, NOW)
@@ -118,7 +146,9 @@ def test_pause_resume_finish_transitions(bank: QuestionBank, dbs: FixtureDatabas
 def test_progress_trends_and_same_question_improvement(bank: QuestionBank, dbs: FixtureDatabases) -> None:
     sessions = []
     for i, text in enumerate(["We did it as a team and it was fine.", GOOD]):
-        s = S.new_session(session_id="same", user_id="u", plan=_plan(bank, count=1), bank=bank, now=NOW + timedelta(days=i))
+        s = S.new_session(
+            session_id="same", user_id="u", plan=_plan(bank, count=1), bank=bank, now=NOW + timedelta(days=i)
+        )
         s["id"] = s["_id"] = f"p{i}"
         _answer(s, bank, dbs, text)
         if S.pending_item(s) is not None and S.pending_item(s)["kind"] == "follow_up":  # type: ignore[index]

@@ -33,7 +33,9 @@ def test_query_is_found_in_prose_and_fences() -> None:
         ("SELECT name FROM departments WHERE name = 'x", "incomplete"),
     ],
 )
-def test_unsafe_or_runaway_queries_are_refused(bank: QuestionBank, dbs: FixtureDatabases, answer: str, error: str) -> None:
+def test_unsafe_or_runaway_queries_are_refused(
+    bank: QuestionBank, dbs: FixtureDatabases, answer: str, error: str
+) -> None:
     outcome = _check(bank, dbs, "sql-joins-03", answer)
     assert not outcome.correct and outcome.error is not None and error in outcome.error
 

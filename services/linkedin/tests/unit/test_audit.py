@@ -135,6 +135,26 @@ def test_activity_uses_the_given_as_of_date() -> None:
     assert unknown.status == "unknown" and unknown.points_earned == 0
 
 
+def test_comments_count_towards_activity() -> None:
+    posts_only = Profile(shares=[Share(date="2026-06-01")])
+    with_comments = posts_only.model_copy(
+        update={"comment_dates": ["2026-11-25", "2026-11-20", "2026-11-02"]}
+    )
+    a = {c.id: c for c in audit(posts_only, as_of=AS_OF).checks}["activity"]
+    b = {c.id: c for c in audit(with_comments, as_of=AS_OF).checks}["activity"]
+    assert b.evidence["days_since_last_activity"] == 2 and b.evidence["comments_90d"] == 3
+    assert b.points_earned > a.points_earned
+
+
+def test_observed_score_excludes_what_no_file_shows(fixtures: Path) -> None:
+    from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf
+
+    result = audit(parse_profile_pdf((fixtures / "pdf" / "profile_09.pdf").read_bytes()).profile, as_of=AS_OF)
+    unknown = sum(c.points_possible for c in result.checks if c.status == "unknown")
+    assert result.points_unknown == unknown > 0
+    assert result.score_observed == int(100 * result.score_exact / (100 - unknown) + 0.5) > result.score
+
+
 def test_manual_answers_and_all_star() -> None:
     profile = Profile(manual=ManualAnswers(photo=True, banner=False))
     checks = {c.id: c for c in audit(profile, as_of=AS_OF).checks}

@@ -42,7 +42,7 @@ def test_private_files_are_dropped_unread(fixtures: Path) -> None:
     )
     dumped = result.profile.model_dump_json()
     # Other people's names (recommenders, endorsers, connections) never reach the profile.
-    for name in ("Silva", "Costa", "ana@example.com", "private words"):
+    for name in ("Silva", "Costa", "ana@example.com", "private words", "We saw the same"):
         assert name not in dumped
 
 

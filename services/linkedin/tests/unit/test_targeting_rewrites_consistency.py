@@ -11,6 +11,7 @@ from resugrow_linkedin.domain.ingest.export_zip import read_export
 from resugrow_linkedin.domain.jsonresume import profile_from_json, to_jsonresume
 from resugrow_linkedin.domain.review import review
 from resugrow_linkedin.domain.rewrites import suggest
+from resugrow_linkedin.domain.skills import find_skills, mentions
 from resugrow_linkedin.domain.targeting import job_title, target
 
 AS_OF = date(2026, 11, 27)
@@ -63,9 +64,10 @@ def test_rewrites_invent_nothing(fixtures: Path) -> None:
                 assert number.rstrip(".,") in facts, (number, text)
             for word in re.findall(r"\b[A-Z][\w&'.-]*", text):
                 assert word in TEMPLATE_WORDS or word.rstrip(".") in facts, (word, text)
-        assert "Snowflake" not in " ".join(out.headlines) + (
-            out.about or ""
-        )  # preferred but not the user's skill
+        written = " ".join(out.headlines) + " " + (out.about or "")
+        assert "Snowflake" not in written  # preferred by the job, but not the user's skill
+        for skill in find_skills(written):
+            assert mentions(facts.lower(), skill), skill  # every skill named is the user's own
         assert all(len(h) <= 220 for h in out.headlines)
 
 

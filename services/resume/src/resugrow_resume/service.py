@@ -291,12 +291,14 @@ def _publish_updated(
     version: int,
     content: dict[str, Any],
     at: datetime,
+    master_version: int | None = None,
 ) -> None:
     p = project(content)
     uow.publish(
         ResumeUpdatedV1(
             resume_id=resume["_id"],
             version=version,
+            master_version=master_version,
             title=resume["title"],
             is_variant=resume["kind"] == VARIANT,
             master_id=resume.get("master_id"),
@@ -393,6 +395,9 @@ async def _write_version(
         version = _version_doc(resume, n, at, ops=ops, base_version=master["latest_version"])
         new_mat = Materialized(content, master["latest_version"], overlay.overridden_paths(ops))
     updated = {**resume, "latest_version": n, "updated_at": at, "title": title or resume["title"]}
+    inherited = (
+        await _variants_after(platform, user_id, resume, content, n) if resume["kind"] == MASTER else []
+    )
     async with platform.unit_of_work() as uow:
         result = await uow.db[RESUMES].update_one(
             {"_id": resume["_id"], "user_id": user_id, "latest_version": current_n},
@@ -403,7 +408,29 @@ async def _write_version(
             raise Conflict("The resume was changed by another request; reload it and try again.")
         await uow.db[VERSIONS].insert_one(version, session=uow.session)
         _publish_updated(uow, user_id=user_id, resume=updated, version=n, content=content, at=at)
+        for variant, variant_content in inherited:
+            # The variant's own version is unchanged, but its resolved words changed with the master:
+            # consumers that keep a projection of it must hear about it.
+            _publish_updated(
+                uow, user_id=user_id, resume=variant, version=variant["latest_version"], content=variant_content,
+                at=at, master_version=n,
+            )  # fmt: skip
     return _resume_view(updated, version, new_mat)
+
+
+async def _variants_after(
+    platform: ServicePlatform, user_id: str, master: dict[str, Any], new_content: dict[str, Any], new_n: int
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each variant of ``master`` as it resolves once ``new_content`` is the master's version ``new_n``."""
+    out = []
+    async for variant in platform.db[RESUMES].find(
+        {"user_id": user_id, "master_id": master["_id"]}, {"content": 0}
+    ):
+        head = await _version(platform, user_id, variant["_id"], variant["latest_version"])
+        base = await _master_content(platform, user_id, master, head["base_version"])
+        resolved = overlay.resolve(base, new_content, json.loads(head["overlay"]))
+        out.append((variant, resolved.document))
+    return out
 
 
 async def replace_resume(
@@ -980,9 +1007,7 @@ def _letter_view(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def create_cover_letter(
-    platform: ServicePlatform, *, user_id: str, body: dict[str, Any]
-) -> dict[str, Any]:
+def _letter_fields(body: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
     resume_id = body.get("resume_id")
     if not isinstance(resume_id, str) or not resume_id:
         raise Unprocessable(
@@ -998,14 +1023,20 @@ async def create_cover_letter(
         letter = validate_letter({k: v for k, v in body.items() if k not in _LETTER_META})
     except ResumeInvalid as exc:
         raise _invalid(exc, ["body"]) from None
+    return resume_id, template, letter
+
+
+async def create_cover_letter(
+    platform: ServicePlatform, *, user_id: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    resume_id, template, letter = _letter_fields(body)
     resume = await _resume(platform, user_id, resume_id)
-    title = _check_title(body.get("title")) or _letter_title(resume["title"], letter)
     at = _now()
     doc = {
         "_id": new_event_id(),
         "user_id": user_id,
         "resume_id": resume_id,
-        "title": title,
+        "title": _check_title(body.get("title")) or _letter_title(resume["title"], letter),
         "template": template,
         "letter": letter,
         "created_at": at,
@@ -1013,6 +1044,31 @@ async def create_cover_letter(
     }
     await platform.db[COVER_LETTERS].insert_one(doc)
     return _letter_view(doc)
+
+
+async def replace_cover_letter(
+    platform: ServicePlatform, *, user_id: str, letter_id: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    current = await platform.db[COVER_LETTERS].find_one({"_id": letter_id, "user_id": user_id})
+    if current is None:
+        raise NotFound(f"No cover letter {letter_id!r}.")
+    resume_id, template, letter = _letter_fields(body)
+    resume = await _resume(platform, user_id, resume_id)
+    changes = {
+        "resume_id": resume_id,
+        "title": _check_title(body.get("title")) or _letter_title(resume["title"], letter),
+        "template": template,
+        "letter": letter,
+        "updated_at": _now(),
+    }
+    await platform.db[COVER_LETTERS].update_one({"_id": letter_id, "user_id": user_id}, {"$set": changes})
+    return _letter_view({**current, **changes})
+
+
+async def delete_cover_letter(platform: ServicePlatform, *, user_id: str, letter_id: str) -> None:
+    result = await platform.db[COVER_LETTERS].delete_one({"_id": letter_id, "user_id": user_id})
+    if result.deleted_count == 0:
+        raise NotFound(f"No cover letter {letter_id!r}.")
 
 
 def _letter_title(resume_title: str, letter: dict[str, Any]) -> str:

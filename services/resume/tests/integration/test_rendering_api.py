@@ -102,6 +102,22 @@ async def test_render_job_flows_through_the_broker(
     assert {a["format"] for a in event["data"]["artifacts"]} == {"pdf", "docx", "md"}
     assert all(a["verification_passed"] for a in event["data"]["artifacts"] if a["format"] in ("pdf", "docx"))
 
+    # The same job again reuses every stored artifact: same ids, nothing rendered.
+    r = await svc.client.post(
+        f"/v1/resumes/{rid}/renders",
+        json={"formats": ["pdf", "docx", "md"], "template": "compact"},
+        headers=h,
+    )
+    repeat_id = r.json()["id"]
+
+    async def repeat_finished() -> dict[str, Any] | None:
+        doc = (await svc.client.get(f"/v1/renders/{repeat_id}", headers=h)).json()
+        return doc if doc["status"] != "pending" else None
+
+    repeat = await wait_for(repeat_finished, timeout=60)
+    assert [a["artifact_id"] for a in repeat["artifacts"]] == [a["artifact_id"] for a in done["artifacts"]]
+    assert all(a["reused"] for a in repeat["artifacts"])
+
     # Another user never sees the job or its files.
     other = auth_headers(new_user())
     assert (await svc.client.get(f"/v1/renders/{job['id']}", headers=other)).status_code == 404
@@ -149,6 +165,16 @@ async def test_cover_letter_renders_in_the_resume_theme(
 
     bad = await svc.client.post("/v1/cover-letters", json={**body, "paragraphs": []}, headers=h)
     assert bad.status_code == 422
+
+    edited = await svc.client.put(
+        f"/v1/cover-letters/{letter['id']}", json={**body, "company": "Acme"}, headers=h
+    )
+    assert edited.json()["company"] == "Acme" and edited.json()["title"].endswith("at Acme")
+    # The resume cannot be deleted while a letter depends on it; once the letter is gone, it can.
+    assert (await svc.client.delete(f"/v1/resumes/{rid}", headers=h)).status_code == 409
+    assert (await svc.client.delete(f"/v1/cover-letters/{letter['id']}", headers=h)).status_code == 204
+    assert (await svc.client.get(f"/v1/cover-letters/{letter['id']}", headers=h)).status_code == 404
+    assert (await svc.client.delete(f"/v1/resumes/{rid}", headers=h)).status_code == 204
 
 
 async def test_templates_are_listed_with_thumbnails(resume_service: ResumeService) -> None:

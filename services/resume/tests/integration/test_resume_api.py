@@ -89,6 +89,16 @@ async def test_variant_inherits_later_master_edits(resume_service: ResumeService
     edited["work"].insert(0, {"name": "Northwind", "position": "Staff Engineer", "startDate": "2025-01"})
     assert (await svc.client.put(f"/v1/resumes/{mid}", json={"resume": edited}, headers=h)).status_code == 200
 
+    # The variant's consumers hear that its words changed with the master (same variant version).
+    events = [
+        json.loads(bytes(doc["value"]))["data"]
+        async for doc in svc.db["outbox"].find(
+            {"topic": svc.settings.topic("resugrow.resume.updated.v1"), "key": vid}
+        )
+    ]
+    assert [(e["version"], e["master_version"]) for e in events] == [(1, None), (1, 2)]
+    assert "mira@new.example.org" in events[-1]["text"] and events[-1]["headline"] == "Platform Engineer"
+
     resolved = (await svc.client.get(f"/v1/resumes/{vid}", headers=h)).json()
     assert resolved["resume"]["basics"]["email"] == "mira@new.example.org"  # flowed in
     assert resolved["resume"]["basics"]["label"] == "Platform Engineer"  # overridden

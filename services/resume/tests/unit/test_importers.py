@@ -142,3 +142,34 @@ def test_format_detection() -> None:
     assert detect_format(b"{}", "application/json", declared="RenderCV") == RENDERCV
     with pytest.raises(ImportFailed):
         detect_format(b"{}", None, declared="docx")
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "cv: 5",
+        "cv:\n  social_networks: 7",
+        "cv:\n  social_networks: [plain-string]",
+        "cv:\n  sections: [1, 2]",
+        "cv:\n  sections:\n    experience: [[nested]]",
+        "cv:\n  sections:\n    experience:\n      - company: A\n        position: B\n        highlights: 3.5\n",
+        "cv:\n  sections:\n    experience:\n      - company: A\n        position: B\n        highlights: {a: 1}\n",
+        "cv:\n  sections:\n    experience:\n      - company: A\n        position: B\n        start_date: 2020-14\n",
+        "cv:\n  email: [a, b]\n",
+        "cv:\n  sections:\n    publications:\n      - title: T\n        authors: 12\n",
+        "cv:\n  name: !!python/object/apply:os.system ['true']\n",
+    ],
+)
+def test_malformed_rendercv_fails_cleanly(doc: str) -> None:
+    """Whatever the YAML holds, the importer answers with a located error or a valid resume."""
+    try:
+        result = import_document(doc.encode(), "application/yaml")
+    except (ImportFailed, ResumeInvalid) as exc:
+        assert exc.errors and exc.errors[0]["msg"]
+    else:
+        assert isinstance(result.resume, dict)
+
+
+def test_a_highlight_written_without_a_dash_is_one_bullet_not_characters() -> None:
+    raw = b"cv:\n  sections:\n    experience:\n      - company: A\n        position: B\n        highlights: Led the team\n"
+    assert import_document(raw, "application/yaml").resume["work"][0]["highlights"] == ["Led the team"]

@@ -86,17 +86,20 @@ def test_fit_applies_to_png_preview() -> None:
 
 def test_spill_over_is_flagged_as_overflow() -> None:
     resume = sample_resume()
-    extra = {
-        **resume,
-        "work": [
-            *resume["work"],
-            {"name": "Tiny Co", "position": "Intern", "highlights": ["One more line."]},
-        ],
-    }
-    extra["interests"] = [{"name": "Cycling"}, {"name": "Chess"}]
-    result = render_resume(extra, RenderOptions(format="pdf", template="academic"))
-    if result.pages == 2:
-        assert result.overflow is True
+    interns = [
+        {"name": f"Tiny Co {i}", "position": "Intern", "highlights": ["One more line."]} for i in range(3)
+    ]
+    spilled = render_resume(
+        {**resume, "work": [*resume["work"], *interns]}, RenderOptions(format="pdf", template="modern")
+    )
+    assert spilled.pages == 2 and spilled.overflow is True  # a few lines on page 2
+    full = render_resume(long_resume(5), RenderOptions(format="pdf", template="modern"))
+    assert full.pages is not None and full.pages >= 2 and full.overflow is False  # a well-filled last page
+    fitted = render_resume(
+        {**resume, "work": [*resume["work"], *interns]},
+        RenderOptions(format="pdf", template="modern", fit_pages=1),
+    )
+    assert fitted.pages == 1 and fitted.overflow is False
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "png", "docx", "html", "md", "txt"])

@@ -7,7 +7,7 @@ from typing import Any
 from resugrow_events import Envelope
 from resugrow_platform import ServicePlatform, UnitOfWork
 
-from resugrow_tracker.adapters.mongo import ACTIVITY, APPLICATIONS, ensure_indexes
+from resugrow_tracker.adapters.mongo import ACTIVITY, APPLICATIONS, bump_version, ensure_indexes
 from resugrow_tracker.domain.timeline import TimelineEntry, UpcomingInterview, entry_from_event, link_practice
 from resugrow_tracker.service import utc
 
@@ -29,8 +29,8 @@ def _entry(event: Envelope[Any]) -> TimelineEntry | None:
 
 
 async def _store(uow: UnitOfWork, entry: TimelineEntry) -> None:
-    # Keyed by event id: a redelivery rewrites the same entry instead of adding a second one.
-    await uow.db[ACTIVITY].replace_one({"_id": entry.id}, entry.as_doc(), upsert=True, session=uow.session)
+    # Keyed by event id; the consumer's ledger (same transaction) already skips redeliveries.
+    await uow.db[ACTIVITY].insert_one(entry.as_doc(), session=uow.session)
 
 
 async def on_timeline_event(uow: UnitOfWork, event: Envelope[Any]) -> None:
@@ -64,6 +64,7 @@ async def on_match_scored(uow: UnitOfWork, event: Envelope[Any]) -> None:
             },
             session=uow.session,
         )
+        await bump_version(uow.db, entry.user_id, uow.session)
     await _store(uow, entry)
 
 

@@ -28,6 +28,7 @@ from resugrow_platform import (
     UnsupportedMediaType,
 )
 
+from resugrow_tracker.adapters.cache import VersionedCache
 from resugrow_tracker.adapters.mongo import (
     ACTIVITY,
     ANALYTICS_PROJECTION,
@@ -38,6 +39,8 @@ from resugrow_tracker.adapters.mongo import (
     NOTES,
     REMINDERS,
     TASKS,
+    bump_version,
+    read_version,
 )
 from resugrow_tracker.api.schemas import (
     ApplicationIn,
@@ -383,6 +386,7 @@ async def create_application(
     async def run() -> None:
         async with platform.unit_of_work() as uow:
             await uow.db[APPLICATIONS].insert_one(doc, session=uow.session)
+            await bump_version(uow.db, user_id, uow.session)
             uow.publish(_created_event(doc), subject=app_id, user_id=user_id)
             await _automatic(uow, user_id=user_id, app_id=app_id, move=moves[0], current=stage, now=now)
             if doc["deadline"] and doc["deadline"] > now and stage is Stage.SAVED:
@@ -584,6 +588,7 @@ async def update_application(
                         )
                     changes["column_id"] = column.id
             changes["updated_at"] = now
+            await bump_version(uow.db, user_id, uow.session)
             updated = await uow.db[APPLICATIONS].find_one_and_update(
                 {"_id": app_id, "user_id": user_id},
                 {"$set": changes},
@@ -611,6 +616,7 @@ async def delete_application(platform: ServicePlatform, *, user_id: str, app_id:
                 {"$set": {"deleted": True, "deleted_at": now, "updated_at": now}},
                 session=uow.session,
             )
+            await bump_version(uow.db, user_id, uow.session)
             await uow.db[REMINDERS].update_many(
                 {"user_id": user_id, "application_id": app_id, "status": "pending"},
                 {"$set": {"status": "cancelled", "cancel_reason": "application deleted"}},
@@ -1131,13 +1137,26 @@ async def reminder_scheduler(platform: ServicePlatform) -> None:
 # ------------------------------------------------------------------------------------------ analytics, board
 
 
+def _cache(platform: ServicePlatform) -> VersionedCache:
+    cache = getattr(platform.app.state, "tracker_cache", None)
+    if cache is None:
+        cache = platform.app.state.tracker_cache = VersionedCache()
+    return cache
+
+
 async def analytics_records(platform: ServicePlatform, user_id: str) -> list[analytics_domain.AppRecord]:
+    """The user's applications as analytics reads them, cached per data version."""
+    version = await read_version(platform.db, user_id)
+    cache = _cache(platform)
+    cached = cache.get(("analytics", user_id), version)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     docs = (
         await platform.db[APPLICATIONS]
         .find({"user_id": user_id, "deleted": False}, ANALYTICS_PROJECTION)
         .to_list(None)
     )
-    return [
+    records = [
         analytics_domain.AppRecord.from_doc(
             d,
             resume_version=resume_group_label(
@@ -1146,6 +1165,23 @@ async def analytics_records(platform: ServicePlatform, user_id: str) -> list[ana
         )
         for d in docs
     ]
+    cache.put(("analytics", user_id), version, records)
+    return records
+
+
+async def board_docs(platform: ServicePlatform, user_id: str) -> list[dict[str, Any]]:
+    version = await read_version(platform.db, user_id)
+    cache = _cache(platform)
+    cached = cache.get(("board", user_id), version)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    docs = (
+        await platform.db[APPLICATIONS]
+        .find({"user_id": user_id, "deleted": False}, BOARD_PROJECTION)
+        .to_list(None)
+    )
+    cache.put(("board", user_id), version, docs)
+    return docs
 
 
 async def get_analytics(
@@ -1294,6 +1330,7 @@ async def import_applications(
                 }
             docs = [_draft_doc(d, user_id=user_id, now=now) for d in fresh]
             await uow.db[APPLICATIONS].insert_many(docs, session=uow.session)
+            await bump_version(uow.db, user_id, uow.session)
             children: dict[str, list[dict[str, Any]]] = {CONTACTS: [], NOTES: [], TASKS: []}
             for d, doc in zip(fresh, docs, strict=True):
                 base = {"user_id": user_id, "application_id": doc["_id"], "created_at": now}

@@ -47,7 +47,7 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(
         UserDeletedV1,
         "gateway",
-        ("resume", "ats", "interview", "linkedin", "tracker"),
+        ("gateway", "resume", "ats", "interview", "linkedin", "tracker"),
         retention_ms=30 * 24 * 3600 * 1000,
         description="An account was deleted: every service erases the user's data.",
     ),

@@ -62,23 +62,35 @@ def issue_token(
 
 def verify_token(settings: AuthSettings, token: str, *, token_type: str = "access") -> Principal:
     algorithms = [a for a in settings.algorithms if a in SUPPORTED_ALGORITHMS]
+    previous = [k.strip() for k in settings.previous_jwt_secrets.get_secret_value().split(",") if k.strip()]
+    keys = [_key(settings), *previous]
     try:
         header = jwt.get_unverified_header(token)
-        if header.get("alg") not in algorithms:
-            raise Unauthorized("Token algorithm is not allowed.")
-        claims = jwt.decode(
-            token,
-            _key(settings),
-            algorithms=algorithms,
-            audience=settings.audience,
-            issuer=settings.issuer,
-            leeway=settings.leeway_seconds,
-            options={"require": ["exp", "iss", "aud", "sub"]},
-        )
-    except jwt.ExpiredSignatureError as exc:
-        raise Unauthorized("Token has expired.") from exc
     except jwt.PyJWTError as exc:
         raise Unauthorized("Token is invalid.") from exc
+    if header.get("alg") not in algorithms:
+        raise Unauthorized("Token algorithm is not allowed.")
+    claims: dict[str, Any] | None = None
+    for key in keys:
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=algorithms,
+                audience=settings.audience,
+                issuer=settings.issuer,
+                leeway=settings.leeway_seconds,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+            break
+        except jwt.InvalidSignatureError:
+            continue  # maybe signed with a key being rotated out
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthorized("Token has expired.") from exc
+        except jwt.PyJWTError as exc:
+            raise Unauthorized("Token is invalid.") from exc
+    if claims is None:
+        raise Unauthorized("Token is invalid.")
     if claims.get("typ", "access") != token_type:
         raise Unauthorized("Wrong token type.")
     return Principal(

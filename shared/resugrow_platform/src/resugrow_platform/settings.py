@@ -46,6 +46,8 @@ class OtelSettings(BaseModel):
 
 class AuthSettings(BaseModel):
     jwt_secret: SecretStr = SecretStr("")
+    # Comma-separated keys still accepted for verification (never for signing) during a rotation.
+    previous_jwt_secrets: SecretStr = SecretStr("")
     issuer: str = "resugrow-gateway"
     audience: str = "resugrow"
     algorithms: list[str] = Field(default_factory=lambda: ["HS256"])

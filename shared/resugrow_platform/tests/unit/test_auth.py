@@ -72,3 +72,12 @@ def test_bad_tokens_are_rejected_with_401(token_factory):
 def test_service_without_a_key_refuses_every_token():
     with pytest.raises(ProblemError):
         verify_token(AuthSettings(), issue_token(SETTINGS, "u1"))
+
+
+def test_tokens_signed_with_a_previous_key_verify_during_rotation():
+    old = AuthSettings(jwt_secret=SecretStr("o" * 40))
+    rotated = AuthSettings(jwt_secret=SecretStr("n" * 40), previous_jwt_secrets=SecretStr("o" * 40))
+    assert verify_token(rotated, issue_token(old, "u1")).user_id == "u1"
+    assert verify_token(rotated, issue_token(rotated, "u1")).user_id == "u1"
+    with pytest.raises(ProblemError):
+        verify_token(AuthSettings(jwt_secret=SecretStr("n" * 40)), issue_token(old, "u1"))

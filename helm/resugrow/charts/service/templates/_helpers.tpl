@@ -57,11 +57,10 @@ metadata:
   labels:
     {{- include "service.labels" $root | nindent 4 }}
     app.kubernetes.io/component: {{ .component }}
+  {{- with $v.podAnnotations }}
   annotations:
-    checksum/values: {{ toJson $v | sha256sum | trunc 16 }}
-    {{- with $v.podAnnotations }}
     {{- toYaml . | nindent 4 }}
-    {{- end }}
+  {{- end }}
 spec:
   serviceAccountName: {{ include "service.fullname" $root }}
   automountServiceAccountToken: false

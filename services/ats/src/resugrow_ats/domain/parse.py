@@ -20,6 +20,7 @@ from resugrow_ats.domain.lexicon import (
     HEADING_KEYWORDS,
     company_score,
     is_location,
+    starts_with_action_verb,
     title_score,
 )
 from resugrow_ats.domain.skills import SkillTable, default_table
@@ -43,6 +44,10 @@ DEGREE_RE = re.compile(
 )
 INSTITUTION_RE = re.compile(
     r"\b(university|college|institute|school|academy|polytechnic|universit[éäa]t?|universidad|conservatory)\b",
+    re.IGNORECASE,
+)
+DURATION_RE = re.compile(
+    r"\(?\b\d{1,2}\s*(?:years?|yrs?)(?:,?\s*\d{1,2}\s*(?:months?|mos?))?\)?|\(?\b\d{1,2}\s*(?:months?|mos?)\)?",
     re.IGNORECASE,
 )
 GPA_RE = re.compile(r"\bGPA[:\s]*([0-4]\.\d{1,2})(?:\s*/\s*4(?:\.0)?)?", re.IGNORECASE)
@@ -189,8 +194,17 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
     body_size = median(sizes) if sizes else 0.0
     preamble: list[Line] = []
     sections: list[Section] = []
-    for ln in body:
-        key, rest = classify_heading(ln, body_size)
+    classified = [(ln, *classify_heading(ln, body_size)) for ln in body]
+    known_sizes = [ln.size for ln, key, _ in classified if key not in (None, "other") and ln.size]
+    heading_size = median(known_sizes) if known_sizes else 0.0
+    name_line = _big_name_line(body, body_size)
+    for ln, key, rest in classified:
+        if ln is name_line and (sections or preamble):
+            # The name below a sidebar (LinkedIn PDFs): the lines under it are contact details.
+            sections.append(Section(key="contact", heading=None, lines=[ln]))
+            continue
+        if key == "other" and heading_size and ln.size < 0.95 * heading_size:
+            key = None  # smaller than the real headings: a company or school line, not a section
         if rest is not None and sections and sections[-1].key == "skills":
             key, rest = None, None  # "Languages: Python, Go" inside Skills is a skill group, not a section
         if key == "other" and not sections and not preamble:
@@ -209,6 +223,17 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
         else:
             preamble.append(ln)
     return preamble, sections
+
+
+def _big_name_line(body: list[Line], body_size: float) -> Line | None:
+    """The largest line near the top of page 1, if it reads like a personal name."""
+    top = [ln for ln in body[:30] if ln.page == 1 and ln.size]
+    if not top or not body_size:
+        return None
+    biggest = max(top, key=lambda ln: ln.size)
+    if biggest.size >= 1.4 * body_size and _looks_like_name(biggest.text):
+        return biggest
+    return None
 
 
 def _sub_line(ln: Line, start: int, end: int) -> Line:
@@ -271,13 +296,16 @@ def parse_contact(
             profiles.append(FieldValue(url, evidence_of(ln, m.start(), m.start() + len(url)), ln.zone))
     # The name: the first line near the top that reads like a personal name.
     headline: FieldValue | None = None
-    for idx, ln in enumerate(preamble[:8] + [x for x in side if x.zone == "header"] + preamble[8:12]):
+    candidates = preamble[:8] + contact_section[:6] + [x for x in side if x.zone == "header"] + preamble[8:12]
+    for idx, ln in enumerate(candidates):
         first = SPLIT_FIELDS.split(ln.text)[0].strip()
         if "name" not in found and _looks_like_name(first):
             found["name"] = FieldValue(
                 first, evidence_of(ln, ln.text.find(first), ln.text.find(first) + len(first)), ln.zone
             )
-            following = preamble[idx + 1] if idx + 1 < len(preamble) and ln in preamble else None
+            following = candidates[idx + 1] if idx + 1 < len(candidates) else None
+            if following is not None and following.start != ln.end + 1:
+                following = None  # only the line right under the name is a headline
             if (
                 following is not None
                 and title_score(following.text) > 0
@@ -310,11 +338,26 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _is_bullet(ln: Line) -> bool:
+    """An achievement or description line (with or without a bullet glyph), not an entry header."""
     text = ln.text
     if BULLET_RE.match(text):
         return True
+    if find_range(text) is not None or is_location(text):
+        return False
     words = text.split()
-    return len(words) >= 12 and find_range(text) is None
+    if len(words) >= 12:
+        return True
+    if len(words) >= 4 and starts_with_action_verb(text) and (len(words) >= 6 or re.search(r"\d", text)):
+        return True  # "Lead 2 teams ..." is an achievement even though "Lead" can start a title
+    return (
+        len(words) >= 4
+        and title_score(text) <= 0
+        and (
+            starts_with_action_verb(text)
+            or text.rstrip().endswith(".")
+            or bool(re.search(r"\d+%|\$\d", text))
+        )
+    )
 
 
 def parse_work(lines: list[Line]) -> list[WorkEntry]:
@@ -372,14 +415,10 @@ def parse_work(lines: list[Line]) -> list[WorkEntry]:
             title, company, location = _assign(fields)
             if company is None and (shared_prefix or carried_company):
                 company = carried_company
-            if company is None and entries and title is not None and len(group) == 1 and not shared_prefix:
-                prev = entries[-1]
-                if prev.company and prev.header and prev.bullets:
-                    company = (
-                        prev.company
-                        if _fields([header[group[0]]]) and len(_fields([header[group[0]]])) == 1
-                        else None
-                    )
+            if company is None and entries and title is not None and not shared_prefix:
+                # A role without its own company line sits under the previous role's company
+                # (LinkedIn and many templates list several roles under one company heading).
+                company = entries[-1].company
             entry = WorkEntry(title, company, location, rng, lines_in, [], header[rng_i])
             if gi == len(groups) - 1:
                 entry.bullets = list(bullets)
@@ -413,6 +452,7 @@ def _fields(lines: list[Line]) -> list[str]:
         if rng:
             text = text[: rng.span[0]] + "\t" + text[rng.span[1] :]
         text = re.sub(r"^\s*•\s*", "", text)
+        text = DURATION_RE.sub(" ", text)
         text = re.sub(r"\(\s*\)|\(\s*$", "", text)
         for part in SPLIT_FIELDS.split(text):
             part = part.strip(" ,;:()|").strip()
@@ -635,7 +675,13 @@ def parse_certificates(lines: list[Line]) -> list[Certificate]:
         cleaned = text
         if single:
             cleaned = (text[: single[1][0]] + text[single[1][1] :]).strip(" ,()|-–—")
-        parts = [p.strip(" ,()") for p in SPLIT_FIELDS.split(cleaned) if p.strip(" ,()")]
+        # "Name – Level, Issuer, 2022": commas separate the fields when there are any.
+        splitter = (
+            re.compile(r",\s+|\s\|\s|\t")
+            if ("," in cleaned or "|" in cleaned or "\t" in cleaned)
+            else SPLIT_FIELDS
+        )
+        parts = [p.strip(" ,()") for p in splitter.split(cleaned) if p.strip(" ,()")]
         if not parts:
             continue
         issuer = parts[1] if len(parts) > 1 else None

@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from resugrow_platform import Principal, Unauthorized, verify_token
 
-from resugrow_gateway.runtime import get_runtime
+from resugrow_gateway.runtime import GatewayRuntime
 
 # OAuth2 password flow in the OpenAPI document: the /docs "Authorize" button signs in with it.
 oauth2_scheme = OAuth2PasswordBearer(
@@ -22,7 +22,7 @@ oauth2_scheme = OAuth2PasswordBearer(
 async def gateway_user(request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]) -> Principal:
     if not token:
         raise Unauthorized()
-    runtime = get_runtime(request)
+    runtime: GatewayRuntime = request.app.state.gateway
     principal = verify_token(runtime.settings.auth, token)
     if runtime.revoked.is_revoked(principal.user_id, now=runtime.clock()):
         raise Unauthorized("This account was deleted.")

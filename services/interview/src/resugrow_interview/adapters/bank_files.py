@@ -55,7 +55,11 @@ def _fill_expected(doc: dict[str, Any], databases: FixtureDatabases) -> None:
         if not isinstance(raw, dict) or raw.get("answer_shape") != "query":
             continue
         spec = raw.get("sql")
-        if not isinstance(spec, dict) or spec.get("expected") or not isinstance(spec.get("reference_query"), str):
+        if (
+            not isinstance(spec, dict)
+            or spec.get("expected")
+            or not isinstance(spec.get("reference_query"), str)
+        ):
             continue
         expected = {}
         for name in databases.names:
@@ -64,7 +68,9 @@ def _fill_expected(doc: dict[str, Any], databases: FixtureDatabases) -> None:
         spec["expected"] = expected
 
 
-def load_bank(extra_paths: Sequence[str | Path] = (), *, databases: FixtureDatabases | None = None) -> QuestionBank:
+def load_bank(
+    extra_paths: Sequence[str | Path] = (), *, databases: FixtureDatabases | None = None
+) -> QuestionBank:
     docs: list[dict[str, Any]] = [json.loads(_read_data("questions.json"))]
     for p in extra_paths:
         doc = load_document(Path(p))

@@ -16,16 +16,24 @@ async def ensure_indexes(db: AsyncDatabase[Any]) -> None:
     await db[SESSIONS].create_index([("user_id", ASCENDING), ("status", ASCENDING)])
 
 
-async def get(db: AsyncDatabase[Any], user_id: str, session_id: str, *, session: AsyncClientSession | None = None) -> dict[str, Any] | None:
+async def get(
+    db: AsyncDatabase[Any], user_id: str, session_id: str, *, session: AsyncClientSession | None = None
+) -> dict[str, Any] | None:
     return await db[SESSIONS].find_one({"_id": session_id, "user_id": user_id}, session=session)
 
 
-async def insert(db: AsyncDatabase[Any], doc: dict[str, Any], *, session: AsyncClientSession | None = None) -> None:
+async def insert(
+    db: AsyncDatabase[Any], doc: dict[str, Any], *, session: AsyncClientSession | None = None
+) -> None:
     await db[SESSIONS].insert_one(doc, session=session)
 
 
 async def replace_if_version(
-    db: AsyncDatabase[Any], doc: dict[str, Any], expected_version: int, *, session: AsyncClientSession | None = None
+    db: AsyncDatabase[Any],
+    doc: dict[str, Any],
+    expected_version: int,
+    *,
+    session: AsyncClientSession | None = None,
 ) -> bool:
     """Optimistic concurrency: write only if nobody changed the session since it was read."""
     result = await db[SESSIONS].replace_one(
@@ -41,10 +49,21 @@ async def list_for_user(
     if status:
         query["status"] = status
     total = await db[SESSIONS].count_documents(query)
-    cursor = db[SESSIONS].find(query).sort([("created_at", DESCENDING), ("_id", DESCENDING)]).skip(offset).limit(limit)
+    cursor = (
+        db[SESSIONS]
+        .find(query)
+        .sort([("created_at", DESCENDING), ("_id", DESCENDING)])
+        .skip(offset)
+        .limit(limit)
+    )
     return await cursor.to_list(None), total
 
 
 async def all_for_user(db: AsyncDatabase[Any], user_id: str, *, limit: int = 500) -> list[dict[str, Any]]:
-    cursor = db[SESSIONS].find({"user_id": user_id}).sort([("created_at", ASCENDING), ("_id", ASCENDING)]).limit(limit)
+    cursor = (
+        db[SESSIONS]
+        .find({"user_id": user_id})
+        .sort([("created_at", ASCENDING), ("_id", ASCENDING)])
+        .limit(limit)
+    )
     return await cursor.to_list(None)

@@ -31,13 +31,17 @@ class StartSessionIn(BaseModel):
 
 class AnswerIn(BaseModel):
     answer: Any = Field(description="the answer text (typed or a transcript)")
-    question_id: str | None = Field(default=None, description="optional: must match the question waiting for an answer")
+    question_id: str | None = Field(
+        default=None, description="optional: must match the question waiting for an answer"
+    )
     timings: Any = Field(default=None, description="optional word timings: [{word, start, end}] in seconds")
 
 
 class EvaluateIn(BaseModel):
     question_id: str | None = None
-    question: str | None = Field(default=None, description="the question's text, when it is not from the bank")
+    question: str | None = Field(
+        default=None, description="the question's text, when it is not from the bank"
+    )
     answer: Any
     timings: Any = None
     job_description: str | None = None
@@ -55,7 +59,9 @@ async def list_questions(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    return service.list_questions(rt, types=type or [], role=role, level=level, competency=competency, q=q, limit=limit, offset=offset)
+    return service.list_questions(
+        rt, types=type or [], role=role, level=level, competency=competency, q=q, limit=limit, offset=offset
+    )
 
 
 @router.post("/v1/interview/evaluate", operation_id="evaluate_interview_answer")
@@ -92,7 +98,9 @@ async def list_sessions(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    return await service.list_sessions(platform, user_id=user.user_id, status=status, limit=limit, offset=offset)
+    return await service.list_sessions(
+        platform, user_id=user.user_id, status=status, limit=limit, offset=offset
+    )
 
 
 @router.get("/v1/interviews/progress", operation_id="get_interview_progress")

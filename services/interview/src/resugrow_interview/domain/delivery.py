@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from resugrow_interview.domain.text import STOPWORDS, Token, stem, tokens
@@ -32,6 +33,9 @@ class FillerHit:
     kind: str  # hesitation | filler | hedge
     start: int
     end: int
+
+
+_ERR_SUBJECTS = frozenset(("to", "i", "we", "they", "you", "might", "may", "would", "will", "not"))
 
 
 def find_hesitations(text: str, toks: list[Token] | None = None) -> list[FillerHit]:
@@ -64,12 +68,17 @@ def find_hesitations(text: str, toks: list[Token] | None = None) -> list[FillerH
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev = toks[i - 1] if i > 0 else None
         gap_after = text[tok.end : nxt.start] if nxt else text[tok.end :]
-        if word in ("err", "er") and nxt is not None and not re.search(r"[,.;:!?…—–-]", gap_after):
-            # "err on the side of caution", "to err is human": a verb, not a sound
-            if nxt.lower in ("on", "is", "in", "towards", "toward", "and") or (
-                prev is not None and prev.lower in ("to", "i", "we", "they", "you", "might", "may", "would", "will", "not")
-            ):
-                continue
+        # "err on the side of caution", "to err is human": a verb, not a sound
+        if (
+            word in ("err", "er")
+            and nxt is not None
+            and not re.search(r"[,.;:!?…—–-]", gap_after)
+            and (
+                nxt.lower in ("on", "is", "in", "towards", "toward", "and")
+                or (prev is not None and prev.lower in _ERR_SUBJECTS)
+            )
+        ):
+            continue
         if word == "mm" and prev is not None and prev.text[-1:].isdigit():
             continue
         hits.append(FillerHit(tok.text, "hesitation", tok.start, tok.end))
@@ -81,20 +90,158 @@ def find_hesitations(text: str, toks: list[Token] | None = None) -> list[FillerH
 _PUNCT_BEFORE = re.compile(r"[,;:(—–-]\s*$|^\s*$|[.!?…]\s*$")
 _PUNCT_AFTER = re.compile(r"^\s*[,;:)—–-]|^\s*[.!?…]")
 _LIKE_VERB_BEFORE = frozenset(
-    """i you we they he she it who would 'd d don't didn't doesn't do does did really also would've
-    to not might may will should could feel feels felt look looks looked looking seem seems seemed sound
-    sounds sounded something anything nothing things stuff just more less much most very is was are were
-    be been being 's 're it's that's what's he's she's there's taste tastes smell smells act acts acted
-    anyone everyone someone people who'd i'd we'd you'd they'd""".split()
+    [
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "who",
+        "would",
+        "'d",
+        "d",
+        "don't",
+        "didn't",
+        "doesn't",
+        "do",
+        "does",
+        "did",
+        "really",
+        "also",
+        "would've",
+        "to",
+        "not",
+        "might",
+        "may",
+        "will",
+        "should",
+        "could",
+        "feel",
+        "feels",
+        "felt",
+        "look",
+        "looks",
+        "looked",
+        "looking",
+        "seem",
+        "seems",
+        "seemed",
+        "sound",
+        "sounds",
+        "sounded",
+        "something",
+        "anything",
+        "nothing",
+        "things",
+        "stuff",
+        "just",
+        "more",
+        "less",
+        "much",
+        "most",
+        "very",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "'s",
+        "'re",
+        "it's",
+        "that's",
+        "what's",
+        "he's",
+        "she's",
+        "there's",
+        "taste",
+        "tastes",
+        "smell",
+        "smells",
+        "act",
+        "acts",
+        "acted",
+        "anyone",
+        "everyone",
+        "someone",
+        "people",
+        "who'd",
+        "i'd",
+        "we'd",
+        "you'd",
+        "they'd",
+    ]
 )
-_PRONOUN_SUBJECT = frozenset("i we they he she you it there".split())
+_PRONOUN_SUBJECT = frozenset(["i", "we", "they", "he", "she", "you", "it", "there"])
 _YOU_KNOW_GUARD_BEFORE = frozenset(
-    "do did don't didn't does doesn't if as would will could should might may what whether whom who that "
-    "because since when once".split()
+    [
+        "do",
+        "did",
+        "don't",
+        "didn't",
+        "does",
+        "doesn't",
+        "if",
+        "as",
+        "would",
+        "will",
+        "could",
+        "should",
+        "might",
+        "may",
+        "what",
+        "whether",
+        "whom",
+        "who",
+        "that",
+        "because",
+        "since",
+        "when",
+        "once",
+    ]
 )
 _YOU_KNOW_OBJECT_AFTER = frozenset(
-    "the a an that this these those what how why when where who whether if him her them it me us my our "
-    "your their his its about of enough anything something everything nothing everyone someone".split()
+    [
+        "the",
+        "a",
+        "an",
+        "that",
+        "this",
+        "these",
+        "those",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "whether",
+        "if",
+        "him",
+        "her",
+        "them",
+        "it",
+        "me",
+        "us",
+        "my",
+        "our",
+        "your",
+        "their",
+        "his",
+        "its",
+        "about",
+        "of",
+        "enough",
+        "anything",
+        "something",
+        "everything",
+        "nothing",
+        "everyone",
+        "someone",
+    ]
 )
 _ALWAYS_FILLERS = ("basically", "literally")
 _HEDGES = (
@@ -105,8 +252,20 @@ _HEDGES = (
     ("probably", re.compile(r"\bprobably\b", re.I)),
     ("perhaps", re.compile(r"\bperhaps\b", re.I)),
     ("i'm not sure", re.compile(r"\bi'?m not (really )?sure\b", re.I)),
-    ("kind of", re.compile(r"(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!\bsame )(?<!\bany )(?<!\bwhich )(?<!\bsome )\bkind of\b", re.I)),
-    ("sort of", re.compile(r"(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!\bsame )(?<!\bany )(?<!\bwhich )(?<!\bsome )\bsort of\b", re.I)),
+    (
+        "kind of",
+        re.compile(
+            r"(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!\bsame )(?<!\bany )(?<!\bwhich )(?<!\bsome )\bkind of\b",
+            re.I,
+        ),
+    ),
+    (
+        "sort of",
+        re.compile(
+            r"(?<!\bwhat )(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!\bsame )(?<!\bany )(?<!\bwhich )(?<!\bsome )\bsort of\b",
+            re.I,
+        ),
+    ),
     ("somewhat", re.compile(r"\bsomewhat\b", re.I)),
     ("hopefully", re.compile(r"\bhopefully\b", re.I)),
     ("i believe", re.compile(r"\bi believe\b", re.I)),
@@ -169,14 +328,25 @@ def _like_is_filler(
         # "I like", "would like", "looks like", "something like", "was like 20" (approximation) ...
         if p in ("is", "was", "were", "are", "'s", "be", "been", "it's", "that's") and nxt is not None:
             # "was like 20 people" is an approximation filler; "was like a maze" is a comparison.
-            return bool(re.match(r"^\d|^(two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|hundred)$", nxt.lower))
+            return bool(
+                re.match(
+                    r"^\d|^(two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|hundred)$",
+                    nxt.lower,
+                )
+            )
         return False
     if p in ("and", "but", "so", "or", "because", "then") and nxt is not None:
         # "and like we had to" (filler) vs "and like many teams" (comparison)
-        return nxt.lower in _PRONOUN_SUBJECT or nxt.lower in ("um", "uh", "just", "really", "totally", "super", "you")
-    if comma_after:
-        return True  # "we were just like, no"
-    return False
+        return nxt.lower in _PRONOUN_SUBJECT or nxt.lower in (
+            "um",
+            "uh",
+            "just",
+            "really",
+            "totally",
+            "super",
+            "you",
+        )
+    return comma_after  # "we were just like, no"
 
 
 def _you_know_is_filler(prev: Token | None, nxt: Token | None, before: str, after: str) -> bool:
@@ -201,14 +371,16 @@ def find_hedges(text: str) -> list[FillerHit]:
 
 # --- repetition ----------------------------------------------------------------------------------
 
-_LEGIT_DOUBLES = frozenset({"that", "had", "is", "do", "very", "really", "so", "no", "bye", "ha", "go", "knock", "yes"})
+_LEGIT_DOUBLES = frozenset(
+    {"that", "had", "is", "do", "very", "really", "so", "no", "bye", "ha", "go", "knock", "yes"}
+)
 
 
 def immediate_repeats(toks: list[Token], hesitation_starts: set[int]) -> list[tuple[str, int]]:
     """Stutters like "the the" or "I I", ignoring grammatical doubles ("had had", "that that")."""
     words = [t for t in toks if t.start not in hesitation_starts]
     repeats = []
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in pairwise(words):
         if a.lower == b.lower and a.lower not in _LEGIT_DOUBLES and not a.lower.isdigit():
             repeats.append((b.text, b.start))
     return repeats
@@ -296,9 +468,16 @@ def pace(timings: list[TimedWord], *, long_pause_seconds: float = 2.0) -> PaceRe
     wpm = round(len(spoken) / duration * 60.0, 1) if duration > 0 else None
     pauses = []
     total = 0.0
-    for a, b in zip(spoken, spoken[1:], strict=False):
+    for a, b in pairwise(spoken):
         gap = b.start - a.end
         if gap >= long_pause_seconds:
-            pauses.append({"after_word": a.word, "before_word": b.word, "at_seconds": round(a.end, 2), "seconds": round(gap, 2)})
+            pauses.append(
+                {
+                    "after_word": a.word,
+                    "before_word": b.word,
+                    "at_seconds": round(a.end, 2),
+                    "seconds": round(gap, 2),
+                }
+            )
             total += gap
     return PaceReport(len(spoken), round(duration, 3), wpm, pauses, round(total, 2))

@@ -57,22 +57,126 @@ WEAK_DIMENSION = 6.0
 PACE_RANGE = (110.0, 170.0)
 
 _METRIC_TOKENS = frozenset(
-    """percent revenue latency user users customer customers conversion retention churn hour hours day days week
-    weeks month months minute minutes second seconds ms millisecond milliseconds cost budget dollar dollars rate
-    error errors downtime sales leads nps throughput qps rps gb tb request requests order orders ticket tickets
-    booking bookings signup signups sign-ups download downloads deal deals margin quota accuracy precision recall
-    auc point points""".split()
+    [
+        "percent",
+        "revenue",
+        "latency",
+        "user",
+        "users",
+        "customer",
+        "customers",
+        "conversion",
+        "retention",
+        "churn",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "minute",
+        "minutes",
+        "second",
+        "seconds",
+        "ms",
+        "millisecond",
+        "milliseconds",
+        "cost",
+        "budget",
+        "dollar",
+        "dollars",
+        "rate",
+        "error",
+        "errors",
+        "downtime",
+        "sales",
+        "leads",
+        "nps",
+        "throughput",
+        "qps",
+        "rps",
+        "gb",
+        "tb",
+        "request",
+        "requests",
+        "order",
+        "orders",
+        "ticket",
+        "tickets",
+        "booking",
+        "bookings",
+        "signup",
+        "signups",
+        "sign-ups",
+        "download",
+        "downloads",
+        "deal",
+        "deals",
+        "margin",
+        "quota",
+        "accuracy",
+        "precision",
+        "recall",
+        "auc",
+        "point",
+        "points",
+    ]
 )
 _OUTCOME_TOKENS = frozenset(
-    """reduced increased improved cut saved grew dropped rose doubled halved tripled boosted lifted lowered raised
-    decreased fell shipped launched delivered won closed renewed finished completed eliminated prevented""".split()
+    [
+        "reduced",
+        "increased",
+        "improved",
+        "cut",
+        "saved",
+        "grew",
+        "dropped",
+        "rose",
+        "doubled",
+        "halved",
+        "tripled",
+        "boosted",
+        "lifted",
+        "lowered",
+        "raised",
+        "decreased",
+        "fell",
+        "shipped",
+        "launched",
+        "delivered",
+        "won",
+        "closed",
+        "renewed",
+        "finished",
+        "completed",
+        "eliminated",
+        "prevented",
+    ]
 )
 _NAMED_THING = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z0-9+#.]*[A-Za-z0-9+#]|\b[A-Z]{2,}[a-z]?\b")
 
 
 _GENERIC_QUESTION_STEMS = frozenset(
     stem(w)
-    for w in "tell time describe example give moment situation walk project something someone way work thing happened".split()
+    for w in [
+        "tell",
+        "time",
+        "describe",
+        "example",
+        "give",
+        "moment",
+        "situation",
+        "walk",
+        "project",
+        "something",
+        "someone",
+        "way",
+        "work",
+        "thing",
+        "happened",
+    ]
 )
 
 
@@ -110,11 +214,19 @@ class EvalQuestion:
     def ad_hoc(cls, text: str) -> EvalQuestion:
         """A free-text question: its shape is inferred, its own key words act as talking points."""
         lower = text.lower()
-        if re.search(r"\b(tell me about a time|describe a (time|situation|moment)|give (me )?an example of a time|walk me through a time|tell me about a (project|mistake|conflict|decision))\b", lower):
+        if re.search(
+            r"\b(tell me about a time|describe a (time|situation|moment)|give (me )?an example of a time|walk me through a time|tell me about a (project|mistake|conflict|decision))\b",
+            lower,
+        ):
             qtype, shape = "behavioral", "star"
-        elif re.search(r"\bdesign (a|an|the)\b", lower) and not re.search(r"\b(logo|poster|page layout)\b", lower):
+        elif re.search(r"\bdesign (a|an|the)\b", lower) and not re.search(
+            r"\b(logo|poster|page layout)\b", lower
+        ):
             qtype, shape = "system_design", "design_phases"
-        elif re.search(r"\b(algorithm|array|linked list|binary tree|complexity|implement a function|write a function)\b", lower):
+        elif re.search(
+            r"\b(algorithm|array|linked list|binary tree|complexity|implement a function|write a function)\b",
+            lower,
+        ):
             qtype, shape = "coding", "explanation"
         else:
             qtype, shape = "general", "explanation"
@@ -161,14 +273,20 @@ def _r1(x: float) -> float:
 def _specificity(answer: str, *, shape: str, hypothetical: bool) -> tuple[float, dict[str, Any]]:
     nums = sorted(set(numbers_in(answer)))
     n = len(nums)
-    num_score = [0.0, 3.0, 4.5, 5.5][min(n, 3)] if shape != "design_phases" else [0.0, 3.0, 4.5, 5.5, 6.0][min(n, 4)]
+    num_score = (
+        [0.0, 3.0, 4.5, 5.5][min(n, 3)] if shape != "design_phases" else [0.0, 3.0, 4.5, 5.5, 6.0][min(n, 4)]
+    )
     lowered = words(answer)
-    metric_set = {w for w in lowered if w in _METRIC_TOKENS or (w[:1] == "p" and w[1:].isdigit() and len(w) == 3)}
+    metric_set = {
+        w for w in lowered if w in _METRIC_TOKENS or (w[:1] == "p" and w[1:].isdigit() and len(w) == 3)
+    }
     metric_set |= {sym for sym in ("%", "$", "€", "£") if sym in answer}
     metrics = sorted(metric_set)
     outcomes = sorted({w for w in lowered if w in _OUTCOME_TOKENS})
     named = sorted({m.group(0) for m in _NAMED_THING.finditer(answer)} - {"I"})
-    score = num_score + min(2.0, 0.7 * len(metrics)) + min(1.5, 1.0 * len(outcomes)) + min(1.0, 0.5 * len(named))
+    score = (
+        num_score + min(2.0, 0.7 * len(metrics)) + min(1.5, 1.0 * len(outcomes)) + min(1.0, 0.5 * len(named))
+    )
     if hypothetical:
         score -= 3.0
     return _r1(score), {
@@ -339,33 +457,55 @@ def evaluate(
     dims: dict[str, float] = {}
     details: dict[str, Any] = {}
     evidence: list[dict[str, str]] = []
-    result: dict[str, Any] = {"algo_version": ALGO_VERSION, "question_id": question.id, "question_type": question.type,
-                              "answer_shape": shape}
+    result: dict[str, Any] = {
+        "algo_version": ALGO_VERSION,
+        "question_id": question.id,
+        "question_type": question.type,
+        "answer_shape": shape,
+    }
 
     star = analyse(answer, sentences)
     hypothetical = star.hypothetical and shape == "star"
     result["sentences"] = [
-        {"index": s.index, "text": s.text, "label": s.label, "hypothetical": s.hypothetical} for s in star.sentences
+        {"index": s.index, "text": s.text, "label": s.label, "hypothetical": s.hypothetical}
+        for s in star.sentences
     ]
     gaps: list[str] = []  # keys into the follow-up/next-step tables, most important first
 
     if shape == "star":
         present = set(star.present)
-        structure = (1.5 * ("situation" in present) + 1.5 * ("task" in present) + 3.5 * ("action" in present)
-                     + 2.5 * ("result" in present) + 1.0 * ("reflection" in present))
+        structure = (
+            1.5 * ("situation" in present)
+            + 1.5 * ("task" in present)
+            + 3.5 * ("action" in present)
+            + 2.5 * ("result" in present)
+            + 1.0 * ("reflection" in present)
+        )
         if hypothetical:
             structure *= 0.6
         dims["structure"] = _r1(structure)
-        details["star"] = {"present": list(star.present), "missing": list(star.missing), "hypothetical": hypothetical}
+        details["star"] = {
+            "present": list(star.present),
+            "missing": list(star.missing),
+            "hypothetical": hypothetical,
+        }
         if hypothetical:
             gaps.append("star:hypothetical")
             first = star.sentences[star.hypothetical_sentences[0]]
-            evidence.append({"dimension": "structure", "quote": quote(first.text), "note": "hypothetical: describes what you would do, not what you did"})
+            evidence.append(
+                {
+                    "dimension": "structure",
+                    "quote": quote(first.text),
+                    "note": "hypothetical: describes what you would do, not what you did",
+                }
+            )
         gaps.extend(f"star:{c}" for c in _STAR_PRIORITY if c in star.missing)
         for label in ("result", "action"):
             sent = next((s for s in star.sentences if s.label == label), None)
             if sent is not None:
-                evidence.append({"dimension": "structure", "quote": quote(sent.text), "note": f"{label} sentence"})
+                evidence.append(
+                    {"dimension": "structure", "quote": quote(sent.text), "note": f"{label} sentence"}
+                )
         # Ownership: first-person actions against team actions.
         i_act, we_act = star.i_actions, star.we_actions
         if i_act + we_act == 0:
@@ -377,11 +517,18 @@ def evaluate(
         if hypothetical:
             own = min(own, 3.0)
         dims["ownership"] = _r1(own)
-        details["ownership"] = {"i_count": star.i_count, "we_count": star.we_count, "i_actions": i_act, "we_actions": we_act}
+        details["ownership"] = {
+            "i_count": star.i_count,
+            "we_count": star.we_count,
+            "i_actions": i_act,
+            "we_actions": we_act,
+        }
         if we_act > i_act:
             sent = next((s for s in star.sentences if s.we_action and not s.i_action), None)
             if sent is not None:
-                evidence.append({"dimension": "ownership", "quote": quote(sent.text), "note": "'we' hides your own part"})
+                evidence.append(
+                    {"dimension": "ownership", "quote": quote(sent.text), "note": "'we' hides your own part"}
+                )
     elif shape in ("design_phases", "explanation"):
         name, pset = phase_mod.phase_set_for(question.type, shape)
         cov = phase_mod.coverage(answer, pset, name, sentences)
@@ -389,7 +536,13 @@ def evaluate(
         details["phases"] = {"set": name, "covered": list(cov.covered), "missing": list(cov.missing)}
         gaps.extend(f"{name}:{p}" for p in cov.missing)
         for phase in cov.covered[:3]:
-            evidence.append({"dimension": "structure", "quote": quote(cov.evidence[phase]), "note": f"covers {phase.replace('_', ' ')}"})
+            evidence.append(
+                {
+                    "dimension": "structure",
+                    "quote": quote(cov.evidence[phase]),
+                    "note": f"covers {phase.replace('_', ' ')}",
+                }
+            )
 
     if shape == "query":
         sql = question.question.sql if question.question is not None else None
@@ -399,7 +552,13 @@ def evaluate(
         if outcome.correct:
             corr = 10.0
         elif outcome.executed:
-            corr = 3.0 if outcome.columns and sql.expected and len(outcome.columns) == len(next(iter(sql.expected.values()))[0]) else 2.0
+            corr = (
+                3.0
+                if outcome.columns
+                and sql.expected
+                and len(outcome.columns) == len(next(iter(sql.expected.values()))[0])
+                else 2.0
+            )
         elif outcome.query:
             corr = 1.0
         else:
@@ -420,8 +579,15 @@ def evaluate(
         if not outcome.correct:
             gaps.insert(0, "correctness")
         if outcome.query:
-            evidence.append({"dimension": "correctness", "quote": quote(outcome.query, 200),
-                             "note": "accepted" if outcome.correct else (outcome.error or outcome.mismatch or "rejected")})
+            evidence.append(
+                {
+                    "dimension": "correctness",
+                    "quote": quote(outcome.query, 200),
+                    "note": "accepted"
+                    if outcome.correct
+                    else (outcome.error or outcome.mismatch or "rejected"),
+                }
+            )
     else:
         spec, spec_details = _specificity(answer, shape=shape, hypothetical=hypothetical)
         dims["specificity"] = spec
@@ -443,7 +609,10 @@ def evaluate(
         topic = [s for s in dict.fromkeys(content_stems(question.text)) if s not in _GENERIC_QUESTION_STEMS]
         topic_cov = sum(1 for s in topic if index.has(s)) / len(topic) if topic else 0.0
         term_part = rel.term_coverage if rel.term_coverage is not None else rel.point_coverage
-        rel_score = 10.0 * min(1.0, 0.45 * min(1.0, topic_cov * 1.5) + 0.4 * min(1.0, rel.point_coverage * 1.5) + 0.15 * term_part)
+        rel_score = 10.0 * min(
+            1.0,
+            0.45 * min(1.0, topic_cov * 1.5) + 0.4 * min(1.0, rel.point_coverage * 1.5) + 0.15 * term_part,
+        )
     elif question.id is None and question.point_tags:
         rel_score = 10.0 * min(1.0, rel.point_coverage * 1.6)
     elif rel.term_coverage is None:
@@ -461,20 +630,34 @@ def evaluate(
     }
 
     if shape != "query":
-        deliv, deliv_details = _delivery(answer, shape=shape, timings=timings, long_pause_seconds=long_pause_seconds)
+        deliv, deliv_details = _delivery(
+            answer, shape=shape, timings=timings, long_pause_seconds=long_pause_seconds
+        )
         dims["delivery"] = deliv
         details["delivery"] = deliv_details
         hes_items = deliv_details["hesitations"]["items"] + deliv_details["lexical_fillers"]["items"]
         if hes_items:
-            evidence.append({"dimension": "delivery", "quote": hes_items[0]["context"], "note": f"filler '{hes_items[0]['word']}'"})
+            evidence.append(
+                {
+                    "dimension": "delivery",
+                    "quote": hes_items[0]["context"],
+                    "note": f"filler '{hes_items[0]['word']}'",
+                }
+            )
     else:
         toks = tokens(answer)
         hes = find_hesitations(answer, toks)
         lex = find_lexical_fillers(answer, toks)
-        details["delivery"] = {"word_count": len(toks) - len(hes), "hesitations": {"count": len(hes), "items": _hit_items(answer, hes)},
-                               "lexical_fillers": {"count": len(lex), "items": _hit_items(answer, lex)}, "words_per_minute": None}
+        details["delivery"] = {
+            "word_count": len(toks) - len(hes),
+            "hesitations": {"count": len(hes), "items": _hit_items(answer, hes)},
+            "lexical_fillers": {"count": len(lex), "items": _hit_items(answer, lex)},
+            "words_per_minute": None,
+        }
         if timings:
-            details["delivery"]["words_per_minute"] = pace(list(timings), long_pause_seconds=long_pause_seconds).words_per_minute
+            details["delivery"]["words_per_minute"] = pace(
+                list(timings), long_pause_seconds=long_pause_seconds
+            ).words_per_minute
 
     # Weighted total and its formula.
     used = {k: w for k, w in weights.items() if k in dims}
@@ -494,7 +677,12 @@ def evaluate(
 
     # The weakest dimension decides the next step and the follow-up.
     weakest = max(used, key=lambda k: (used[k] * (10 - dims[k]), -list(used).index(k)))
-    if shape == "star" and "star:result" in gaps and "star:hypothetical" not in gaps and weakest in ("specificity", "structure"):
+    if (
+        shape == "star"
+        and "star:result" in gaps
+        and "star:hypothetical" not in gaps
+        and weakest in ("specificity", "structure")
+    ):
         # A missing result is also why the answer lacks numbers: one question fixes both.
         weakest = "structure"
         gaps.remove("star:result")
@@ -512,7 +700,9 @@ def evaluate(
             if sql_d.get("error"):
                 text = f"Your query was not accepted ({sql_d['error']}). Can you fix it?"
             else:
-                text = f"Your query does not return the expected rows ({sql_d.get('mismatch')}). Can you fix it?"
+                text = (
+                    f"Your query does not return the expected rows ({sql_d.get('mismatch')}). Can you fix it?"
+                )
         elif follow_key == "relevance" and missing_points:
             text = f"Could you also speak to {missing_points[0]}?"
         result["follow_up"] = {"dimension": weakest, "gap": follow_key, "text": text} if text else None
@@ -530,7 +720,9 @@ def _follow_up_key(weakest: str, gaps: list[str], dims: dict[str, float]) -> str
     return None
 
 
-def _next_step(weakest: str, gaps: list[str], dims: dict[str, float], details: dict[str, Any], missing_points: list[str]) -> str:
+def _next_step(
+    weakest: str, gaps: list[str], dims: dict[str, float], details: dict[str, Any], missing_points: list[str]
+) -> str:
     if weakest == "structure" and gaps:
         key = gaps[0]
         if key in _NEXT_STEPS:
@@ -538,7 +730,9 @@ def _next_step(weakest: str, gaps: list[str], dims: dict[str, float], details: d
         return _PHASE_STEPS.get(key.split(":", 1)[1], "Cover the missing part of the answer.")
     if weakest == "correctness":
         sql = details.get("sql", {})
-        return _NEXT_STEPS["correctness"].format(reason=sql.get("error") or sql.get("mismatch") or "compare your result with the question")
+        return _NEXT_STEPS["correctness"].format(
+            reason=sql.get("error") or sql.get("mismatch") or "compare your result with the question"
+        )
     if weakest == "relevance" and missing_points:
         return f"Cover the talking point you missed: '{missing_points[0]}'."
     if weakest == "relevance":
@@ -552,7 +746,9 @@ def _next_step(weakest: str, gaps: list[str], dims: dict[str, float], details: d
         if length.get("verdict") == "too short":
             return _NEXT_STEPS["delivery:short"].format(lo=length["ideal_min"], words=length["words"])
         if d.get("hesitations", {}).get("count", 0) + d.get("lexical_fillers", {}).get("count", 0) >= 3:
-            return _NEXT_STEPS["delivery:fillers"].format(hes=d["hesitations"]["count"], lex=d["lexical_fillers"]["count"])
+            return _NEXT_STEPS["delivery:fillers"].format(
+                hes=d["hesitations"]["count"], lex=d["lexical_fillers"]["count"]
+            )
         if d.get("pace_verdict") in ("slow", "fast"):
             return _NEXT_STEPS["delivery:pace"].format(wpm=d.get("words_per_minute"))
         if length.get("verdict") == "too long":

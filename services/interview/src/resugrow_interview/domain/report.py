@@ -81,7 +81,10 @@ def session_report(session: Mapping[str, Any]) -> dict[str, Any]:
         "competency_averages": comp_avg,
         "weakest_competency": weakest_comp,
         "strongest_competency": max(comp_avg, key=lambda k: (comp_avg[k], k)) if comp_avg else None,
-        "follow_ups": {"asked": len(follow_ups), "gaps_closed": sum(1 for a in follow_ups if a.get("gap_closed"))},
+        "follow_ups": {
+            "asked": len(follow_ups),
+            "gaps_closed": sum(1 for a in follow_ups if a.get("gap_closed")),
+        },
         "star_components_missing": star_missing,
         "delivery": {"hesitations": hes, "lexical_fillers": lex, "average_words_per_minute": _mean(wpms)},
         "next_step": _session_next_step(finals, weakest_dim),
@@ -91,7 +94,9 @@ def session_report(session: Mapping[str, Any]) -> dict[str, Any]:
 def _session_next_step(finals: Sequence[Mapping[str, Any]], weakest_dim: str | None) -> str | None:
     if not finals or weakest_dim is None:
         return None
-    worst = min(finals, key=lambda a: (a["evaluation"]["dimensions"].get(weakest_dim, {}).get("score", 10), a["seq"]))
+    worst = min(
+        finals, key=lambda a: (a["evaluation"]["dimensions"].get(weakest_dim, {}).get("score", 10), a["seq"])
+    )
     return worst["evaluation"]["next_step"]
 
 
@@ -127,7 +132,9 @@ def progress(sessions: Sequence[Mapping[str, Any]], *, as_of: datetime | None = 
             for k, v in a["evaluation"]["dimensions"].items():
                 dims.setdefault(k, []).append(v["score"])
             comp_scores.setdefault(a["competency"], []).append(a["evaluation"]["total"])
-            by_question.setdefault(a["question_id"], []).append((a["answered_at"], a["evaluation"]["total"], s["id"]))
+            by_question.setdefault(a["question_id"], []).append(
+                (a["answered_at"], a["evaluation"]["total"], s["id"])
+            )
         dim_avg = {k: _mean(v) or 0.0 for k, v in dims.items()}
         for k, v in dim_avg.items():
             dim_series.setdefault(k, []).append((index, v))

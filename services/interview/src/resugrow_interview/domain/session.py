@@ -88,7 +88,10 @@ def make_plan(
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
         raise PlanError("count", f"count must be an integer from 1 to {MAX_COUNT}")
     texts = []
-    for name, value, limit in (("job_description", job_description, MAX_JOB_TEXT), ("resume_text", resume_text, MAX_RESUME_TEXT)):
+    for name, value, limit in (
+        ("job_description", job_description, MAX_JOB_TEXT),
+        ("resume_text", resume_text, MAX_RESUME_TEXT),
+    ):
         if value is None:
             continue
         if not isinstance(value, str):
@@ -101,7 +104,9 @@ def make_plan(
             texts.append(value)
     joined = "\n".join(texts)
     terms = tuple(extract_job_terms(joined, job_vocabulary(bank))) if joined else ()
-    stems = frozenset(s for t in terms for s in phrase_stems(t)) | (frozenset(content_stems(joined)) if joined else frozenset())
+    stems = frozenset(s for t in terms for s in phrase_stems(t)) | (
+        frozenset(content_stems(joined)) if joined else frozenset()
+    )
     return Plan(
         role=role,
         level=level,
@@ -193,14 +198,18 @@ def _item_from_question(q: Question, seq: int, *, kind: str = "question") -> dic
     }
 
 
-def select_next(session: dict[str, Any], bank: QuestionBank, last_eval: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def select_next(
+    session: dict[str, Any], bank: QuestionBank, last_eval: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
     """The next item: a follow-up on the last answer's biggest gap, or the next main question."""
     items: list[dict[str, Any]] = session["items"]
     seq = len(items) + 1
     last = items[-1] if items else None
     if last is not None and last_eval is not None and last_eval.get("follow_up"):
         parent_seq = last["seq"] if last["kind"] == "question" else last.get("parent_seq")
-        asked_follow_ups = sum(1 for it in items if it["kind"] == "follow_up" and it.get("parent_seq") == parent_seq)
+        asked_follow_ups = sum(
+            1 for it in items if it["kind"] == "follow_up" and it.get("parent_seq") == parent_seq
+        )
         if last["kind"] == "question" and asked_follow_ups < MAX_FOLLOW_UPS_PER_QUESTION:
             fu = last_eval["follow_up"]
             return {
@@ -321,7 +330,9 @@ def require_answerable(session: Mapping[str, Any], question_id: str | None) -> d
     if item is None:
         raise SessionStateError("no question is waiting for an answer; finish the session to get the report")
     if question_id is not None and question_id != item["question_id"]:
-        raise SessionStateError(f"the question waiting for an answer is {item['question_id']}, not {question_id}")
+        raise SessionStateError(
+            f"the question waiting for an answer is {item['question_id']}, not {question_id}"
+        )
     return item
 
 
@@ -405,10 +416,16 @@ def finish(session: dict[str, Any], now: datetime) -> dict[str, Any]:
     return session["report"]
 
 
-def public_item(item: Mapping[str, Any] | None, bank: QuestionBank, schema_text: str | None = None) -> dict[str, Any] | None:
+def public_item(
+    item: Mapping[str, Any] | None, bank: QuestionBank, schema_text: str | None = None
+) -> dict[str, Any] | None:
     if item is None:
         return None
-    out = {k: item[k] for k in ("seq", "kind", "question_id", "text", "type", "competency", "level", "answer_shape") if k in item}
+    out = {
+        k: item[k]
+        for k in ("seq", "kind", "question_id", "text", "type", "competency", "level", "answer_shape")
+        if k in item
+    }
     out["talking_points"] = list(item.get("talking_points", []))
     if item["kind"] == "follow_up":
         out["parent_seq"] = item.get("parent_seq")
@@ -418,7 +435,9 @@ def public_item(item: Mapping[str, Any] | None, bank: QuestionBank, schema_text:
     return out
 
 
-def iter_main_answers(sessions: Iterable[Mapping[str, Any]]) -> Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+def iter_main_answers(
+    sessions: Iterable[Mapping[str, Any]],
+) -> Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]:
     for s in sessions:
         for a in s.get("answers", []):
             yield s, a

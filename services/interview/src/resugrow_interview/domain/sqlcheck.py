@@ -26,11 +26,70 @@ _PROGRESS_STEP = 1_000
 _PROGRESS_BUDGET = 20_000
 
 _ALLOWED_FUNCTIONS = frozenset(
-    """abs avg count max min sum total group_concat string_agg coalesce ifnull nullif iif length lower upper
-    trim ltrim rtrim substr substring replace instr round cast date time datetime julianday strftime unixepoch
-    printf format typeof like glob row_number rank dense_rank ntile lag lead first_value last_value
-    nth_value percent_rank cume_dist concat concat_ws sign char unicode hex quote likelihood likely unlikely
-    json json_extract json_array json_object median""".split()
+    [
+        "abs",
+        "avg",
+        "count",
+        "max",
+        "min",
+        "sum",
+        "total",
+        "group_concat",
+        "string_agg",
+        "coalesce",
+        "ifnull",
+        "nullif",
+        "iif",
+        "length",
+        "lower",
+        "upper",
+        "trim",
+        "ltrim",
+        "rtrim",
+        "substr",
+        "substring",
+        "replace",
+        "instr",
+        "round",
+        "cast",
+        "date",
+        "time",
+        "datetime",
+        "julianday",
+        "strftime",
+        "unixepoch",
+        "printf",
+        "format",
+        "typeof",
+        "like",
+        "glob",
+        "row_number",
+        "rank",
+        "dense_rank",
+        "ntile",
+        "lag",
+        "lead",
+        "first_value",
+        "last_value",
+        "nth_value",
+        "percent_rank",
+        "cume_dist",
+        "concat",
+        "concat_ws",
+        "sign",
+        "char",
+        "unicode",
+        "hex",
+        "quote",
+        "likelihood",
+        "likely",
+        "unlikely",
+        "json",
+        "json_extract",
+        "json_array",
+        "json_object",
+        "median",
+    ]
 )
 _ALLOWED_ACTIONS = {
     sqlite3.SQLITE_SELECT,
@@ -44,10 +103,12 @@ _QUERY_START_RE = re.compile(r"(?im)^\s*(select|with)\b|(?<![A-Za-z])(select|wit
 _LEADING_COMMENT_RE = re.compile(r"^\s*(--[^\n]*\n|/\*.*?\*/)", re.S)
 _ORDER_BY_RE = re.compile(r"\border\s+by\b", re.I)
 _OTHER_STATEMENT_RE = re.compile(
-    r"^\s*(insert|update|delete|drop|alter|create|attach|detach|pragma|replace|vacuum|reindex|analyze|begin|commit)\b", re.I
+    r"^\s*(insert|update|delete|drop|alter|create|attach|detach|pragma|replace|vacuum|reindex|analyze|begin|commit)\b",
+    re.I,
 )
 _SECOND_STATEMENT_RE = re.compile(
-    r"^\s*;\s*(select|with|insert|update|delete|drop|alter|create|attach|detach|pragma|replace|vacuum)\b", re.I
+    r"^\s*;\s*(select|with|insert|update|delete|drop|alter|create|attach|detach|pragma|replace|vacuum)\b",
+    re.I,
 )
 
 
@@ -112,7 +173,9 @@ def guard_statement(query: str) -> str:
     return body
 
 
-def _authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None) -> int:
+def _authorizer(
+    action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None
+) -> int:
     if action not in _ALLOWED_ACTIONS:
         return sqlite3.SQLITE_DENY
     if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() not in _ALLOWED_FUNCTIONS:

@@ -18,7 +18,8 @@ COMPONENTS: tuple[str, ...] = ("situation", "task", "action", "result", "reflect
 
 
 def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    # Patterns are lowercase and run on lowercased text: IGNORECASE makes Python's re much slower.
+    return re.compile(pattern)
 
 
 # Past-tense verbs that describe doing something (as opposed to being, having or thinking).
@@ -28,66 +29,220 @@ _IRREGULAR_ACTIONS = (
     "hired|fixed|tried|caught|flew|stood|shipped|mapped|stepped|planned|dropped|stopped|pulled|pushed"
 )
 _STATE_VERBS = {
-    "needed", "wanted", "learned", "learnt", "realized", "realised", "liked", "loved", "hated", "seemed",
-    "supposed", "used", "worked", "based", "related", "interested", "excited", "surprised", "frustrated",
-    "worried", "concerned", "tasked", "assigned", "asked", "expected", "responsible", "involved", "located",
-    "called", "aligned", "tired", "scared", "stressed", "motivated", "pleased", "happened", "shocked",
-    "convinced", "determined", "impressed", "annoyed", "disappointed", "embarrassed", "qualified", "paired",
+    "needed",
+    "wanted",
+    "learned",
+    "learnt",
+    "realized",
+    "realised",
+    "liked",
+    "loved",
+    "hated",
+    "seemed",
+    "supposed",
+    "used",
+    "worked",
+    "based",
+    "related",
+    "interested",
+    "excited",
+    "surprised",
+    "frustrated",
+    "worried",
+    "concerned",
+    "tasked",
+    "assigned",
+    "asked",
+    "expected",
+    "responsible",
+    "involved",
+    "located",
+    "called",
+    "aligned",
+    "tired",
+    "scared",
+    "stressed",
+    "motivated",
+    "pleased",
+    "happened",
+    "shocked",
+    "convinced",
+    "determined",
+    "impressed",
+    "annoyed",
+    "disappointed",
+    "embarrassed",
+    "qualified",
+    "paired",
 }
 _I_PAST_ACTION = re.compile(
     r"\b(?:i|we)\s+(?:then\s+|also\s+|first\s+|quickly\s+|immediately\s+|personally\s+|eventually\s+|finally\s+|"
     r"actually\s+|just\s+)?([a-z]+ed|" + _IRREGULAR_ACTIONS + r")\b",
-    re.I,
 )
 
 _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "situation": [
-        (_p(r"\b(at|in) my (last|previous|former|first|current|old) (job|company|role|team|position|internship|employer|school|university)"), 2.0),
+        (
+            _p(
+                r"\b(at|in) my (last|previous|former|first|current|old) (job|company|role|team|position|internship|employer|school|university)"
+            ),
+            2.0,
+        ),
         (_p(r"\b(when|while) (i|we) (was|were|worked|joined|started)\b"), 1.6),
-        (_p(r"\b(back in|in) (19|20)\d\d\b|\b(last|that) (year|summer|spring|autumn|fall|winter|quarter|semester)\b|\ba (few|couple of) (years|months|weeks) ago\b|\bat the time\b|\bduring my\b"), 1.4),
+        (
+            _p(
+                r"\b(back in|in) (19|20)\d\d\b|\b(last|that) (year|summer|spring|autumn|fall|winter|quarter|semester)\b|\ba (few|couple of) (years|months|weeks) ago\b|\bat the time\b|\bduring my\b"
+            ),
+            1.4,
+        ),
         (_p(r"\b(i was|i worked|i joined|i was working) (as|at|on|in|with)\b"), 1.4),
-        (_p(r"\b(there was|there were|we had|the team had|the company had|our team had|we were|it was|the (team|company|product|system|app|project|client|customer|business) (was|were|had|used))\b"), 1.0),
-        (_p(r"\b(had been|used to|was growing|were growing|was struggling|were struggling|was losing|were losing|kept (failing|crashing|breaking|slipping))\b"), 1.0),
+        (
+            _p(
+                r"\b(there was|there were|we had|the team had|the company had|our team had|we were|it was|the (team|company|product|system|app|project|client|customer|business) (was|were|had|used))\b"
+            ),
+            1.0,
+        ),
+        (
+            _p(
+                r"\b(had been|used to|was growing|were growing|was struggling|were struggling|was losing|were losing|kept (failing|crashing|breaking|slipping))\b"
+            ),
+            1.0,
+        ),
         (_p(r"\b(the (problem|issue|context|background|situation) was)\b"), 1.6),
         (_p(r"\b(startup|agency|retailer|bank|hospital|nonprofit|team of \d+|\d+[- ]person)\b"), 0.6),
     ],
     "task": [
-        (_p(r"\bmy (goal|task|job|responsibility|role|assignment|mandate|objective|mission|brief|remit|target|priority) (was|became|is)\b"), 2.6),
-        (_p(r"\b(was|became) (my|our) (responsibility|job|task|problem)\b|\bresponsible for\b|\bi (owned|was the owner of|was in charge of)\b|\b(the|our) (requirements?|constraints?) (was|were)\b"), 2.2),
-        (_p(r"\b(i was|i got|i had been) (responsible|asked|tasked|charged|assigned|expected|given|put in charge|brought in)\b"), 2.2),
+        (
+            _p(
+                r"\bmy (goal|task|job|responsibility|role|assignment|mandate|objective|mission|brief|remit|target|priority) (was|became|is)\b"
+            ),
+            2.6,
+        ),
+        (
+            _p(
+                r"\b(was|became) (my|our) (responsibility|job|task|problem)\b|\bresponsible for\b|\bi (owned|was the owner of|was in charge of)\b|\b(the|our) (requirements?|constraints?) (was|were)\b"
+            ),
+            2.2,
+        ),
+        (
+            _p(
+                r"\b(i was|i got|i had been) (responsible|asked|tasked|charged|assigned|expected|given|put in charge|brought in)\b"
+            ),
+            2.2,
+        ),
         (_p(r"\b(the|our) (goal|task|objective|challenge|aim|ask|target|mandate) (was|became|is)\b"), 2.2),
         (_p(r"\b(i|we) (needed|had|wanted) to\b|\bneeded to\b|\bi was supposed to\b"), 1.2),
         (_p(r"\bit was (up to me|on me|my job)\b"), 2.4),
         (_p(r"\b(asked me|wanted me|needed me|told me) to\b"), 1.6),
-        (_p(r"\b(deadline|by the end of|within (\w+ )?(days|weeks|months)|so that we could|in order to)\b"), 0.6),
+        (
+            _p(
+                r"\b(deadline|by the end of|within (\w+ )?(days|weeks|months)|so that we could|in order to)\b"
+            ),
+            0.6,
+        ),
     ],
     "action": [
         (_p(r"\b(first|then|next|after that|afterwards|so|finally|also|second|third)\b,? (i|we)\b"), 1.2),
-        (_p(r"\bi (decided|started|set up|reached out|proposed|organi[sz]ed|scheduled|created|wrote|built|designed|led|ran|analy[sz]ed|introduced|met|talked|spoke|asked|suggested|put together|pulled|prototyped|interviewed|mapped|rewrote|automated|negotiated|pitched|presented|volunteered|reviewed|drafted|implemented|migrated|tested|added|replaced|moved|split|broke|paired|called|booked|sat down|walked|dug|traced|profiled|instrumented|documented|shadowed|trained|coached|took)\b"), 2.0),
-        (_p(r"\bi (made sure|worked with|worked through|focused on|went through|went back|went to|took ownership|stepped in|took the lead|followed up|set|gave)\b"), 1.8),
+        (
+            _p(
+                r"\bi (decided|started|set up|reached out|proposed|organi[sz]ed|scheduled|created|wrote|built|designed|led|ran|analy[sz]ed|introduced|met|talked|spoke|asked|suggested|put together|pulled|prototyped|interviewed|mapped|rewrote|automated|negotiated|pitched|presented|volunteered|reviewed|drafted|implemented|migrated|tested|added|replaced|moved|split|broke|paired|called|booked|sat down|walked|dug|traced|profiled|instrumented|documented|shadowed|trained|coached|took)\b"
+            ),
+            2.0,
+        ),
+        (
+            _p(
+                r"\bi (made sure|worked with|worked through|focused on|went through|went back|went to|took ownership|stepped in|took the lead|followed up|set|gave)\b"
+            ),
+            1.8,
+        ),
         (_p(r"\b(my approach was|what i did was|the first thing i did|i began by|i started by)\b"), 2.2),
-        (_p(r"\bwe (decided|started|set up|built|created|designed|ran|introduced|moved|migrated|implemented|agreed|wrote|added|split|rolled out|tested)\b"), 1.0),
+        (
+            _p(
+                r"\bwe (decided|started|set up|built|created|designed|ran|introduced|moved|migrated|implemented|agreed|wrote|added|split|rolled out|tested)\b"
+            ),
+            1.0,
+        ),
     ],
     "result": [
-        (_p(r"\b(as a result|the result was|the outcome was|in the end|ultimately|by the end|end result|net result|which (meant|led|resulted)|this (meant|led|resulted)|that (meant|led|resulted)|resulted in|led to)\b"), 2.4),
-        (_p(r"(?<!\bto )\b(reduced|increased|improved|cut|saved|grew|dropped|rose|doubled|halved|tripled|boosted|lifted|lowered|raised|decreased|shrank|climbed|fell)\b"), 1.6),
-        (_p(r"\bwent (up |down |back )?(from|by|to)\b|\b(dropped|fell|rose|grew|came|went) (down |back )?to\b|\b(stopped|disappeared|went away) (completely|entirely)?|\bno (longer|data was lost|more)\b|\b(went|dropped|fell) to zero\b"), 1.6),
-        (_p(r"\b(they|the client|the customer|she|he|management|leadership|the board|the team) (approved|accepted|agreed|signed|renewed|hired|bought|chose|adopted|started using|kept using)\b"), 1.4),
+        (
+            _p(
+                r"\b(as a result|the result was|the outcome was|in the end|ultimately|by the end|end result|net result|which (meant|led|resulted)|this (meant|led|resulted)|that (meant|led|resulted)|resulted in|led to)\b"
+            ),
+            2.4,
+        ),
+        (
+            _p(
+                r"(?<!\bto )\b(reduced|increased|improved|cut|saved|grew|dropped|rose|doubled|halved|tripled|boosted|lifted|lowered|raised|decreased|shrank|climbed|fell)\b"
+            ),
+            1.6,
+        ),
+        (
+            _p(
+                r"\bwent (up |down |back )?(from|by|to)\b|\b(dropped|fell|rose|grew|came|went) (down |back )?to\b|\b(stopped|disappeared|went away) (completely|entirely)?|\bno (longer|data was lost|more)\b|\b(went|dropped|fell) to zero\b"
+            ),
+            1.6,
+        ),
+        (
+            _p(
+                r"\b(they|the client|the customer|she|he|management|leadership|the board|the team) (approved|accepted|agreed|signed|renewed|hired|bought|chose|adopted|started using|kept using)\b"
+            ),
+            1.4,
+        ),
         (_p(r"\b(percent|per cent)\b"), 1.2),
         (_p(r"\d+(\.\d+)?\s?(%|percent|x\b)|\bfrom \$?\d[\d,.]*\s?\w* to \$?\d|\bby \d"), 1.4),
-        (_p(r"\b(we|i) (shipped|launched|delivered|hit|met|exceeded|beat|closed|won|finished|completed|signed|released|passed)\b|\bon time\b|\bahead of schedule\b"), 1.3),
-        (_p(r"\b(got promoted|was promoted|renewed|adopted|became the (default|standard)|is still (used|running)|still use|praised|recognized|recognised|award)\b"), 1.4),
-        (_p(r"\b(the (client|customer|team|manager|users?|stakeholders?) (was|were) (happy|pleased|satisfied|thrilled))\b"), 1.2),
+        (
+            _p(
+                r"\b(we|i) (shipped|launched|delivered|hit|met|exceeded|beat|closed|won|finished|completed|signed|released|passed)\b|\bon time\b|\bahead of schedule\b"
+            ),
+            1.3,
+        ),
+        (
+            _p(
+                r"\b(got promoted|was promoted|renewed|adopted|became the (default|standard)|is still (used|running)|still use|praised|recognized|recognised|award)\b"
+            ),
+            1.4,
+        ),
+        (
+            _p(
+                r"\b(the (client|customer|team|manager|users?|stakeholders?) (was|were) (happy|pleased|satisfied|thrilled))\b"
+            ),
+            1.2,
+        ),
     ],
     "reflection": [
-        (_p(r"\b(i learned|i learnt|i've learned|i have learned|taught me|the lesson|my lesson|key lesson|lessons learned|learning for me|biggest learning|the takeaway|my takeaway)\b"), 2.8),
-        (_p(r"\b(looking back|in hindsight|in retrospect|next time|if i did it again|if i had to do it again|i would (do|have done|change)|i'd (do|have done|change)|would have (done|started|asked|involved))\b"), 2.6),
-        (_p(r"\b(since then|ever since|from then on|going forward|now i (always|make sure|try|start|check|ask)|i now (always|make sure|try|start|check|ask)|these days i|i still)\b"), 2.2),
+        (
+            _p(
+                r"\b(i learned|i learnt|i've learned|i have learned|taught me|the lesson|my lesson|key lesson|lessons learned|learning for me|biggest learning|the takeaway|my takeaway)\b"
+            ),
+            2.8,
+        ),
+        (
+            _p(
+                r"\b(looking back|in hindsight|in retrospect|next time|if i did it again|if i had to do it again|i would (do|have done|change)|i'd (do|have done|change)|would have (done|started|asked|involved))\b"
+            ),
+            2.6,
+        ),
+        (
+            _p(
+                r"\b(since then|ever since|from then on|going forward|now i (always|make sure|try|start|check|ask)|i now (always|make sure|try|start|check|ask)|these days i|i still)\b"
+            ),
+            2.2,
+        ),
         (_p(r"\b(never|always) .{0,40}\bagain\b|\b(would|will) never\b|\bwon't ever\b"), 2.2),
-        (_p(r"\b(i realized|i realised|it showed me|made me realize|made me realise|i understood|i discovered that|it reminded me)\b"), 1.6),
+        (
+            _p(
+                r"\b(i realized|i realised|it showed me|made me realize|made me realise|i understood|i discovered that|it reminded me)\b"
+            ),
+            1.6,
+        ),
     ],
     "other": [
-        (_p(r"^(great|good|interesting|nice|tough) question\b|\blet me think\b|^(so,? )?yeah\b|\bhope that (helps|answers)\b|\bdoes that answer\b|^thanks?\b|^thank you\b|\bthat'?s (it|all|about it|my answer|my example)\b|^(okay|ok|alright|sure)[.!,]?$|\bi can think of\b|\bone example (that )?comes to mind\b|\bi'?ll (tell|talk about|share|use)\b"), 3.0),
+        (
+            _p(
+                r"^(great|good|interesting|nice|tough) question\b|\blet me think\b|^(so,? )?yeah\b|\bhope that (helps|answers)\b|\bdoes that answer\b|^thanks?\b|^thank you\b|\bthat'?s (it|all|about it|my answer|my example)\b|^(okay|ok|alright|sure)[.!,]?$|\bi can think of\b|\bone example (that )?comes to mind\b|\bi'?ll (tell|talk about|share|use)\b"
+            ),
+            3.0,
+        ),
     ],
 }
 
@@ -95,11 +250,10 @@ _HYPOTHETICAL = re.compile(
     r"\b(i would(?! have)|i'd(?! have)|i will|i'll|i'm going to|i usually|i always|i typically|i generally|i tend to|i normally|"
     r"you (would|should|could|need to|have to)|one (should|would)|what i would do|my approach would be|"
     r"i try to|i like to|i make sure to|if i were|i'd probably|i would probably)\b",
-    re.I,
 )
-_PAST_MARKER = re.compile(r"\b(was|were|had|did|\w+ed)\b", re.I)
-_I_WORDS = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself)\b", re.I)
-_WE_WORDS = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ourselves)\b", re.I)
+_PAST_MARKER = re.compile(r"\b(was|were|had|did|\w+ed)\b")
+_I_WORDS = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself)\b")
+_WE_WORDS = re.compile(r"\b(we|we're|we've|we'd|we'll|us|our|ourselves)\b")
 
 # Position priors: (start weight, end weight) linearly interpolated over the answer.
 _PRIOR = {
@@ -152,6 +306,7 @@ def _is_action_match(text: str) -> tuple[bool, bool]:
 
 
 def label_sentence(text: str, position: float) -> tuple[str, dict[str, float], bool, bool]:
+    text = text.lower().replace("’", "'")
     scores: dict[str, float] = {}
     for label, cues in _CUES.items():
         total = 0.0
@@ -197,9 +352,8 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
                 label = "situation"
             else:
                 label = "action" if position < 0.75 else "result"
-        hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not _PAST_MARKER.search(
-            _HYPOTHETICAL.sub("", sentence)
-        )
+        low = sentence.lower().replace("’", "'")
+        hypothetical = bool(_HYPOTHETICAL.search(low)) and not _PAST_MARKER.search(_HYPOTHETICAL.sub("", low))
         if hypothetical:
             hypo_idx.append(i)
         cues = tuple(lb for lb in LABELS if scores.get(lb, 0) > 0)
@@ -207,8 +361,9 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
         previous = label
     present = tuple(c for c in COMPONENTS if any(s.label == c for s in labelled))
     missing = tuple(c for c in COMPONENTS if c not in present)
-    i_count = len(_I_WORDS.findall(answer))
-    we_count = len(_WE_WORDS.findall(answer))
+    lowered = answer.lower().replace("’", "'")
+    i_count = len(_I_WORDS.findall(lowered))
+    we_count = len(_WE_WORDS.findall(lowered))
     past_actions = sum(1 for s in labelled if s.i_action or s.we_action)
     is_hypothetical = n > 0 and len(hypo_idx) >= max(1, round(0.4 * n)) and past_actions <= len(hypo_idx) // 2
     return StarAnalysis(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import cast
 
 from pydantic import BaseModel, Field
 
@@ -122,6 +123,10 @@ class AuditResult(BaseModel):
     bands: dict[str, int]
     formula: str
     weights: dict[str, int]
+    # Points held by checks no file could show (photo, banner, ... ): answer them to score them.
+    points_unknown: float
+    # The score over the checks that could be seen, scaled to 100: what the files alone say.
+    score_observed: int
     checks: list[CheckResult]
     fixes: list[RankedFix]
     all_star: dict[str, object]
@@ -254,19 +259,22 @@ def bullet_analysis(profile: Profile) -> dict[str, object]:
 
 
 def activity_analysis(profile: Profile, as_of: date) -> dict[str, object]:
-    if profile.shares is None:
+    """Posts (Shares.csv) and comments (Comments.csv) up to ``as_of``; unknown when neither file came."""
+    if profile.shares is None and profile.comment_dates is None:
         return {"known": False}
-    dates = sorted(d for s in profile.shares if (d := to_date(s.date)) is not None and d <= as_of)
-    if not dates:
-        return {"known": True, "posts": 0, "days_since_last_post": None, "posts_per_month_90d": 0.0}
-    last = dates[-1]
-    recent = [d for d in dates if (as_of - d).days <= 90]
+    posts = sorted(d for s in profile.shares or [] if (d := to_date(s.date)) is not None and d <= as_of)
+    comments = sorted(d for c in profile.comment_dates or [] if (d := to_date(c)) is not None and d <= as_of)
+    last_post = posts[-1] if posts else None
+    last_comment = comments[-1] if comments else None
+    last_any = max((d for d in (last_post, last_comment) if d is not None), default=None)
     return {
         "known": True,
-        "posts": len(dates),
-        "last_post": last.isoformat(),
-        "days_since_last_post": (as_of - last).days,
-        "posts_per_month_90d": round(len(recent) / 3, 2),
+        "posts": len(posts),
+        "last_post": last_post.isoformat() if last_post else None,
+        "days_since_last_post": (as_of - last_post).days if last_post else None,
+        "posts_per_month_90d": round(sum(1 for d in posts if (as_of - d).days <= 90) / 3, 2),
+        "comments_90d": sum(1 for d in comments if (as_of - d).days <= 90),
+        "days_since_last_activity": (as_of - last_any).days if last_any else None,
     }
 
 
@@ -330,7 +338,7 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
         if head["is_default_pattern"]:
             problems.append("is LinkedIn's default 'Title at Company'")
         if head["cliches"]:
-            problems.append("uses " + ", ".join(f"'{c}'" for c in head["cliches"]))  # type: ignore[union-attr]
+            problems.append("uses " + ", ".join(f"'{c}'" for c in cast(list[str], head["cliches"])))
         add("headline", fraction, current=headline, rule="The headline " + "; ".join(problems) + "." if problems else None,
             fix=f"Lead with your role, then 2-3 skills you are hired for, and keep the key words in the first {HEADLINE_VISIBLE} characters.",
             evidence=head)  # fmt: skip
@@ -485,24 +493,31 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
             rule="The profile PDF has no activity; upload the export ZIP (Shares.csv) to score it.",
             fix="Post or comment on something from your field at least twice a month.")  # fmt: skip
     else:
-        days = act.get("days_since_last_post")
-        recency = (
-            0.0
-            if days is None
-            else 1.0
-            if days <= 14
-            else 0.8
-            if days <= 30
-            else 0.4
-            if days <= 90
-            else 0.1
-            if days <= 365
-            else 0.0
-        )  # type: ignore[operator]
-        ppm = float(act.get("posts_per_month_90d", 0.0))  # type: ignore[arg-type]
+        days = cast(int | None, act.get("days_since_last_activity"))
+        recency = 0.0
+        if days is not None:
+            recency = (
+                1.0
+                if days <= 14
+                else 0.8
+                if days <= 30
+                else 0.4
+                if days <= 90
+                else 0.1
+                if days <= 365
+                else 0.0
+            )
+        # A comment is worth half a post towards the monthly rhythm.
+        ppm = float(cast(float, act["posts_per_month_90d"])) + cast(int, act["comments_90d"]) / 6
         fraction = 0.6 * recency + 0.4 * min(1.0, ppm / 4)
-        add("activity", fraction, current=(f"last post {days} days ago, {ppm} posts/month over 90 days" if days is not None else "no posts"),
-            rule="Aim for a post or comment within the last 14 days and about 4 a month.",
+        current = (
+            f"last activity {days} days ago; {act['posts_per_month_90d']} posts/month and "
+            f"{act['comments_90d']} comments over 90 days"
+            if days is not None
+            else "no posts or comments"
+        )
+        add("activity", fraction, current=current,
+            rule="Aim for a post or comment within the last 14 days and about 4 posts a month.",
             fix="Share one thing you learned or shipped each week; comment thoughtfully on posts from your field.",
             evidence=act)  # fmt: skip
 
@@ -527,7 +542,13 @@ def run_checks(profile: Profile, as_of: date) -> tuple[list[CheckResult], dict[s
         rule=f"Found {len(found)} cliches: " + ", ".join(found) + "." if found else None,
         fix="Replace each cliche with evidence: a result, a number, a named tool or project.", evidence={"found": found})  # fmt: skip
 
-    content = {"headline": head, "about": about, "bullets": bul, "activity": act, "cliches": found}
+    content: dict[str, object] = {
+        "headline": head,
+        "about": about,
+        "bullets": bul,
+        "activity": act,
+        "cliches": found,
+    }
     return checks, content
 
 
@@ -578,9 +599,14 @@ def audit(profile: Profile, *, as_of: date) -> AuditResult:
     checks, content = run_checks(profile, as_of)
     exact = round(sum(c.points_earned for c in checks), 2)
     score = int(exact + 0.5)
+    unknown = round(sum(c.points_possible for c in checks if c.status == "unknown"), 2)
+    observed_possible = 100 - unknown
+    observed = int(100 * exact / observed_possible + 0.5) if observed_possible > 0 else 0
     return AuditResult(
         as_of=as_of,
         score=score,
+        points_unknown=unknown,
+        score_observed=observed,
         score_exact=exact,
         band=band_for(score),
         bands=dict(BANDS),

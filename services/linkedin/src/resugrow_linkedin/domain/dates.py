@@ -103,9 +103,10 @@ def parse_date(text: str | None) -> str | None:
         if style == "y":
             return f"{y:04d}" if _valid(y) else None
         if "mon" in g and g.get("mon") is not None:
-            m = _month(g["mon"])
-            if m is None:
+            month = _month(g["mon"])
+            if month is None:
                 return None
+            m = month
         else:
             m = int(g["m"])
         if "d" in g and g.get("d") is not None:

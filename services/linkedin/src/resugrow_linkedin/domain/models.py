@@ -104,6 +104,7 @@ class Profile(_Model):
     honors: list[Honor] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
     shares: list[Share] | None = None  # None: activity unknown (PDF); [] : no posts
+    comment_dates: list[str] | None = None  # ISO dates of the user's own comments (Comments.csv)
     manual: ManualAnswers = Field(default_factory=ManualAnswers)
 
     @property

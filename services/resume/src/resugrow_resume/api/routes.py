@@ -322,6 +322,23 @@ async def get_cover_letter(letter_id: str, user: CurrentUser, platform: Platform
     return await service.get_cover_letter(platform, user_id=user.user_id, letter_id=letter_id)
 
 
+@router.put("/cover-letters/{letter_id}", operation_id="replace_cover_letter", tags=["cover-letters"])
+async def replace_cover_letter(
+    letter_id: str, body: CoverLetterBody, user: CurrentUser, platform: PlatformDep
+) -> dict[str, Any]:
+    return await service.replace_cover_letter(
+        platform, user_id=user.user_id, letter_id=letter_id, body=body.model_dump(exclude_none=True)
+    )
+
+
+@router.delete(
+    "/cover-letters/{letter_id}", operation_id="delete_cover_letter", status_code=204, tags=["cover-letters"]
+)
+async def delete_cover_letter(letter_id: str, user: CurrentUser, platform: PlatformDep) -> Response:
+    await service.delete_cover_letter(platform, user_id=user.user_id, letter_id=letter_id)
+    return Response(status_code=204)
+
+
 @router.post(
     "/cover-letters/{letter_id}/renders",
     operation_id="render_cover_letter",

@@ -291,7 +291,7 @@ class _Converter:
                 location["region"] = ", ".join(parts[1:])
             basics["location"] = location
         profiles = []
-        for i, network in enumerate(cv.get("social_networks") or []):
+        for i, network in enumerate(_as_list(cv.get("social_networks"), ["cv", "social_networks"])):
             if not isinstance(network, dict):
                 raise ImportFailed(
                     "each social network needs network and username", loc=["cv", "social_networks", i]
@@ -361,13 +361,17 @@ class _Converter:
                 if text:
                     summaries.append(text)
                 continue
-            converted = self.entry(section, kind, entry, where) if section else None
+            converted = (
+                self.entry(section, kind, entry, where, ["cv", "sections", title, i]) if section else None
+            )
             if converted is None or section is None:
                 self.warn(f"{where}: a {kind} entry has no place in JSON Resume and was left out")
                 continue
             resume.setdefault(section, []).append(converted)
 
-    def entry(self, section: str, kind: str, e: Any, where: str) -> dict[str, Any] | None:
+    def entry(
+        self, section: str, kind: str, e: Any, where: str, where_loc: list[Any]
+    ) -> dict[str, Any] | None:
         if kind == "text":
             return None
         text = _entry_text(e, kind)
@@ -388,9 +392,10 @@ class _Converter:
                         "projects": {"name": label, "description": details}}  # fmt: skip
             return one_line.get(section)
         out: dict[str, Any] = {}
-        highlights = [_plain(h) for h in e.get("highlights") or [] if _plain(h)]
+        raw_highlights = _as_list(e.get("highlights"), [*where_loc, "highlights"])
+        highlights = [_plain(h) for h in raw_highlights if _plain(h)]
         summary = _plain(e.get("summary"))
-        link = _first_link(e.get("url"), e.get("date"), e.get("summary"), *(e.get("highlights") or []))
+        link = _first_link(e.get("url"), e.get("date"), e.get("summary"), *raw_highlights)
         name = _plain(e.get("company") or e.get("name") or e.get("institution") or e.get("title"))
         location = _plain(e.get("location"))
         if section in ("work", "volunteer"):
@@ -433,7 +438,7 @@ class _Converter:
             self.dates(e, out, where, single="releaseDate")
             out.pop("startDate", None)
             out.pop("endDate", None)
-            authors = [_plain(a) for a in e.get("authors") or [] if _plain(a)]
+            authors = [_plain(a) for a in _as_list(e.get("authors"), [*where_loc, "authors"]) if _plain(a)]
             if authors:
                 out["authors"] = authors
             if e.get("doi"):
@@ -501,6 +506,17 @@ _DEFAULT_SECTION = {
     "numbered": None,
     "text": None,
 }
+
+
+def _as_list(value: Any, loc: list[Any]) -> list[Any]:
+    """A YAML list, or one item written without the dash (a common slip); anything else is an error."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str | int | float | dict):
+        return [value]
+    raise ImportFailed(f"{'.'.join(str(p) for p in loc)} must be a list", loc=loc)
 
 
 def _entry_kind(entry: Any) -> str | None:

@@ -20,6 +20,9 @@ class ResumeUpdatedV1(EventPayload):
     title: str | None = None
     is_variant: bool = False
     master_id: str | None = None
+    # Set when a variant's resolved content changed because its master got this version
+    # (the variant's own ``version`` is then unchanged).
+    master_version: int | None = None
     name: str | None = None
     headline: str | None = None
     positions: list[dict[str, str | None]] = []

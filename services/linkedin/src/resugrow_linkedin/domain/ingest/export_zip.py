@@ -56,6 +56,7 @@ KEPT_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "recommendationsreceived": ("Recommendations_Received.csv", ("Text",)),
     "endorsementreceivedinfo": ("Endorsement_Received_Info.csv", ("Skill Name",)),
     "shares": ("Shares.csv", ("Date",)),
+    "comments": ("Comments.csv", ("Date",)),
     "emailaddresses": ("Email Addresses.csv", ("Email Address",)),
     "phonenumbers": ("PhoneNumbers.csv", ("Number",)),
 }
@@ -305,6 +306,12 @@ def _build_profile(texts: dict[str, str]) -> Profile:
             if day and len(day) == 10:
                 shares.append(Share(date=day, chars=len(_col(row, "sharecommentary", "share commentary"))))
         profile.shares = sorted(shares, key=lambda s: s.date, reverse=True)
+    if "comments" in texts:
+        # Only when the user commented; the comment text and the post it answered are not kept.
+        days = [
+            d for row in _rows(texts, "comments") if (d := parse_date(_col(row, "date"))) and len(d) == 10
+        ]
+        profile.comment_dates = sorted(days, reverse=True)
     emails = _rows(texts, "emailaddresses")
     primary = [r for r in emails if _col(r, "primary").lower() == "yes"] or emails
     if primary:

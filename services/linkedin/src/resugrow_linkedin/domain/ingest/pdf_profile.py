@@ -200,9 +200,9 @@ def _parse_header(header: list[Line], profile: Profile, right: float) -> None:
             split = i
             break
     if split == len(rest) and len(rest) > 1:
-        last, before = rest[-1], rest[-2]
-        if _looks_like_location(last.text) or (
-            _would_fit(before, last, right) and not last.text[:1].islower() and len(last.text) < 60
+        final, before = rest[-1], rest[-2]
+        if _looks_like_location(final.text) or (
+            _would_fit(before, final, right) and not final.text[:1].islower() and len(final.text) < 60
         ):
             split = len(rest) - 1
     profile.headline = _join([ln.text for ln in rest[:split]])
@@ -211,7 +211,14 @@ def _parse_header(header: list[Line], profile: Profile, right: float) -> None:
 
 
 def _looks_like_location(text: str) -> bool:
-    return len(text) < 70 and bool(LOCATION_HINT.search(text)) and "|" not in text and " at " not in text
+    parts = [p.strip() for p in text.split(",")]
+    return (
+        len(text) < 70
+        and bool(LOCATION_HINT.search(text))
+        and not any(c in text for c in "|:;•")
+        and " at " not in text
+        and all(p[:1].isupper() for p in parts)  # "Austin, Texas, United States": every part a name
+    )
 
 
 def _line_pitch(main: list[Line], right: float) -> dict[float, float]:
@@ -288,6 +295,11 @@ def _parse_experience(
     lines: list[Line], body: float, right: float, pitch: dict[float, float]
 ) -> list[Position]:
     date_idx = [i for i, ln in enumerate(lines) if DATE_RANGE.match(ln.text)]
+    # A date range inside a description ("2019 - 2020" on its own line) is not a role: when most
+    # roles have a title styled above the body text, keep only date lines that do.
+    titled = [d for d in date_idx if d > 0 and _strong(lines[d - 1], body)]
+    if len(titled) * 2 >= len(date_idx):
+        date_idx = titled
     entries: list[_Entry] = []
     company = ""
     for d in date_idx:

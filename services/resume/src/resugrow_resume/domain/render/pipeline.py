@@ -71,33 +71,23 @@ def render_document(
         if options.fit_pages is not None:
 
             def compile_at(candidate: te.Layout) -> bytes:
-                pdf = te.compile_document(
-                    source, typst_payload(view, template, candidate, paper), pdf_standard=options.pdf_standard
-                )
-                assert isinstance(pdf, bytes)
-                return pdf
+                payload = typst_payload(view, template, candidate, paper)
+                return te.compile_pdf(source, payload, options.pdf_standard)
 
             layout, fit_report, pdf = fit_layout(compile_at, layout, options.fit_pages, view)
         payload = typst_payload(view, template, layout, paper)
         if fmt == "pdf":
-            if pdf is None:
-                compiled = te.compile_document(source, payload, pdf_standard=options.pdf_standard)
-                assert isinstance(compiled, bytes)
-                pdf = compiled
-            verification, pages, fill = verify_pdf(pdf, expectations_for(view, kind))
+            content = pdf or te.compile_pdf(source, payload, options.pdf_standard)
+            verification, pages, fill = verify_pdf(content, expectations_for(view, kind))
             overflow = options.fit_pages is None and pages > 1 and fill < OVERFLOW_FILL
-            content = pdf
         else:
-            images = te.compile_document(source, payload, fmt="png")
-            assert isinstance(images, list)
+            images = te.compile_png(source, payload)
             pages = len(images)
             if options.page > pages:
                 raise InvalidRenderOptions("page", f"the document has {pages} page(s)")
             content = images[options.page - 1]
             if options.fit_pages is None and pages > 1:
-                compiled = te.compile_document(source, payload)
-                assert isinstance(compiled, bytes)
-                overflow = last_page_fill(compiled) < OVERFLOW_FILL
+                overflow = last_page_fill(te.compile_pdf(source, payload)) < OVERFLOW_FILL
     elif fmt == "docx":
         from .docx_writer import write_docx
 
@@ -122,6 +112,4 @@ def thumbnail(resume: dict[str, Any], template: TemplateInfo) -> bytes:
     loc = resolve_locale("en-US")
     view = build_view(resume, loc, template)
     payload = typst_payload(view, template, default_layout(template), loc.default_page_size)
-    images = te.compile_document(te.RESUME_TYP, payload, fmt="png", ppi=THUMBNAIL_PPI)
-    assert isinstance(images, list)
-    return images[0]
+    return te.compile_png(te.RESUME_TYP, payload, ppi=THUMBNAIL_PPI)[0]

@@ -58,36 +58,34 @@ def _standards(pdf_standard: str | None) -> list[Any]:
     return [pdf_standard]
 
 
-def compile_document(
-    source: Path,
-    payload: dict[str, Any],
-    *,
-    fmt: str = "pdf",
-    pdf_standard: str | None = None,
-    ppi: float = PNG_PPI,
-) -> bytes | list[bytes]:
+def _compile(source: Path, payload: dict[str, Any], **kwargs: Any) -> Any:
     inputs = {"data": json.dumps(payload, ensure_ascii=False, separators=(",", ":"))}
     try:
         # The lock only matters if a caller shares one process between threads; workers never contend.
         with _lock:
-            if fmt == "pdf":
-                pdf = compiler().compile(
-                    input=str(source),
-                    format="pdf",
-                    sys_inputs=inputs,
-                    timestamp=FIXED_TIMESTAMP,
-                    pdf_standards=_standards(pdf_standard),
-                    pdf_tags=True,
-                )
-                assert isinstance(pdf, bytes)
-                return pdf
-            images = compiler().compile(input=str(source), format="png", ppi=ppi, sys_inputs=inputs)
-        # typst returns bare bytes for a one-page document and a list otherwise
-        return [images] if isinstance(images, bytes) else list(images or [])
+            return compiler().compile(input=str(source), sys_inputs=inputs, **kwargs)
     except typst.TypstError as exc:
-        raise RenderError(
-            f"typst could not compile the document: {' '.join(str(exc).split())[:300]}"
-        ) from exc
+        detail = " ".join(str(exc).split())[:300]
+        raise RenderError(f"typst could not compile the document: {detail}") from exc
+
+
+def compile_pdf(source: Path, payload: dict[str, Any], pdf_standard: str | None = None) -> bytes:
+    pdf = _compile(
+        source,
+        payload,
+        format="pdf",
+        timestamp=FIXED_TIMESTAMP,
+        pdf_standards=_standards(pdf_standard),
+        pdf_tags=True,
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def compile_png(source: Path, payload: dict[str, Any], ppi: float = PNG_PPI) -> list[bytes]:
+    images = _compile(source, payload, format="png", ppi=ppi)
+    # typst returns bare bytes for a one-page document and a list otherwise
+    return [images] if isinstance(images, bytes) else list(images or [])
 
 
 def pdf_page_count(pdf: bytes) -> int:

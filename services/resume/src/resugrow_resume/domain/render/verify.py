@@ -17,7 +17,6 @@ import pypdfium2 as pdfium
 
 from .view import ResumeView
 
-_WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:-\w+)*")
 # Scripts written without spaces break lines between any two characters, so their "words" are not checked.
 _NO_SPACE_SCRIPTS = re.compile(
@@ -154,7 +153,8 @@ def _common_checks(lines: list[str], exp: Expectations) -> tuple[dict[str, bool]
         problems.append(f"words split or missing: {', '.join(split[:10])}")
 
     norm_lines = [" ".join(line.split()) for line in page.split("\n")]
-    broken_links = [u for u in exp.links if not any(_on_line(_norm(u), line) for line in norm_lines)]
+    links = [(u, _norm(u)) for u in exp.links]
+    broken_links = [u for u, n in links if not any(_on_line(n, line) for line in norm_lines)]
     if broken_links:
         problems.append(f"URLs or e-mails broken across lines: {', '.join(broken_links)}")
     checks = {
