@@ -155,12 +155,16 @@ def build(seed: int, *, n_emp: int, n_cust: int, n_prod: int, n_orders: int) -> 
             salary = emp_rows[staffed][5]  # a salary tie within the first department
         hired = date(2015, 1, 1) + timedelta(days=rnd.randrange(0, 3300))
         emp_rows.append((i, name, dept, manager, title, salary, hired.isoformat()))
+    # The department-2 tie is the company maximum in one dataset only, so "the second row" and
+    # "the second distinct value" give different answers on at least one of them.
+    _plant_employee_edges(emp_rows, staffed, tie_salary=170000 if seed % 2 else 125000)
     cust_rows = []
+    # Boundary sign-up dates catch off-by-one date ranges (> vs >=, < '2023-12-31').
+    boundary_dates = {1: "2023-01-01", 2: "2024-01-01", 3: "2023-12-31"}
     for i in range(1, n_cust + 1):
         signed = date(2023, 1, 1) + timedelta(days=rnd.randrange(0, 540))
-        cust_rows.append(
-            (i, f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", rnd.choice(COUNTRIES), signed.isoformat())
-        )
+        signup = boundary_dates.get(i, signed.isoformat())
+        cust_rows.append((i, f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", rnd.choice(COUNTRIES), signup))
     prod_rows = []
     cats = list(CATEGORIES)
     for i in range(1, n_prod + 1):
@@ -171,7 +175,7 @@ def build(seed: int, *, n_emp: int, n_cust: int, n_prod: int, n_orders: int) -> 
                 i,
                 f"{PRODUCT_WORDS[(i * 7 + seed) % len(PRODUCT_WORDS)]} {cat[:-1].title()} {i}",
                 cat,
-                round(rnd.uniform(lo, hi), 2),
+                20.0 if i == 1 else round(rnd.uniform(lo, hi), 2),  # a book at exactly 20 (< vs <=)
             )
         )
     order_rows = []
@@ -188,6 +192,8 @@ def build(seed: int, *, n_emp: int, n_cust: int, n_prod: int, n_orders: int) -> 
         for pid in rnd.sample([p for p in range(1, n_prod + 1) if p not in unsold], rnd.randrange(1, 4)):
             price = prod_rows[pid - 1][3]
             item_rows.append((oid, pid, rnd.randrange(1, 5), price))
+    _plant_order_edges(order_rows, cust_rows)
+    _plant_units_tie(item_rows)
     event_rows = []
     eid = 1
     for cust in range(1, n_cust + 1):
@@ -211,6 +217,64 @@ def build(seed: int, *, n_emp: int, n_cust: int, n_prod: int, n_orders: int) -> 
         _insert("events", event_rows),
     ]
     return SCHEMA + "\n" + "\n".join(parts) + "\n"
+
+
+def _plant_employee_edges(emp: list[tuple[object, ...]], staffed: int, *, tie_salary: int) -> None:
+    """Ties and boundaries that separate near-miss queries from correct ones."""
+
+    def setf(idx: int, **kw: object) -> None:
+        row = list(emp[idx - 1])
+        cols = {"salary": 5, "hire_date": 6}
+        for key, value in kw.items():
+            row[cols[key]] = value
+        emp[idx - 1] = tuple(row)
+
+    # Department 2: two top earners tied, one more below them (RANK vs DENSE_RANK vs ROW_NUMBER).
+    setf(2, salary=tie_salary)
+    setf(2 + staffed, salary=tie_salary)
+    setf(2 + 2 * staffed, salary=90000)
+    # Exactly 100000 (> vs >=) and a report paid exactly as much as the manager (> vs >=).
+    setf(staffed + 3, salary=100000)
+    manager = emp[staffed + 4 - 1][3]
+    assert isinstance(manager, int)
+    setf(staffed + 4, salary=emp[manager - 1][5])
+    # Hired exactly on 2020-01-01, two of them, named in reverse id order (tie-breaker by name).
+    setf(staffed + 5, hire_date="2020-01-01")
+    setf(staffed + 6, hire_date="2020-01-01")
+    a, b = emp[staffed + 5 - 1], emp[staffed + 6 - 1]
+    if str(a[1]) < str(b[1]):
+        emp[staffed + 5 - 1] = (a[0], b[1], *a[2:])
+        emp[staffed + 6 - 1] = (b[0], a[1], *b[2:])
+
+
+def _plant_order_edges(orders: list[tuple[object, ...]], customers: list[tuple[object, ...]]) -> None:
+    # An order exactly 30 days after sign-up (<= 30 vs < 30).
+    cust = int(str(orders[2][1]))
+    signup = date.fromisoformat(str(customers[cust - 1][3]))
+    orders[2] = (orders[2][0], cust, (signup + timedelta(days=30)).isoformat(), "paid")
+    # One customer with two orders in each of two months (GROUP BY customer, month needs DISTINCT).
+    cust = int(str(orders[3][1]))
+    signup = date.fromisoformat(str(customers[cust - 1][3]))
+    first = date(signup.year + signup.month // 12, signup.month % 12 + 1, 3)
+    later = date(first.year + first.month // 12, first.month % 12 + 1, 3)
+    days = (first, first + timedelta(days=1), later, later + timedelta(days=1))
+    for k, day in zip((3, 4, 5, 6), days, strict=True):
+        orders[k] = (orders[k][0], cust, day.isoformat(), orders[k][3])
+
+
+def _plant_units_tie(items: list[tuple[object, ...]]) -> None:
+    """Make the 4th best-selling product tie with the 3rd (ROW_NUMBER vs RANK in a top 3)."""
+    units: dict[int, int] = {}
+    for _, pid, qty, _price in items:
+        units[int(str(pid))] = units.get(int(str(pid)), 0) + int(str(qty))
+    ranked = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))
+    (_, third), (fourth_pid, fourth) = ranked[2], ranked[3]
+    if third == fourth:
+        return
+    for i, (oid, pid, qty, price) in enumerate(items):
+        if pid == fourth_pid:
+            items[i] = (oid, pid, int(str(qty)) + third - fourth, price)
+            return
 
 
 def datasets() -> dict[str, str]:

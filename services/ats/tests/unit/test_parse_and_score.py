@@ -101,3 +101,54 @@ def test_empty_resume_scores_low_with_critical_findings() -> None:
     _, report = scan_text("hello world", as_of=AS_OF)
     assert report.score < 40
     assert {"contact.email.missing", "section.experience.missing"} <= {f.id for f in report.findings}
+
+
+PROJECTION = """Jane Doe
+Senior Backend Engineer
+jane@example.com | +1 512 555 0100 | Austin, TX, US | https://jane.dev
+
+Experience
+Senior Engineer at Acme Inc | Austin, TX | 2021-03-01 - present
+- Cut p99 latency by 62% rewriting settlement in Go
+Engineer at Beta LLC | 2018-06 - 2021-02
+- Built a FHIR API in Python
+
+Projects
+Ledger | 2020 - 2021
+Technologies: Go, Kafka
+
+Skills
+Languages (Expert): Python, Go, SQL
+
+Languages
+English: Native
+"""
+
+
+def test_the_resume_services_text_projection_parses() -> None:
+    """The shape resume.updated carries (the source of automatic scans of rendered versions)."""
+    resume = parse_resume(text_to_document(PROJECTION)).to_json_resume()
+    assert [(w["position"], w["name"], w["startDate"], w.get("endDate")) for w in resume["work"]] == [
+        ("Senior Engineer", "Acme Inc", "2021-03", None),
+        ("Engineer", "Beta LLC", "2018-06", "2021-02"),
+    ]
+    assert resume["skills"] == [{"name": "Languages (Expert)", "keywords": ["Python", "Go", "SQL"]}]
+    assert resume["languages"] == [{"language": "English", "fluency": "Native"}]
+    assert resume["basics"]["location"]["address"] == "Austin, TX, US"
+
+
+def test_layout_risks_are_reported_apart_from_the_scores() -> None:
+    from pathlib import Path
+
+    from resugrow_ats.domain.analyze import scan_bytes
+
+    fixtures = Path(__file__).parent.parent / "fixtures"
+    _, docx = scan_bytes((fixtures / "docx_header_table_textbox.docx").read_bytes(), as_of=AS_OF)
+    assert {"header_footer_contact", "tables", "text_boxes"} <= set(docx.layout["risks"])
+    contact = next(f for f in docx.findings if f.id == "layout.header_footer_contact")
+    assert contact.evidence is not None and contact.evidence["text"] == "Daniel Okafor"
+    assert "name, email, phone and location sit in the page header" in contact.message
+    _, columns = scan_bytes((fixtures / "raw_two_column_rows.pdf").read_bytes(), as_of=AS_OF)
+    assert columns.layout["risks"] == ["columns"] and columns.layout["multi_column_pages"] == [1]
+    # The same resume in one column scores the same quality: layout never moves the score.
+    assert "layout" not in columns.quality["components"]

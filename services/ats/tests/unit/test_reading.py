@@ -86,3 +86,39 @@ def test_odt_header_and_rtf_text_are_read() -> None:
     assert any(ln.zone == "header" and "(919) 555-0121" in ln.text for ln in odt.lines)
     rtf = read_document((FIXTURES / "resume.rtf").read_bytes())
     assert "Great Lakes Distribution" in rtf.text
+
+
+def test_a_short_skills_grid_is_not_a_column_layout() -> None:
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    from make_fixtures import raw_pdf
+
+    items = [(72.0, 720.0, "F2", 16.0, "Alex Morgan"), (72.0, 700.0, "F1", 10.0, "alex@example.com")]
+    y = 670.0
+    for i in range(30):
+        items.append(
+            (
+                72.0,
+                y,
+                "F1",
+                10.0,
+                f"Delivered project number {i} on time and under budget for the client team",
+            )
+        )
+        y -= 14
+        if i == 10:
+            items.append((72.0, y, "F2", 11.0, "SKILLS"))
+            y -= 14
+            for row in (
+                ("Financial Modeling", "Stakeholder Management", "Data Visualization"),
+                ("Process Improvement", "Vendor Management", "Supply Chain Management"),
+                ("Project Management", "Inventory Management", "Quality Assurance"),
+                ("Microsoft Office", "Customer Service", "Contract Management"),
+            ):
+                for col, skill in enumerate(row):
+                    items.append((72.0 + 150 * col, y, "F1", 10.0, skill))
+                y -= 14
+    doc = read_document(raw_pdf([items]))
+    assert doc.layout.multi_column_pages == []
+    assert "Financial Modeling\tStakeholder Management\tData Visualization" in doc.text

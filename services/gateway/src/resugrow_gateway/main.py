@@ -60,7 +60,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
 
     platform.include_router(accounts.router)
     platform.include_router(combined.router)
-    platform.include_router(proxy.build_router())
+    doc_router = proxy.build_doc_router()
 
     # Appended, so they run inside the platform's request-context middleware (request id, access log).
     app.user_middleware.append(Middleware(SecurityHeadersMiddleware))
@@ -77,12 +77,18 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
             )
         )
     app.user_middleware.append(Middleware(RateLimitMiddleware, runtime=runtime))
+    if settings.runs_api:
+        app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
         schema = get_openapi(
-            title=app.title, version=app.version, description=app.description, routes=app.routes, tags=TAGS
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=[*app.routes, *doc_router.routes],
+            tags=TAGS,
         )
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")

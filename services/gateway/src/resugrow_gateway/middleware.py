@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from resugrow_platform import verify_token
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resugrow_gateway.adapters.downstream import client_ip
@@ -42,7 +41,7 @@ class RateLimitMiddleware:
             return None
         try:
             # Only a verified subject gets a user bucket; anything else is limited by IP alone.
-            return verify_token(self.runtime.settings.auth, token.strip()).user_id
+            return self.runtime.user_for(token.strip())
         except Exception:
             return None
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 from typing import Annotated
 
 from fastapi import Depends, Request
-from resugrow_platform import ServicePlatform
+from resugrow_platform import Principal, ServicePlatform, Unauthorized, verify_token
 from resugrow_platform.metrics import BREAKER_STATE
 
 from resugrow_gateway.adapters.downstream import Downstreams
 from resugrow_gateway.adapters.passwords import Passwords
 from resugrow_gateway.adapters.stream_hub import StreamHub
-from resugrow_gateway.domain.accounts import RevokedSubjects
+from resugrow_gateway.domain.accounts import RevokedSubjects, VerifiedTokenCache
 from resugrow_gateway.domain.breaker import STATE_GAUGE, CircuitBreaker
 from resugrow_gateway.domain.dashboard import SECTIONS, SectionCache
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
@@ -54,6 +56,26 @@ class GatewayRuntime:
             remember_s=settings.auth.access_ttl_seconds + settings.auth.leeway_seconds + 60
         )
 
+        self.verified = VerifiedTokenCache()
+
+    def user_for(self, token: str) -> str:
+        """The verified subject of an access token (signature, issuer, audience, expiry, algorithm
+        allow-list: resugrow_platform.verify_token), served from a cache once verified."""
+        now = time.time()
+        user_id = self.verified.get(token, now=now)
+        if user_id is None:
+            user_id = verify_token(self.settings.auth, token).user_id
+            self.verified.put(token, user_id, expires_at=_expiry(token), now=now)
+        return user_id
+
+    def authenticate(self, token: str | None) -> Principal:
+        if not token:
+            raise Unauthorized()
+        user_id = self.user_for(token)
+        if self.revoked.is_revoked(user_id, now=self.clock()):
+            raise Unauthorized("This account was deleted.")
+        return Principal(user_id=user_id, token=token)
+
     @staticmethod
     def clock() -> float:
         """Monotonic seconds for limits, breakers and caches (immune to wall-clock steps)."""
@@ -67,6 +89,13 @@ class GatewayRuntime:
 
     async def stop(self, _: ServicePlatform) -> None:
         await self.downstreams.close()
+
+
+def _expiry(token: str) -> float:
+    """`exp` of a token that already passed verification (so it is well-formed)."""
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return float(claims["exp"])
 
 
 async def get_runtime(request: Request) -> GatewayRuntime:

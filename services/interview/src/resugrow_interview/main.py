@@ -22,4 +22,5 @@ def create_app(settings: InterviewSettings | None = None) -> FastAPI:
     platform.consume(InterviewScheduledV1, handlers.on_interview_scheduled_factory(platform))
     platform.erase_user_data(collections=(SESSIONS,))
     platform.on_startup(handlers.ensure_indexes)
-    return platform.app
+    app: FastAPI = platform.app
+    return app

@@ -52,12 +52,15 @@ def _star_figures(name: str) -> tuple[float, int]:
 
 def test_star_sentence_labelling_macro_f1() -> None:
     tuned, n_tuned = _star_figures("star_labels.yaml")
-    held_out, n_held = _star_figures("star_labels_holdout.yaml")
+    dev, n_dev = _star_figures("star_labels_holdout.yaml")
+    blind, n_blind = _star_figures("star_labels_holdout2.yaml")
     print(
-        f"\nSTAR macro-F1: tuning set {tuned:.3f} ({n_tuned} sentences), held-out {held_out:.3f} ({n_held} sentences)"
+        f"\nSTAR macro-F1: tuning set {tuned:.3f} ({n_tuned} sentences), first held-out set {dev:.3f} "
+        f"({n_dev}; 0.868 before it was used once), blind held-out set {blind:.3f} ({n_blind})"
     )
     assert tuned >= 0.75
-    assert held_out >= 0.75
+    assert dev >= 0.75
+    assert blind >= 0.75
 
 
 def _three_keyword_score(question: Any, answer: str) -> int:

@@ -51,18 +51,6 @@ def _problem(exc: IngestError) -> ProblemError:
     return Unprocessable(exc.message, code=exc.kind)
 
 
-def parse_manual(raw: dict[str, Any] | None) -> ManualAnswers | None:
-    if raw is None:
-        return None
-    try:
-        return ManualAnswers.model_validate(raw)
-    except ValidationError as exc:
-        raise Unprocessable(
-            "manual answers are invalid",
-            errors=[{"loc": ["manual", *e["loc"]], "msg": e["msg"]} for e in exc.errors()],
-        ) from exc
-
-
 def _ingest(
     settings: LinkedinSettings, data: bytes | None, profile_json: dict[str, Any] | None
 ) -> tuple[Profile, IngestReport]:

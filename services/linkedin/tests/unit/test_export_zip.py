@@ -113,3 +113,12 @@ def test_nested_folder_and_second_copy() -> None:
     result = read_export(data)
     assert result.profile.skills == ["SQL"]
     assert any("second copy" in f for f in result.report.findings)
+
+
+def test_export_zipped_once_more_is_read_one_level_down(fixtures: Path) -> None:
+    inner = (fixtures / "export" / "basic.zip").read_bytes()
+    result = read_export(_zip({"Basic_LinkedInDataExport.zip": inner}, zipfile.ZIP_STORED))
+    assert result.profile.first_name == "José" and "inside" in result.report.findings[0]
+    with pytest.raises(IngestError) as err:  # but never deeper than one level
+        read_export(_zip({"a.zip": _zip({"b.zip": inner})}))
+    assert err.value.kind == "not_linkedin"

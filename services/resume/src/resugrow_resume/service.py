@@ -600,6 +600,24 @@ def _check_spec(spec: RenderSpec, template: str) -> None:
             raise render_problem(render.UnsupportedFormat(fmt, render.FORMATS))
     if template not in render.TEMPLATES:
         raise render_problem(render.UnknownTemplate(template, tuple(render.TEMPLATES)))
+    bad: tuple[str, str] | None = None
+    if spec.page_size is not None and spec.page_size not in render.PAGE_SIZES:
+        bad = ("page_size", f"expected one of {', '.join(render.PAGE_SIZES)}")
+    elif spec.fit_pages is not None and not 1 <= spec.fit_pages <= render.MAX_FIT_PAGES:
+        bad = ("fit_pages", f"must be between 1 and {render.MAX_FIT_PAGES}")
+    elif spec.page < 1:
+        bad = ("page", "must be 1 or more")
+    elif spec.pdf_standard is not None and spec.pdf_standard not in ("a-2b", "ua-1"):
+        bad = ("pdf_standard", "expected 'a-2b' or 'ua-1'")
+    if bad is not None:
+        raise render_problem(render.InvalidRenderOptions(*bad))
+    if spec.locale is not None:
+        from resugrow_resume.domain.render.locale import resolve_locale
+
+        try:
+            resolve_locale(spec.locale)
+        except render.RenderError as exc:
+            raise render_problem(exc) from None
 
 
 def _template_for(spec: RenderSpec, content: dict[str, Any]) -> str:

@@ -204,6 +204,13 @@ async def test_render_errors_name_the_problem_and_store_nothing(
         f"/v1/resumes/{rid}/renders", json={"format": "pdf", "formats": ["pdf"]}, headers=h
     )
     assert r.status_code == 422
+    for options, field in (({"page_size": "tabloid"}, "page_size"), ({"fit_pages": 0}, "fit_pages"),
+                           ({"locale": "zz-not-a-locale"}, "locale")):  # fmt: skip
+        r = await svc.client.post(
+            f"/v1/resumes/{rid}/renders", json={"formats": ["pdf"], **options}, headers=h
+        )
+        assert r.status_code == 422, r.text
+        assert r.json()["errors"][0]["loc"] == ["body", field]
 
     glyph = json.loads(json.dumps(SAMPLE))
     glyph["basics"]["summary"] = "Fluent in hieroglyphs \U00013000 too"

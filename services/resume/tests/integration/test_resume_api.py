@@ -92,9 +92,9 @@ async def test_variant_inherits_later_master_edits(resume_service: ResumeService
     # The variant's consumers hear that its words changed with the master (same variant version).
     events = [
         json.loads(bytes(doc["value"]))["data"]
-        async for doc in svc.db["outbox"].find(
-            {"topic": svc.settings.topic("resugrow.resume.updated.v1"), "key": vid}
-        )
+        async for doc in svc.db["outbox"]
+        .find({"topic": svc.settings.topic("resugrow.resume.updated.v1"), "key": vid})
+        .sort("_id", 1)
     ]
     assert [(e["version"], e["master_version"]) for e in events] == [(1, None), (1, 2)]
     assert "mira@new.example.org" in events[-1]["text"] and events[-1]["headline"] == "Platform Engineer"

@@ -145,3 +145,9 @@ def test_unicode_scripts_are_kept_verbatim() -> None:
 def test_json_path_formatting() -> None:
     assert json_path(["work", 0, "highlights", 3]) == "work[0].highlights[3]"
     assert json_path([]) == ""
+
+
+def test_nan_and_infinity_are_not_json() -> None:
+    with pytest.raises(ResumeInvalid) as info:
+        validate_resume({"x-score": float("nan")})
+    assert "not valid JSON" in info.value.errors[0]["msg"]

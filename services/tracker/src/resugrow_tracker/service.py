@@ -670,6 +670,7 @@ async def move_application(
                 {"$push": {"moves": move.as_doc()}, "$set": sets},
                 session=uow.session,
             )
+            await bump_version(uow.db, user_id, uow.session)
             uow.publish(
                 ApplicationStageChangedV1(
                     application_id=app_id,
@@ -885,6 +886,7 @@ async def schedule_interview(
             await uow.db[APPLICATIONS].update_one(
                 {"_id": app_id, "user_id": user_id}, update, session=uow.session
             )
+            await bump_version(uow.db, user_id, uow.session)
             if moved is not None:
                 uow.publish(
                     ApplicationStageChangedV1(
@@ -1184,11 +1186,35 @@ async def board_docs(platform: ServicePlatform, user_id: str) -> list[dict[str, 
     return docs
 
 
+def parse_thresholds(ghost_after: str | None, stale_after: str | None) -> analytics_domain.Thresholds:
+    """Per-stage overrides like "applied:45,screening:14" on top of the defaults."""
+    th = analytics_domain.Thresholds()
+    for name, raw, target in (("ghost_after", ghost_after, th.ghost_after_days),
+                              ("stale_after", stale_after, th.stale_after_days)):  # fmt: skip
+        for part in (raw or "").split(","):
+            if not part.strip():
+                continue
+            stage_text, _, days = part.partition(":")
+            stage = parse_stage(stage_text)
+            if stage is None or not days.strip().isdigit() or not 1 <= int(days) <= 3650:
+                raise Unprocessable(
+                    f"Bad threshold {part.strip()!r}.",
+                    errors=[{"loc": ["query", name], "msg": "expected stage:days, e.g. applied:30"}],
+                )
+            target[stage] = int(days)
+    return th
+
+
 async def get_analytics(
-    platform: ServicePlatform, *, user_id: str, as_of: datetime, include_ids: bool = True
+    platform: ServicePlatform,
+    *,
+    user_id: str,
+    as_of: datetime,
+    include_ids: bool = True,
+    thresholds: analytics_domain.Thresholds | None = None,
 ) -> dict[str, Any]:
     records = await analytics_records(platform, user_id)
-    return analytics_domain.compute(records, as_of=as_of, include_ids=include_ids)
+    return analytics_domain.compute(records, as_of=as_of, include_ids=include_ids, thresholds=thresholds)
 
 
 async def get_board(

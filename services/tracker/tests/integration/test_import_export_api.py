@@ -117,6 +117,13 @@ async def test_analytics_board_export_and_report(tracker_service: TrackerService
     assert a["time_to_first_response"]["median_days"] == 4.0
     assert a["definitions"]["response_rate"]
     assert a == (await svc.client.get("/v1/analytics?as_of=2025-10-20T00:00:00Z", headers=h)).json()
+    # Per-stage thresholds: Gamma has waited 17 days in 'applied' by as_of.
+    loose = (await svc.client.get("/v1/analytics?as_of=2025-10-20T00:00:00Z", headers=h)).json()
+    strict = (
+        await svc.client.get("/v1/analytics?as_of=2025-10-20T00:00:00Z&ghost_after=applied:10", headers=h)
+    ).json()
+    assert (loose["ghosted"]["count"], strict["ghosted"]["count"]) == (0, 1)
+    assert (await svc.client.get("/v1/analytics?ghost_after=limbo:3", headers=h)).status_code == 422
 
     r = await svc.client.put("/v1/board/columns", json={"columns": [
         {"name": "Wishlist", "stage": "saved"}, {"name": "Sent", "stage": "applied"},
@@ -132,6 +139,11 @@ async def test_analytics_board_export_and_report(tracker_service: TrackerService
     gamma = (await svc.client.get("/v1/applications?q=Gamma", headers=h)).json()["items"][0]["id"]
     r = await svc.client.post(f"/v1/applications/{gamma}/moves", json={"column_id": "talking"}, headers=h)
     assert r.status_code == 201 and (r.json()["stage"], r.json()["column_id"]) == ("screening", "talking")
+    # The cached read model follows the write: analytics now sees Gamma's screening.
+    assert (await svc.client.get("/v1/analytics", headers=h)).json()["totals"]["reached_screening"] == 3
+    assert {c["name"]: c["count"] for c in (await svc.client.get("/v1/board", headers=h)).json()["columns"]}[
+        "Talking"
+    ] == 1
 
     r = await svc.client.get("/v1/applications/export?format=csv&stage=rejected,interviewing", headers=h)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")

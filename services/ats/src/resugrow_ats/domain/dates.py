@@ -24,7 +24,7 @@ _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
 YEAR = r"(?:19[5-9]\d|20\d\d)"
-DATE = rf"(?:{MONTH},?\s*(?:{YEAR}|'\d\d)|{SEASON}\s+{YEAR}|(?:0?[1-9]|1[0-2])\s*/\s*{YEAR}|(?:0?[1-9]|1[0-2])\.{YEAR}|{YEAR}-(?:0[1-9]|1[0-2])(?!\d)|{YEAR})"
+DATE = rf"(?:{MONTH},?\s*(?:{YEAR}|'\d\d)|{SEASON}\s+{YEAR}|(?:0?[1-9]|1[0-2])\s*/\s*{YEAR}|(?:0?[1-9]|1[0-2])\.{YEAR}|{YEAR}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])|{YEAR}-(?:0[1-9]|1[0-2])(?![\d-])|{YEAR})"
 PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to date|date)"
 RANGE_RE = re.compile(
     rf"(?<![\w/])(?P<start>{DATE})\s*(?:-|–|—|−|~|to|until|through|thru)\s*(?P<end>{DATE}|{PRESENT})(?![\w/])",
@@ -78,7 +78,7 @@ def parse_date(text: str) -> YearMonth | None:
     m = re.fullmatch(rf"(\d{{1,2}})\s*[/.]\s*({YEAR})", t)
     if m:
         return YearMonth(int(m.group(2)), int(m.group(1)))
-    m = re.fullmatch(rf"({YEAR})-(\d\d)", t)
+    m = re.fullmatch(rf"({YEAR})-(\d\d)(?:-\d\d)?", t)
     if m:
         return YearMonth(int(m.group(1)), int(m.group(2)))
     m = re.fullmatch(YEAR, t)

@@ -205,8 +205,13 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
             continue
         if key == "other" and heading_size and ln.size < 0.95 * heading_size:
             key = None  # smaller than the real headings: a company or school line, not a section
-        if rest is not None and sections and sections[-1].key == "skills":
-            key, rest = None, None  # "Languages: Python, Go" inside Skills is a skill group, not a section
+        if (
+            rest is not None
+            and sections
+            and sections[-1].key in ("skills", "experience", "projects", "volunteer", "education")
+        ):
+            # "Languages: Python, Go" in Skills is a skill group; "Technologies: ..." in a project is its detail.
+            key, rest = None, None
         if key == "other" and not sections and not preamble:
             key = None  # the first big line is the name, not a section
         if key is not None:
@@ -630,7 +635,7 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     for ln in _join_wrapped(lines):
         text = ln.text
         group = "Skills"
-        label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-]{1,40}?):\s*", text)
+        label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
         base = 0
         if label:
             group = label.group(1).strip()
@@ -847,7 +852,12 @@ def to_json_resume(parsed: ParsedResume) -> dict[str, Any]:
         ],
     }
     if parsed.languages:
-        out["languages"] = [{"language": lang} for lang in parsed.languages]
+        out["languages"] = [
+            {"language": lang.split(":", 1)[0].strip(), "fluency": lang.split(":", 1)[1].strip()}
+            if ":" in lang
+            else {"language": lang}
+            for lang in parsed.languages
+        ]
     return out
 
 

@@ -394,6 +394,7 @@ def _layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
     if gutter is None:
         return [_line(row, page, 0) for row in rows], 1
     g0, g1 = gutter
+    text_height = max(w.bottom for w in words) - min(w.top for w in words)
     out: list[Line] = []
     band: list[list[Word]] = []
     multi = False
@@ -403,7 +404,10 @@ def _layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
         if not band:
             return
         segs = [_segments(r) for r in band]
-        if _band_score(segs, g0, g1) and not _is_date_column(band, g1):
+        band_height = max(w.bottom for r in band for w in r) - min(w.top for r in band for w in r)
+        # A short grid (skills in three columns) is not a column layout; real columns run long.
+        tall = band_height >= 0.25 * text_height
+        if tall and _band_score(segs, g0, g1) and not _is_date_column(band, g1):
             multi = True
             left_words = [w for r in band for w in r if w.x1 <= g0 + 1]
             right_words = [w for r in band for w in r if w.x0 >= g1 - 1]

@@ -158,7 +158,8 @@ def _parseability(parsed: ParsedResume, findings: list[Finding]) -> int:
         )
         score -= 60 if doc.text.strip() else 100
     words = len(doc.text.split())
-    if 0 < words < 150:
+    # Little text per PDF page means outlined glyphs or text in images, not a short resume.
+    if doc.kind == "pdf" and 0 < words < 80 * max(1, doc.layout.pages - len(doc.layout.image_only_pages)):
         score -= 30
         findings.append(
             Finding(
@@ -412,11 +413,8 @@ def _date_consistency(parsed: ParsedResume, as_of: date, findings: list[Finding]
     for w in parsed.work:
         if w.dates is None:
             continue
-        ev = (
-            evidence_of(w.date_line, *find_range(w.date_line.text).span)
-            if w.date_line and find_range(w.date_line.text)
-            else None
-        )
+        found = find_range(w.date_line.text) if w.date_line else None
+        ev = evidence_of(w.date_line, *found.span) if w.date_line and found else None
         if w.dates.end and w.dates.end.ordinal(end=True) < w.dates.start.ordinal():
             problems += 1
             findings.append(
@@ -498,17 +496,19 @@ def layout_risks(parsed: ParsedResume, findings: list[Finding]) -> dict[str, Any
             "Move the text out of text boxes into the body of the document.",
             _line_ev(first),
         )
-    for key in ("name", "email", "phone"):
-        fv = parsed.contact.get(key)
-        if fv is not None and fv.zone in ("header", "footer"):
-            add(
-                "header_footer_contact",
-                "warning",
-                f"Your {key} sits in the page {fv.zone}; many ATS discard headers and footers.",
-                "Move contact details into the body, directly under your name.",
-                _ev(fv.evidence),
-            )
-            break
+    outside = [(k, parsed.contact[k]) for k in ("name", "email", "phone", "location")
+               if k in parsed.contact and parsed.contact[k].zone in ("header", "footer")]  # fmt: skip
+    if outside:
+        names = [k for k, _ in outside]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        zone = outside[0][1].zone
+        add(
+            "header_footer_contact",
+            "warning",
+            f"Your {listed} {'sits' if len(names) == 1 else 'sit'} in the page {zone}; many ATS discard headers and footers.",
+            "Move contact details into the body, directly under your name.",
+            _ev(outside[0][1].evidence),
+        )
     if lay.images:
         add(
             "images",

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from resugrow_platform import Principal, Unauthorized, verify_token
+from resugrow_platform import Principal
 
 from resugrow_gateway.runtime import GatewayRuntime
 
@@ -20,12 +20,8 @@ oauth2_scheme = OAuth2PasswordBearer(
 
 
 async def gateway_user(request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]) -> Principal:
-    if not token:
-        raise Unauthorized()
     runtime: GatewayRuntime = request.app.state.gateway
-    principal = verify_token(runtime.settings.auth, token)
-    if runtime.revoked.is_revoked(principal.user_id, now=runtime.clock()):
-        raise Unauthorized("This account was deleted.")
+    principal = runtime.authenticate(token)
     request.state.user_id = principal.user_id
     return principal
 

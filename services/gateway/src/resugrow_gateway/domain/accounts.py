@@ -140,3 +140,36 @@ class RevokedSubjects:
     def is_revoked(self, user_id: str, *, now: float) -> bool:
         until = self._until.get(user_id)
         return until is not None and until > now
+
+
+class VerifiedTokenCache:
+    """Remembers tokens whose signature and claims were already verified, until they expire.
+
+    Verifying a JWT costs far more than a dict look-up, and every proxied call would otherwise
+    verify the same token twice (rate limit and authentication). Keyed by the exact token
+    string, so a changed byte is a miss; entries never outlive the token's own `exp`.
+    """
+
+    def __init__(self, *, max_size: int = 10_000) -> None:
+        self.max_size = max_size
+        self._entries: dict[str, tuple[str, float]] = {}
+
+    def get(self, token: str, *, now: float) -> str | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        user_id, expires_at = entry
+        if now >= expires_at:
+            self._entries.pop(token, None)
+            return None
+        return user_id
+
+    def put(self, token: str, user_id: str, *, expires_at: float, now: float) -> None:
+        if expires_at <= now:
+            return
+        if len(self._entries) >= self.max_size:
+            # Drop expired entries first; if still full, the oldest insertions go.
+            self._entries = {t: e for t, e in self._entries.items() if e[1] > now}
+            while len(self._entries) >= self.max_size:
+                self._entries.pop(next(iter(self._entries)))
+        self._entries[token] = (user_id, expires_at)

@@ -8,6 +8,7 @@ the one OpenAPI document is complete, with its own timeout and body limit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -400,3 +401,34 @@ def public_location(value: str, internal_bases: Iterable[str]) -> str:
         if urlsplit(base).netloc == parts.netloc:
             return parts.path + (f"?{parts.query}" if parts.query else "")
     return value
+
+
+def path_pattern(template: str) -> re.Pattern[str]:
+    """`/v1/resumes/{resume_id}` -> a regex matching one non-empty segment per parameter."""
+    parts = []
+    for segment in template.strip("/").split("/"):
+        if segment.startswith("{") and segment.endswith("}"):
+            parts.append("[^/]+")
+        else:
+            parts.append(re.escape(segment))
+    return re.compile("^/" + "/".join(parts) + "/?$")
+
+
+class RouteTable:
+    """Finds the declared route of a concrete request (for its timeout, body limit and name)."""
+
+    def __init__(self, routes: Iterable[ProxyRoute] = ROUTES) -> None:
+        self._by_service: dict[str, list[tuple[str, re.Pattern[str], ProxyRoute]]] = {}
+        for route in routes:
+            self._by_service.setdefault(route.service, []).append(
+                (route.method, path_pattern(route.path), route)
+            )
+
+    def match(self, method: str, path: str) -> tuple[ServiceRule, ProxyRoute | None] | None:
+        rule = resolve_service(path)
+        if rule is None:
+            return None
+        for route_method, pattern, route in self._by_service.get(rule.service, ()):
+            if route_method == method and pattern.match(path):
+                return rule, route
+        return rule, None

@@ -24,7 +24,10 @@ _HESITATION_RE = re.compile(
     r"^(u+m+|u+h+m*|e+r+m+|e+r+|h+m+|m{2,}|a+h+)$",
 )
 # Spelled-out sounds only: "ah"/"oh"/"eh" interjections count, "uh-huh"/"mm-hmm" (yes) do not.
-_AFFIRMATIONS = re.compile(r"^(uh-huh|mm-hmm|mhm|uh-uh|um-hum|m-hm|yeah-huh)$", re.I)
+_AFFIRMATIONS = re.compile(
+    r"^(uh-huh|uh-hum|mm-hmm|mm-hm|m-hm|m-hmm|mhm|mhmm|um-hum|um-hm|um-hmm|uh-hm|hm-hm|mm-mm|uh-uh|huh-uh|yeah-huh)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -360,7 +363,7 @@ def _you_know_is_filler(prev: Token | None, nxt: Token | None, before: str, afte
 
 
 def find_hedges(text: str) -> list[FillerHit]:
-    hits = []
+    hits: list[FillerHit] = []
     lower = text.lower().replace("’", "'")
     for name, pattern in _HEDGES:
         if _HEDGE_KEYS[name] not in lower:
@@ -428,6 +431,9 @@ def validate_timings(raw: Any) -> list[TimedWord]:
     out: list[TimedWord] = []
     prev_start = -1.0
     for i, item in enumerate(raw):
+        word: Any
+        start: Any
+        end: Any
         if isinstance(item, TimedWord):
             word, start, end = item.word, item.start, item.end
         elif isinstance(item, dict):

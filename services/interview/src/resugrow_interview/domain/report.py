@@ -97,7 +97,7 @@ def _session_next_step(finals: Sequence[Mapping[str, Any]], weakest_dim: str | N
     worst = min(
         finals, key=lambda a: (a["evaluation"]["dimensions"].get(weakest_dim, {}).get("score", 10), a["seq"])
     )
-    return worst["evaluation"]["next_step"]
+    return str(worst["evaluation"]["next_step"])
 
 
 def _slope(points: Sequence[tuple[int, float]]) -> float | None:

@@ -180,7 +180,7 @@ def _next_type(session: Mapping[str, Any]) -> str | None:
     types = plan["types"]
     if not types:
         return None
-    return min(types, key=lambda t: (asked_by_type.get(t, 0), types.index(t)))
+    return str(min(types, key=lambda t: (asked_by_type.get(t, 0), types.index(t))))
 
 
 def _item_from_question(q: Question, seq: int, *, kind: str = "question") -> dict[str, Any]:
@@ -412,8 +412,9 @@ def finish(session: dict[str, Any], now: datetime) -> dict[str, Any]:
     session["status"] = "completed"
     session["completed_at"] = now
     session["updated_at"] = now
-    session["report"] = session_report(session)
-    return session["report"]
+    report = session_report(session)
+    session["report"] = report
+    return report
 
 
 def public_item(

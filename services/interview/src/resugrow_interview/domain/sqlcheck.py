@@ -141,7 +141,7 @@ def extract_query(answer: str) -> str | None:
     fenced = _FENCE_RE.findall(answer)
     for block in fenced:
         if re.search(r"\bselect\b", block, re.I):
-            return block.strip().rstrip(";").strip()
+            return str(block).strip().rstrip(";").strip()
     m = _QUERY_START_RE.search(answer)
     if not m:
         other = _OTHER_STATEMENT_RE.match(answer)
@@ -266,6 +266,12 @@ def compare(actual: ResultSet, expected_rows: list[list[Any]], *, ordered: bool)
         return f"expected {width} column(s), got {len(actual.columns)}"
     if len(got) != len(want):
         return f"expected {len(want)} row(s), got {len(got)}"
+    # Column order is kept strict: a reversed self-join returns (manager, employee) pairs that
+    # would match (employee, manager) if columns could be swapped, and it is a wrong answer.
+    return _compare_rows(got, want, ordered=ordered)
+
+
+def _compare_rows(got: list[tuple[Any, ...]], want: list[tuple[Any, ...]], *, ordered: bool) -> str | None:
     if ordered:
         for i, (g, w) in enumerate(zip(got, want, strict=True)):
             if g != w:

@@ -114,6 +114,12 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "task": [
         (
             _p(
+                r"\b(set|gave|handed) me (the|a|an) (goal|target|task|job|challenge|brief|deadline)\b|\bi (took on|took it on|volunteered to|signed up to|offered to own)\b"
+            ),
+            2.2,
+        ),
+        (
+            _p(
                 r"\bmy (goal|task|job|responsibility|role|assignment|mandate|objective|mission|brief|remit|target|priority) (was|became|is)\b"
             ),
             2.6,
@@ -166,6 +172,12 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "result": [
         (
             _p(
+                r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) times (faster|quicker|more|fewer|less|cheaper|higher|lower)\b|\bfaster than before\b|\b(went|ran) (smoothly|well|fine)\b|\bwas a (success|hit)\b|\bsuccessfully\b|\b(it|they|the system|the service) held\b|\bbrought in\b|\bgenerated\b|\bnow (finishes|takes|runs|loads|completes)\b"
+            ),
+            1.8,
+        ),
+        (
+            _p(
                 r"\b(as a result|the result was|the outcome was|in the end|ultimately|by the end|end result|net result|which (meant|led|resulted)|this (meant|led|resulted)|that (meant|led|resulted)|resulted in|led to)\b"
             ),
             2.4,
@@ -210,6 +222,12 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         ),
     ],
     "reflection": [
+        (
+            _p(
+                r"\bstuck with me\b|\b(i took away|what i took away|my big takeaway|the big lesson)\b|^now,? i\b|^today,? i\b|\bi have (since|ever since)\b"
+            ),
+            2.4,
+        ),
         (
             _p(
                 r"\b(i learned|i learnt|i've learned|i have learned|taught me|the lesson|my lesson|key lesson|lessons learned|learning for me|biggest learning|the takeaway|my takeaway)\b"

@@ -359,7 +359,13 @@ def validate_resume(data: Any) -> Resume:
         raise ResumeInvalid(
             [{"loc": [], "path": "", "msg": "a resume must be a JSON object", "type": "type"}]
         )
-    size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    try:
+        size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode())
+    except (ValueError, TypeError) as exc:
+        # NaN/Infinity parse in Python but are not JSON: stored, they would break every later read.
+        raise ResumeInvalid(
+            [{"loc": [], "path": "", "msg": f"not valid JSON: {exc}", "type": "json"}]
+        ) from None
     if size > MAX_DOCUMENT_BYTES:
         raise ResumeInvalid(
             [

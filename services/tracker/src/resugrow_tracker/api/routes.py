@@ -331,11 +331,19 @@ async def get_analytics(
     platform: PlatformDep,
     as_of: Annotated[datetime | None, Query(description="Compute as of this time (reproducible)")] = None,
     include_ids: bool = True,
+    ghost_after: Annotated[
+        str | None, Query(max_length=300, description="e.g. applied:30,screening:21")
+    ] = None,
+    stale_after: Annotated[str | None, Query(max_length=300, description="e.g. saved:14,applied:10")] = None,
 ) -> dict[str, Any]:
     """Funnel, conversion, response times and time in stage from the stage history, with the
-    definition of every figure. The same `as_of` gives the same report later."""
+    definition of every figure. The same `as_of` (and thresholds) give the same report later."""
     return await service.get_analytics(
-        platform, user_id=user.user_id, as_of=service.utc(as_of) or _now(), include_ids=include_ids
+        platform,
+        user_id=user.user_id,
+        as_of=service.utc(as_of) or _now(),
+        include_ids=include_ids,
+        thresholds=service.parse_thresholds(ghost_after, stale_after),
     )
 
 

@@ -32,7 +32,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _repair_double_encoding(text: str) -> str:
     """Undo UTF-8 that was decoded as cp1252 and re-saved as UTF-8 ("JosÃ©" -> "José")."""
-    if not _MOJIBAKE.search(text):
+    if ("Ã" not in text and "Â" not in text and "â" not in text) or not _MOJIBAKE.search(text):
         return text
     try:
         return text.encode("cp1252").decode("utf-8")
@@ -77,6 +77,9 @@ def read_rows(text: str, required: tuple[str, ...]) -> list[dict[str, str]]:
         if key in seen:
             continue
         seen.add(key)
-        cells += [""] * (len(header) - len(cells))
-        rows.append({h: cells[i] for i, h in enumerate(header) if h})
+        if len(cells) < len(header):
+            cells += [""] * (len(header) - len(cells))
+        row = dict(zip(header, cells, strict=False))
+        row.pop("", None)
+        rows.append(row)
     return rows

@@ -78,7 +78,7 @@ def is_zip(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
-def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> IngestResult:
+def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int = 0) -> IngestResult:
     if len(data) > limits.max_archive_bytes:
         raise IngestError(
             "too_large", f"archive is {len(data)} bytes; the limit is {limits.max_archive_bytes}"
@@ -125,6 +125,12 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> IngestResult
         texts[key] = text
         report.files_used.append(KEPT_FILES[key][0])
     if not texts:
+        inner = [i for i in infos if i.filename.lower().endswith(".zip") and not _unsafe_name(i.filename)]
+        if _depth == 0 and len(inner) == 1 and not (inner[0].flag_bits & 0x1):
+            # The archive LinkedIn sent, zipped once more by the user: look one level down only.
+            result = read_export(_read_entry(archive, inner[0], limits), limits, _depth=1)
+            result.report.findings.insert(0, f"read the export inside {inner[0].filename[:80]!r}")
+            return result
         raise IngestError(
             "not_linkedin",
             "the archive holds none of the LinkedIn export files (Profile.csv, Positions.csv, ...)",
@@ -304,7 +310,12 @@ def _build_profile(texts: dict[str, str]) -> Profile:
         for row in _rows(texts, "shares"):
             day = parse_date(_col(row, "date"))
             if day and len(day) == 10:
-                shares.append(Share(date=day, chars=len(_col(row, "sharecommentary", "share commentary"))))
+                # Values are already clean here; skip re-validation of hundreds of posts.
+                shares.append(
+                    Share.model_construct(
+                        date=day, chars=len(_col(row, "sharecommentary", "share commentary"))
+                    )
+                )
         profile.shares = sorted(shares, key=lambda s: s.date, reverse=True)
     if "comments" in texts:
         # Only when the user commented; the comment text and the post it answered are not kept.

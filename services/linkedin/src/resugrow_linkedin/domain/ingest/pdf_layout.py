@@ -77,7 +77,10 @@ def read_lines(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[list[Line], 
             width, height = page.get_size()
             textpage = page.get_textpage()
             try:
-                lines.extend(_page_lines(textpage, page_no, height, offset))
+                page_lines = _page_lines_by_rects(textpage, page_no, height, offset)
+                if page_lines is None:
+                    page_lines = _page_lines(textpage, page_no, height, offset)
+                lines.extend(page_lines)
             finally:
                 textpage.close()
                 page.close()
@@ -85,6 +88,57 @@ def read_lines(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[list[Line], 
         return lines, pages, width
     finally:
         document.close()
+
+
+def _page_lines_by_rects(
+    textpage: pdfium.PdfTextPage, page_no: int, height: float, offset: float
+) -> list[Line] | None:
+    """Fast path: pdfium's own text runs (one rectangle per run of one text object on one line).
+
+    A few calls per run instead of one per character. None when pdfium reports no runs for a
+    page that has characters, so the caller falls back to the per-character reader.
+    """
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    raw = textpage.raw
+    n_rects = pdfium_c.FPDFText_CountRects(raw, 0, -1)
+    full_text = textpage.get_text_range(0, count)
+    if n_rects <= 0 or len(full_text) != count:
+        return None
+    loose = pdfium_c.FS_RECTF()
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    lines: list[Line] = []
+    for i in range(n_rects):
+        if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+            continue
+        l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
+        mid, tol_y = (t_ + b_) / 2, (t_ - b_) / 2 + 1.0
+        index = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, mid, 2.0, tol_y)
+        last = pdfium_c.FPDFText_GetCharIndexAtPos(raw, r_ - 0.5, mid, 2.0, tol_y)
+        if index < 0 or last < index or last - index > 2000:
+            return None
+        # Characters by index, not by area: a tight run box can overlap the next line's glyphs.
+        text = _normalise(full_text[index : last + 1]).replace("\r", " ").replace("\n", " ").strip()
+        if not text:
+            continue
+        # The loose box of the run's first glyph gives a top shared by every glyph of the line.
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, loose)
+        size, bold, grey = _style(raw, index)
+        lines.append(
+            Line(
+                text=text,
+                page=page_no,
+                x0=l_,
+                x1=r_,
+                top=offset + (height - loose.top),
+                size=size,
+                bold=bold,
+                grey=grey,
+                parts=[(l_, text)],
+            )
+        )
+    return lines
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, page_no: int, height: float, offset: float) -> list[Line]:
