@@ -152,3 +152,23 @@ def test_layout_risks_are_reported_apart_from_the_scores() -> None:
     assert columns.layout["risks"] == ["columns"] and columns.layout["multi_column_pages"] == [1]
     # The same resume in one column scores the same quality: layout never moves the score.
     assert "layout" not in columns.quality["components"]
+
+
+def test_evidence_spans_index_the_reported_text() -> None:
+    from pathlib import Path
+
+    from resugrow_ats.domain.analyze import scan_bytes
+
+    data = (Path(__file__).parent.parent / "fixtures" / "typst_single_2page.pdf").read_bytes()
+    report = scan_bytes(data, as_of=AS_OF, job_description="Staff Engineer\nRequirements: Go, Rust, Kafka")[
+        1
+    ].to_dict()
+    text = report["document"]["text"]
+    spans = [
+        f["evidence"] for f in report["findings"] if f["evidence"] and f["evidence"].get("source") != "job"
+    ]
+    assert spans
+    for ev in spans:
+        assert text[ev["start"] : ev["end"]] == ev["text"]
+        page = next(p for p in report["document"]["page_spans"] if p["start"] <= ev["start"] <= p["end"])
+        assert page["page"] == ev["page"]

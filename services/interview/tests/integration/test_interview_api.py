@@ -155,6 +155,12 @@ async def test_bad_input_is_4xx_and_changes_nothing(
     assert (
         await svc.client.post("/v1/interviews/nope/answers", json={"answer": STAR_ANSWER}, headers=h)
     ).status_code == 404
+    raw = await svc.client.post(
+        f"/v1/interviews/{sid}/answers",
+        content=bytes(range(256)) * 4,
+        headers={**h, "content-type": "application/json"},
+    )
+    assert raw.status_code == 422 and raw.headers["content-type"].startswith("application/problem+json")
     assert (await svc.client.get(f"/v1/interviews/{sid}", headers=h)).json() == before
     # pause blocks answers; resume allows them
     assert (await svc.client.post(f"/v1/interviews/{sid}/pause", headers=h)).status_code == 200

@@ -134,3 +134,14 @@ def test_broken_pdf_is_refused() -> None:
 def test_pdf_parsing_is_deterministic(fixtures: Path) -> None:
     data = (fixtures / "pdf" / "profile_04.pdf").read_bytes()
     assert parse_profile_pdf(data).model_dump() == parse_profile_pdf(data).model_dump()
+
+
+def test_per_character_fallback_reads_the_same(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When pdfium's run rectangles are unusable the per-character reader takes over: same result."""
+    from resugrow_linkedin.domain.ingest import pdf_layout
+
+    paths = [fixtures / "pdf" / f"profile_{n:02d}.pdf" for n in (7, 9, 12, 14)]
+    fast = [parse_profile_pdf(p.read_bytes()).profile for p in paths]
+    monkeypatch.setattr(pdf_layout, "_page_lines_by_rects", lambda *args: None)
+    slow = [parse_profile_pdf(p.read_bytes()).profile for p in paths]
+    assert [p.model_dump() for p in slow] == [p.model_dump() for p in fast]

@@ -158,7 +158,6 @@ def analyze_job(text: str, *, table: SkillTable | None = None) -> JobAnalysis:
             mode, in_responsibilities = "required", True
             continue
         required = mode == "required" and not _PREFERRED_INLINE.search(stripped)
-        list_like = stripped.count(",") >= 2 or stripped.startswith(("•", "-", "*"))
         for hit in table.find(line, list_context=False, offset=start):
             span = Span(hit.start, hit.end, hit.text)
             req = by_name.get(hit.skill.name)
@@ -168,17 +167,15 @@ def analyze_job(text: str, *, table: SkillTable | None = None) -> JobAnalysis:
             req.required = req.required or required
             req.in_responsibilities = req.in_responsibilities or in_responsibilities
             req.evidence.append(span)
-        del list_like
         if job.years is None:
             for m in _YEARS_RE.finditer(line):
                 tail = m.group("tail").lower()
                 if "experience" in tail or "experience" in line.lower():
                     job.years = int(m.group("min"))
-                    job.years_span = Span(
-                        start + m.start(),
-                        start + m.end("max") if m.group("max") else start + m.start("tail"),
-                        line[m.start() : (m.end("max") if m.group("max") else m.start("tail"))].strip(),
-                    )
+                    end = m.start("tail")
+                    while end > m.start() and line[end - 1].isspace():
+                        end -= 1
+                    job.years_span = Span(start + m.start(), start + end, line[m.start() : end])
                     break
         if job.degree_text is None and re.search(
             r"\bdegree\b|\bbachelor|\bmaster|\bph\.?d|\bB\.?S\.?\b|\bM\.?S\.?\b", line

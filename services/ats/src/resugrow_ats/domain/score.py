@@ -723,6 +723,14 @@ def _job_span(span: Span | None) -> dict[str, Any] | None:
     return span.to_dict() if span else None
 
 
+def _page_spans(doc: Document) -> list[dict[str, int]]:
+    spans: dict[int, list[int]] = {}
+    for ln in doc.lines:
+        span = spans.setdefault(ln.page, [ln.start, ln.end])
+        span[0], span[1] = min(span[0], ln.start), max(span[1], ln.end)
+    return [{"page": p, "start": a, "end": b} for p, (a, b) in sorted(spans.items())]
+
+
 def build_report(
     parsed: ParsedResume, *, as_of: date, job: JobAnalysis | None = None, table: SkillTable | None = None
 ) -> Report:
@@ -744,5 +752,8 @@ def build_report(
             "words": len(doc.text.split()),
             "sections": [s.key for s in parsed.sections],
             "as_of": as_of.isoformat(),
+            # How the file was read: the text in reading order that every evidence span indexes.
+            "text": doc.text,
+            "page_spans": _page_spans(doc),
         },
     )

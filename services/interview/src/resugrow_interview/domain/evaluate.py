@@ -40,7 +40,9 @@ MAX_ANSWER_CHARS = 20_000
 MAX_ANSWER_WORDS = 4_000
 
 WEIGHTS: dict[str, dict[str, float]] = {
-    "star": {"structure": 0.30, "specificity": 0.20, "ownership": 0.15, "relevance": 0.20, "delivery": 0.15},
+    # Behavioral relevance is lexical and easy to game with buzzwords, so it weighs less than
+    # the story's structure and evidence.
+    "star": {"structure": 0.30, "specificity": 0.25, "ownership": 0.15, "relevance": 0.15, "delivery": 0.15},
     "design_phases": {"structure": 0.35, "specificity": 0.20, "relevance": 0.30, "delivery": 0.15},
     "explanation": {"structure": 0.25, "specificity": 0.10, "relevance": 0.45, "delivery": 0.20},
     "query": {"correctness": 0.80, "relevance": 0.20},
@@ -609,16 +611,23 @@ def evaluate(
         topic = [s for s in dict.fromkeys(content_stems(question.text)) if s not in _GENERIC_QUESTION_STEMS]
         topic_cov = sum(1 for s in topic if index.has(s)) / len(topic) if topic else 0.0
         term_part = rel.term_coverage if rel.term_coverage is not None else rel.point_coverage
-        rel_score = 10.0 * min(
+        lexical = min(
             1.0,
             0.45 * min(1.0, topic_cov * 1.5) + 0.4 * min(1.0, rel.point_coverage * 1.5) + 0.15 * term_part,
         )
+        # Grounding: talking points count fully only inside a real story (past actions and
+        # results), so a list of buzzwords with no story does not score as relevant.
+        grounding = 0.4 + 0.6 * dims["structure"] / 10.0
+        rel_score = 10.0 * lexical * grounding
     elif question.id is None and question.point_tags:
         rel_score = 10.0 * min(1.0, rel.point_coverage * 1.6)
     elif rel.term_coverage is None:
         rel_score = 10.0 * rel.point_coverage
     else:
         rel_score = 10.0 * (0.75 * rel.point_coverage + 0.25 * rel.term_coverage)
+    if shape in ("design_phases", "explanation") and "structure" in dims:
+        # Naming the right terms without explaining them is only half an answer.
+        rel_score *= 0.5 + 0.5 * dims["structure"] / 10.0
     dims["relevance"] = _r1(rel_score)
     missing_points = [p for p, ok in rel.points if not ok]
     details["relevance"] = {
@@ -687,6 +696,9 @@ def evaluate(
         weakest = "structure"
         gaps.remove("star:result")
         gaps.insert(0, "star:result")
+    if hypothetical:
+        # Until the answer is a real past example, nothing else is worth asking about.
+        weakest = "structure"
     result["weakest_dimension"] = weakest
     result["next_step"] = _next_step(weakest, gaps, dims, details, missing_points)
     follow_key = _follow_up_key(weakest, gaps, dims)

@@ -30,6 +30,14 @@ _EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("requirement", "need", "scope"),
     ("scale", "scaling", "growth", "load"),
     ("cache", "caching", "redis", "memcached"),
+    ("learn", "course", "training", "studied", "practised", "practiced", "tutorial"),
+    ("quickly", "fast", "days", "week", "weeks"),
+    ("tool", "software", "framework", "library", "platform", "language"),
+    ("skill", "technique", "method"),
+    ("help", "support", "assist"),
+    ("deadline", "due"),
+    ("feedback", "review", "critique"),
+    ("improve", "better", "faster", "reduce", "increase"),
 )
 _EQUIV_BY_STEM: dict[str, frozenset[str]] = {}
 for _group in _EQUIVALENTS:

@@ -1,8 +1,9 @@
-"""Styled text lines from a PDF, per column, using pypdfium2 character boxes.
+"""Styled text lines from a PDF, per column, using pypdfium2.
 
-Each character's box, font size, weight and fill colour come from pdfium; characters are
-grouped into runs (one baseline, no wide gap), runs into visual lines. Lines keep their
-style so the profile parser can tell a company name from a description line.
+Runs come from pdfium's own run rectangles (fast path) or, as a fallback, from grouping
+characters by their loose boxes (one baseline, no wide gap). Each run takes the font size,
+weight and fill colour of its first glyph; runs on one baseline become visual lines. Lines
+keep their style so the profile parser can tell a company name from a description line.
 """
 
 from __future__ import annotations
@@ -108,23 +109,26 @@ def _page_lines_by_rects(
         return None
     loose = pdfium_c.FS_RECTF()
     left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    lines: list[Line] = []
+    boxes: list[tuple[float, float, float, float, int]] = []
     for i in range(n_rects):
         if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
-            continue
-        l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
-        mid, tol_y = (t_ + b_) / 2, (t_ - b_) / 2 + 1.0
-        index = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, mid, 2.0, tol_y)
-        last = pdfium_c.FPDFText_GetCharIndexAtPos(raw, r_ - 0.5, mid, 2.0, tol_y)
-        if index < 0 or last < index or last - index > 2000:
             return None
-        # Characters by index, not by area: a tight run box can overlap the next line's glyphs.
-        text = _normalise(full_text[index : last + 1]).replace("\r", " ").replace("\n", " ").strip()
+        l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
+        first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
+        if first < 0 or (boxes and first <= boxes[-1][4]):
+            return None
+        boxes.append((l_, t_, r_, b_, first))
+    lines: list[Line] = []
+    for n, (l_, _t, r_, _b, first) in enumerate(boxes):
+        # Runs are built in character order, so a run's text ends where the next run begins
+        # (by index, not by area: a tight run box can overlap the next line's glyphs).
+        stop = boxes[n + 1][4] if n + 1 < len(boxes) else count
+        text = _normalise(full_text[first:stop]).replace("\r", " ").replace("\n", " ").strip()
         if not text:
             continue
         # The loose box of the run's first glyph gives a top shared by every glyph of the line.
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, loose)
-        size, bold, grey = _style(raw, index)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, first, loose)
+        size, bold, grey = _style(raw, first)
         lines.append(
             Line(
                 text=text,
