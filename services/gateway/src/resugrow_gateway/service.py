@@ -207,16 +207,16 @@ async def _fetch_section(
         return Failed(FailureReason.CIRCUIT_OPEN)
     outcome: Outcome = Failed(FailureReason.TIMEOUT)
     try:
-        response = await asyncio.wait_for(
-            gw.downstreams.get_json(
+        # asyncio.timeout bounds the whole call (httpx's own timeouts are per phase) without
+        # the extra task wait_for would create.
+        async with asyncio.timeout(deadline_s):
+            response = await gw.downstreams.get_json(
                 name,
                 SUMMARY_PATHS[name],
                 authorization=authorization,
                 request_id=request_id,
                 timeout=deadline_s,
-            ),
-            deadline_s,
-        )
+            )
         reason = classify_status(response.status_code)
         if reason is None:
             data = problem_or_json(response)

@@ -5,6 +5,8 @@ from resugrow_gateway.domain.accounts import (
     AccountRuleError,
     RefreshRecord,
     RefreshVerdict,
+    RevokedSubjects,
+    VerifiedTokenCache,
     check_password,
     email_domain,
     judge_refresh,
@@ -76,3 +78,24 @@ def test_reused_token_burns_the_family_even_after_expiry():
     assert must_revoke_family(judge_refresh(_record(revoked_at=NOW), now=NOW))
     assert not must_revoke_family(RefreshVerdict.EXPIRED)
     assert not must_revoke_family(RefreshVerdict.VALID)
+
+
+def test_revoked_subjects_are_forgotten_after_tokens_can_no_longer_verify():
+    revoked = RevokedSubjects(remember_s=100)
+    revoked.add("u1", now=0)
+    assert revoked.is_revoked("u1", now=99)
+    assert not revoked.is_revoked("u1", now=101)
+    assert not revoked.is_revoked("u2", now=0)
+
+
+def test_verified_token_cache_never_outlives_the_token():
+    cache = VerifiedTokenCache(max_size=2)
+    cache.put("tok-a", "u1", expires_at=100, now=0)
+    assert cache.get("tok-a", now=99) == "u1"
+    assert cache.get("tok-a", now=100) is None  # expired: verify again (and fail)
+    assert cache.get("tok-a-tampered", now=1) is None
+    cache.put("already-expired", "u1", expires_at=5, now=10)
+    assert cache.get("already-expired", now=10) is None
+    for i in range(5):
+        cache.put(f"t{i}", "u", expires_at=1000, now=0)
+    assert cache.get("t4", now=1) == "u" and cache.get("t0", now=1) is None

@@ -5,8 +5,10 @@ from resugrow_gateway.domain.routing import (
     SERVICES,
     UPLOAD_LIMIT,
     BodyKind,
+    RouteTable,
     forward_request_headers,
     forward_response_headers,
+    path_pattern,
     public_location,
     resolve_service,
 )
@@ -100,3 +102,26 @@ def test_response_headers_hide_internal_hosts():
     assert out == {"Location": "/v1/resumes/r1?x=1", "Content-Type": "application/pdf"}
     assert public_location("https://example.com/x", ["http://10.1.2.3:8001"]) == "https://example.com/x"
     assert public_location("/v1/a", ["http://h"]) == "/v1/a"
+
+
+def test_route_table_finds_the_declared_route_and_its_limits():
+    table = RouteTable()
+    rule, route = table.match("POST", "/v1/ats/scans")
+    assert rule.service == "ats" and route is not None and route.operation_id == "create_scan"
+    assert route.body_limit == UPLOAD_LIMIT
+    assert table.match("GET", "/v1/resumes/summary")[1].operation_id == "get_resume_summary"
+    assert table.match("GET", "/v1/resumes/abc")[1].operation_id == "get_resume"
+    assert table.match("GET", "/v1/resumes/abc/versions/3")[1].operation_id == "get_resume_version"
+    assert table.match("GET", "/v1/resumes/abc/")[1].operation_id == "get_resume"
+    # an undeclared path under a prefix is still routed, with the prefix's rules
+    rule, route = table.match("GET", "/v1/ats/brand-new")
+    assert rule.service == "ats" and route is None
+    assert table.match("GET", "/v1/jobs/123") is None
+    assert table.match("GET", "/v1/resumes//versions/1")[1] is None  # empty segments never match
+
+
+def test_path_patterns_match_whole_segments_only():
+    pattern = path_pattern("/v1/resumes/{resume_id}/renders")
+    assert pattern.match("/v1/resumes/r-1/renders")
+    assert not pattern.match("/v1/resumes/r/1/renders")
+    assert not pattern.match("/v1/resumes/r-1/renders/x")

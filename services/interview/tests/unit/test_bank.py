@@ -197,3 +197,35 @@ def test_bank_filters(bank: QuestionBank) -> None:
     found = bank.filter(query="URL shortening")
     assert [q.id for q in found] == ["sd-web-services-01"]
     assert json.dumps(found[0].public())
+
+
+def test_no_two_questions_are_near_duplicates(bank: QuestionBank) -> None:
+    from itertools import combinations
+
+    from resugrow_interview.domain.text import content_stems
+
+    stems = [(q.id, frozenset(content_stems(q.text))) for q in bank]
+    close = [
+        (a, b)
+        for (a, sa), (b, sb) in combinations(stems, 2)
+        if sa and sb and len(sa & sb) / len(sa | sb) >= 0.85
+    ]
+    assert close == []
+
+
+def test_shipped_bank_is_what_the_build_script_composes() -> None:
+    import importlib
+    import sys
+
+    scripts = Path(__file__).resolve().parents[2] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        build = importlib.import_module("build_bank")
+        fixture = importlib.import_module("sql_fixture")
+    finally:
+        sys.path.remove(str(scripts))
+    scripts_now = fixture.datasets()
+    assert scripts_now == fixture_scripts()
+    shipped = json.loads((build.DATA / "questions.json").read_text(encoding="utf-8"))
+    assert shipped["bank_version"] == build.BANK_VERSION
+    assert shipped["questions"] == json.loads(json.dumps(build.build_questions(scripts_now)))

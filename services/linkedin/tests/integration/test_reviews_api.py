@@ -86,6 +86,18 @@ async def test_review_history_diff_export_and_isolation(
     r = await svc.client.post("/v1/linkedin/profile/export", json={"review_id": first["id"]}, headers=h)
     assert r.json()["work"][0]["name"] == "Bluefin Logistics"
 
+    r = await svc.client.post(
+        "/v1/linkedin/profile/export",
+        params={"format": "jsonresume"},
+        files={"file": ("p.pdf", PDF, "application/pdf")},
+        headers=h,
+    )
+    assert (
+        r.status_code == 200
+        and r.json()["work"]
+        and r.json()["basics"]["profiles"][0]["network"] == "LinkedIn"
+    )
+
     other = auth_headers(new_user())
     assert (await svc.client.get(f"/v1/linkedin/reviews/{first['id']}", headers=other)).status_code == 404
     assert (

@@ -1221,11 +1221,7 @@ async def get_board(
     platform: ServicePlatform, *, user_id: str, now: datetime, cards_per_column: int | None
 ) -> dict[str, Any]:
     columns = await _columns(platform, user_id)
-    docs = (
-        await platform.db[APPLICATIONS]
-        .find({"user_id": user_id, "deleted": False}, BOARD_PROJECTION)
-        .to_list(None)
-    )
+    docs = await board_docs(platform, user_id)
     per = cards_per_column or _settings(platform).board_cards_per_column
     return {"as_of": now, "columns": build_board(docs, columns, as_of=now, cards_per_column=per)}
 

@@ -176,3 +176,15 @@ def test_import_faults_name_row_and_column() -> None:
     assert exc.value.errors[0].column == "lists[0].jobs[0].company"
     with pytest.raises(InvalidInput):
         parse_import(b'Company,Role\n"Acme,Dev\n', now=T0)
+
+
+def test_versioned_cache_misses_on_a_new_version() -> None:
+    from resugrow_tracker.adapters.cache import VersionedCache
+
+    cache = VersionedCache(max_entries=2)
+    cache.put(("analytics", "u1"), 3, ["records"])
+    assert cache.get(("analytics", "u1"), 3) == ["records"]
+    assert cache.get(("analytics", "u1"), 4) is None
+    cache.put(("analytics", "u2"), 1, "b")
+    cache.put(("analytics", "u3"), 1, "c")
+    assert cache.get(("analytics", "u1"), 3) is None  # evicted, least recently used
