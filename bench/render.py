@@ -151,31 +151,44 @@ def main() -> None:
     for name, n, (p50, p95, p99), note in rows:
         print(f"{name:42} {n:>6} {p50:>9.2f} {p95:>9.2f} {p99:>9.2f}  {note}")
 
-    # throughput and memory: two worker processes, kept busy by four client threads
+    # throughput and memory: two worker processes, kept busy by four client threads; RSS of each
+    # worker is sampled after every fifth of the run to show whether it keeps growing
+    chunks = 5
     with RenderPool(workers=2, time_limit=30) as pool:
         options = RenderOptions(format="pdf")
         for _ in range(20):
             pool.render_resume(resume, options)
         pids = pool.pids
-        rss_start = {pid: rss_kib(pid) for pid in pids}
+        rss = {pid: [rss_kib(pid)] for pid in pids}
+        results: list[int | None] = []
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=4) as clients:
-            results = list(
-                clients.map(lambda i: pool.render_resume(varied(resume, i), options).pages, range(n_pool))
-            )
+            for c in range(chunks):
+                batch = range(c * n_pool // chunks, (c + 1) * n_pool // chunks)
+                results += clients.map(lambda i: pool.render_resume(varied(resume, i), options).pages, batch)
+                for pid in pids:
+                    rss[pid].append(rss_kib(pid))
         elapsed = time.perf_counter() - start
-        rss_end = {pid: rss_kib(pid) for pid in pids}
-    assert all(p == 1 for p in results)
+        # the same document again and again (a preview refreshed without edits): Typst replays
+        # its memoized layout, as in the raw "same input" baseline above
+        start_same = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=4) as clients:
+            same = list(clients.map(lambda _: pool.render_resume(resume, options).pages, range(n_pool // 5)))
+        elapsed_same = time.perf_counter() - start_same
+    assert all(p == 1 for p in results + same)
     print()
+    rate = n_pool / elapsed
     print(
-        f"pool (2 workers): {n_pool} different PDFs (with verification) in {elapsed:.2f} s = {n_pool / elapsed:.0f} PDFs/s (target >= 300)"
+        f"pool (2 workers): {n_pool} different PDFs with verification in {elapsed:.2f} s = {rate:.0f} PDFs/s"
     )
     single = 1000 / statistics.median(pdf_varied)
-    print(f"single process, same work: {single:.0f} PDFs/s; pool speed-up {n_pool / elapsed / single:.2f}x")
+    print(
+        f"single process, same work: {single:.0f} PDFs/s; pool speed-up {rate / single:.2f}x (target >= 300/s)"
+    )
+    print(f"pool (2 workers), one unchanged document: {len(same) / elapsed_same:.0f} PDFs/s")
     for pid in pids:
-        print(
-            f"worker {pid}: RSS {rss_start[pid] / 1024:.1f} MiB -> {rss_end[pid] / 1024:.1f} MiB after {n_pool // 2}+ renders"
-        )
+        trail = " -> ".join(f"{kib / 1024:.1f}" for kib in rss[pid])
+        print(f"worker {pid} RSS MiB at 0, 20, 40, 60, 80, 100% of the run: {trail}")
 
 
 if __name__ == "__main__":

@@ -70,13 +70,13 @@ def dataset(n_apps: int, n_moves: int, user_id: str) -> list[dict[str, Any]]:
         want = max(1, round(budget / remaining_apps))
         path = next((p for p in rng.sample(PATHS, len(PATHS)) if len(p) >= want), PATHS[4])
         path = path[:want] if len(path) >= want else path
-        start = AS_OF - timedelta(days=rng.randint(10, 360))
+        start = AS_OF - timedelta(days=rng.randint(40, 400))
         at = start
         moves = []
         for seq, stage in enumerate(path):
             moves.append({"from": path[seq - 1].value if seq else None, "to": stage.value, "at": at,
                           "source": "user", "seq": seq})  # fmt: skip
-            at = at + timedelta(hours=rng.randint(6, 400))
+            at = at + timedelta(hours=rng.randint(6, 96))
         budget -= len(moves)
         docs.append(
             {
@@ -199,8 +199,12 @@ async def main() -> None:
 
     base = timed(bare_pass, args.runs)
     row("baseline: bare pass over every move", base, None, "")
-    row("analytics, domain (compute)", timed(lambda: analytics.compute(recs, as_of=AS_OF), args.runs), base,
-        "p95 <= 100 ms")  # fmt: skip
+    row("analytics, domain, full pass (past as_of or changed data)",
+        timed(lambda: analytics.compute(recs, as_of=AS_OF - timedelta(days=1)), args.runs), base, "p95 <= 100 ms")  # fmt: skip
+    prepared = analytics.PreparedRecords(recs)
+    analytics.compute(prepared, as_of=AS_OF)
+    row("analytics, domain, prepared records (as_of = now, data unchanged)",
+        timed(lambda: analytics.compute(prepared, as_of=AS_OF), args.runs), base, "p95 <= 100 ms")  # fmt: skip
     row("analytics, domain incl. doc -> record", timed(lambda: analytics.compute(records(docs), as_of=AS_OF),
         args.runs), base, "p95 <= 100 ms")  # fmt: skip
     board_docs = [{k: d[k] for k in ("_id", "company", "role", "location", "priority", "deadline", "stage",
@@ -312,7 +316,7 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
                 bbase, "p95 <= 100 ms")  # fmt: skip
 
             imports: list[float] = []
-            for k in range(5):
+            for k in range(3):
                 content = csv_rows(args.import_rows, 100 + k)
                 t = time.perf_counter()
                 result = await service.import_applications(
@@ -321,6 +325,14 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
                 )  # fmt: skip
                 imports.append((time.perf_counter() - t) * 1000)
                 assert result["created"] == args.import_rows, result
+                # Let the relay publish and the timeline consume this import's events before the
+                # next one, so each figure is the use case, not the previous import's backlog.
+                deadline = time.monotonic() + 120
+                while time.monotonic() < deadline and (
+                    await db.outbox.count_documents({"status": "pending"}) > 0
+                    or await db[ACTIVITY].count_documents({"user_id": f"importer-{k}"}) < args.import_rows
+                ):
+                    await asyncio.sleep(0.2)
             row("import 1,000 CSV rows, whole use case (1 transaction)", imports,
                 next(r for name, r, _, _ in ROWS if name.startswith("baseline: csv")), "<= 2 s")  # fmt: skip
 

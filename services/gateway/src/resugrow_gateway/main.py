@@ -13,6 +13,7 @@ from starlette.middleware import Middleware
 from resugrow_gateway import handlers
 from resugrow_gateway.adapters.accounts import ensure_indexes
 from resugrow_gateway.api import accounts, combined, proxy
+from resugrow_gateway.api.deps import PROBLEM_REF
 from resugrow_gateway.api.schemas import Problem
 from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
 from resugrow_gateway.runtime import GatewayRuntime
@@ -96,8 +97,8 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 invalid = operation.get("responses", {}).get("422")
-                if invalid and "application/problem+json" in invalid.get("content", {}):
-                    invalid["content"].pop("application/json", None)
+                if invalid:
+                    invalid["content"] = {"application/problem+json": {"schema": PROBLEM_REF}}
                     invalid["description"] = "Invalid input: see `errors` for each field."
         for unused in ("HTTPValidationError", "ValidationError"):
             components.pop(unused, None)

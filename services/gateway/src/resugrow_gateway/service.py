@@ -8,14 +8,19 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 from pymongo.errors import DuplicateKeyError, OperationFailure
 from resugrow_events import RawEnvelope, UserDeletedV1, UserRegisteredV1
 from resugrow_platform import Conflict, NotFound, ProblemError, Unauthorized, Unprocessable, issue_token
 from uuid6 import uuid7
 
 from resugrow_gateway.adapters.accounts import RefreshTokens, Users, hash_refresh_token, new_refresh_token
-from resugrow_gateway.adapters.downstream import problem_or_json
+from resugrow_gateway.adapters.downstream import (
+    DownstreamFailed,
+    DownstreamTimeout,
+    DownstreamUnreachable,
+    SmallAnswer,
+    problem_or_json,
+)
 from resugrow_gateway.domain.accounts import (
     MAX_PASSWORD_LENGTH,
     AccountRuleError,
@@ -227,11 +232,11 @@ async def _fetch_section(
             )
         else:
             outcome = Failed(reason)
-    except (TimeoutError, httpx.TimeoutException):
+    except (TimeoutError, DownstreamTimeout):
         outcome = Failed(FailureReason.TIMEOUT)
-    except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+    except DownstreamUnreachable:
         outcome = Failed(FailureReason.UNREACHABLE)
-    except httpx.HTTPError:
+    except DownstreamFailed:
         outcome = Failed(FailureReason.ERROR)
     finally:
         # Also runs when the overall deadline cancels this task: that counts as a timeout.
@@ -279,12 +284,12 @@ async def get_job(
     if not _SAFE_ID.match(job_id):
         raise NotFound("No job has this id.")
 
-    async def ask(service: str, path: str) -> httpx.Response | None:
+    async def ask(service: str, path: str) -> SmallAnswer | None:
         try:
             return await gw.downstreams.get_json(
                 service, path, authorization=authorization, request_id=request_id, timeout=5.0
             )
-        except httpx.HTTPError:
+        except DownstreamFailed:
             return None
 
     answers = await asyncio.gather(*(ask(s.service, s.path(job_id)) for s in JOB_SOURCES))

@@ -8,6 +8,7 @@ import pytest
 from resugrow_resume.adapters.render_pool import RenderPool
 from resugrow_resume.domain.render import (
     MissingGlyph,
+    RenderError,
     RenderOptions,
     RenderTimeout,
     render_resume,
@@ -53,3 +54,14 @@ def test_async_entry_points(pool: RenderPool) -> None:
 
     md, thumb = asyncio.run(go())
     assert md.startswith(b"# Alex Morgan") and thumb.startswith(b"\x89PNG")
+
+
+def test_a_crashed_worker_is_reported_and_replaced(pool: RenderPool) -> None:
+    import os
+    import signal
+
+    for pid in pool.pids:
+        os.kill(pid, signal.SIGKILL)
+    with pytest.raises(RenderError, match="crashed"):
+        pool.render_resume(sample_resume(), RenderOptions(format="txt"))
+    assert pool.render_resume(sample_resume(), RenderOptions(format="txt")).content.startswith(b"Alex")

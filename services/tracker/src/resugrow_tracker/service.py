@@ -1146,7 +1146,7 @@ def _cache(platform: ServicePlatform) -> VersionedCache:
     return cache
 
 
-async def analytics_records(platform: ServicePlatform, user_id: str) -> list[analytics_domain.AppRecord]:
+async def analytics_records(platform: ServicePlatform, user_id: str) -> analytics_domain.PreparedRecords:
     """The user's applications as analytics reads them, cached per data version."""
     version = await read_version(platform.db, user_id)
     cache = _cache(platform)
@@ -1167,8 +1167,9 @@ async def analytics_records(platform: ServicePlatform, user_id: str) -> list[ana
         )
         for d in docs
     ]
-    cache.put(("analytics", user_id), version, records)
-    return records
+    prepared = analytics_domain.PreparedRecords(records)
+    cache.put(("analytics", user_id), version, prepared)
+    return prepared
 
 
 async def board_docs(platform: ServicePlatform, user_id: str) -> list[dict[str, Any]]:

@@ -106,3 +106,22 @@ def test_a_later_move_un_ghosts() -> None:
     report = compute([revived], as_of=as_of)
     assert report["ghosted"]["count"] == 0
     assert report["totals"]["by_effective_stage"]["offer"] == 1
+
+
+def test_prepared_records_give_the_same_reports_for_any_as_of() -> None:
+    from resugrow_tracker.domain.analytics import PreparedRecords
+
+    apps, as_of, _ = load("event_log_hard_cases.json")
+    docs = [
+        {"_id": a.id, "source": a.source, "moves": [m.as_doc() for m in a.moves]}  # type: ignore[union-attr]
+        for a in apps
+    ]
+    prepared = PreparedRecords(
+        [AppRecord.from_doc(d, resume_version=a.resume_version) for d, a in zip(docs, apps, strict=True)]
+    )
+    assert prepared.cacheable
+    later = _dt("2026-05-01T00:00:00Z")
+    much_later = _dt("2026-09-01T00:00:00Z")
+    for when in (later, as_of, much_later, later, as_of):
+        assert compute(prepared, as_of=when) == compute(apps, as_of=when)
+    assert compute(prepared, as_of=as_of)["totals"]["applications"] == 12

@@ -7,10 +7,15 @@ back without being held in memory. Small answers are read whole, which is faster
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+import httpcore
 import httpx
+from opentelemetry import propagate
 from resugrow_platform import PayloadTooLarge, ProblemError
 from starlette.background import BackgroundTask
 from starlette.requests import Request
@@ -22,6 +27,32 @@ from resugrow_gateway.domain.routing import forward_request_headers, forward_res
 # Answers up to this size are read whole (one write, a Content-Length) instead of streamed.
 _BUFFER_LIMIT = 256 * 1024
 _PROBLEM_JSON = "application/problem+json"
+
+
+class DownstreamFailed(Exception):
+    """A small downstream call failed (base of the specific failures below)."""
+
+
+class DownstreamTimeout(DownstreamFailed):
+    pass
+
+
+class DownstreamUnreachable(DownstreamFailed):
+    pass
+
+
+@dataclass(frozen=True)
+class SmallAnswer:
+    status_code: int
+    content: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.content)
+
+
+def _pool_of(client: httpx.AsyncClient) -> httpcore.AsyncConnectionPool | None:
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    return pool if isinstance(pool, httpcore.AsyncConnectionPool) else None
 
 
 class BodyTooLarge(Exception):
@@ -78,7 +109,10 @@ class Downstreams:
         self._limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
         self._connect_timeout = connect_timeout_s
         self._clients: dict[str, httpx.AsyncClient] = {}
-        self._urls: dict[tuple[str, str], httpx.URL] = {}
+        self._urls: dict[tuple[str, str], bytes] = {}
+        self._hosts = {
+            name: (urlsplit(url).netloc or "localhost").encode() for name, url in self.urls.items()
+        }
 
     async def start(self) -> None:
         for name, url in self.urls.items():
@@ -108,17 +142,51 @@ class Downstreams:
 
     async def get_json(
         self, service: str, path: str, *, authorization: str, request_id: str | None, timeout: float
-    ) -> httpx.Response:
-        headers = {"authorization": authorization, "accept": "application/json"}
-        if request_id:
-            headers["x-request-id"] = request_id
+    ) -> SmallAnswer:
+        """A small GET (a dashboard summary, a job) on the service's own pooled connections.
+
+        It talks to the httpx client's connection pool (httpcore) directly: the httpx request and
+        response models and the client span cost about 0.6 ms of CPU per call (measured), which
+        at five calls per dashboard was most of the gateway's work. The trace context is still
+        injected, so the service's spans stay in the caller's trace."""
         url = self._urls.get((service, path))
         if url is None:
-            # Parsed once per (service, path): URL parsing is a visible share of a small call.
-            url = self._urls[(service, path)] = httpx.URL(self.urls[service] + path)
-        return await self.client(service).get(
-            url, headers=headers, timeout=httpx.Timeout(timeout, connect=min(timeout, self._connect_timeout))
-        )
+            url = self._urls[(service, path)] = (self.urls[service] + path).encode()
+        headers = [
+            (b"host", self._hosts[service]),
+            (b"authorization", authorization.encode("latin-1")),
+            (b"accept", b"application/json"),
+        ]
+        if request_id:
+            headers.append((b"x-request-id", request_id.encode("latin-1")))
+        carrier: dict[str, str] = {}
+        propagate.inject(carrier)
+        headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in carrier.items())
+        pool = _pool_of(self.client(service))
+        connect = min(timeout, self._connect_timeout)
+        try:
+            if pool is None:  # an httpx without the private pool: the ordinary (slower) path
+                answer = await self.client(service).get(
+                    url.decode(),
+                    headers={k.decode(): v.decode() for k, v in headers if k != b"host"},
+                    timeout=httpx.Timeout(timeout, connect=connect),
+                )
+                return SmallAnswer(answer.status_code, answer.content)
+            response = await pool.request(
+                b"GET",
+                url,
+                headers=headers,
+                extensions={
+                    "timeout": {"connect": connect, "read": timeout, "write": timeout, "pool": timeout}
+                },
+            )
+            return SmallAnswer(response.status, response.content)
+        except (httpcore.TimeoutException, httpx.TimeoutException) as exc:
+            raise DownstreamTimeout(service) from exc
+        except (httpcore.ConnectError, httpx.ConnectError, httpcore.NetworkError, httpx.NetworkError) as exc:
+            raise DownstreamUnreachable(service) from exc
+        except (httpcore.ProtocolError, httpx.HTTPError) as exc:
+            raise DownstreamFailed(service) from exc
 
     async def forward(
         self,
@@ -232,7 +300,7 @@ async def _limited(stream: AsyncIterator[bytes], limit: int) -> AsyncIterator[by
             yield chunk
 
 
-def problem_or_json(response: httpx.Response) -> Any:
+def problem_or_json(response: httpx.Response | SmallAnswer) -> Any:
     try:
         return response.json()
     except ValueError:

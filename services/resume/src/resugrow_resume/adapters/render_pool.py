@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import threading
 import time
@@ -113,18 +114,29 @@ class RenderPool:
         self._lock = threading.Lock()
         self._closed = False
         self._started = False
+        self._respawning = 0
+        self._start_lock = threading.Lock()
 
     # lifecycle -------------------------------------------------------------------------------
     def start(self) -> RenderPool:
-        if self._started:
-            return self
+        with self._start_lock:
+            if not self._started:
+                self._start_workers()
+        return self
+
+    def _start_workers(self) -> None:
         # start every worker first, then wait: they warm up in parallel
         spawned = [_Worker(self._ctx) for _ in range(self.size)]
+        try:
+            for worker in spawned:
+                worker.wait_ready(self.startup_timeout)
+        except RenderError:
+            for worker in spawned:
+                worker.kill()
+            raise
         for worker in spawned:
-            worker.wait_ready(self.startup_timeout)
             self._register(worker)
         self._started = True
-        return self
 
     def close(self) -> None:
         self._closed = True
@@ -159,23 +171,39 @@ class RenderPool:
     def _replace(self, worker: _Worker) -> None:
         """Kill a stuck or dead worker and warm a new one in the background."""
         with self._lock:
+            # counted before the old one is gone, so waiting callers never see an empty pool
             self._all.discard(worker)
+            self._respawning += 1
         worker.kill()
-        if self._closed:
-            return
 
         def spawn() -> None:
-            fresh = _Worker(self._ctx)
             try:
+                if self._closed:
+                    return
+                fresh = _Worker(self._ctx)
                 fresh.wait_ready(self.startup_timeout)
-            except RenderError:
-                return
-            if self._closed:
-                fresh.kill()
-            else:
-                self._register(fresh)
+                if self._closed:
+                    fresh.kill()
+                else:
+                    self._register(fresh)
+            except (RenderError, OSError):
+                return  # callers get "no running workers" once nothing is left to wait for
+            finally:
+                with self._lock:
+                    self._respawning -= 1
 
         threading.Thread(target=spawn, name="resugrow-render-respawn", daemon=True).start()
+
+    def _acquire(self) -> _Worker:
+        """Wait for a free worker (the pool bounds concurrency) for as long as any worker lives."""
+        while True:
+            try:
+                return self._idle.get(timeout=0.5)
+            except queue.Empty:
+                with self._lock:
+                    alive = bool(self._all) or self._respawning > 0
+                if self._closed or not alive:
+                    raise RenderError("the render pool has no running workers") from None
 
     # rendering -------------------------------------------------------------------------------
     def _run(self, job: str, args: tuple[Any, ...], timeout: float | None) -> Any:
@@ -184,20 +212,20 @@ class RenderPool:
         if self._closed:
             raise RenderError("render pool is closed")
         limit = self.time_limit if timeout is None else timeout
-        try:
-            # waits for a free worker: the pool bounds concurrency
-            worker = self._idle.get(timeout=self.startup_timeout + limit)
-        except queue.Empty:
-            raise RenderError("no render worker became free in time") from None
+        worker = self._acquire()
         try:
             worker.conn.send((job, args))
             if not worker.conn.poll(limit):
                 self._replace(worker)
                 raise RenderTimeout(limit)
             status, value = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
+        except (EOFError, OSError) as exc:  # the worker died (crash, OOM kill)
             self._replace(worker)
             raise RenderError("render worker crashed") from exc
+        except (pickle.PicklingError, pickle.UnpicklingError, TypeError, AttributeError) as exc:
+            # a message that cannot cross the pipe; the worker itself is fine
+            self._idle.put(worker)
+            raise RenderError(f"render job could not be exchanged with the worker: {exc}") from exc
         self._idle.put(worker)
         if status == "error":
             raise value

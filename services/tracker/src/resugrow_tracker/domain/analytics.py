@@ -93,15 +93,21 @@ class AppRecord:
     source: str | None = None
     resume_version: str | None = None
     last_activity_at: datetime | None = None
+    # True when `moves` are tuples already in history order (as from_doc leaves them): a cached
+    # record is then read without sorting again on every report.
+    prepared: bool = False
 
     @staticmethod
     def from_doc(doc: dict[str, Any], *, resume_version: str | None = None) -> AppRecord:
         """Straight from a stored application, without building Move objects."""
         return AppRecord(
             id=doc["_id"],
-            moves=[(m["at"].timestamp(), m.get("seq") or 0, m["to"]) for m in doc.get("moves") or ()],
+            moves=_tuples(
+                [(m["at"].timestamp(), m.get("seq") or 0, m["to"]) for m in doc.get("moves") or ()]
+            ),
             source=doc.get("source"),
             resume_version=resume_version,
+            prepared=True,
         )
 
 
@@ -122,10 +128,12 @@ class _Facts:
     responded: bool
     first_response_at: float | None
     current: str
-    effective: str
-    derived_ghost: bool
-    stale: bool
-    idle_days: float
+    last_at: float
+    # Status as of the report's as_of: set by _classify on every compute.
+    effective: str = ""
+    derived_ghost: bool = False
+    stale: bool = False
+    idle_days: float = 0.0
 
 
 _RANK: dict[str, int | None] = {s.value: r for s, r in FUNNEL_RANK.items()}
@@ -159,13 +167,11 @@ def _tuples(moves: Sequence[Move] | Sequence[MoveTuple]) -> list[MoveTuple]:
 def _facts(
     app: AppRecord,
     as_of: float,
-    ghost_days: dict[str, int],
-    stale_days: dict[str, int],
     in_stage: dict[str, list[float]],
     transitions: Counter[tuple[str, str]],
 ) -> _Facts | None:
     """One application's facts; its completed stays and transitions go straight into the totals."""
-    seq = _tuples(app.moves)
+    seq = list(app.moves) if app.prepared else _tuples(app.moves)  # type: ignore[arg-type]
     while seq and seq[-1][0] > as_of:
         seq.pop()
     if not seq:
@@ -206,13 +212,6 @@ def _facts(
         activity = app.last_activity_at.timestamp()
         if last_at < activity <= as_of:
             last_at = activity
-    idle_days = (as_of - last_at) / DAY
-    ghost_limit = ghost_days.get(current)
-    derived_ghost = current in _ACTIVE and ghost_limit is not None and idle_days >= ghost_limit
-    stale_limit = stale_days.get(current)
-    stale = (
-        not derived_ghost and current not in _CLOSED and stale_limit is not None and idle_days >= stale_limit
-    )
     return _Facts(
         id=app.id,
         source=app.source or "unknown",
@@ -224,11 +223,55 @@ def _facts(
         responded=responded and applied_at is not None,
         first_response_at=first_response_at,
         current=current,
-        effective=_GHOSTED if derived_ghost else current,
-        derived_ghost=derived_ghost,
-        stale=stale,
-        idle_days=idle_days,
+        last_at=last_at,
     )
+
+
+def _classify(f: _Facts, as_of: float, ghost_days: dict[str, int], stale_days: dict[str, int]) -> None:
+    """Presumed ghosted / stale as of the report time: derived from idle time, so reversible."""
+    idle_days = (as_of - f.last_at) / DAY
+    current = f.current
+    ghost_limit = ghost_days.get(current)
+    derived_ghost = current in _ACTIVE and ghost_limit is not None and idle_days >= ghost_limit
+    stale_limit = stale_days.get(current)
+    f.idle_days = idle_days
+    f.derived_ghost = derived_ghost
+    f.stale = (
+        not derived_ghost and current not in _CLOSED and stale_limit is not None and idle_days >= stale_limit
+    )
+    f.effective = _GHOSTED if derived_ghost else current
+
+
+_History = tuple[list[_Facts], dict[str, list[float]], Counter[tuple[str, str]]]
+
+
+def _history(records: Iterable[AppRecord], as_of: float) -> _History:
+    in_stage: dict[str, list[float]] = defaultdict(list)
+    transitions = Counter[tuple[str, str]]()
+    facts = [f for f in (_facts(a, as_of, in_stage, transitions) for a in records) if f is not None]
+    return facts, in_stage, transitions
+
+
+class PreparedRecords:
+    """A user's records plus, once computed, their history facts.
+
+    History facts do not depend on as_of when as_of is at or after the last move, which is what
+    a dashboard asks for again and again; only the idle-time status is recomputed per report.
+    Keep one instance per version of the user's data (the service caches it that way).
+    """
+
+    def __init__(self, records: Iterable[AppRecord]) -> None:
+        self.records = list(records)
+        self.cacheable = all(r.prepared and r.last_activity_at is None for r in self.records)
+        self.last_ts = max((r.moves[-1][0] for r in self.records if r.prepared and r.moves), default=0.0)  # type: ignore[index]
+        self._base: _History | None = None
+
+    def history(self, as_of: float) -> _History:
+        if self.cacheable and as_of >= self.last_ts:
+            if self._base is None:
+                self._base = _history(self.records, as_of)
+            return self._base
+        return _history(self.records, as_of)
 
 
 def _ratio(num: int, den: int) -> float | None:
@@ -308,7 +351,7 @@ def _week_of(ts: float, cache: dict[int, str]) -> str:
 
 
 def compute(
-    apps: Iterable[AppRecord],
+    apps: Iterable[AppRecord] | PreparedRecords,
     *,
     as_of: datetime,
     thresholds: Thresholds | None = None,
@@ -318,15 +361,16 @@ def compute(
     th = thresholds or Thresholds()
     ghost_days = {s.value: d for s, d in th.ghost_after_days.items()}
     stale_days = {s.value: d for s, d in th.stale_after_days.items()}
-    in_stage: dict[str, list[float]] = defaultdict(list)
-    transitions = Counter[tuple[str, str]]()
     as_of_ts = as_of.timestamp()
     weeks: dict[int, str] = {}
-    facts = [
-        f
-        for f in (_facts(a, as_of_ts, ghost_days, stale_days, in_stage, transitions) for a in apps)
-        if f is not None
-    ]
+    if isinstance(apps, PreparedRecords):
+        facts, in_stage, transitions = apps.history(as_of_ts)
+    else:
+        facts, in_stage, transitions = _history(apps, as_of_ts)
+    # compute() is synchronous: the status written onto (possibly cached) facts here is read
+    # back below before anything else can run.
+    for f in facts:
+        _classify(f, as_of_ts, ghost_days, stale_days)
 
     funnel = _funnel(facts)
     reached = Counter[int]()
@@ -403,16 +447,18 @@ def effective_stage(
 ) -> tuple[Stage | None, bool, bool]:
     """(stage shown to the user, presumed ghosted, stale) for one application."""
     th = thresholds or Thresholds()
+    ts = as_of.timestamp()
     f = _facts(
-        AppRecord(id="", moves=moves, last_activity_at=last_activity_at),
-        as_of.timestamp(),
-        {s.value: d for s, d in th.ghost_after_days.items()},
-        {s.value: d for s, d in th.stale_after_days.items()},
-        defaultdict(list),
-        Counter(),
+        AppRecord(id="", moves=moves, last_activity_at=last_activity_at), ts, defaultdict(list), Counter()
     )
     if f is None:
         return None, False, False
+    _classify(
+        f,
+        ts,
+        {s.value: d for s, d in th.ghost_after_days.items()},
+        {s.value: d for s, d in th.stale_after_days.items()},
+    )
     return Stage(f.effective), f.derived_ghost, f.stale
 
 
