@@ -45,10 +45,18 @@ applied_ns: list[int] = []
 
 
 async def on_tick(uow: UnitOfWork, event: Envelope[TickV1]) -> None:
-    await uow.db.effects.insert_one({"_id": event.data.n}, session=uow.session)
-    now = time.time_ns()
-    latencies_ms.append((now - event.data.sent_ns) / 1e6)
-    applied_ns.append(now)
+    await uow.db.effects.insert_one({"_id": event.data.n, "sent_ns": event.data.sent_ns}, session=uow.session)
+
+
+async def watch_committed_effects(platform: ServicePlatform, ready: asyncio.Event) -> None:
+    """A change stream reports an insert only after its transaction committed: that is the moment
+    the effect exists for everyone, so latency and throughput are measured there."""
+    async with await platform.db.effects.watch([{"$match": {"operationType": "insert"}}]) as stream:
+        ready.set()
+        async for change in stream:
+            now = time.time_ns()
+            latencies_ms.append((now - change["fullDocument"]["sent_ns"]) / 1e6)
+            applied_ns.append(now)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -82,6 +90,9 @@ async def main() -> None:
         platform.publishes(TickV1)
         platform.consume(TickV1, on_tick, max_records=500)
         async with LifespanManager(platform.app, startup_timeout=60, shutdown_timeout=30):
+            ready = asyncio.Event()
+            watcher = asyncio.create_task(watch_committed_effects(platform, ready))
+            await ready.wait()
             # Warm up: the first group join and first fetches are not what we measure.
             async with platform.unit_of_work() as uow:
                 uow.publish(TickV1(n=-1, sent_ns=time.time_ns()), subject="warm")
@@ -120,6 +131,7 @@ async def main() -> None:
 
             # 3. Ceiling: raw single-document inserts into the same database, same run.
             raw_rate = await raw_insert_rate(platform, args.raw_inserts)
+            watcher.cancel()
     finally:
         infra.stop()
 
@@ -130,7 +142,7 @@ async def main() -> None:
     print("| measure | value | target |")
     print("|---|---|---|")
     print(
-        f"| latency p50 (outbox insert -> effect), n={len(lat)} | {statistics.median(lat):.1f} ms | <= 50 ms |"
+        f"| latency p50 (outbox insert -> effect committed), n={len(lat)} | {statistics.median(lat):.1f} ms | <= 50 ms |"
     )
     print(f"| latency p95 | {pct(lat, 95):.1f} ms | |")
     print(f"| latency p99 | {pct(lat, 99):.1f} ms | <= 250 ms |")

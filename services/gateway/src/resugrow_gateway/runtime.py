@@ -37,7 +37,13 @@ class GatewayRuntime:
         )
         d = settings.dashboard
         self.breakers = {
-            name: CircuitBreaker(name, failure_threshold=d.breaker_failures, reset_after_s=d.breaker_reset_s)
+            name: CircuitBreaker(
+                name,
+                min_calls=d.breaker_min_calls,
+                failure_ratio=d.breaker_failure_ratio,
+                window_s=d.breaker_window_s,
+                reset_after_s=d.breaker_reset_s,
+            )
             for name in SECTIONS
         }
         self.cache = SectionCache(ttl_s=d.cache_ttl_s, max_users=d.cache_max_users)

@@ -38,8 +38,12 @@ class DashboardSettings(BaseModel):
     section_deadline_s: float = Field(default=0.25, gt=0, le=5)
     cache_ttl_s: float = 120.0
     cache_max_users: int = 10_000
-    breaker_failures: int = 5
-    breaker_reset_s: float = 5.0
+    # Open a service's breaker when, within the window, at least min_calls calls were made and
+    # at least failure_ratio of them failed; probe again after breaker_reset_s.
+    breaker_min_calls: int = Field(default=10, ge=1)
+    breaker_failure_ratio: float = Field(default=0.5, gt=0, le=1)
+    breaker_window_s: float = Field(default=10.0, gt=0)
+    breaker_reset_s: float = Field(default=5.0, gt=0)
 
 
 class RateLimitSettings(BaseModel):

@@ -51,7 +51,8 @@ def gateway(stubs: Stubs, service_settings: Any) -> Iterator[Gateway]:
         dashboard={
             "overall_deadline_s": 0.3,
             "section_deadline_s": 0.25,
-            "breaker_failures": 3,
+            "breaker_min_calls": 3,
+            "breaker_window_s": 2.0,
             "breaker_reset_s": 1.0,
             "cache_ttl_s": 60,
         },

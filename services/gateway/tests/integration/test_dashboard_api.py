@@ -74,8 +74,10 @@ async def test_breaker_stops_calling_a_failing_service_then_probes_and_recovers(
     ann = await sign_up(client)
     breaker = gateway.app.state.gateway.breakers["tracker"]
     stubs.states["tracker"].mode = "error"
-    for _ in range(3):  # breaker_failures = 3 in these settings
+    for _ in range(20):  # every call fails: the failure rate reaches the threshold quickly
         await client.get("/v1/dashboard", headers=ann.headers)
+        if breaker.state == BreakerState.OPEN:
+            break
     assert breaker.state == BreakerState.OPEN
     stubs.states["tracker"].mode = "normal"
     calls = stubs.states["tracker"].summary_calls

@@ -115,7 +115,9 @@ class IdempotentConsumer:
             async with self.platform.unit_of_work() as uow:
                 for item in todo:
                     with self._event_scope(item):
-                        await uow.record_processed(self.group, item.event.id, item.event.type)
+                        # Known duplicates were filtered above; a concurrent duplicate makes the
+                        # ledger's insert_many fail at commit and the batch falls back to one by one.
+                        uow.record_processed_later(self.group, item.event.id, item.event.type)
                         await self.sub.handler(uow, item.event)
         elapsed = time.perf_counter() - started
         HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "ok").inc(len(todo))

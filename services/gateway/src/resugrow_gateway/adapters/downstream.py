@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +28,14 @@ from resugrow_gateway.domain.routing import forward_request_headers, forward_res
 # Answers up to this size are read whole (one write, a Content-Length) instead of streamed.
 _BUFFER_LIMIT = 256 * 1024
 _PROBLEM_JSON = "application/problem+json"
+_KEPT_ON_ERROR = frozenset({"retry-after", "www-authenticate", "allow"})
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Client Error"
 
 
 class DownstreamFailed(Exception):
@@ -244,10 +253,14 @@ class Downstreams:
 
     async def _relay(self, response: httpx.Response, service: str) -> Response:
         content_type = response.headers.get("content-type", "")
-        if response.status_code >= 500 and _PROBLEM_JSON not in content_type:
-            # Not the platform's own problem document: whatever it says may name internals.
+        if response.status_code >= 400 and _PROBLEM_JSON not in content_type:
+            # Not the platform's own problem document: whatever it says may name internals, and
+            # the API promises problem+json for every error.
             await response.aclose()
-            raise bad_gateway(service)
+            if response.status_code >= 500:
+                raise bad_gateway(service)
+            kept = {k: v for k, v in response.headers.items() if k.lower() in _KEPT_ON_ERROR}
+            raise ProblemError(response.status_code, _phrase(response.status_code), headers=kept or None)
         headers = forward_response_headers(response.headers.multi_items(), internal_bases=self.internal_bases)
         length = response.headers.get("content-length")
         if response.status_code in (204, 304) or (
