@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from asgi_lifespan import LifespanManager
 from pydantic import SecretStr
+
 from resugrow_events import Envelope, EventPayload
 from resugrow_platform import ServicePlatform, ServiceSettings, UnitOfWork, service_settings_config
 from resugrow_testing.localinfra import start_local

@@ -117,6 +117,7 @@ class Run:
     not_unavailable: int = 0  # answers where the downed section was not reported unavailable
     statuses: dict[int, int] = field(default_factory=dict)
     schedule_lag_s: float = 0.0
+    error_kinds: dict[str, int] = field(default_factory=dict)
 
 
 class RawClient:
@@ -219,8 +220,9 @@ async def dashboard_load(
         started = time.perf_counter()
         try:
             status, body = await client.get("/v1/dashboard", headers)
-        except (OSError, TimeoutError, asyncio.IncompleteReadError):
+        except (OSError, TimeoutError, asyncio.IncompleteReadError) as exc:
             run.errors += 1
+            run.error_kinds[type(exc).__name__] = run.error_kinds.get(type(exc).__name__, 0) + 1
             return
         elapsed = (time.perf_counter() - started) * 1000
         run.latencies_ms.append(elapsed)
@@ -265,6 +267,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--requests", type=int, default=3000, help="requests per path in the overhead phase")
+    parser.add_argument("--workers", type=int, default=2, help="gateway worker processes (uvicorn --workers)")
     parser.add_argument("--serve-stubs", help=argparse.SUPPRESS)
     parser.add_argument("--delay", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -315,6 +318,8 @@ def main() -> None:
                         "--no-access-log",
                         "--log-level",
                         "warning",
+                        "--workers",
+                        str(args.workers),
                     ],
                     env,
                 )
@@ -335,7 +340,8 @@ def main() -> None:
 
             print(
                 f"# gateway benchmark  {time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} cores  "
-                f"python {sys.version.split()[0]}  load average {os.getloadavg()[0]:.1f}\n"
+                f"python {sys.version.split()[0]}  load average {os.getloadavg()[0]:.1f}  "
+                f"gateway workers {args.workers}\n"
             )
             d, g = asyncio.run(overhead(direct, gateway, headers, args.requests))
             added = [

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
+
 from resugrow_linkedin.domain.review import ingest_file, review
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -253,6 +253,7 @@ async def main() -> None:
 async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user: str) -> float:
     from asgi_lifespan import LifespanManager
     from pydantic import SecretStr
+
     from resugrow_testing.localinfra import start_local
     from resugrow_tracker import service
     from resugrow_tracker.adapters.mongo import (

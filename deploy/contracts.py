@@ -36,6 +36,7 @@ import yaml
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 from pydantic import BaseModel
+
 from resugrow_events import TOPICS, Envelope, EventPayload, TopicSpec, all_topics, dlq_topic
 from resugrow_events.catalog import DLQ_PREFIX
 from resugrow_platform.messaging import partitions_for

@@ -10,13 +10,13 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
+
 from resugrow_events import TOPICS, Envelope, all_topics
 
 # Drift between a service's real broker and the catalog that the lead has been told about.
 # Each entry must disappear once the catalog (shared/resugrow_events/catalog.py) is fixed:
 # the test fails when an entry no longer matches reality, so the list cannot go stale.
-KNOWN_DRIFT: set[tuple[str, str, str]] = {
-}
+KNOWN_DRIFT: set[tuple[str, str, str]] = {}
 
 
 @pytest.fixture(scope="module")

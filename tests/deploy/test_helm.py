@@ -11,6 +11,7 @@ from typing import Any
 import jsonschema
 import kubernetes_validate
 import pytest
+
 from resugrow_events import TOPICS
 
 KUBE_VERSION = "1.33"

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
+
 from resugrow_events import TOPICS, Envelope, UserDeletedV1, all_topics, dlq_topic
 from resugrow_events.schemas import breaking_changes, check, current_schemas, default_directory, render
 

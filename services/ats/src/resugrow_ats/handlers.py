@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from resugrow_events import ApplicationCreatedV1, Envelope, ResumeRenderedV1, ResumeUpdatedV1
-from resugrow_platform import ServicePlatform, UnitOfWork
-
 from resugrow_ats import service
 from resugrow_ats.adapters import repository
+from resugrow_events import ApplicationCreatedV1, Envelope, ResumeRenderedV1, ResumeUpdatedV1
+from resugrow_platform import ServicePlatform, UnitOfWork
 
 
 async def on_resume_updated(uow: UnitOfWork, event: Envelope[ResumeUpdatedV1]) -> None:

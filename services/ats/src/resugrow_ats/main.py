@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+
+from resugrow_ats import handlers
+from resugrow_ats.adapters.repository import USER_COLLECTIONS
+from resugrow_ats.api.routes import router
+from resugrow_ats.settings import AtsSettings
 from resugrow_events import (
     ApplicationCreatedV1,
     AtsMatchScoredV1,
@@ -11,11 +16,6 @@ from resugrow_events import (
     ResumeUpdatedV1,
 )
 from resugrow_platform import ServicePlatform
-
-from resugrow_ats import handlers
-from resugrow_ats.adapters.repository import USER_COLLECTIONS
-from resugrow_ats.api.routes import router
-from resugrow_ats.settings import AtsSettings
 
 
 def create_app(settings: AtsSettings | None = None) -> FastAPI:

@@ -7,6 +7,15 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
+from resugrow_ats.adapters import repository as repo
+from resugrow_ats.adapters.scanner import run_scan
+from resugrow_ats.domain.analyze import scan_bytes, scan_document, scan_text
+from resugrow_ats.domain.ingest import Limits, read_document
+from resugrow_ats.domain.parse import parse_resume
+from resugrow_ats.domain.read_text import text_to_document
+from resugrow_ats.domain.score import Finding, Report, canonical_json
+from resugrow_ats.domain.weights import ALGO_VERSION
+from resugrow_ats.settings import AtsSettings
 from resugrow_events import (
     ApplicationCreatedV1,
     AtsMatchScoredV1,
@@ -17,16 +26,6 @@ from resugrow_events import (
     new_event_id,
 )
 from resugrow_platform import BadRequest, NotFound, ServicePlatform, UnitOfWork, Unprocessable
-
-from resugrow_ats.adapters import repository as repo
-from resugrow_ats.adapters.scanner import run_scan
-from resugrow_ats.domain.analyze import scan_bytes, scan_document, scan_text
-from resugrow_ats.domain.ingest import Limits, read_document
-from resugrow_ats.domain.parse import parse_resume
-from resugrow_ats.domain.read_text import text_to_document
-from resugrow_ats.domain.score import Finding, Report, canonical_json
-from resugrow_ats.domain.weights import ALGO_VERSION
-from resugrow_ats.settings import AtsSettings
 
 
 def _now() -> datetime:

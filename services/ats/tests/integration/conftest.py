@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest_asyncio
 from fastapi import FastAPI
+
 from resugrow_ats.main import create_app
 from resugrow_ats.settings import AtsSettings
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from resugrow_ats.domain.analyze import scan_bytes
 from resugrow_ats.domain.ingest import IngestError, read_document
 

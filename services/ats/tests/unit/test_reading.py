@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from resugrow_ats.domain.ingest import IngestError, Limits, read_document, sniff
 from resugrow_ats.domain.normalize import normalize_line
 

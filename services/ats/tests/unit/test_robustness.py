@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from resugrow_ats.domain.analyze import scan_bytes
 from resugrow_ats.domain.ingest import IngestError
 

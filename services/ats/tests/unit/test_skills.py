@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from resugrow_ats.domain.skills import default_table
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from resugrow_platform import Principal, ServicePlatform, Unauthorized, verify_token
@@ -63,6 +64,8 @@ class GatewayRuntime:
         )
 
         self.verified = VerifiedTokenCache()
+        # Dashboard calls that outlived their page (see service._fetch_section).
+        self.late_sections: set[asyncio.Task[Any]] = set()
 
     def user_for(self, token: str) -> str:
         """The verified subject of an access token (signature, issuer, audience, expiry, algorithm

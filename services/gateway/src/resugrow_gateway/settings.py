@@ -27,8 +27,12 @@ class DownstreamUrls(BaseModel):
 
 
 class PoolSettings(BaseModel):
-    max_connections: int = 200
-    max_keepalive_connections: int = 50
+    # Per downstream, and small on purpose: httpcore scans every pooled connection (polling each
+    # idle socket) for each request, so a large pool costs CPU on every call; and every opened
+    # connection is kept alive, since a keep-alive cap below the pool size makes the pool close
+    # and reopen connections constantly under load (measured at 120 dashboards/s).
+    max_connections: int = 32
+    max_keepalive_connections: int = 32
     connect_timeout_s: float = 2.0
 
 

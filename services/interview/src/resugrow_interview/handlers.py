@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from resugrow_events import Envelope, InterviewScheduledV1
-from resugrow_platform import PermanentError, ServicePlatform, UnitOfWork
-
 from resugrow_interview import service
 from resugrow_interview.adapters import sessions as repo
+from resugrow_platform import PermanentError, ServicePlatform, UnitOfWork
 
 
 def on_interview_scheduled_factory(platform: ServicePlatform):  # type: ignore[no-untyped-def]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from resugrow_events import InterviewAnswerScoredV1, InterviewScheduledV1, InterviewSessionCompletedV1
-from resugrow_platform import ServicePlatform
 
+from resugrow_events import InterviewAnswerScoredV1, InterviewScheduledV1, InterviewSessionCompletedV1
 from resugrow_interview import handlers
 from resugrow_interview.adapters.sessions import SESSIONS
 from resugrow_interview.api.routes import router
 from resugrow_interview.runtime import InterviewRuntime
 from resugrow_interview.settings import InterviewSettings
+from resugrow_platform import ServicePlatform
 
 
 def create_app(settings: InterviewSettings | None = None) -> FastAPI:

@@ -8,8 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from resugrow_events import InterviewAnswerScoredV1, InterviewSessionCompletedV1
-from resugrow_platform import Conflict, NotFound, PayloadTooLarge, ServicePlatform, UnitOfWork, Unprocessable
-
 from resugrow_interview.adapters import sessions as repo
 from resugrow_interview.domain import session as sess
 from resugrow_interview.domain.bank import LEVELS, QUESTION_TYPES, ROLES
@@ -24,6 +22,7 @@ from resugrow_interview.domain.evaluate import (
 from resugrow_interview.domain.relevance import extract_job_terms
 from resugrow_interview.domain.report import progress as progress_report
 from resugrow_interview.runtime import InterviewRuntime
+from resugrow_platform import Conflict, NotFound, PayloadTooLarge, ServicePlatform, UnitOfWork, Unprocessable
 
 
 def _now() -> datetime:

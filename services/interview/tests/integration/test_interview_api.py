@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+
 from resugrow_events import InterviewScheduledV1, UserDeletedV1
 
 from .conftest import InterviewService, new_user

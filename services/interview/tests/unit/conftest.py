@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from resugrow_interview.adapters.bank_files import default_bank, fixture_databases
 from resugrow_interview.domain.bank import QuestionBank
 from resugrow_interview.domain.sqlcheck import FixtureDatabases

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from resugrow_interview.adapters.bank_files import DATASETS, fixture_scripts, load_bank
 from resugrow_interview.domain.bank import (
     ANSWER_SHAPES,

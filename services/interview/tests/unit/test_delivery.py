@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from resugrow_interview.domain.delivery import (
     TimingError,
     find_hedges,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from resugrow_interview.domain.bank import QuestionBank
 from resugrow_interview.domain.delivery import validate_timings
 from resugrow_interview.domain.evaluate import (

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import yaml
+
 from resugrow_interview.domain.bank import QuestionBank
 from resugrow_interview.domain.delivery import find_hesitations, pace, validate_timings
 from resugrow_interview.domain.evaluate import EvalQuestion, evaluate

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from resugrow_interview.domain import session as S
 from resugrow_interview.domain.bank import QuestionBank
 from resugrow_interview.domain.evaluate import EvalQuestion, evaluate

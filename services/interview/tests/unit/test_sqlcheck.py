@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from resugrow_interview.domain.bank import QuestionBank
 from resugrow_interview.domain.sqlcheck import FixtureDatabases, QueryRejected, check_answer, extract_query
 

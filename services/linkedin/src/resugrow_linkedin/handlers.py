@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from resugrow_events import Envelope, ResumeUpdatedV1
-from resugrow_platform import ServicePlatform, UnitOfWork
-
 from resugrow_linkedin import service
 from resugrow_linkedin.adapters import repository
+from resugrow_platform import ServicePlatform, UnitOfWork
 
 
 async def on_resume_updated(uow: UnitOfWork, event: Envelope[ResumeUpdatedV1]) -> None:

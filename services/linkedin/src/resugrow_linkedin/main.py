@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from resugrow_events import LinkedinReviewCompletedV1, ResumeUpdatedV1
-from resugrow_platform import ServicePlatform
 
+from resugrow_events import LinkedinReviewCompletedV1, ResumeUpdatedV1
 from resugrow_linkedin import handlers
 from resugrow_linkedin.adapters.repository import USER_COLLECTIONS
 from resugrow_linkedin.api.routes import router
 from resugrow_linkedin.settings import LinkedinSettings
+from resugrow_platform import ServicePlatform
 
 
 def create_app(settings: LinkedinSettings | None = None) -> FastAPI:

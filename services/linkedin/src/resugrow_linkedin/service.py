@@ -12,7 +12,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
+
 from resugrow_events import Envelope, LinkedinReviewCompletedV1, ResumeUpdatedV1, new_event_id
+from resugrow_linkedin.adapters import repository as repo
+from resugrow_linkedin.domain.consistency import ResumePosition, ResumeProjection, compare
+from resugrow_linkedin.domain.diff import diff_reviews
+from resugrow_linkedin.domain.jsonresume import profile_from_json, to_jsonresume
+from resugrow_linkedin.domain.models import IngestError, IngestReport, ManualAnswers, Profile
+from resugrow_linkedin.domain.review import ReviewOutcome, apply_manual, ingest_file, review
+from resugrow_linkedin.settings import LinkedinSettings
 from resugrow_platform import (
     NotFound,
     PayloadTooLarge,
@@ -22,14 +30,6 @@ from resugrow_platform import (
     Unprocessable,
     UnsupportedMediaType,
 )
-
-from resugrow_linkedin.adapters import repository as repo
-from resugrow_linkedin.domain.consistency import ResumePosition, ResumeProjection, compare
-from resugrow_linkedin.domain.diff import diff_reviews
-from resugrow_linkedin.domain.jsonresume import profile_from_json, to_jsonresume
-from resugrow_linkedin.domain.models import IngestError, IngestReport, ManualAnswers, Profile
-from resugrow_linkedin.domain.review import ReviewOutcome, apply_manual, ingest_file, review
-from resugrow_linkedin.settings import LinkedinSettings
 
 _STATUS = {
     "unsupported": 415,

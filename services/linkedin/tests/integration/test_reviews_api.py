@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from resugrow_events import ResumeUpdatedV1, UserDeletedV1
 
 from .conftest import LinkedinService, new_user

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from resugrow_linkedin.domain.dates import months_between, parse_date
 from resugrow_linkedin.domain.ingest.csvtext import decode, read_rows
 

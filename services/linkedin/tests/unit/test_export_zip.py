@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from resugrow_linkedin.domain.ingest.export_zip import ZipLimits, read_export
 from resugrow_linkedin.domain.models import IngestError
 

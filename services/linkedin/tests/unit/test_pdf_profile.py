@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf
 from resugrow_linkedin.domain.models import IngestError
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from resugrow_events import AtsScanCompletedV1, Envelope, RenderRequestedV1
 from resugrow_platform import ServicePlatform, UnitOfWork
-
 from resugrow_resume import service
 from resugrow_resume.adapters import repository
 from resugrow_resume.adapters.artifacts import BackgroundWrites

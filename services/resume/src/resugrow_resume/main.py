@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+
 from resugrow_events import AtsScanCompletedV1, RenderRequestedV1, ResumeRenderedV1, ResumeUpdatedV1
 from resugrow_platform import ServicePlatform
-
 from resugrow_resume import handlers, service
 from resugrow_resume.adapters.repository import USER_COLLECTIONS
 from resugrow_resume.api.routes import router

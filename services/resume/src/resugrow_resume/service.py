@@ -36,7 +36,6 @@ from resugrow_platform import (
     Unprocessable,
     UnsupportedMediaType,
 )
-
 from resugrow_resume.adapters.artifacts import ArtifactStore, BackgroundWrites, StoredArtifact
 from resugrow_resume.adapters.renderer import Renderer, engine_fingerprint
 from resugrow_resume.adapters.repository import COVER_LETTERS, RENDERS, RESUMES, VERSIONS, version_id

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from resugrow_events import AtsScanCompletedV1, UserDeletedV1
 from resugrow_resume.adapters.repository import USER_COLLECTIONS
 

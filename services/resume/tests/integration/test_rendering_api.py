@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+
 from resugrow_resume.adapters.repository import RENDERS
 
 from .conftest import ResumeService, new_user

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
+
 from resugrow_resume.domain.documents import RenderSpec, download_name, render_key, validate_letter
 from resugrow_resume.domain.model import ResumeInvalid
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from resugrow_resume.domain.importers import (
     RENDERCV,
     RESUGROW,

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from resugrow_resume.domain.model import (
     MAX_BULLETS_PER_ENTRY,
     MAX_DOCUMENT_BYTES,

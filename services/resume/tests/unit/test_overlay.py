@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from resugrow_resume.domain.overlay import apply, diff, match_entries, merge_patch, overridden_paths, resolve
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

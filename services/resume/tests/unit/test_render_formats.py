@@ -8,6 +8,7 @@ import zipfile
 import docx
 import pypdfium2 as pdfium
 import pytest
+
 from resugrow_resume.domain.render import (
     FORMATS,
     TEMPLATES,

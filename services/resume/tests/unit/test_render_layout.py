@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
+
 from resugrow_resume.domain.render import CannotFit, RenderOptions, render_resume, sample_resume
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+
 from resugrow_resume.adapters.render_pool import RenderPool
 from resugrow_resume.domain.render import (
     MissingGlyph,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+
 from resugrow_resume.domain.render import MissingGlyph, RenderOptions, render_resume, sample_resume
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "render"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import typst
+
 from resugrow_resume.domain.render import TEMPLATES, RenderOptions, render_resume, sample_resume
 from resugrow_resume.domain.render.fonts import font_dirs
 from resugrow_resume.domain.render.locale import resolve_locale

@@ -6,7 +6,6 @@ from typing import Any
 
 from resugrow_events import Envelope
 from resugrow_platform import ServicePlatform, UnitOfWork
-
 from resugrow_tracker.adapters.mongo import ACTIVITY, APPLICATIONS, bump_version, ensure_indexes
 from resugrow_tracker.domain.timeline import TimelineEntry, UpcomingInterview, entry_from_event, link_practice
 from resugrow_tracker.service import utc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+
 from resugrow_events import (
     ApplicationCreatedV1,
     ApplicationStageChangedV1,
@@ -16,7 +17,6 @@ from resugrow_events import (
     UserRegisteredV1,
 )
 from resugrow_platform import ServicePlatform
-
 from resugrow_tracker import handlers, service
 from resugrow_tracker.adapters.mongo import USER_COLLECTIONS
 from resugrow_tracker.api.routes import router

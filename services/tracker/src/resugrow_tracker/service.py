@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError, PyMongoError
+
 from resugrow_events import (
     ApplicationCreatedV1,
     ApplicationStageChangedV1,
@@ -27,7 +28,6 @@ from resugrow_platform import (
     Unprocessable,
     UnsupportedMediaType,
 )
-
 from resugrow_tracker.adapters.cache import VersionedCache
 from resugrow_tracker.adapters.mongo import (
     ACTIVITY,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import Field
+
 from resugrow_platform import ServiceSettings, service_settings_config
 
 

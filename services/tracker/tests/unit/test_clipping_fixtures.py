@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from resugrow_tracker.domain.clipping import clip_job
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clipping"

@@ -7,6 +7,7 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from resugrow_tracker.domain.board import DEFAULT_COLUMNS, build_board, validate_columns
 from resugrow_tracker.domain.dates import DateParseError, column_order, parse_datetime
 from resugrow_tracker.domain.errors import InputTooLarge, InvalidInput

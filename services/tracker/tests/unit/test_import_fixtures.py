@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from resugrow_tracker.domain.applications import ApplicationDraft
 from resugrow_tracker.domain.importing import parse_import
 

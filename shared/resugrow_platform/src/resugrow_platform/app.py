@@ -17,8 +17,8 @@ from faststream import AckPolicy, Context
 from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 
+from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform.consumer import IdempotentConsumer, Subscription
 from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router

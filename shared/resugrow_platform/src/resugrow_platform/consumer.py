@@ -22,8 +22,8 @@ from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
 from pydantic import ValidationError
 from pymongo.errors import PyMongoError
-from resugrow_events import EventPayload, dlq_topic
 
+from resugrow_events import EventPayload, dlq_topic
 from resugrow_platform import context as ctx
 from resugrow_platform.errors import PermanentError
 from resugrow_platform.logging import get_logger

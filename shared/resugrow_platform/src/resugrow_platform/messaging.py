@@ -9,9 +9,9 @@ from typing import Any
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
+
 from resugrow_events import BY_TYPE, Envelope, EventPayload, RawEnvelope
 from resugrow_events.catalog import DEFAULT_PARTITIONS, DLQ_PREFIX
-
 from resugrow_platform.settings import ServiceSettings
 
 

@@ -23,8 +23,8 @@ from pymongo import ASCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
-from resugrow_events import Envelope, EventPayload
 
+from resugrow_events import Envelope, EventPayload
 from resugrow_platform import context as ctx
 from resugrow_platform.logging import get_logger
 from resugrow_platform.messaging import encode_envelope

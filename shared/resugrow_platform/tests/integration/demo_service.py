@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel
+
 from resugrow_events import Envelope, EventPayload
 from resugrow_platform import (
     CurrentUser,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+
 from resugrow_platform.dlq import main as dlq_main
 from resugrow_platform.dlq import read_dead_letters, replay
 

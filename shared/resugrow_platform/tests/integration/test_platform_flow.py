@@ -9,6 +9,7 @@ import logging
 import uuid
 
 import pytest
+
 from resugrow_events import UserDeletedV1
 from resugrow_platform.outbox import OUTBOX
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from resugrow_testing.localinfra import free_port, mongo_url, secantus_server
 
 from .demo_service import DemoSettings, create_app

@@ -9,6 +9,7 @@ import time
 import jwt
 import pytest
 from pydantic import SecretStr
+
 from resugrow_platform.auth import issue_token, verify_token
 from resugrow_platform.errors import ProblemError
 from resugrow_platform.settings import AuthSettings

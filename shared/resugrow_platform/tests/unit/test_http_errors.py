@@ -15,8 +15,9 @@ from ..integration.demo_service import DemoSettings, create_app
 def client():
     settings = DemoSettings(auth={"jwt_secret": SecretStr(TEST_JWT_SECRET)}, max_request_bytes=1024)
     app = create_app(settings)
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
-                             base_url="http://test")
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test"
+    )
 
 
 async def test_missing_token_is_401_problem(client):

@@ -7,6 +7,7 @@ import json
 import logging
 
 import structlog
+
 from resugrow_platform.logging import configure_logging
 from resugrow_platform.settings import ServiceSettings, service_settings_config
 

@@ -104,6 +104,7 @@ def wait_for() -> Callable[..., Awaitable[Any]]:
 async def publish_event(infra: Infrastructure) -> AsyncIterator[Callable[..., Awaitable[str]]]:
     """Publish an envelope straight to a (prefixed) topic, to drive a consumer under test."""
     from faststream.kafka import KafkaBroker
+
     from resugrow_events import Envelope
     from resugrow_platform.messaging import encode_envelope, ensure_topics
 
@@ -143,8 +144,9 @@ def serve_app() -> Callable[..., contextlib.AbstractAsyncContextManager[str]]:
     @contextlib.asynccontextmanager
     async def factory(app: Any, *, startup_timeout: float = 60.0) -> AsyncIterator[str]:
         port = free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on",
-                                access_log=False)
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_config=None, lifespan="on", access_log=False
+        )
         server = uvicorn.Server(config)
         # The test runner owns SIGINT; uvicorn must not take it over.
         server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]

@@ -12,9 +12,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from resugrow_platform import ProblemError
-
 from resugrow_ats.domain.ingest import IngestError
+from resugrow_platform import ProblemError
 
 T = TypeVar("T")
 _LOCK = threading.Lock()

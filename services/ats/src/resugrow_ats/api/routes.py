@@ -13,6 +13,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.datastructures import UploadFile
+
+from resugrow_ats import service
+from resugrow_ats.settings import AtsSettings
 from resugrow_platform import (
     BadRequest,
     CurrentUser,
@@ -21,10 +25,6 @@ from resugrow_platform import (
     Unprocessable,
     UnsupportedMediaType,
 )
-from starlette.datastructures import UploadFile
-
-from resugrow_ats import service
-from resugrow_ats.settings import AtsSettings
 
 router = APIRouter(prefix="/v1/ats", tags=["ats"])
 ScanId = Annotated[str, Path(min_length=1, max_length=64)]

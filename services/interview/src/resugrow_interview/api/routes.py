@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
-from resugrow_platform import CurrentUser, PlatformDep, ServicePlatform, get_platform
 
 from resugrow_interview import service
 from resugrow_interview.runtime import InterviewRuntime
+from resugrow_platform import CurrentUser, PlatformDep, ServicePlatform, get_platform
 
 
 def _runtime(platform: Annotated[ServicePlatform, Depends(get_platform)]) -> InterviewRuntime:

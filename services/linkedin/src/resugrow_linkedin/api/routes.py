@@ -13,6 +13,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.datastructures import UploadFile
+
+from resugrow_linkedin import service
+from resugrow_linkedin.domain.models import ManualAnswers
+from resugrow_linkedin.settings import LinkedinSettings
 from resugrow_platform import (
     BadRequest,
     CurrentUser,
@@ -21,11 +26,6 @@ from resugrow_platform import (
     Unprocessable,
     UnsupportedMediaType,
 )
-from starlette.datastructures import UploadFile
-
-from resugrow_linkedin import service
-from resugrow_linkedin.domain.models import ManualAnswers
-from resugrow_linkedin.settings import LinkedinSettings
 
 router = APIRouter(prefix="/v1/linkedin", tags=["linkedin"])
 ReviewId = Annotated[str, Path(min_length=1, max_length=64)]

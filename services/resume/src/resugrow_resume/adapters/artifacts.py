@@ -12,6 +12,7 @@ from gridfs import AsyncGridFSBucket
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
+
 from resugrow_platform.logging import get_logger
 
 log = get_logger("resugrow.resume.artifacts")

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from resugrow_platform import CurrentUser, PlatformDep, Unprocessable
 
+from resugrow_platform import CurrentUser, PlatformDep, Unprocessable
 from resugrow_resume import service
 from resugrow_resume.domain.documents import RenderSpec
 

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
-from resugrow_platform import CurrentUser, PlatformDep, Unprocessable
 
+from resugrow_platform import CurrentUser, PlatformDep, Unprocessable
 from resugrow_tracker import service
 from resugrow_tracker.api.schemas import (
     ApplicationIn,
