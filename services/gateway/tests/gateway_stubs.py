@@ -21,12 +21,13 @@ from typing import Any
 
 import uvicorn
 from pydantic import SecretStr
-from resugrow_platform.auth import verify_token
-from resugrow_platform.settings import AuthSettings
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+
+from resugrow_platform.auth import verify_token
+from resugrow_platform.settings import AuthSettings
 
 SUMMARY_PATHS = {
     "resume": "/v1/resumes/summary",

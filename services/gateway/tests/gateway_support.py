@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+
 from resugrow_gateway.settings import GatewaySettings
 
 PASSWORD = "correct horse battery staple"

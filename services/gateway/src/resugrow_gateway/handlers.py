@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from resugrow_events import RawEnvelope
-
 from resugrow_gateway import service
 from resugrow_gateway.domain.stream import ACCOUNT_EVENTS, STREAMED
 from resugrow_gateway.runtime import GatewayRuntime

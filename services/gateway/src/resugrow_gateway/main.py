@@ -6,10 +6,9 @@ from typing import Any
 
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
-from resugrow_events import UserDeletedV1, UserRegisteredV1
-from resugrow_platform import ServicePlatform
 from starlette.middleware import Middleware
 
+from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
 from resugrow_gateway.adapters.accounts import ensure_indexes
 from resugrow_gateway.api import accounts, combined, proxy
@@ -18,6 +17,7 @@ from resugrow_gateway.api.schemas import Problem
 from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
+from resugrow_platform import ServicePlatform
 
 DESCRIPTION = """
 The one public API of Resugrow. Register with `POST /v1/auth/register`, then press **Authorize**

@@ -25,7 +25,7 @@ _DOCS = ("/docs", "/redoc", "/openapi.json")
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key.lower() == name:
-            return value.decode("latin-1")
+            return str(value.decode("latin-1"))
     return None
 
 

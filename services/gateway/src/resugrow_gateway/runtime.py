@@ -9,8 +9,6 @@ import time
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from resugrow_platform import Principal, ServicePlatform, Unauthorized, verify_token
-from resugrow_platform.metrics import BREAKER_STATE
 
 from resugrow_gateway.adapters.downstream import Downstreams
 from resugrow_gateway.adapters.passwords import Passwords
@@ -20,6 +18,8 @@ from resugrow_gateway.domain.breaker import STATE_GAUGE, CircuitBreaker
 from resugrow_gateway.domain.dashboard import SECTIONS, SectionCache
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 from resugrow_gateway.settings import GatewaySettings
+from resugrow_platform import Principal, ServicePlatform, Unauthorized, verify_token
+from resugrow_platform.metrics import BREAKER_STATE
 
 
 class GatewayRuntime:
@@ -66,6 +66,7 @@ class GatewayRuntime:
         self.verified = VerifiedTokenCache()
         # Dashboard calls that outlived their page (see service._fetch_section).
         self.late_sections: set[asyncio.Task[Any]] = set()
+        self.in_flight = dict.fromkeys(SECTIONS, 0)
 
     def user_for(self, token: str) -> str:
         """The verified subject of an access token (signature, issuer, audience, expiry, algorithm

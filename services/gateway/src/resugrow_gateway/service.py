@@ -9,10 +9,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo.errors import DuplicateKeyError, OperationFailure
-from resugrow_events import RawEnvelope, UserDeletedV1, UserRegisteredV1
-from resugrow_platform import Conflict, NotFound, ProblemError, Unauthorized, Unprocessable, issue_token
 from uuid6 import uuid7
 
+from resugrow_events import RawEnvelope, UserDeletedV1, UserRegisteredV1
 from resugrow_gateway.adapters.accounts import RefreshTokens, Users, hash_refresh_token, new_refresh_token
 from resugrow_gateway.adapters.downstream import (
     DownstreamFailed,
@@ -46,6 +45,7 @@ from resugrow_gateway.domain.dashboard import (
 from resugrow_gateway.domain.jobs import JOB_SOURCES, job_view
 from resugrow_gateway.domain.stream import ACCOUNT_EVENTS, to_stream_message
 from resugrow_gateway.runtime import GatewayRuntime
+from resugrow_platform import Conflict, NotFound, ProblemError, Unauthorized, Unprocessable, issue_token
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 
@@ -213,9 +213,15 @@ async def _fetch_section(
     request_id: str | None,
     deadline_s: float,
 ) -> Outcome:
+    if gw.in_flight[name] >= gw.settings.pool.max_connections:
+        # Shed instead of queueing: calls queued behind a full connection pool only add work
+        # (httpcore's pool bookkeeping grows with its queue) and arrive after the deadline.
+        # Checked before the breaker so a shed call never takes the half-open probe's place.
+        return Failed(FailureReason.BUSY)
     breaker = gw.breakers[name]
     if not breaker.allow(now=gw.clock()):
         return Failed(FailureReason.CIRCUIT_OPEN)
+    gw.in_flight[name] += 1
     outcome: Outcome
     try:
         # Bounded by the connection pool's own timeouts, never by cancelling the call: a request
@@ -240,6 +246,8 @@ async def _fetch_section(
         outcome = Failed(FailureReason.UNREACHABLE)
     except DownstreamFailed:
         outcome = Failed(FailureReason.ERROR)
+    finally:
+        gw.in_flight[name] -= 1
     now = gw.clock()
     if isinstance(outcome, Failed) and counts_against_breaker(outcome.reason):
         breaker.record_failure(now=now)

@@ -10,9 +10,9 @@ import uuid
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
-from resugrow_platform import KafkaSettings, ServiceSettings, service_settings_config
 
 from resugrow_gateway.domain.routing import UPLOAD_LIMIT
+from resugrow_platform import KafkaSettings, ServiceSettings, service_settings_config
 
 
 class DownstreamUrls(BaseModel):

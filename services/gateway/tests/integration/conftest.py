@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gateway_stubs import Stubs, ThreadServer
 from gateway_support import Gateway
+
 from resugrow_gateway.main import create_app
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_testing import TEST_JWT_SECRET

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from gateway_stubs import Stubs
 from gateway_support import Gateway, sign_up
+
 from resugrow_gateway.domain.breaker import BreakerState
 
 pytestmark = pytest.mark.integration

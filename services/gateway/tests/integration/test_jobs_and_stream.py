@@ -12,6 +12,7 @@ import httpx
 import pytest
 from gateway_stubs import Stubs
 from gateway_support import Gateway, sign_up
+
 from resugrow_events import AtsScanCompletedV1, ResumeUpdatedV1
 
 pytestmark = pytest.mark.integration

@@ -15,12 +15,13 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 from gateway_support import PASSWORD, Gateway  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-from resugrow_testing import make_token  # noqa: E402
 from schemathesis.checks import (  # noqa: E402
     content_type_conformance,
     not_a_server_error,
     response_schema_conformance,
 )
+
+from resugrow_testing import make_token  # noqa: E402
 
 pytestmark = pytest.mark.integration
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]

@@ -13,6 +13,7 @@ import httpx
 import jwt
 import pytest
 from gateway_support import PASSWORD, Gateway, sign_up
+
 from resugrow_testing import TEST_JWT_SECRET, make_token
 
 pytestmark = pytest.mark.integration

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from resugrow_gateway.domain.accounts import (
     AccountRuleError,
     RefreshRecord,

@@ -2,6 +2,7 @@
 
 import pytest
 from pydantic import SecretStr, ValidationError
+
 from resugrow_gateway.domain.routing import ROUTES
 from resugrow_gateway.main import create_app
 from resugrow_gateway.settings import GatewaySettings

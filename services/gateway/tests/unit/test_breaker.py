@@ -1,4 +1,5 @@
 import pytest
+
 from resugrow_gateway.domain.breaker import BreakerState, CircuitBreaker
 
 

@@ -1,4 +1,5 @@
 import pytest
+
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 
 

@@ -2,6 +2,7 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
+
 from resugrow_gateway.adapters.stream_hub import CLOSE, StreamHub, TooManyStreams
 from resugrow_gateway.domain.stream import StreamMessage
 

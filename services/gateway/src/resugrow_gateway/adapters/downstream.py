@@ -17,13 +17,13 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 from opentelemetry import propagate
-from resugrow_platform import PayloadTooLarge, ProblemError
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Scope
 
 from resugrow_gateway.domain.routing import forward_request_headers, forward_response_headers
+from resugrow_platform import PayloadTooLarge, ProblemError
 
 # Answers up to this size are read whole (one write, a Content-Length) instead of streamed.
 _BUFFER_LIMIT = 256 * 1024

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Path, Request
-from resugrow_platform import ProblemError
-from sse_starlette.sse import EventSourceResponse, ServerSentEvent
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from resugrow_gateway import service
 from resugrow_gateway.adapters.stream_hub import CLOSE, TooManyStreams
@@ -16,6 +15,7 @@ from resugrow_gateway.api.deps import CurrentUser, problems
 from resugrow_gateway.api.schemas import DashboardOut, JobOut
 from resugrow_gateway.domain.stream import STREAMED
 from resugrow_gateway.runtime import RuntimeDep
+from resugrow_platform import ProblemError
 
 router = APIRouter()
 

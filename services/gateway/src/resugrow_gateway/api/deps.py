@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from resugrow_platform import Principal
 
 from resugrow_gateway.runtime import GatewayRuntime
+from resugrow_platform import Principal
 
 # OAuth2 password flow in the OpenAPI document: the /docs "Authorize" button signs in with it.
 oauth2_scheme = OAuth2PasswordBearer(

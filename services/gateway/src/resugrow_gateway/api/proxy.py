@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from resugrow_platform import ProblemError
-from resugrow_platform.errors import problem_response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resugrow_gateway.api.deps import CurrentUser, problems
 from resugrow_gateway.domain.routing import ROUTES, BodyKind, ProxyRoute, RouteTable
 from resugrow_gateway.runtime import GatewayRuntime, RuntimeDep
+from resugrow_platform import ProblemError
+from resugrow_platform.errors import problem_response
 
 _ANY_JSON: dict[str, Any] = {}  # any JSON value: each service documents its own shapes
 _FILE_TYPES = (

@@ -98,9 +98,9 @@ class SectionOut(BaseModel):
     status: Literal["ok", "degraded", "unavailable"]
     stale: bool = Field(description="True when `data` is the last good copy, not a fresh answer.")
     data: dict[str, Any] | None = Field(description="The service's own summary for you.")
-    reason: Literal["timeout", "circuit_open", "unreachable", "error", "rejected", "not_supported"] | None = (
-        None
-    )
+    reason: (
+        Literal["timeout", "circuit_open", "unreachable", "error", "rejected", "not_supported", "busy"] | None
+    ) = None
     age_s: float | None = Field(default=None, description="Age of a stale section, in seconds.")
 
 

@@ -37,6 +37,7 @@ class FailureReason(StrEnum):
     ERROR = "error"  # a 5xx or an unreadable answer
     REJECTED = "rejected"  # a 4xx: the service is up but refused this call (e.g. token not accepted)
     NOT_SUPPORTED = "not_supported"  # the service has no summary endpoint (404/405/501)
+    BUSY = "busy"  # this gateway already has its full share of calls to the service in flight
 
 
 @dataclass(frozen=True)
