@@ -98,7 +98,7 @@ class GatewaySettings(ServiceSettings):
     refresh_ttl_days: int = Field(default=30, ge=1, le=365)
     # Above every per-route limit, so the route's own (smaller) limit answers first.
     max_request_bytes: int = UPLOAD_LIMIT + 64 * 1024
-    # Per-route timeout overrides in seconds, keyed by operation id (e.g. {"create_render": 90}).
+    # Per-route timeout overrides in seconds, keyed by operation id (e.g. {"render_resume": 90}).
     route_timeouts: dict[str, float] = Field(default_factory=dict)
     # Trust X-Forwarded-For from this many proxies in front of the gateway (0: use the socket peer).
     trusted_proxies: int = Field(default=0, ge=0, le=5)

@@ -54,7 +54,7 @@ def test_openapi_document_lists_every_route_with_stable_ids_and_problem_errors()
         for code, response in op["responses"].items():
             if code.startswith(("4", "5")):
                 assert list(response["content"]) == ["application/problem+json"], (op["operationId"], code)
-    assert ops["create_scan"]["requestBody"]["content"]["multipart/form-data"]["schema"]["required"] == [
+    assert ops["create_ats_scan"]["requestBody"]["content"]["multipart/form-data"]["schema"]["required"] == [
         "file"
     ]
     assert "example" in ops["create_application"]["requestBody"]["content"]["application/json"]

@@ -60,10 +60,10 @@ def test_route_catalog_is_consistent():
 
 def test_uploads_get_ten_megabytes_and_json_one():
     by_id = {r.operation_id: r for r in ROUTES}
-    assert by_id["create_scan"].body_limit == UPLOAD_LIMIT
+    assert by_id["create_ats_scan"].body_limit == UPLOAD_LIMIT
     assert by_id["create_linkedin_review"].body_limit == UPLOAD_LIMIT
     assert by_id["create_application"].body_limit == JSON_LIMIT
-    assert by_id["create_render"].timeout == 60.0
+    assert by_id["render_resume"].timeout == 60.0
     assert by_id["get_resume_version"].path_params == ["resume_id", "version"]
     assert by_id["get_resume"].body == BodyKind.NONE
 
@@ -108,9 +108,9 @@ def test_response_headers_hide_internal_hosts():
 def test_route_table_finds_the_declared_route_and_its_limits():
     table = RouteTable()
     rule, route = table.match("POST", "/v1/ats/scans")
-    assert rule.service == "ats" and route is not None and route.operation_id == "create_scan"
+    assert rule.service == "ats" and route is not None and route.operation_id == "create_ats_scan"
     assert route.body_limit == UPLOAD_LIMIT
-    assert table.match("GET", "/v1/resumes/summary")[1].operation_id == "get_resume_summary"
+    assert table.match("GET", "/v1/resumes/summary")[1].operation_id == "resume_summary"
     assert table.match("GET", "/v1/resumes/abc")[1].operation_id == "get_resume"
     assert table.match("GET", "/v1/resumes/abc/versions/3")[1].operation_id == "get_resume_version"
     assert table.match("GET", "/v1/resumes/abc/")[1].operation_id == "get_resume"

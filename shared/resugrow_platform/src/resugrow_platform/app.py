@@ -209,7 +209,7 @@ class ServicePlatform:
     def topics(self) -> list[str]:
         consumed = [self.settings.topic(s.topic) for s in self.subscriptions]
         dlq = (
-            [self.settings.topic(dlq_topic(self.settings.service_name + self.settings.kafka.group_suffix))]
+            [self.settings.topic(dlq_topic(self.settings.service_name))]
             if self.subscriptions
             else []
         )

@@ -260,7 +260,8 @@ class IdempotentConsumer:
                 "x-dlq-failed-at": datetime.now(UTC).isoformat(),
             }
         )
-        topic = self.settings.topic(dlq_topic(self.settings.service_name + self.settings.kafka.group_suffix))
+        # Per-instance groups (a gateway replica's live stream) share the service's one DLQ topic.
+        topic = self.settings.topic(dlq_topic(self.settings.service_name))
         # If this raises, the batch is nacked and redelivered: nothing is skipped silently.
         await self.platform.broker.publish(record.value, topic, key=record.key, headers=headers)
         DLQ_WRITES.labels(self.settings.service_name, self.sub.topic).inc()

@@ -48,8 +48,8 @@ EXAMPLES: dict[str, Any] = {
         ],
         "skills": [{"name": "Python"}, {"name": "Kubernetes"}],
     },
-    "create_resume_variant": {"job_description": "We need a Python engineer with Kubernetes experience."},
-    "create_render": {"formats": ["pdf"], "template": "classic", "page_size": "A4"},
+    "create_variant": {"job_description": "We need a Python engineer with Kubernetes experience."},
+    "render_resume": {"formats": ["pdf"], "template": "classic", "page_size": "A4"},
     "create_cover_letter": {
         "resume_id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
         "company": "Acme",
@@ -63,13 +63,13 @@ EXAMPLES: dict[str, Any] = {
     },
     "move_application": {"to_stage": "interview"},
     "clip_job": {"url": "https://jobs.example.com/acme/123", "title": "Backend engineer", "company": "Acme"},
-    "create_interview": {
+    "start_interview_session": {
         "role": "backend engineer",
         "kinds": ["behavioral", "system_design"],
         "questions": 5,
     },
     "answer_interview_question": {"answer": "In my last role the nightly import kept failing (situation)..."},
-    "evaluate_answer": {
+    "evaluate_interview_answer": {
         "question": "Tell me about a conflict in your team.",
         "answer": "Our team disagreed on a release date; I listed the risks and we agreed...",
     },
@@ -135,7 +135,7 @@ def _responses(route: ProxyRoute) -> dict[int | str, dict[str, Any]]:
             )
         success["content"] = content
     out: dict[int | str, dict[str, Any]] = {route.status_code: success}
-    if route.operation_id == "create_render":
+    if route.operation_id == "render_resume":
         out[202] = {
             "description": "Several formats: a render job (poll `GET /v1/jobs/{id}` or listen on the "
             "event stream).",
@@ -217,9 +217,10 @@ class ProxyDispatch:
         request = Request(scope, receive)
         gw = self.runtime
         try:
-            scheme, _, token = request.headers.get("authorization", "").partition(" ")
-            principal = gw.authenticate(token.strip() if scheme.lower() == "bearer" else None)
-            scope.setdefault("state", {})["user_id"] = principal.user_id
+            if route is None or not route.public:
+                scheme, _, token = request.headers.get("authorization", "").partition(" ")
+                principal = gw.authenticate(token.strip() if scheme.lower() == "bearer" else None)
+                scope.setdefault("state", {})["user_id"] = principal.user_id
             if route is not None:
                 timeout = gw.settings.route_timeouts.get(route.operation_id, route.timeout)
                 limit = route.body_limit

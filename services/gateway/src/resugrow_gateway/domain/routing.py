@@ -84,6 +84,8 @@ class ProxyRoute:
     # The answer may be a file (PDF, DOCX, PNG, ZIP, CSV) rather than JSON.
     binary: bool = False
     query: tuple[str, ...] = ()
+    # Served without a token (e.g. template thumbnails, which an <img> tag fetches).
+    public: bool = False
 
     @property
     def rule(self) -> ServiceRule:
@@ -123,7 +125,7 @@ ROUTES: tuple[ProxyRoute, ...] = (
     # resume
     _R("POST", "/v1/resumes", "create_resume", "Create a master resume", _J, status_code=201),
     _R("GET", "/v1/resumes", "list_resumes", "List your resumes", query=_PAGE),
-    _R("GET", "/v1/resumes/summary", "get_resume_summary", "Your latest resumes and their ATS scores"),
+    _R("GET", "/v1/resumes/summary", "resume_summary", "Your latest resumes and their ATS scores"),
     _R(
         "POST",
         "/v1/resumes/import",
@@ -134,13 +136,13 @@ ROUTES: tuple[ProxyRoute, ...] = (
     ),
     _R("GET", "/v1/resumes/{resume_id}", "get_resume", "Read one resume"),
     _R("PUT", "/v1/resumes/{resume_id}", "replace_resume", "Replace a resume (new version)", _J),
-    _R("PATCH", "/v1/resumes/{resume_id}", "update_resume", "Change part of a resume (new version)", _J),
+    _R("PATCH", "/v1/resumes/{resume_id}", "patch_resume", "Change part of a resume (new version)", _J),
     _R("DELETE", "/v1/resumes/{resume_id}", "delete_resume", "Delete a resume", status_code=204),
     _R("GET", "/v1/resumes/{resume_id}/versions/{version}", "get_resume_version", "Read one version"),
     _R(
         "POST",
         "/v1/resumes/{resume_id}/variants",
-        "create_resume_variant",
+        "create_variant",
         "Tailor a variant for a job",
         _J,
         status_code=201,
@@ -156,7 +158,7 @@ ROUTES: tuple[ProxyRoute, ...] = (
     _R(
         "POST",
         "/v1/resumes/{resume_id}/renders",
-        "create_render",
+        "render_resume",
         "Render a resume: the file itself, or a job for several formats",
         _J,
         timeout_s=60.0,
@@ -171,7 +173,24 @@ ROUTES: tuple[ProxyRoute, ...] = (
         binary=True,
         query=("format",),
     ),
-    _R("GET", "/v1/templates", "list_templates", "List resume templates"),
+    _R("GET", "/v1/templates", "list_templates", "List resume templates", public=True),
+    _R(
+        "GET",
+        "/v1/templates/{name}/thumbnail.png",
+        "get_template_thumbnail",
+        "A template's PNG thumbnail",
+        binary=True,
+        public=True,
+    ),
+    _R("PUT", "/v1/cover-letters/{letter_id}", "replace_cover_letter", "Replace a cover letter", _J),
+    _R(
+        "POST",
+        "/v1/cover-letters/{letter_id}/renders",
+        "render_cover_letter",
+        "Render a cover letter in its resume's theme",
+        _J,
+        binary=True,
+    ),
     _R("POST", "/v1/cover-letters", "create_cover_letter", "Write a cover letter", _J, status_code=201),
     _R("GET", "/v1/cover-letters", "list_cover_letters", "List your cover letters", query=_PAGE),
     _R("GET", "/v1/cover-letters/{letter_id}", "get_cover_letter", "Read one cover letter"),
@@ -186,15 +205,16 @@ ROUTES: tuple[ProxyRoute, ...] = (
     _R(
         "POST",
         "/v1/ats/scans",
-        "create_scan",
+        "create_ats_scan",
         "Scan a resume file, or a stored resume version",
         _JU,
         status_code=201,
     ),
-    _R("GET", "/v1/ats/scans", "list_scans", "List your scans", query=_PAGE),
-    _R("GET", "/v1/ats/scans/{scan_id}", "get_scan", "Read one scan report"),
-    _R("POST", "/v1/ats/parse", "parse_resume_file", "Parse a resume file into JSON Resume", _U),
+    _R("GET", "/v1/ats/scans", "list_ats_scans", "List your scans", query=_PAGE),
+    _R("GET", "/v1/ats/scans/{scan_id}", "get_ats_scan", "Read one scan report"),
+    _R("POST", "/v1/ats/parse", "parse_ats_resume", "Parse a resume file into JSON Resume", _U),
     _R("GET", "/v1/ats/summary", "get_ats_summary", "Your latest ATS scores"),
+    _R("POST", "/v1/ats/match", "match_ats_resume", "Score a resume against a job description", _JU),
     # interview
     _R(
         "GET",
@@ -203,12 +223,12 @@ ROUTES: tuple[ProxyRoute, ...] = (
         "Browse the question bank",
         query=("kind", "role", "level", "limit"),
     ),
-    _R("POST", "/v1/interview/evaluate", "evaluate_answer", "Evaluate one answer outside a session", _J),
-    _R("POST", "/v1/interviews", "create_interview", "Start a practice session", _J, status_code=201),
-    _R("GET", "/v1/interviews", "list_interviews", "List your practice sessions", query=_PAGE),
+    _R("POST", "/v1/interview/evaluate", "evaluate_interview_answer", "Evaluate one answer outside a session", _J),
+    _R("POST", "/v1/interviews", "start_interview_session", "Start a practice session", _J, status_code=201),
+    _R("GET", "/v1/interviews", "list_interview_sessions", "List your practice sessions", query=_PAGE),
     _R("GET", "/v1/interviews/progress", "get_interview_progress", "Your progress across sessions"),
     _R("GET", "/v1/interviews/summary", "get_interview_summary", "Your interview practice summary"),
-    _R("GET", "/v1/interviews/{session_id}", "get_interview", "Read one session"),
+    _R("GET", "/v1/interviews/{session_id}", "get_interview_session", "Read one session"),
     _R(
         "POST",
         "/v1/interviews/{session_id}/answers",
@@ -216,7 +236,9 @@ ROUTES: tuple[ProxyRoute, ...] = (
         "Answer the current question",
         _J,
     ),
-    _R("POST", "/v1/interviews/{session_id}/finish", "finish_interview", "Finish a session with a report"),
+    _R("POST", "/v1/interviews/{session_id}/finish", "finish_interview_session", "Finish a session with a report"),
+    _R("POST", "/v1/interviews/{session_id}/pause", "pause_interview_session", "Pause a session"),
+    _R("POST", "/v1/interviews/{session_id}/resume", "resume_interview_session", "Resume a paused session"),
     # linkedin
     _R(
         "POST",
@@ -314,6 +336,25 @@ ROUTES: tuple[ProxyRoute, ...] = (
         status_code=201,
     ),
     _R("GET", "/v1/reminders", "list_reminders", "Upcoming reminders"),
+    _R("POST", "/v1/reminders", "create_reminder", "Create a reminder", _J, status_code=201),
+    _R(
+        "POST",
+        "/v1/applications/{application_id}/interviews",
+        "schedule_interview",
+        "Schedule an interview round",
+        _J,
+        status_code=201,
+    ),
+    _R(
+        "GET",
+        "/v1/applications/report",
+        "get_applications_report",
+        "Printable proof-of-applications report (HTML)",
+        binary=True,
+        query=("from", "to", "stage"),
+    ),
+    _R("GET", "/v1/board/columns", "get_board_columns", "Your board columns"),
+    _R("PUT", "/v1/board/columns", "set_board_columns", "Define board columns mapped onto stages", _J),
     _R("GET", "/v1/analytics", "get_analytics", "Pipeline analytics"),
     _R("GET", "/v1/board", "get_board", "The board: columns with cards"),
     _R("POST", "/v1/jobs/clip", "clip_job", "Clip a job posting into an application", _J, status_code=201),
