@@ -79,8 +79,9 @@ async def test_job_seeker_journey_across_every_service(service_settings, serve_a
         # An account, and a token through the OAuth2 password flow.
         email, password = f"jane-{uuid.uuid4().hex[:6]}@example.com", "correct horse battery staple 42"
         await _json(client, "POST", "/v1/auth/register", 201, json={"email": email, "password": password})
-        token = await _json(client, "POST", "/v1/auth/token", 200,
-                            data={"username": email, "password": password})
+        token = await _json(
+            client, "POST", "/v1/auth/token", 200, data={"username": email, "password": password}
+        )
         auth = {"Authorization": f"Bearer {token['access_token']}"}
         me = await _json(client, "GET", "/v1/me", 200, headers=auth)
         user_id = me.get("id") or me.get("user_id")
@@ -93,8 +94,14 @@ async def test_job_seeker_journey_across_every_service(service_settings, serve_a
         assert pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
 
         # ...and as an asynchronous job: render workers, then the ATS scan, then the score on the version.
-        job = await _json(client, "POST", f"/v1/resumes/{resume_id}/renders", 202,
-                          json={"formats": ["pdf", "docx"]}, headers=auth)
+        job = await _json(
+            client,
+            "POST",
+            f"/v1/resumes/{resume_id}/renders",
+            202,
+            json={"formats": ["pdf", "docx"]},
+            headers=auth,
+        )
         render_id = job.get("id") or job.get("render_id")
 
         async def render_done():
@@ -113,10 +120,21 @@ async def test_job_seeker_journey_across_every_service(service_settings, serve_a
         assert 0 <= ats["score"] <= 100
 
         # A job application: the ATS scores the match and the tracker's timeline shows it.
-        application = await _json(client, "POST", "/v1/applications", 201, headers=auth, json={
-            "company": "Contoso", "role": "Senior Backend Engineer", "stage": "applied",
-            "job_description": JOB, "resume_id": resume_id, "resume_version": 1,
-        })
+        application = await _json(
+            client,
+            "POST",
+            "/v1/applications",
+            201,
+            headers=auth,
+            json={
+                "company": "Contoso",
+                "role": "Senior Backend Engineer",
+                "stage": "applied",
+                "job_description": JOB,
+                "resume_id": resume_id,
+                "resume_version": 1,
+            },
+        )
         application_id = application["id"]
 
         async def match_in_timeline():
@@ -128,8 +146,14 @@ async def test_job_seeker_journey_across_every_service(service_settings, serve_a
 
         # Scheduling an interview makes the interview service suggest a practice session.
         when = (datetime.now(UTC) + timedelta(days=3)).isoformat()
-        await _json(client, "POST", f"/v1/applications/{application_id}/interviews", 201, headers=auth,
-                    json={"scheduled_at": when, "type": "technical"})
+        await _json(
+            client,
+            "POST",
+            f"/v1/applications/{application_id}/interviews",
+            201,
+            headers=auth,
+            json={"scheduled_at": when, "type": "technical"},
+        )
 
         async def suggested():
             body = (await client.get("/v1/interviews", headers=auth)).json()
@@ -144,10 +168,12 @@ async def test_job_seeker_journey_across_every_service(service_settings, serve_a
         assert set(dashboard["sections"]) >= {"resume", "ats", "interview", "linkedin", "tracker"}
 
         # Another user sees none of it (404, not 403).
-        await _json(client, "POST", "/v1/auth/register", 201,
-                    json={"email": "other-" + email, "password": password})
-        other = await _json(client, "POST", "/v1/auth/token", 200,
-                            data={"username": "other-" + email, "password": password})
+        await _json(
+            client, "POST", "/v1/auth/register", 201, json={"email": "other-" + email, "password": password}
+        )
+        other = await _json(
+            client, "POST", "/v1/auth/token", 200, data={"username": "other-" + email, "password": password}
+        )
         other_auth = {"Authorization": f"Bearer {other['access_token']}"}
         assert (await client.get(f"/v1/resumes/{resume_id}", headers=other_auth)).status_code == 404
         assert (await client.get(f"/v1/applications/{application_id}", headers=other_auth)).status_code == 404

@@ -208,11 +208,7 @@ class ServicePlatform:
 
     def topics(self) -> list[str]:
         consumed = [self.settings.topic(s.topic) for s in self.subscriptions]
-        dlq = (
-            [self.settings.topic(dlq_topic(self.settings.service_name))]
-            if self.subscriptions
-            else []
-        )
+        dlq = [self.settings.topic(dlq_topic(self.settings.service_name))] if self.subscriptions else []
         return sorted(set(consumed) | self._published_topics | set(dlq))
 
     @contextlib.asynccontextmanager

@@ -223,7 +223,13 @@ ROUTES: tuple[ProxyRoute, ...] = (
         "Browse the question bank",
         query=("kind", "role", "level", "limit"),
     ),
-    _R("POST", "/v1/interview/evaluate", "evaluate_interview_answer", "Evaluate one answer outside a session", _J),
+    _R(
+        "POST",
+        "/v1/interview/evaluate",
+        "evaluate_interview_answer",
+        "Evaluate one answer outside a session",
+        _J,
+    ),
     _R("POST", "/v1/interviews", "start_interview_session", "Start a practice session", _J, status_code=201),
     _R("GET", "/v1/interviews", "list_interview_sessions", "List your practice sessions", query=_PAGE),
     _R("GET", "/v1/interviews/progress", "get_interview_progress", "Your progress across sessions"),
@@ -236,7 +242,12 @@ ROUTES: tuple[ProxyRoute, ...] = (
         "Answer the current question",
         _J,
     ),
-    _R("POST", "/v1/interviews/{session_id}/finish", "finish_interview_session", "Finish a session with a report"),
+    _R(
+        "POST",
+        "/v1/interviews/{session_id}/finish",
+        "finish_interview_session",
+        "Finish a session with a report",
+    ),
     _R("POST", "/v1/interviews/{session_id}/pause", "pause_interview_session", "Pause a session"),
     _R("POST", "/v1/interviews/{session_id}/resume", "resume_interview_session", "Resume a paused session"),
     # linkedin
