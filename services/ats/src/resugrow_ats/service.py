@@ -114,7 +114,7 @@ def _scan_event(doc: dict[str, Any]) -> AtsScanCompletedV1:
 async def _resume_text(
     platform: ServicePlatform, user_id: str, resume_id: str, version: int
 ) -> dict[str, Any]:
-    doc = await platform.db[repo.RESUME_TEXTS].find_one(
+    doc: dict[str, Any] | None = await platform.db[repo.RESUME_TEXTS].find_one(
         {"_id": repo.text_key(user_id, resume_id, version), "user_id": user_id}
     )
     if doc is None:

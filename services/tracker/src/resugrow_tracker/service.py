@@ -7,7 +7,7 @@ import base64
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError, PyMongoError
@@ -111,6 +111,12 @@ SORTABLE = (
 # ------------------------------------------------------------------------------------------ helpers
 
 
+@overload
+def utc(dt: datetime) -> datetime: ...
+@overload
+def utc(dt: None) -> None: ...
+@overload
+def utc(dt: datetime | None) -> datetime | None: ...
 def utc(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
@@ -309,7 +315,7 @@ def _reminder_doc(
 async def _load_app(
     uow_or_platform: Any, user_id: str, app_id: str, session: Any = None, *, allow_deleted: bool = False
 ) -> dict[str, Any]:
-    doc = await uow_or_platform.db[APPLICATIONS].find_one(
+    doc: dict[str, Any] | None = await uow_or_platform.db[APPLICATIONS].find_one(
         {"_id": app_id, "user_id": user_id}, session=session
     )
     if doc is None:
@@ -714,9 +720,10 @@ async def get_history(
     seq = ordered(moves)
     stays = stints(moves)
     stage, ghosted, stale = analytics_domain.effective_stage(moves, as_of=now)
+    current = current_stage(moves)  # None only when there are no moves
     return {
         "application_id": app_id,
-        "stage": current_stage(moves).value if moves else None,
+        "stage": current.value if current is not None else None,
         "effective_stage": stage.value if stage else None,
         "presumed_ghosted": ghosted,
         "stale": stale,
@@ -847,7 +854,7 @@ async def schedule_interview(
         async with platform.unit_of_work() as uow:
             doc = await _load_app(uow, user_id, app_id, uow.session)
             interviews = list(doc.get("interviews") or [])
-            interview = {
+            interview: dict[str, Any] = {
                 "id": new_event_id(),
                 "round": len(interviews) + 1,
                 "type": body.type,
@@ -1251,7 +1258,7 @@ async def get_columns(platform: ServicePlatform, *, user_id: str) -> dict[str, A
 
 def _draft_doc(d: ApplicationDraft, *, user_id: str, now: datetime) -> dict[str, Any]:
     app_id = new_event_id()
-    fields = {
+    fields: dict[str, Any] = {
         "location": d.location,
         "remote": d.remote,
         "salary": d.salary.as_dict() if d.salary else None,
@@ -1536,11 +1543,12 @@ async def list_activity(
     nxt = None
     if len(docs) > limit:
         last = docs[limit - 1]
+        last_at: datetime = last["at"]
         nxt = (
-            base64.urlsafe_b64encode(f"{utc(last['at']).isoformat()}|{last['_id']}".encode())
+            base64.urlsafe_b64encode(f"{utc(last_at).isoformat()}|{last['_id']}".encode())
             .decode()
             .rstrip("=")
-        )  # type: ignore[union-attr]
+        )
     return {"items": [public(d) for d in docs[:limit]], "next_cursor": nxt}
 
 

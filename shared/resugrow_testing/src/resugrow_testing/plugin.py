@@ -7,6 +7,7 @@ import contextlib
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
@@ -165,5 +166,41 @@ def serve_app() -> Callable[..., contextlib.AbstractAsyncContextManager[str]]:
             server.should_exit = True
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(task, 30)
+
+    return factory
+
+
+@dataclass
+class RunningService:
+    """A service app running its lifespan on the test infrastructure, with a client bound to it."""
+
+    settings: Any
+    app: Any
+    client: httpx.AsyncClient
+
+    @property
+    def db(self) -> Any:
+        return self.app.state.platform.db
+
+
+def new_user_id() -> str:
+    return f"u-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="session")
+def start_service(
+    service_settings: Callable[..., Any], app_client: Callable[..., Any]
+) -> Callable[..., contextlib.AbstractAsyncContextManager[RunningService]]:
+    """Factory: `async with start_service(create_app, MySettings, **overrides) as svc:` gives a
+    running service (API and consumers) with its own database and topic prefix."""
+
+    @contextlib.asynccontextmanager
+    async def factory(
+        create_app: Callable[[Any], Any], settings_cls: type, **overrides: Any
+    ) -> AsyncIterator[RunningService]:
+        settings = service_settings(settings_cls, **overrides)
+        app = create_app(settings)
+        async with app_client(app, timeout=60) as client:
+            yield RunningService(settings, app, client)
 
     return factory

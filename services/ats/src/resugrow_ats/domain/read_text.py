@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Callable
 from io import BytesIO
+from typing import cast
 from xml.etree import ElementTree
 
 from resugrow_ats.domain.document import Document, LayoutFacts, Line, Source, assemble
@@ -28,8 +30,10 @@ def read_txt(data: bytes, *, limits: Limits) -> Document:
 
 
 def read_rtf(data: bytes, *, limits: Limits) -> Document:
-    from striprtf.striprtf import rtf_to_text
+    from striprtf.striprtf import rtf_to_text as untyped_rtf_to_text
 
+    # striprtf ships py.typed but leaves rtf_to_text unannotated; it returns the plain text.
+    rtf_to_text = cast("Callable[..., str]", untyped_rtf_to_text)
     try:
         text = rtf_to_text(decode_text(data), errors="ignore")
     except Exception as exc:  # striprtf raises plain exceptions on broken groups

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from resugrow_tracker.domain.history import Move
 from resugrow_tracker.domain.stages import (
@@ -171,7 +171,8 @@ def _facts(
     transitions: Counter[tuple[str, str]],
 ) -> _Facts | None:
     """One application's facts; its completed stays and transitions go straight into the totals."""
-    seq = list(app.moves) if app.prepared else _tuples(app.moves)  # type: ignore[arg-type]
+    # A prepared record already holds MoveTuples in history order (see AppRecord.prepared).
+    seq = list(cast("Sequence[MoveTuple]", app.moves)) if app.prepared else _tuples(app.moves)
     while seq and seq[-1][0] > as_of:
         seq.pop()
     if not seq:

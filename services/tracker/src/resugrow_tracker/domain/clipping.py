@@ -129,7 +129,7 @@ def html_to_text(fragment: str) -> str | None:
     soup = BeautifulSoup(s, "html.parser")
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    blocks = []
+    blocks: list[str] = []
     for el in soup.find_all(["p", "li", "h1", "h2", "h3", "h4", "div"]):
         if isinstance(el, Tag) and el.name == "li":
             el.insert(0, "• ")

@@ -544,6 +544,16 @@ def parse_mapped_csv(
     return ImportPlan("csv", unique, dupes, mapping=mapping, rows=len(rows))
 
 
+def _salary_min(value: str | None) -> float | None:
+    parsed = parse_salary_cell(value) if value else None
+    return parsed.min if parsed is not None else None
+
+
+def _salary_max(value: str | None) -> float | None:
+    parsed = parse_salary_cell(value) if value else None
+    return parsed.max if parsed is not None else None
+
+
 def _salary(
     text: str | None,
     lo: str | None,
@@ -561,12 +571,8 @@ def _salary(
             # "Competitive", "DOE": the sheet states no figure; keep the words, not a number.
             parsed = Salary(None, None, None, None, text)
     if lo or hi:
-        lo_v = errs.call(
-            lambda v: parse_salary_cell(v).min if v else None, lo, row, mapping.get("salary_min", "")
-        )
-        hi_v = errs.call(
-            lambda v: parse_salary_cell(v).max if v else None, hi, row, mapping.get("salary_max", "")
-        )
+        lo_v = errs.call(_salary_min, lo, row, mapping.get("salary_min", ""))
+        hi_v = errs.call(_salary_max, hi, row, mapping.get("salary_max", ""))
         parsed = Salary(
             lo_v, hi_v, parsed.currency if parsed else None, parsed.period if parsed else None, text
         )
@@ -701,7 +707,8 @@ def parse_huntr(text: str, *, now: datetime, options: ImportOptions | None = Non
         )
         deadline = errs.date(job.get("deadline"), opts.date_order, n, f"{path}.deadline")
         evidence: list[tuple[Stage, datetime]] = []
-        dates = job.get("dates") if isinstance(job.get("dates"), dict) else {}
+        raw_dates = job.get("dates")
+        dates: dict[Any, Any] = raw_dates if isinstance(raw_dates, dict) else {}
         for key, value in dates.items():
             label = (
                 re.sub(r"(?<!^)(?=[A-Z])", " ", key).lower().replace("first ", "").replace("date", "").strip()
