@@ -23,7 +23,8 @@ _NO_SPACE_SCRIPTS = re.compile(
     r"[\u0E00-\u0EFF\u1000-\u109F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]"
 )
 _LOST = ("\ufffd",)
-_IGNORED = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u200e\u200f\ufeff\ufffe")
+# Invisible characters dropped before comparing (a regex is several times faster than str.translate)
+_IGNORED = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\ufeff\ufffe]")
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 
 
@@ -36,7 +37,7 @@ class Expectations:
 
 
 def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_IGNORED).split())
+    return " ".join(_IGNORED.sub("", unicodedata.normalize("NFKC", text)).split())
 
 
 def expectations_for(view: ResumeView, kind: str = "resume") -> Expectations:
@@ -122,12 +123,15 @@ def _reading_order(full: str, fields: list[tuple[str, str]]) -> tuple[bool, bool
 
 def _words(text: str) -> set[str]:
     # casefolded: themes may set headings in capitals or small caps
-    return {w.casefold() for w in _WORD.findall(text) if not _NO_SPACE_SCRIPTS.search(w)}
+    words = _WORD.findall(text)
+    if _NO_SPACE_SCRIPTS.search(text) is None:  # the common case: one scan instead of one per word
+        return set(map(str.casefold, set(words)))
+    return {w.casefold() for w in set(words) if not _NO_SPACE_SCRIPTS.search(w)}
 
 
 def _fold(text: str) -> str:
     """NFKC (folds ligatures and Arabic presentation forms) minus invisible characters."""
-    return unicodedata.normalize("NFKC", text).translate(_IGNORED)
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _common_checks(lines: list[str], exp: Expectations) -> tuple[dict[str, bool], list[str]]:
