@@ -256,6 +256,10 @@ class ServicePlatform:
                 await self.relay.stop()
             with contextlib.suppress(Exception):
                 await self.broker.stop()
+            # broker.stop() skips the producer's disconnect when a subscriber whose start was
+            # cancelled (shutdown during the group join) fails to stop: close it regardless.
+            with contextlib.suppress(Exception):
+                await self.broker.config.disconnect()
             for hook in self._shutdown:
                 with contextlib.suppress(Exception):
                     await hook(self)
