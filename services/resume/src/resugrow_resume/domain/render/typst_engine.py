@@ -75,8 +75,8 @@ def _files(source: Path, payload: dict[str, Any]) -> dict[str, bytes]:
 
     Passing the data as a file rather than through ``sys_inputs`` keeps Typst's standard library
     (which holds sys.inputs) the same from one render to the next, so Typst reuses its memoized
-    evaluation and layout of everything that did not change: a new resume costs about half a
-    full compile. The compiler's sys_inputs are left as they are (rebuilding the library costs
+    evaluation and layout of everything that did not change (an edited resume re-lays out only
+    the entries that changed; a wholly different one still reuses the theme's styles). The compiler's sys_inputs are left as they are (rebuilding the library costs
     about a millisecond) and this project never reads them.
     """
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
