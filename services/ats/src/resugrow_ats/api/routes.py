@@ -7,24 +7,20 @@ is sniffed from its bytes, never from its name or content type.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from starlette.datastructures import UploadFile
+from pydantic import BaseModel, ConfigDict, Field
 
 from resugrow_ats import service
 from resugrow_ats.settings import AtsSettings
 from resugrow_platform import (
     BadRequest,
     CurrentUser,
-    PayloadTooLarge,
     PlatformDep,
-    Unprocessable,
-    UnsupportedMediaType,
 )
+from resugrow_platform.uploads import read_upload_or_json
 
 router = APIRouter(prefix="/v1/ats", tags=["ats"])
 ScanId = Annotated[str, Path(min_length=1, max_length=64)]
@@ -74,43 +70,8 @@ _FILE_DOC: dict[str, Any] = {
 
 async def _read_body(request: Request) -> tuple[bytes | None, str | None, ScanRequest]:
     settings: AtsSettings = request.app.state.platform.settings
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype == "multipart/form-data":
-        try:
-            form = await request.form(max_files=1, max_fields=10)
-        except Exception as exc:  # malformed multipart from the client
-            raise BadRequest(f"The multipart body could not be read: {exc}") from exc
-        upload = form.get("file")
-        data = None
-        filename = None
-        if isinstance(upload, UploadFile):
-            data = await upload.read(settings.max_upload_bytes + 1)
-            filename = upload.filename
-            if len(data) > settings.max_upload_bytes:
-                raise PayloadTooLarge(
-                    f"The file is larger than {settings.max_upload_bytes} bytes.", code="file_too_large"
-                )
-        fields = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""}
-        return data, filename, _validate(fields)
-    if ctype in ("application/json", ""):
-        try:
-            body = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise BadRequest("The body is not valid JSON.") from exc
-        if not isinstance(body, dict):
-            raise Unprocessable("The body must be a JSON object.")
-        return None, None, _validate(body)
-    raise UnsupportedMediaType("Send multipart/form-data with a file, or application/json.")
-
-
-def _validate(fields: dict[str, Any]) -> ScanRequest:
-    try:
-        return ScanRequest.model_validate(fields)
-    except ValidationError as exc:
-        raise Unprocessable(
-            "The request is invalid.",
-            errors=[{"loc": ["body", *e["loc"]], "msg": e["msg"]} for e in exc.errors(include_url=False)],
-        ) from exc
+    body = await read_upload_or_json(request, ScanRequest, max_bytes=settings.max_upload_bytes)
+    return body.data, body.filename, body.fields
 
 
 def _today() -> date:

@@ -7,25 +7,20 @@ POST bodies are either multipart/form-data (``file`` = export ZIP or profile PDF
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from starlette.datastructures import UploadFile
+from pydantic import BaseModel, ConfigDict, Field
 
 from resugrow_linkedin import service
 from resugrow_linkedin.domain.models import ManualAnswers
 from resugrow_linkedin.settings import LinkedinSettings
 from resugrow_platform import (
-    BadRequest,
     CurrentUser,
-    PayloadTooLarge,
     PlatformDep,
-    Unprocessable,
-    UnsupportedMediaType,
 )
+from resugrow_platform.uploads import read_upload_or_json
 
 router = APIRouter(prefix="/v1/linkedin", tags=["linkedin"])
 ReviewId = Annotated[str, Path(min_length=1, max_length=64)]
@@ -73,48 +68,10 @@ _BODY_DOC: dict[str, Any] = {
 async def _read_body(request: Request) -> tuple[bytes | None, ReviewRequest]:
     """The upload (if any) and the other fields, from either body type; sniffing happens later."""
     settings: LinkedinSettings = request.app.state.platform.settings
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype == "multipart/form-data":
-        try:
-            form = await request.form(max_files=1, max_fields=10)
-        except Exception as exc:  # malformed multipart from the client
-            raise BadRequest(f"the multipart body could not be read: {exc}") from exc
-        upload = form.get("file")
-        data = None
-        if isinstance(upload, UploadFile):
-            data = await upload.read(settings.max_upload_bytes + 1)
-            if len(data) > settings.max_upload_bytes:
-                raise PayloadTooLarge(f"the file is larger than {settings.max_upload_bytes} bytes")
-        fields: dict[str, Any] = {
-            k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""
-        }
-        if "manual" in fields:
-            try:
-                fields["manual"] = json.loads(fields["manual"])
-            except json.JSONDecodeError as exc:
-                raise Unprocessable(
-                    "manual must be a JSON object", errors=[{"loc": ["manual"], "msg": str(exc)}]
-                ) from exc
-        return data, _validate(fields)
-    if ctype in ("application/json", ""):
-        try:
-            body = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise BadRequest("the body is not valid JSON") from exc
-        if not isinstance(body, dict):
-            raise Unprocessable("the body must be a JSON object")
-        return None, _validate(body)
-    raise UnsupportedMediaType("send multipart/form-data with a file, or application/json")
-
-
-def _validate(fields: dict[str, Any]) -> ReviewRequest:
-    try:
-        return ReviewRequest.model_validate(fields)
-    except ValidationError as exc:
-        raise Unprocessable(
-            "the request is invalid",
-            errors=[{"loc": ["body", *e["loc"]], "msg": e["msg"]} for e in exc.errors(include_url=False)],
-        ) from exc
+    body = await read_upload_or_json(
+        request, ReviewRequest, max_bytes=settings.max_upload_bytes, json_fields=("manual",)
+    )
+    return body.data, body.fields
 
 
 @router.post("/reviews", operation_id="create_linkedin_review", status_code=201, openapi_extra=_BODY_DOC)
