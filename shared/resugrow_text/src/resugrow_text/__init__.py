@@ -10,7 +10,17 @@ from resugrow_text.phrases import (
 )
 from resugrow_text.stems import STOPWORDS, content_stems, phrase_stems, stem
 from resugrow_text.tokens import NUMBER_WORDS, Token, numbers_in, split_sentences, tokenize, words
-from resugrow_text.verbs import ACTION_VERBS_PAST, BY_INTENT, INTENTS, VERB_WORDS, VERBS, Verb, form_of, lookup, stronger
+from resugrow_text.verbs import (
+    ACTION_VERBS_PAST,
+    BY_INTENT,
+    INTENTS,
+    VERB_WORDS,
+    VERBS,
+    Verb,
+    form_of,
+    lookup,
+    stronger,
+)
 
 __all__ = [
     "ACTION_VERBS_PAST",

@@ -33,7 +33,9 @@ _PHRASE_RE = re.compile(
 )
 _OPENER_RE = re.compile(r"^(?:(?:i|we)\s+)?(" + "|".join(re.escape(p) for p in WEAK_OPENERS) + r")\b", re.I)
 _PRONOUN_RE = re.compile(
-    r"(?<![\w'’])(" + "|".join(re.escape(p) for p in sorted(PRONOUNS, key=len, reverse=True)) + r")(?![\w'’])",
+    r"(?<![\w'’])("
+    + "|".join(re.escape(p) for p in sorted(PRONOUNS, key=len, reverse=True))
+    + r")(?![\w'’])",
     re.I,
 )
 

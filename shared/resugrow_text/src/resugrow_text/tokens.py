@@ -60,9 +60,43 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 
 NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty "
-    "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions half "
-    "double doubled tripled quarter dozen dozens".split()
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "half",
+        "double",
+        "doubled",
+        "tripled",
+        "quarter",
+        "dozen",
+        "dozens",
+    ]
 )
 # A figure a reader can check: 40%, $2M, 3x, 1,200, 15 ms, 2.5 hours; years like 2023 are not results.
 NUMBER_RE = re.compile(r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,.]*(?:\s?(?:%|percent\b|[kmb]\b|bn\b|x\b|\+))?", re.I)

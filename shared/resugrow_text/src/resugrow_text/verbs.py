@@ -49,7 +49,9 @@ for _v in VERBS:
         # "cut", "set", "read": one spelling, both tenses; the base reading wins (ambiguous).
         _FORM_TENSE[_form] = _kind if _form not in _FORM_TENSE or _kind == "base" else _FORM_TENSE[_form]
 
-VERB_WORDS: frozenset[str] = frozenset(w for v in VERBS for f in (v.base, v.past, v.third, v.ing) for w in f.split())
+VERB_WORDS: frozenset[str] = frozenset(
+    w for v in VERBS for f in (v.base, v.past, v.third, v.ing) for w in f.split()
+)
 ACTION_VERBS_PAST: frozenset[str] = frozenset(v.past for v in VERBS if not v.weak)
 
 

@@ -1,0 +1,440 @@
+"""SAR review of one bullet: its parts (context, action, result) with spans, findings, a score.
+
+Everything here is rules over the user's own text and Resugrow's word tables (resugrow_text):
+the same bullet always gets the same review, and every finding quotes the span behind it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from resugrow_text import (
+    Verb,
+    buzzwords_and_filler,
+    form_of,
+    lookup,
+    numbers_in,
+    pronouns,
+    tokenize,
+    weak_opener,
+)
+
+Tense = Literal["past", "present"]
+RULES_VERSION = "writing-1"
+
+# Points taken off 100 per finding; the score and its formula are returned together.
+PENALTIES: dict[str, int] = {
+    "weak_opener": 25,
+    "no_result": 25,
+    "passive_voice": 15,
+    "no_number": 15,
+    "first_person": 10,
+    "tense": 10,
+    "length": 10,
+    "filler": 5,  # each, at most FILLER_CAP in all
+    "repeated_verb": 5,
+}
+FILLER_CAP = 15
+# A placeholder the user still has to fill is a prompt, not a fact: it earns back part of the penalty.
+PLACEHOLDER_PENALTY: dict[str, int] = {"no_result": 10, "no_number": 5}
+# Findings that make a bullet weak (the rest are polish: numbers, length, tense, repetition).
+MAJOR = frozenset({"weak_opener", "passive_voice", "first_person", "filler", "no_result"})
+MIN_WORDS, MAX_WORDS = 6, 32
+REPEAT_LIMIT = 2  # a verb may lead this many bullets of one resume before it reads as repetitive
+
+PLACEHOLDER_RESULT = "[what result?]"
+PLACEHOLDER_NUMBER = "[by how much?]"
+PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{1,40}\?\]")
+
+# Outcome verbs: used as the main verb or as a trailing -ing clause they state a result.
+OUTCOME_INTENTS = frozenset({"reduce", "grow"})
+_OUTCOME_ING = [
+    "increasing",
+    "reducing",
+    "cutting",
+    "saving",
+    "improving",
+    "raising",
+    "boosting",
+    "growing",
+    "lowering",
+    "decreasing",
+    "eliminating",
+    "doubling",
+    "tripling",
+    "halving",
+    "shortening",
+    "generating",
+    "achieving",
+    "winning",
+    "exceeding",
+    "accelerating",
+    "expanding",
+    "enabling",
+    "allowing",
+    "driving",
+    "delivering",
+    "preventing",
+]
+_RESULT_MARKERS = re.compile(
+    r"(?:,\s*|\s+)(?:resulting in|which (?:led to|increased|reduced|cut|saved|improved|raised|grew|lowered|"
+    r"decreased|eliminated|doubled|halved|enabled|allowed)|leading to|so that|contributing to|"
+    r"(?:and|to) (?:increase|reduce|cut|save|improve|raise|boost|grow|lower|decrease|eliminate|double|halve|"
+    r"shorten|accelerate|expand)(?=\s)|" + "|".join(_OUTCOME_ING) + r")\b",
+    re.I,
+)
+# A figure after an outcome verb: "by 30%", "from 4 to 2 days", "to 99.9%".
+_FIGURE_TAIL = re.compile(r"\s+(?:by|from|to|at|of)\s+(?:[$€£¥]\s?)?\d", re.I)
+_METRIC = re.compile(
+    r"(?<![\w.,])(?:[$€£¥]\s?\d[\d,.]*(?:[kmb]\b|bn\b)?|\d[\d,.]*\s?(?:%|x\b|percent\b|pts?\b|points\b|bps\b))",
+    re.I,
+)
+_CONTEXT_MARKERS = re.compile(
+    r"(?:^|,\s*|\s+)(during|amid|while|after|following|despite|as part of|in a|in an|within|under)\s", re.I
+)
+_PASSIVE = re.compile(
+    r"\b(was|were|is|are|been|being|be|got|get|gets)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|wn|lt|ught|ld|id|ung|ut))\b",
+    re.I,
+)
+_NOT_PASSIVE = frozenset(
+    {"responsible", "based", "involved", "tasked", "interested", "skilled", "experienced"}
+)
+_PRONOUN_LEAD = re.compile(r"^\s*(?:i|we)\s+", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    message: str
+    evidence: Span
+    fix: str
+    penalty: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "evidence": self.evidence.to_json(),
+            "fix": self.fix,
+            "penalty": self.penalty,
+        }
+
+
+@dataclass(slots=True)
+class Review:
+    text: str
+    tense: Tense | None
+    lead: Span | None  # the word that should be the action verb
+    verb: Verb | None  # the table verb behind the action (after a weak opener: the verb it hides)
+    parts: dict[str, Span] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    score: int = 100
+    formula: str = ""
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(f.code for f in self.findings)
+
+    @property
+    def weak(self) -> bool:
+        return bool(self.codes & MAJOR)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "parts": {name: span.to_json() for name, span in self.parts.items()},
+            "findings": [f.to_json() for f in self.findings],
+            "score": self.score,
+            "formula": self.formula,
+            "weak": self.weak,
+        }
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    # Trim spaces and commas so a span quotes words, not the glue between them.
+    while start < end and text[start] in " ,;":
+        start += 1
+    while end > start and text[end - 1] in " ,;.":
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def _is_verb_like(word: str) -> bool:
+    """A word that can lead a bullet as a verb: a table verb, or a past-tense-looking word."""
+    w = word.lower()
+    return form_of(w) is not None or (w.endswith("ed") and len(w) > 4)
+
+
+def _head(text: str) -> int:
+    """Where the action should start: after a leading pronoun and leading filler adverbs."""
+    pos = 0
+    while True:
+        pron = _PRONOUN_LEAD.match(text, pos)
+        if pron:
+            pos = pron.end()
+            continue
+        rest = text[pos:]
+        lead_filler = next(
+            (f for f in buzzwords_and_filler(rest) if f.start == len(rest) - len(rest.lstrip())), None
+        )
+        if lead_filler is not None and lead_filler.text.lower().endswith("ly"):
+            pos += lead_filler.end
+            while pos < len(text) and text[pos] in " ,":
+                pos += 1
+            continue
+        return pos
+
+
+def _lead(text: str) -> tuple[Span | None, Span | None, Verb | None]:
+    """(weak opener span, lead-word span, the verb behind the action)."""
+    head = _head(text)
+    found = weak_opener(text[head:])
+    opener = Span(found.start + head, found.end + head, found.text) if found else None
+    pos = opener.end if opener else head
+    m = _WORD.search(text, pos)
+    if not m:
+        return opener, None, None
+    lead = Span(m.start(), m.end(), m.group(0))
+    verb = lookup(m.group(0))
+    if opener:
+        # "Helped with migrating X": the verb the phrase hides is the -ing (or bare) form after it.
+        hidden = verb if verb and form_of(m.group(0)) in ("ing", "base") else None
+        return opener, lead, hidden
+    return None, lead, verb
+
+
+def _result_span(text: str, action_start: int, verb: Verb | None) -> Span | None:
+    m = _RESULT_MARKERS.search(text, action_start)
+    if m:
+        return _span(text, m.start(), len(text))
+    if verb is not None and verb.intent in OUTCOME_INTENTS:
+        # "Reduced churn by 15%": the verb is the outcome; its object and figure are the result.
+        tail = _FIGURE_TAIL.search(text, action_start)
+        return _span(text, tail.start(), len(text)) if tail else _span(text, action_start, len(text))
+    metric = _METRIC.search(text, action_start)
+    if metric:
+        # A figure with a unit (40%, $2M, 3x) after the action reads as its result.
+        comma = text.rfind(",", action_start, metric.start())
+        start = comma if comma > 0 else metric.start()
+        return _span(text, start, len(text))
+    return None
+
+
+def _main_passive(text: str) -> re.Match[str] | None:
+    """A passive in the bullet's first clause ("X was reduced ..."), before any comma."""
+    m = _PASSIVE.search(text)
+    if not m or m.group(2).lower() in _NOT_PASSIVE or "," in text[: m.start()] or m.start() > 80:
+        return None
+    return m
+
+
+def analyze(
+    text: str,
+    *,
+    tense: Tense | None = None,
+    verb_uses: int = 0,
+    placeholders_count: bool = True,
+) -> Review:
+    """Review one bullet.
+
+    ``tense`` is what the entry's dates ask for (present for a current role, past otherwise);
+    ``verb_uses`` is how many bullets of the same resume the lead verb leads (this one included).
+    """
+    review = Review(text=text, tense=tense, lead=None, verb=None)
+    opener, lead, verb = _lead(text)
+    passive = _main_passive(text)
+    if passive is not None and opener is None and lead is not None and not _is_verb_like(lead.text):
+        # "Wait times were reduced by 30%": the participle is the action; the subject its object.
+        verb = lookup(passive.group(2)) or verb
+        lead = Span(passive.start(2), passive.end(2), passive.group(2))
+    review.lead, review.verb = lead, verb
+    findings = review.findings
+    words = [t for t in tokenize(PLACEHOLDER_RE.sub(" ", text)) if t.text[0].isalpha() or t.text[0].isdigit()]
+
+    # --- parts ----------------------------------------------------------------------------
+    action_start = 0
+    result = _result_span(text, lead.end if lead else 0, verb)
+    has_result_placeholder = PLACEHOLDER_RESULT in text
+    context: Span | None = None
+    cm = _CONTEXT_MARKERS.search(text, lead.end if lead else 0)
+    if cm and (result is None or cm.start() < result.start):
+        end = text.find(",", cm.end())
+        end = (
+            end
+            if end > 0 and (result is None or end <= result.start)
+            else (result.start if result else len(text))
+        )
+        context = _span(text, cm.start(), end)
+    action_end = (
+        min(s.start for s in (result, context) if s is not None) if (result or context) else len(text)
+    )
+    if context and context.start == 0:
+        action_end = result.start if result else len(text)
+    review.parts["action"] = _span(text, action_start, max(action_end, action_start))
+    if context:
+        review.parts["context"] = context
+    if result:
+        review.parts["result"] = result
+
+    # --- findings -------------------------------------------------------------------------
+    if opener:
+        findings.append(
+            Finding(
+                "weak_opener",
+                f"“{opener.text}” describes a duty, not what you did",
+                opener,
+                "Start with the action itself in a strong verb"
+                + (f" such as “{verb.past.capitalize()}”" if verb and not verb.weak else ""),
+                PENALTIES["weak_opener"],
+            )
+        )
+    elif lead is not None and verb is not None and verb.weak:
+        findings.append(
+            Finding(
+                "weak_opener",
+                f"“{lead.text}” is a weak verb that hides what you did",
+                lead,
+                "Name the action with a verb that says what changed",
+                PENALTIES["weak_opener"],
+            )
+        )
+    elif lead is not None and not _is_verb_like(lead.text) and passive is None:
+        findings.append(
+            Finding(
+                "weak_opener",
+                f"the bullet starts with “{lead.text}”, not with an action verb",
+                lead,
+                "Lead with the verb for what you did",
+                PENALTIES["weak_opener"],
+            )
+        )
+    for m in _PASSIVE.finditer(text):
+        participle = m.group(2).lower()
+        if participle in _NOT_PASSIVE or (opener and opener.start <= m.start() < opener.end):
+            continue
+        if form_of(participle) not in ("past", None) and not participle.endswith("ed"):
+            continue
+        findings.append(
+            Finding(
+                "passive_voice",
+                "passive voice hides who acted",
+                _span(text, m.start(), m.end()),
+                "Say it actively: the verb first, what it acted on after",
+                PENALTIES["passive_voice"],
+            )
+        )
+        break
+    first = pronouns(text)
+    if first:
+        m0 = first[0]
+        findings.append(
+            Finding(
+                "first_person",
+                "resume bullets leave out first-person pronouns",
+                Span(m0.start, m0.end, m0.text),
+                "Drop the pronoun; the resume is already about you",
+                PENALTIES["first_person"],
+            )
+        )
+    filler_total = 0
+    for fm in buzzwords_and_filler(text):
+        assert fm.phrase is not None
+        penalty = min(PENALTIES["filler"], FILLER_CAP - filler_total)
+        filler_total += penalty
+        replacement = fm.phrase.replacement
+        findings.append(
+            Finding(
+                "filler",
+                f"“{fm.text}” is {'a buzzword' if fm.phrase.kind == 'buzzword' else 'filler'} a reader cannot check",
+                Span(fm.start, fm.end, fm.text),
+                f"Replace it with “{replacement}”"
+                if replacement
+                else "Remove it; show it with a fact instead",
+                penalty,
+            )
+        )
+    if result is None:
+        penalty = (
+            PLACEHOLDER_PENALTY["no_result"]
+            if has_result_placeholder and placeholders_count
+            else PENALTIES["no_result"]
+        )
+        findings.append(
+            Finding(
+                "no_result",
+                "the bullet says what you did but not what came of it",
+                review.parts["action"],
+                "End with the result: what changed, for whom, by how much",
+                penalty,
+            )
+        )
+    elif not any(result.start <= s < result.end for s, _, _ in numbers_in(text)) and not _METRIC.search(text):
+        penalty = (
+            PLACEHOLDER_PENALTY["no_number"]
+            if PLACEHOLDER_NUMBER in text and placeholders_count
+            else PENALTIES["no_number"]
+        )
+        findings.append(
+            Finding(
+                "no_number",
+                "the result has no number",
+                result,
+                "Add the figure: a percentage, an amount, a count or a time",
+                penalty,
+            )
+        )
+    n_words = len(words)
+    if n_words < MIN_WORDS or n_words > MAX_WORDS:
+        findings.append(
+            Finding(
+                "length",
+                f"{n_words} words: {'too short to show an action and its result' if n_words < MIN_WORDS else 'too long to read at a glance'}",
+                _span(text, 0, len(text)),
+                f"Aim for {MIN_WORDS}-{MAX_WORDS} words, one line or two",
+                PENALTIES["length"],
+            )
+        )
+    if tense and lead is not None and not opener:
+        form = form_of(lead.text)
+        ambiguous = verb is not None and verb.base == verb.past
+        wrong = (tense == "past" and form in ("base", "third")) or (tense == "present" and form == "past")
+        if wrong and not ambiguous and verb is not None:
+            want = verb.past if tense == "past" else verb.base
+            findings.append(
+                Finding(
+                    "tense",
+                    f"“{lead.text}” is in the {'present' if tense == 'past' else 'past'} tense, but the role is "
+                    f"{'over' if tense == 'past' else 'current'}",
+                    lead,
+                    f"Write “{want.capitalize()}”",
+                    PENALTIES["tense"],
+                )
+            )
+    if verb_uses > REPEAT_LIMIT and lead is not None and verb is not None:
+        findings.append(
+            Finding(
+                "repeated_verb",
+                f"“{verb.base}” leads {verb_uses} bullets of this resume",
+                lead,
+                "Vary the verb: pick another one of the same meaning",
+                PENALTIES["repeated_verb"],
+            )
+        )
+
+    total = sum(f.penalty for f in findings)
+    review.score = max(0, 100 - total)
+    review.formula = "100" + "".join(f" - {f.penalty} ({f.code})" for f in findings) + f" = {review.score}"
+    return review

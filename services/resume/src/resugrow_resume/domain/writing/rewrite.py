@@ -1,0 +1,450 @@
+"""Rewrite candidates for a bullet: Action + what + Result, built only from the user's own words.
+
+A candidate may use three kinds of words and no others: the bullet's own words, forms of the
+verbs in the action-verb table, and the fixed CONNECTIVES below (articles, prepositions, the
+placeholders). ``invented_words`` checks that mechanically; the tests run it on every candidate.
+Each candidate lists the operations applied, in order, so the user sees why it reads as it does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from resugrow_resume.domain.writing.bullets import (
+    _PRONOUN_LEAD,
+    _WORD,
+    OUTCOME_INTENTS,
+    PLACEHOLDER_NUMBER,
+    PLACEHOLDER_RE,
+    PLACEHOLDER_RESULT,
+    Review,
+    Tense,
+    _head,
+    _is_verb_like,
+    _main_passive,
+    analyze,
+)
+from resugrow_text import (
+    VERB_WORDS,
+    Verb,
+    buzzwords_and_filler,
+    form_of,
+    lookup,
+    stem,
+    stronger,
+    weak_opener,
+    words,
+)
+
+CONNECTIVES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "by",
+        "to",
+        "in",
+        "for",
+        "of",
+        "with",
+        "on",
+        "at",
+        "from",
+        "across",
+        "resulting",
+        "which",
+    ]
+) | frozenset(words(PLACEHOLDER_RESULT + " " + PLACEHOLDER_NUMBER))
+MAX_CANDIDATES = 3
+
+# The head noun of a duty's object tells which verbs fit it ("a team" is led, "students" are taught).
+_OBJECT_VERBS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (
+        frozenset(
+            [
+                "team",
+                "teams",
+                "staff",
+                "engineers",
+                "nurses",
+                "people",
+                "employees",
+                "interns",
+                "volunteers",
+                "reps",
+                "analysts",
+                "developers",
+                "designers",
+                "crew",
+                "associates",
+                "agents",
+                "technicians",
+                "workers",
+            ]
+        ),
+        ("lead", "manage", "supervise"),
+    ),
+    (
+        frozenset(
+            [
+                "students",
+                "class",
+                "classes",
+                "course",
+                "courses",
+                "curriculum",
+                "workshops",
+                "lessons",
+                "learners",
+            ]
+        ),
+        ("teach", "train", "tutor"),
+    ),
+    (frozenset(["patients", "residents", "patient"]), ("treat", "care for", "triage")),
+    (
+        frozenset(["customers", "clients", "guests", "users", "callers", "members", "visitors", "shoppers"]),
+        ("serve", "advise", "guide"),
+    ),
+    (frozenset(["accounts", "deals", "territory", "partnerships"]), ("manage", "grow", "secure")),
+    (
+        frozenset(
+            [
+                "data",
+                "analysis",
+                "analyses",
+                "reports",
+                "report",
+                "metrics",
+                "research",
+                "audits",
+                "audit",
+                "forecasts",
+                "models",
+                "kpis",
+            ]
+        ),
+        ("analyze", "compile", "evaluate"),
+    ),
+    (
+        frozenset(
+            [
+                "events",
+                "event",
+                "schedule",
+                "schedules",
+                "inventory",
+                "logistics",
+                "operations",
+                "budget",
+                "budgets",
+                "payroll",
+                "orders",
+                "shipments",
+                "meetings",
+                "calendar",
+                "invoices",
+            ]
+        ),
+        ("manage", "organize", "coordinate"),
+    ),
+    (
+        frozenset(
+            ["content", "posts", "blog", "newsletter", "newsletters", "documentation", "copy", "articles"]
+        ),
+        ("write", "publish", "edit"),
+    ),
+    (
+        frozenset(
+            [
+                "system",
+                "systems",
+                "app",
+                "apps",
+                "application",
+                "applications",
+                "website",
+                "websites",
+                "site",
+                "tool",
+                "tools",
+                "platform",
+                "feature",
+                "features",
+                "service",
+                "services",
+                "api",
+                "apis",
+                "dashboard",
+                "dashboards",
+                "product",
+                "products",
+                "prototype",
+                "code",
+                "infrastructure",
+                "integration",
+                "integrations",
+                "scripts",
+                "library",
+                "pipeline",
+                "pipelines",
+            ]
+        ),
+        ("build", "develop", "maintain"),
+    ),
+)
+# Duties that name ownership ("responsible for X") become verbs that own an outcome, not a method.
+_OWNING = ("own", "deliver", "drive")
+_OWNERSHIP_OPENERS = frozenset(
+    {
+        "responsible for",
+        "was responsible for",
+        "were responsible for",
+        "in charge of",
+        "tasked with",
+        "was tasked with",
+        "duties included",
+        "duties include",
+    }
+)
+_ARTICLES = frozenset({"a", "an", "the"})
+_USE_VERBS = frozenset({"use", "utilize", "leverage"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    text: str
+    operations: tuple[str, ...]
+    review: Review
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "operations": list(self.operations),
+            "score": self.review.score,
+            "formula": self.review.formula,
+            "parts": {k: v.to_json() for k, v in self.review.parts.items()},
+        }
+
+
+def _verb(base: str) -> Verb:
+    found = lookup(base)
+    assert found is not None, base
+    return found
+
+
+def _object_verbs(phrase: str) -> tuple[str, ...] | None:
+    for word in words(phrase)[:6]:
+        for nouns, verbs in _OBJECT_VERBS:
+            if word in nouns:
+                return verbs
+    return None
+
+
+def _nominal_verb(noun: str) -> Verb | None:
+    """ "migration" -> migrate, "management" -> manage: a noun that names a table verb's action."""
+    s = stem(noun)
+    if len(s) < 4:
+        return None
+    for w in (
+        noun[: -len(suffix)] for suffix in ("ation", "ment", "ion", "ing", "al") if noun.endswith(suffix)
+    ):
+        v = lookup(w) or lookup(w + "e")
+        if v is not None and stem(v.base) == s[: len(stem(v.base))]:
+            return v
+    return None
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;")
+    text = re.sub(r"\s+([,;.])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+
+    # a/an agree with the next word once words around them have been removed
+    def article(m: re.Match[str]) -> str:
+        art, nxt = m.group(1), m.group(2)
+        want = "an" if nxt[0].lower() in "aeiou" else "a"
+        want = want.capitalize() if art[0].isupper() else want
+        return f"{want} {nxt}"
+
+    text = re.sub(r"\b([Aa]n?) ([A-Za-z]\w*)", article, text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _lower_first(phrase: str) -> str:
+    """Lower-case a subject moving behind the verb, unless it starts with an acronym or a name like "iOS"."""
+    first = phrase.split(" ", 1)[0]
+    if first.isupper() or any(ch.isupper() for ch in first[1:]):
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """The bullet taken apart: the verb that will lead, the words after it, the operations so far."""
+
+    verb: Verb | None
+    body: str
+    ops: list[str]
+    verb_choices: tuple[str, ...] = ()  # alternative strong verbs, in preference order
+
+
+def _restructure(text: str, review: Review) -> _Draft:
+    ops: list[str] = []
+    s = PLACEHOLDER_RE.sub(" ", text).strip().rstrip(".")
+    # 1. filler and buzzwords out (replacements such as "in order to" -> "to" kept)
+    fillers = buzzwords_and_filler(s)
+    for fm in reversed(fillers):
+        assert fm.phrase is not None
+        s = s[: fm.start] + fm.phrase.replacement + s[fm.end :]
+        ops.append(f"remove_filler:{fm.text.lower()}")
+    # 2. a leading pronoun out; "my"/"our" become "the"
+    head = _head(s)
+    if _PRONOUN_LEAD.match(s[:head] or " "):
+        ops.append("remove_pronoun")
+    s = s[head:]
+    s2 = re.sub(r"\b(?:my|our)\b", "the", s)
+    s2 = re.sub(r"\b(?:My|Our)\b", "The", s2)
+    if s2 != s:
+        ops.append("pronoun_to_article")
+        s = s2
+    # 3. passive first clause with a subject -> active
+    m = _main_passive(s)
+    first = _WORD.search(s)
+    if m and first is not None and not _is_verb_like(first.group(0)) and m.start() > 0:
+        participle = lookup(m.group(2))
+        if participle is not None:
+            subject = s[: m.start()].strip()
+            rest = re.sub(r"^\s*by (?:me|us|myself)\b", "", s[m.end() :])
+            ops.append("passive_to_active")
+            return _Draft(participle, f"{_lower_first(subject)}{rest}", ops)
+    # 4. duty phrasing -> the action
+    opener = weak_opener(s)
+    if opener is not None:
+        after = s[opener.end :].strip()
+        w = _WORD.search(after)
+        ops.append("duty_to_action")
+        if w is not None:
+            v = lookup(w.group(0))
+            if v is not None and form_of(w.group(0)) in ("ing", "base"):
+                return _Draft(v, after[w.end() :], ops)
+            return _noun_phrase(after, ops, owning=opener.text.lower() in _OWNERSHIP_OPENERS)
+        return _Draft(None, after, ops)
+    w = _WORD.search(s)
+    if w is None:
+        return _Draft(None, s, ops)
+    v = lookup(w.group(0))
+    rest = s[w.end() :]
+    if v is not None and v.weak and v.base in _USE_VERBS:
+        # "Used Python to build X" -> "Built X using Python"
+        to = re.search(r"\bto (\w+)\b", rest)
+        if to is not None:
+            tv = lookup(to.group(1))
+            if tv is not None and not tv.weak and form_of(to.group(1)) == "base":
+                ops.append("use_to_action")
+                tool = rest[: to.start()].strip(" ,")
+                return _Draft(tv, f"{rest[to.end() :]} using {tool}", ops)
+    if v is not None and v.weak:
+        ops.append("stronger_verb")
+        choices = _object_verbs(rest) or _OWNING
+        return _Draft(_verb(choices[0]), rest, ops, choices)
+    if v is None and not _is_verb_like(w.group(0)):
+        nv = _nominal_verb(w.group(0).lower())
+        if nv is not None:
+            ops.append("noun_to_verb")
+            rest = re.sub(r"^\s*of\b", "", rest)
+            return _Draft(nv, rest, ops)
+        if w.group(0).lower() in {"was", "were", "is", "are", "been", "got"}:
+            return _Draft(None, s, ops)  # a passive with no subject: who acted is unknown, so no rewrite
+        ops.append("add_verb")
+        return _noun_phrase(s, ops, owning=True)
+    if v is None:
+        return _Draft(None, s, ops)
+    # 5. outcome first, method after -> method first, outcome at the end
+    if v.intent in OUTCOME_INTENTS:
+        by = re.search(r",?\s+by (\w+ing)\b", rest)
+        if by is not None:
+            method = lookup(by.group(1))
+            if method is not None and by.start() > 0:
+                outcome = rest[: by.start()].strip(" ,")
+                ops.append("result_to_end")
+                return _Draft(method, f"{rest[by.end() :]}, {v.ing} {outcome}", ops)
+    return _Draft(v, rest, ops)
+
+
+def _noun_phrase(phrase: str, ops: list[str], *, owning: bool = False) -> _Draft:
+    """A duty's object without a verb ("the billing system"): pick verbs that fit the object."""
+    first = next((w for w in words(phrase) if w not in _ARTICLES), "")
+    nv = _nominal_verb(first)
+    if nv is not None:
+        of = re.search(r"\b" + re.escape(first) + r"\s+of\s+", phrase, re.I)
+        if of is not None:
+            # "the migration of billing to AWS" -> Migrated billing to AWS
+            ops.append("noun_to_verb")
+            return _Draft(nv, phrase[of.end() :], ops)
+    fitting = _object_verbs(phrase)
+    choices: tuple[str, ...]
+    if fitting is None:
+        choices = _OWNING
+    elif owning and fitting[0] != "lead":
+        choices = ("own", *fitting[:2])
+    else:
+        choices = fitting
+    return _Draft(_verb(choices[0]), " " + phrase, ops, choices)
+
+
+def candidates(
+    review: Review,
+    *,
+    tense: Tense = "past",
+    avoid: frozenset[str] = frozenset(),
+    limit: int = MAX_CANDIDATES,
+) -> list[Candidate]:
+    """Up to ``limit`` rewrites of a flagged bullet, each better by the same score; none for a clean one.
+
+    ``avoid`` holds verbs (base forms) that already lead too many bullets of the resume.
+    """
+    if not review.findings:
+        return []
+    draft = _restructure(review.text, review)
+    if draft.verb is None:
+        return []
+    if draft.verb_choices:
+        verbs = [_verb(b) for b in draft.verb_choices if b not in avoid]
+    elif draft.verb.weak:
+        verbs = stronger(draft.verb, exclude=avoid)
+    else:
+        verbs = [draft.verb] if draft.verb.base not in avoid else []
+        if "repeated_verb" in review.codes or not verbs:
+            verbs += stronger(draft.verb, exclude=avoid | {draft.verb.base})
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for verb in verbs:
+        ops = list(draft.ops)
+        if verb is not draft.verb and "stronger_verb" not in ops:
+            ops.append(f"stronger_verb:{verb.base}")
+        body = draft.body
+        text = _tidy(f"{verb.form(tense)} {body}")
+        probe = analyze(text, tense=tense, placeholders_count=False)
+        if "no_result" in probe.codes:
+            text = f"{text}, resulting in {PLACEHOLDER_RESULT}"
+            ops.append("placeholder_result")
+        elif "no_number" in probe.codes:
+            text = f"{text} {PLACEHOLDER_NUMBER}"
+            ops.append("placeholder_number")
+        final = analyze(text, tense=tense)
+        if text in seen:
+            continue
+        seen.add(text)
+        out.append(Candidate(text, tuple(ops), final))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def invented_words(source: str, candidate: str) -> list[str]:
+    """Words of ``candidate`` that come neither from ``source``, the verb table nor CONNECTIVES."""
+    allowed = set(words(source)) | VERB_WORDS | CONNECTIVES
+    return [w for w in words(PLACEHOLDER_RE.sub(" ", candidate)) if w not in allowed]
