@@ -93,6 +93,7 @@ NUMBER_WORDS = frozenset(
         "double",
         "doubled",
         "tripled",
+        "halved",
         "quarter",
         "dozen",
         "dozens",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from resugrow_text import (
+    VERBS,
     Verb,
     buzzwords_and_filler,
     form_of,
@@ -48,41 +49,43 @@ PLACEHOLDER_RESULT = "[what result?]"
 PLACEHOLDER_NUMBER = "[by how much?]"
 PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{1,40}\?\]")
 
-# Outcome verbs: used as the main verb or as a trailing -ing clause they state a result.
-OUTCOME_INTENTS = frozenset({"reduce", "grow"})
-_OUTCOME_ING = [
-    "increasing",
-    "reducing",
-    "cutting",
-    "saving",
-    "improving",
-    "raising",
-    "boosting",
-    "growing",
-    "lowering",
-    "decreasing",
-    "eliminating",
-    "doubling",
-    "tripling",
-    "halving",
-    "shortening",
-    "generating",
-    "achieving",
-    "winning",
-    "exceeding",
-    "accelerating",
-    "expanding",
-    "enabling",
-    "allowing",
-    "driving",
-    "delivering",
-    "preventing",
-]
+# Outcome verbs state a change by themselves ("Reduced churn", ", raising revenue", "that halved costs").
+# Verbs such as "drove" or "delivered" do not: they say who acted, not what changed.
+OUTCOME_BASES = frozenset(
+    (
+        "reduce cut lower decrease eliminate save shorten halve prevent increase grow raise boost double "
+        "triple accelerate generate exceed achieve win improve lift speed expand"
+    ).split()
+)
+_OUTCOME_FORMS = sorted(
+    {
+        f
+        for v in VERBS
+        if v.base in OUTCOME_BASES
+        for f in (v.past, v.ing, v.third)
+    }
+    | {"lifted", "lifting", "lifts", "sped", "speeding", "rose", "fell", "dropped", "climbed", "brought"},
+    key=len,
+    reverse=True,
+)
+_OUTCOME_ALT = "|".join(_OUTCOME_FORMS)
 _RESULT_MARKERS = re.compile(
-    r"(?:,\s*|\s+)(?:resulting in|which (?:led to|increased|reduced|cut|saved|improved|raised|grew|lowered|"
-    r"decreased|eliminated|doubled|halved|enabled|allowed)|leading to|so that|contributing to|"
-    r"(?:and|to) (?:increase|reduce|cut|save|improve|raise|boost|grow|lower|decrease|eliminate|double|halve|"
-    r"shorten|accelerate|expand)(?=\s)|" + "|".join(_OUTCOME_ING) + r")\b",
+    r"(?:,\s*|;\s*|\s+)(?:resulting in|leading to|so that|contributing to|"
+    r"(?:which|that|and|who|,)\s+(?:" + _OUTCOME_ALT + r")|(?:" + _OUTCOME_ALT + r"))(?![\w-])",
+    re.I,
+)
+# A clause that is not an outcome verb still states a result when it carries a figure:
+# ", catching 30 breaking changes", "that brought 9,000 new users", "all of whom passed".
+_CLAUSE_WITH_FIGURE = re.compile(
+    r"(?:,\s*|;\s*|\s+(?:that|which)\s+)(?:[a-z]+ing|[a-z]+ed|brought|won|drove|rose)\b[^,;]*?\d",
+    re.I,
+)
+_PURPOSE_WITH_FIGURE = re.compile(
+    r"\s+to\s+(?:" + "|".join(sorted(OUTCOME_BASES)) + r")\b[^,;]*?\d", re.I
+)
+_ACHIEVEMENT = re.compile(
+    r"(?:\bahead of schedule|\binstead of \d|\bzero \w+|#\d|\branked\b|\bunder budget|\b(?:all|\d+) of whom|"
+    r"\b(?:adopted|used) by \d)",
     re.I,
 )
 # A figure after an outcome verb: "by 30%", "from 4 to 2 days", "to 99.9%".
@@ -172,10 +175,23 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
+_NOT_VERBS = frozenset(
+    "the a an this these that my our your his her their all each every some responsible member part "
+    "passionate dynamic proactive dedicated motivated experienced skilled".split()
+)
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ist", "er", "or", "ian", "ive", "al")
+
+
 def _is_verb_like(word: str) -> bool:
-    """A word that can lead a bullet as a verb: a table verb, or a past-tense-looking word."""
+    """A word that can lead a bullet as a verb: a table verb, or a word that does not look like
+    a determiner, an adjective or a noun (the table cannot list every verb, and "Precepted",
+    "Sunset" or "Drew" should not be called weak for being missing from it)."""
     w = word.lower()
-    return form_of(w) is not None or (w.endswith("ed") and len(w) > 4)
+    if form_of(w) is not None:
+        return True
+    if w in _NOT_VERBS or "-" in w:
+        return False
+    return not w.endswith(_NOUN_SUFFIXES) or w.endswith("ed")
 
 
 def _head(text: str) -> int:
@@ -220,17 +236,28 @@ def _result_span(text: str, action_start: int, verb: Verb | None) -> Span | None
     m = _RESULT_MARKERS.search(text, action_start)
     if m:
         return _span(text, m.start(), len(text))
-    if verb is not None and verb.intent in OUTCOME_INTENTS:
+    if verb is not None and verb.base in OUTCOME_BASES:
         # "Reduced churn by 15%": the verb is the outcome; its object and figure are the result.
         tail = _FIGURE_TAIL.search(text, action_start)
         return _span(text, tail.start(), len(text)) if tail else _span(text, action_start, len(text))
+    for pattern in (_CLAUSE_WITH_FIGURE, _PURPOSE_WITH_FIGURE, _ACHIEVEMENT):
+        found = pattern.search(text, action_start)
+        if found:
+            return _span(text, found.start(), len(text))
     metric = _METRIC.search(text, action_start)
     if metric:
         # A figure with a unit (40%, $2M, 3x) after the action reads as its result.
-        comma = text.rfind(",", action_start, metric.start())
+        comma = max(text.rfind(",", action_start, metric.start()), text.rfind(";", action_start, metric.start()))
         start = comma if comma > 0 else metric.start()
         return _span(text, start, len(text))
     return None
+
+
+def _passive_subject(text: str, passive: re.Match[str], lead: Span) -> bool:
+    """True when the words before the passive are its subject ("Code reviews were conducted")."""
+    if passive.start() == 0 or lead.start >= passive.start():
+        return False
+    return form_of(lead.text) != "past" or not _is_verb_like(lead.text)
 
 
 def _main_passive(text: str) -> re.Match[str] | None:
@@ -256,7 +283,7 @@ def analyze(
     review = Review(text=text, tense=tense, lead=None, verb=None)
     opener, lead, verb = _lead(text)
     passive = _main_passive(text)
-    if passive is not None and opener is None and lead is not None and not _is_verb_like(lead.text):
+    if passive is not None and opener is None and lead is not None and _passive_subject(text, passive, lead):
         # "Wait times were reduced by 30%": the participle is the action; the subject its object.
         verb = lookup(passive.group(2)) or verb
         lead = Span(passive.start(2), passive.end(2), passive.group(2))
@@ -381,7 +408,11 @@ def analyze(
                 penalty,
             )
         )
-    elif not any(result.start <= s < result.end for s, _, _ in numbers_in(text)) and not _METRIC.search(text):
+    elif (
+        not any(result.start <= s < result.end for s, _, _ in numbers_in(text))
+        and not _METRIC.search(text)
+        and not _ACHIEVEMENT.search(result.text)
+    ):
         penalty = (
             PLACEHOLDER_PENALTY["no_number"]
             if PLACEHOLDER_NUMBER in text and placeholders_count

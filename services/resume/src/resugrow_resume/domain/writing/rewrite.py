@@ -15,7 +15,7 @@ from typing import Any
 from resugrow_resume.domain.writing.bullets import (
     _PRONOUN_LEAD,
     _WORD,
-    OUTCOME_INTENTS,
+    OUTCOME_BASES,
     PLACEHOLDER_NUMBER,
     PLACEHOLDER_RE,
     PLACEHOLDER_RESULT,
@@ -363,7 +363,7 @@ def _restructure(text: str, review: Review) -> _Draft:
     if v is None:
         return _Draft(None, s, ops)
     # 5. outcome first, method after -> method first, outcome at the end
-    if v.intent in OUTCOME_INTENTS:
+    if v.base in OUTCOME_BASES:
         by = re.search(r",?\s+by (\w+ing)\b", rest)
         if by is not None:
             method = lookup(by.group(1))
