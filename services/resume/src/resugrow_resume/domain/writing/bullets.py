@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from resugrow_text import (
+    STOPWORDS,
     VERBS,
     Verb,
     buzzwords_and_filler,
@@ -179,7 +180,9 @@ _NOT_VERBS = frozenset(
     "the a an this these that my our your his her their all each every some responsible member part "
     "passionate dynamic proactive dedicated motivated experienced skilled".split()
 )
-_NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ist", "er", "or", "ian", "ive", "al")
+_NOUN_SUFFIXES = (
+    "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ist", "er", "or", "ian", "ive", "al", "ant", "ard",
+)
 
 
 def _is_verb_like(word: str) -> bool:
@@ -189,9 +192,9 @@ def _is_verb_like(word: str) -> bool:
     w = word.lower()
     if form_of(w) is not None:
         return True
-    if w in _NOT_VERBS or "-" in w:
+    if w in _NOT_VERBS or w in STOPWORDS or "-" in w:
         return False
-    return not w.endswith(_NOUN_SUFFIXES) or w.endswith("ed")
+    return w.endswith("ed") or not (w.endswith(_NOUN_SUFFIXES) or w.removesuffix("s").endswith(_NOUN_SUFFIXES))
 
 
 def _head(text: str) -> int:

@@ -20,10 +20,12 @@ from resugrow_resume.domain.writing.bullets import (
     PLACEHOLDER_RE,
     PLACEHOLDER_RESULT,
     Review,
+    Span,
     Tense,
     _head,
     _is_verb_like,
     _main_passive,
+    _passive_subject,
     analyze,
 )
 from resugrow_text import (
@@ -289,6 +291,7 @@ class _Draft:
     body: str
     ops: list[str]
     verb_choices: tuple[str, ...] = ()  # alternative strong verbs, in preference order
+    raw: str | None = None  # the user's own verb when the table does not know it ("Precepted")
 
 
 def _restructure(text: str, review: Review) -> _Draft:
@@ -313,13 +316,16 @@ def _restructure(text: str, review: Review) -> _Draft:
     # 3. passive first clause with a subject -> active
     m = _main_passive(s)
     first = _WORD.search(s)
-    if m and first is not None and not _is_verb_like(first.group(0)) and m.start() > 0:
+    if m and first is not None and _passive_subject(s, m, Span(first.start(), first.end(), first.group(0))):
         participle = lookup(m.group(2))
-        if participle is not None:
-            subject = s[: m.start()].strip()
-            rest = re.sub(r"^\s*by (?:me|us|myself)\b", "", s[m.end() :])
+        subject = s[: m.start()].strip()
+        rest = re.sub(r"^\s*by (?:me|us|myself)\b", "", s[m.end() :])
+        if participle is not None or m.group(2).lower().endswith("ed"):
             ops.append("passive_to_active")
-            return _Draft(participle, f"{_lower_first(subject)}{rest}", ops)
+            # A regular participle the table does not know is also its past tense ("differentiated").
+            raw = None if participle is not None else m.group(2)
+            return _Draft(participle, f"{_lower_first(subject)}{rest}", ops, raw=raw)
+        return _Draft(None, s, ops)  # an irregular participle the table lacks: no safe active form
     # 4. duty phrasing -> the action
     opener = weak_opener(s)
     if opener is not None:
@@ -361,7 +367,7 @@ def _restructure(text: str, review: Review) -> _Draft:
         ops.append("add_verb")
         return _noun_phrase(s, ops, owning=True)
     if v is None:
-        return _Draft(None, s, ops)
+        return _Draft(None, rest, ops, raw=w.group(0))
     # 5. outcome first, method after -> method first, outcome at the end
     if v.base in OUTCOME_BASES:
         by = re.search(r",?\s+by (\w+ing)\b", rest)
@@ -409,24 +415,29 @@ def candidates(
     if not review.findings:
         return []
     draft = _restructure(review.text, review)
+    leads: list[tuple[str, str | None]]  # (the word that will lead, the table verb's base or None)
     if draft.verb is None:
-        return []
-    if draft.verb_choices:
-        verbs = [_verb(b) for b in draft.verb_choices if b not in avoid]
-    elif draft.verb.weak:
-        verbs = stronger(draft.verb, exclude=avoid)
+        if draft.raw is None:
+            return []
+        leads = [(draft.raw, None)]
     else:
-        verbs = [draft.verb] if draft.verb.base not in avoid else []
-        if "repeated_verb" in review.codes or not verbs:
-            verbs += stronger(draft.verb, exclude=avoid | {draft.verb.base})
+        if draft.verb_choices:
+            verbs = [_verb(b) for b in draft.verb_choices if b not in avoid]
+        elif draft.verb.weak:
+            verbs = stronger(draft.verb, exclude=avoid)
+        else:
+            verbs = [draft.verb] if draft.verb.base not in avoid else []
+            if "repeated_verb" in review.codes or not verbs:
+                verbs += stronger(draft.verb, exclude=avoid | {draft.verb.base})
+        leads = [(v.form(tense), v.base) for v in verbs]
     out: list[Candidate] = []
-    seen: set[str] = set()
-    for verb in verbs:
+    seen: set[str] = {review.text.strip()}
+    for word, base in leads:
         ops = list(draft.ops)
-        if verb is not draft.verb and "stronger_verb" not in ops:
-            ops.append(f"stronger_verb:{verb.base}")
+        if draft.verb is not None and base != draft.verb.base and "stronger_verb" not in ops:
+            ops.append(f"stronger_verb:{base}")
         body = draft.body
-        text = _tidy(f"{verb.form(tense)} {body}")
+        text = _tidy(f"{word} {body}")
         probe = analyze(text, tense=tense, placeholders_count=False)
         if "no_result" in probe.codes:
             text = f"{text}, resulting in {PLACEHOLDER_RESULT}"
