@@ -9,7 +9,7 @@ from resugrow_text.phrases import (
     weak_opener,
 )
 from resugrow_text.stems import STOPWORDS, content_stems, phrase_stems, stem
-from resugrow_text.tokens import NUMBER_WORDS, Token, numbers_in, split_sentences, tokenize, words
+from resugrow_text.tokens import NUMBER_WORDS, Token, numbers_in, split_sentences, tokenize, tokens_of, words
 from resugrow_text.verbs import (
     ACTION_VERBS_PAST,
     BY_INTENT,
@@ -46,6 +46,7 @@ __all__ = [
     "stem",
     "stronger",
     "tokenize",
+    "tokens_of",
     "weak_opener",
     "words",
 ]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from resugrow_text._data import lines
+from resugrow_text.tokens import tokens_of, words
 
 WEAK_OPENERS: tuple[str, ...] = tuple(sorted(lines("weak_phrases.txt"), key=len, reverse=True))
 PRONOUNS: frozenset[str] = frozenset(lines("pronouns.txt"))
@@ -27,10 +28,6 @@ def _phrases() -> tuple[Phrase, ...]:
 
 
 BUZZWORDS_AND_FILLER: tuple[Phrase, ...] = _phrases()
-_BY_TEXT = {p.text: p for p in BUZZWORDS_AND_FILLER}
-_PHRASE_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(p.text) for p in BUZZWORDS_AND_FILLER) + r")(?![\w-])", re.I
-)
 _OPENER_RE = re.compile(r"^(?:(?:i|we)\s+)?(" + "|".join(re.escape(p) for p in WEAK_OPENERS) + r")\b", re.I)
 _PRONOUN_RE = re.compile(
     r"(?<![\w'’])("
@@ -56,10 +53,33 @@ def weak_opener(text: str) -> Match | None:
     return Match(m.start(1) + shift, m.end(1) + shift, m.group(1))
 
 
+_BY_WORDS: dict[tuple[str, ...], Phrase] = {}
+for _p in BUZZWORDS_AND_FILLER:
+    _BY_WORDS.setdefault(tuple(words(_p.text)), _p)
+_FIRST_WORDS = frozenset(k[0] for k in _BY_WORDS)
+_LONGEST = max(len(k) for k in _BY_WORDS)
+
+
 def buzzwords_and_filler(text: str) -> list[Match]:
-    return [
-        Match(m.start(), m.end(), m.group(0), _BY_TEXT[m.group(0).lower()]) for m in _PHRASE_RE.finditer(text)
-    ]
+    """Longest phrase first at each word; a lookup per word rather than one big regex, because
+    this runs several times per bullet and the alternation of every phrase was the slow part."""
+    toks = tokens_of(text)
+    out: list[Match] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].lower in _FIRST_WORDS:
+            for n in range(min(_LONGEST, len(toks) - i), 0, -1):
+                phrase = _BY_WORDS.get(tuple(t.lower for t in toks[i : i + n]))
+                if phrase is not None:
+                    start, end = toks[i].start, toks[i + n - 1].end
+                    out.append(Match(start, end, text[start:end], phrase))
+                    i += n
+                    break
+            else:
+                i += 1
+        else:
+            i += 1
+    return out
 
 
 def pronouns(text: str) -> list[Match]:

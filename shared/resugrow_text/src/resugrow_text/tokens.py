@@ -6,7 +6,8 @@ Offsets matter: every finding Resugrow returns quotes its evidence as a span of 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # Words, numbers with decimals/commas/percent, contractions and hyphenated words stay whole.
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*%?(?:['’][A-Za-z]+)?(?:-[A-Za-z0-9]+)*")
@@ -15,16 +16,24 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "mr.", "ms.", "dr.",
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: tokens are made by the thousand per request, and a
+    # frozen dataclass pays for object.__setattr__ on every field.
     text: str
     lower: str
     start: int
     end: int
 
 
+@lru_cache(maxsize=8192)
+def tokens_of(text: str) -> tuple[Token, ...]:
+    """Cached and immutable: a review tokenizes the same bullet several times (findings, result,
+    rewrites), and resumes repeat across requests."""
+    return tuple(Token(m.group(0), m.group(0).lower(), m.start(), m.end()) for m in WORD_RE.finditer(text))
+
+
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.group(0).lower(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    return list(tokens_of(text))
 
 
 def words(text: str) -> list[str]:
@@ -101,6 +110,9 @@ NUMBER_WORDS = frozenset(
 )
 # A figure a reader can check: 40%, $2M, 3x, 1,200, 15 ms, 2.5 hours; years like 2023 are not results.
 NUMBER_RE = re.compile(r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,.]*(?:\s?(?:%|percent\b|[kmb]\b|bn\b|x\b|\+))?", re.I)
+_NUMBER_WORD_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w-])", re.I
+)
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -111,5 +123,5 @@ def numbers_in(text: str) -> list[tuple[int, int, str]]:
         for m in NUMBER_RE.finditer(text)
         if not _YEAR_RE.match(m.group(0).strip())
     ]
-    found += [(t.start, t.end, t.text) for t in tokenize(text) if t.lower in NUMBER_WORDS]
+    found += [(m.start(), m.end(), m.group(0)) for m in _NUMBER_WORD_RE.finditer(text)]
     return sorted(found)

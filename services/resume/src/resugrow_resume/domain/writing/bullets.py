@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from resugrow_text import (
+    BUZZWORDS_AND_FILLER,
     STOPWORDS,
     VERBS,
     Verb,
@@ -19,7 +20,7 @@ from resugrow_text import (
     lookup,
     numbers_in,
     pronouns,
-    tokenize,
+    tokens_of,
     weak_opener,
 )
 
@@ -53,37 +54,64 @@ PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{1,40}\?\]")
 # Outcome verbs state a change by themselves ("Reduced churn", ", raising revenue", "that halved costs").
 # Verbs such as "drove" or "delivered" do not: they say who acted, not what changed.
 OUTCOME_BASES = frozenset(
-    (
-        "reduce cut lower decrease eliminate save shorten halve prevent increase grow raise boost double "
-        "triple accelerate generate exceed achieve win improve lift speed expand"
-    ).split()
+    [
+        "reduce",
+        "cut",
+        "lower",
+        "decrease",
+        "eliminate",
+        "save",
+        "shorten",
+        "halve",
+        "prevent",
+        "increase",
+        "grow",
+        "raise",
+        "boost",
+        "double",
+        "triple",
+        "accelerate",
+        "generate",
+        "exceed",
+        "achieve",
+        "win",
+        "improve",
+        "lift",
+        "speed",
+        "expand",
+    ]
 )
 _OUTCOME_FORMS = sorted(
-    {
-        f
-        for v in VERBS
-        if v.base in OUTCOME_BASES
-        for f in (v.past, v.ing, v.third)
-    }
+    {f for v in VERBS if v.base in OUTCOME_BASES for f in (v.past, v.ing, v.third)}
     | {"lifted", "lifting", "lifts", "sped", "speeding", "rose", "fell", "dropped", "climbed", "brought"},
     key=len,
     reverse=True,
 )
-_OUTCOME_ALT = "|".join(_OUTCOME_FORMS)
-_RESULT_MARKERS = re.compile(
-    r"(?:,\s*|;\s*|\s+)(?:resulting in|leading to|so that|contributing to|"
-    r"(?:which|that|and|who|,)\s+(?:" + _OUTCOME_ALT + r")|(?:" + _OUTCOME_ALT + r"))(?![\w-])",
-    re.I,
-)
+_OUTCOME_WORDS = frozenset(_OUTCOME_FORMS)
+_MARKER_PAIRS = frozenset({("resulting", "in"), ("leading", "to"), ("so", "that"), ("contributing", "to")})
+_JOINERS = frozenset({"which", "that", "and", "who"})
+
+
+def _result_marker(text: str, start: int) -> int | None:
+    """Where a result clause starts after ``start``: an outcome verb form ("cutting", "which reduced")
+    or a result phrase ("resulting in"). A scan over the tokens, not one regex of every form: this
+    runs for every bullet and every candidate."""
+    toks = [t for t in tokens_of(text) if t.start >= start]
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if t.lower in _OUTCOME_WORDS or (t.lower, nxt) in _MARKER_PAIRS:
+            prev = toks[k - 1] if k else None
+            return prev.start if prev is not None and prev.lower in _JOINERS else t.start
+    return None
+
+
 # A clause that is not an outcome verb still states a result when it carries a figure:
 # ", catching 30 breaking changes", "that brought 9,000 new users", "all of whom passed".
 _CLAUSE_WITH_FIGURE = re.compile(
     r"(?:,\s*|;\s*|\s+(?:that|which)\s+)(?:[a-z]+ing|[a-z]+ed|brought|won|drove|rose)\b[^,;]*?\d",
     re.I,
 )
-_PURPOSE_WITH_FIGURE = re.compile(
-    r"\s+to\s+(?:" + "|".join(sorted(OUTCOME_BASES)) + r")\b[^,;]*?\d", re.I
-)
+_PURPOSE_WITH_FIGURE = re.compile(r"\s+to\s+(?:" + "|".join(sorted(OUTCOME_BASES)) + r")\b[^,;]*?\d", re.I)
 _ACHIEVEMENT = re.compile(
     r"(?:\bahead of schedule|\binstead of \d|\bzero \w+|#\d|\branked\b|\bunder budget|\b(?:all|\d+) of whom|"
     r"\b(?:adopted|used) by \d)",
@@ -177,11 +205,52 @@ def _span(text: str, start: int, end: int) -> Span:
 
 
 _NOT_VERBS = frozenset(
-    "the a an this these that my our your his her their all each every some responsible member part "
-    "passionate dynamic proactive dedicated motivated experienced skilled".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "that",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "all",
+        "each",
+        "every",
+        "some",
+        "responsible",
+        "member",
+        "part",
+        "passionate",
+        "dynamic",
+        "proactive",
+        "dedicated",
+        "motivated",
+        "experienced",
+        "skilled",
+    ]
 )
 _NOUN_SUFFIXES = (
-    "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ist", "er", "or", "ian", "ive", "al", "ant", "ard",
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ance",
+    "ence",
+    "ship",
+    "ist",
+    "er",
+    "or",
+    "ian",
+    "ive",
+    "al",
+    "ant",
+    "ard",
 )
 
 
@@ -194,27 +263,27 @@ def _is_verb_like(word: str) -> bool:
         return True
     if w in _NOT_VERBS or w in STOPWORDS or "-" in w:
         return False
-    return w.endswith("ed") or not (w.endswith(_NOUN_SUFFIXES) or w.removesuffix("s").endswith(_NOUN_SUFFIXES))
+    return w.endswith("ed") or not (
+        w.endswith(_NOUN_SUFFIXES) or w.removesuffix("s").endswith(_NOUN_SUFFIXES)
+    )
+
+
+_LEAD_ADVERB = re.compile(
+    r"\s*(?:"
+    + "|".join(re.escape(p.text) for p in BUZZWORDS_AND_FILLER if p.text.endswith("ly"))
+    + r")\b[\s,]*",
+    re.I,
+)
 
 
 def _head(text: str) -> int:
     """Where the action should start: after a leading pronoun and leading filler adverbs."""
     pos = 0
     while True:
-        pron = _PRONOUN_LEAD.match(text, pos)
-        if pron:
-            pos = pron.end()
-            continue
-        rest = text[pos:]
-        lead_filler = next(
-            (f for f in buzzwords_and_filler(rest) if f.start == len(rest) - len(rest.lstrip())), None
-        )
-        if lead_filler is not None and lead_filler.text.lower().endswith("ly"):
-            pos += lead_filler.end
-            while pos < len(text) and text[pos] in " ,":
-                pos += 1
-            continue
-        return pos
+        found = _PRONOUN_LEAD.match(text, pos) or _LEAD_ADVERB.match(text, pos)
+        if not found or found.end() == pos:
+            return pos
+        pos = found.end()
 
 
 def _lead(text: str) -> tuple[Span | None, Span | None, Verb | None]:
@@ -236,9 +305,9 @@ def _lead(text: str) -> tuple[Span | None, Span | None, Verb | None]:
 
 
 def _result_span(text: str, action_start: int, verb: Verb | None) -> Span | None:
-    m = _RESULT_MARKERS.search(text, action_start)
-    if m:
-        return _span(text, m.start(), len(text))
+    marker = _result_marker(text, action_start)
+    if marker is not None:
+        return _span(text, marker, len(text))
     if verb is not None and verb.base in OUTCOME_BASES:
         # "Reduced churn by 15%": the verb is the outcome; its object and figure are the result.
         tail = _FIGURE_TAIL.search(text, action_start)
@@ -250,7 +319,9 @@ def _result_span(text: str, action_start: int, verb: Verb | None) -> Span | None
     metric = _METRIC.search(text, action_start)
     if metric:
         # A figure with a unit (40%, $2M, 3x) after the action reads as its result.
-        comma = max(text.rfind(",", action_start, metric.start()), text.rfind(";", action_start, metric.start()))
+        comma = max(
+            text.rfind(",", action_start, metric.start()), text.rfind(";", action_start, metric.start())
+        )
         start = comma if comma > 0 else metric.start()
         return _span(text, start, len(text))
     return None
@@ -292,7 +363,8 @@ def analyze(
         lead = Span(passive.start(2), passive.end(2), passive.group(2))
     review.lead, review.verb = lead, verb
     findings = review.findings
-    words = [t for t in tokenize(PLACEHOLDER_RE.sub(" ", text)) if t.text[0].isalpha() or t.text[0].isdigit()]
+    holes = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)] if "[" in text else []
+    n_words = sum(1 for t in tokens_of(text) if not any(a <= t.start < b for a, b in holes))
 
     # --- parts ----------------------------------------------------------------------------
     action_start = 0
@@ -430,7 +502,6 @@ def analyze(
                 penalty,
             )
         )
-    n_words = len(words)
     if n_words < MIN_WORDS or n_words > MAX_WORDS:
         findings.append(
             Finding(

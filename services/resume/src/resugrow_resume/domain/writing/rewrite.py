@@ -445,7 +445,8 @@ def candidates(
         elif "no_number" in probe.codes:
             text = f"{text} {PLACEHOLDER_NUMBER}"
             ops.append("placeholder_number")
-        final = analyze(text, tense=tense)
+        # Without a placeholder the probe is already the final review (placeholders are what differ).
+        final = analyze(text, tense=tense) if text != probe.text else probe
         if text in seen:
             continue
         seen.add(text)
