@@ -8,7 +8,7 @@ from resugrow_text.phrases import (
     pronouns,
     weak_opener,
 )
-from resugrow_text.stems import STOPWORDS, content_stems, phrase_stems, stem
+from resugrow_text.stems import JOB_AD_WORDS, STOPWORDS, content_stems, phrase_stems, stem
 from resugrow_text.tokens import NUMBER_WORDS, Token, numbers_in, split_sentences, tokenize, tokens_of, words
 from resugrow_text.verbs import (
     ACTION_VERBS_PAST,
@@ -27,6 +27,7 @@ __all__ = [
     "BUZZWORDS_AND_FILLER",
     "BY_INTENT",
     "INTENTS",
+    "JOB_AD_WORDS",
     "NUMBER_WORDS",
     "PRONOUNS",
     "STOPWORDS",

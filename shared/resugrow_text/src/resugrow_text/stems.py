@@ -12,6 +12,8 @@ from resugrow_text.tokens import words
 _STEMMER = snowballstemmer.stemmer("english")
 
 STOPWORDS = frozenset(lines("stopwords.txt"))
+# Job-ad boilerplate ("experience", "team", "requirements"): stopwords when reading a job description.
+JOB_AD_WORDS = frozenset(lines("job_ad_words.txt"))
 
 
 @lru_cache(maxsize=65536)
