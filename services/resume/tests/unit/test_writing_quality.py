@@ -10,7 +10,6 @@ from types import ModuleType
 
 import pytest
 
-from resugrow_resume.domain.writing.bullets import analyze
 from resugrow_resume.domain.writing.rewrite import candidates, invented_words
 
 

@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from resugrow_text import JOB_AD_WORDS, STOPWORDS, stem, tokens_of
-
 from resugrow_resume.domain.writing.bullets import PLACEHOLDER_RE, analyze
 from resugrow_resume.domain.writing.job import JobText, Requirement
 from resugrow_resume.domain.writing.review import BULLET_SECTIONS
 from resugrow_resume.domain.writing.rewrite import candidates
+from resugrow_text import JOB_AD_WORDS, STOPWORDS, stem, tokens_of
 
 Tone = Literal["formal", "warm", "direct"]
 TONES: tuple[str, ...] = ("formal", "warm", "direct")
@@ -235,4 +234,4 @@ def unsupported(d: Draft) -> list[str]:
 
 
 def span_ok(job: JobText, span: dict[str, Any]) -> bool:
-    return job.text[span["start"] : span["end"]] == span["text"]
+    return bool(job.text[span["start"] : span["end"]] == span["text"])

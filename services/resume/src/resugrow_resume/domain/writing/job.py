@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from resugrow_text import JOB_AD_WORDS, STOPWORDS, phrase_stems, stem, tokens_of
-
 from resugrow_resume.domain.writing.bullets import Span
+from resugrow_text import JOB_AD_WORDS, STOPWORDS, phrase_stems, stem, tokens_of
 
 _SKIP = STOPWORDS | JOB_AD_WORDS
 _HEADING = re.compile(

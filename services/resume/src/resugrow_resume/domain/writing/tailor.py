@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from resugrow_text import JOB_AD_WORDS, STOPWORDS, split_sentences, stem, tokens_of
-
 from resugrow_resume.domain.writing.bullets import Span
 from resugrow_resume.domain.writing.job import JobText
+from resugrow_text import JOB_AD_WORDS, STOPWORDS, split_sentences, stem, tokens_of
 
 TAILOR_RULES = "tailor-1"
 MAX_SUGGESTIONS = 15
@@ -64,8 +63,8 @@ def _entry_text(entry: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def _terms_in(text: str) -> str:
-    return ", ".join(f"“{w}”" for w in text)
+def _terms_in(terms: list[str]) -> str:
+    return ", ".join(f"“{w}”" for w in terms)
 
 
 def tailor(
