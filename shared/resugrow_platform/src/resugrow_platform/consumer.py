@@ -25,7 +25,7 @@ from pymongo.errors import PyMongoError
 
 from resugrow_events import EventPayload, dlq_topic
 from resugrow_platform import context as ctx
-from resugrow_platform.errors import PermanentError
+from resugrow_platform.errors import is_permanent
 from resugrow_platform.logging import get_logger
 from resugrow_platform.messaging import decode_envelope
 from resugrow_platform.metrics import CONSUMER_LAG, DLQ_WRITES, HANDLER_DURATION, HANDLER_TOTAL
@@ -148,18 +148,17 @@ class IdempotentConsumer:
                     outcome = "ok"
                 except DuplicateEvent:
                     outcome = "duplicate"
-                except (PermanentError, ValidationError) as exc:
-                    span.record_exception(exc)
-                    log.warning(
-                        "event_rejected",
-                        topic=self.sub.topic,
-                        event_id=item.event.id,
-                        exc_type=type(exc).__name__,
-                    )
-                    await self._dead_letter(item.record, exc, attempts)
-                    return
                 except Exception as exc:
                     span.record_exception(exc)
+                    if is_permanent(exc) or isinstance(exc, ValidationError):
+                        log.warning(
+                            "event_rejected",
+                            topic=self.sub.topic,
+                            event_id=item.event.id,
+                            exc_type=type(exc).__name__,
+                        )
+                        await self._dead_letter(item.record, exc, attempts)
+                        return
                     if attempts < max_attempts:
                         log.info(
                             "event_retry",

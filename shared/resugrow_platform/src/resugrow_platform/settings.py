@@ -36,6 +36,8 @@ class MongoSettings(BaseModel):
     url: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?directConnection=true")
     database: str = ""
     server_selection_timeout_ms: int = 5000
+    # How long a command keeps retrying transient transaction errors (write conflicts) before 503.
+    transaction_retry_budget_s: float = 5.0
 
 
 class OtelSettings(BaseModel):
