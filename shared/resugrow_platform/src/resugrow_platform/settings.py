@@ -30,6 +30,9 @@ class KafkaSettings(BaseModel):
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     request_timeout_ms: int = 15000
     fetch_max_wait_ms: int = 25
+    # Upper bound of the pause between empty fetches (see messaging.install_idle_fetch_backoff);
+    # it bounds the extra latency of the first event after a quiet period.
+    idle_fetch_backoff_max_ms: int = Field(default=100, ge=0, le=5000)
 
 
 class MongoSettings(BaseModel):
