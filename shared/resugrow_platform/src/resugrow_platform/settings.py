@@ -27,6 +27,8 @@ class KafkaSettings(BaseModel):
     group_suffix: str = ""
     max_retries: int = Field(default=3, ge=0, le=20)
     retry_backoff_ms: int = Field(default=100, ge=0)
+    # How long an event keeps being retried on transient errors before it is dead-lettered.
+    transient_retry_budget_s: float = Field(default=30.0, ge=0)
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     request_timeout_ms: int = 15000
     fetch_max_wait_ms: int = 25
