@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from faststream import AckPolicy, Context
 from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
+from typing_extensions import TypeVar as DefaultedTypeVar
 
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform.consumer import IdempotentConsumer, Subscription
@@ -28,15 +29,19 @@ from resugrow_platform.messaging import build_broker, ensure_topics
 from resugrow_platform.outbox import LEDGER, OutboxRelay, UnitOfWork, unit_of_work
 from resugrow_platform.settings import ServiceSettings
 from resugrow_platform.telemetry import configure_tracing, instrument_app, shutdown_tracing
+from resugrow_platform.transactions import run_in_transaction
 
-Hook = Callable[["ServicePlatform"], Coroutine[Any, Any, None]]
+Hook = Callable[["ServicePlatform[Any]"], Coroutine[Any, Any, None]]
 UserHook = Callable[[UnitOfWork, str], Awaitable[None]]
+# The default keeps plain `ServicePlatform` annotations valid while services move to `ServicePlatform[XSettings]`.
+S = DefaultedTypeVar("S", bound=ServiceSettings, default=ServiceSettings, covariant=True)
+T = TypeVar("T")
 
 
-class ServicePlatform:
-    def __init__(
-        self, settings: ServiceSettings, *, title: str, version: str = "0.1.0", **fastapi_kwargs: Any
-    ):
+class ServicePlatform(Generic[S]):
+    """Generic in the service's own settings class, so `platform.settings` needs no downcast."""
+
+    def __init__(self, settings: S, *, title: str, version: str = "0.1.0", **fastapi_kwargs: Any):
         self.settings = settings
         configure_logging(settings.service_name, settings.log_level, settings.log_json)
         configure_tracing(settings.service_name, enabled=settings.otel.enabled, console=settings.otel.console)
@@ -198,6 +203,19 @@ class ServicePlatform:
         ledger = (self.settings.group_id, event.id, event.type) if event is not None else None
         return unit_of_work(self.mongo, self.db, self.settings, ledger=ledger)
 
+    async def transact(
+        self,
+        work: Callable[[UnitOfWork], Awaitable[T]],
+        *,
+        event: Envelope[Any] | None = None,
+        budget_s: float | None = None,
+    ) -> T:
+        """Run `work` in one transaction, retrying transient conflicts (see transactions.py)."""
+        ledger = (self.settings.group_id, event.id, event.type) if event is not None else None
+        return await run_in_transaction(
+            self.mongo, self.db, self.settings, work, ledger=ledger, budget_s=budget_s
+        )
+
     async def _start_consumers(self) -> None:
         try:
             await self.broker.start()
@@ -269,9 +287,9 @@ class ServicePlatform:
             self.log.info("service_stopped")
 
 
-def get_platform(request: Request) -> ServicePlatform:
-    platform: ServicePlatform = request.app.state.platform
+def get_platform(request: Request) -> ServicePlatform[Any]:
+    platform: ServicePlatform[Any] = request.app.state.platform
     return platform
 
 
-PlatformDep = Annotated[ServicePlatform, Depends(get_platform)]
+PlatformDep = Annotated[ServicePlatform[Any], Depends(get_platform)]

@@ -27,15 +27,22 @@ class KafkaSettings(BaseModel):
     group_suffix: str = ""
     max_retries: int = Field(default=3, ge=0, le=20)
     retry_backoff_ms: int = Field(default=100, ge=0)
+    # How long an event keeps being retried on transient errors before it is dead-lettered.
+    transient_retry_budget_s: float = Field(default=30.0, ge=0)
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     request_timeout_ms: int = 15000
     fetch_max_wait_ms: int = 25
+    # Upper bound of the pause between empty fetches (see messaging.install_idle_fetch_backoff);
+    # it bounds the extra latency of the first event after a quiet period.
+    idle_fetch_backoff_max_ms: int = Field(default=100, ge=0, le=5000)
 
 
 class MongoSettings(BaseModel):
     url: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?directConnection=true")
     database: str = ""
     server_selection_timeout_ms: int = 5000
+    # How long a command keeps retrying transient transaction errors (write conflicts) before 503.
+    transaction_retry_budget_s: float = 5.0
 
 
 class OtelSettings(BaseModel):

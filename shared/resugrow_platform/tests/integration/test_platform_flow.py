@@ -109,6 +109,7 @@ async def test_poison_message_is_dead_lettered_and_partition_keeps_flowing(
 
 async def test_relay_killed_mid_batch_loses_nothing(demo_settings, app_client, wait_for):
     demo_settings.outbox.enabled = False  # we drive relays by hand
+    demo_settings.outbox.lease_ttl_s = 1.0
     app = create_app(demo_settings)
     async with app_client(app):
         platform = app.state.platform
@@ -140,11 +141,14 @@ async def test_relay_killed_mid_batch_loses_nothing(demo_settings, app_client, w
                     self.broker.publish = original  # type: ignore[method-assign]
 
         dying = DyingRelay(platform.db, platform.broker, platform.settings)
+        assert await dying._acquire()
         with pytest.raises(asyncio.CancelledError):
             await dying.relay_once()
         assert await platform.db[OUTBOX].count_documents({"status": "pending"}) == n
 
         fresh = OutboxRelay(platform.db, platform.broker, platform.settings)
+        await asyncio.sleep(1.1)  # the dead relay's lease runs out
+        assert await fresh._acquire()
         while await fresh.relay_once():
             pass
         assert await platform.db[OUTBOX].count_documents({"status": "pending"}) == 0
