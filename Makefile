@@ -36,11 +36,8 @@ test: sync
 lint: sync
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check shared services deploy bench tests
-<<<<<<< HEAD
-	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_platform/src shared/resugrow_text/src $(wildcard services/*/src)
-=======
 	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_domain/src shared/resugrow_platform/src $(wildcard services/*/src)
->>>>>>> main
+	$(PY) -m mypy shared/resugrow_text/src
 	$(PY) -m resugrow_events.schemas check
 
 format: sync
