@@ -9,6 +9,7 @@ from resugrow_platform import ServicePlatform
 from resugrow_resume import handlers, service
 from resugrow_resume.adapters.repository import USER_COLLECTIONS
 from resugrow_resume.api.routes import router
+from resugrow_resume.api.writing import router as writing_router
 from resugrow_resume.settings import ResumeSettings
 
 
@@ -16,6 +17,7 @@ def create_app(settings: ResumeSettings | None = None) -> FastAPI:
     settings = settings or ResumeSettings()
     platform = ServicePlatform(settings, title="Resugrow resume service")
     platform.include_router(router)
+    platform.include_router(writing_router)
     platform.publishes(ResumeUpdatedV1, RenderRequestedV1, ResumeRenderedV1)
     # Rendering is CPU work outside any transaction; the job's result is written in its own one.
     platform.consume(RenderRequestedV1, handlers.on_render_requested, transactional=False, max_records=10)

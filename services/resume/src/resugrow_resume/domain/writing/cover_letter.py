@@ -22,6 +22,7 @@ Tone = Literal["formal", "warm", "direct"]
 TONES: tuple[str, ...] = ("formal", "warm", "direct")
 LETTER_RULES = "letter-1"
 MAX_REQUIREMENTS = 3
+MAX_CONSIDERED = 8  # the job's first requirements are its top ones
 _SKIP = STOPWORDS | JOB_AD_WORDS
 
 # The fixed frames of each tone. {role}, {company}, {requirement}, {employer}, {position}, {bullet}
@@ -151,6 +152,37 @@ def _requirement_phrase(req: Requirement) -> str:
     return _lower_first(text.rstrip(" .;:"))
 
 
+def _assign(requirements: list[Requirement], evidence: list[Evidence]) -> list[tuple[Requirement, Evidence, int]]:
+    """Pair requirements with distinct bullets: as many requirements answered as possible (a
+    maximum bipartite matching, Kuhn's augmenting paths), each preferring its best-overlapping
+    bullet; returned in the job's order."""
+    edges: list[list[tuple[int, int]]] = []
+    for req in requirements:
+        options = [(len(req.stems & ev.stems), k) for k, ev in enumerate(evidence)]
+        edges.append(sorted(((o, k) for o, k in options if o), key=lambda x: (-x[0], evidence[x[1]].path)))
+    owner: dict[int, int] = {}  # evidence index -> requirement index
+
+    def augment(r: int, seen: set[int]) -> bool:
+        for _, k in edges[r]:
+            if k in seen:
+                continue
+            seen.add(k)
+            if k not in owner or augment(owner[k], seen):
+                owner[k] = r
+                return True
+        return False
+
+    # Requirements with the strongest evidence claim first, so ties keep the best pairs.
+    for r in sorted(range(len(requirements)), key=lambda r: (-(edges[r][0][0] if edges[r] else 0), r)):
+        augment(r, set())
+    by_req = {r: k for k, r in owner.items()}
+    out = []
+    for r in sorted(by_req):
+        k = by_req[r]
+        out.append((requirements[r], evidence[k], len(requirements[r].stems & evidence[k].stems)))
+    return out
+
+
 def draft(document: dict[str, Any], job: JobText, *, tone: str = "formal") -> Draft:
     """A cover letter from the resume's own bullets answering the job's top requirements."""
     frames = FRAMES[tone]
@@ -179,20 +211,8 @@ def draft(document: dict[str, Any], job: JobText, *, tone: str = "formal") -> Dr
     used: set[str] = set()
     paragraphs = [f"{opening} {bridge}"]
     answered: list[dict[str, Any]] = []
-    scored: list[tuple[int, int, Requirement, Evidence]] = []
-    for r_index, req in enumerate(job.requirements):
-        for ev in evidence:
-            overlap = len(req.stems & ev.stems)
-            if overlap:
-                scored.append((overlap, -r_index, req, ev))
-    scored.sort(key=lambda x: (-x[0], -x[1], x[3].path))
-    taken_reqs: set[int] = set()
-    for overlap, neg_index, req, ev in scored:
-        if len(answered) >= MAX_REQUIREMENTS:
-            break
-        if -neg_index in taken_reqs or ev.path in used:
-            continue
-        taken_reqs.add(-neg_index)
+    pairs = _assign(job.requirements[:MAX_CONSIDERED], evidence)
+    for req, ev, overlap in pairs[:MAX_REQUIREMENTS]:
         used.add(ev.path)
         req_sentence = say(
             frames["requirement"].format(requirement=_requirement_phrase(req)),
