@@ -11,7 +11,7 @@ from starlette.middleware import Middleware
 from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
 from resugrow_gateway.adapters.accounts import ensure_indexes
-from resugrow_gateway.api import accounts, combined, proxy
+from resugrow_gateway.api import accounts, combined, proxy, writing
 from resugrow_gateway.api.deps import PROBLEM_REF
 from resugrow_gateway.api.schemas import Problem
 from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
@@ -61,6 +61,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
 
     platform.include_router(accounts.router)
     platform.include_router(combined.router)
+    platform.include_router(writing.router)
     doc_router = proxy.build_doc_router()
 
     # Appended, so they run inside the platform's request-context middleware (request id, access log).

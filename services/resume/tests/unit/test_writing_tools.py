@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -128,8 +129,8 @@ def test_cover_letter_answers_three_requirements_with_sources(tone: str) -> None
             if src["kind"] == "job":
                 assert span_ok(job, src["span"])
             if src["kind"] == "resume" and src["path"].startswith("work"):
-                section, rest = src["path"].split("[", 1)
-                assert section == "work"
+                i, j = (int(x) for x in re.findall(r"\d+", src["path"]))
+                assert RESUME["work"][i]["highlights"][j]  # the cited bullet exists
     body = " ".join(letter.paragraphs)
     assert "[" not in body  # placeholders never reach a letter
     assert letter.letter()["paragraphs"] == letter.paragraphs

@@ -23,7 +23,7 @@ from resugrow_resume.writing_commands import (
 )
 
 router = APIRouter(prefix="/v1")
-JOB_TEXT = 30_000
+JOB_TEXT = 20_000  # the ATS match API takes job descriptions up to this size
 BulletText = Annotated[str, Field(min_length=1, max_length=BULLET_TEXT)]
 ResumeId = Annotated[str, Path(max_length=100)]
 

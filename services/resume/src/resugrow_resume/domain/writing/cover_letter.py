@@ -152,7 +152,9 @@ def _requirement_phrase(req: Requirement) -> str:
     return _lower_first(text.rstrip(" .;:"))
 
 
-def _assign(requirements: list[Requirement], evidence: list[Evidence]) -> list[tuple[Requirement, Evidence, int]]:
+def _assign(
+    requirements: list[Requirement], evidence: list[Evidence]
+) -> list[tuple[Requirement, Evidence, int]]:
     """Pair requirements with distinct bullets: as many requirements answered as possible (a
     maximum bipartite matching, Kuhn's augmenting paths), each preferring its best-overlapping
     bullet; returned in the job's order."""
