@@ -20,6 +20,7 @@ from resugrow_platform import ServicePlatform
 from resugrow_tracker import handlers, service
 from resugrow_tracker.adapters.mongo import USER_COLLECTIONS
 from resugrow_tracker.api.routes import router
+from resugrow_tracker.api.thank_you import router as thank_you_router
 from resugrow_tracker.settings import TrackerSettings
 
 TIMELINE_EVENTS = (
@@ -38,6 +39,7 @@ def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     platform = ServicePlatform(settings, title="Resugrow tracker service")
     platform.publishes(ApplicationCreatedV1, ApplicationStageChangedV1, InterviewScheduledV1, ReminderDueV1)
     platform.include_router(router)
+    platform.include_router(thank_you_router)
     for payload in TIMELINE_EVENTS:
         platform.consume(payload, handlers.on_timeline_event)
     platform.consume(AtsMatchScoredV1, handlers.on_match_scored)

@@ -1020,6 +1020,8 @@ def _context(
         deadline=utc(app.get("deadline")),
         note=reminder.get("note"),
         deleted=bool(app.get("deleted")),
+        interviewers=tuple(interview.get("interviewers") or ()) if interview else (),
+        interview_notes=interview.get("notes") if interview else None,
     )
 
 

@@ -338,6 +338,12 @@ ROUTES: tuple[ProxyRoute, ...] = (
         binary=True,
         query=("format",),
     ),
+    _R(
+        "GET",
+        "/v1/applications/{application_id}/interviews/{interview_id}/thank-you",
+        "get_thank_you_draft",
+        "A thank-you note draft after an interview",
+    ),
     _R("GET", "/v1/applications/{application_id}", "get_application", "Read one application"),
     _R("PATCH", "/v1/applications/{application_id}", "update_application", "Change an application", _J),
     _R(
