@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".data"
@@ -150,19 +151,30 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
 
     signal.signal(signal.SIGINT, lambda *_: shutdown())
     signal.signal(signal.SIGTERM, lambda *_: shutdown())
+
+    def spawn(name: str) -> subprocess.Popen[bytes]:
+        log_path = logs / f"{name}.log"
+        log_file = open(log_path, "ab")  # noqa: SIM115 - lives as long as the child
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "resugrow_platform.serve", name, "--port", str(ports[name])],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        restarts = state["services"].get(name, {}).get("restarts", 0)
+        state["services"][name] = {
+            "port": ports[name],
+            "pid": proc.pid,
+            "log": str(log_path),
+            "restarts": restarts,
+        }
+        return proc
+
     try:
         for name in services:
-            log_path = logs / f"{name}.log"
-            log_file = open(log_path, "ab")  # noqa: SIM115 - lives as long as the child
-            procs[name] = subprocess.Popen(
-                [sys.executable, "-m", "resugrow_platform.serve", name, "--port", str(ports[name])],
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                cwd=ROOT,
-                start_new_session=True,
-            )
-            state["services"][name] = {"port": ports[name], "pid": procs[name].pid, "log": str(log_path)}
+            procs[name] = spawn(name)
         STATE.write_text(json.dumps(state, indent=2))
         failed = []
         for name in services:
@@ -183,19 +195,57 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         if os.environ.get("RESUGROW_LAUNCHER_EXIT_WHEN_READY"):
             shutdown()
             return 1 if failed else 0
-        while not stopping:
-            for name, proc in procs.items():
-                if proc.poll() is not None and not stopping:
-                    print(
-                        f"{name} exited with code {proc.returncode}; see {state['services'][name]['log']}",
-                        file=sys.stderr,
-                    )
-                    procs = {n: p for n, p in procs.items() if n != name}
-                    break
-            time.sleep(0.5)
+        supervise(procs, spawn, state, lambda: stopping)
     finally:
         shutdown()
     return 0
+
+
+def supervise(
+    procs: dict[str, subprocess.Popen[bytes]],
+    spawn: Any,
+    state: dict[str, Any],
+    stopping: Any,
+    *,
+    max_backoff: float = 30.0,
+) -> None:
+    """Restart a service that dies, with exponential backoff, until the launcher stops.
+
+    A crash loop backs off up to `max_backoff` seconds; a service that then stays up for a
+    minute earns a fresh backoff. Each restart is logged and counted in `make status`.
+    """
+    due: dict[str, float] = {}
+    backoff: dict[str, float] = {}
+    started_at = {name: time.monotonic() for name in procs}
+    while not stopping():
+        now = time.monotonic()
+        for name, proc in list(procs.items()):
+            if proc.poll() is None:
+                if now - started_at[name] > 60:
+                    backoff.pop(name, None)
+                continue
+            if name not in due:
+                delay = backoff.get(name, 0.5)
+                backoff[name] = min(max_backoff, delay * 2)
+                due[name] = now + delay
+                print(
+                    f"{name} exited with code {proc.returncode}; restarting in {delay:.1f}s "
+                    f"(see {state['services'][name]['log']})",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            elif now >= due[name] and not stopping():
+                del due[name]
+                state["services"][name]["restarts"] = state["services"][name].get("restarts", 0) + 1
+                procs[name] = spawn(name)
+                started_at[name] = time.monotonic()
+                STATE.write_text(json.dumps(state, indent=2))
+                print(
+                    f"{name} restarted (restart #{state['services'][name]['restarts']})",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        time.sleep(0.5)
 
 
 def status() -> int:
@@ -227,7 +277,10 @@ def status() -> int:
                     ready = "ready" if resp.status == 200 else "not ready"
             except Exception:
                 ready = "not ready"
-        print(f"{name:<10} 127.0.0.1:{item['port']:<6} {ready:<10} log: {item['log']}")
+        restarts = item.get("restarts", 0)
+        print(
+            f"{name:<10} 127.0.0.1:{item['port']:<6} {ready:<10} restarts: {restarts:<3} log: {item['log']}"
+        )
     return 0
 
 

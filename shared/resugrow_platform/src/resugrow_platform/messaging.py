@@ -100,6 +100,17 @@ async def ensure_topics(
     return created
 
 
+async def missing_topics(bootstrap: str, topics: list[str]) -> list[str]:
+    """Which of `topics` the broker does not know (a restarted in-memory broker knows none)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+    finally:
+        await admin.close()
+    return [t for t in topics if t not in existing]
+
+
 def encode_envelope(envelope: Envelope[Any]) -> bytes:
     return envelope.model_dump_json().encode()
 

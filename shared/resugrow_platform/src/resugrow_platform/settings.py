@@ -32,6 +32,8 @@ class KafkaSettings(BaseModel):
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     request_timeout_ms: int = 15000
     fetch_max_wait_ms: int = 25
+    # How often a service checks that the broker still has its topics (0 = never).
+    watch_interval_s: float = Field(default=10.0, ge=0)
     # Upper bound of the pause between empty fetches (see messaging.install_idle_fetch_backoff);
     # it bounds the extra latency of the first event after a quiet period.
     idle_fetch_backoff_max_ms: int = Field(default=100, ge=0, le=5000)
@@ -40,7 +42,13 @@ class KafkaSettings(BaseModel):
 class MongoSettings(BaseModel):
     url: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?directConnection=true")
     database: str = ""
-    server_selection_timeout_ms: int = 5000
+    # Short, so a database that is down answers requests with a 503 within about a second.
+    server_selection_timeout_ms: int = 1500
+    # Also bounds the health check of a paused server (the monitor's socket timeout).
+    connect_timeout_ms: int = 2000
+    # Deadline for all database calls of one HTTP request (0 = none); long enough for the
+    # heaviest read (tracker analytics over thousands of applications on the embedded server).
+    request_timeout_s: float = 5.0
     # How long a command keeps retrying transient transaction errors (write conflicts) before 503.
     transaction_retry_budget_s: float = 5.0
 
@@ -60,6 +68,8 @@ class AuthSettings(BaseModel):
     algorithms: list[str] = Field(default_factory=lambda: ["HS256"])
     access_ttl_seconds: int = 900
     leeway_seconds: int = 5
+    # How often a process re-reads erased users (tokens of erased users are refused).
+    deleted_users_refresh_s: float = 5.0
 
 
 class OutboxSettings(BaseModel):
@@ -68,6 +78,9 @@ class OutboxSettings(BaseModel):
     poll_interval_s: float = 1.0
     lease_ttl_s: float = 10.0
     max_backoff_s: float = 30.0
+    # Sent events are kept this long (for replay after a broker loses data), then purged.
+    sent_retention_s: float = 6 * 3600
+    purge_interval_s: float = 300.0
 
 
 class ServiceSettings(BaseSettings):
