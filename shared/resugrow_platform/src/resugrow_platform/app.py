@@ -27,7 +27,7 @@ from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
 from resugrow_platform.http import RequestContextMiddleware
 from resugrow_platform.logging import configure_logging, get_logger
-from resugrow_platform.messaging import build_broker, ensure_topics, missing_topics
+from resugrow_platform.messaging import build_broker, consumer_lag, ensure_topics, missing_topics
 from resugrow_platform.outbox import LEDGER, OUTBOX, OutboxRelay, UnitOfWork, unit_of_work
 from resugrow_platform.settings import ServiceSettings
 from resugrow_platform.telemetry import configure_tracing, instrument_app, shutdown_tracing
@@ -62,6 +62,10 @@ class ServicePlatform(Generic[S]):
         self.started = False
         self.consumers_started = False
         self.deleted_users = DeletedUsers()
+        self.consumers_stalled = False
+        self.consumer_restarts = 0
+        self._subscriber: Any = None
+        self._last_progress = 0.0
         self.app = FastAPI(title=title, version=version, lifespan=self._lifespan, **fastapi_kwargs)
         self.app.state.platform = self
         install_problem_handlers(self.app)
@@ -180,6 +184,7 @@ class ServicePlatform(Generic[S]):
         )
 
         async def dispatch(body: list[Any], message: Annotated[Any, Context("message")]) -> None:
+            self._last_progress = asyncio.get_running_loop().time()
             raw = message.raw_message
             records = raw if isinstance(raw, tuple | list) else (raw,)
             by_topic: dict[str, list[Any]] = {}
@@ -195,6 +200,7 @@ class ServicePlatform(Generic[S]):
 
         dispatch.__name__ = f"{self.settings.service_name}_consumer"
         subscriber(dispatch)
+        self._subscriber = subscriber
 
     # -- runtime -------------------------------------------------------------------------------
     @property
@@ -253,6 +259,39 @@ class ServicePlatform(Generic[S]):
             except Exception as exc:  # the broker may still be away: look again next time
                 self.log.info("broker_watch_failed", reason=type(exc).__name__)
 
+    async def _watch_consumers(self) -> None:
+        """A consumer that stopped making progress while its topics hold events (a lost group,
+        a fetcher stuck after a broker restart) fails readiness and is restarted in place."""
+        s = self.settings
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(s.kafka.watch_interval_s)
+            consumer = getattr(self._subscriber, "consumer", None)
+            if not self.consumers_started or consumer is None:
+                continue
+            try:
+                lag = await consumer_lag(consumer)
+            except Exception as exc:  # the broker may be away: the next round looks again
+                self.log.info("consumer_watch_failed", reason=type(exc).__name__)
+                continue
+            now = loop.time()
+            if lag == 0:
+                self._last_progress = now
+                self.consumers_stalled = False
+                continue
+            if now - self._last_progress < s.kafka.stall_after_s:
+                continue
+            self.consumers_stalled = True
+            self.log.warning("consumer_stalled", lag=lag, idle_s=round(now - self._last_progress, 1))
+            try:
+                await self._subscriber.stop()
+                await self._subscriber.start()
+                self.consumer_restarts += 1
+                self._last_progress = loop.time()
+                self.log.warning("consumer_restarted", count=self.consumer_restarts)
+            except Exception as exc:
+                self.log.error("consumer_restart_failed", reason=type(exc).__name__)
+
     async def _start_consumers(self) -> None:
         try:
             await self.broker.start()
@@ -295,6 +334,9 @@ class ServicePlatform(Generic[S]):
                 await self.relay.start()
             if s.kafka.watch_interval_s > 0:
                 self._tasks.append(asyncio.create_task(self._watch_broker(), name="broker-watch"))
+                if self.subscriptions:
+                    self._last_progress = asyncio.get_running_loop().time()
+                    self._tasks.append(asyncio.create_task(self._watch_consumers(), name="consumer-watch"))
             for task in self._background:
                 self._tasks.append(asyncio.create_task(task(self), name=getattr(task, "__name__", "bg")))
             self.started = True

@@ -34,6 +34,8 @@ class KafkaSettings(BaseModel):
     fetch_max_wait_ms: int = 25
     # How often a service checks that the broker still has its topics (0 = never).
     watch_interval_s: float = Field(default=10.0, ge=0)
+    # A consumer with events waiting and no progress for this long is restarted.
+    stall_after_s: float = Field(default=60.0, gt=0)
     # Upper bound of the pause between empty fetches (see messaging.install_idle_fetch_backoff);
     # it bounds the extra latency of the first event after a quiet period.
     idle_fetch_backoff_max_ms: int = Field(default=100, ge=0, le=5000)

@@ -99,3 +99,26 @@ async def test_events_flow_again_after_the_broker_restarts_empty(
             assert counts == [1] * 6  # what was published again had no second effect
     finally:
         broker.stop()
+
+
+async def test_stalled_consumer_fails_readiness_and_is_restarted(
+    service_settings, app_client, publish_event, wait_for
+):
+    from .demo_service import NotedV1
+
+    settings = service_settings(DemoSettings, kafka={"watch_interval_s": 0.5, "stall_after_s": 2.0})
+    app = create_app(settings)
+    async with app_client(app) as client:
+        platform = app.state.platform
+
+        async def ready():
+            return (await client.get("/readyz")).status_code == 200
+
+        await wait_for(ready, timeout=40)
+        consumer = platform._subscriber.consumer
+        await wait_for(lambda: asyncio.sleep(0, result=bool(consumer.assignment())), timeout=20)
+        consumer.pause(*consumer.assignment())  # a fetcher that silently stopped fetching
+        await publish_event(settings, NotedV1(note_id="stuck", text_length=1), subject="s")
+        await wait_for(lambda: platform.db.effects.find_one({"_id": "stuck"}), timeout=40)
+        assert platform.consumer_restarts >= 1
+        await wait_for(ready, timeout=20)
