@@ -9,6 +9,7 @@ a copy it refreshes every few seconds, so replicas that did not consume the even
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,16 +18,21 @@ from pymongo.asynchronous.database import AsyncDatabase
 TOMBSTONES = "user_tombstones"
 
 
+def tombstone_id(user_id: str) -> str:
+    """Tombstones hold a digest, not the id: after erasure no document names the user."""
+    return hashlib.sha256(f"resugrow-erased:{user_id}".encode()).hexdigest()
+
+
 class DeletedUsers:
     def __init__(self) -> None:
         self._ids: set[str] = set()
         self._since: datetime | None = None
 
     def __contains__(self, user_id: object) -> bool:
-        return user_id in self._ids
+        return isinstance(user_id, str) and tombstone_id(user_id) in self._ids
 
     def add(self, user_id: str) -> None:
-        self._ids.add(user_id)
+        self._ids.add(tombstone_id(user_id))
 
     async def refresh(self, db: AsyncDatabase[Any]) -> int:
         query: dict[str, Any] = {} if self._since is None else {"deleted_at": {"$gte": self._since}}
@@ -43,14 +49,15 @@ class DeletedUsers:
         """The ones among `user_ids` that are erased, read from the database (exact, not cached)."""
         if not user_ids:
             return set()
-        found = {d["_id"] async for d in db[TOMBSTONES].find({"_id": {"$in": sorted(user_ids)}}, {"_id": 1})}
+        by_digest = {tombstone_id(u): u for u in user_ids}
+        found = {d["_id"] async for d in db[TOMBSTONES].find({"_id": {"$in": sorted(by_digest)}}, {"_id": 1})}
         self._ids.update(found)
-        return found
+        return {by_digest[d] for d in found}
 
 
 async def write_tombstone(db: AsyncDatabase[Any], session: Any, user_id: str) -> None:
     await db[TOMBSTONES].update_one(
-        {"_id": user_id},
+        {"_id": tombstone_id(user_id)},
         {"$setOnInsert": {"deleted_at": datetime.now(UTC)}},
         upsert=True,
         session=session,

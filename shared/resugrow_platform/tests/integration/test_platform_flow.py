@@ -220,7 +220,10 @@ async def test_user_deleted_erases_the_users_documents(
         # the user's unexpired token is refused, and a late event about the user has no effect.
         assert await platform.db.outbox.count_documents({"user_id": "gone"}) == 0
         assert await platform.db.outbox.count_documents({"user_id": "stays"}) == 1
-        assert await platform.db.user_tombstones.find_one({"_id": "gone"}) is not None
+        from resugrow_platform.erasure import tombstone_id
+
+        assert await platform.db.user_tombstones.find_one({"_id": tombstone_id("gone")}) is not None
+        assert await platform.db.user_tombstones.find_one({"_id": "gone"}) is None
         resp = await client.post(
             "/v1/notes", json={"note_id": "g3", "text": "t"}, headers=auth_headers("gone")
         )
