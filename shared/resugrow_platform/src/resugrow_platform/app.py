@@ -21,6 +21,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from typing_extensions import TypeVar as DefaultedTypeVar
 
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
+from resugrow_platform.admission import AdmissionMiddleware
 from resugrow_platform.consumer import IdempotentConsumer, Subscription
 from resugrow_platform.erasure import TOMBSTONES, DeletedUsers, write_tombstone
 from resugrow_platform.errors import install_problem_handlers
@@ -74,6 +75,14 @@ class ServicePlatform(Generic[S]):
             service=settings.service_name,
             max_body=settings.max_request_bytes,
             db_timeout_s=settings.mongo.request_timeout_s,
+        )
+        # Added last, so it runs first: a refused request costs almost nothing.
+        self.app.add_middleware(
+            AdmissionMiddleware,
+            service=settings.service_name,
+            max_in_flight=settings.admission.max_in_flight,
+            max_waiting=settings.admission.max_waiting,
+            wait_s=settings.admission.wait_s,
         )
         self.app.include_router(health_router)
         instrument_app(self.app)

@@ -85,6 +85,14 @@ class OutboxSettings(BaseModel):
     purge_interval_s: float = 300.0
 
 
+class AdmissionSettings(BaseModel):
+    # Requests served at once by one process (0 = no limit), how many may wait for a slot, and
+    # for how long, before a fast 503 + Retry-After (see admission.py).
+    max_in_flight: int = Field(default=64, ge=0)
+    max_waiting: int = Field(default=128, ge=0)
+    wait_s: float = Field(default=0.5, ge=0)
+
+
 class ServiceSettings(BaseSettings):
     """Base of every service's settings. Subclasses set `service_name` and the env prefix."""
 
@@ -103,6 +111,7 @@ class ServiceSettings(BaseSettings):
     otel: OtelSettings = Field(default_factory=OtelSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
     outbox: OutboxSettings = Field(default_factory=OutboxSettings)
+    admission: AdmissionSettings = Field(default_factory=AdmissionSettings)
     # Requests larger than this are refused with 413 before the body is read.
     max_request_bytes: int = 2 * 1024 * 1024
     graceful_timeout_s: float = 15.0
@@ -117,7 +126,7 @@ class ServiceSettings(BaseSettings):
             if not key.startswith(SHARED_PREFIX) or "__" not in key:
                 continue
             group, _, field_name = key[len(SHARED_PREFIX) :].lower().partition("__")
-            if group not in {"kafka", "mongo", "auth", "otel", "outbox"}:
+            if group not in {"kafka", "mongo", "auth", "otel", "outbox", "admission"}:
                 continue
             section = data.setdefault(group, {})
             if isinstance(section, dict):
