@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Generic, TypeVar
@@ -292,14 +294,26 @@ class ServicePlatform(Generic[S]):
                 continue
             self.consumers_stalled = True
             self.log.warning("consumer_stalled", lag=lag, idle_s=round(now - self._last_progress, 1))
-            try:
-                await self._subscriber.stop()
-                await self._subscriber.start()
-                self.consumer_restarts += 1
-                self._last_progress = loop.time()
-                self.log.warning("consumer_restarted", count=self.consumer_restarts)
-            except Exception as exc:
-                self.log.error("consumer_restart_failed", reason=type(exc).__name__)
+            await self._restart_consumer()
+
+    def mark_progress(self) -> None:
+        """Called by consumers as events complete: the watchdog's proof of life."""
+        self._last_progress = asyncio.get_running_loop().time()
+
+    async def _restart_consumer(self) -> None:
+        """Restart the consumer in place; if even that hangs, stop the process so its supervisor
+        (the launcher, Kubernetes) starts a fresh one: a stuck consumer must never look healthy."""
+        timeout = self.settings.graceful_timeout_s + 15
+        try:
+            await asyncio.wait_for(self._subscriber.stop(), timeout)
+            await asyncio.wait_for(self._subscriber.start(), timeout)
+        except Exception as exc:
+            self.log.error("consumer_restart_failed", reason=type(exc).__name__)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        self.consumer_restarts += 1
+        self.mark_progress()
+        self.log.warning("consumer_restarted", count=self.consumer_restarts)
 
     async def _start_consumers(self) -> None:
         try:

@@ -139,6 +139,7 @@ class IdempotentConsumer:
                         uow.record_processed_later(self.group, item.event.id, item.event.type)
                         await self.sub.handler(uow, item.event)
         elapsed = time.perf_counter() - started
+        self.platform.mark_progress()
         HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "ok").inc(len(todo))
         if dupes:
             HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "duplicate").inc(dupes)
@@ -202,6 +203,7 @@ class IdempotentConsumer:
                     )
                     await self._dead_letter(item.record, exc, attempts)
                     return
+                self.platform.mark_progress()
                 HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, outcome).inc()
                 HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(
                     time.perf_counter() - started
