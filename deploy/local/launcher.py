@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import secrets
@@ -35,6 +36,13 @@ KNOWN_PORTS = {
     "linkedin": 8004,
     "tracker": 8005,
 }
+
+
+def say(*args: Any, **kwargs: Any) -> None:
+    """print() that never raises: if whoever reads our output went away (a closed pipe), the
+    launcher must still stop every child it started."""
+    with contextlib.suppress(OSError, ValueError):
+        print(*args, **kwargs)
 
 
 def discover_services() -> list[str]:
@@ -84,7 +92,7 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     logs.mkdir(parents=True, exist_ok=True)
     for port, what in ((kafka_port, "Kafka"), (mongo_port, "MongoDB")):
         if port_open(port):
-            print(
+            say(
                 f"Port {port} for {what} is already in use (is another `make run` active? "
                 f"see `make status`).",
                 file=sys.stderr,
@@ -97,8 +105,8 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     services = discover_services()
     # Tansu keeps topics in memory: (re)create the catalog's topics on every start.
     created = asyncio.run(ensure_topics(bootstrap, all_topics(tuple(services))))
-    print(f"kafka    {bootstrap}  ({len(created)} topics created)")
-    print(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
+    say(f"kafka    {bootstrap}  ({len(created)} topics created)")
+    say(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
 
     env = dict(os.environ)
     env.update(
@@ -135,7 +143,7 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         if stopping:
             return
         stopping = True
-        print("\nstopping services...", flush=True)
+        say("\nstopping services...", flush=True)
         for proc in reversed(list(procs.values())):
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
@@ -147,7 +155,7 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         kafka.stop()
         mongo.stop(grace=10)
         STATE.unlink(missing_ok=True)
-        print("stopped.", flush=True)
+        say("stopped.", flush=True)
 
     signal.signal(signal.SIGINT, lambda *_: shutdown())
     signal.signal(signal.SIGTERM, lambda *_: shutdown())
@@ -180,18 +188,16 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         for name in services:
             ok = wait_ready(f"http://127.0.0.1:{ports[name]}/readyz", procs[name], timeout)
             url = f"http://127.0.0.1:{ports[name]}"
-            print(
+            say(
                 f"{name:<10} {url:<24} {'ready' if ok else 'NOT READY'}  log: {state['services'][name]['log']}",
                 flush=True,
             )
             if not ok:
                 failed.append(name)
         if "gateway" in ports:
-            print(
-                f"\nResugrow is up: http://127.0.0.1:{ports['gateway']}  (API docs: /docs). Ctrl-C stops it."
-            )
+            say(f"\nResugrow is up: http://127.0.0.1:{ports['gateway']}  (API docs: /docs). Ctrl-C stops it.")
         if failed:
-            print(f"not ready: {', '.join(failed)} (see their logs)", file=sys.stderr)
+            say(f"not ready: {', '.join(failed)} (see their logs)", file=sys.stderr)
         if os.environ.get("RESUGROW_LAUNCHER_EXIT_WHEN_READY"):
             shutdown()
             return 1 if failed else 0
@@ -228,7 +234,7 @@ def supervise(
                 delay = backoff.get(name, 0.5)
                 backoff[name] = min(max_backoff, delay * 2)
                 due[name] = now + delay
-                print(
+                say(
                     f"{name} exited with code {proc.returncode}; restarting in {delay:.1f}s "
                     f"(see {state['services'][name]['log']})",
                     file=sys.stderr,
@@ -240,7 +246,7 @@ def supervise(
                 procs[name] = spawn(name)
                 started_at[name] = time.monotonic()
                 STATE.write_text(json.dumps(state, indent=2))
-                print(
+                say(
                     f"{name} restarted (restart #{state['services'][name]['restarts']})",
                     file=sys.stderr,
                     flush=True,
@@ -250,7 +256,7 @@ def supervise(
 
 def status() -> int:
     if not STATE.exists():
-        print("nothing is running (no .data/launcher.json)")
+        say("nothing is running (no .data/launcher.json)")
         return 1
     state = json.loads(STATE.read_text())
 
@@ -265,7 +271,7 @@ def status() -> int:
 
     for name in ("kafka", "mongo"):
         item = state[name]
-        print(
+        say(
             f"{name:<10} 127.0.0.1:{item['port']:<6} {'running' if alive(item['pid']) else 'DOWN':<10} "
             f"log: {item['log']}"
         )
@@ -278,9 +284,7 @@ def status() -> int:
             except Exception:
                 ready = "not ready"
         restarts = item.get("restarts", 0)
-        print(
-            f"{name:<10} 127.0.0.1:{item['port']:<6} {ready:<10} restarts: {restarts:<3} log: {item['log']}"
-        )
+        say(f"{name:<10} 127.0.0.1:{item['port']:<6} {ready:<10} restarts: {restarts:<3} log: {item['log']}")
     return 0
 
 

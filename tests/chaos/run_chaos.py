@@ -273,6 +273,25 @@ async def wait_applied(platform: Platform, group: str, ids: list[str], timeout: 
     return applied, time.monotonic() - started
 
 
+async def write_burst(platform: Platform, api: Api, users: int = 100, per_user: int = 8) -> Outcome:
+    """No fault: many users each sending several writes at once must all succeed."""
+    out = Outcome(f"write-burst {users}x{per_user} (no fault)")
+    accounts = [await api.user() for _ in range(users)]
+    since = datetime.now(UTC)
+    results = await asyncio.gather(
+        *(api.create_application(auth, n) for _, _, auth in accounts for n in range(per_user))
+    )
+    for status, _ in results:
+        out.api[str(status) if status else "no answer"] += 1
+    ids = tracker_created_events(platform, since)
+    out.sent = len(ids)
+    out.applied, took = await wait_applied(platform, "ats", ids, timeout=240)
+    out.recovery_s = round(took, 1)
+    out.dead_lettered = await dead_letters(f"127.0.0.1:{platform.kafka_port}", "ats")
+    out.notes.append("recovery = time until every created application's event was applied by the ATS")
+    return out
+
+
 async def consumer_kill(platform: Platform, events: int) -> list[Outcome]:
     bootstrap = f"127.0.0.1:{platform.kafka_port}"
     burst = asyncio.create_task(publish_user_deleted(bootstrap, events))
@@ -448,6 +467,7 @@ async def run(only: set[str], events: int) -> int:
     try:
         api = Api(f"http://127.0.0.1:{platform.port('gateway')}")
         faults = {
+            "write-burst": lambda: write_burst(platform, api),
             "consumer-kill": lambda: consumer_kill(platform, events),
             "broker-stop": lambda: broker_stop(platform, api),
             "database-pause": lambda: database_pause(platform, api),
@@ -472,7 +492,13 @@ async def run(only: set[str], events: int) -> int:
     return 0 if all(o.lost == 0 and o.dead_lettered == 0 for o in outcomes) else 1
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # A SIGTERM (a CI timeout, Ctrl-C from a wrapper) still stops the platform we started.
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
