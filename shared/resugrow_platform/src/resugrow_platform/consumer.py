@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from resugrow_domain import Unavailable
-from resugrow_events import EventPayload, dlq_topic
+from resugrow_events import EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform import context as ctx
 from resugrow_platform.errors import is_permanent
 from resugrow_platform.logging import get_logger
@@ -83,6 +83,7 @@ class IdempotentConsumer:
                 await self._dead_letter(item.record, item.error, attempts=1)
             else:
                 valid.append(item)
+        valid = await self._drop_erased(valid)
         if not valid:
             return
         if self.sub.transactional and len(valid) > 1:
@@ -94,6 +95,21 @@ class IdempotentConsumer:
                 log.info("batch_fallback", topic=self.sub.topic, reason=type(exc).__name__, count=len(valid))
         for item in valid:
             await self._process_one(item)
+
+    async def _drop_erased(self, items: list[Decoded]) -> list[Decoded]:
+        """Events about a user erased meanwhile are acknowledged and dropped, never applied."""
+        if self.sub.topic == UserDeletedV1.event_type:
+            return items
+        users = {str(i.event.userid) for i in items if getattr(i.event, "userid", None)}
+        erased = await self.platform.deleted_users.any_deleted(self.platform.db, users)
+        if not erased:
+            return items
+        kept = [i for i in items if getattr(i.event, "userid", None) not in erased]
+        HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "erased_user").inc(
+            len(items) - len(kept)
+        )
+        log.info("events_of_erased_users_dropped", topic=self.sub.topic, count=len(items) - len(kept))
+        return kept
 
     def _decode(self, record: Any) -> Decoded:
         try:
@@ -123,6 +139,7 @@ class IdempotentConsumer:
                         uow.record_processed_later(self.group, item.event.id, item.event.type)
                         await self.sub.handler(uow, item.event)
         elapsed = time.perf_counter() - started
+        self.platform.mark_progress()
         HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "ok").inc(len(todo))
         if dupes:
             HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "duplicate").inc(dupes)
@@ -186,6 +203,7 @@ class IdempotentConsumer:
                     )
                     await self._dead_letter(item.record, exc, attempts)
                     return
+                self.platform.mark_progress()
                 HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, outcome).inc()
                 HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(
                     time.perf_counter() - started

@@ -100,6 +100,30 @@ async def ensure_topics(
     return created
 
 
+async def missing_topics(bootstrap: str, topics: list[str]) -> list[str]:
+    """Which of `topics` the broker does not know (a restarted in-memory broker knows none)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+    finally:
+        await admin.close()
+    return [t for t in topics if t not in existing]
+
+
+async def consumer_lag(consumer: Any) -> int:
+    """Events waiting on this consumer's partitions: end offsets minus its fetch positions."""
+    assignment = list(consumer.assignment())
+    if not assignment:
+        return 0
+    ends = await consumer.end_offsets(assignment)
+    lag = 0
+    for tp in assignment:
+        position = await consumer.position(tp)
+        lag += max(0, int(ends.get(tp, 0)) - int(position))
+    return lag
+
+
 def encode_envelope(envelope: Envelope[Any]) -> bytes:
     return envelope.model_dump_json().encode()
 

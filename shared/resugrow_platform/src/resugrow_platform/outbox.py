@@ -222,10 +222,15 @@ class OutboxRelay:
 
     async def _run(self) -> None:
         poll = self.settings.outbox.poll_interval_s
+        next_purge = 0.0
+        loop = asyncio.get_running_loop()
         while not self._stopping.is_set():
             try:
                 self.is_leader = await self._acquire()
                 sent = await self.relay_once() if self.is_leader else 0
+                if self.is_leader and loop.time() >= next_purge:
+                    next_purge = loop.time() + self.settings.outbox.purge_interval_s
+                    await self.purge_sent(timedelta(seconds=self.settings.outbox.sent_retention_s))
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -338,6 +343,16 @@ class OutboxRelay:
                 self._lease_deadline = 0.0
                 log.warning("outbox_lease_lost_mid_batch")
                 return
+
+    async def republish_since(self, since: datetime) -> int:
+        """Mark events sent since `since` pending again: the broker lost them. Consumers skip
+        the ones they already applied (idempotent by event id)."""
+        result = await self.db[OUTBOX].update_many(
+            {"status": "sent", "sent_at": {"$gte": since}},
+            {"$set": {"status": "pending", "next_attempt_at": _now(), "republished": True}},
+        )
+        self.wake()
+        return int(result.modified_count)
 
     async def purge_sent(self, older_than: timedelta = timedelta(hours=24)) -> int:
         result = await self.db[OUTBOX].delete_many(

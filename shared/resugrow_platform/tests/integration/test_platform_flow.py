@@ -216,3 +216,31 @@ async def test_user_deleted_erases_the_users_documents(
 
         await wait_for(erased)
         assert await platform.db.notes.count_documents({"user_id": "stays"}) == 1
+        # Erasure is complete and final: the user's outbox events are gone, a tombstone stays,
+        # the user's unexpired token is refused, and a late event about the user has no effect.
+        assert await platform.db.outbox.count_documents({"user_id": "gone"}) == 0
+        assert await platform.db.outbox.count_documents({"user_id": "stays"}) == 1
+        from resugrow_platform.erasure import tombstone_id
+
+        assert await platform.db.user_tombstones.find_one({"_id": tombstone_id("gone")}) is not None
+        assert await platform.db.user_tombstones.find_one({"_id": "gone"}) is None
+        resp = await client.post(
+            "/v1/notes", json={"note_id": "g3", "text": "t"}, headers=auth_headers("gone")
+        )
+        assert resp.status_code == 401
+        await publish_event(
+            demo_settings, NotedV1(note_id="late", text_length=1), subject="k", user_id="gone"
+        )
+        await publish_event(
+            demo_settings, NotedV1(note_id="alive", text_length=1), subject="k", user_id="stays"
+        )
+        await wait_for(lambda: platform.db.effects.find_one({"_id": "alive"}))
+        assert await platform.db.effects.find_one({"_id": "late"}) is None
+
+    # After a restart the tombstone is still honoured (it lives in the database).
+    app = create_app(demo_settings)
+    async with app_client(app) as client:
+        resp = await client.post(
+            "/v1/notes", json={"note_id": "g4", "text": "t"}, headers=auth_headers("gone")
+        )
+        assert resp.status_code == 401
