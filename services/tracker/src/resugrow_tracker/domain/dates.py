@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from typing import Literal
+from typing import Literal, overload
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -175,3 +175,16 @@ def _from_number(n: float) -> datetime:
     if 1e8 <= n < 1e11:  # epoch seconds
         return datetime.fromtimestamp(n, tz=UTC)
     raise DateParseError("number is not a date")
+
+
+@overload
+def utc(dt: datetime) -> datetime: ...
+@overload
+def utc(dt: None) -> None: ...
+@overload
+def utc(dt: datetime | None) -> datetime | None: ...
+def utc(dt: datetime | None) -> datetime | None:
+    """Mongo hands back naive UTC datetimes; clients may send any offset: compare in UTC."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)

@@ -25,7 +25,7 @@ from resugrow_tracker.domain.applications import (
     normalise_remote,
 )
 from resugrow_tracker.domain.dates import DateParseError, column_order, parse_datetime
-from resugrow_tracker.domain.errors import FieldError, InputTooLarge, InvalidInput
+from resugrow_tracker.domain.errors import FieldError, InputTooLarge, InvalidInput, UnsupportedFormat
 from resugrow_tracker.domain.history import Move, MoveSource
 from resugrow_tracker.domain.salary import Salary, parse_salary_cell
 from resugrow_tracker.domain.sources import normalise_source
@@ -120,12 +120,8 @@ class ImportPlan:
     rows: int = 0
 
 
-class UnsupportedFormat(InvalidInput):
-    """The upload is not a CSV or JSON document at all (e.g. an Excel workbook)."""
-
-
 def _fail(detail: str, errors: list[FieldError]) -> InvalidInput:
-    return InvalidInput(detail, errors[:MAX_ERRORS_REPORTED])
+    return InvalidInput(detail, errors=errors[:MAX_ERRORS_REPORTED])
 
 
 # ---------------------------------------------------------------------------------------- reading
@@ -171,7 +167,7 @@ def detect_format(content: bytes) -> ImportFormat:
 def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (spreadsheet row number, cells) per non-blank record; the header is row 1."""
     if not text.strip():
-        raise InvalidInput("The file is empty.", [FieldError("empty file", row=1)])
+        raise InvalidInput("The file is empty.", errors=[FieldError("empty file", row=1)])
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -188,7 +184,7 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
             if number > MAX_IMPORT_ROWS + 1:
                 raise InputTooLarge(
                     f"At most {MAX_IMPORT_ROWS} rows can be imported at once.",
-                    [FieldError("too many rows", row=number)],
+                    errors=[FieldError("too many rows", row=number)],
                 )
             if not any(c.strip() for c in cells):
                 continue
@@ -196,10 +192,10 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     except csv.Error as exc:
         raise InvalidInput(
             f"The CSV is malformed near row {number + 1}: {exc}.",
-            [FieldError(f"malformed CSV: {exc}", row=number + 1)],
+            errors=[FieldError(f"malformed CSV: {exc}", row=number + 1)],
         ) from exc
     if not records:
-        raise InvalidInput("The file is empty.", [FieldError("empty file", row=1)])
+        raise InvalidInput("The file is empty.", errors=[FieldError("empty file", row=1)])
     header_row, header = records[0]
     header = [h.strip().lstrip("\ufeff") for h in header]
     seen: dict[str, int] = {}
@@ -228,7 +224,7 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
         raise _fail("Some rows do not fit the header.", errors)
     if not rows:
         raise InvalidInput(
-            "The file has a header but no rows.", [FieldError("no data rows", row=header_row + 1)]
+            "The file has a header but no rows.", errors=[FieldError("no data rows", row=header_row + 1)]
         )
     return header, rows
 
@@ -335,7 +331,7 @@ def parse_linkedin(text: str, *, now: datetime, options: ImportOptions | None = 
     if missing:
         raise InvalidInput(
             "This does not look like LinkedIn's Job Applications.csv.",
-            [FieldError("required column is missing", row=1, column=c) for c in missing],
+            errors=[FieldError("required column is missing", row=1, column=c) for c in missing],
         )
     idx = {name: header.index(name) for name in header}
 
@@ -621,7 +617,7 @@ def _jobs_with_lists(doc: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
         doc = {"jobs": doc}
     if not isinstance(doc, dict):
         raise InvalidInput(
-            "The JSON must be an object with lists of jobs.", [FieldError("not an object", column="$")]
+            "The JSON must be an object with lists of jobs.", errors=[FieldError("not an object", column="$")]
         )
     inner = doc.get("board")
     board = (
@@ -634,7 +630,7 @@ def _jobs_with_lists(doc: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
         for i, lst in enumerate(lists):
             if not isinstance(lst, dict):
                 raise InvalidInput(
-                    "A list must be an object.", [FieldError("not an object", column=f"{key}[{i}]")]
+                    "A list must be an object.", errors=[FieldError("not an object", column=f"{key}[{i}]")]
                 )
             name = _name(lst)
             if lst.get("id") is not None and name:
@@ -642,12 +638,13 @@ def _jobs_with_lists(doc: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
             jobs = lst.get("jobs", [])
             if not isinstance(jobs, list):
                 raise InvalidInput(
-                    "A list's jobs must be an array.", [FieldError("not an array", column=f"{key}[{i}].jobs")]
+                    "A list's jobs must be an array.",
+                    errors=[FieldError("not an array", column=f"{key}[{i}].jobs")],
                 )
             for j, job in enumerate(jobs):
                 out.append((f"{key}[{i}].jobs[{j}]", name, job))
     elif lists is not None:
-        raise InvalidInput("'lists' must be an array.", [FieldError("not an array", column="lists")])
+        raise InvalidInput("'lists' must be an array.", errors=[FieldError("not an array", column="lists")])
     top_jobs = board.get("jobs")
     if isinstance(top_jobs, dict):  # keyed by id
         top_jobs = list(top_jobs.values())
@@ -662,7 +659,8 @@ def _jobs_with_lists(doc: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
             out.append((f"jobs[{j}]", list_name, job))
     if not out:
         raise InvalidInput(
-            "The board has no jobs.", [FieldError("no jobs found under lists[].jobs or jobs", column="$")]
+            "The board has no jobs.",
+            errors=[FieldError("no jobs found under lists[].jobs or jobs", column="$")],
         )
     return out
 
@@ -675,13 +673,13 @@ def parse_huntr(text: str, *, now: datetime, options: ImportOptions | None = Non
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"The JSON is malformed at line {exc.lineno}, column {exc.colno}: {exc.msg}.",
-            [FieldError(f"malformed JSON: {exc.msg}", row=exc.lineno, column=f"char {exc.colno}")],
+            errors=[FieldError(f"malformed JSON: {exc.msg}", row=exc.lineno, column=f"char {exc.colno}")],
         ) from exc
     entries = _jobs_with_lists(doc)
     if len(entries) > MAX_IMPORT_ROWS:
         raise InputTooLarge(
             f"At most {MAX_IMPORT_ROWS} jobs can be imported at once.",
-            [FieldError("too many jobs", row=len(entries))],
+            errors=[FieldError("too many jobs", row=len(entries))],
         )
     errs = _RowErrors()
     drafts: list[ApplicationDraft] = []
@@ -843,21 +841,22 @@ def parse_import(
     if len(content) > MAX_IMPORT_BYTES:
         raise InputTooLarge(
             f"The file is {len(content)} bytes; the limit is {MAX_IMPORT_BYTES}.",
-            [FieldError("file too large")],
+            errors=[FieldError("file too large")],
         )
     if not content.strip():
-        raise InvalidInput("The file is empty.", [FieldError("empty file", row=1)])
+        raise InvalidInput("The file is empty.", errors=[FieldError("empty file", row=1)])
     detected = detect_format(content)
     chosen = fmt or detected
     if chosen not in FORMATS:
         raise InvalidInput(
-            f"Unknown import format {chosen!r}.", [FieldError("use linkedin, huntr or csv", column="format")]
+            f"Unknown import format {chosen!r}.",
+            errors=[FieldError("use linkedin, huntr or csv", column="format")],
         )
     if (chosen == "huntr") != (detected == "huntr"):
         expected = "JSON" if chosen == "huntr" else "CSV"
         raise InvalidInput(
             f"The format is {chosen!r} but the file is not {expected}.",
-            [FieldError("format does not match the file", column="format")],
+            errors=[FieldError("format does not match the file", column="format")],
         )
     text = decode(content)
     if chosen == "linkedin":
