@@ -152,3 +152,23 @@ async def test_bad_input_is_a_clear_4xx_and_changes_nothing(
     assert (await svc.client.get("/v1/applications?sort=salary", headers=h)).status_code == 422
     assert (await svc.client.get("/v1/applications?cursor=@@@", headers=h)).status_code == 422
     assert (await svc.client.get("/v1/applications", headers={})).status_code == 401
+
+
+async def test_concurrent_creates_of_one_user_all_succeed_and_reach_the_board(
+    tracker_service: TrackerService, auth_headers: Any
+) -> None:
+    """No per-user document is written inside the transactions (issue 18: 21 of 60 parallel
+    creates failed on one), and the cached board still sees every new application."""
+    import asyncio
+
+    svc, h = tracker_service, auth_headers(new_user())
+    before = (await svc.client.get("/v1/board", headers=h)).json()  # warms the replica's cache
+    assert sum(len(c["cards"]) for c in before["columns"]) == 0
+    bodies = [{"company": f"Parallel {i}", "role": "Engineer", "stage": "applied"} for i in range(8)]
+    answers = await asyncio.gather(*(svc.client.post("/v1/applications", json=b, headers=h) for b in bodies))
+    assert [r.status_code for r in answers] == [201] * 8, [r.text for r in answers if r.status_code != 201]
+    board = (await svc.client.get("/v1/board", headers=h)).json()
+    companies = {card["company"] for c in board["columns"] for card in c["cards"]}
+    assert companies == {b["company"] for b in bodies}
+    analytics = (await svc.client.get("/v1/analytics", headers=h)).json()
+    assert analytics["totals"]["by_stage"]["applied"] == 8
