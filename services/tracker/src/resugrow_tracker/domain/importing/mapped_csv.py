@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from resugrow_tracker.domain.applications import (
     ApplicationDraft,
@@ -99,6 +101,82 @@ def validate_mapping(mapping: dict[str, str], header: list[str]) -> None:
         raise _fail("The column mapping does not fit the file.", errors)
 
 
+class _Cells:
+    """One row read through the mapping: `get("company")` is the cleaned cell of that target."""
+
+    def __init__(self, mapping: dict[str, str], header: list[str]) -> None:
+        self.mapping = mapping
+        self._col = {name: i for i, name in enumerate(header)}
+        self.cells: list[str] = []
+
+    def get(self, target: str) -> str | None:
+        column = self.mapping.get(target)
+        return _clean(self.cells[self._col[column]]) if column else None
+
+    def column(self, target: str) -> str:
+        return self.mapping.get(target, target)
+
+
+def _evidence(dates: dict[str, datetime | None]) -> list[tuple[Stage, datetime]]:
+    evidence: list[tuple[Stage, datetime]] = []
+    for target, stage in (("saved_at", Stage.SAVED), ("applied_at", Stage.APPLIED)):
+        when = dates.get(target)
+        if when:
+            evidence.append((stage, when))
+    for t, value in dates.items():
+        if t.startswith("stage_date.") and value is not None:
+            evidence.append((Stage(t.split(".", 1)[1]), value))
+    return evidence
+
+
+def _contacts(row: _Cells) -> list[ContactDraft]:
+    name, email, phone = row.get("contact_name"), row.get("contact_email"), row.get("contact_phone")
+    return [ContactDraft(name=name, email=email, phone=phone)] if name or email or phone else []
+
+
+def _row_draft(
+    row: _Cells, number: int, errs: _RowErrors, orders: dict[str, Any], opts: ImportOptions, now: datetime
+) -> ApplicationDraft | None:
+    before = len(errs.errors)
+    company, role = row.get("company"), row.get("role")
+    if not company:
+        errs.errors.append(FieldError("company is empty", row=number, column=row.mapping["company"]))
+    if not role:
+        errs.errors.append(FieldError("role is empty", row=number, column=row.mapping["role"]))
+    dates = {t: errs.date(row.get(t), order, number, row.mapping[t]) for t, order in orders.items()}
+    stage = errs.stage(row.get("stage"), number, row.column("stage"))
+    remote = errs.call(normalise_remote, row.get("remote"), number, row.column("remote"))
+    priority = errs.call(normalise_priority, row.get("priority"), number, row.column("priority"))
+    salary = _salary(row.get("salary"), row.get("salary_min"), row.get("salary_max"),
+                     row.get("salary_currency"), errs, number, row.mapping)  # fmt: skip
+    if len(errs.errors) > before or not company or not role:
+        return None
+    evidence = _evidence(dates)
+    current = opts.default_stage if stage is None and not evidence else stage
+    url, note = row.get("job_url"), row.get("notes")
+    custom = {t.split(".", 1)[1]: v for t in row.mapping if t.startswith("custom.") and (v := row.get(t))}
+    return ApplicationDraft(
+        company=company,
+        role=role,
+        location=row.get("location"),
+        remote=remote,
+        salary=salary,
+        source=normalise_source(row.get("source"), url) or opts.default_source,
+        job_url=url,
+        job_description=row.get("job_description"),
+        resume_label=row.get("resume_version"),
+        cover_letter=row.get("cover_letter"),
+        priority=priority,
+        deadline=dates.get("deadline"),
+        custom_fields=custom,
+        moves=build_moves(evidence, current=current, current_at=dates.get("stage_date"), fallback_at=now),
+        contacts=_contacts(row),
+        notes=[NoteDraft(text=note)] if note else [],
+        external_id=row.get("external_id"),
+        row=number,
+    )
+
+
 def parse_mapped_csv(
     text: str,
     *,
@@ -110,80 +188,22 @@ def parse_mapped_csv(
     header, rows = read_csv(text)
     mapping = dict(mapping) if mapping else auto_mapping(header)
     validate_mapping(mapping, header)
-    col = {name: i for i, name in enumerate(header)}
+    row = _Cells(mapping, header)
 
-    def get(cells: list[str], target: str) -> str | None:
-        column = mapping.get(target)
-        return _clean(cells[col[column]]) if column else None
+    def cells_of(target: str) -> Iterator[str | None]:
+        for _, cells in rows:
+            row.cells = cells
+            yield row.get(target)
 
     date_targets = [t for t in mapping if t in _DATE_TARGETS or t.startswith("stage_date.")]
-    orders = {t: opts.date_order or column_order((get(c, t) for _, c in rows), "MDY") for t in date_targets}
+    orders = {t: opts.date_order or column_order(list(cells_of(t)), "MDY") for t in date_targets}
     errs = _RowErrors()
     drafts: list[ApplicationDraft] = []
     for number, cells in rows:
-        before = len(errs.errors)
-        company, role = get(cells, "company"), get(cells, "role")
-        if not company:
-            errs.errors.append(FieldError("company is empty", row=number, column=mapping["company"]))
-        if not role:
-            errs.errors.append(FieldError("role is empty", row=number, column=mapping["role"]))
-        dates = {t: errs.date(get(cells, t), orders[t], number, mapping[t]) for t in date_targets}
-        stage = errs.stage(get(cells, "stage"), number, mapping.get("stage", "stage"))
-        remote = errs.call(normalise_remote, get(cells, "remote"), number, mapping.get("remote", "remote"))
-        priority = errs.call(
-            normalise_priority, get(cells, "priority"), number, mapping.get("priority", "priority")
-        )
-        salary = _salary(get(cells, "salary"), get(cells, "salary_min"), get(cells, "salary_max"),
-                         get(cells, "salary_currency"), errs, number, mapping)  # fmt: skip
-        if len(errs.errors) > before or not company or not role:
-            continue
-        evidence: list[tuple[Stage, datetime]] = []
-        if dates.get("saved_at"):
-            evidence.append((Stage.SAVED, dates["saved_at"]))  # type: ignore[arg-type]
-        if dates.get("applied_at"):
-            evidence.append((Stage.APPLIED, dates["applied_at"]))  # type: ignore[arg-type]
-        for t, value in dates.items():
-            if t.startswith("stage_date.") and value is not None:
-                evidence.append((Stage(t.split(".", 1)[1]), value))
-        current = stage
-        if current is None and not evidence:
-            current = opts.default_stage
-        url = get(cells, "job_url")
-        contacts = []
-        cname, cemail, cphone = (
-            get(cells, "contact_name"),
-            get(cells, "contact_email"),
-            get(cells, "contact_phone"),
-        )
-        if cname or cemail or cphone:
-            contacts.append(ContactDraft(name=cname, email=cemail, phone=cphone))
-        note = get(cells, "notes")
-        drafts.append(
-            ApplicationDraft(
-                company=company,
-                role=role,
-                location=get(cells, "location"),
-                remote=remote,
-                salary=salary,
-                source=normalise_source(get(cells, "source"), url) or opts.default_source,
-                job_url=url,
-                job_description=get(cells, "job_description"),
-                resume_label=get(cells, "resume_version"),
-                cover_letter=get(cells, "cover_letter"),
-                priority=priority,
-                deadline=dates.get("deadline"),
-                custom_fields={
-                    t.split(".", 1)[1]: v for t in mapping if t.startswith("custom.") and (v := get(cells, t))
-                },
-                moves=build_moves(
-                    evidence, current=current, current_at=dates.get("stage_date"), fallback_at=now
-                ),
-                contacts=contacts,
-                notes=[NoteDraft(text=note)] if note else [],
-                external_id=get(cells, "external_id"),
-                row=number,
-            )
-        )
+        row.cells = cells
+        draft = _row_draft(row, number, errs, orders, opts, now)
+        if draft is not None:
+            drafts.append(draft)
     if errs.errors:
         raise _fail("Some rows cannot be imported; nothing was imported.", errs.errors)
     unique, dupes = _dedupe(drafts)

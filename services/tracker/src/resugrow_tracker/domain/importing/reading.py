@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from resugrow_tracker.domain.errors import FieldError, InputTooLarge, InvalidInput, UnsupportedFormat
 from resugrow_tracker.domain.importing.common import MAX_FIELD_CHARS, MAX_IMPORT_ROWS, ImportFormat, _fail
@@ -47,14 +46,10 @@ def detect_format(content: bytes) -> ImportFormat:
     return "csv"
 
 
-def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (spreadsheet row number, cells) per non-blank record; the header is row 1."""
-    if not text.strip():
-        raise InvalidInput("The file is empty.", errors=[FieldError("empty file", row=1)])
-    sample = text[:8192]
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """(spreadsheet row number, cells) of every non-blank record, in the sniffed dialect."""
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        delimiter = dialect.delimiter
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
     csv.field_size_limit(MAX_FIELD_CHARS)
@@ -69,18 +64,19 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
                     f"At most {MAX_IMPORT_ROWS} rows can be imported at once.",
                     errors=[FieldError("too many rows", row=number)],
                 )
-            if not any(c.strip() for c in cells):
-                continue
-            records.append((number, cells))
+            if any(c.strip() for c in cells):
+                records.append((number, cells))
     except csv.Error as exc:
         raise InvalidInput(
             f"The CSV is malformed near row {number + 1}: {exc}.",
             errors=[FieldError(f"malformed CSV: {exc}", row=number + 1)],
         ) from exc
-    if not records:
-        raise InvalidInput("The file is empty.", errors=[FieldError("empty file", row=1)])
-    header_row, header = records[0]
-    header = [h.strip().lstrip("\ufeff") for h in header]
+    return records
+
+
+def _unique_header(raw: list[str]) -> list[str]:
+    """Blank names become "column N" and repeats get "(2)", "(3)" so every column has a name."""
+    header = [h.strip().lstrip("\ufeff") for h in raw]
     seen: dict[str, int] = {}
     for i, name in enumerate(header):
         if not name:
@@ -90,21 +86,32 @@ def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
             header[i] = f"{name} ({seen[name]})"
         else:
             seen[name] = 1
+    return header
+
+
+def _fit_rows(header: list[str], records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
     errors: list[FieldError] = []
-    for number, cells in records[1:]:
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-            errors.append(
-                FieldError(
-                    f"row has {len(cells)} cells but the header has {len(header)} columns",
-                    row=number,
-                    column=f"column {len(header) + 1}",
-                )
-            )
+    width = len(header)
+    for number, cells in records:
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            msg = f"row has {len(cells)} cells but the header has {width} columns"
+            errors.append(FieldError(msg, row=number, column=f"column {width + 1}"))
             continue
-        rows.append((number, (cells + [""] * len(header))[: len(header)]))
+        rows.append((number, (cells + [""] * width)[:width]))
     if errors:
         raise _fail("Some rows do not fit the header.", errors)
+    return rows
+
+
+def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (spreadsheet row number, cells) per non-blank record; the header is row 1."""
+    records = _records(text) if text.strip() else []
+    if not records:
+        raise InvalidInput("The file is empty.", errors=[FieldError("empty file", row=1)])
+    header_row, raw_header = records[0]
+    header = _unique_header(raw_header)
+    rows = _fit_rows(header, records[1:])
     if not rows:
         raise InvalidInput(
             "The file has a header but no rows.", errors=[FieldError("no data rows", row=header_row + 1)]
