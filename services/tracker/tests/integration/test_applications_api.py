@@ -93,7 +93,8 @@ async def test_lifecycle_history_and_isolation(tracker_service: TrackerService, 
         await svc.client.post(f"/v1/applications/{aid}/tasks", json={"title": "Send portfolio"}, headers=h)
     ).status_code == 201
     assert [
-        c["name"] for c in (await svc.client.get(f"/v1/applications/{aid}/contacts", headers=h)).json()["items"]
+        c["name"]
+        for c in (await svc.client.get(f"/v1/applications/{aid}/contacts", headers=h)).json()["items"]
     ] == ["Jane Roe"]
 
     # Interview: scheduled event for the interview service, reminders before and after.
@@ -106,7 +107,8 @@ async def test_lifecycle_history_and_isolation(tracker_service: TrackerService, 
     assert r.status_code == 201, r.text
     assert "tracker.interview.scheduled.v1" in await _outbox_types(svc, aid)
     kinds = sorted(
-        x["kind"] for x in (await svc.client.get(f"/v1/reminders?application_id={aid}", headers=h)).json()["items"]
+        x["kind"]
+        for x in (await svc.client.get(f"/v1/reminders?application_id={aid}", headers=h)).json()["items"]
     )
     assert kinds == ["interview", "thank_you"]
 
