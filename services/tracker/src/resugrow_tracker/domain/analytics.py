@@ -143,19 +143,14 @@ def _tuples(moves: Sequence[Move] | Sequence[MoveTuple]) -> list[MoveTuple]:
     return items
 
 
-def _facts(
-    app: AppRecord,
-    as_of: float,
-    in_stage: dict[str, list[float]],
-    transitions: Counter[tuple[str, str]],
-) -> Facts | None:
-    """One application's facts; its completed stays and transitions go straight into the totals."""
-    # A prepared record already holds MoveTuples in history order (see AppRecord.prepared).
-    seq = list(cast("Sequence[MoveTuple]", app.moves)) if app.prepared else _tuples(app.moves)
-    while seq and seq[-1][0] > as_of:
-        seq.pop()
-    if not seq:
-        return None
+_Walked = tuple[int, bool, float | None, float | None, bool]
+
+
+def _walk(
+    seq: list[MoveTuple], in_stage: dict[str, list[float]], transitions: Counter[tuple[str, str]]
+) -> _Walked:
+    """One pass over a history: (max rank, was saved, applied at, first response at, responded);
+    completed stays and transitions go straight into the totals."""
     rank_of = _RANK
     max_rank = -1
     was_saved = False
@@ -186,6 +181,23 @@ def _facts(
                 transitions[(prev, stage)] += 1
             prev = stage
             prev_start = at
+    return max_rank, was_saved, applied_at, first_response_at, responded
+
+
+def _facts(
+    app: AppRecord,
+    as_of: float,
+    in_stage: dict[str, list[float]],
+    transitions: Counter[tuple[str, str]],
+) -> Facts | None:
+    """One application's facts; its completed stays and transitions go straight into the totals."""
+    # A prepared record already holds MoveTuples in history order (see AppRecord.prepared).
+    seq = list(cast("Sequence[MoveTuple]", app.moves)) if app.prepared else _tuples(app.moves)
+    while seq and seq[-1][0] > as_of:
+        seq.pop()
+    if not seq:
+        return None
+    max_rank, was_saved, applied_at, first_response_at, responded = _walk(seq, in_stage, transitions)
     current = seq[-1][2]
     last_at = seq[-1][0]
     if app.last_activity_at is not None:
@@ -266,11 +278,8 @@ def compute(
     ghost_days = {s.value: d for s, d in th.ghost_after_days.items()}
     stale_days = {s.value: d for s, d in th.stale_after_days.items()}
     as_of_ts = as_of.timestamp()
-    weeks: dict[int, str] = {}
-    if isinstance(apps, PreparedRecords):
-        facts, in_stage, transitions = apps.history(as_of_ts)
-    else:
-        facts, in_stage, transitions = _history(apps, as_of_ts)
+    history = apps.history(as_of_ts) if isinstance(apps, PreparedRecords) else _history(apps, as_of_ts)
+    facts, in_stage, transitions = history
     # compute() is synchronous: the status written onto (possibly cached) facts here is read
     # back below before anything else can run.
     for f in facts:
@@ -307,12 +316,9 @@ def compute(
         "by_source": grouped(facts, lambda f: f.source),
         "by_resume_version": grouped(facts, lambda f: f.resume_version),
         "by_week": grouped(
-            facts, lambda f: week_of(f.applied_at, weeks) if f.applied_at is not None else None
+            facts, lambda f, weeks={}: week_of(f.applied_at, weeks) if f.applied_at is not None else None
         ),
-        "thresholds": {
-            "ghost_after_days": {s.value: d for s, d in th.ghost_after_days.items()},
-            "stale_after_days": {s.value: d for s, d in th.stale_after_days.items()},
-        },
+        "thresholds": {"ghost_after_days": ghost_days, "stale_after_days": stale_days},
         "definitions": DEFINITIONS,
     }
     if include_ids:
