@@ -113,48 +113,23 @@ def column_order(
     return default
 
 
-def parse_datetime(
-    value: str | int | float | datetime | date | None,
-    *,
-    order: Literal["MDY", "DMY"] | None = None,
-    tz: tzinfo = UTC,
-) -> datetime | None:
-    """Parse one cell; None for an empty cell; DateParseError when it is not a date."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=tz)).astimezone(UTC)
-    if isinstance(value, date):
-        return datetime.combine(value, time(0, 0), tzinfo=tz).astimezone(UTC)
-    if isinstance(value, bool):
-        raise DateParseError("not a date")
-    if isinstance(value, int | float):
-        return _from_number(float(value))
-    text = value.strip()
-    if not text or text.lower() in {"-", "n/a", "na", "none", "null", "tbd", "?"}:
-        return None
-    if re.fullmatch(r"\d{5}(\.\d+)?|\d{10}|\d{13}", text):
-        return _from_number(float(text))
-    try:
-        iso = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-        return (iso if iso.tzinfo else iso.replace(tzinfo=tz)).astimezone(UTC)
-    except ValueError:
-        pass
-    m = _NUMERIC.match(text)
-    if m:
-        a, b, c = m.group("a"), m.group("b"), m.group("c")
-        if len(a) == 4:
-            y, mo, d = int(a), int(b), int(c)
-        elif len(c) in (2, 4):
-            first, second = int(a), int(b)
-            cell_order = order or ("DMY" if m.group("sep") == "." else "MDY")
-            mo, d = (first, second) if cell_order == "MDY" else (second, first)
-            if mo > 12 and d <= 12:  # the cell itself proves the other order
-                mo, d = d, mo
-            y = _year(int(c))
-        else:
-            raise DateParseError("unrecognised numeric date")
-        return _build(y, mo, d, _clock(m), _tz(m.group("tz"), tz))
+def _numeric(m: re.Match[str], order: Literal["MDY", "DMY"] | None, tz: tzinfo) -> datetime:
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if len(a) == 4:
+        y, mo, d = int(a), int(b), int(c)
+    elif len(c) in (2, 4):
+        first, second = int(a), int(b)
+        cell_order = order or ("DMY" if m.group("sep") == "." else "MDY")
+        mo, d = (first, second) if cell_order == "MDY" else (second, first)
+        if mo > 12 and d <= 12:  # the cell itself proves the other order
+            mo, d = d, mo
+        y = _year(int(c))
+    else:
+        raise DateParseError("unrecognised numeric date")
+    return _build(y, mo, d, _clock(m), _tz(m.group("tz"), tz))
+
+
+def _named_month(text: str, tz: tzinfo) -> datetime:
     for rx in (_DAY_MONTH, _MONTH_DAY):
         m = rx.match(text)
         if m:
@@ -165,6 +140,47 @@ def parse_datetime(
                 _year(int(m.group("y"))), mo_num, int(m.group("d")), _clock(m), _tz(m.group("tz"), tz)
             )
     raise DateParseError("unrecognised date")
+
+
+def _from_value(value: int | float | datetime | date, tz: tzinfo) -> datetime:
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=tz)).astimezone(UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0), tzinfo=tz).astimezone(UTC)
+    if isinstance(value, bool):
+        raise DateParseError("not a date")
+    return _from_number(float(value))
+
+
+def _iso(text: str, tz: tzinfo) -> datetime | None:
+    try:
+        iso = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return (iso if iso.tzinfo else iso.replace(tzinfo=tz)).astimezone(UTC)
+
+
+def parse_datetime(
+    value: str | int | float | datetime | date | None,
+    *,
+    order: Literal["MDY", "DMY"] | None = None,
+    tz: tzinfo = UTC,
+) -> datetime | None:
+    """Parse one cell; None for an empty cell; DateParseError when it is not a date."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return _from_value(value, tz)
+    text = value.strip()
+    if not text or text.lower() in {"-", "n/a", "na", "none", "null", "tbd", "?"}:
+        return None
+    if re.fullmatch(r"\d{5}(\.\d+)?|\d{10}|\d{13}", text):
+        return _from_number(float(text))
+    iso = _iso(text, tz)
+    if iso is not None:
+        return iso
+    m = _NUMERIC.match(text)
+    return _numeric(m, order, tz) if m else _named_month(text, tz)
 
 
 def _from_number(n: float) -> datetime:

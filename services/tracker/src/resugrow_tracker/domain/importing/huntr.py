@@ -61,9 +61,7 @@ def _location(value: Any) -> str | None:
     return _clean(value) if isinstance(value, str) else None
 
 
-def _jobs_with_lists(doc: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
-    """(path, list name, job) for every job, whichever of the known shapes the export uses."""
-    out: list[tuple[str, str | None, dict[str, Any]]] = []
+def _board(doc: Any) -> dict[str, Any]:
     if isinstance(doc, list):
         doc = {"jobs": doc}
     if not isinstance(doc, dict):
@@ -71,43 +69,57 @@ def _jobs_with_lists(doc: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
             "The JSON must be an object with lists of jobs.", errors=[FieldError("not an object", column="$")]
         )
     inner = doc.get("board")
-    board = (
-        inner if isinstance(inner, dict) and any(k in inner for k in ("lists", "columns", "jobs")) else doc
-    )
+    has_jobs = isinstance(inner, dict) and any(k in inner for k in ("lists", "columns", "jobs"))
+    return inner if has_jobs else doc  # type: ignore[return-value]
+
+
+_Entry = tuple[str, str | None, Any]
+
+
+def _list_jobs(board: dict[str, Any], list_names: dict[str, str]) -> list[_Entry]:
+    """Jobs nested in lists (columns); fills `list_names` with each list's id -> name."""
     lists = board.get("lists", board.get("columns"))
-    list_names: dict[str, str] = {}
-    if isinstance(lists, list):
-        key = "lists" if "lists" in board else "columns"
-        for i, lst in enumerate(lists):
-            if not isinstance(lst, dict):
-                raise InvalidInput(
-                    "A list must be an object.", errors=[FieldError("not an object", column=f"{key}[{i}]")]
-                )
-            name = _name(lst)
-            if lst.get("id") is not None and name:
-                list_names[str(lst["id"])] = name
-            jobs = lst.get("jobs", [])
-            if not isinstance(jobs, list):
-                raise InvalidInput(
-                    "A list's jobs must be an array.",
-                    errors=[FieldError("not an array", column=f"{key}[{i}].jobs")],
-                )
-            for j, job in enumerate(jobs):
-                out.append((f"{key}[{i}].jobs[{j}]", name, job))
-    elif lists is not None:
+    if lists is None:
+        return []
+    if not isinstance(lists, list):
         raise InvalidInput("'lists' must be an array.", errors=[FieldError("not an array", column="lists")])
+    key = "lists" if "lists" in board else "columns"
+    out: list[_Entry] = []
+    for i, lst in enumerate(lists):
+        if not isinstance(lst, dict):
+            raise InvalidInput(
+                "A list must be an object.", errors=[FieldError("not an object", column=f"{key}[{i}]")]
+            )
+        name = _name(lst)
+        if lst.get("id") is not None and name:
+            list_names[str(lst["id"])] = name
+        jobs = lst.get("jobs", [])
+        if not isinstance(jobs, list):
+            raise InvalidInput(
+                "A list's jobs must be an array.",
+                errors=[FieldError("not an array", column=f"{key}[{i}].jobs")],
+            )
+        out += [(f"{key}[{i}].jobs[{j}]", name, job) for j, job in enumerate(jobs)]
+    return out
+
+
+def _list_of(job: Any, list_names: dict[str, str]) -> str | None:
+    if not isinstance(job, dict):
+        return None
+    ref = job.get("listId", job.get("list", job.get("column", job.get("stage", job.get("status")))))
+    return list_names.get(str(ref), ref if isinstance(ref, str) else _name(ref))
+
+
+def _jobs_with_lists(doc: Any) -> list[_Entry]:
+    """(path, list name, job) for every job, whichever of the known shapes the export uses."""
+    board = _board(doc)
+    list_names: dict[str, str] = {}
+    out = _list_jobs(board, list_names)
     top_jobs = board.get("jobs")
     if isinstance(top_jobs, dict):  # keyed by id
         top_jobs = list(top_jobs.values())
     if isinstance(top_jobs, list):
-        for j, job in enumerate(top_jobs):
-            list_name = None
-            if isinstance(job, dict):
-                ref = job.get(
-                    "listId", job.get("list", job.get("column", job.get("stage", job.get("status"))))
-                )
-                list_name = list_names.get(str(ref), ref if isinstance(ref, str) else _name(ref))
-            out.append((f"jobs[{j}]", list_name, job))
+        out += [(f"jobs[{j}]", _list_of(job, list_names), job) for j, job in enumerate(top_jobs)]
     if not out:
         raise InvalidInput(
             "The board has no jobs.",
