@@ -55,8 +55,17 @@ def _resume_rendered(data: Mapping[str, Any]) -> _Rendered:
     formats = ", ".join(a.get("format", "?") for a in data.get("artifacts") or [] if isinstance(a, Mapping))
     ok = data.get("status") == "succeeded"
     title = f"Resume rendered ({formats or 'no files'})" if ok else "Resume render failed"
-    keys = ("resume_id", "version", "template", "status", "error")
-    return title, {k: data.get(k) for k in keys}, None
+    return (
+        title,
+        {
+            "resume_id": data.get("resume_id"),
+            "version": data.get("version"),
+            "template": data.get("template"),
+            "status": data.get("status"),
+            "error": data.get("error"),
+        },
+        None,
+    )
 
 
 def _ats_scan(data: Mapping[str, Any]) -> _Rendered:
@@ -70,8 +79,14 @@ def _ats_match(data: Mapping[str, Any]) -> _Rendered:
     title = f"Resume match score {data.get('score')}/100" + (
         f", missing {', '.join(missing[:3])}" if missing else ""
     )
-    detail = {k: data.get(k) for k in ("match_id", "score", "resume_id", "version")}
-    return title, {**detail, "missing_hard_skills": missing}, None
+    detail = {
+        "match_id": data.get("match_id"),
+        "score": data.get("score"),
+        "resume_id": data.get("resume_id"),
+        "version": data.get("version"),
+        "missing_hard_skills": missing,
+    }
+    return title, detail, None
 
 
 def _practice(data: Mapping[str, Any]) -> _Rendered:
@@ -80,13 +95,23 @@ def _practice(data: Mapping[str, Any]) -> _Rendered:
         f"Interview practice{' for ' + role if role else ''}: {data.get('answers')} answers, "
         f"average {data.get('average_total')}"
     )
-    keys = ("session_id", "answers", "average_total", "weakest_dimension", "role")
-    return title, {k: data.get(k) for k in keys}, _dt(data.get("completed_at"))
+    detail = {
+        "session_id": data.get("session_id"),
+        "answers": data.get("answers"),
+        "average_total": data.get("average_total"),
+        "weakest_dimension": data.get("weakest_dimension"),
+        "role": role,
+    }
+    return title, detail, _dt(data.get("completed_at"))
 
 
 def _linkedin(data: Mapping[str, Any]) -> _Rendered:
     title = f"LinkedIn profile review: {data.get('score')}/100 ({data.get('band')})"
-    return title, {k: data.get(k) for k in ("review_id", "score", "band")}, None
+    return (
+        title,
+        {"review_id": data.get("review_id"), "score": data.get("score"), "band": data.get("band")},
+        None,
+    )
 
 
 def _registered(data: Mapping[str, Any]) -> _Rendered:
@@ -95,7 +120,16 @@ def _registered(data: Mapping[str, Any]) -> _Rendered:
 
 def _created(data: Mapping[str, Any]) -> _Rendered:
     title = f"Added {data.get('role')} at {data.get('company')} ({data.get('stage')})"
-    return title, {k: data.get(k) for k in ("stage", "source", "company", "role")}, None
+    return (
+        title,
+        {
+            "stage": data.get("stage"),
+            "source": data.get("source"),
+            "company": data.get("company"),
+            "role": data.get("role"),
+        },
+        None,
+    )
 
 
 def _stage_changed(data: Mapping[str, Any]) -> _Rendered:
@@ -114,13 +148,18 @@ def _interview_scheduled(data: Mapping[str, Any]) -> _Rendered:
         if when
         else "Interview scheduled"
     )
-    detail = {"scheduled_at": when, **{k: data.get(k) for k in ("interview_type", "company", "role")}}
+    detail = {
+        "scheduled_at": when,
+        "interview_type": data.get("interview_type"),
+        "company": data.get("company"),
+        "role": data.get("role"),
+    }
     return title, detail, None
 
 
 def _reminder_due(data: Mapping[str, Any]) -> _Rendered:
     title = f"Reminder: {str(data.get('kind', '')).replace('_', ' ')}"
-    return title, {k: data.get(k) for k in ("reminder_id", "message")}, None
+    return title, {"reminder_id": data.get("reminder_id"), "message": data.get("message")}, None
 
 
 RENDERERS: dict[str, Callable[[Mapping[str, Any]], _Rendered]] = {
