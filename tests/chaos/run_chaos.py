@@ -29,8 +29,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
-import subprocess
 import sys
 import time
 import uuid
@@ -41,10 +39,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from pymongo import MongoClient
 
 ROOT = Path(__file__).resolve().parents[2]
-STATE = ROOT / ".data" / "launcher.json"
+sys.path.insert(0, str(ROOT / "deploy" / "local"))
+from harness import LocalPlatform as Platform  # noqa: E402
+
 PASSWORD = "chaos-password-correct-horse-42"
 CONSUMERS = ("resume", "ats", "interview", "linkedin", "tracker")
 
@@ -63,94 +62,6 @@ class Outcome:
     @property
     def lost(self) -> int:
         return max(0, self.sent - self.applied - self.dead_lettered)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Platform:
-    def __init__(self) -> None:
-        self.kafka_port = free_port()
-        self.mongo_port = free_port()
-        self.proc: subprocess.Popen[str] | None = None
-
-    def start(self) -> None:
-        env = dict(
-            os.environ,
-            RESUGROW_LOCAL_KAFKA_PORT=str(self.kafka_port),
-            RESUGROW_LOCAL_MONGO_PORT=str(self.mongo_port),
-            # Chaos writes fast from one address: lift the gateway's per-user and per-IP limits.
-            RESUGROW_GATEWAY_RATE_LIMIT__PER_USER_RATE_PER_S="10000",
-            RESUGROW_GATEWAY_RATE_LIMIT__PER_USER_BURST="10000",
-            RESUGROW_GATEWAY_RATE_LIMIT__PER_IP_RATE_PER_S="10000",
-            RESUGROW_GATEWAY_RATE_LIMIT__PER_IP_BURST="10000",
-            RESUGROW_GATEWAY_RATE_LIMIT__AUTH_RATE_PER_S="1000",
-            RESUGROW_GATEWAY_RATE_LIMIT__AUTH_BURST="1000",
-            RESUGROW_KAFKA__WATCH_INTERVAL_S="2",
-            RESUGROW_KAFKA__STALL_AFTER_S="45",
-        )
-        self.proc = subprocess.Popen(
-            [sys.executable, "deploy/local/launcher.py", "run", "--ephemeral"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            print("  launcher:", line.rstrip(), flush=True)
-            if "Resugrow is up" in line:
-                break
-        else:
-            raise SystemExit("the platform did not start")
-        # Keep reading the launcher's output (restarts) so its pipe never fills.
-        import threading
-
-        def drain() -> None:
-            assert self.proc is not None and self.proc.stdout is not None
-            for line in self.proc.stdout:
-                if "restart" in line or "exited" in line:
-                    print("  launcher:", line.rstrip(), flush=True)
-
-        threading.Thread(target=drain, daemon=True).start()
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-
-    def state(self) -> dict[str, Any]:
-        return dict(json.loads(STATE.read_text()))
-
-    def port(self, service: str) -> int:
-        return int(self.state()["services"][service]["port"])
-
-    def pid(self, service: str) -> int:
-        return int(self.state()["services"][service]["pid"])
-
-    @property
-    def mongo(self) -> MongoClient[dict[str, Any]]:
-        return MongoClient(f"mongodb://127.0.0.1:{self.mongo_port}/?directConnection=true", tz_aware=True)
-
-    def wait_ready(self, service: str, timeout: float = 120) -> float:
-        started = time.monotonic()
-        deadline = started + timeout
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{self.port(service)}/readyz", timeout=2).status_code == 200:
-                    return time.monotonic() - started
-            except (httpx.HTTPError, OSError, KeyError, ValueError):
-                pass
-            time.sleep(0.3)
-        raise TimeoutError(f"{service} not ready within {timeout}s")
 
 
 def ledger_count(db: Any, group: str, ids: list[str]) -> int:
@@ -461,7 +372,7 @@ def report(outcomes: list[Outcome]) -> None:
 
 
 async def run(only: set[str], events: int) -> int:
-    platform = Platform()
+    platform = Platform(RESUGROW_KAFKA__WATCH_INTERVAL_S="2", RESUGROW_KAFKA__STALL_AFTER_S="45")
     platform.start()
     outcomes: list[Outcome] = []
     try:

@@ -44,7 +44,12 @@ def install_idle_fetch_backoff(max_ms: int) -> None:
         self._resugrow_empty_fetches = empty
         delay = min(_IDLE_BACKOFF["max_s"], 0.002 * 2 ** min(empty, 12))
         if delay > 0:
-            await asyncio.sleep(delay)
+            try:
+                await asyncio.sleep(delay)
+            except asyncio.CancelledError:
+                # Like the original: a fetch cancelled by close() or a rebalance just ends, so
+                # `consumer.stop()` (which awaits the cancelled fetches) completes cleanly.
+                return False
         return False
 
     fetcher.Fetcher._proc_fetch_request = proc_fetch_request  # type: ignore[method-assign]

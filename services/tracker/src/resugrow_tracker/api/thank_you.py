@@ -1,4 +1,4 @@
-"""HTTP API: the thank-you note draft after an interview."""
+"""The thank-you note draft after an interview."""
 
 from __future__ import annotations
 
@@ -6,21 +6,20 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from resugrow_platform import CurrentUser, PlatformDep
-from resugrow_tracker.use_cases.thank_you_draft import thank_you_draft
+from resugrow_tracker.api.deps import RuntimeDep, UserDep
+from resugrow_tracker.use_cases.thank_you import thank_you_draft
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(tags=["tracker"])
 Id = Annotated[str, Path(max_length=100)]
 
 
 @router.get(
-    "/applications/{application_id}/interviews/{interview_id}/thank-you",
+    "/v1/applications/{application_id}/interviews/{interview_id}/thank-you",
     operation_id="get_thank_you_draft",
-    tags=["interviews"],
 )
 async def get_thank_you_draft(
-    application_id: Id, interview_id: Id, user: CurrentUser, platform: PlatformDep
+    application_id: Id, interview_id: Id, user: UserDep, rt: RuntimeDep
 ) -> dict[str, Any]:
     return await thank_you_draft(
-        platform, user_id=user.user_id, app_id=application_id, interview_id=interview_id
+        rt.reader(), user_id=user.user_id, app_id=application_id, interview_id=interview_id
     )

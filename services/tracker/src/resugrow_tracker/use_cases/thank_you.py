@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from resugrow_domain import NotFound
-from resugrow_platform import ServicePlatform
-from resugrow_tracker import service
 from resugrow_tracker.domain.thank_you import draft_thank_you
+from resugrow_tracker.use_cases.applications import get_application
+from resugrow_tracker.use_cases.ports import Doc, TrackerUoW
 
 
-async def thank_you_draft(
-    platform: ServicePlatform, *, user_id: str, app_id: str, interview_id: str
-) -> dict[str, Any]:
-    app = await service.get_application(platform, user_id=user_id, app_id=app_id)
+async def thank_you_draft(uow: TrackerUoW, *, user_id: str, app_id: str, interview_id: str) -> Doc:
+    app = await get_application(uow, user_id=user_id, app_id=app_id)
     interview = next((i for i in app.get("interviews") or () if i.get("id") == interview_id), None)
     if interview is None:
         raise NotFound("No such interview on this application.")
