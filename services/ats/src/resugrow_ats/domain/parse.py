@@ -23,7 +23,7 @@ from resugrow_ats.domain.lexicon import (
     starts_with_action_verb,
     title_score,
 )
-from resugrow_ats.domain.skills import SkillTable, default_table
+from resugrow_ats.domain.skills import Skill, SkillTable, default_table, skill_id
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 PHONE_RE = re.compile(
@@ -109,10 +109,15 @@ class EducationEntry:
 
 @dataclass(slots=True)
 class SkillItem:
+    """One skill of a skills list: ``written`` is the user's own words, kept as they wrote them;
+    ``name`` is the canonical table name when the table knows it (``written`` otherwise)."""
+
     name: str
     group: str
     known: bool
     evidence: Evidence
+    written: str = ""
+    skill_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -629,6 +634,26 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     return out
 
 
+_NOT_SKILL_GROUPS = re.compile(r"^(?:interests?|hobbies|hobbies (?:and|&) interests|personal interests|volunteering)$", re.I)
+_LANGUAGE_GROUPS = re.compile(r"^(?:(?:spoken |human |foreign )?languages?|language skills)$", re.I)
+_PROGRAMMING = ("software", "data")
+
+
+def _item_skills(item: str, table: SkillTable) -> list[tuple[Skill | None, int, int]]:
+    """(known skill or None, start, end) within one list item, written words kept whole."""
+    skill = table.lookup(item)
+    if skill is not None:
+        return [(skill, 0, len(item))]
+    hits = table.find(item, list_context=True)
+    if hits and (len(item.split()) > 3 or " and " in item or "/" in item):
+        return [(h.skill, h.start, h.end) for h in hits]
+    if hits and len(hits) == 1 and hits[0].end - hits[0].start == len(item):
+        return [(hits[0].skill, hits[0].start, hits[0].end)]
+    if len(item.split()) <= 4 and len(item) <= 40 and not find_single(item):
+        return [(None, 0, len(item))]
+    return [(h.skill, h.start, h.end) for h in hits]
+
+
 def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     items: list[SkillItem] = []
     seen: set[str] = set()
@@ -640,6 +665,9 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         if label:
             group = label.group(1).strip()
             base = label.end()
+        if _NOT_SKILL_GROUPS.match(group):
+            continue
+        spoken = bool(_LANGUAGE_GROUPS.match(group))
         pos = base
         for raw in _ITEM_SPLIT.split(text[base:]):
             start = text.find(raw, pos) if raw else pos
@@ -647,26 +675,24 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
             item = raw.strip(" .()")
             if not item:
                 continue
-            skill = table.lookup(item)
-            found: list[tuple[str, int, int, bool]] = []
-            if skill is not None:
-                found.append((skill.name, start, start + len(raw), True))
-            else:
-                hits = table.find(item, list_context=True)
-                if hits and (len(item.split()) > 3 or " and " in item or "/" in item):
-                    off = text.find(item, start)
-                    found.extend((h.skill.name, off + h.start, off + h.end, True) for h in hits)
-                elif hits and len(hits) == 1:
-                    off = text.find(item, start)
-                    found.append((hits[0].skill.name, off + hits[0].start, off + hits[0].end, True))
-                elif len(item.split()) <= 4 and len(item) <= 40 and not find_single(item):
-                    found.append((item, start, start + len(raw), False))
-            for name, s, e, known in found:
-                key = name.lower()
-                if key in seen:
+            off = text.find(item, start)
+            for skill, s, e in _item_skills(item, table):
+                if spoken and (skill is None or skill.category not in _PROGRAMMING):
+                    continue  # "Languages: English, Spanish" are spoken languages, not skills
+                written = item[s:e]
+                if written.lower() in seen:
                     continue
-                seen.add(key)
-                items.append(SkillItem(name, group, known, evidence_of(ln, s, e)))
+                seen.add(written.lower())
+                items.append(
+                    SkillItem(
+                        skill.name if skill else written,
+                        group,
+                        skill is not None,
+                        evidence_of(ln, off + s, off + e),
+                        written=written,
+                        skill_id=skill_id(skill) if skill else None,
+                    )
+                )
     return items
 
 
@@ -831,7 +857,7 @@ def to_json_resume(parsed: ParsedResume) -> dict[str, Any]:
         education.append(item)
     groups: dict[str, list[str]] = {}
     for s in parsed.skills:
-        groups.setdefault(s.group, []).append(s.name)
+        groups.setdefault(s.group, []).append(s.written or s.name)
     out: dict[str, Any] = {
         "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
         "basics": basics,
