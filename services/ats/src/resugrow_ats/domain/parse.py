@@ -272,6 +272,10 @@ def parse_contact(
 ) -> tuple[dict[str, FieldValue], list[FieldValue], FieldValue | None]:
     contact_section = [ln for s in sections if s.key == "contact" for ln in s.lines]
     side = [ln for ln in doc.lines if ln.zone != "body" or ln.source == "textbox"]
+    lead = sections[0] if sections and sections[0].key == "other" and len(preamble) <= 3 else None
+    if lead is not None and lead.heading is not None:
+        # A big tagline under the name reads as an untitled section: its lines are still the top.
+        contact_section = contact_section + [lead.heading, *lead.lines[:6]]
     near = preamble[:12] + contact_section + side
     everything = doc.lines
     found: dict[str, FieldValue] = {}
@@ -309,7 +313,7 @@ def parse_contact(
     candidates = preamble[:8] + contact_section[:6] + [x for x in side if x.zone == "header"] + preamble[8:12]
     for idx, ln in enumerate(candidates):
         first = SPLIT_FIELDS.split(ln.text)[0].strip()
-        if "name" not in found and _looks_like_name(first):
+        if "name" not in found and (_looks_like_name(first) or (idx == 0 and _one_word_name(ln, first))):
             found["name"] = FieldValue(
                 first, evidence_of(ln, ln.text.find(first), ln.text.find(first) + len(first)), ln.zone
             )
@@ -333,6 +337,15 @@ def parse_contact(
                 found["location"] = FieldValue(part, evidence_of(ln, start, start + len(part)), ln.zone)
                 break
     return found, profiles, headline
+
+
+def _one_word_name(ln: Line, text: str) -> bool:
+    """A single name ("Zendaya") alone on the first line, written as a name is: big, bold or alone."""
+    if not re.fullmatch(r"[^\W\d_][^\W\d_'’\-]{2,24}", text) or not text[0].isupper() or text.isupper():
+        return False
+    if _norm_heading(text) in HEADING_INDEX or title_score(text) > 0 or company_score(text) > 0:
+        return False
+    return ln.text.strip() == text and not is_location(text)
 
 
 def _looks_like_name(text: str) -> bool:
@@ -454,6 +467,36 @@ def _is_continuation(prev: Line, ln: Line) -> bool:
     )
 
 
+_STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| • | · | ● |\s@\s|,?\s+at\s+)\s*")
+_DASH_SPLIT = re.compile(r"\s(?:—|–|--|-)\s")
+
+
+def _split_header(text: str) -> list[str]:
+    """Fields of an entry header line. A dash splits "Title – Company" but not a company whose
+    own name holds a dash ("Multicultural Program – State University"): the split is kept only
+    when one side reads as a job title or a place."""
+    out: list[str] = []
+    for part in _STRONG_SPLIT.split(text):
+        pieces = _DASH_SPLIT.split(part)
+        if len(pieces) > 1 and not any(
+            title_score(p) > 0 or is_location(p.strip(" ,")) or find_single(p) for p in pieces
+        ):
+            pieces = [part]
+        out.extend(pieces)
+    return out
+
+
+def _strip_parens(part: str) -> str:
+    """Drop only unbalanced brackets: "Intern (40 hours per week)" keeps its closing one."""
+    if part.startswith("(") and part.endswith(")") and part.count("(") == 1:
+        return part[1:-1].strip()
+    if part.count("(") > part.count(")"):
+        part = part.rstrip("( ").lstrip("(")
+    if part.count(")") > part.count("("):
+        part = part.lstrip(") ").rstrip(")")
+    return part.strip()
+
+
 def _fields(lines: list[Line]) -> list[str]:
     out: list[str] = []
     for ln in lines:
@@ -464,8 +507,8 @@ def _fields(lines: list[Line]) -> list[str]:
         text = re.sub(r"^\s*•\s*", "", text)
         text = DURATION_RE.sub(" ", text)
         text = re.sub(r"\(\s*\)|\(\s*$", "", text)
-        for part in SPLIT_FIELDS.split(text):
-            part = part.strip(" ,;:()|").strip()
+        for part in _split_header(text):
+            part = _strip_parens(part.strip(" ,;:|").strip())
             if not part:
                 continue
             if is_location(part):

@@ -325,7 +325,9 @@ def _find_gutter(rows: list[list[Word]]) -> tuple[float, float] | None:
             while j < hi and coverage[j] <= allowance:
                 j += 1
             if j - i >= 8:
-                candidates.append(_quietest(coverage, i, j))
+                quiet = _quietest(coverage, i, j)
+                # A big name line over the sidebar narrows the quietest stretch; the strip is still a gutter.
+                candidates.append(quiet if quiet[1] - quiet[0] >= 6 else (i, j))
             i = j
         else:
             i += 1
@@ -383,7 +385,8 @@ def _band_score(band: list[list[tuple[float, float, int]]], g0: float, g1: float
     total = left_chars + right_chars
     if left_rows < 3 or right_rows < 3 or total == 0:
         return 0
-    if min(left_chars, right_chars) < 0.12 * total:
+    # A narrow sidebar (skills one per line) holds little text; 5% still rules out stray glyphs.
+    if min(left_chars, right_chars) < 0.05 * total:
         return 0
     return total
 
@@ -407,7 +410,7 @@ def _layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
         band_height = max(w.bottom for r in band for w in r) - min(w.top for r in band for w in r)
         # A short grid (skills in three columns) is not a column layout; real columns run long.
         tall = band_height >= 0.25 * text_height
-        if tall and _band_score(segs, g0, g1) and not _is_date_column(band, g1):
+        if tall and _band_score(segs, g0, g1) and not _is_date_column(band, g0, g1):
             multi = True
             left_words = [w for r in band for w in r if w.x1 <= g0 + 1]
             right_words = [w for r in band for w in r if w.x0 >= g1 - 1]
@@ -427,12 +430,16 @@ def _layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
     return out, 2 if multi else 1
 
 
-def _is_date_column(band: list[list[Word]], g1: float) -> bool:
-    """Right-aligned dates and places beside titles are one column, not two."""
+def _is_date_column(band: list[list[Word]], g0: float, g1: float) -> bool:
+    """Right-aligned dates and places beside titles, or a left column of dates (moderncv), are
+    one column, not two."""
     right_rows = [" ".join(w.text for w in r if w.x0 >= g1 - 1) for r in band]
     right_rows = [t for t in right_rows if t]
     dated = sum(1 for t in right_rows if _DATEISH.match(t) or len(t) <= 22)
-    return dated >= 0.8 * len(right_rows)
+    left_rows = [" ".join(w.text for w in r if w.x1 <= g0 + 1) for r in band]
+    left_rows = [t for t in left_rows if t]
+    left_dated = sum(1 for t in left_rows if _DATEISH.match(t))
+    return dated >= 0.8 * len(right_rows) or left_dated >= 0.5 * len(left_rows)
 
 
 def _line(row: list[Word], page: int, column: int) -> Line:
