@@ -106,7 +106,7 @@ _FA = ("Asterisk BabyCarriage Bitbucket Circle Envelope Fax Github GithubSquare 
        "GlobeAmericas GlobeAsia GlobeEurope Home Inbox Linkedin LinkedinIn Mobile Orcid Phone Print "
        "Researchgate Skype StackOverflow Telegram Twitter TwitterSquare Whatsapp Xing XingSquare").split()  # fmt: skip
 FA_STUB = "\\ProvidesPackage{fontawesome5}\n" + "".join(
-    f"\\providecommand{{\\fa{n}}}{{\\textbullet}}\n" for n in _FA
+    f"\\providecommand{{\\fa{n}}}[1][]{{\\textbullet}}\n" for n in _FA
 )
 
 

@@ -8,7 +8,7 @@ imports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from statistics import median
 from typing import Any
@@ -228,11 +228,25 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
                 offset = ln.text.find(rest)
                 section.lines.append(_sub_line(ln, offset, offset + len(rest)))
             continue
+        if sections and _column_jump(sections[-1], ln):
+            # Sidebar layouts: the main column does not continue the sidebar's last section.
+            sections.append(Section(key="other", heading=None))
         if sections:
             sections[-1].lines.append(ln)
         else:
             preamble.append(ln)
     return preamble, sections
+
+
+def _column_jump(section: Section, ln: Line) -> bool:
+    last = section.lines[-1] if section.lines else section.heading
+    return (
+        last is not None
+        and last.page == ln.page
+        and last.column != ln.column
+        and 0 not in (last.column, ln.column)
+        and ln.top < last.top
+    )
 
 
 def _big_name_line(body: list[Line], body_size: float) -> Line | None:
@@ -276,7 +290,8 @@ def parse_contact(
     if lead is not None and lead.heading is not None:
         # A big tagline under the name reads as an untitled section: its lines are still the top.
         contact_section = contact_section + [lead.heading, *lead.lines[:6]]
-    near = preamble[:12] + contact_section + side
+    header = [x for x in side if x.zone == "header"]
+    near = header + preamble[:12] + contact_section + side
     everything = doc.lines
     found: dict[str, FieldValue] = {}
 
@@ -313,7 +328,8 @@ def parse_contact(
     candidates = preamble[:8] + contact_section[:6] + [x for x in side if x.zone == "header"] + preamble[8:12]
     for idx, ln in enumerate(candidates):
         first = SPLIT_FIELDS.split(ln.text)[0].strip()
-        if "name" not in found and (_looks_like_name(first) or (idx == 0 and _one_word_name(ln, first))):
+        top = idx == 0 or (bool(header) and ln is header[0])
+        if "name" not in found and (_looks_like_name(first) or (top and _one_word_name(ln, first))):
             found["name"] = FieldValue(
                 first, evidence_of(ln, ln.text.find(first), ln.text.find(first) + len(first)), ln.zone
             )
@@ -383,7 +399,26 @@ def _is_bullet(ln: Line) -> bool:
     )
 
 
+_OPEN_RANGE = re.compile(r"^\s*((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\s*[–—-]\s*(?=\S)")
+_RANGE_END = re.compile(r"^\s*(Present|Current|Now|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
+
+
+def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
+    """Ranges a narrow date column wrapped ("Sep 2024 –" above "Present", moderncv): line id -> range."""
+    out: dict[int, DateRange] = {}
+    for ln, nxt in zip(lines, lines[1:], strict=False):
+        head = _OPEN_RANGE.match(ln.text)
+        tail = _RANGE_END.match(nxt.text)
+        if head is None or tail is None or find_range(ln.text) is not None:
+            continue
+        rng = find_range(f"{head.group(1)} – {tail.group(1)}")
+        if rng is not None:
+            out[id(ln)] = replace(rng, span=(head.start(1), head.end()))
+    return out
+
+
 def parse_work(lines: list[Line]) -> list[WorkEntry]:
+    wrapped = _wrapped_ranges(lines)
     blocks: list[tuple[list[Line], list[Line]]] = []  # (header lines, bullet lines)
     for ln in lines:
         if _is_bullet(ln) or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln)):
@@ -397,7 +432,7 @@ def parse_work(lines: list[Line]) -> list[WorkEntry]:
     entries: list[WorkEntry] = []
     carried_company: str | None = None
     for header, bullets in blocks:
-        dated = [(i, find_range(ln.text)) for i, ln in enumerate(header)]
+        dated = [(i, find_range(ln.text) or wrapped.get(id(ln))) for i, ln in enumerate(header)]
         dated_idx = [i for i, r in dated if r is not None]
         if not header:
             if entries:
@@ -434,7 +469,7 @@ def parse_work(lines: list[Line]) -> list[WorkEntry]:
             lines_in = [header[i] for i in shared_prefix + group]
             rng_i = next(i for i in group if dated[i][1] is not None)
             rng = dated[rng_i][1]
-            fields = _fields(lines_in)
+            fields = _fields(lines_in, wrapped)
             title, company, location = _assign(fields)
             if company is None and (shared_prefix or carried_company):
                 company = carried_company
@@ -497,11 +532,11 @@ def _strip_parens(part: str) -> str:
     return part.strip()
 
 
-def _fields(lines: list[Line]) -> list[str]:
+def _fields(lines: list[Line], wrapped: dict[int, DateRange] | None = None) -> list[str]:
     out: list[str] = []
     for ln in lines:
         text = ln.text
-        rng = find_range(text)
+        rng = find_range(text) or (wrapped or {}).get(id(ln))
         if rng:
             text = text[: rng.span[0]] + "\t" + text[rng.span[1] :]
         text = re.sub(r"^\s*•\s*", "", text)
@@ -777,7 +812,7 @@ def parse_resume(doc: Document, *, table: SkillTable | None = None) -> ParsedRes
     exp_lines = lines_of("experience")
     if not exp_lines:
         # No experience heading: fall back to lines outside known sections that carry date ranges.
-        pool = preamble + lines_of("other", "summary")
+        pool = _after_contact(preamble + lines_of("other", "summary"), contact, headline)
         exp_lines = pool if any(find_range(ln.text) for ln in pool) else []
     work = parse_work(exp_lines)
     edu_lines = lines_of("education")
@@ -817,6 +852,16 @@ def parse_resume(doc: Document, *, table: SkillTable | None = None) -> ParsedRes
         summary=summary,
         languages=languages,
     )
+
+
+def _after_contact(pool: list[Line], contact: dict[str, FieldValue], headline: FieldValue | None) -> list[Line]:
+    """The pool without the contact block above experience that has no heading of its own."""
+    spans = [f.evidence for f in contact.values()] + ([headline.evidence] if headline else [])
+    last = -1
+    for i, ln in enumerate(pool[:12]):
+        if any(ln.page == e.page and ln.start <= e.start < ln.end + 1 for e in spans):
+            last = i
+    return pool[last + 1 :]
 
 
 def _network(url: str) -> str | None:

@@ -186,10 +186,14 @@ def _parse_header(header: list[Line], profile: Profile, right: float) -> None:
     if not header:
         return
     name_index = max(range(len(header)), key=lambda i: (header[i].size, -i))
-    full_name = header[name_index].text.strip()
+    name_end = name_index + 1
+    while name_end < len(header) and header[name_end].size == header[name_index].size:
+        name_end += 1  # a long name with credentials wraps onto a second line
+    full_name, credentials = split_credentials(_join_wrapped_name([ln.text for ln in header[name_index:name_end]]))
     first, _, last = full_name.partition(" ")
     profile.first_name, profile.last_name = first, last
-    rest = header[name_index + 1 :]
+    profile.credentials = credentials
+    rest = header[name_end:]
     if not rest:
         return
     # Headline first, then the location: a smaller or greyer line when the styles differ; when
@@ -208,6 +212,29 @@ def _parse_header(header: list[Line], profile: Profile, right: float) -> None:
     profile.headline = _join([ln.text for ln in rest[:split]])
     if split < len(rest):
         profile.location = _join([ln.text for ln in rest[split:]])
+
+
+_CREDENTIAL = r"(?:Ph\.?\s?D\.?|M\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z][A-Za-z]{0,4}[A-Z](?:-[A-Z]{1,4})?\.?|[A-Z]{2,6}®?)"
+_CREDENTIALS_TAIL = re.compile(rf"(?:,\s*|\s+[-–—|]\s+)({_CREDENTIAL}(?:(?:,\s*|\s+){_CREDENTIAL})*)\s*,?$")
+
+
+def split_credentials(name: str) -> tuple[str, list[str]]:
+    """ "Jane Doe, PhD" -> ("Jane Doe", ["PhD"]); "Jane Doe - SHRM-CP" -> ("Jane Doe", ["SHRM-CP"])."""
+    m = _CREDENTIALS_TAIL.search(name)
+    if m is None or m.start() == 0:
+        return name, []
+    return name[: m.start()].strip(), [c for c in re.split(r",\s*|\s+", m.group(1)) if c]
+
+
+def _join_wrapped_name(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        if text.endswith("\ufffe"):
+            # A break after a hyphen: "SHRM-" / "CP" is one word again.
+            text = text[:-1] + ("-" if text[-2:-1].isupper() else "") + part
+        else:
+            text = f"{text} {part}".strip()
+    return text.replace("\ufffe", "")
 
 
 def _looks_like_location(text: str) -> bool:
@@ -307,7 +334,11 @@ def _parse_experience(
             continue
         title_start = _run_above(lines, d - 1)
         above = title_start - 1
-        if title_start < d - 1 and (above < 0 or not _strong(lines[above], body)):
+        if (
+            title_start < d - 1
+            and (above < 0 or not (_strong(lines[above], body) or DURATION_ONLY.match(lines[above].text)))
+            and _would_fit(lines[title_start], lines[title_start + 1], right)
+        ):
             # Title and company share one style and nothing above is a company line:
             # the top line of the run is the company, the rest is the title.
             above = title_start
