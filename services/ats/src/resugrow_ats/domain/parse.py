@@ -352,6 +352,12 @@ def parse_contact(
                 start = ln.text.find(part)
                 found["location"] = FieldValue(part, evidence_of(ln, start, start + len(part)), ln.zone)
                 break
+    if "location" not in found and sections:
+        # moderncv sets the address at the right of the name block: read after the first heading.
+        for ln in sections[0].lines[:4]:
+            if is_location(ln.text.strip()) and not EMAIL_RE.search(ln.text):
+                found["location"] = FieldValue(ln.text.strip(), evidence_of(ln, 0, len(ln.text.strip())), ln.zone)
+                break
     return found, profiles, headline
 
 
@@ -361,7 +367,8 @@ def _one_word_name(ln: Line, text: str) -> bool:
         return False
     if _norm_heading(text) in HEADING_INDEX or title_score(text) > 0 or company_score(text) > 0:
         return False
-    return ln.text.strip() == text and not is_location(text)
+    rest = ln.text.strip()[len(text) :].strip(" |•·–—-,\t")
+    return (not rest or title_score(rest) > 0) and not is_location(text)
 
 
 def _looks_like_name(text: str) -> bool:
