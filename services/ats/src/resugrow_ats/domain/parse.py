@@ -354,7 +354,8 @@ def parse_contact(
                 break
     if "location" not in found and sections:
         # moderncv sets the address at the right of the name block: read after the first heading.
-        for ln in sections[0].lines[:4]:
+        tops = [x for sec in sections[:3] for x in ([sec.heading] if sec.heading else []) + sec.lines[:4]]
+        for ln in tops:
             if is_location(ln.text.strip()) and not EMAIL_RE.search(ln.text):
                 found["location"] = FieldValue(ln.text.strip(), evidence_of(ln, 0, len(ln.text.strip())), ln.zone)
                 break
