@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 SERVICES := $(notdir $(wildcard services/*))
 
-.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean
+.PHONY: corpus help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean
 
 help:
 	@echo "make run | make test | make lint | make bench | make status | make schemas | make images | make clean"
@@ -63,3 +63,12 @@ images:
 clean:
 	rm -rf .data .pytest_cache .mypy_cache .ruff_cache bench/results
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Regenerate the resume generator matrix (corpus/) and the FOP-made LinkedIn PDFs. Installs the
+# Debian generators itself; `make test` reads the committed files and never needs them.
+CORPUS_APT := libreoffice-writer-nogui chromium texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended lmodern pandoc fop fonts-dejavu fonts-liberation
+corpus: sync
+	command -v apt-get >/dev/null && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CORPUS_APT); } || true
+	$(UV) run --with reportlab==4.4.4 --with odfpy==1.4.1 python corpus/make_corpus.py
+	$(PY) services/ats/tools/build_onet_skills.py
+	cd services/linkedin/tests/fixtures/fop && ../../../../../$(PY) make_fop_fixtures.py

@@ -348,6 +348,20 @@ def label_sentence(text: str, position: float) -> tuple[str, dict[str, float], b
     return best, scores, i_act, we_act
 
 
+_PROCEDURE = re.compile(r"^(?:then |first |finally |so |next )?(?:i|we) (?:would|'d|might|will|can|could) \w+|^(?:then |first |finally )?i (?:keep|check|push|pop|return|use|add|sort|track|count|split|store|join|filter|rank|group|select)\b")
+_NO_PAST = re.compile(r"\b(?:was|were|had|did|went|got|became|\w+ed)\b")
+
+
+def _uncued_present(low: str) -> str:
+    """Sentences without a cue in answers that are not stories: a step of a proposed approach is
+    an action; present-tense background or self-description is other, never situation."""
+    if _PROCEDURE.search(low):
+        return "action"
+    if not _NO_PAST.search(low):
+        return "other"
+    return ""
+
+
 def _prior(label: str, position: float) -> float:
     start, end = _PRIOR[label]
     return start + (end - start) * position
@@ -362,6 +376,9 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
     for i, (start, sentence) in enumerate(raw):
         position = i / (n - 1) if n > 1 else 0.0
         label, scores, i_act, we_act = label_sentence(sentence, position)
+        low = sentence.lower().replace("’", "'")
+        if not label:
+            label = _uncued_present(low)
         if not label:
             # No cue: continue the running block, or open with context when nothing came before.
             if previous and previous != "other":
@@ -370,7 +387,6 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
                 label = "situation"
             else:
                 label = "action" if position < 0.75 else "result"
-        low = sentence.lower().replace("’", "'")
         hypothetical = bool(_HYPOTHETICAL.search(low)) and not _PAST_MARKER.search(_HYPOTHETICAL.sub("", low))
         if hypothetical:
             hypo_idx.append(i)
