@@ -62,7 +62,9 @@ def to_html(pl: Plan) -> str:
     main = "".join(_block(b) for b in pl.body)
     if pl.sidebar:
         side = "".join(_side_block(b) for b in pl.sidebar)
-        content = f'{_head(pl)}<div class="wrap"><div class="side">{side}</div><div class="main">{main}</div></div>'
+        content = (
+            f'{_head(pl)}<div class="wrap"><div class="side">{side}</div><div class="main">{main}</div></div>'
+        )
     else:
         content = _head(pl) + main
     return f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body>{content}</body></html>"
@@ -91,8 +93,12 @@ def chromium_pdf(html_text: str, out: Path, work: Path) -> None:
 def to_markdown(pl: Plan) -> str:
     """Pandoc input: what a person writes in Markdown and turns into a PDF with pandoc."""
     lines = [f"# {pl.name}", ""]
-    head = [" | ".join(pl.contact), "", pl.tagline] if pl.name_apart else [pl.tagline, "", " | ".join(pl.contact)]
-    lines += head + [""]
+    head = (
+        [" | ".join(pl.contact), "", pl.tagline]
+        if pl.name_apart
+        else [pl.tagline, "", " | ".join(pl.contact)]
+    )
+    lines += [*head, ""]
     for b in pl.body:
         if b.kind == "heading":
             lines += [f"## {b.text}", ""]

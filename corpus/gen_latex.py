@@ -59,7 +59,10 @@ def moderncv(p: Persona, style: str) -> str:
 
 def _block(b: Block) -> str:
     if b.kind == "heading":
-        return rf"\vspace{{6pt}}{{\large\bfseries {tex(b.text.upper())}}}\\[-4pt]\rule{{\linewidth}}{{0.4pt}}" + "\n"
+        return (
+            rf"\vspace{{6pt}}{{\large\bfseries {tex(b.text.upper())}}}\\[-4pt]\rule{{\linewidth}}{{0.4pt}}"
+            + "\n"
+        )
     if b.kind == "para":
         return tex(b.text) + "\n\n"
     if b.kind == "list":
@@ -76,7 +79,9 @@ def _block(b: Block) -> str:
 
 
 def sidebar(pl: Plan) -> str:
-    side = "".join(_block(b) if b.kind != "list" else "".join(tex(i) + r"\\" for i in b.items) for b in pl.sidebar)
+    side = "".join(
+        _block(b) if b.kind != "list" else "".join(tex(i) + r"\\" for i in b.items) for b in pl.sidebar
+    )
     contact = r"\\".join(tex(c) for c in pl.contact)
     head = rf"{{\Huge\bfseries {tex(pl.name)}}}\\[4pt]{{\large {tex(pl.tagline)}}}"
     return "\n".join(
@@ -102,9 +107,7 @@ def sidebar(pl: Plan) -> str:
 
 
 # texlive-fonts-extra (fontawesome5) is a gigabyte; moderncv only needs its icon macros defined.
-_FA = ("Asterisk BabyCarriage Bitbucket Circle Envelope Fax Github GithubSquare Gitlab Globe GlobeAfrica "
-       "GlobeAmericas GlobeAsia GlobeEurope Home Inbox Linkedin LinkedinIn Mobile Orcid Phone Print "
-       "Researchgate Skype StackOverflow Telegram Twitter TwitterSquare Whatsapp Xing XingSquare").split()  # fmt: skip
+_FA = ["Asterisk", "BabyCarriage", "Bitbucket", "Circle", "Envelope", "Fax", "Github", "GithubSquare", "Gitlab", "Globe", "GlobeAfrica", "GlobeAmericas", "GlobeAsia", "GlobeEurope", "Home", "Inbox", "Linkedin", "LinkedinIn", "Mobile", "Orcid", "Phone", "Print", "Researchgate", "Skype", "StackOverflow", "Telegram", "Twitter", "TwitterSquare", "Whatsapp", "Xing", "XingSquare"]  # fmt: skip
 FA_STUB = "\\ProvidesPackage{fontawesome5}\n" + "".join(
     f"\\providecommand{{\\fa{n}}}[1][]{{\\textbullet}}\n" for n in _FA
 )

@@ -31,7 +31,9 @@ def write_docx(pl: Plan, out: Path) -> None:
         name = doc.add_paragraph()
         run = name.add_run(pl.name)
         run.bold, run.font.size = True, Pt(20)
-        lines = [" | ".join(pl.contact), pl.tagline] if pl.name_apart else [pl.tagline, " | ".join(pl.contact)]
+        lines = (
+            [" | ".join(pl.contact), pl.tagline] if pl.name_apart else [pl.tagline, " | ".join(pl.contact)]
+        )
         for text in lines:
             doc.add_paragraph(text)
     for b in pl.body + pl.sidebar:
@@ -95,7 +97,9 @@ def write_odt(pl: Plan, out: Path) -> None:
             if b.entry is not None:
                 for left, right, style in entry_lines(b.entry):
                     par = P(stylename=tabbed)
-                    par.addElement(Span(stylename={"bold": bold, "italic": italic}.get(style, bold), text=left))
+                    par.addElement(
+                        Span(stylename={"bold": bold, "italic": italic}.get(style, bold), text=left)
+                    )
                     if right:
                         par.addElement(Tab())
                         par.addText(right)

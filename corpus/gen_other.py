@@ -10,18 +10,21 @@ from personas import Persona
 
 
 def reportlab_pdf(pl: Plan, out: Path) -> None:
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import inch
     from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     ss = getSampleStyleSheet()
     body = ParagraphStyle("b", parent=ss["Normal"], fontName="Helvetica", fontSize=9.5, leading=12)
     right = ParagraphStyle("r", parent=body, alignment=TA_RIGHT)
     name = ParagraphStyle("n", parent=body, fontName="Helvetica-Bold", fontSize=20, leading=24)
-    head = ParagraphStyle("h", parent=body, fontName="Helvetica-Bold", fontSize=11.5, leading=16, spaceBefore=6)
+    head = ParagraphStyle(
+        "h", parent=body, fontName="Helvetica-Bold", fontSize=11.5, leading=16, spaceBefore=6
+    )
     story: list[Any] = [Paragraph(escape(pl.name), name)]
     lines = [" | ".join(pl.contact), pl.tagline] if pl.name_apart else [pl.tagline, " | ".join(pl.contact)]
     story += [Paragraph(escape(t), body) for t in lines] + [Spacer(1, 6)]
@@ -65,12 +68,19 @@ def json_resume(p: Persona) -> dict[str, Any]:
             for j in p.jobs
         ],
         "education": [
-            {"institution": s, "studyType": d.split(" in ")[0], "area": d.split(" in ")[1] if " in " in d else "",
-             "endDate": y} for d, s, y in p.education
-        ],  # fmt: skip
+            {
+                "institution": s,
+                "studyType": d.split(" in ")[0],
+                "area": d.split(" in ")[1] if " in " in d else "",
+                "endDate": y,
+            }
+            for d, s, y in p.education
+        ],
         "skills": [{"name": "Skills", "keywords": list(p.skills)}],
         "certificates": [{"name": c.split(", ")[0]} for c in p.certs],
-        "languages": [{"language": x.split(" (")[0], "fluency": x.split(" (")[1].rstrip(")")} for x in p.languages],
+        "languages": [
+            {"language": x.split(" (")[0], "fluency": x.split(" (")[1].rstrip(")")} for x in p.languages
+        ],
         "interests": [{"name": x} for x in p.interests],
     }
     return out

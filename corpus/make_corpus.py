@@ -70,7 +70,9 @@ def build(work: Path) -> list[dict[str, object]]:
         (OUT / sub).mkdir(parents=True, exist_ok=True)
     for p in personas(int(__import__("os").environ.get("CORPUS_COUNT", "40"))):
         stem = f"p{p.id:02d}"
-        (OUT / "truth" / f"{stem}.json").write_text(json.dumps(p.truth(), indent=1, ensure_ascii=False) + "\n")
+        (OUT / "truth" / f"{stem}.json").write_text(
+            json.dumps(p.truth(), indent=1, ensure_ascii=False) + "\n"
+        )
         style = p.id % 3
         files: list[tuple[str, str, dict[str, str]]] = []
         pl = plan(p, style)
@@ -106,7 +108,7 @@ def build(work: Path) -> list[dict[str, object]]:
         for gen, path, opts in files:
             rows.append(_row(p, gen, Path(path), opts, style))
         print(stem, "done", flush=True)
-    for src_ext, gen in (("docx", "libreoffice_docx"), ("odt", "libreoffice_odt")):
+    for _src_ext, gen in (("docx", "libreoffice_docx"), ("odt", "libreoffice_odt")):
         group = [s for s in lo_sources if s[1] == gen]
         target = OUT / gen
         target.mkdir(exist_ok=True)
@@ -114,7 +116,15 @@ def build(work: Path) -> list[dict[str, object]]:
         for src, _, opts in group:
             pid = int(src.stem[1:])
             p = personas()[pid - 1]
-            rows.append(_row(p, gen, target / f"{src.stem}.pdf", {**opts, "convert": "soffice --headless --convert-to pdf"}, pid % 3))
+            rows.append(
+                _row(
+                    p,
+                    gen,
+                    target / f"{src.stem}.pdf",
+                    {**opts, "convert": "soffice --headless --convert-to pdf"},
+                    pid % 3,
+                )
+            )
     return rows
 
 

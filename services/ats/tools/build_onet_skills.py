@@ -54,7 +54,9 @@ def _curated_keys() -> set[str]:
         if line.startswith("#") or len(parts) < 2 or parts[0] == "version":
             continue
         keys.add(_key(parts[1]))
-        keys.update(_key(a.lstrip("!^")) for a in (parts[2].split(";") if len(parts) > 2 else []) if a.strip())
+        keys.update(
+            _key(a.lstrip("!^")) for a in (parts[2].split(";") if len(parts) > 2 else []) if a.strip()
+        )
     return keys
 
 

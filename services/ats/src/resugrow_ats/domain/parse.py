@@ -7,6 +7,7 @@ imports.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -289,7 +290,7 @@ def parse_contact(
     lead = sections[0] if sections and sections[0].key == "other" and len(preamble) <= 3 else None
     if lead is not None and lead.heading is not None:
         # A big tagline under the name reads as an untitled section: its lines are still the top.
-        contact_section = contact_section + [lead.heading, *lead.lines[:6]]
+        contact_section = [*contact_section, lead.heading, *lead.lines[:6]]
     header = [x for x in side if x.zone == "header"]
     near = header + preamble[:12] + contact_section + side
     everything = doc.lines
@@ -357,7 +358,9 @@ def parse_contact(
         tops = [x for sec in sections[:3] for x in ([sec.heading] if sec.heading else []) + sec.lines[:4]]
         for ln in tops:
             if is_location(ln.text.strip()) and not EMAIL_RE.search(ln.text):
-                found["location"] = FieldValue(ln.text.strip(), evidence_of(ln, 0, len(ln.text.strip())), ln.zone)
+                found["location"] = FieldValue(
+                    ln.text.strip(), evidence_of(ln, 0, len(ln.text.strip())), ln.zone
+                )
                 break
     return found, profiles, headline
 
@@ -414,7 +417,7 @@ _RANGE_END = re.compile(r"^\s*(Present|Current|Now|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:
 def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
     """Ranges a narrow date column wrapped ("Sep 2024 –" above "Present", moderncv): line id -> range."""
     out: dict[int, DateRange] = {}
-    for ln, nxt in zip(lines, lines[1:], strict=False):
+    for ln, nxt in itertools.pairwise(lines):
         head = _OPEN_RANGE.match(ln.text)
         tail = _RANGE_END.match(nxt.text)
         if head is None or tail is None or find_range(ln.text) is not None:
@@ -720,7 +723,9 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     return out
 
 
-_NOT_SKILL_GROUPS = re.compile(r"^(?:interests?|hobbies|hobbies (?:and|&) interests|personal interests|volunteering)$", re.I)
+_NOT_SKILL_GROUPS = re.compile(
+    r"^(?:interests?|hobbies|hobbies (?:and|&) interests|personal interests|volunteering)$", re.I
+)
 _LANGUAGE_GROUPS = re.compile(r"^(?:(?:spoken |human |foreign )?languages?|language skills)$", re.I)
 _PROGRAMMING = ("software", "data")
 
@@ -862,7 +867,9 @@ def parse_resume(doc: Document, *, table: SkillTable | None = None) -> ParsedRes
     )
 
 
-def _after_contact(pool: list[Line], contact: dict[str, FieldValue], headline: FieldValue | None) -> list[Line]:
+def _after_contact(
+    pool: list[Line], contact: dict[str, FieldValue], headline: FieldValue | None
+) -> list[Line]:
     """The pool without the contact block above experience that has no heading of its own."""
     spans = [f.evidence for f in contact.values()] + ([headline.evidence] if headline else [])
     last = -1

@@ -348,7 +348,9 @@ def label_sentence(text: str, position: float) -> tuple[str, dict[str, float], b
     return best, scores, i_act, we_act
 
 
-_PROCEDURE = re.compile(r"^(?:then |first |finally |so |next )?(?:i|we) (?:would|'d|might|will|can|could) \w+|^(?:then |first |finally )?i (?:keep|check|push|pop|return|use|add|sort|track|count|split|store|join|filter|rank|group|select)\b")
+_PROCEDURE = re.compile(
+    r"^(?:then |first |finally |so |next )?(?:i|we) (?:would|'d|might|will|can|could) \w+|^(?:then |first |finally )?i (?:keep|check|push|pop|return|use|add|sort|track|count|split|store|join|filter|rank|group|select)\b"
+)
 _NO_PAST = re.compile(r"\b(?:was|were|had|did|went|got|became|\w+ed)\b")
 
 

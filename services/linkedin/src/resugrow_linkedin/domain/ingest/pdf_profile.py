@@ -189,7 +189,9 @@ def _parse_header(header: list[Line], profile: Profile, right: float) -> None:
     name_end = name_index + 1
     while name_end < len(header) and header[name_end].size == header[name_index].size:
         name_end += 1  # a long name with credentials wraps onto a second line
-    full_name, credentials = split_credentials(_join_wrapped_name([ln.text for ln in header[name_index:name_end]]))
+    full_name, credentials = split_credentials(
+        _join_wrapped_name([ln.text for ln in header[name_index:name_end]])
+    )
     first, _, last = full_name.partition(" ")
     profile.first_name, profile.last_name = first, last
     profile.credentials = credentials
@@ -214,7 +216,9 @@ def _parse_header(header: list[Line], profile: Profile, right: float) -> None:
         profile.location = _join([ln.text for ln in rest[split:]])
 
 
-_CREDENTIAL = r"(?:Ph\.?\s?D\.?|M\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z][A-Za-z]{0,4}[A-Z](?:-[A-Z]{1,4})?\.?|[A-Z]{2,6}®?)"
+_CREDENTIAL = (
+    r"(?:Ph\.?\s?D\.?|M\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z][A-Za-z]{0,4}[A-Z](?:-[A-Z]{1,4})?\.?|[A-Z]{2,6}®?)"
+)
 _CREDENTIALS_TAIL = re.compile(rf"(?:,\s*|\s+[-–—|]\s+)({_CREDENTIAL}(?:(?:,\s*|\s+){_CREDENTIAL})*)\s*,?$")
 
 
