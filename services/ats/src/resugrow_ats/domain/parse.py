@@ -175,6 +175,10 @@ def classify_heading(line: Line, body_size: float) -> tuple[str | None, str | No
         key = HEADING_INDEX.get(" ".join(_norm_heading(inline.group(1)).split()))
         if key in ("skills", "languages", "certifications", "interests", "summary"):
             return key, inline.group(2)
+    if "," in text:
+        return None, None  # "Care, Telemetry, Critical Care": a wrapped list, not a heading
+    if INSTITUTION_RE.search(text) and norm not in HEADING_INDEX:
+        return None, None  # "Georgia Institute of Technology" is a school, not a Skills heading
     words = text.split()
     styled = (
         line.bold
@@ -392,8 +396,8 @@ def _is_bullet(ln: Line) -> bool:
     text = ln.text
     if BULLET_RE.match(text):
         return True
-    if find_range(text) is not None or is_location(text):
-        return False
+    if find_range(text) is not None or is_location(text) or _OPEN_RANGE.match(text):
+        return False  # an open range ("Oct 2018 – Title, Company") starts an entry (moderncv)
     words = text.split()
     if len(words) >= 12:
         return True

@@ -325,9 +325,7 @@ def _find_gutter(rows: list[list[Word]]) -> tuple[float, float] | None:
             while j < hi and coverage[j] <= allowance:
                 j += 1
             if j - i >= 8:
-                quiet = _quietest(coverage, i, j)
-                # A big name line over the sidebar narrows the quietest stretch; the strip is still a gutter.
-                candidates.append(quiet if quiet[1] - quiet[0] >= 6 else (i, j))
+                candidates.append(_quiet_strip(coverage, i, j, allowance))
             i = j
         else:
             i += 1
@@ -343,15 +341,26 @@ def _find_gutter(rows: list[list[Word]]) -> tuple[float, float] | None:
     return best
 
 
-def _quietest(coverage: list[int], a: int, b: int) -> tuple[int, int]:
-    """The longest stretch of [a, b) with the least traffic: rows crossing it end a band."""
+def _quiet_strip(coverage: list[int], a: int, b: int, allowance: int) -> tuple[int, int]:
+    """The quietest stretch at least 6 points wide: a big name line or a full-width contact line
+    over a sidebar narrows the very quietest one, so allow a row or two more until it is wide."""
     least = min(coverage[a:b])
+    for slack in range(allowance + 1):
+        found = _quietest(coverage, a, b, least + slack)
+        if found[1] - found[0] >= 6:
+            return found
+    return a, b
+
+
+def _quietest(coverage: list[int], a: int, b: int, ceiling: int | None = None) -> tuple[int, int]:
+    """The longest stretch of [a, b) with the least traffic: rows crossing it end a band."""
+    least = min(coverage[a:b]) if ceiling is None else ceiling
     best = (a, a)
     i = a
     while i < b:
-        if coverage[i] == least:
+        if coverage[i] <= least:
             j = i
-            while j < b and coverage[j] == least:
+            while j < b and coverage[j] <= least:
                 j += 1
             if j - i > best[1] - best[0]:
                 best = (i, j)
