@@ -419,7 +419,12 @@ def _layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
         band_height = max(w.bottom for r in band for w in r) - min(w.top for r in band for w in r)
         # A short grid (skills in three columns) is not a column layout; real columns run long.
         tall = band_height >= 0.25 * text_height
-        if tall and _band_score(segs, g0, g1) and not _is_date_column(band, g0, g1):
+        if (
+            tall
+            and _band_score(segs, g0, g1)
+            and not _is_date_column(band, g0, g1)
+            and _both_run_long(band, g0, g1)
+        ):
             multi = True
             left_words = [w for r in band for w in r if w.x1 <= g0 + 1]
             right_words = [w for r in band for w in r if w.x0 >= g1 - 1]
@@ -437,6 +442,19 @@ def _layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
             band.append(row)
     flush_band()
     return out, 2 if multi else 1
+
+
+def _both_run_long(band: list[list[Word]], g0: float, g1: float) -> bool:
+    """Both sides run down a good part of the band: a three-line address block at the top right
+    (moderncv) beside the body is not a second column."""
+    height = max(w.bottom for r in band for w in r) - min(w.top for r in band for w in r)
+    for side in (
+        [w for r in band for w in r if w.x1 <= g0 + 1],
+        [w for r in band for w in r if w.x0 >= g1 - 1],
+    ):
+        if not side or max(w.bottom for w in side) - min(w.top for w in side) < 0.3 * height:
+            return False
+    return True
 
 
 def _is_date_column(band: list[list[Word]], g0: float, g1: float) -> bool:
