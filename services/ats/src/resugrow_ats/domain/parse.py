@@ -208,7 +208,11 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
     known_sizes = [ln.size for ln, key, _ in classified if key not in (None, "other") and ln.size]
     heading_size = median(known_sizes) if known_sizes else 0.0
     name_line = _big_name_line(body, body_size)
+    prev: Line | None = None
     for ln, key, rest in classified:
+        if key is not None and prev is not None and _wraps_list(prev, ln, body_size):
+            key, rest = None, None  # "..., Telemetry, Patient" / "Education": the list wrapped
+        prev = ln
         if ln is name_line and (sections or preamble):
             # The name below a sidebar (LinkedIn PDFs): the lines under it are contact details.
             sections.append(Section(key="contact", heading=None, lines=[ln]))
@@ -241,6 +245,19 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
         else:
             preamble.append(ln)
     return preamble, sections
+
+
+def _wraps_list(prev: Line, ln: Line, body_size: float) -> bool:
+    return (
+        prev.text.count(",") >= 2
+        and len(prev.text) >= 60  # a wrapped line ran to the margin
+        and prev.text.rstrip()[-1:].isalpha()
+        and prev.page == ln.page
+        and prev.column == ln.column
+        and not ln.bold
+        and not ln.heading_hint
+        and (not body_size or not ln.size or ln.size < 1.1 * body_size)
+    )
 
 
 def _column_jump(section: Section, ln: Line) -> bool:
