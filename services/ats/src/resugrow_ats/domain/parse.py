@@ -251,12 +251,13 @@ def _wraps_list(prev: Line, ln: Line, body_size: float) -> bool:
     return (
         prev.text.count(",") >= 2
         and len(prev.text) >= 60  # a wrapped line ran to the margin
-        and prev.text.rstrip()[-1:].isalpha()
+        and (prev.text.rstrip()[-1:].isalpha() or prev.text.rstrip().endswith(","))
         and prev.page == ln.page
         and prev.column == ln.column
         and not ln.bold
         and not ln.heading_hint
-        and (not body_size or not ln.size or ln.size < 1.1 * body_size)
+        and (not ln.size or ln.size <= 1.05 * prev.size)
+        and len(ln.text.split()) <= 3
     )
 
 
