@@ -37,28 +37,39 @@ def parse_contact(
         contact_section = [*contact_section, lead.heading, *lead.lines[:6]]
     header = [x for x in side if x.zone == "header"]
     near = header + preamble[:12] + contact_section + side
-    everything = doc.lines
     found: dict[str, FieldValue] = {}
-
-    for pool in (near, everything):
+    for pool in (near, doc.lines):
         for ln in pool:
-            if "email" not in found:
-                m = EMAIL_RE.search(ln.text)
-                if m:
-                    found["email"] = FieldValue(m.group(), evidence_of(ln, *m.span()), ln.zone)
-            if "phone" not in found:
-                for m in PHONE_RE.finditer(ln.text):
-                    candidate = m.group().strip()
-                    digits = re.sub(r"\D", "", candidate)
-                    if not 9 <= len(digits) <= 15 or find_range(candidate):
-                        continue
-                    if re.fullmatch(r"(?:19|20)\d\d\D+(?:19|20)\d\d", candidate):
-                        continue
-                    found["phone"] = FieldValue(candidate, evidence_of(ln, *m.span()), ln.zone)
-                    break
+            _email_and_phone(ln, found)
+    profiles = _profiles(near + doc.lines, found)
+    candidates = preamble[:8] + contact_section[:6] + header + preamble[8:12]
+    headline = _name_and_headline(candidates, header, found)
+    _location(near, sections, found)
+    return found, profiles, headline
+
+
+def _email_and_phone(ln: Line, found: dict[str, FieldValue]) -> None:
+    if "email" not in found:
+        m = EMAIL_RE.search(ln.text)
+        if m:
+            found["email"] = FieldValue(m.group(), evidence_of(ln, *m.span()), ln.zone)
+    if "phone" in found:
+        return
+    for m in PHONE_RE.finditer(ln.text):
+        candidate = m.group().strip()
+        digits = re.sub(r"\D", "", candidate)
+        if not 9 <= len(digits) <= 15 or find_range(candidate):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d\D+(?:19|20)\d\d", candidate):
+            continue
+        found["phone"] = FieldValue(candidate, evidence_of(ln, *m.span()), ln.zone)
+        return
+
+
+def _profiles(lines: list[Line], found: dict[str, FieldValue]) -> list[FieldValue]:
     profiles: list[FieldValue] = []
     seen: set[str] = set()
-    for ln in near + everything:
+    for ln in lines:
         for m in URL_RE.finditer(ln.text):
             url = m.group().rstrip(".,;)")
             if "email" in found and url.lower() in found["email"].value.lower():
@@ -68,45 +79,46 @@ def parse_contact(
                 continue
             seen.add(key)
             profiles.append(FieldValue(url, evidence_of(ln, m.start(), m.start() + len(url)), ln.zone))
-    # The name: the first line near the top that reads like a personal name.
+    return profiles
+
+
+def _name_and_headline(
+    candidates: list[Line], header: list[Line], found: dict[str, FieldValue]
+) -> FieldValue | None:
+    """The name: the first line near the top that reads like a personal name; the headline: a
+    title-like line right under it."""
     headline: FieldValue | None = None
-    candidates = preamble[:8] + contact_section[:6] + [x for x in side if x.zone == "header"] + preamble[8:12]
     for idx, ln in enumerate(candidates):
         first = SPLIT_FIELDS.split(ln.text)[0].strip()
         top = idx == 0 or (bool(header) and ln is header[0])
-        if "name" not in found and (_looks_like_name(first) or (top and _one_word_name(ln, first))):
-            found["name"] = FieldValue(
-                first, evidence_of(ln, ln.text.find(first), ln.text.find(first) + len(first)), ln.zone
-            )
-            following = candidates[idx + 1] if idx + 1 < len(candidates) else None
-            if following is not None and following.start != ln.end + 1:
-                following = None  # only the line right under the name is a headline
-            if (
-                following is not None
-                and title_score(following.text) > 0
-                and not EMAIL_RE.search(following.text)
-            ):
-                label = SPLIT_FIELDS.split(following.text)[0].strip()
-                headline = FieldValue(label, evidence_of(following, 0, len(label)), following.zone)
+        if "name" in found or not (_looks_like_name(first) or (top and _one_word_name(ln, first))):
+            continue
+        at = ln.text.find(first)
+        found["name"] = FieldValue(first, evidence_of(ln, at, at + len(first)), ln.zone)
+        following = candidates[idx + 1] if idx + 1 < len(candidates) else None
+        if following is not None and following.start != ln.end + 1:
+            following = None  # only the line right under the name is a headline
+        if following is not None and title_score(following.text) > 0 and not EMAIL_RE.search(following.text):
+            label = SPLIT_FIELDS.split(following.text)[0].strip()
+            headline = FieldValue(label, evidence_of(following, 0, len(label)), following.zone)
+    return headline
+
+
+def _location(near: list[Line], sections: list[Section], found: dict[str, FieldValue]) -> None:
     for ln in near:
-        if "location" in found:
-            break
         for part in SPLIT_FIELDS.split(ln.text):
             part = re.sub(r"^(location|address|based in)\s*:?\s*", "", part.strip(), flags=re.IGNORECASE)
             if part and is_location(part) and not EMAIL_RE.search(part):
                 start = ln.text.find(part)
                 found["location"] = FieldValue(part, evidence_of(ln, start, start + len(part)), ln.zone)
-                break
-    if "location" not in found and sections:
-        # moderncv sets the address at the right of the name block: read after the first heading.
-        tops = [x for sec in sections[:3] for x in ([sec.heading] if sec.heading else []) + sec.lines[:4]]
-        for ln in tops:
-            if is_location(ln.text.strip()) and not EMAIL_RE.search(ln.text):
-                found["location"] = FieldValue(
-                    ln.text.strip(), evidence_of(ln, 0, len(ln.text.strip())), ln.zone
-                )
-                break
-    return found, profiles, headline
+                return
+    # moderncv sets the address at the right of the name block: read after the first heading.
+    tops = [x for sec in sections[:3] for x in ([sec.heading] if sec.heading else []) + sec.lines[:4]]
+    for ln in tops:
+        text = ln.text.strip()
+        if is_location(text) and not EMAIL_RE.search(ln.text):
+            found["location"] = FieldValue(text, evidence_of(ln, 0, len(text)), ln.zone)
+            return
 
 
 def _one_word_name(ln: Line, text: str) -> bool:

@@ -60,9 +60,9 @@ def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
     return out
 
 
-def parse_work(lines: list[Line]) -> list[WorkEntry]:
-    wrapped = _wrapped_ranges(lines)
-    blocks: list[tuple[list[Line], list[Line]]] = []  # (header lines, bullet lines)
+def _blocks(lines: list[Line]) -> list[tuple[list[Line], list[Line]]]:
+    """(header lines, bullet lines) pairs: a new block starts at a header line after bullets."""
+    blocks: list[tuple[list[Line], list[Line]]] = []
     for ln in lines:
         if _is_bullet(ln) or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln)):
             if not blocks:
@@ -72,63 +72,82 @@ def parse_work(lines: list[Line]) -> list[WorkEntry]:
             if not blocks or blocks[-1][1]:
                 blocks.append(([], []))
             blocks[-1][0].append(ln)
+    return blocks
+
+
+def parse_work(lines: list[Line]) -> list[WorkEntry]:
+    wrapped = _wrapped_ranges(lines)
     entries: list[WorkEntry] = []
-    carried_company: str | None = None
-    for header, bullets in blocks:
-        dated = [(i, find_range(ln.text) or wrapped.get(id(ln))) for i, ln in enumerate(header)]
-        dated_idx = [i for i, r in dated if r is not None]
+    carried: list[str | None] = [None]  # a company line heading several roles
+    for header, bullets in _blocks(lines):
         if not header:
             if entries:
                 entries[-1].bullets.extend(bullets)
             continue
-        if not dated_idx:
-            fields = _fields(header)
-            title, company, location = _assign(fields)
-            if title is None and company is not None and not bullets:
-                carried_company = company  # a company line heading several roles
-                continue
-            if title is None and entries and not bullets:
-                continue
-            if title is None and company is None:
-                if entries:
-                    entries[-1].bullets.extend(header + bullets)
-                continue
-            entries.append(WorkEntry(title, company, location, None, header, list(bullets)))
-            continue
-        # Lines before the first dated line (and dateless lines between) are shared context.
-        groups: list[list[int]] = []
-        for i in range(len(header)):
-            if i in dated_idx or not groups:
-                groups.append([i])
-            else:
-                groups[-1].append(i)
-        if len(dated_idx) == 1:
-            groups = [list(range(len(header)))]
-        shared_prefix: list[int] = []
-        if len(dated_idx) > 1 and dated_idx[0] > 0:
-            shared_prefix = list(range(dated_idx[0]))
-            groups = [g for g in groups if g[0] >= dated_idx[0]]
-        for gi, group in enumerate(groups):
-            lines_in = [header[i] for i in shared_prefix + group]
-            rng_i = next(i for i in group if dated[i][1] is not None)
-            rng = dated[rng_i][1]
-            fields = _fields(lines_in, wrapped)
-            title, company, location = _assign(fields)
-            if company is None and (shared_prefix or carried_company):
-                company = carried_company
-            if company is None and entries and title is not None and not shared_prefix:
-                # A role without its own company line sits under the previous role's company
-                # (LinkedIn and many templates list several roles under one company heading).
-                company = entries[-1].company
-            entry = WorkEntry(title, company, location, rng, lines_in, [], header[rng_i])
-            if gi == len(groups) - 1:
-                entry.bullets = list(bullets)
-            entries.append(entry)
-            if shared_prefix and company is not None:
-                carried_company = company
-        if not shared_prefix:
-            carried_company = None
+        dated = [(i, find_range(ln.text) or wrapped.get(id(ln))) for i, ln in enumerate(header)]
+        if any(r is not None for _, r in dated):
+            _dated_entries(header, bullets, dated, wrapped, entries, carried)
+        else:
+            _dateless_entry(header, bullets, entries, carried)
     return entries
+
+
+def _dateless_entry(
+    header: list[Line], bullets: list[Line], entries: list[WorkEntry], carried: list[str | None]
+) -> None:
+    title, company, location = _assign(_fields(header))
+    if title is None and company is not None and not bullets:
+        carried[0] = company  # a company line heading several roles
+        return
+    if title is None and entries and not bullets:
+        return
+    if title is None and company is None:
+        if entries:
+            entries[-1].bullets.extend(header + bullets)
+        return
+    entries.append(WorkEntry(title, company, location, None, header, list(bullets)))
+
+
+def _dated_entries(
+    header: list[Line],
+    bullets: list[Line],
+    dated: list[tuple[int, DateRange | None]],
+    wrapped: dict[int, DateRange],
+    entries: list[WorkEntry],
+    carried: list[str | None],
+) -> None:
+    dated_idx = [i for i, r in dated if r is not None]
+    # Lines before the first dated line (and dateless lines between) are shared context.
+    groups: list[list[int]] = []
+    for i in range(len(header)):
+        if i in dated_idx or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    if len(dated_idx) == 1:
+        groups = [list(range(len(header)))]
+    shared_prefix: list[int] = []
+    if len(dated_idx) > 1 and dated_idx[0] > 0:
+        shared_prefix = list(range(dated_idx[0]))
+        groups = [g for g in groups if g[0] >= dated_idx[0]]
+    for gi, group in enumerate(groups):
+        lines_in = [header[i] for i in shared_prefix + group]
+        rng_i = next(i for i in group if dated[i][1] is not None)
+        title, company, location = _assign(_fields(lines_in, wrapped))
+        if company is None and (shared_prefix or carried[0]):
+            company = carried[0]
+        if company is None and entries and title is not None and not shared_prefix:
+            # A role without its own company line sits under the previous role's company
+            # (LinkedIn and many templates list several roles under one company heading).
+            company = entries[-1].company
+        entry = WorkEntry(title, company, location, dated[rng_i][1], lines_in, [], header[rng_i])
+        if gi == len(groups) - 1:
+            entry.bullets = list(bullets)
+        entries.append(entry)
+        if shared_prefix and company is not None:
+            carried[0] = company
+    if not shared_prefix:
+        carried[0] = None
 
 
 def _is_continuation(prev: Line, ln: Line) -> bool:
