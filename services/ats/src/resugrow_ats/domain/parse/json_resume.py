@@ -28,7 +28,7 @@ def _network(url: str) -> str | None:
     return None
 
 
-def to_json_resume(parsed: ParsedResume) -> dict[str, Any]:
+def _basics(parsed: ParsedResume) -> dict[str, Any]:
     basics: dict[str, Any] = {}
     for key in ("name", "email", "phone"):
         if key in parsed.contact:
@@ -55,6 +55,10 @@ def to_json_resume(parsed: ParsedResume) -> dict[str, Any]:
         profiles.append({"network": network, "url": url, "username": url.rstrip("/").rsplit("/", 1)[-1]})
     if profiles:
         basics["profiles"] = profiles
+    return basics
+
+
+def _work(parsed: ParsedResume) -> list[dict[str, Any]]:
     work = []
     for w in parsed.work:
         item: dict[str, Any] = {}
@@ -72,9 +76,13 @@ def to_json_resume(parsed: ParsedResume) -> dict[str, Any]:
         if highlights:
             item["highlights"] = highlights
         work.append(item)
+    return work
+
+
+def _education(parsed: ParsedResume) -> list[dict[str, Any]]:
     education = []
     for e in parsed.education:
-        item = {}
+        item: dict[str, Any] = {}
         if e.institution:
             item["institution"] = e.institution
         if e.degree:
@@ -88,14 +96,18 @@ def to_json_resume(parsed: ParsedResume) -> dict[str, Any]:
         if e.gpa:
             item["score"] = e.gpa
         education.append(item)
+    return education
+
+
+def to_json_resume(parsed: ParsedResume) -> dict[str, Any]:
     groups: dict[str, list[str]] = {}
     for s in parsed.skills:
         groups.setdefault(s.group, []).append(s.written or s.name)
     out: dict[str, Any] = {
         "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-        "basics": basics,
-        "work": work,
-        "education": education,
+        "basics": _basics(parsed),
+        "work": _work(parsed),
+        "education": _education(parsed),
         "skills": [{"name": g, "keywords": k} for g, k in groups.items()],
         "certificates": [
             {
