@@ -241,15 +241,8 @@ def _is_location_line(line: Line, date_line: Line, following: Line | None, right
     return _looks_like_location(line.text) and not line.text.rstrip().endswith(".") and not wraps_on
 
 
-def _parse_experience(
-    lines: list[Line], body: float, right: float, pitch: dict[float, float]
-) -> list[Position]:
-    date_idx = [i for i, ln in enumerate(lines) if DATE_RANGE.match(ln.text)]
-    # A date range inside a description ("2019 - 2020" on its own line) is not a role: when most
-    # roles have a title styled above the body text, keep only date lines that do.
-    titled = [d for d in date_idx if d > 0 and _strong(lines[d - 1], body)]
-    if len(titled) * 2 >= len(date_idx):
-        date_idx = titled
+def _entries(lines: list[Line], date_idx: list[int], body: float, right: float) -> list[_Entry]:
+    """Company and title above each date line (a company heading several roles carries on)."""
     entries: list[_Entry] = []
     company = ""
     for d in date_idx:
@@ -280,6 +273,19 @@ def _parse_experience(
             company = ""
         title = _join([ln.text for ln in lines[title_start:d]])
         entries.append(_Entry(company, title, d, header_start))
+    return entries
+
+
+def _parse_experience(
+    lines: list[Line], body: float, right: float, pitch: dict[float, float]
+) -> list[Position]:
+    date_idx = [i for i, ln in enumerate(lines) if DATE_RANGE.match(ln.text)]
+    # A date range inside a description ("2019 - 2020" on its own line) is not a role: when most
+    # roles have a title styled above the body text, keep only date lines that do.
+    titled = [d for d in date_idx if d > 0 and _strong(lines[d - 1], body)]
+    if len(titled) * 2 >= len(date_idx):
+        date_idx = titled
+    entries = _entries(lines, date_idx, body, right)
     positions: list[Position] = []
     for n, entry in enumerate(entries):
         date_line = lines[entry.date_index]
