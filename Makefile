@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 SERVICES := $(notdir $(wildcard services/*))
 
-.PHONY: corpus help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean
+.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean
 
 help:
 	@echo "make run | make test | make lint | make bench | make status | make schemas | make images | make clean"
@@ -66,6 +66,7 @@ clean:
 
 # Regenerate the resume generator matrix (corpus/) and the FOP-made LinkedIn PDFs. Installs the
 # Debian generators itself; `make test` reads the committed files and never needs them.
+.PHONY: corpus
 CORPUS_APT := libreoffice-writer-nogui chromium texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended lmodern pandoc fop fonts-dejavu fonts-liberation
 corpus: sync
 	command -v apt-get >/dev/null && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CORPUS_APT); } || true
