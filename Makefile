@@ -67,3 +67,13 @@ chaos: sync
 	$(PY) tests/chaos/run_chaos.py
 loadtest: sync
 	$(PY) bench/loadtest.py
+
+# Regenerate the resume generator matrix (corpus/) and the FOP-made LinkedIn PDFs. Installs the
+# Debian generators itself; `make test` reads the committed files and never needs them.
+.PHONY: corpus
+CORPUS_APT := libreoffice-writer-nogui chromium texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended lmodern pandoc fop fonts-dejavu fonts-liberation
+corpus: sync
+	command -v apt-get >/dev/null && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CORPUS_APT); } || true
+	$(UV) run --with reportlab==4.4.4 --with odfpy==1.4.1 python corpus/make_corpus.py
+	$(PY) services/ats/tools/build_onet_skills.py
+	cd services/linkedin/tests/fixtures/fop && ../../../../../$(PY) make_fop_fixtures.py
