@@ -58,7 +58,7 @@ validate-deploy: sync
 
 images:
 	@command -v docker >/dev/null || { echo "docker is not installed"; exit 1; }
-	@for s in $(SERVICES); do docker build -f services/$$s/Dockerfile -t resugrow/$$s:dev . || exit 1; done
+	@for s in $(SERVICES); do docker build --build-arg SERVICE=$$s -t resugrow/$$s:dev . || exit 1; done
 
 clean:
 	rm -rf .data .pytest_cache .mypy_cache .ruff_cache bench/results
