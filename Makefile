@@ -38,6 +38,8 @@ lint: sync
 	$(PY) -m ruff format --check shared services deploy bench tests
 	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_domain/src shared/resugrow_platform/src $(wildcard services/*/src)
 	$(PY) -m resugrow_events.schemas check
+	PYTHONPATH=deploy .venv/bin/lint-imports --no-cache
+	$(PY) -m pytest -q -p no:cacheprovider tests/contract/test_service_shape.py
 
 format: sync
 	$(PY) -m ruff check --fix .
