@@ -13,7 +13,7 @@ from typing import Any
 
 from resugrow_interview.domain import phases as phase_mod
 from resugrow_interview.domain.advice import STAR_PRIORITY, follow_up_key, follow_up_text, next_step
-from resugrow_interview.domain.delivery import TimedWord, find_hesitations, find_lexical_fillers, pace
+from resugrow_interview.domain.delivery import find_hesitations, find_lexical_fillers
 from resugrow_interview.domain.relevance import StemIndex, relevance
 from resugrow_interview.domain.scoring import (
     ALGO_VERSION,
@@ -37,6 +37,7 @@ from resugrow_interview.domain.scoring import (
 from resugrow_interview.domain.sqlcheck import FixtureDatabases, SqlOutcome, check_answer
 from resugrow_interview.domain.star import StarAnalysis, analyse
 from resugrow_interview.domain.text import content_stems, phrase_stems, quote, split_sentences, tokens
+from resugrow_interview.domain.timing import TimedWord, pace
 
 __all__ = [  # the evaluation's public face: its callers import these from here
     "ALGO_VERSION", "BANDS", "LENGTH_RANGE", "MAX_ANSWER_CHARS", "MAX_ANSWER_WORDS", "PACE_RANGE",

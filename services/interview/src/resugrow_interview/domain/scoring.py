@@ -11,13 +11,11 @@ from typing import Any
 from resugrow_interview.domain.bank import Question
 from resugrow_interview.domain.delivery import (
     FillerHit,
-    TimedWord,
     find_hedges,
     find_hesitations,
     find_lexical_fillers,
     immediate_repeats,
     most_repeated,
-    pace,
 )
 from resugrow_interview.domain.text import (
     content_stems,
@@ -27,6 +25,7 @@ from resugrow_interview.domain.text import (
     tokens,
     words,
 )
+from resugrow_interview.domain.timing import TimedWord, pace
 
 ALGO_VERSION = "interview-eval/1.0.0"
 

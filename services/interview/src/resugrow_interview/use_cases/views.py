@@ -6,8 +6,8 @@ from typing import Any
 
 from resugrow_domain import Conflict, InvalidInput, NotFound, TooLarge
 from resugrow_interview.domain import session as sess
-from resugrow_interview.domain.delivery import TimedWord, TimingError, validate_timings
 from resugrow_interview.domain.evaluate import MAX_ANSWER_CHARS, AnswerRejected, validate_answer
+from resugrow_interview.domain.timing import TimedWord, TimingError, validate_timings
 from resugrow_interview.use_cases.library import QuestionLibrary
 from resugrow_interview.use_cases.ports import InterviewUnitOfWork
 
