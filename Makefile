@@ -38,6 +38,8 @@ lint: sync
 	$(PY) -m ruff format --check shared services deploy bench tests
 	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_domain/src shared/resugrow_platform/src $(wildcard services/*/src)
 	$(PY) -m resugrow_events.schemas check
+	PYTHONPATH=deploy .venv/bin/lint-imports --no-cache
+	$(PY) -m pytest -q -p no:cacheprovider tests/contract/test_service_shape.py
 
 format: sync
 	$(PY) -m ruff check --fix .
@@ -58,7 +60,7 @@ validate-deploy: sync
 
 images:
 	@command -v docker >/dev/null || { echo "docker is not installed"; exit 1; }
-	@for s in $(SERVICES); do docker build -f services/$$s/Dockerfile -t resugrow/$$s:dev . || exit 1; done
+	@for s in $(SERVICES); do docker build --build-arg SERVICE=$$s -t resugrow/$$s:dev . || exit 1; done
 
 clean:
 	rm -rf .data .pytest_cache .mypy_cache .ruff_cache bench/results
