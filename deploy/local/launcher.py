@@ -85,8 +85,8 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
 
 def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> int:
     from resugrow_events import all_topics
+    from resugrow_platform.localinfra import mongo_url, port_open, secantus_server, tansu_server
     from resugrow_platform.messaging import ensure_topics
-    from resugrow_testing.localinfra import mongo_url, port_open, secantus_server, tansu_server
 
     logs = DATA / "logs"
     logs.mkdir(parents=True, exist_ok=True)

@@ -138,6 +138,8 @@ class IdempotentConsumer:
                         # ledger's insert_many fail at commit and the batch falls back to one by one.
                         uow.record_processed_later(self.group, item.event.id, item.event.type)
                         await self.sub.handler(uow, item.event)
+                        # Proof of life for the watchdog even inside a long batch.
+                        self.platform.mark_progress()
         elapsed = time.perf_counter() - started
         self.platform.mark_progress()
         HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "ok").inc(len(todo))
