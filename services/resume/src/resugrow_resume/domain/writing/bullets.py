@@ -342,6 +342,231 @@ def _main_passive(text: str) -> re.Match[str] | None:
     return m
 
 
+@dataclass(slots=True)
+class _Ctx:
+    """What every finding rule reads: the bullet, its lead, its parts, how it is asked to read."""
+
+    text: str
+    tense: Tense | None
+    opener: Span | None
+    lead: Span | None
+    verb: Verb | None
+    passive: re.Match[str] | None
+    parts: dict[str, Span]
+    placeholders_count: bool
+    verb_uses: int
+
+
+def _parts(text: str, lead: Span | None, verb: Verb | None) -> dict[str, Span]:
+    after_lead = lead.end if lead else 0
+    result = _result_span(text, after_lead, verb)
+    context: Span | None = None
+    cm = _CONTEXT_MARKERS.search(text, after_lead)
+    if cm and (result is None or cm.start() < result.start):
+        end = text.find(",", cm.end())
+        if not (end > 0 and (result is None or end <= result.start)):
+            end = result.start if result else len(text)
+        context = _span(text, cm.start(), end)
+    bounds = [s.start for s in (result, context) if s is not None]
+    action_end = min(bounds) if bounds else len(text)
+    if context and context.start == 0:
+        action_end = result.start if result else len(text)
+    parts = {"action": _span(text, 0, max(action_end, 0))}
+    if context:
+        parts["context"] = context
+    if result:
+        parts["result"] = result
+    return parts
+
+
+def _weak_opener(c: _Ctx) -> list[Finding]:
+    penalty = PENALTIES["weak_opener"]
+    if c.opener:
+        such = f" such as “{c.verb.past.capitalize()}”" if c.verb and not c.verb.weak else ""
+        return [
+            Finding(
+                "weak_opener",
+                f"“{c.opener.text}” describes a duty, not what you did",
+                c.opener,
+                "Start with the action itself in a strong verb" + such,
+                penalty,
+            )
+        ]
+    if c.lead is None:
+        return []
+    if c.verb is not None and c.verb.weak:
+        return [
+            Finding(
+                "weak_opener",
+                f"“{c.lead.text}” is a weak verb that hides what you did",
+                c.lead,
+                "Name the action with a verb that says what changed",
+                penalty,
+            )
+        ]
+    if not _is_verb_like(c.lead.text) and c.passive is None:
+        return [
+            Finding(
+                "weak_opener",
+                f"the bullet starts with “{c.lead.text}”, not with an action verb",
+                c.lead,
+                "Lead with the verb for what you did",
+                penalty,
+            )
+        ]
+    return []
+
+
+def _passive_voice(c: _Ctx) -> list[Finding]:
+    for m in _PASSIVE.finditer(c.text):
+        participle = m.group(2).lower()
+        if participle in _NOT_PASSIVE or (c.opener and c.opener.start <= m.start() < c.opener.end):
+            continue
+        if form_of(participle) not in ("past", None) and not participle.endswith("ed"):
+            continue
+        return [
+            Finding(
+                "passive_voice",
+                "passive voice hides who acted",
+                _span(c.text, m.start(), m.end()),
+                "Say it actively: the verb first, what it acted on after",
+                PENALTIES["passive_voice"],
+            )
+        ]
+    return []
+
+
+def _first_person(c: _Ctx) -> list[Finding]:
+    first = pronouns(c.text)
+    if not first:
+        return []
+    m0 = first[0]
+    return [
+        Finding(
+            "first_person",
+            "resume bullets leave out first-person pronouns",
+            Span(m0.start, m0.end, m0.text),
+            "Drop the pronoun; the resume is already about you",
+            PENALTIES["first_person"],
+        )
+    ]
+
+
+def _filler(c: _Ctx) -> list[Finding]:
+    out: list[Finding] = []
+    total = 0
+    for fm in buzzwords_and_filler(c.text):
+        assert fm.phrase is not None
+        penalty = min(PENALTIES["filler"], FILLER_CAP - total)
+        total += penalty
+        kind = "a buzzword" if fm.phrase.kind == "buzzword" else "filler"
+        fix = (
+            f"Replace it with “{fm.phrase.replacement}”"
+            if fm.phrase.replacement
+            else "Remove it; show it with a fact instead"
+        )
+        out.append(
+            Finding(
+                "filler",
+                f"“{fm.text}” is {kind} a reader cannot check",
+                Span(fm.start, fm.end, fm.text),
+                fix,
+                penalty,
+            )
+        )
+    return out
+
+
+def _result(c: _Ctx) -> list[Finding]:
+    result = c.parts.get("result")
+    if result is None:
+        pending = PLACEHOLDER_RESULT in c.text and c.placeholders_count
+        return [
+            Finding(
+                "no_result",
+                "the bullet says what you did but not what came of it",
+                c.parts["action"],
+                "End with the result: what changed, for whom, by how much",
+                PLACEHOLDER_PENALTY["no_result"] if pending else PENALTIES["no_result"],
+            )
+        ]
+    has_figure = (
+        any(result.start <= s < result.end for s, _, _ in numbers_in(c.text))
+        or _METRIC.search(c.text)
+        or _ACHIEVEMENT.search(result.text)
+    )
+    if has_figure:
+        return []
+    pending = PLACEHOLDER_NUMBER in c.text and c.placeholders_count
+    return [
+        Finding(
+            "no_number",
+            "the result has no number",
+            result,
+            "Add the figure: a percentage, an amount, a count or a time",
+            PLACEHOLDER_PENALTY["no_number"] if pending else PENALTIES["no_number"],
+        )
+    ]
+
+
+def _length(c: _Ctx) -> list[Finding]:
+    holes = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(c.text)] if "[" in c.text else []
+    n_words = sum(1 for t in tokens_of(c.text) if not any(a <= t.start < b for a, b in holes))
+    if MIN_WORDS <= n_words <= MAX_WORDS:
+        return []
+    why = (
+        "too short to show an action and its result"
+        if n_words < MIN_WORDS
+        else "too long to read at a glance"
+    )
+    return [
+        Finding(
+            "length",
+            f"{n_words} words: {why}",
+            _span(c.text, 0, len(c.text)),
+            f"Aim for {MIN_WORDS}-{MAX_WORDS} words, one line or two",
+            PENALTIES["length"],
+        )
+    ]
+
+
+def _tense(c: _Ctx) -> list[Finding]:
+    if not c.tense or c.lead is None or c.opener or c.verb is None:
+        return []
+    form = form_of(c.lead.text)
+    wrong = (c.tense == "past" and form in ("base", "third")) or (c.tense == "present" and form == "past")
+    if not wrong or c.verb.base == c.verb.past:  # "cut", "set": one spelling, both tenses
+        return []
+    want = c.verb.past if c.tense == "past" else c.verb.base
+    actual, role = ("present", "over") if c.tense == "past" else ("past", "current")
+    return [
+        Finding(
+            "tense",
+            f"“{c.lead.text}” is in the {actual} tense, but the role is {role}",
+            c.lead,
+            f"Write “{want.capitalize()}”",
+            PENALTIES["tense"],
+        )
+    ]
+
+
+def _repeated(c: _Ctx) -> list[Finding]:
+    if c.verb_uses <= REPEAT_LIMIT or c.lead is None or c.verb is None:
+        return []
+    return [
+        Finding(
+            "repeated_verb",
+            f"“{c.verb.base}” leads {c.verb_uses} bullets of this resume",
+            c.lead,
+            "Vary the verb: pick another one of the same meaning",
+            PENALTIES["repeated_verb"],
+        )
+    ]
+
+
+_RULES = (_weak_opener, _passive_voice, _first_person, _filler, _result, _length, _tense, _repeated)
+
+
 def analyze(
     text: str,
     *,
@@ -354,192 +579,19 @@ def analyze(
     ``tense`` is what the entry's dates ask for (present for a current role, past otherwise);
     ``verb_uses`` is how many bullets of the same resume the lead verb leads (this one included).
     """
-    review = Review(text=text, tense=tense, lead=None, verb=None)
     opener, lead, verb = _lead(text)
     passive = _main_passive(text)
     if passive is not None and opener is None and lead is not None and _passive_subject(text, passive, lead):
         # "Wait times were reduced by 30%": the participle is the action; the subject its object.
         verb = lookup(passive.group(2)) or verb
         lead = Span(passive.start(2), passive.end(2), passive.group(2))
-    review.lead, review.verb = lead, verb
-    findings = review.findings
-    holes = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)] if "[" in text else []
-    n_words = sum(1 for t in tokens_of(text) if not any(a <= t.start < b for a, b in holes))
-
-    # --- parts ----------------------------------------------------------------------------
-    action_start = 0
-    result = _result_span(text, lead.end if lead else 0, verb)
-    has_result_placeholder = PLACEHOLDER_RESULT in text
-    context: Span | None = None
-    cm = _CONTEXT_MARKERS.search(text, lead.end if lead else 0)
-    if cm and (result is None or cm.start() < result.start):
-        end = text.find(",", cm.end())
-        end = (
-            end
-            if end > 0 and (result is None or end <= result.start)
-            else (result.start if result else len(text))
-        )
-        context = _span(text, cm.start(), end)
-    action_end = (
-        min(s.start for s in (result, context) if s is not None) if (result or context) else len(text)
-    )
-    if context and context.start == 0:
-        action_end = result.start if result else len(text)
-    review.parts["action"] = _span(text, action_start, max(action_end, action_start))
-    if context:
-        review.parts["context"] = context
-    if result:
-        review.parts["result"] = result
-
-    # --- findings -------------------------------------------------------------------------
-    if opener:
-        findings.append(
-            Finding(
-                "weak_opener",
-                f"“{opener.text}” describes a duty, not what you did",
-                opener,
-                "Start with the action itself in a strong verb"
-                + (f" such as “{verb.past.capitalize()}”" if verb and not verb.weak else ""),
-                PENALTIES["weak_opener"],
-            )
-        )
-    elif lead is not None and verb is not None and verb.weak:
-        findings.append(
-            Finding(
-                "weak_opener",
-                f"“{lead.text}” is a weak verb that hides what you did",
-                lead,
-                "Name the action with a verb that says what changed",
-                PENALTIES["weak_opener"],
-            )
-        )
-    elif lead is not None and not _is_verb_like(lead.text) and passive is None:
-        findings.append(
-            Finding(
-                "weak_opener",
-                f"the bullet starts with “{lead.text}”, not with an action verb",
-                lead,
-                "Lead with the verb for what you did",
-                PENALTIES["weak_opener"],
-            )
-        )
-    for m in _PASSIVE.finditer(text):
-        participle = m.group(2).lower()
-        if participle in _NOT_PASSIVE or (opener and opener.start <= m.start() < opener.end):
-            continue
-        if form_of(participle) not in ("past", None) and not participle.endswith("ed"):
-            continue
-        findings.append(
-            Finding(
-                "passive_voice",
-                "passive voice hides who acted",
-                _span(text, m.start(), m.end()),
-                "Say it actively: the verb first, what it acted on after",
-                PENALTIES["passive_voice"],
-            )
-        )
-        break
-    first = pronouns(text)
-    if first:
-        m0 = first[0]
-        findings.append(
-            Finding(
-                "first_person",
-                "resume bullets leave out first-person pronouns",
-                Span(m0.start, m0.end, m0.text),
-                "Drop the pronoun; the resume is already about you",
-                PENALTIES["first_person"],
-            )
-        )
-    filler_total = 0
-    for fm in buzzwords_and_filler(text):
-        assert fm.phrase is not None
-        penalty = min(PENALTIES["filler"], FILLER_CAP - filler_total)
-        filler_total += penalty
-        replacement = fm.phrase.replacement
-        findings.append(
-            Finding(
-                "filler",
-                f"“{fm.text}” is {'a buzzword' if fm.phrase.kind == 'buzzword' else 'filler'} a reader cannot check",
-                Span(fm.start, fm.end, fm.text),
-                f"Replace it with “{replacement}”"
-                if replacement
-                else "Remove it; show it with a fact instead",
-                penalty,
-            )
-        )
-    if result is None:
-        penalty = (
-            PLACEHOLDER_PENALTY["no_result"]
-            if has_result_placeholder and placeholders_count
-            else PENALTIES["no_result"]
-        )
-        findings.append(
-            Finding(
-                "no_result",
-                "the bullet says what you did but not what came of it",
-                review.parts["action"],
-                "End with the result: what changed, for whom, by how much",
-                penalty,
-            )
-        )
-    elif (
-        not any(result.start <= s < result.end for s, _, _ in numbers_in(text))
-        and not _METRIC.search(text)
-        and not _ACHIEVEMENT.search(result.text)
-    ):
-        penalty = (
-            PLACEHOLDER_PENALTY["no_number"]
-            if PLACEHOLDER_NUMBER in text and placeholders_count
-            else PENALTIES["no_number"]
-        )
-        findings.append(
-            Finding(
-                "no_number",
-                "the result has no number",
-                result,
-                "Add the figure: a percentage, an amount, a count or a time",
-                penalty,
-            )
-        )
-    if n_words < MIN_WORDS or n_words > MAX_WORDS:
-        findings.append(
-            Finding(
-                "length",
-                f"{n_words} words: {'too short to show an action and its result' if n_words < MIN_WORDS else 'too long to read at a glance'}",
-                _span(text, 0, len(text)),
-                f"Aim for {MIN_WORDS}-{MAX_WORDS} words, one line or two",
-                PENALTIES["length"],
-            )
-        )
-    if tense and lead is not None and not opener:
-        form = form_of(lead.text)
-        ambiguous = verb is not None and verb.base == verb.past
-        wrong = (tense == "past" and form in ("base", "third")) or (tense == "present" and form == "past")
-        if wrong and not ambiguous and verb is not None:
-            want = verb.past if tense == "past" else verb.base
-            findings.append(
-                Finding(
-                    "tense",
-                    f"“{lead.text}” is in the {'present' if tense == 'past' else 'past'} tense, but the role is "
-                    f"{'over' if tense == 'past' else 'current'}",
-                    lead,
-                    f"Write “{want.capitalize()}”",
-                    PENALTIES["tense"],
-                )
-            )
-    if verb_uses > REPEAT_LIMIT and lead is not None and verb is not None:
-        findings.append(
-            Finding(
-                "repeated_verb",
-                f"“{verb.base}” leads {verb_uses} bullets of this resume",
-                lead,
-                "Vary the verb: pick another one of the same meaning",
-                PENALTIES["repeated_verb"],
-            )
-        )
-
-    total = sum(f.penalty for f in findings)
+    review = Review(text=text, tense=tense, lead=lead, verb=verb, parts=_parts(text, lead, verb))
+    ctx = _Ctx(text, tense, opener, lead, verb, passive, review.parts, placeholders_count, verb_uses)
+    for rule in _RULES:
+        review.findings.extend(rule(ctx))
+    total = sum(f.penalty for f in review.findings)
     review.score = max(0, 100 - total)
-    review.formula = "100" + "".join(f" - {f.penalty} ({f.code})" for f in findings) + f" = {review.score}"
+    review.formula = (
+        "100" + "".join(f" - {f.penalty} ({f.code})" for f in review.findings) + f" = {review.score}"
+    )
     return review

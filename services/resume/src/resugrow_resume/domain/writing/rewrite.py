@@ -294,90 +294,111 @@ class _Draft:
     raw: str | None = None  # the user's own verb when the table does not know it ("Precepted")
 
 
-def _restructure(text: str, review: Review) -> _Draft:
-    ops: list[str] = []
+def _clean(text: str, ops: list[str]) -> str:
+    """Filler and buzzwords out (replacements such as "in order to" -> "to" kept), the leading
+    pronoun out, "my"/"our" -> "the"."""
     s = PLACEHOLDER_RE.sub(" ", text).strip().rstrip(".")
-    # 1. filler and buzzwords out (replacements such as "in order to" -> "to" kept)
-    fillers = buzzwords_and_filler(s)
-    for fm in reversed(fillers):
+    for fm in reversed(buzzwords_and_filler(s)):
         assert fm.phrase is not None
         s = s[: fm.start] + fm.phrase.replacement + s[fm.end :]
         ops.append(f"remove_filler:{fm.text.lower()}")
-    # 2. a leading pronoun out; "my"/"our" become "the"
     head = _head(s)
     if _PRONOUN_LEAD.match(s[:head] or " "):
         ops.append("remove_pronoun")
     s = s[head:]
-    s2 = re.sub(r"\b(?:my|our)\b", "the", s)
-    s2 = re.sub(r"\b(?:My|Our)\b", "The", s2)
+    s2 = re.sub(r"\b(?:My|Our)\b", "The", re.sub(r"\b(?:my|our)\b", "the", s))
     if s2 != s:
         ops.append("pronoun_to_article")
-        s = s2
-    # 3. passive first clause with a subject -> active
+    return s2
+
+
+def _from_passive(s: str, ops: list[str]) -> _Draft | None:
+    """A passive first clause with a subject -> active ("X was reduced" -> "Reduced X")."""
     m = _main_passive(s)
     first = _WORD.search(s)
-    if m and first is not None and _passive_subject(s, m, Span(first.start(), first.end(), first.group(0))):
-        participle = lookup(m.group(2))
-        subject = s[: m.start()].strip()
-        rest = re.sub(r"^\s*by (?:me|us|myself)\b", "", s[m.end() :])
-        if participle is not None or m.group(2).lower().endswith("ed"):
-            ops.append("passive_to_active")
-            # A regular participle the table does not know is also its past tense ("differentiated").
-            raw = None if participle is not None else m.group(2)
-            return _Draft(participle, f"{_lower_first(subject)}{rest}", ops, raw=raw)
+    if not (
+        m and first is not None and _passive_subject(s, m, Span(first.start(), first.end(), first.group(0)))
+    ):
+        return None
+    participle = lookup(m.group(2))
+    if participle is None and not m.group(2).lower().endswith("ed"):
         return _Draft(None, s, ops)  # an irregular participle the table lacks: no safe active form
-    # 4. duty phrasing -> the action
+    subject = s[: m.start()].strip()
+    rest = re.sub(r"^\s*by (?:me|us|myself)\b", "", s[m.end() :])
+    ops.append("passive_to_active")
+    # A regular participle the table does not know is also its past tense ("differentiated").
+    raw = None if participle is not None else m.group(2)
+    return _Draft(participle, f"{_lower_first(subject)}{rest}", ops, raw=raw)
+
+
+def _from_duty(s: str, ops: list[str]) -> _Draft | None:
+    """Duty phrasing -> the action it hides ("Responsible for managing X" -> "Managed X")."""
     opener = weak_opener(s)
-    if opener is not None:
-        after = s[opener.end :].strip()
-        w = _WORD.search(after)
-        ops.append("duty_to_action")
-        if w is not None:
-            v = lookup(w.group(0))
-            if v is not None and form_of(w.group(0)) in ("ing", "base"):
-                return _Draft(v, after[w.end() :], ops)
-            return _noun_phrase(after, ops, owning=opener.text.lower() in _OWNERSHIP_OPENERS)
+    if opener is None:
+        return None
+    after = s[opener.end :].strip()
+    w = _WORD.search(after)
+    ops.append("duty_to_action")
+    if w is None:
         return _Draft(None, after, ops)
+    v = lookup(w.group(0))
+    if v is not None and form_of(w.group(0)) in ("ing", "base"):
+        return _Draft(v, after[w.end() :], ops)
+    return _noun_phrase(after, ops, owning=opener.text.lower() in _OWNERSHIP_OPENERS)
+
+
+def _from_weak_verb(v: Verb, rest: str, ops: list[str]) -> _Draft:
+    if v.base in _USE_VERBS:
+        # "Used Python to build X" -> "Built X using Python"
+        to = re.search(r"\bto (\w+)\b", rest)
+        tv = lookup(to.group(1)) if to is not None else None
+        if to is not None and tv is not None and not tv.weak and form_of(to.group(1)) == "base":
+            ops.append("use_to_action")
+            return _Draft(tv, f"{rest[to.end() :]} using {rest[: to.start()].strip(' ,')}", ops)
+    ops.append("stronger_verb")
+    choices = _object_verbs(rest) or _OWNING
+    return _Draft(_verb(choices[0]), rest, ops, choices)
+
+
+def _from_non_verb(s: str, word: str, rest: str, ops: list[str]) -> _Draft:
+    nv = _nominal_verb(word.lower())
+    if nv is not None:
+        ops.append("noun_to_verb")
+        return _Draft(nv, re.sub(r"^\s*of\b", "", rest), ops)
+    if word.lower() in {"was", "were", "is", "are", "been", "got"}:
+        return _Draft(None, s, ops)  # a passive with no subject: who acted is unknown, so no rewrite
+    ops.append("add_verb")
+    return _noun_phrase(s, ops, owning=True)
+
+
+def _result_last(v: Verb, rest: str, ops: list[str]) -> _Draft:
+    """Outcome first, method after -> method first, outcome at the end."""
+    by = re.search(r",?\s+by (\w+ing)\b", rest) if v.base in OUTCOME_BASES else None
+    method = lookup(by.group(1)) if by is not None else None
+    if by is None or method is None or by.start() == 0:
+        return _Draft(v, rest, ops)
+    ops.append("result_to_end")
+    return _Draft(method, f"{rest[by.end() :]}, {v.ing} {rest[: by.start()].strip(' ,')}", ops)
+
+
+def _restructure(text: str) -> _Draft:
+    ops: list[str] = []
+    s = _clean(text, ops)
+    found = _from_passive(s, ops) or _from_duty(s, ops)
+    if found is not None:
+        return found
     w = _WORD.search(s)
     if w is None:
         return _Draft(None, s, ops)
     v = lookup(w.group(0))
     rest = s[w.end() :]
-    if v is not None and v.weak and v.base in _USE_VERBS:
-        # "Used Python to build X" -> "Built X using Python"
-        to = re.search(r"\bto (\w+)\b", rest)
-        if to is not None:
-            tv = lookup(to.group(1))
-            if tv is not None and not tv.weak and form_of(to.group(1)) == "base":
-                ops.append("use_to_action")
-                tool = rest[: to.start()].strip(" ,")
-                return _Draft(tv, f"{rest[to.end() :]} using {tool}", ops)
     if v is not None and v.weak:
-        ops.append("stronger_verb")
-        choices = _object_verbs(rest) or _OWNING
-        return _Draft(_verb(choices[0]), rest, ops, choices)
+        return _from_weak_verb(v, rest, ops)
     if v is None and not _is_verb_like(w.group(0)):
-        nv = _nominal_verb(w.group(0).lower())
-        if nv is not None:
-            ops.append("noun_to_verb")
-            rest = re.sub(r"^\s*of\b", "", rest)
-            return _Draft(nv, rest, ops)
-        if w.group(0).lower() in {"was", "were", "is", "are", "been", "got"}:
-            return _Draft(None, s, ops)  # a passive with no subject: who acted is unknown, so no rewrite
-        ops.append("add_verb")
-        return _noun_phrase(s, ops, owning=True)
+        return _from_non_verb(s, w.group(0), rest, ops)
     if v is None:
         return _Draft(None, rest, ops, raw=w.group(0))
-    # 5. outcome first, method after -> method first, outcome at the end
-    if v.base in OUTCOME_BASES:
-        by = re.search(r",?\s+by (\w+ing)\b", rest)
-        if by is not None:
-            method = lookup(by.group(1))
-            if method is not None and by.start() > 0:
-                outcome = rest[: by.start()].strip(" ,")
-                ops.append("result_to_end")
-                return _Draft(method, f"{rest[by.end() :]}, {v.ing} {outcome}", ops)
-    return _Draft(v, rest, ops)
+    return _result_last(v, rest, ops)
 
 
 def _noun_phrase(phrase: str, ops: list[str], *, owning: bool = False) -> _Draft:
@@ -414,39 +435,14 @@ def candidates(
     """
     if not review.findings:
         return []
-    draft = _restructure(review.text, review)
-    leads: list[tuple[str, str | None]]  # (the word that will lead, the table verb's base or None)
-    if draft.verb is None:
-        if draft.raw is None:
-            return []
-        leads = [(draft.raw, None)]
-    else:
-        if draft.verb_choices:
-            verbs = [_verb(b) for b in draft.verb_choices if b not in avoid]
-        elif draft.verb.weak:
-            verbs = stronger(draft.verb, exclude=avoid)
-        else:
-            verbs = [draft.verb] if draft.verb.base not in avoid else []
-            if "repeated_verb" in review.codes or not verbs:
-                verbs += stronger(draft.verb, exclude=avoid | {draft.verb.base})
-        leads = [(v.form(tense), v.base) for v in verbs]
+    draft = _restructure(review.text)
     out: list[Candidate] = []
     seen: set[str] = {review.text.strip()}
-    for word, base in leads:
+    for word, base in _leads(draft, review, tense, avoid):
         ops = list(draft.ops)
         if draft.verb is not None and base != draft.verb.base and "stronger_verb" not in ops:
             ops.append(f"stronger_verb:{base}")
-        body = draft.body
-        text = _tidy(f"{word} {body}")
-        probe = analyze(text, tense=tense, placeholders_count=False)
-        if "no_result" in probe.codes:
-            text = f"{text}, resulting in {PLACEHOLDER_RESULT}"
-            ops.append("placeholder_result")
-        elif "no_number" in probe.codes:
-            text = f"{text} {PLACEHOLDER_NUMBER}"
-            ops.append("placeholder_number")
-        # Without a placeholder the probe is already the final review (placeholders are what differ).
-        final = analyze(text, tense=tense) if text != probe.text else probe
+        text, final = _with_placeholders(_tidy(f"{word} {draft.body}"), tense, ops)
         if text in seen:
             continue
         seen.add(text)
@@ -454,6 +450,36 @@ def candidates(
         if len(out) >= limit:
             break
     return out
+
+
+def _leads(
+    draft: _Draft, review: Review, tense: Tense, avoid: frozenset[str]
+) -> list[tuple[str, str | None]]:
+    """(the word that will lead, the table verb's base or None), in preference order."""
+    if draft.verb is None:
+        return [(draft.raw, None)] if draft.raw is not None else []
+    if draft.verb_choices:
+        verbs = [_verb(b) for b in draft.verb_choices if b not in avoid]
+    elif draft.verb.weak:
+        verbs = stronger(draft.verb, exclude=avoid)
+    else:
+        verbs = [draft.verb] if draft.verb.base not in avoid else []
+        if "repeated_verb" in review.codes or not verbs:
+            verbs += stronger(draft.verb, exclude=avoid | {draft.verb.base})
+    return [(v.form(tense), v.base) for v in verbs]
+
+
+def _with_placeholders(text: str, tense: Tense, ops: list[str]) -> tuple[str, Review]:
+    """A placeholder where the result or its number is missing; the candidate's final review."""
+    probe = analyze(text, tense=tense, placeholders_count=False)
+    if "no_result" in probe.codes:
+        text = f"{text}, resulting in {PLACEHOLDER_RESULT}"
+        ops.append("placeholder_result")
+    elif "no_number" in probe.codes:
+        text = f"{text} {PLACEHOLDER_NUMBER}"
+        ops.append("placeholder_number")
+    # Without a placeholder the probe is already the final review (placeholders are what differ).
+    return text, (analyze(text, tense=tense) if text != probe.text else probe)
 
 
 def invented_words(source: str, candidate: str) -> list[str]:
