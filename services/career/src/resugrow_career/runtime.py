@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from resugrow_career.settings import CareerSettings
 from resugrow_platform import ServicePlatform
 
 
+@cache
 def load_catalog() -> Catalog:
     occupations = load_occupations()
     wages = load_wages()

@@ -21,6 +21,7 @@ from resugrow_career.domain.text import split_title, stem
 
 TITLE_WEIGHT = 0.45
 HEAD_BONUS = 0.25
+EXACT = 1.0
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class TitleIndex:
         best: dict[str, tuple[float, int]] = {}
         for i, shared in acc.items():
             entry = self.entries[i]
-            score = 1.0 if set(entry.key) == set(key) else 2 * shared / (qweight + self.weight[i])
+            score = EXACT if set(entry.key) == set(key) else 2 * shared / (qweight + self.weight[i])
             if entry.key[-1] == key[-1]:
                 score += HEAD_BONUS
             prev = best.get(entry.code)

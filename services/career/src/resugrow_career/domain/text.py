@@ -104,8 +104,6 @@ SENIORITY = {
     "3": "level 3",
     "4": "level 4",
     "experienced": "senior",
-    "trainee": "junior",
-    "apprentice": "junior",
 }
 
 STOP = {"of", "and", "the", "a", "an", "for", "in", "to", "at", "on", "with", "or", "all", "other"}
