@@ -88,7 +88,9 @@ def education(src: Path) -> dict[str, list[list[object]]]:
     out: dict[str, list[list[object]]] = defaultdict(list)
     for r in tsv(src, "Education, Training, and Experience"):
         if r["Scale ID"] == "RL" and float(r["Data Value"]) > 0:
-            out[r["O*NET-SOC Code"]].append([int(r["Category"]), labels[r["Category"]], float(r["Data Value"])])
+            out[r["O*NET-SOC Code"]].append(
+                [int(r["Category"]), labels[r["Category"]], float(r["Data Value"])]
+            )
     for items in out.values():
         items.sort(key=lambda e: (-float(e[2]), int(e[0])))  # type: ignore[arg-type]
     return out
@@ -103,10 +105,14 @@ def occupations(src: Path) -> dict[str, dict[str, object]]:
     skills, knowledge, edu = rated(tsv(src, "Skills")), rated(tsv(src, "Knowledge")), education(src)
     tech: dict[str, list[list[object]]] = defaultdict(list)
     for r in tsv(src, "Technology Skills"):
-        tech[r["O*NET-SOC Code"]].append([r["Example"], r["Commodity Title"], r["Hot Technology"] == "Y", r["In Demand"] == "Y"])
+        tech[r["O*NET-SOC Code"]].append(
+            [r["Example"], r["Commodity Title"], r["Hot Technology"] == "Y", r["In Demand"] == "Y"]
+        )
     related: dict[str, list[list[object]]] = defaultdict(list)
     for r in tsv(src, "Related Occupations"):
-        related[r["O*NET-SOC Code"]].append([r["Related O*NET-SOC Code"], r["Relatedness Tier"], int(r["Index"])])
+        related[r["O*NET-SOC Code"]].append(
+            [r["Related O*NET-SOC Code"], r["Relatedness Tier"], int(r["Index"])]
+        )
     tasks: dict[str, list[str]] = defaultdict(list)
     for r in tsv(src, "Task Statements"):
         if r["Task Type"] == "Core" and len(tasks[r["O*NET-SOC Code"]]) < 5:
@@ -143,11 +149,11 @@ def titles(src: Path, occ: dict[str, dict[str, object]]) -> tuple[list[list[str]
     for title, code, _ in candidates:
         everything[norm(title)].add(code)
     held: dict[str, tuple[str, str]] = {}
-    for title, code, source in candidates:
+    for title, _code, source in candidates:
         n = norm(title)
-        if source == "reported" and bucket(title, 10) < HELD_OUT_REPORTED:
-            held.setdefault(n, (title, source))
-        elif source == "alternate" and bucket(title, 20) < HELD_OUT_ALTERNATE:
+        if (source == "reported" and bucket(title, 10) < HELD_OUT_REPORTED) or (
+            source == "alternate" and bucket(title, 20) < HELD_OUT_ALTERNATE
+        ):
             held.setdefault(n, (title, source))
     official = {norm(str(rec["title"])) for rec in occ.values()}
     held = {n: v for n, v in held.items() if n not in official}
@@ -180,7 +186,9 @@ def wages(src: Path) -> None:
             for i, r in enumerate(csv.DictReader(fh), start=1):
                 areas.setdefault(r["AREA"], [r["AREA"], r["AREA_TYPE"], r["STATE_FIPS"], r["AREA_TITLE"]])
                 if r["OCC_DISPLAY_LEVEL"] == "3" or r["OCC_CODE"] == "00-0000":
-                    rows.append([str(i), r["AREA"], r["OCC_CODE"], *(r[c] for c in WAGE_COLUMNS), r["FOOTNOTES"]])
+                    rows.append(
+                        [str(i), r["AREA"], r["OCC_CODE"], *(r[c] for c in WAGE_COLUMNS), r["FOOTNOTES"]]
+                    )
         _write_wages(OUT / f"wages_{level}.csv.gz", rows)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

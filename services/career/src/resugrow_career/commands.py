@@ -26,7 +26,9 @@ class PathsCmd(_In):
     occupation: str | None = Field(default=None, max_length=12, description="O*NET-SOC code, e.g. 15-1252.00")
     resume: ResumeFacts | None = None
     skills: list[str] = Field(default_factory=list, max_length=200)
-    location: str | None = Field(default=None, max_length=120, description="state (TX), OEWS area code or metro name")
+    location: str | None = Field(
+        default=None, max_length=120, description="state (TX), OEWS area code or metro name"
+    )
     goals: list[Goal] = Field(default_factory=list)
     limit: int = Field(default=10, ge=1, le=50)
 
@@ -42,7 +44,9 @@ class EquityIn(_In):
     vesting_years: int = Field(default=4, ge=1, le=10)
     cliff_months: int = Field(default=12, ge=0, le=60)
     frequency: Literal["monthly", "quarterly", "annual"] = "monthly"
-    schedule_pct: list[Money] = Field(default_factory=list, description="explicit % per year, e.g. [5,15,40,40]")
+    schedule_pct: list[Money] = Field(
+        default_factory=list, description="explicit % per year, e.g. [5,15,40,40]"
+    )
 
     @model_validator(mode="after")
     def _schedule(self) -> EquityIn:
@@ -89,7 +93,9 @@ class CounterCmd(_In):
     occupation: str | None = Field(default=None, max_length=12)
     title: str | None = Field(default=None, max_length=200)
     location: str | None = Field(default=None, max_length=120)
-    achievements: list[str] = Field(default_factory=list, max_length=10, description="resume bullets, verbatim")
+    achievements: list[str] = Field(
+        default_factory=list, max_length=10, description="resume bullets, verbatim"
+    )
     tone: Literal["direct", "collaborative"] = "collaborative"
     role: str | None = Field(default=None, max_length=120)
     candidate_name: str | None = Field(default=None, max_length=120)

@@ -19,7 +19,9 @@ def on_resume_updated(rt: CareerRuntime) -> Handler:
     async def handle(uow: UnitOfWork, event: Envelope[ResumeUpdatedV1]) -> None:
         if not event.userid:
             raise PermanentError("resume.updated without a user id")
-        await events.record_resume(CareerUnitOfWork(uow), event.data, catalog=rt.catalog, user_id=event.userid, now=rt.clock())
+        await events.record_resume(
+            CareerUnitOfWork(uow), event.data, catalog=rt.catalog, user_id=event.userid, now=rt.clock()
+        )
 
     return handle
 

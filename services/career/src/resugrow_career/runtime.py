@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from resugrow_career.adapters.data_files import load_glossary, load_occupations, load_title_index, load_wages
+from resugrow_career.adapters.data_files import load_occupations, load_title_index, load_wages
 from resugrow_career.adapters.unit_of_work import CareerReads
 from resugrow_career.domain.areas import AreaDirectory
 from resugrow_career.domain.catalog import Catalog

@@ -31,7 +31,11 @@ SOURCE = Path("/work/shared/data/career")
 
 def _labelled(name: str, source: str | None = None) -> list[tuple[str, set[str]]]:
     with open(FIXTURES / name, encoding="utf-8") as fh:
-        return [(r["title"], set(r["codes"].split())) for r in csv.DictReader(fh) if source in (None, r.get("source"))]
+        return [
+            (r["title"], set(r["codes"].split()))
+            for r in csv.DictReader(fh)
+            if source in (None, r.get("source"))
+        ]
 
 
 def _accuracy(catalog: Catalog, rows: list[tuple[str, set[str]]]) -> tuple[float, float]:
@@ -57,7 +61,9 @@ def test_written_titles_meet_the_bar(catalog: Catalog) -> None:
     assert top1 >= 0.85 and top3 >= 0.95, (top1, top3)
 
 
-@pytest.mark.parametrize(("source", "floor1", "floor3"), [("reported", 0.64, 0.81), ("alternate", 0.46, 0.65)])
+@pytest.mark.parametrize(
+    ("source", "floor1", "floor3"), [("reported", 0.64, 0.81), ("alternate", 0.46, 0.65)]
+)
 def test_held_out_titles_do_not_regress(catalog: Catalog, source: str, floor1: float, floor3: float) -> None:
     # Below the 0.85/0.95 bar (see README): these floors guard the measured level.
     top1, top3 = _accuracy(catalog, _labelled("titles_heldout.csv", source))
@@ -88,8 +94,11 @@ def test_sampled_wage_figures_equal_their_cited_cells(catalog: Catalog) -> None:
     cells = _sample_wage_cells(catalog, 1000)
     assert len(cells) >= 1000
     rows = {lvl: _compact_rows(lvl) for lvl in ("national", "state", "metro")}
-    level_of = {"oews_M2025/national_M2025_dl.csv": "national", "oews_M2025/oews_state_M2025.csv.gz": "state",
-                "oews_M2025/oews_metro_M2025.csv.gz": "metro"}
+    level_of = {
+        "oews_M2025/national_M2025_dl.csv": "national",
+        "oews_M2025/oews_state_M2025.csv.gz": "state",
+        "oews_M2025/oews_metro_M2025.csv.gz": "metro",
+    }
     for cell in cells:
         src = cell["source"]
         row = rows[level_of[src["file"]]][src["row"]]
@@ -138,7 +147,13 @@ def test_scripts_and_emails_only_use_inputs_and_cited_cells(catalog: Catalog) ->
         base = rng.randrange(30_000, 250_000, 500)
         cmd = CounterCmd(
             offer=OfferIn(label="Offer", company=f"Acme {i}", base_salary=Decimal(base)),
-            competing=[OfferIn(label="Other", company="Beta", base_salary=Decimal(base + rng.randrange(-20_000, 40_000, 1000)))],
+            competing=[
+                OfferIn(
+                    label="Other",
+                    company="Beta",
+                    base_salary=Decimal(base + rng.randrange(-20_000, 40_000, 1000)),
+                )
+            ],
             minimum_base=Decimal(base - 5000) if i % 2 else None,
             occupation=rng.choice(codes),
             location=rng.choice(states),

@@ -24,7 +24,6 @@ from resugrow_events.payloads.tracker import (
 from resugrow_events.payloads.user import UserDeletedV1, UserRegisteredV1
 
 __all__ = [
-    "CareerOfferEvaluatedV1",
     "BY_TYPE",
     "PAYLOADS",
     "TOPICS",
@@ -32,6 +31,7 @@ __all__ = [
     "ApplicationStageChangedV1",
     "AtsMatchScoredV1",
     "AtsScanCompletedV1",
+    "CareerOfferEvaluatedV1",
     "Envelope",
     "EventPayload",
     "InterviewAnswerScoredV1",

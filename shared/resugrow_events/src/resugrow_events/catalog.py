@@ -52,7 +52,9 @@ TOPICS: tuple[TopicSpec, ...] = (
         retention_ms=30 * 24 * 3600 * 1000,
         description="An account was deleted: every service erases the user's data.",
     ),
-    TopicSpec(ResumeUpdatedV1, "resume", ("linkedin", "ats", "career"), description="A resume got a new version."),
+    TopicSpec(
+        ResumeUpdatedV1, "resume", ("linkedin", "ats", "career"), description="A resume got a new version."
+    ),
     TopicSpec(
         RenderRequestedV1,
         "resume",

@@ -15,7 +15,9 @@ from resugrow_domain.errors import NotFound
 from resugrow_platform import UnitOfWork
 
 router = APIRouter(tags=["career"])
-Location = Annotated[str | None, Query(max_length=120, description="state (TX), OEWS area code or metro name")]
+Location = Annotated[
+    str | None, Query(max_length=120, description="state (TX), OEWS area code or metro name")
+]
 
 
 class PageOut(BaseModel):
@@ -24,7 +26,12 @@ class PageOut(BaseModel):
 
 
 @router.get("/v1/career/occupations", operation_id="search_career_occupations", response_model=Json)
-async def search(rt: RuntimeDep, user: UserDep, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Annotated[int, Query(ge=1, le=20)] = 5) -> Json:
+async def search(
+    rt: RuntimeDep,
+    user: UserDep,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> Json:
     return occupations.search_occupations(rt.catalog, q=q, limit=limit)
 
 
@@ -48,18 +55,24 @@ async def evaluate(body: EvaluateOffersCmd, rt: RuntimeDep, user: UserDep) -> Js
     now = rt.clock()
 
     async def work(uow: UnitOfWork) -> Json:
-        return await offers.evaluate_offers(CareerUnitOfWork(uow), body, catalog=rt.catalog, user_id=user.user_id, now=now)
+        return await offers.evaluate_offers(
+            CareerUnitOfWork(uow), body, catalog=rt.catalog, user_id=user.user_id, now=now
+        )
 
     return await rt.platform.transact(work)
 
 
 @router.get("/v1/career/offers/evaluations", operation_id="list_offer_evaluations", response_model=PageOut)
-async def list_evaluations(rt: RuntimeDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50, cursor: str | None = None) -> PageOut:
+async def list_evaluations(
+    rt: RuntimeDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50, cursor: str | None = None
+) -> PageOut:
     page = await offers.list_evaluations(rt.reads(), user_id=user.user_id, limit=limit, cursor=cursor)
     return PageOut(items=page.items, next_cursor=page.next_cursor)
 
 
-@router.get("/v1/career/offers/evaluations/{evaluation_id}", operation_id="get_offer_evaluation", response_model=Json)
+@router.get(
+    "/v1/career/offers/evaluations/{evaluation_id}", operation_id="get_offer_evaluation", response_model=Json
+)
 async def get_evaluation(evaluation_id: str, rt: RuntimeDep, user: UserDep) -> Json:
     doc = await rt.reads().evaluations.get(user.user_id, evaluation_id)
     if doc is None:
@@ -73,7 +86,9 @@ async def counter(body: CounterCmd, rt: RuntimeDep, user: UserDep) -> Json:
 
 
 @router.get("/v1/career/guides/skills", operation_id="get_career_skills_guide", response_model=Json)
-async def skills_guide(rt: RuntimeDep, user: UserDep, occupation: Annotated[str, Query(min_length=1, max_length=200)]) -> Json:
+async def skills_guide(
+    rt: RuntimeDep, user: UserDep, occupation: Annotated[str, Query(min_length=1, max_length=200)]
+) -> Json:
     return guides.get_skills_guide(rt.catalog, occupation=occupation)
 
 
@@ -83,7 +98,12 @@ async def career_summary(rt: RuntimeDep, user: UserDep) -> Json:
 
 
 @router.get("/v1/glossary", operation_id="list_glossary_terms", response_model=PageOut)
-async def glossary(rt: RuntimeDep, q: Annotated[str | None, Query(max_length=100)] = None, limit: Annotated[int, Query(ge=1, le=200)] = 50, cursor: str | None = None) -> PageOut:
+async def glossary(
+    rt: RuntimeDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> PageOut:
     page = guides.list_glossary(rt.glossary, q=q, limit=limit, cursor=cursor)
     return PageOut(items=page.items, next_cursor=page.next_cursor)
 

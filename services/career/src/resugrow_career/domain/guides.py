@@ -23,22 +23,40 @@ def skills_guide(occ: Occupation, *, limit: int = 15) -> dict[str, Any]:
     techs = sorted(occ.technology, key=lambda t: (not t.hot, not t.in_demand, t.example))
     skills = [s for s in occ.skills if s.importance >= 2.5][:limit]
     knowledge = [k for k in occ.knowledge if k.importance >= 2.5][:limit]
-    keywords = list(dict.fromkeys([*(t.example for t in techs[:10]), *(s.name for s in skills[:8]), *(k.name for k in knowledge[:5])]))
+    keywords = list(
+        dict.fromkeys(
+            [
+                *(t.example for t in techs[:10]),
+                *(s.name for s in skills[:8]),
+                *(k.name for k in knowledge[:5]),
+            ]
+        )
+    )
     return {
         "occupation": {"code": occ.code, "title": occ.title},
-        "skills": [{"name": s.name, "importance": s.importance, "level": s.level, "rank": i + 1} for i, s in enumerate(skills)],
-        "knowledge": [{"name": k.name, "importance": k.importance, "level": k.level, "rank": i + 1} for i, k in enumerate(knowledge)],
+        "skills": [
+            {"name": s.name, "importance": s.importance, "level": s.level, "rank": i + 1}
+            for i, s in enumerate(skills)
+        ],
+        "knowledge": [
+            {"name": k.name, "importance": k.importance, "level": k.level, "rank": i + 1}
+            for i, k in enumerate(knowledge)
+        ],
         "technologies": [
             {"name": t.example, "category": t.category, "hot_technology": t.hot, "in_demand": t.in_demand}
             for t in techs[:limit]
         ],
         "resume_keywords": keywords,
         "bullet_patterns": [
-            {"for": kind, "pattern": SKILL_PATTERNS[kind], "example": EXAMPLES[kind].format(
-                tool=techs[0].example if techs else "a spreadsheet",
-                skill=(skills[0].name.lower() if skills else "negotiation"),
-                knowledge=(knowledge[0].name.lower() if knowledge else "domain knowledge"),
-            )}
+            {
+                "for": kind,
+                "pattern": SKILL_PATTERNS[kind],
+                "example": EXAMPLES[kind].format(
+                    tool=techs[0].example if techs else "a spreadsheet",
+                    skill=(skills[0].name.lower() if skills else "negotiation"),
+                    knowledge=(knowledge[0].name.lower() if knowledge else "domain knowledge"),
+                ),
+            }
             for kind in ("technology", "skill", "knowledge")
         ],
         "ranking": "skills and knowledge by O*NET importance (1-5); technologies hot first, then in demand, then A-Z",

@@ -18,7 +18,6 @@ from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import split_title, stem
 
-
 TITLE_WEIGHT = 0.45
 HEAD_BONUS = 0.25
 EXACT = 1.0
@@ -138,10 +137,16 @@ class TitleIndex:
             if entry.key[-1] == key[-1]:
                 score += HEAD_BONUS
             prev = best.get(entry.code)
-            if prev is None or score > prev[0] or (score == prev[0] and _prefer(entry, self.entries[prev[1]])):
+            if (
+                prev is None
+                or score > prev[0]
+                or (score == prev[0] and _prefer(entry, self.entries[prev[1]]))
+            ):
                 best[entry.code] = (score, i)
         docs = self._occupation_scores(key)
-        best = {c: (TITLE_WEIGHT * s + (1 - TITLE_WEIGHT) * docs.get(c, 0.0), i) for c, (s, i) in best.items()}
+        best = {
+            c: (TITLE_WEIGHT * s + (1 - TITLE_WEIGHT) * docs.get(c, 0.0), i) for c, (s, i) in best.items()
+        }
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], _source_rank(self.entries[kv[1][1]]), kv[0]))
         for code, (score, i) in ranked[:limit]:
             entry = self.entries[i]

@@ -51,7 +51,9 @@ def _market_figures(market: dict[str, Cell]) -> list[Figure]:
     for step in MARKET_STEPS:
         cell = market.get(step)
         if cell is not None and cell.value is not None:
-            out.append(Figure(Decimal(cell.raw.replace(",", "")), f"market {STEP_WORDS[step]}", cell.citation))
+            out.append(
+                Figure(Decimal(cell.raw.replace(",", "")), f"market {STEP_WORDS[step]}", cell.citation)
+            )
     return out
 
 
@@ -72,7 +74,9 @@ def plan(ci: CounterInput) -> dict[str, Figure]:
 def _facts(ci: CounterInput) -> list[str]:
     facts = []
     for f in _market_figures(ci.market):
-        facts.append(f"the {f.label.removeprefix('market ')} base pay for this role in {f.source['area_title']} is {f.text()} ({OEWS_RELEASE})")
+        facts.append(
+            f"the {f.label.removeprefix('market ')} base pay for this role in {f.source['area_title']} is {f.text()} ({OEWS_RELEASE})"
+        )
     for c in ci.competing:
         facts.append(f"{c.label} offers a base of {c.text()}")
     return facts
@@ -81,9 +85,11 @@ def _facts(ci: CounterInput) -> list[str]:
 def script(ci: CounterInput, p: dict[str, Figure]) -> list[str]:
     direct = ci.tone == "direct"
     lines = [
-        (f"Thank you for the offer for the {ci.role} role. I want to make this work, and I have one point on base pay."
-         if direct else
-         f"Thank you for the offer for the {ci.role} role at {ci.company}. I'm excited about it and would like to talk through the base pay together."),
+        (
+            f"Thank you for the offer for the {ci.role} role. I want to make this work, and I have one point on base pay."
+            if direct
+            else f"Thank you for the offer for the {ci.role} role at {ci.company}. I'm excited about it and would like to talk through the base pay together."
+        ),
     ]
     for a in ci.achievements[:3]:
         lines.append(f"What I bring: {a}")
@@ -91,9 +97,13 @@ def script(ci: CounterInput, p: dict[str, Figure]) -> list[str]:
         lines.append(f"For context, {fact}.")
     ask = p["anchor"].text()
     lines.append(
-        f"I'm asking for a base of {ask}." if direct else f"Would a base of {ask} be possible? That would let me say yes with confidence."
+        f"I'm asking for a base of {ask}."
+        if direct
+        else f"Would a base of {ask} be possible? That would let me say yes with confidence."
     )
-    lines.append(f"(Private: your target is {p['target'].text()}; below {p['walk_away'].text()} you walk away.)")
+    lines.append(
+        f"(Private: your target is {p['target'].text()}; below {p['walk_away'].text()} you walk away.)"
+    )
     return lines
 
 

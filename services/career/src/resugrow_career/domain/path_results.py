@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from resugrow_career.domain.catalog import Catalog
 from resugrow_career.domain.occupations import JOB_ZONES, Occupation
-from resugrow_career.domain.paths import FORMULA, Start, _median, candidates, combine, gaps, score_parts, weights_for
+from resugrow_career.domain.paths import (
+    FORMULA,
+    Start,
+    _median,
+    candidates,
+    combine,
+    gaps,
+    score_parts,
+    weights_for,
+)
 
 # SOC prefixes -> the interview service's role question sets (longest prefix wins).
 INTERVIEW_ROLES = {
@@ -42,7 +52,9 @@ def links(occ: Occupation, gap: dict[str, Any]) -> dict[str, Any]:
     role = interview_role(occ.code)
     level = level_for(occ.job_zone)
     question_set = (
-        f"/v1/interview/questions?role={role}&level={level}" if role else "/v1/interview/questions?type=behavioral"
+        f"/v1/interview/questions?role={role}&level={level}"
+        if role
+        else "/v1/interview/questions?type=behavioral"
     )
     keywords = [*occ.hot_technologies(8), *[r.name for r in occ.top_skills(5)]]
     return {
@@ -55,7 +67,15 @@ def links(occ: Occupation, gap: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def one_result(catalog: Catalog, start: Start, code: str, rel: float, route: list[str], src_median: float | None, weights: dict[str, float]) -> dict[str, Any]:
+def one_result(
+    catalog: Catalog,
+    start: Start,
+    code: str,
+    rel: float,
+    route: list[str],
+    src_median: float | None,
+    weights: dict[str, float],
+) -> dict[str, Any]:
     target = catalog.occupations[code]
     gap = gaps(start, target)
     median, wage = _median(catalog, target, start.area)
@@ -75,7 +95,12 @@ def one_result(catalog: Catalog, start: Start, code: str, rel: float, route: lis
         "why_related": _why(catalog, route),
         "gaps": gap,
         "wages": {**wage, "median_change_pct": None if change is None else round(100 * change, 1)},
-        "job_zone": {"from": zone_from, "to": zone_to, "step": (zone_to or 0) - (zone_from or 0), "name": JOB_ZONES.get(zone_to or 0)},
+        "job_zone": {
+            "from": zone_from,
+            "to": zone_to,
+            "step": (zone_to or 0) - (zone_from or 0),
+            "name": JOB_ZONES.get(zone_to or 0),
+        },
         "typical_education": edu.label if edu else None,
         "links": links(target, gap),
     }
@@ -83,7 +108,7 @@ def one_result(catalog: Catalog, start: Start, code: str, rel: float, route: lis
 
 def _why(catalog: Catalog, route: list[str]) -> list[str]:
     out = []
-    for a, b in zip(route, route[1:], strict=False):
+    for a, b in itertools.pairwise(route):
         rel = next(r for r in catalog.occupations[a].related if r.code == b)
         out.append(
             f"O*NET lists {catalog.occupations[b].title} as related to {catalog.occupations[a].title} "
@@ -103,7 +128,12 @@ def build_paths(catalog: Catalog, start: Start, goals: list[str], *, limit: int 
         weights.pop("same_field", None)
     results.sort(key=lambda r: (-r["score"], r["code"]))
     return {
-        "from": {"code": start.occupation.code, "title": start.occupation.title, "job_zone": start.occupation.job_zone, "wages": src_wage},
+        "from": {
+            "code": start.occupation.code,
+            "title": start.occupation.title,
+            "job_zone": start.occupation.job_zone,
+            "wages": src_wage,
+        },
         "goals": sorted(set(goals)),
         "ranking": {"formula": FORMULA, "weights": weights},
         "next_roles": [r for r in results if r["kind"] == "next_role"][:limit],

@@ -55,7 +55,7 @@ def candidates(catalog: Catalog, src: Occupation) -> dict[str, tuple[float, list
             found[rel.code] = (relatedness(rel.tier, rel.index), [src.code, rel.code])
     for code, (r1, _) in sorted(found.copy().items()):
         for rel in catalog.occupations[code].related:
-            if rel.code == src.code or rel.code in found and len(found[rel.code][1]) == 2:
+            if rel.code == src.code or (rel.code in found and len(found[rel.code][1]) == 2):
                 continue
             if rel.code not in catalog.occupations:
                 continue
@@ -73,7 +73,8 @@ def _user_level(src: Occupation, skills: tuple[str, ...]) -> dict[str, float]:
 
 def gaps(start: Start, target: Occupation) -> dict[str, Any]:
     have_lv = _user_level(start.occupation, start.skills)
-    have, lack = [], []
+    have: list[dict[str, Any]] = []
+    lack: list[dict[str, Any]] = []
     need_total = gap_total = 0.0
     for r in (*target.skills, *target.knowledge):
         if r.importance < IMPORTANT:
@@ -111,7 +112,9 @@ def _median(catalog: Catalog, occ: Occupation, area: Area | None) -> tuple[float
     return pcts["median"].value, block
 
 
-def score_parts(start: Start, target: Occupation, rel: float, gap: dict[str, Any], change: float | None) -> dict[str, float]:
+def score_parts(
+    start: Start, target: Occupation, rel: float, gap: dict[str, Any], change: float | None
+) -> dict[str, float]:
     zone_step = max(0, (target.job_zone or 0) - (start.occupation.job_zone or 0))
     coverage = float(gap["skill_coverage"])
     wage = 0.5 if change is None else (min(1.0, max(-0.5, change)) + 0.5) / 1.5

@@ -73,9 +73,7 @@ def skill_hits(occ: Occupation, skills: list[str]) -> list[str]:
     return [s for s in skills if s.strip().lower() in names]
 
 
-def match_resume(
-    catalog: Catalog, titles: list[str], skills: list[str], *, limit: int = 5
-) -> dict[str, Any]:
+def match_resume(catalog: Catalog, titles: list[str], skills: list[str], *, limit: int = 5) -> dict[str, Any]:
     """Rank occupations from a resume: recent titles weigh more (1, 1/2, 1/3...), skills add up to 0.15."""
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)

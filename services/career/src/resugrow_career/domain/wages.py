@@ -7,6 +7,7 @@ release, so anyone can look it up.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,14 +170,16 @@ def lookup(table: WageTable, soc: str, area: Area | None) -> WageLookup:
 
 def position(amount: float, pcts: dict[str, Cell]) -> dict[str, Any]:
     """Where an annual amount sits among the published percentiles (linear between them)."""
-    points = [(p, c.value) for p, c in zip((10, 25, 50, 75, 90), pcts.values(), strict=True) if c.value is not None]
+    points = [
+        (p, c.value) for p, c in zip((10, 25, 50, 75, 90), pcts.values(), strict=True) if c.value is not None
+    ]
     if not points:
         return {"band": "unknown", "estimated_percentile": None}
     if amount < points[0][1]:
         return {"band": f"below p{points[0][0]}", "estimated_percentile": None}
     if amount > points[-1][1]:
         return {"band": f"above p{points[-1][0]}", "estimated_percentile": None}
-    for (p0, v0), (p1, v1) in zip(points, points[1:], strict=False):
+    for (p0, v0), (p1, v1) in itertools.pairwise(points):
         if v0 <= amount <= v1:
             est = p0 if v1 == v0 else p0 + (p1 - p0) * (amount - v0) / (v1 - v0)
             return {"band": f"p{p0}-p{p1}", "estimated_percentile": round(est, 1)}

@@ -16,14 +16,18 @@ from resugrow_events import ApplicationStageChangedV1, ResumeUpdatedV1
 HOURLY = {"hour", "hourly", "h", "hr"}
 
 
-async def record_resume(uow: CareerUoW, payload: ResumeUpdatedV1, *, catalog: Catalog, user_id: str, now: datetime) -> None:
+async def record_resume(
+    uow: CareerUoW, payload: ResumeUpdatedV1, *, catalog: Catalog, user_id: str, now: datetime
+) -> None:
     """Keep the latest master resume's titles, skills and best-matching occupation."""
     if payload.is_variant:
         return
     titles = [p.get("title") or "" for p in payload.positions if p.get("title")]
     if not titles and payload.headline:
         titles = [payload.headline]
-    match = match_resume(catalog, titles, list(payload.skills)) if titles else {"best": None, "alternatives": []}
+    match = (
+        match_resume(catalog, titles, list(payload.skills)) if titles else {"best": None, "alternatives": []}
+    )
     best = match["best"]
     await uow.profiles.upsert(
         user_id,
@@ -62,7 +66,13 @@ async def prepare_offer_evaluation(
     cmd = EvaluateOffersCmd(offers=[offer], title=title)
     try:
         return await evaluate_offers(
-            uow, cmd, catalog=catalog, user_id=user_id, now=now, source="tracker", application_id=payload.application_id
+            uow,
+            cmd,
+            catalog=catalog,
+            user_id=user_id,
+            now=now,
+            source="tracker",
+            application_id=payload.application_id,
         )
     except ValueError:
         return None

@@ -22,7 +22,9 @@ def get_skills_guide(catalog: Catalog, *, occupation: str) -> dict[str, Any]:
     return skills_guide(occ)
 
 
-def list_glossary(terms: list[dict[str, Any]], *, q: str | None, limit: int | None, cursor: str | None) -> Page[dict[str, Any]]:
+def list_glossary(
+    terms: list[dict[str, Any]], *, q: str | None, limit: int | None, cursor: str | None
+) -> Page[dict[str, Any]]:
     found = search_glossary(terms, q)
     start = int((decode_cursor(cursor) or {}).get("offset", 0))
     size = clamp_limit(limit)

@@ -28,9 +28,12 @@ def terms(o: OfferIn) -> OfferTerms:
         fte=o.fte,
         bonus_target_pct=o.bonus_target_pct,
         bonus_prorated_first_year=o.bonus_prorated_first_year,
-        sign_on=SignOn(o.sign_on.amount, o.sign_on.clawback_months, o.sign_on.clawback) if o.sign_on else None,
+        sign_on=SignOn(o.sign_on.amount, o.sign_on.clawback_months, o.sign_on.clawback)
+        if o.sign_on
+        else None,
         equity=tuple(
-            EquityGrant(g.value, g.vesting_years, g.cliff_months, g.frequency, tuple(g.schedule_pct)) for g in o.equity
+            EquityGrant(g.value, g.vesting_years, g.cliff_months, g.frequency, tuple(g.schedule_pct))
+            for g in o.equity
         ),
         retirement_match_pct=o.retirement_match_pct,
         annual_raise_pct=o.annual_raise_pct,
@@ -59,7 +62,9 @@ def totals_view(t: OfferTotals) -> dict[str, Any]:
     }
 
 
-def market_view(catalog: Catalog, occ: Occupation | None, area: Area | None, base: Decimal) -> dict[str, Any] | None:
+def market_view(
+    catalog: Catalog, occ: Occupation | None, area: Area | None, base: Decimal
+) -> dict[str, Any] | None:
     if occ is None:
         return None
     found = lookup(catalog.wages, occ.soc, area)
@@ -89,7 +94,9 @@ def compare(catalog: Catalog, cmd: EvaluateOffersCmd) -> dict[str, Any]:
     for i, o in enumerate(cmd.offers):
         t = evaluate(terms(o))
         area = catalog.area(o.location, field=f"offers.{i}.location") if o.location else default_area
-        items.append({**totals_view(t), "company": o.company, "market": market_view(catalog, occ, area, t.annual_base)})
+        items.append(
+            {**totals_view(t), "company": o.company, "market": market_view(catalog, occ, area, t.annual_base)}
+        )
     best = max(items, key=lambda x: (x["total_4y"], -items.index(x)))
     for x in items:
         x["vs_best_4y"] = round(x["total_4y"] - best["total_4y"], 2)
@@ -97,8 +104,14 @@ def compare(catalog: Catalog, cmd: EvaluateOffersCmd) -> dict[str, Any]:
 
 
 async def evaluate_offers(
-    uow: CareerUoW, cmd: EvaluateOffersCmd, *, catalog: Catalog, user_id: str, now: datetime,
-    source: str = "api", application_id: str | None = None,
+    uow: CareerUoW,
+    cmd: EvaluateOffersCmd,
+    *,
+    catalog: Catalog,
+    user_id: str,
+    now: datetime,
+    source: str = "api",
+    application_id: str | None = None,
 ) -> dict[str, Any]:
     result = compare(catalog, cmd)
     # Time-ordered ids: the list pages by id alone.
@@ -106,14 +119,26 @@ async def evaluate_offers(
     best = next(x for x in result["offers"] if x["label"] == result["best"])
     market = best.get("market") or {}
     band = (market.get("base_position") or {}).get("band")
-    doc = {"_id": evaluation_id, "user_id": user_id, "created_at": now, "source": source,
-           "application_id": application_id, "result": result}
+    doc = {
+        "_id": evaluation_id,
+        "user_id": user_id,
+        "created_at": now,
+        "source": source,
+        "application_id": application_id,
+        "result": result,
+    }
     await uow.evaluations.insert(doc)
     uow.publish(
         CareerOfferEvaluatedV1(
-            evaluation_id=evaluation_id, source=source, offers=len(result["offers"]), best_label=best["label"],
-            best_total_4y=best["total_4y"], occupation_code=(market.get("occupation") or {}).get("code"),
-            area_code=(market.get("area") or {}).get("code"), market_band=band, application_id=application_id,
+            evaluation_id=evaluation_id,
+            source=source,
+            offers=len(result["offers"]),
+            best_label=best["label"],
+            best_total_4y=best["total_4y"],
+            occupation_code=(market.get("occupation") or {}).get("code"),
+            area_code=(market.get("area") or {}).get("code"),
+            market_band=band,
+            application_id=application_id,
         ),
         subject=evaluation_id,
         user_id=user_id,
@@ -137,20 +162,28 @@ def counter_offer(catalog: Catalog, cmd: CounterCmd) -> dict[str, Any]:
     area = catalog.area(cmd.offer.location or cmd.location)
     found = lookup(catalog.wages, occ.soc, area)
     market = found.row.percentiles("A") if found.row else {}
-    competing = [_figure(c, f"competing.{i}") for i, c in enumerate(cmd.competing) if c.base_salary is not None]
+    competing = [
+        _figure(c, f"competing.{i}") for i, c in enumerate(cmd.competing) if c.base_salary is not None
+    ]
     ci = CounterInput(
         offer_base=Figure(cmd.offer.base_salary, "your offer", {"input": "offer.base_salary"}),
         company=cmd.offer.company or "the company",
         role=cmd.role or occ.title,
         market=market,
         competing=competing,
-        minimum=Figure(cmd.minimum_base, "your minimum", {"input": "minimum_base"}) if cmd.minimum_base else None,
+        minimum=Figure(cmd.minimum_base, "your minimum", {"input": "minimum_base"})
+        if cmd.minimum_base
+        else None,
         achievements=list(cmd.achievements),
         tone=cmd.tone,
         candidate_name=cmd.candidate_name,
         recipient_name=cmd.recipient_name,
     )
-    return {"occupation": {"code": occ.code, "title": occ.title}, **counter_view(ci), "notes": found.fallbacks}
+    return {
+        "occupation": {"code": occ.code, "title": occ.title},
+        **counter_view(ci),
+        "notes": found.fallbacks,
+    }
 
 
 def evaluation_view(doc: dict[str, Any]) -> dict[str, Any]:

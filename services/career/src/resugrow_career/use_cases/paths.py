@@ -14,7 +14,9 @@ from resugrow_career.use_cases.ports import ReadRepos
 
 async def plan_paths(repos: ReadRepos, cmd: PathsCmd, *, catalog: Catalog, user_id: str) -> dict[str, Any]:
     profile = await repos.profiles.get(user_id)
-    occ = resolve_occupation(catalog, code=cmd.occupation, title=cmd.title, resume=cmd.resume, profile=profile)
+    occ = resolve_occupation(
+        catalog, code=cmd.occupation, title=cmd.title, resume=cmd.resume, profile=profile
+    )
     skills = list(cmd.skills) + (list(cmd.resume.skills) if cmd.resume else [])
     if not skills and profile and not (cmd.title or cmd.occupation or cmd.resume):
         skills = list(profile.get("skills", []))

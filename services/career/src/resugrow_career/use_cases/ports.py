@@ -19,15 +19,14 @@ class EvaluationRepo(Protocol):
     async def list_for(self, user_id: str, *, limit: int, before: str | None) -> list[dict[str, Any]]: ...
 
 
-class CareerUoW(Protocol):
-    profiles: ProfileRepo
-    evaluations: EvaluationRepo
+class ReadRepos(Protocol):
+    @property
+    def profiles(self) -> ProfileRepo: ...
+    @property
+    def evaluations(self) -> EvaluationRepo: ...
 
+
+class CareerUoW(ReadRepos, Protocol):
     def publish(
         self, payload: EventPayload, *, subject: str, user_id: str | None = None, key: str | None = None
     ) -> Envelope[Any]: ...
-
-
-class ReadRepos(Protocol):
-    profiles: ProfileRepo
-    evaluations: EvaluationRepo

@@ -20,8 +20,13 @@ async def career_summary(repos: ReadRepos, *, catalog: Catalog, user_id: str) ->
         paths = build_paths(catalog, Start(occ, tuple(profile.get("skills", [])), None), [], limit=1)
         top = (paths["next_roles"] or paths["lateral_moves"] or [None])[0]
         if top:
-            suggested = {"code": top["code"], "title": top["title"], "score": top["score"], "kind": top["kind"],
-                         "median_change_pct": top["wages"].get("median_change_pct")}
+            suggested = {
+                "code": top["code"],
+                "title": top["title"],
+                "score": top["score"],
+                "kind": top["kind"],
+                "median_change_pct": top["wages"].get("median_change_pct"),
+            }
     latest = await repos.evaluations.latest(user_id)
     offer = None
     if latest:

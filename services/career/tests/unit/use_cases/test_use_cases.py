@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from resugrow_career.adapters.data_files import load_glossary
 from resugrow_career.commands import CounterCmd, EvaluateOffersCmd, OfferIn, PathsCmd, ResumeFacts
 from resugrow_career.domain.catalog import Catalog
 from resugrow_career.runtime import load_catalog
-from resugrow_career.adapters.data_files import load_glossary
 from resugrow_career.use_cases import events, guides, occupations, offers, paths, summary
 from resugrow_domain.errors import InvalidInput, NotFound
 from resugrow_events import ApplicationStageChangedV1, CareerOfferEvaluatedV1, ResumeUpdatedV1
@@ -48,7 +48,9 @@ def test_profile_has_local_and_national_wages_with_sources(cat: Catalog) -> None
 
 
 def test_resume_match_uses_titles_and_skills(cat: Catalog) -> None:
-    out = occupations.match_from_resume(cat, resume=ResumeFacts(titles=["Data Scientist", "Data Analyst"], skills=["Python", "SQL"]))
+    out = occupations.match_from_resume(
+        cat, resume=ResumeFacts(titles=["Data Scientist", "Data Analyst"], skills=["Python", "SQL"])
+    )
     assert out["best"]["code"] == "15-2051.00" and "Python" in out["best"]["evidence"]["skills"]
     with pytest.raises(InvalidInput):
         occupations.match_from_resume(cat, resume=ResumeFacts(titles=[], skills=["Python"]))
@@ -72,7 +74,14 @@ async def test_paths_fall_back_to_the_stored_resume(cat: Catalog) -> None:
     uow = FakeCareerUoW()
     with pytest.raises(InvalidInput):
         await paths.plan_paths(uow, PathsCmd(), catalog=cat, user_id="u2")
-    payload = ResumeUpdatedV1(resume_id="r1", version=1, positions=[{"title": "Registered Nurse"}], skills=["Epic"], text="x", updated_at=NOW)
+    payload = ResumeUpdatedV1(
+        resume_id="r1",
+        version=1,
+        positions=[{"title": "Registered Nurse"}],
+        skills=["Epic"],
+        text="x",
+        updated_at=NOW,
+    )
     await run_fake(uow, lambda u: events.record_resume(u, payload, catalog=cat, user_id="u2", now=NOW))
     out = await paths.plan_paths(uow, PathsCmd(), catalog=cat, user_id="u2")
     assert out["from"]["code"].startswith("29-1141")
@@ -84,7 +93,11 @@ def _offer(**kw: object) -> OfferIn:
 
 async def test_evaluate_offers_stores_publishes_and_compares(cat: Catalog) -> None:
     uow = FakeCareerUoW()
-    cmd = EvaluateOffersCmd(offers=[_offer(), _offer(label="B", base_salary=110000, sign_on={"amount": 30000})], title="accountant", location="NY")
+    cmd = EvaluateOffersCmd(
+        offers=[_offer(), _offer(label="B", base_salary=110000, sign_on={"amount": 30000})],
+        title="accountant",
+        location="NY",
+    )
     out = await run_fake(uow, lambda u: offers.evaluate_offers(u, cmd, catalog=cat, user_id="u3", now=NOW))
     assert out["best"] == "A" and out["offers"][1]["vs_best_4y"] == -10000.0
     assert out["offers"][0]["market"]["base_position"]["band"] and "exclude bonuses" in out["market_note"]
@@ -102,22 +115,41 @@ def test_offer_needs_exactly_one_pay_figure() -> None:
 
 
 def test_counter_plan_orders_anchor_target_walk_away(cat: Catalog) -> None:
-    cmd = CounterCmd(offer=_offer(company="Acme"), competing=[_offer(label="B", company="Beta", base_salary=125000)],
-                     minimum_base=Decimal(115000), title="software developer", location="TX", tone="collaborative")
+    cmd = CounterCmd(
+        offer=_offer(company="Acme"),
+        competing=[_offer(label="B", company="Beta", base_salary=125000)],
+        minimum_base=Decimal(115000),
+        title="software developer",
+        location="TX",
+        tone="collaborative",
+    )
     out = offers.counter_offer(cat, cmd)
     plan = out["plan"]
     assert plan["anchor"]["amount"] >= plan["target"]["amount"] >= plan["walk_away"]["amount"] == 115000
     assert plan["target"]["source"].get("column") or plan["target"]["source"].get("input")
     assert "Would a base" in " ".join(out["script"]) and out["email"]["subject"]
     with pytest.raises(InvalidInput):
-        offers.counter_offer(cat, CounterCmd(offer=OfferIn(label="h", hourly_rate=Decimal(20)), title="cashier"))
+        offers.counter_offer(
+            cat, CounterCmd(offer=OfferIn(label="h", hourly_rate=Decimal(20)), title="cashier")
+        )
 
 
 async def test_offer_stage_prepares_an_evaluation_once(cat: Catalog) -> None:
     uow = FakeCareerUoW()
-    moved = ApplicationStageChangedV1(application_id="a1", from_stage="interview", to_stage="offer", source="user",
-                                      moved_at=NOW, company="Acme", role="Registered Nurse", salary_min=80000, salary_max=90000)
-    out = await run_fake(uow, lambda u: events.prepare_offer_evaluation(u, moved, catalog=cat, user_id="u4", now=NOW))
+    moved = ApplicationStageChangedV1(
+        application_id="a1",
+        from_stage="interview",
+        to_stage="offer",
+        source="user",
+        moved_at=NOW,
+        company="Acme",
+        role="Registered Nurse",
+        salary_min=80000,
+        salary_max=90000,
+    )
+    out = await run_fake(
+        uow, lambda u: events.prepare_offer_evaluation(u, moved, catalog=cat, user_id="u4", now=NOW)
+    )
     assert out and out["offers"][0]["annual_base"] == 90000.0 and out["offers"][0]["market"]["available"]
     assert uow.events(CareerOfferEvaluatedV1)[0].application_id == "a1"
     other = moved.model_copy(update={"to_stage": "applied"})
@@ -131,7 +163,9 @@ async def test_offer_stage_prepares_an_evaluation_once(cat: Catalog) -> None:
 
 async def test_variant_resumes_do_not_replace_the_profile(cat: Catalog) -> None:
     uow = FakeCareerUoW()
-    p = ResumeUpdatedV1(resume_id="r1", version=2, is_variant=True, positions=[{"title": "Chef"}], text="x", updated_at=NOW)
+    p = ResumeUpdatedV1(
+        resume_id="r1", version=2, is_variant=True, positions=[{"title": "Chef"}], text="x", updated_at=NOW
+    )
     await events.record_resume(uow, p, catalog=cat, user_id="u5", now=NOW)
     assert await uow.profiles.get("u5") is None
 
@@ -139,7 +173,9 @@ async def test_variant_resumes_do_not_replace_the_profile(cat: Catalog) -> None:
 async def test_summary_shows_next_role_and_latest_offer(cat: Catalog) -> None:
     uow = FakeCareerUoW()
     assert (await summary.career_summary(uow, catalog=cat, user_id="u6"))["latest_offer"] is None
-    p = ResumeUpdatedV1(resume_id="r1", version=1, positions=[{"title": "Accountant"}], skills=[], text="x", updated_at=NOW)
+    p = ResumeUpdatedV1(
+        resume_id="r1", version=1, positions=[{"title": "Accountant"}], skills=[], text="x", updated_at=NOW
+    )
     await events.record_resume(uow, p, catalog=cat, user_id="u6", now=NOW)
     cmd = EvaluateOffersCmd(offers=[_offer()], title="accountant")
     await offers.evaluate_offers(uow, cmd, catalog=cat, user_id="u6", now=NOW)
@@ -160,7 +196,9 @@ def test_skills_guide_ranks_by_importance_and_hot_flags(cat: Catalog) -> None:
 
 def test_glossary_has_150_terms_search_and_paging() -> None:
     terms = load_glossary()
-    assert len(terms) >= 150 and all(t["definition"] and len(t["key_takeaways"]) >= 2 and t["tools"] for t in terms)
+    assert len(terms) >= 150 and all(
+        t["definition"] and len(t["key_takeaways"]) >= 2 and t["tools"] for t in terms
+    )
     hits = guides.list_glossary(terms, q="vesting", limit=50, cursor=None).items
     assert hits[0]["slug"] in ("vesting-cliff", "vesting-schedule")
     first = guides.list_glossary(terms, q=None, limit=100, cursor=None)
