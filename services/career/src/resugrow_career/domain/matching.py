@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -64,7 +65,12 @@ class TitleIndex:
         self.postings = {tok: tuple(ids) for tok, ids in postings.items()}
         self.weight = [sum(self.idf[t] for t in e.key) for e in self.entries]
         self.vocab = sorted(self.postings)
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        for tok in self.vocab:
+            self.by_first[tok[0]].append(tok)
+        self._corrections: dict[str, str | None] = {}
         self._build_occupation_docs()
+        self._arrays()
 
     def _build_occupation_docs(self) -> None:
         """Every occupation as one bag of its titles' tokens (tf-idf, unit length)."""
@@ -86,21 +92,19 @@ class TitleIndex:
                 occ_postings[tok].append((code, v / norm))
         self.occ_postings = {t: tuple(v) for t, v in occ_postings.items()}
 
-    def _occupation_scores(self, key: tuple[str, ...]) -> dict[str, float]:
-        qn = math.sqrt(sum(self.occ_idf[t] ** 2 for t in key))
-        out: dict[str, float] = defaultdict(float)
-        for tok in key:
-            w = self.occ_idf[tok] / qn
-            for code, v in self.occ_postings[tok]:
-                out[code] += w * v
-        return out
-
     def correct(self, token: str) -> str | None:
+        """The indexed token nearest to an unknown one (same first letter first: typos rarely hit it)."""
         if token in self.postings or len(token) < 4 or token.isdigit():
             return token if token in self.postings else None
-        limit = 2 if len(token) >= 8 else 1
-        found = process.extractOne(token, self.vocab, scorer=Levenshtein.distance, score_cutoff=limit)
-        return str(found[0]) if found else None
+        if token not in self._corrections:
+            limit = 2 if len(token) >= 8 else 1
+            found = process.extractOne(
+                token, self.by_first.get(token[0], []), scorer=Levenshtein.distance, score_cutoff=limit
+            ) or process.extractOne(token, self.vocab, scorer=Levenshtein.distance, score_cutoff=limit)
+            if len(self._corrections) > 50_000:
+                self._corrections.clear()
+            self._corrections[token] = str(found[0]) if found else None
+        return self._corrections[token]
 
     def _query_key(self, text: str) -> tuple[tuple[str, ...], list[str], dict[str, str]]:
         content, levels = split_title(text)
@@ -119,38 +123,62 @@ class TitleIndex:
                 key.append(fixed)
         return tuple(key), levels, corrections
 
+    def _arrays(self) -> None:
+        """Numpy views of the index so one query is a few vector operations, not a Python loop."""
+        self.codes = sorted({e.code for e in self.entries})
+        code_idx = {c: i for i, c in enumerate(self.codes)}
+        tok_idx = {t: i for i, t in enumerate(self.vocab)}
+        self.tok_idx = tok_idx
+        self.entry_code = np.array([code_idx[e.code] for e in self.entries], dtype=np.int32)
+        self.entry_weight = np.array(self.weight, dtype=np.float64)
+        self.entry_last = np.array([tok_idx[e.key[-1]] for e in self.entries], dtype=np.int32)
+        self.entry_pref = np.array([_source_rank(e) * 1000 + len(e.key) for e in self.entries], dtype=np.int64)
+        self.np_postings = {t: np.array(ids, dtype=np.int32) for t, ids in self.postings.items()}
+        self.np_occ = {
+            t: (np.array([code_idx[c] for c, _ in v], dtype=np.int32), np.array([w for _, w in v]))
+            for t, v in self.occ_postings.items()
+        }
+
+    def _code_scores(self, key: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        ids = np.concatenate([self.np_postings[t] for t in key])
+        weights = np.concatenate([np.full(len(self.np_postings[t]), self.idf[t]) for t in key])
+        acc = np.bincount(ids, weights=weights, minlength=len(self.entries))
+        cand = np.flatnonzero(acc)
+        shared, tw = acc[cand], self.entry_weight[cand]
+        qweight = sum(self.idf[t] for t in key)
+        exact = (np.abs(shared - qweight) < 1e-9) & (np.abs(tw - qweight) < 1e-9)
+        score = np.where(exact, EXACT, 2 * shared / (qweight + tw))
+        score = score + HEAD_BONUS * (self.entry_last[cand] == self.tok_idx[key[-1]])
+        best = np.full(len(self.codes), -1.0)
+        np.maximum.at(best, self.entry_code[cand], score)
+        return cand, score, best, self._doc_scores(key)
+
+    def _doc_scores(self, key: tuple[str, ...]) -> np.ndarray:
+        qn = math.sqrt(sum(self.occ_idf[t] ** 2 for t in key))
+        docs = np.zeros(len(self.codes))
+        for tok in key:
+            codes, weights = self.np_occ[tok]
+            docs[codes] += weights * (self.occ_idf[tok] / qn)
+        return docs
+
     def match(self, text: str, *, limit: int = 5) -> TitleMatch:
         key, levels, corrections = self._query_key(text)
         match = TitleMatch(query=text, levels=levels, corrections=corrections)
         if not key:
             return match
-        acc: dict[int, float] = defaultdict(float)
-        for tok in key:
-            w = self.idf[tok]
-            for i in self.postings[tok]:
-                acc[i] += w
-        qweight = sum(self.idf[t] for t in key)
-        best: dict[str, tuple[float, int]] = {}
-        for i, shared in acc.items():
-            entry = self.entries[i]
-            score = EXACT if set(entry.key) == set(key) else 2 * shared / (qweight + self.weight[i])
-            if entry.key[-1] == key[-1]:
-                score += HEAD_BONUS
-            prev = best.get(entry.code)
-            if (
-                prev is None
-                or score > prev[0]
-                or (score == prev[0] and _prefer(entry, self.entries[prev[1]]))
-            ):
-                best[entry.code] = (score, i)
-        docs = self._occupation_scores(key)
-        best = {
-            c: (TITLE_WEIGHT * s + (1 - TITLE_WEIGHT) * docs.get(c, 0.0), i) for c, (s, i) in best.items()
-        }
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], _source_rank(self.entries[kv[1][1]]), kv[0]))
-        for code, (score, i) in ranked[:limit]:
-            entry = self.entries[i]
-            match.hits.append(TitleHit(code, round(min(score, 1.0), 4), entry.title, entry.source))
+        cand, score, best, docs = self._code_scores(key)
+        codes_c = self.entry_code[cand]
+        is_best = np.abs(score - best[codes_c]) < 1e-12
+        pref = np.full(len(self.codes), np.iinfo(np.int64).max)
+        np.minimum.at(pref, codes_c[is_best], self.entry_pref[cand][is_best])
+        seen = np.flatnonzero(best >= 0)
+        final = TITLE_WEIGHT * best[seen] + (1 - TITLE_WEIGHT) * docs[seen]
+        order = np.lexsort((seen, pref[seen] // 1000, -final))[:limit]
+        for pos in order:
+            code_i = int(seen[pos])
+            rows = np.flatnonzero((codes_c == code_i) & is_best & (self.entry_pref[cand] == pref[code_i]))
+            entry = self.entries[int(cand[rows[0]])]
+            match.hits.append(TitleHit(entry.code, round(min(float(final[pos]), 1.0), 4), entry.title, entry.source))
         return match
 
 
@@ -160,6 +188,3 @@ _SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short
 def _source_rank(entry: IndexedTitle) -> int:
     return _SOURCE_RANK.get(entry.source, 9)
 
-
-def _prefer(a: IndexedTitle, b: IndexedTitle) -> bool:
-    return (_source_rank(a), len(a.key)) < (_source_rank(b), len(b.key))
