@@ -132,7 +132,9 @@ class TitleIndex:
         self.entry_code = np.array([code_idx[e.code] for e in self.entries], dtype=np.int32)
         self.entry_weight = np.array(self.weight, dtype=np.float64)
         self.entry_last = np.array([tok_idx[e.key[-1]] for e in self.entries], dtype=np.int32)
-        self.entry_pref = np.array([_source_rank(e) * 1000 + len(e.key) for e in self.entries], dtype=np.int64)
+        self.entry_pref = np.array(
+            [_source_rank(e) * 1000 + len(e.key) for e in self.entries], dtype=np.int64
+        )
         self.np_postings = {t: np.array(ids, dtype=np.int32) for t, ids in self.postings.items()}
         self.np_occ = {
             t: (np.array([code_idx[c] for c, _ in v], dtype=np.int32), np.array([w for _, w in v]))
@@ -178,7 +180,9 @@ class TitleIndex:
             code_i = int(seen[pos])
             rows = np.flatnonzero((codes_c == code_i) & is_best & (self.entry_pref[cand] == pref[code_i]))
             entry = self.entries[int(cand[rows[0]])]
-            match.hits.append(TitleHit(entry.code, round(min(float(final[pos]), 1.0), 4), entry.title, entry.source))
+            match.hits.append(
+                TitleHit(entry.code, round(min(float(final[pos]), 1.0), 4), entry.title, entry.source)
+            )
         return match
 
 
@@ -187,4 +191,3 @@ _SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short
 
 def _source_rank(entry: IndexedTitle) -> int:
     return _SOURCE_RANK.get(entry.source, 9)
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from resugrow_career.domain.catalog import Catalog
@@ -14,7 +15,9 @@ from resugrow_career.domain.paths import (
     candidates,
     combine,
     gaps,
+    median_of,
     score_parts,
+    user_levels,
     weights_for,
 )
 
@@ -67,34 +70,53 @@ def links(occ: Occupation, gap: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def one_result(
+@dataclass(frozen=True)
+class Scored:
+    code: str
+    route: list[str]
+    kind: str
+    score: float
+    parts: dict[str, float]
+    change: float | None
+
+
+def score_one(
     catalog: Catalog,
     start: Start,
+    have: Any,
     code: str,
     rel: float,
     route: list[str],
     src_median: float | None,
     weights: dict[str, float],
-) -> dict[str, Any]:
+) -> Scored:
+    """The cheap part: enough to rank every candidate."""
     target = catalog.occupations[code]
-    gap = gaps(start, target)
-    median, wage = _median(catalog, target, start.area)
+    median = median_of(catalog, target, start.area)
     change = None if (median is None or not src_median) else (median - src_median) / src_median
-    parts = score_parts(start, target, rel, gap, change)
+    parts = score_parts(start, target, rel, catalog.coverage(have, code), change)
+    up = (target.job_zone or 0) > (start.occupation.job_zone or 0) or (change or 0) >= 0.10
+    return Scored(code, route, "next_role" if up else "lateral", combine(parts, weights), parts, change)
+
+
+def one_result(catalog: Catalog, start: Start, levels: dict[str, float], s: Scored) -> dict[str, Any]:
+    """The full answer for one ranked result: gaps, wages with citations, education, links."""
+    target = catalog.occupations[s.code]
+    gap = gaps(start, target, levels)
+    _, wage = _median(catalog, target, start.area)
     zone_from, zone_to = start.occupation.job_zone, target.job_zone
-    kind = "next_role" if ((zone_to or 0) > (zone_from or 0) or (change or 0) >= 0.10) else "lateral"
     edu = target.typical_education
     return {
-        "code": code,
+        "code": s.code,
         "title": target.title,
-        "kind": kind,
-        "steps": len(route) - 1,
-        "route": [{"code": c, "title": catalog.occupations[c].title} for c in route],
-        "score": combine(parts, weights),
-        "score_parts": parts,
-        "why_related": _why(catalog, route),
+        "kind": s.kind,
+        "steps": len(s.route) - 1,
+        "route": [{"code": c, "title": catalog.occupations[c].title} for c in s.route],
+        "score": s.score,
+        "score_parts": s.parts,
+        "why_related": _why(catalog, s.route),
         "gaps": gap,
-        "wages": {**wage, "median_change_pct": None if change is None else round(100 * change, 1)},
+        "wages": {**wage, "median_change_pct": None if s.change is None else round(100 * s.change, 1)},
         "job_zone": {
             "from": zone_from,
             "to": zone_to,
@@ -119,14 +141,15 @@ def _why(catalog: Catalog, route: list[str]) -> list[str]:
 
 def build_paths(catalog: Catalog, start: Start, goals: list[str], *, limit: int = 10) -> dict[str, Any]:
     weights = weights_for(goals)
+    levels = user_levels(start.occupation, start.skills)
+    have = catalog.level_vector(levels)
     src_median, src_wage = _median(catalog, start.occupation, start.area)
-    results = [
-        one_result(catalog, start, code, rel, route, src_median, weights)
+    scored = [
+        score_one(catalog, start, have, code, rel, route, src_median, weights)
         for code, (rel, route) in sorted(candidates(catalog, start.occupation).items())
     ]
-    if "stay_in_field" not in goals:
-        weights.pop("same_field", None)
-    results.sort(key=lambda r: (-r["score"], r["code"]))
+    scored.sort(key=lambda r: (-r.score, r.code))
+    pick = {kind: [r for r in scored if r.kind == kind][:limit] for kind in ("next_role", "lateral")}
     return {
         "from": {
             "code": start.occupation.code,
@@ -136,6 +159,6 @@ def build_paths(catalog: Catalog, start: Start, goals: list[str], *, limit: int 
         },
         "goals": sorted(set(goals)),
         "ranking": {"formula": FORMULA, "weights": weights},
-        "next_roles": [r for r in results if r["kind"] == "next_role"][:limit],
-        "lateral_moves": [r for r in results if r["kind"] == "lateral"][:limit],
+        "next_roles": [one_result(catalog, start, levels, r) for r in pick["next_role"]],
+        "lateral_moves": [one_result(catalog, start, levels, r) for r in pick["lateral"]],
     }

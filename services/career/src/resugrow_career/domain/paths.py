@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from resugrow_career.domain.catalog import Catalog
+from resugrow_career.domain.catalog import IMPORTANT, Catalog
 from resugrow_career.domain.occupations import Occupation
 from resugrow_career.domain.wages import Area, lookup
 
 TIER_WEIGHT = {"Primary-Short": 1.0, "Primary-Long": 0.8, "Supplemental": 0.6}
 TWO_STEP_DECAY = 0.8
-IMPORTANT = 3.0  # O*NET importance (1-5) from which an element counts for gaps
 BASE_WEIGHTS = {"relatedness": 0.35, "skill_coverage": 0.25, "wage_gain": 0.25, "low_retraining": 0.15}
 GOAL_BOOSTS = {
     "higher_pay": {"wage_gain": 0.2},
@@ -65,14 +64,28 @@ def candidates(catalog: Catalog, src: Occupation) -> dict[str, tuple[float, list
     return found
 
 
-def _user_level(src: Occupation, skills: tuple[str, ...]) -> dict[str, float]:
+def user_levels(src: Occupation, skills: tuple[str, ...]) -> dict[str, float]:
+    """The user's level per O*NET element: their current occupation's, or 7 when they name it."""
     levels = {r.name: r.level for r in (*src.skills, *src.knowledge)}
     mentioned = {s.lower() for s in skills}
     return {name: (7.0 if name.lower() in mentioned else lv) for name, lv in levels.items()}
 
 
-def gaps(start: Start, target: Occupation) -> dict[str, Any]:
-    have_lv = _user_level(start.occupation, start.skills)
+def coverage(have_lv: dict[str, float], target: Occupation) -> float:
+    need = gap = 0.0
+    for r in (*target.skills, *target.knowledge):
+        if r.importance >= IMPORTANT:
+            need += r.level
+            gap += max(0.0, r.level - have_lv.get(r.name, 0.0))
+    return 1.0 if need == 0 else max(0.0, 1 - gap / need)
+
+
+def median_of(catalog: Catalog, occ: Occupation, area: Area | None) -> float | None:
+    found = lookup(catalog.wages, occ.soc, area)
+    return None if found.row is None else found.row.cell("A_MEDIAN").value
+
+
+def gaps(start: Start, target: Occupation, have_lv: dict[str, float]) -> dict[str, Any]:
     have: list[dict[str, Any]] = []
     lack: list[dict[str, Any]] = []
     need_total = gap_total = 0.0
@@ -113,14 +126,13 @@ def _median(catalog: Catalog, occ: Occupation, area: Area | None) -> tuple[float
 
 
 def score_parts(
-    start: Start, target: Occupation, rel: float, gap: dict[str, Any], change: float | None
+    start: Start, target: Occupation, rel: float, coverage: float, change: float | None
 ) -> dict[str, float]:
     zone_step = max(0, (target.job_zone or 0) - (start.occupation.job_zone or 0))
-    coverage = float(gap["skill_coverage"])
     wage = 0.5 if change is None else (min(1.0, max(-0.5, change)) + 0.5) / 1.5
     return {
         "relatedness": round(rel, 4),
-        "skill_coverage": coverage,
+        "skill_coverage": round(coverage, 4),
         "wage_gain": round(wage, 4),
         "low_retraining": round(1 - (0.5 * zone_step / 4 + 0.5 * (1 - coverage)), 4),
         "same_field": 1.0 if target.soc[:2] == start.occupation.soc[:2] else 0.0,
