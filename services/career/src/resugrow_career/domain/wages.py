@@ -8,6 +8,7 @@ release, so anyone can look it up.
 from __future__ import annotations
 
 import itertools
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +105,9 @@ def _note(raw: str, footnote: str | None) -> str | None:
 @dataclass
 class WageTable:
     columns: dict[str, list[str]] = field(default_factory=dict)
-    rows: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # area -> occupation code -> the raw CSV line (parsed only when asked for); area -> file level.
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    level_of: dict[str, str] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=lambda: {NATIONAL_AREA: NATIONAL})
 
     def add_file(self, level: str, header: list[str], lines: list[str]) -> None:
@@ -112,16 +115,19 @@ class WageTable:
         for line in lines:
             # Only the first three fields are needed for the key; the rest is parsed on demand.
             _, area, occ, _rest = line.split(",", 3)
-            self.rows[(area, occ)] = (level, line)
+            if area not in self.rows:
+                self.rows[area] = {}
+                self.level_of[area] = level
+            self.rows[area][sys.intern(occ)] = line
 
     def add_area(self, area: Area) -> None:
         self.areas[area.code] = area
 
     def get(self, area_code: str, occ_code: str) -> WageRow | None:
-        found = self.rows.get((area_code, occ_code))
-        if found is None:
+        line = self.rows.get(area_code, {}).get(occ_code)
+        if line is None:
             return None
-        level, line = found
+        level = self.level_of[area_code]
         values = _split_csv(line)
         header = self.columns[level]
         cells = dict(zip(header, values, strict=False))
