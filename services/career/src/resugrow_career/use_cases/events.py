@@ -43,14 +43,25 @@ async def record_resume(
     )
 
 
+def _known_area(catalog: Catalog, location: str) -> bool:
+    try:
+        return catalog.areas.resolve(location) is not None
+    except LookupError:
+        return False
+
+
 def offer_from_application(p: ApplicationStageChangedV1) -> OfferIn | None:
+    """A USD yearly or hourly salary becomes an offer; other periods are not converted (no guessing)."""
     amount = p.salary_max or p.salary_min
     if amount is None or (p.salary_currency and p.salary_currency.upper() != "USD"):
         return None
+    period = (p.salary_period or "year").lower()
     label = p.company or "Offer"
-    if (p.salary_period or "year").lower() in HOURLY:
+    if period in HOURLY:
         return OfferIn(label=label, company=p.company, hourly_rate=Decimal(str(amount)), location=p.location)
-    return OfferIn(label=label, company=p.company, base_salary=Decimal(str(amount)), location=p.location)
+    if period in ("year", "annual", "yearly"):
+        return OfferIn(label=label, company=p.company, base_salary=Decimal(str(amount)), location=p.location)
+    return None
 
 
 async def prepare_offer_evaluation(
@@ -62,6 +73,8 @@ async def prepare_offer_evaluation(
     offer = offer_from_application(payload)
     if offer is None:
         return None
+    if offer.location and not _known_area(catalog, offer.location):
+        offer = offer.model_copy(update={"location": None})  # e.g. "Remote": compare nationally
     title = payload.role if payload.role and catalog.index.match(payload.role, limit=1).hits else None
     cmd = EvaluateOffersCmd(offers=[offer], title=title)
     try:

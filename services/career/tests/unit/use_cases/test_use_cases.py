@@ -159,6 +159,11 @@ async def test_offer_stage_prepares_an_evaluation_once(cat: Catalog) -> None:
     hourly = moved.model_copy(update={"salary_max": 40, "salary_period": "hour"})
     res = await events.prepare_offer_evaluation(uow, hourly, catalog=cat, user_id="u4", now=NOW)
     assert res and res["offers"][0]["annual_base"] == 83200.0
+    remote = moved.model_copy(update={"location": "Remote"})
+    res = await events.prepare_offer_evaluation(uow, remote, catalog=cat, user_id="u4", now=NOW)
+    assert res and res["offers"][0]["market"]["area"]["code"] == "99"
+    monthly = moved.model_copy(update={"salary_period": "month"})
+    assert await events.prepare_offer_evaluation(uow, monthly, catalog=cat, user_id="u4", now=NOW) is None
 
 
 async def test_variant_resumes_do_not_replace_the_profile(cat: Catalog) -> None:
