@@ -35,6 +35,7 @@ KNOWN_PORTS = {
     "interview": 8003,
     "linkedin": 8004,
     "tracker": 8005,
+    "career": 8006,
 }
 
 

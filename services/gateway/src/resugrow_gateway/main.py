@@ -38,6 +38,10 @@ TAGS = [
     {"name": "interview", "description": "Interview practice sessions and answer evaluation."},
     {"name": "linkedin", "description": "LinkedIn profile reviews."},
     {"name": "tracker", "description": "Applications pipeline, reminders, analytics, activity."},
+    {
+        "name": "career",
+        "description": "Occupations, career paths, offers and negotiation, skills guides, glossary.",
+    },
 ]
 
 

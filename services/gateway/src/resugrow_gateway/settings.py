@@ -21,6 +21,7 @@ class DownstreamUrls(BaseModel):
     interview: str = "http://127.0.0.1:8003"
     linkedin: str = "http://127.0.0.1:8004"
     tracker: str = "http://127.0.0.1:8005"
+    career: str = "http://127.0.0.1:8006"
 
     def as_dict(self) -> dict[str, str]:
         return {name: str(url).rstrip("/") for name, url in self.model_dump().items()}

@@ -110,6 +110,7 @@ class DashboardSections(BaseModel):
     interview: SectionOut
     linkedin: SectionOut
     tracker: SectionOut
+    career: SectionOut
 
 
 class DashboardOut(BaseModel):

@@ -18,7 +18,7 @@ MB = 1024 * 1024
 JSON_LIMIT = 1 * MB
 UPLOAD_LIMIT = 10 * MB
 DEFAULT_TIMEOUT_S = 10.0
-SERVICES = ("resume", "ats", "interview", "linkedin", "tracker")
+SERVICES = ("resume", "ats", "interview", "linkedin", "tracker", "career")
 
 
 class BodyKind(StrEnum):
@@ -57,6 +57,8 @@ PREFIXES: tuple[ServiceRule, ...] = tuple(
             ServiceRule("/v1/jobs/clip", "tracker"),
             ServiceRule("/v1/activity", "tracker"),
             ServiceRule("/v1/tracker", "tracker"),
+            ServiceRule("/v1/career", "career"),
+            ServiceRule("/v1/glossary", "career"),
         ),
         key=lambda rule: len(rule.prefix),
         reverse=True,
@@ -414,6 +416,61 @@ ROUTES: tuple[ProxyRoute, ...] = (
     _R("POST", "/v1/jobs/clip", "clip_job", "Clip a job posting into an application", _J, status_code=201),
     _R("GET", "/v1/activity", "list_activity", "Your activity timeline", query=_PAGE),
     _R("GET", "/v1/tracker/summary", "get_tracker_summary", "Pipeline counts and next reminders"),
+    # career
+    _R(
+        "GET",
+        "/v1/career/occupations",
+        "search_career_occupations",
+        "Find occupations by job title",
+        query=("q", "limit"),
+    ),
+    _R(
+        "POST",
+        "/v1/career/occupations/match",
+        "match_career_resume",
+        "Match a resume's titles and skills",
+        _J,
+    ),
+    _R(
+        "GET",
+        "/v1/career/occupations/{code}",
+        "get_career_occupation",
+        "An occupation's profile and wages",
+        query=("location",),
+    ),
+    _R("POST", "/v1/career/paths", "plan_career_paths", "Next roles and lateral moves", _J),
+    _R("POST", "/v1/career/offers/evaluate", "evaluate_career_offers", "Evaluate and compare offers", _J),
+    _R(
+        "GET",
+        "/v1/career/offers/evaluations",
+        "list_offer_evaluations",
+        "List your offer evaluations",
+        query=_PAGE,
+    ),
+    _R(
+        "GET",
+        "/v1/career/offers/evaluations/{evaluation_id}",
+        "get_offer_evaluation",
+        "Read one offer evaluation",
+    ),
+    _R("POST", "/v1/career/offers/counter", "counter_career_offer", "Plan a counter-offer with a script", _J),
+    _R(
+        "GET",
+        "/v1/career/guides/skills",
+        "get_career_skills_guide",
+        "Resume skills guide",
+        query=("occupation",),
+    ),
+    _R("GET", "/v1/career/summary", "get_career_summary", "Your suggested next role and latest offer"),
+    _R(
+        "GET",
+        "/v1/glossary",
+        "list_glossary_terms",
+        "Career glossary",
+        query=("q", "limit", "cursor"),
+        public=True,
+    ),
+    _R("GET", "/v1/glossary/{slug}", "get_glossary_term", "One glossary term", public=True),
 )
 
 
