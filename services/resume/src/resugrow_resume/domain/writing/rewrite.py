@@ -28,6 +28,14 @@ from resugrow_resume.domain.writing.bullets import (
     _passive_subject,
     analyze,
 )
+from resugrow_resume.domain.writing.objects import (
+    ARTICLES,
+    CONNECTIVES,
+    OBJECT_VERBS,
+    OWNERSHIP_OPENERS,
+    OWNING,
+    USE_VERBS,
+)
 from resugrow_text import (
     VERB_WORDS,
     Verb,
@@ -40,179 +48,9 @@ from resugrow_text import (
     words,
 )
 
-CONNECTIVES = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "by",
-        "to",
-        "in",
-        "for",
-        "of",
-        "with",
-        "on",
-        "at",
-        "from",
-        "across",
-        "resulting",
-        "which",
-    ]
-) | frozenset(words(PLACEHOLDER_RESULT + " " + PLACEHOLDER_NUMBER))
 MAX_CANDIDATES = 3
-
-# The head noun of a duty's object tells which verbs fit it ("a team" is led, "students" are taught).
-_OBJECT_VERBS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
-    (
-        frozenset(
-            [
-                "team",
-                "teams",
-                "staff",
-                "engineers",
-                "nurses",
-                "people",
-                "employees",
-                "interns",
-                "volunteers",
-                "reps",
-                "analysts",
-                "developers",
-                "designers",
-                "crew",
-                "associates",
-                "agents",
-                "technicians",
-                "workers",
-            ]
-        ),
-        ("lead", "manage", "supervise"),
-    ),
-    (
-        frozenset(
-            [
-                "students",
-                "class",
-                "classes",
-                "course",
-                "courses",
-                "curriculum",
-                "workshops",
-                "lessons",
-                "learners",
-            ]
-        ),
-        ("teach", "train", "tutor"),
-    ),
-    (frozenset(["patients", "residents", "patient"]), ("treat", "care for", "triage")),
-    (
-        frozenset(["customers", "clients", "guests", "users", "callers", "members", "visitors", "shoppers"]),
-        ("serve", "advise", "guide"),
-    ),
-    (frozenset(["accounts", "deals", "territory", "partnerships"]), ("manage", "grow", "secure")),
-    (
-        frozenset(
-            [
-                "data",
-                "analysis",
-                "analyses",
-                "reports",
-                "report",
-                "metrics",
-                "research",
-                "audits",
-                "audit",
-                "forecasts",
-                "models",
-                "kpis",
-            ]
-        ),
-        ("analyze", "compile", "evaluate"),
-    ),
-    (
-        frozenset(
-            [
-                "events",
-                "event",
-                "schedule",
-                "schedules",
-                "inventory",
-                "logistics",
-                "operations",
-                "budget",
-                "budgets",
-                "payroll",
-                "orders",
-                "shipments",
-                "meetings",
-                "calendar",
-                "invoices",
-            ]
-        ),
-        ("manage", "organize", "coordinate"),
-    ),
-    (
-        frozenset(
-            ["content", "posts", "blog", "newsletter", "newsletters", "documentation", "copy", "articles"]
-        ),
-        ("write", "publish", "edit"),
-    ),
-    (
-        frozenset(
-            [
-                "system",
-                "systems",
-                "app",
-                "apps",
-                "application",
-                "applications",
-                "website",
-                "websites",
-                "site",
-                "tool",
-                "tools",
-                "platform",
-                "feature",
-                "features",
-                "service",
-                "services",
-                "api",
-                "apis",
-                "dashboard",
-                "dashboards",
-                "product",
-                "products",
-                "prototype",
-                "code",
-                "infrastructure",
-                "integration",
-                "integrations",
-                "scripts",
-                "library",
-                "pipeline",
-                "pipelines",
-            ]
-        ),
-        ("build", "develop", "maintain"),
-    ),
-)
-# Duties that name ownership ("responsible for X") become verbs that own an outcome, not a method.
-_OWNING = ("own", "deliver", "drive")
-_OWNERSHIP_OPENERS = frozenset(
-    {
-        "responsible for",
-        "was responsible for",
-        "were responsible for",
-        "in charge of",
-        "tasked with",
-        "was tasked with",
-        "duties included",
-        "duties include",
-    }
-)
-_ARTICLES = frozenset({"a", "an", "the"})
-_USE_VERBS = frozenset({"use", "utilize", "leverage"})
+_OBJECT_VERBS, _OWNING, _OWNERSHIP_OPENERS = OBJECT_VERBS, OWNING, OWNERSHIP_OPENERS
+_ARTICLES, _USE_VERBS = ARTICLES, USE_VERBS
 
 
 @dataclass(frozen=True, slots=True)
