@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from resugrow_events import AtsScanCompletedV1, UserDeletedV1
-from resugrow_resume.adapters.repository import USER_COLLECTIONS
+from resugrow_resume.adapters.collections import USER_COLLECTIONS
 
 from .conftest import ResumeService, new_user
 
