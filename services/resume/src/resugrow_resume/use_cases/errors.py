@@ -62,5 +62,6 @@ def render_failed(exc: RenderError) -> DomainError:
     if isinstance(exc, RenderTimeout):
         return Unavailable(detail, retry_after_s=RENDER_RETRY_AFTER_S, code=code, **info)
     field = _render_field(code, info)
+    info.pop("field", None)  # carried by the error entry
     errors = [FieldError(msg=detail, field=field, type=code)]
-    return InvalidInput(detail, errors=errors, code=code, **info)
+    return InvalidInput(detail, field=field, errors=errors, code=code, **info)
