@@ -17,7 +17,18 @@ from typing import Any
 
 from resugrow_resume.domain.import_types import ImportFailed, ImportResult, decode_text
 from resugrow_resume.domain.model import MAX_DOCUMENT_BYTES, normalize
-from resugrow_resume.domain.rendercv import parse_yaml, rendercv_to_jsonresume
+from resugrow_resume.domain.rendercv import rendercv_to_jsonresume
+from resugrow_resume.domain.rendercv_yaml import parse_yaml
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "IMPORT_FORMATS",
+    "ImportFailed",
+    "ImportResult",
+    "detect_format",
+    "export_document",
+    "import_document",
+]
 
 JSONRESUME = "jsonresume"
 RENDERCV = "rendercv"
