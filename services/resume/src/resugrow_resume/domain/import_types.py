@@ -7,13 +7,13 @@ from typing import Any
 
 
 class ImportFailed(ValueError):
-    """The upload cannot be read as the claimed format; ``errors`` carry the location."""
+    """The upload cannot be read as the claimed format; ``errors`` say where in the upload."""
 
-    def __init__(self, message: str, *, loc: list[Any] | None = None, too_large: bool = False) -> None:
+    def __init__(self, message: str, *, where: list[Any] | None = None, too_large: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.too_large = too_large
-        self.errors = [{"loc": loc or [], "msg": message, "type": "import"}]
+        self.errors = [{"where": where or [], "msg": message, "type": "import"}]
 
 
 @dataclass

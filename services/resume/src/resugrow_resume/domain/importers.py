@@ -54,7 +54,7 @@ def detect_format(raw: bytes, content_type: str | None = None, declared: str | N
         if name not in aliases:
             raise ImportFailed(
                 f"unknown import format {declared!r} (use one of: {', '.join(IMPORT_FORMATS)})",
-                loc=["format"],
+                where=["format"],
             )
         return aliases[name]
     media = (content_type or "").split(";")[0].strip().lower()
@@ -78,7 +78,7 @@ def import_document(raw: bytes, content_type: str | None = None, declared: str |
     if isinstance(data, dict) and data.get("format") == RESUGROW_FORMAT_TAG:
         return import_resugrow(data)
     if fmt == RESUGROW:
-        raise ImportFailed(f'a resugrow export needs "format": "{RESUGROW_FORMAT_TAG}"', loc=["format"])
+        raise ImportFailed(f'a resugrow export needs "format": "{RESUGROW_FORMAT_TAG}"', where=["format"])
     return ImportResult(resume=normalize(data), format=JSONRESUME)
 
 
@@ -92,10 +92,10 @@ def parse_json(raw: bytes) -> Any:
 def import_resugrow(data: dict[str, Any]) -> ImportResult:
     resume = data.get("resume")
     if not isinstance(resume, dict):
-        raise ImportFailed('a resugrow export needs a "resume" object', loc=["resume"])
+        raise ImportFailed('a resugrow export needs a "resume" object', where=["resume"])
     title = data.get("title")
     if title is not None and not isinstance(title, str):
-        raise ImportFailed('"title" must be a string', loc=["title"])
+        raise ImportFailed('"title" must be a string', where=["title"])
     try:
         return ImportResult(resume=normalize(resume), format=RESUGROW, title=title)
     except ValueError as exc:
@@ -105,7 +105,7 @@ def import_resugrow(data: dict[str, Any]) -> ImportResult:
 
 def _prefix_locs(exc: Exception, prefix: str) -> None:
     for err in getattr(exc, "errors", None) or []:
-        err["loc"] = [prefix, *err["loc"]]
+        err["where"] = [prefix, *err["where"]]
         if "path" in err:
             err["path"] = f"{prefix}.{err['path']}" if err["path"] else prefix
 
@@ -116,7 +116,7 @@ def export_document(resume: dict[str, Any], fmt: str, *, title: str | None = Non
     if fmt == RESUGROW:
         return {"format": RESUGROW_FORMAT_TAG, "title": title, "resume": resume}
     raise ImportFailed(
-        f"unknown export format {fmt!r} (use one of: {', '.join(EXPORT_FORMATS)})", loc=["format"]
+        f"unknown export format {fmt!r} (use one of: {', '.join(EXPORT_FORMATS)})", where=["format"]
     )
 
 

@@ -54,7 +54,7 @@ class _Converter:
     def convert(self, doc: dict[str, Any]) -> dict[str, Any]:
         cv = doc.get("cv")
         if not isinstance(cv, dict):
-            raise ImportFailed('a RenderCV file needs a top-level "cv" mapping', loc=["cv"])
+            raise ImportFailed('a RenderCV file needs a top-level "cv" mapping', where=["cv"])
         basics = _basics(cv)
         profiles = _profiles(cv)
         if profiles:
@@ -64,7 +64,7 @@ class _Converter:
         sections = cv.get("sections") or {}
         if not isinstance(sections, dict):
             raise ImportFailed(
-                "cv.sections must map section titles to lists of entries", loc=["cv", "sections"]
+                "cv.sections must map section titles to lists of entries", where=["cv", "sections"]
             )
         for title, entries in sections.items():
             self.section(str(title), entries, resume, summaries)
@@ -93,7 +93,9 @@ class _Converter:
 
     def section(self, title: str, entries: Any, resume: dict[str, Any], summaries: list[str]) -> None:
         if not isinstance(entries, list):
-            raise ImportFailed(f"section {title!r} must be a list of entries", loc=["cv", "sections", title])
+            raise ImportFailed(
+                f"section {title!r} must be a list of entries", where=["cv", "sections", title]
+            )
         key = re.sub(r"[\s_\-]+", " ", title).strip().lower().rstrip("!").strip()
         target = _TITLE_TO_SECTION.get(key) or next(
             (s for alias, s in _TITLE_TO_SECTION.items() if key.startswith(alias)), None
@@ -103,7 +105,7 @@ class _Converter:
             kind = _entry_kind(entry)
             if kind is None:
                 raise ImportFailed(
-                    f"{where}: an entry must be text or a mapping", loc=["cv", "sections", title, i]
+                    f"{where}: an entry must be text or a mapping", where=["cv", "sections", title, i]
                 )
             section = target or _DEFAULT_SECTION[kind]
             if target is None and section and i == 0:
@@ -162,7 +164,7 @@ def _profiles(cv: dict[str, Any]) -> list[dict[str, Any]]:
     for i, network in enumerate(_as_list(cv.get("social_networks"), ["cv", "social_networks"])):
         if not isinstance(network, dict):
             raise ImportFailed(
-                "each social network needs network and username", loc=["cv", "social_networks", i]
+                "each social network needs network and username", where=["cv", "social_networks", i]
             )
         name, user = str(network.get("network", "")).strip(), str(network.get("username", "")).strip()
         profile: dict[str, Any] = {"network": name, "username": user}
@@ -199,7 +201,7 @@ class _Entry:
 
     raw: dict[str, Any]
     where: str
-    loc: list[Any]
+    path: list[Any]
     name: str
     summary: str
     highlights: list[str]
@@ -215,7 +217,7 @@ def _read_entry(e: dict[str, Any], where: str, where_loc: list[Any]) -> _Entry:
     return _Entry(
         raw=e,
         where=where,
-        loc=where_loc,
+        path=where_loc,
         name=_plain(e.get("company") or e.get("name") or e.get("institution") or e.get("title")),
         summary=_plain(e.get("summary")),
         highlights=[_plain(h) for h in raw_highlights if _plain(h)],
@@ -255,7 +257,7 @@ def _publication(c: _Converter, f: _Entry) -> dict[str, Any]:
     c.dates(f.raw, out, f.where, single="releaseDate")
     out.pop("startDate", None)
     out.pop("endDate", None)
-    authors = [_plain(a) for a in _as_list(f.raw.get("authors"), [*f.loc, "authors"]) if _plain(a)]
+    authors = [_plain(a) for a in _as_list(f.raw.get("authors"), [*f.path, "authors"]) if _plain(a)]
     _put(out, authors=authors)
     doi = f.raw.get("doi")
     if doi:

@@ -116,7 +116,7 @@ def _date(value: Any) -> tuple[str | None, str | None]:
     return None, _plain(text)
 
 
-def _as_list(value: Any, loc: list[Any]) -> list[Any]:
+def _as_list(value: Any, at: list[Any]) -> list[Any]:
     """A YAML list, or one item written without the dash (a common slip); anything else is an error."""
     if value is None or value == "":
         return []
@@ -124,4 +124,4 @@ def _as_list(value: Any, loc: list[Any]) -> list[Any]:
         return value
     if isinstance(value, str | int | float | dict):
         return [value]
-    raise ImportFailed(f"{'.'.join(str(p) for p in loc)} must be a list", loc=loc)
+    raise ImportFailed(f"{'.'.join(str(p) for p in at)} must be a list", where=at)

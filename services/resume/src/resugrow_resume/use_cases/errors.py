@@ -24,7 +24,7 @@ def _dotted(prefix: str, parts: list[Any]) -> str:
 def invalid_document(exc: ResumeInvalid, field: str) -> InvalidInput:
     """``field`` is where the document sits in the command ("resume", "patch", "" for the whole)."""
     errors = [
-        FieldError(msg=str(err.get("msg", "invalid")), field=_dotted(field, list(err.get("loc") or [])) or None,
+        FieldError(msg=str(err.get("msg", "invalid")), field=_dotted(field, list(err.get("where") or [])) or None,
                    type=str(err.get("type") or "invalid"))
         for err in exc.errors
     ]  # fmt: skip
@@ -37,7 +37,7 @@ def unreadable_import(exc: ImportFailed) -> InvalidInput:
     if exc.too_large:
         return TooLarge(exc.message)
     errors = [
-        FieldError(msg=str(e["msg"]), field=_dotted("", list(e.get("loc") or [])) or None, type="import")
+        FieldError(msg=str(e["msg"]), field=_dotted("", list(e.get("where") or [])) or None, type="import")
         for e in exc.errors
     ]
     return InvalidInput(exc.message, errors=errors, code="unreadable_import")
