@@ -16,7 +16,7 @@ from resugrow_resume.use_cases.errors import invalid_document, render_failed
 from resugrow_resume.use_cases.paging import newest_page, position
 from resugrow_resume.use_cases.ports import Doc, ResumeUoW
 from resugrow_resume.use_cases.reading import load_resume
-from resugrow_resume.use_cases.writing import check_title
+from resugrow_resume.use_cases.versions import check_title
 
 
 def letter_view(doc: Doc) -> Doc:

@@ -23,7 +23,7 @@ from resugrow_resume.use_cases.reading import (
     resume_view,
     summary_view,
 )
-from resugrow_resume.use_cases.writing import (
+from resugrow_resume.use_cases.versions import (
     check_title,
     default_title,
     publish_updated,

@@ -18,7 +18,7 @@ from resugrow_resume.use_cases.reading import (
     master_content,
     resume_view,
 )
-from resugrow_resume.use_cases.writing import check_title, publish_updated, validated, version_doc
+from resugrow_resume.use_cases.versions import check_title, publish_updated, validated, version_doc
 
 
 async def create_variant(
