@@ -15,7 +15,7 @@ from resugrow_resume.settings import ResumeSettings
 
 def create_app(settings: ResumeSettings | None = None) -> FastAPI:
     settings = settings or ResumeSettings()
-    platform = ServicePlatform(settings, title="Resugrow resume service")
+    platform: ServicePlatform[ResumeSettings] = ServicePlatform(settings, title="Resugrow resume service")
     runtime = ResumeRuntime(platform)
     platform.app.state.runtime = runtime
     for router in routes.ROUTERS:
