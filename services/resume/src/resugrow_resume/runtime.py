@@ -27,13 +27,17 @@ class ResumeRuntime:
         self.renderer = Renderer(self.settings)
         self.background = BackgroundWrites()
         self._clock = clock or (lambda: datetime.now(UTC))
+        self._artifacts: ArtifactStore | None = None
 
     def now(self) -> datetime:
         return self._clock()
 
     @property
     def artifacts(self) -> ArtifactStore:
-        return ArtifactStore(self.platform.db, self.settings.artifact_bucket)
+        # The database exists only once the lifespan has started: built on first use, then kept.
+        if self._artifacts is None:
+            self._artifacts = ArtifactStore(self.platform.db, self.settings.artifact_bucket)
+        return self._artifacts
 
     @property
     def render_tools(self) -> RenderTools:
@@ -61,3 +65,4 @@ class ResumeRuntime:
     async def stop(self, _: ServicePlatform[Any]) -> None:
         await self.background.drain()
         await self.renderer.stop()
+        self._artifacts = None  # bound to the client that the platform closes

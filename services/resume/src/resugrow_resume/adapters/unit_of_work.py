@@ -24,11 +24,11 @@ class SessionArtifacts:
     """The user's rendered files, deleted inside the transaction (GridFS's API refuses one)."""
 
     def __init__(self, db: AsyncDatabase[Any], bucket: str, session: AsyncClientSession | None) -> None:
-        self._store = ArtifactStore(db, bucket)
-        self._session = session
+        self._db, self._bucket, self._session = db, bucket, session
 
     async def delete_user(self, user_id: str) -> int:
-        return await self._store.delete_user(user_id, session=self._session)
+        # Built only when used: most units of work never touch the files.
+        return await ArtifactStore(self._db, self._bucket).delete_user(user_id, session=self._session)
 
 
 class ResumeUnitOfWork:
