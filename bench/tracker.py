@@ -255,7 +255,6 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
     from pydantic import SecretStr
 
     from resugrow_testing.localinfra import start_local
-    from resugrow_tracker import service
     from resugrow_tracker.adapters.mongo import (
         ACTIVITY,
         ANALYTICS_PROJECTION,
@@ -263,8 +262,12 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
         BOARD_PROJECTION,
         VERSIONS,
     )
+    from resugrow_tracker.commands import AnalyticsQuery, ImportRequest
     from resugrow_tracker.main import create_app
     from resugrow_tracker.settings import TrackerSettings
+    from resugrow_tracker.use_cases import analytics as analytics_uc
+    from resugrow_tracker.use_cases import board as board_uc
+    from resugrow_tracker.use_cases import transfer
 
     infra = start_local()
     try:
@@ -277,6 +280,18 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
         app = create_app(settings)
         async with LifespanManager(app, startup_timeout=60, shutdown_timeout=30):
             platform = app.state.platform
+            runtime = app.state.tracker_runtime
+
+            async def get_analytics() -> None:
+                await analytics_uc.get_analytics(
+                    runtime.reader(), runtime.cache, AnalyticsQuery(as_of=AS_OF), user_id=user
+                )
+
+            async def get_board() -> None:
+                await board_uc.get_board(
+                    runtime.reader(), runtime.cache, user_id=user, now=AS_OF, cards_per_column=50
+                )
+
             db = platform.db
             for i in range(0, len(docs), 1000):
                 await db[APPLICATIONS].insert_many(docs[i : i + 1000])
@@ -298,32 +313,34 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
 
             async def cold_analytics() -> None:
                 await changed()
-                await service.get_analytics(platform, user_id=user, as_of=AS_OF)
+                await get_analytics()
 
             async def cold_board() -> None:
                 await changed()
-                await service.get_board(platform, user_id=user, now=AS_OF, cards_per_column=50)
+                await get_board()
 
             row("analytics, Mongo read + domain, after a write (cold)", await atimed(cold_analytics, args.runs), base,
                 "p95 <= 100 ms")  # fmt: skip
             row("analytics, Mongo read + domain, unchanged data (warm)", await atimed(
-                lambda: service.get_analytics(platform, user_id=user, as_of=AS_OF), args.runs), base, "p95 <= 100 ms")  # fmt: skip
+                get_analytics, args.runs), base, "p95 <= 100 ms")  # fmt: skip
             bbase = await atimed(raw_board, args.runs)
             row("baseline: Mongo find, board projection", bbase, None, "")
             row("board, Mongo read + domain, after a write (cold)", await atimed(cold_board, args.runs), bbase,
                 "p95 <= 100 ms")  # fmt: skip
             row("board, Mongo read + domain, unchanged data (warm)", await atimed(
-                lambda: service.get_board(platform, user_id=user, now=AS_OF, cards_per_column=50), args.runs),
+                get_board, args.runs),
                 bbase, "p95 <= 100 ms")  # fmt: skip
 
             imports: list[float] = []
             for k in range(3):
                 content = csv_rows(args.import_rows, 100 + k)
                 t = time.perf_counter()
-                result = await service.import_applications(
-                    platform, user_id=f"importer-{k}", content=content, fmt=None, mapping=None, date_order=None,
-                    default_stage=None, dry_run=False, now=AS_OF,
-                )  # fmt: skip
+                plan = await transfer.plan_import(ImportRequest(content=content), now=AS_OF)
+                result = await runtime.transact(
+                    lambda uow, plan=plan, k=k: transfer.import_applications(
+                        uow, plan, user_id=f"importer-{k}", now=AS_OF
+                    )
+                )
                 imports.append((time.perf_counter() - t) * 1000)
                 assert result["created"] == args.import_rows, result
                 # Let the relay publish and the timeline consume this import's events before the

@@ -1,8 +1,9 @@
-"""Composition root: settings -> platform -> routers, consumers, scheduler."""
+"""Composition root: settings -> platform -> runtime -> routers, consumers, scheduler."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from resugrow_events import (
     ApplicationCreatedV1,
@@ -16,10 +17,13 @@ from resugrow_events import (
     ResumeRenderedV1,
     UserRegisteredV1,
 )
-from resugrow_platform import ServicePlatform
-from resugrow_tracker import handlers, service
+from resugrow_platform import ProblemError, ServicePlatform
+from resugrow_platform.errors import problem_response
+from resugrow_tracker import handlers
 from resugrow_tracker.adapters.mongo import USER_COLLECTIONS
 from resugrow_tracker.api.routes import router
+from resugrow_tracker.domain.errors import Gone
+from resugrow_tracker.runtime import TrackerRuntime
 from resugrow_tracker.settings import TrackerSettings
 
 TIMELINE_EVENTS = (
@@ -33,9 +37,17 @@ TIMELINE_EVENTS = (
 )
 
 
+async def _gone(request: Request, exc: Exception) -> JSONResponse:
+    # HTTP has a better word than 404 for a deleted application: 410 Gone.
+    return problem_response(ProblemError(410, "Gone", str(exc)), request)
+
+
 def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     settings = settings or TrackerSettings()
-    platform = ServicePlatform(settings, title="Resugrow tracker service")
+    platform = ServicePlatform[TrackerSettings](settings, title="Resugrow tracker service")
+    runtime = TrackerRuntime(platform)
+    platform.app.state.tracker_runtime = runtime
+    platform.app.add_exception_handler(Gone, _gone)
     platform.publishes(ApplicationCreatedV1, ApplicationStageChangedV1, InterviewScheduledV1, ReminderDueV1)
     platform.include_router(router)
     for payload in TIMELINE_EVENTS:
@@ -46,5 +58,5 @@ def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     platform.on_startup(handlers.ensure_tracker_indexes)
     if settings.runs_consumers:
         # The scheduler claims reminders atomically, so it is safe on every worker replica.
-        platform.background(service.reminder_scheduler)
+        platform.background(runtime.reminder_scheduler)
     return platform.app

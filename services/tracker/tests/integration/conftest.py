@@ -27,6 +27,10 @@ class TrackerService:
         return self.app.state.platform
 
     @property
+    def runtime(self) -> Any:
+        return self.app.state.tracker_runtime
+
+    @property
     def db(self) -> Any:
         return self.platform.db
 

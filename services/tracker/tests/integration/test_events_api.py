@@ -18,7 +18,6 @@ from resugrow_events import (
     ResumeRenderedV1,
     UserDeletedV1,
 )
-from resugrow_tracker import service
 from resugrow_tracker.adapters.mongo import USER_COLLECTIONS
 
 from .conftest import TrackerService, new_user
@@ -46,20 +45,20 @@ async def test_due_reminder_publishes_exactly_once(
     rid = r.json()["id"]
     # Two schedulers (replicas) race at a time when the reminder is due.
     later = now + timedelta(hours=2)
-    await asyncio.gather(*(service.fire_due_reminders(svc.platform, now=later) for _ in range(3)))
-    await service.fire_due_reminders(svc.platform, now=later)
+    await asyncio.gather(*(svc.runtime.fire_due_reminders(now=later) for _ in range(3)))
+    await svc.runtime.fire_due_reminders(now=later)
     sent = [json.loads(bytes(d["value"])) for d in await svc.db.outbox.find({"key": rid}).to_list(None)]
     assert len(sent) == 1 and sent[0]["type"].endswith("tracker.reminder.due.v1")
     message = sent[0]["data"]["message"]
     print("reminder message:\n" + message)
     assert message.startswith("Hi Priya,") and "Platform Engineer role at Contoso" in message
-    stored = (await svc.client.get("/v1/reminders?status=sent", headers=h)).json()
+    stored = (await svc.client.get("/v1/reminders?status=sent", headers=h)).json()["items"]
     assert [x["id"] for x in stored] == [rid] and stored[0]["message"] == message
     # A follow-up for an application that has since been rejected is cancelled, not sent.
     r2 = await svc.client.post("/v1/reminders", json={"kind": "follow_up", "due_at": _iso(now + timedelta(hours=1)),
                                "application_id": app["id"]}, headers=h)  # fmt: skip
     await svc.client.post(f"/v1/applications/{app['id']}/moves", json={"to": "rejected"}, headers=h)
-    await service.fire_due_reminders(svc.platform, now=later)
+    await svc.runtime.fire_due_reminders(now=later)
     assert await svc.db.outbox.count_documents({"key": r2.json()["id"]}) == 0
     assert (await svc.db.reminders.find_one({"_id": r2.json()["id"]}))["status"] == "cancelled"
     summary = (await svc.client.get("/v1/tracker/summary", headers=h)).json()

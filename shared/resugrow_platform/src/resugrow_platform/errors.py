@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pymongo.errors import ConnectionFailure, ExecutionTimeout, PyMongoError, WTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from resugrow_domain import (
@@ -129,6 +130,17 @@ def problem_from_domain(exc: DomainError) -> ProblemError:
     )
 
 
+def database_unavailable(exc: BaseException) -> bool:
+    """The database is down, paused or electing: a 503 the client may retry, not a 500."""
+    if isinstance(exc, ConnectionFailure | ExecutionTimeout | WTimeoutError):
+        return True
+    return isinstance(exc, PyMongoError) and (
+        exc.timeout
+        or exc.has_error_label("TransientTransactionError")
+        or exc.has_error_label("RetryableWriteError")
+    )
+
+
 def is_permanent(exc: BaseException) -> bool:
     """Consumers dead-letter these at once: retrying cannot change the answer."""
     if isinstance(exc, PermanentError):
@@ -184,6 +196,23 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
         return problem_response(problem, request)
 
+    async def on_database(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, PyMongoError)
+        if not database_unavailable(exc):
+            return await on_unhandled(request, exc)
+        import structlog
+
+        structlog.get_logger("resugrow.errors").warning(
+            "database_unavailable", path=request.url.path, exc_type=type(exc).__name__
+        )
+        problem = ProblemError(
+            503,
+            "Service Unavailable",
+            "The service's database is not answering; nothing was changed. Try again shortly.",
+            headers={"Retry-After": "2"},
+        )
+        return problem_response(problem, request)
+
     async def on_unhandled(request: Request, exc: Exception) -> JSONResponse:
         import structlog
 
@@ -196,4 +225,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, on_domain)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(PyMongoError, on_database)
     app.add_exception_handler(Exception, on_unhandled)

@@ -1,4 +1,4 @@
-"""The tracker's collections and indexes; every query filters by user_id."""
+"""The tracker's collection names and indexes; only `adapters/` names a collection."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ TASKS = "tasks"
 REMINDERS = "reminders"
 ACTIVITY = "activity"
 BOARDS = "boards"
-# One counter per user, bumped in every transaction that changes what analytics or the board
-# read: a replica's cached read model is valid while the counter has not moved.
+# Per-user counters of changes to what analytics and the board read (see adapters/versions.py):
+# a replica's cached read model is valid while they have not moved.
 VERSIONS = "user_versions"
 USER_COLLECTIONS = (APPLICATIONS, CONTACTS, NOTES, TASKS, REMINDERS, ACTIVITY, BOARDS, VERSIONS)
 
@@ -25,17 +25,6 @@ BOARD_PROJECTION = {
     "company": 1, "role": 1, "location": 1, "priority": 1, "deadline": 1, "stage": 1, "column_id": 1,
     "last_move_at": 1, "ats_match.score": 1, "next_interview_at": 1,
 }  # fmt: skip
-
-
-async def bump_version(db: AsyncDatabase[Any], user_id: str, session: Any) -> None:
-    await db[VERSIONS].update_one(
-        {"_id": user_id}, {"$inc": {"v": 1}, "$set": {"user_id": user_id}}, upsert=True, session=session
-    )
-
-
-async def read_version(db: AsyncDatabase[Any], user_id: str) -> int:
-    doc = await db[VERSIONS].find_one({"_id": user_id}, {"v": 1})
-    return int(doc["v"]) if doc else 0
 
 
 async def ensure_indexes(db: AsyncDatabase[Any]) -> None:

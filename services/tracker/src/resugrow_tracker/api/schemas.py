@@ -1,132 +1,165 @@
-"""Request bodies: strict (unknown fields are a 422), with limits that keep documents small."""
+"""Response models: what the API answers (inputs are the use cases' commands, `commands.py`).
+
+They name the fields clients rely on and allow the rest (custom fields, imported extras), so a
+new stored field is never dropped silently.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-Remote = Literal["remote", "hybrid", "onsite"]
-SalaryPeriod = Literal["hour", "day", "week", "month", "year"]
-InterviewType = Literal[
-    "phone_screen", "video", "technical", "behavioral", "onsite", "panel", "final", "take_home",
-    "case_study", "hr", "other",
-]  # fmt: skip
-CustomValue = str | int | float | bool | None
+from pydantic import BaseModel, ConfigDict, Field
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
 
 
-class _ApplicationFields(_Strict):
-    location: str | None = Field(default=None, max_length=200)
-    remote: Remote | None = None
-    salary_min: float | None = Field(default=None, ge=0, le=1e9)
-    salary_max: float | None = Field(default=None, ge=0, le=1e9)
-    salary_currency: str | None = Field(default=None, min_length=3, max_length=3)
-    salary_period: SalaryPeriod | None = None
-    source: str | None = Field(default=None, max_length=100)
-    job_url: str | None = Field(default=None, max_length=2000)
-    job_description: str | None = Field(default=None, max_length=100_000)
-    resume_id: str | None = Field(default=None, max_length=100)
-    resume_version: int | None = Field(default=None, ge=0)
-    resume_label: str | None = Field(default=None, max_length=200)
-    cover_letter: str | None = Field(default=None, max_length=20_000)
-    priority: int | None = Field(default=None, ge=0, le=3)
-    deadline: datetime | None = None
-    custom_fields: dict[str, CustomValue] | None = None
-    column_id: str | None = Field(default=None, max_length=64)
-
-    @field_validator("custom_fields")
-    @classmethod
-    def _few_custom_fields(cls, v: dict[str, CustomValue] | None) -> dict[str, CustomValue] | None:
-        if v is not None:
-            if len(v) > 50:
-                raise ValueError("at most 50 custom fields")
-            for key, value in v.items():
-                if not key or len(key) > 64 or key.startswith("$") or "." in key:
-                    raise ValueError(f"invalid custom field name {key!r}")
-                if isinstance(value, str) and len(value) > 2000:
-                    raise ValueError(f"custom field {key!r} is longer than 2000 characters")
-        return v
+class MoveOut(_Out):
+    from_: str | None = Field(default=None, alias="from")
+    to: str
+    at: datetime
+    source: str
+    seq: int
 
 
-class ApplicationIn(_ApplicationFields):
-    company: str = Field(min_length=1, max_length=200)
-    role: str = Field(min_length=1, max_length=200)
-    stage: str = Field(default="saved", max_length=40)
-    # When the initial stage really happened (history entered after the fact); default now.
-    stage_at: datetime | None = None
+class ApplicationOut(_Out):
+    id: str
+    company: str
+    role: str
+    stage: str
+    column_id: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    last_move_at: datetime | None = None
+    applied_at: datetime | None = None
 
 
-class ApplicationPatch(_ApplicationFields):
-    company: str | None = Field(default=None, min_length=1, max_length=200)
-    role: str | None = Field(default=None, min_length=1, max_length=200)
+class ApplicationDetail(ApplicationOut):
+    moves: list[MoveOut] = []
 
 
-class MoveIn(_Strict):
-    to: str | None = Field(default=None, max_length=40)
-    column_id: str | None = Field(default=None, max_length=64)
-    at: datetime | None = None
-    source: Literal["user", "import", "automation"] = "user"
-    note: str | None = Field(default=None, max_length=5000)
+class ApplicationPage(_Out):
+    items: list[ApplicationOut]
+    total: int
+    next_cursor: str | None = None
 
 
-class InterviewIn(_Strict):
-    scheduled_at: datetime
-    type: InterviewType = "other"
-    duration_minutes: int = Field(default=60, ge=5, le=24 * 60)
-    location: str | None = Field(default=None, max_length=500)
-    interviewers: list[str] = Field(default_factory=list, max_length=20)
-    notes: str | None = Field(default=None, max_length=5000)
-    remind: bool = True
+class MoveResult(_Out):
+    application_id: str
+    move: MoveOut
+    stage: str
+    column_id: str | None = None
 
 
-class ContactIn(_Strict):
-    name: str | None = Field(default=None, max_length=200)
-    email: str | None = Field(default=None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    phone: str | None = Field(default=None, max_length=50)
-    title: str | None = Field(default=None, max_length=200)
-    linkedin_url: str | None = Field(default=None, max_length=500)
-    notes: str | None = Field(default=None, max_length=5000)
+class StintOut(_Out):
+    stage: str
+    start: datetime
+    end: datetime | None = None
+    days: float
 
 
-class NoteIn(_Strict):
-    text: str = Field(min_length=1, max_length=20_000)
+class HistoryOut(_Out):
+    application_id: str
+    stage: str | None
+    effective_stage: str | None
+    presumed_ghosted: bool
+    stale: bool
+    moves: list[MoveOut]
+    stints: list[StintOut]
 
 
-class TaskIn(_Strict):
-    title: str = Field(min_length=1, max_length=500)
-    due_at: datetime | None = None
-    done: bool = False
-    remind: bool = False
+class InterviewResult(_Out):
+    interview: dict[str, Any]
+    stage: str
+    moved: MoveOut | None = None
 
 
-class ReminderIn(_Strict):
-    kind: Literal["follow_up", "interview", "deadline", "thank_you"]
+class ChildOut(_Out):
+    id: str
+    application_id: str
+    created_at: datetime
+
+
+class ChildPage(_Out):
+    items: list[ChildOut]
+    next_cursor: str | None = None
+
+
+class ReminderOut(_Out):
+    id: str
+    kind: str
     due_at: datetime
-    application_id: str | None = Field(default=None, max_length=64)
-    note: str | None = Field(default=None, max_length=2000)
+    status: str
+    application_id: str | None = None
+    note: str | None = None
 
 
-class ColumnIn(_Strict):
-    id: str | None = Field(default=None, max_length=64)
-    name: str = Field(min_length=1, max_length=80)
-    stage: str | None = Field(default=None, max_length=40)
+class ReminderPage(_Out):
+    items: list[ReminderOut]
+    next_cursor: str | None = None
 
 
-class ColumnsIn(_Strict):
-    columns: list[ColumnIn] = Field(min_length=1, max_length=30)
+class ImportResult(_Out):
+    format: str
+    rows: int
+    duplicates_in_file: int
+    dry_run: bool
+    created: int
+    skipped_existing: int
+    application_ids: list[str]
+    mapping: dict[str, str] | None = None
+    would_create: int | None = None
 
 
-class ClipIn(_Strict):
-    html: str = Field(min_length=1, max_length=3 * 1024 * 1024)
-    url: str | None = Field(default=None, max_length=2000)
-    save: bool = False
-    stage: str = Field(default="saved", max_length=40)
+class AnalyticsOut(_Out):
+    as_of: datetime
+    totals: dict[str, Any]
+    conversion: list[dict[str, Any]]
+    definitions: dict[str, Any]
 
 
-def dump(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(exclude_unset=True)
+class ColumnOut(_Out):
+    id: str
+    name: str
+    stage: str
+
+
+class ColumnsOut(_Out):
+    columns: list[ColumnOut]
+
+
+class BoardOut(_Out):
+    as_of: datetime
+    columns: list[dict[str, Any]]
+
+
+class ClipOut(_Out):
+    clip: dict[str, Any]
+    application: ApplicationOut | None = None
+
+
+class ActivityOut(_Out):
+    id: str
+    at: datetime
+    kind: str
+    title: str | None = None
+    application_id: str | None = None
+
+
+class ActivityPage(_Out):
+    items: list[ActivityOut]
+    next_cursor: str | None = None
+
+
+class SummaryOut(_Out):
+    total: int
+    pipeline: dict[str, int]
+    active: int
+    presumed_ghosted: int
+    stale: int
+    next_reminders: list[dict[str, Any]]
+    upcoming_interviews: list[dict[str, Any]]
+    recent_activity: list[dict[str, Any]]
+    as_of: datetime

@@ -8,13 +8,13 @@ asked for again with the same ``as_of`` gives the same numbers.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
+from resugrow_tracker.domain.funnel import DAY, Facts, conversion, funnel, grouped, summary, week_of
 from resugrow_tracker.domain.history import Move
 from resugrow_tracker.domain.stages import (
     ACTIVE,
@@ -25,8 +25,6 @@ from resugrow_tracker.domain.stages import (
     STAGES,
     Stage,
 )
-
-DAY = 86400.0
 
 # After this long without a move, an application in the stage is presumed ghosted.
 DEFAULT_GHOST_AFTER_DAYS: dict[Stage, int] = {
@@ -117,25 +115,6 @@ class Thresholds:
     stale_after_days: dict[Stage, int] = field(default_factory=lambda: dict(DEFAULT_STALE_AFTER_DAYS))
 
 
-@dataclass(slots=True)
-class _Facts:
-    id: str
-    source: str
-    resume_version: str
-    max_rank: int
-    was_saved: bool
-    applied_at: float | None
-    responded: bool
-    first_response_at: float | None
-    current: str
-    last_at: float
-    # Status as of the report's as_of: set by _classify on every compute.
-    effective: str = ""
-    derived_ghost: bool = False
-    stale: bool = False
-    idle_days: float = 0.0
-
-
 _RANK: dict[str, int | None] = {s.value: r for s, r in FUNNEL_RANK.items()}
 _PROVES_APPLIED = frozenset(s.value for s in PROVES_APPLIED)
 _RESPONSE = frozenset(s.value for s in RESPONSE_STAGES)
@@ -164,19 +143,14 @@ def _tuples(moves: Sequence[Move] | Sequence[MoveTuple]) -> list[MoveTuple]:
     return items
 
 
-def _facts(
-    app: AppRecord,
-    as_of: float,
-    in_stage: dict[str, list[float]],
-    transitions: Counter[tuple[str, str]],
-) -> _Facts | None:
-    """One application's facts; its completed stays and transitions go straight into the totals."""
-    # A prepared record already holds MoveTuples in history order (see AppRecord.prepared).
-    seq = list(cast("Sequence[MoveTuple]", app.moves)) if app.prepared else _tuples(app.moves)
-    while seq and seq[-1][0] > as_of:
-        seq.pop()
-    if not seq:
-        return None
+_Walked = tuple[int, bool, float | None, float | None, bool]
+
+
+def _walk(
+    seq: list[MoveTuple], in_stage: dict[str, list[float]], transitions: Counter[tuple[str, str]]
+) -> _Walked:
+    """One pass over a history: (max rank, was saved, applied at, first response at, responded);
+    completed stays and transitions go straight into the totals."""
     rank_of = _RANK
     max_rank = -1
     was_saved = False
@@ -207,13 +181,30 @@ def _facts(
                 transitions[(prev, stage)] += 1
             prev = stage
             prev_start = at
+    return max_rank, was_saved, applied_at, first_response_at, responded
+
+
+def _facts(
+    app: AppRecord,
+    as_of: float,
+    in_stage: dict[str, list[float]],
+    transitions: Counter[tuple[str, str]],
+) -> Facts | None:
+    """One application's facts; its completed stays and transitions go straight into the totals."""
+    # A prepared record already holds MoveTuples in history order (see AppRecord.prepared).
+    seq = list(cast("Sequence[MoveTuple]", app.moves)) if app.prepared else _tuples(app.moves)
+    while seq and seq[-1][0] > as_of:
+        seq.pop()
+    if not seq:
+        return None
+    max_rank, was_saved, applied_at, first_response_at, responded = _walk(seq, in_stage, transitions)
     current = seq[-1][2]
     last_at = seq[-1][0]
     if app.last_activity_at is not None:
         activity = app.last_activity_at.timestamp()
         if last_at < activity <= as_of:
             last_at = activity
-    return _Facts(
+    return Facts(
         id=app.id,
         source=app.source or "unknown",
         resume_version=app.resume_version or "none",
@@ -228,7 +219,7 @@ def _facts(
     )
 
 
-def _classify(f: _Facts, as_of: float, ghost_days: dict[str, int], stale_days: dict[str, int]) -> None:
+def _classify(f: Facts, as_of: float, ghost_days: dict[str, int], stale_days: dict[str, int]) -> None:
     """Presumed ghosted / stale as of the report time: derived from idle time, so reversible."""
     idle_days = (as_of - f.last_at) / DAY
     current = f.current
@@ -243,7 +234,7 @@ def _classify(f: _Facts, as_of: float, ghost_days: dict[str, int], stale_days: d
     f.effective = _GHOSTED if derived_ghost else current
 
 
-_History = tuple[list[_Facts], dict[str, list[float]], Counter[tuple[str, str]]]
+_History = tuple[list[Facts], dict[str, list[float]], Counter[tuple[str, str]]]
 
 
 def _history(records: Iterable[AppRecord], as_of: float) -> _History:
@@ -275,82 +266,6 @@ class PreparedRecords:
         return _history(self.records, as_of)
 
 
-def _ratio(num: int, den: int) -> float | None:
-    return round(num / den, 4) if den else None
-
-
-def _median(values: list[float]) -> float | None:
-    if not values:
-        return None
-    s = sorted(values)
-    n = len(s)
-    mid = n // 2
-    return s[mid] if n % 2 else (s[mid - 1] + s[mid]) / 2
-
-
-def _summary(values: list[float]) -> dict[str, Any]:
-    if not values:
-        return {"n": 0, "median_days": None, "mean_days": None, "min_days": None, "max_days": None}
-    med = _median(values)
-    return {
-        "n": len(values),
-        "median_days": round(med, 4) if med is not None else None,
-        "mean_days": round(sum(values) / len(values), 4),
-        "min_days": round(min(values), 4),
-        "max_days": round(max(values), 4),
-    }
-
-
-def _funnel(group: Iterable[_Facts]) -> dict[str, Any]:
-    apps = applied = responded = screen = interview = offer = accepted = 0
-    for f in group:
-        apps += 1
-        if f.applied_at is None:
-            continue
-        applied += 1
-        responded += f.responded
-        screen += f.max_rank >= 2
-        interview += f.max_rank >= 3
-        offer += f.max_rank >= 4
-        accepted += f.max_rank >= 5
-    return {
-        "applications": apps,
-        "applied": applied,
-        "responded": responded,
-        "reached_screening": screen,
-        "reached_interviewing": interview,
-        "reached_offer": offer,
-        "reached_accepted": accepted,
-        "response_rate": _ratio(responded, applied),
-        "screen_rate": _ratio(screen, applied),
-        "interview_rate": _ratio(interview, applied),
-        "offer_rate": _ratio(offer, applied),
-        "accept_rate": _ratio(accepted, applied),
-    }
-
-
-def _grouped(facts: list[_Facts], key: Any) -> list[dict[str, Any]]:
-    groups: dict[str, list[_Facts]] = defaultdict(list)
-    for f in facts:
-        k = key(f)
-        if k is not None:
-            groups[k].append(f)
-    return [{"key": k, **_funnel(groups[k])} for k in sorted(groups)]
-
-
-def iso_week(when: datetime) -> str:
-    year, week, _ = when.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def _week_of(ts: float, cache: dict[int, str]) -> str:
-    day = int(ts // 86400)
-    week = cache.get(day)
-    if week is None:
-        week = cache[day] = iso_week(datetime.fromtimestamp(day * 86400, UTC))
-    return week
-
-
 def compute(
     apps: Iterable[AppRecord] | PreparedRecords,
     *,
@@ -363,38 +278,14 @@ def compute(
     ghost_days = {s.value: d for s, d in th.ghost_after_days.items()}
     stale_days = {s.value: d for s, d in th.stale_after_days.items()}
     as_of_ts = as_of.timestamp()
-    weeks: dict[int, str] = {}
-    if isinstance(apps, PreparedRecords):
-        facts, in_stage, transitions = apps.history(as_of_ts)
-    else:
-        facts, in_stage, transitions = _history(apps, as_of_ts)
+    history = apps.history(as_of_ts) if isinstance(apps, PreparedRecords) else _history(apps, as_of_ts)
+    facts, in_stage, transitions = history
     # compute() is synchronous: the status written onto (possibly cached) facts here is read
     # back below before anything else can run.
     for f in facts:
         _classify(f, as_of_ts, ghost_days, stale_days)
 
-    funnel = _funnel(facts)
-    reached = Counter[int]()
-    for f in facts:
-        for r in range(f.max_rank + 1):
-            reached[r] += 1
-    saved = [f for f in facts if f.was_saved]
-    conversion = [
-        {
-            "from": "saved",
-            "to": "applied",
-            "entered": len(saved),
-            "converted": sum(1 for f in saved if f.applied_at is not None),
-            "rate": _ratio(sum(1 for f in saved if f.applied_at is not None), len(saved)),
-        }
-    ]
-    chain = [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED]
-    for a, b in itertools.pairwise(chain):
-        den, num = reached[FUNNEL_RANK[a] or 0], reached[FUNNEL_RANK[b] or 0]
-        conversion.append(
-            {"from": a.value, "to": b.value, "entered": den, "converted": num, "rate": _ratio(num, den)}
-        )
-
+    totals = funnel(facts)
     response_days = [
         (f.first_response_at - f.applied_at) / DAY
         for f in facts
@@ -409,28 +300,25 @@ def compute(
     report: dict[str, Any] = {
         "as_of": as_of,
         "totals": {
-            **funnel,
+            **totals,
             "by_stage": {s.value: current.get(s.value, 0) for s in STAGES},
             "by_effective_stage": {s.value: effective.get(s.value, 0) for s in STAGES},
         },
-        "conversion": conversion,
+        "conversion": conversion(facts),
         "transitions": [{"from": a, "to": b, "count": n} for (a, b), n in sorted(transitions.items())],
-        "time_to_first_response": _summary(response_days),
-        "time_in_stage": {s.value: _summary(in_stage[s.value]) for s in STAGES if in_stage.get(s.value)},
+        "time_to_first_response": summary(response_days),
+        "time_in_stage": {s.value: summary(in_stage[s.value]) for s in STAGES if in_stage.get(s.value)},
         "ghosted": {
             "count": len(ghosted),
             "derived": sum(1 for f in facts if f.derived_ghost),
         },
         "stale": {"count": len(stale)},
-        "by_source": _grouped(facts, lambda f: f.source),
-        "by_resume_version": _grouped(facts, lambda f: f.resume_version),
-        "by_week": _grouped(
-            facts, lambda f: _week_of(f.applied_at, weeks) if f.applied_at is not None else None
+        "by_source": grouped(facts, lambda f: f.source),
+        "by_resume_version": grouped(facts, lambda f: f.resume_version),
+        "by_week": grouped(
+            facts, lambda f, weeks={}: week_of(f.applied_at, weeks) if f.applied_at is not None else None
         ),
-        "thresholds": {
-            "ghost_after_days": {s.value: d for s, d in th.ghost_after_days.items()},
-            "stale_after_days": {s.value: d for s, d in th.stale_after_days.items()},
-        },
+        "thresholds": {"ghost_after_days": ghost_days, "stale_after_days": stale_days},
         "definitions": DEFINITIONS,
     }
     if include_ids:

@@ -76,7 +76,7 @@ def validate_columns(raw: Iterable[Mapping[str, Any]]) -> list[Column]:
         if not row and stage is not None:
             out.append(Column(col_id, name[:80], stage))
     if errors:
-        raise InvalidInput("The board columns are not valid.", errors)
+        raise InvalidInput("The board columns are not valid.", errors=errors)
     return out
 
 

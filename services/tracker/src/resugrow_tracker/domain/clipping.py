@@ -278,6 +278,74 @@ def _split_title(title: str) -> tuple[str, str | None]:
     return t, None
 
 
+def _from_posting(job: ClippedJob, p: dict[str, Any]) -> None:
+    """Fields a JSON-LD JobPosting states."""
+    job.title = _text(p.get("title")) or _text(p.get("name"))
+    job.company = _company(p)
+    job.location = _location(p) or _text(p.get("applicantLocationRequirements"))
+    job.remote = _remote(p)
+    sal = _salary(p)
+    job.salary = sal.as_dict() if sal else None
+    desc = p.get("description")
+    job.description = html_to_text(desc) if isinstance(desc, str) else _text(desc)
+    job.date_posted = _date(p.get("datePosted"), job.warnings, "datePosted")
+    job.valid_through = _date(p.get("validThrough"), job.warnings, "validThrough")
+    job.employment_type = _text(p.get("employmentType"))
+    job.url = job.url or _text(p.get("url"))
+    for name in ("title", "company", "location", "salary", "description", "date_posted", "valid_through"):
+        if getattr(job, name) is not None:
+            job.sources[name] = "json-ld"
+
+
+def _page_title(soup: BeautifulSoup) -> tuple[str | None, str]:
+    """The page's own title, and where it came from: Open Graph, the first heading, <title>."""
+    og_title = _meta(soup, "og:title", "twitter:title")
+    if og_title is not None:
+        return og_title, "open-graph"
+    h1 = soup.find("h1")
+    heading = _text(h1.get_text(" ")) if isinstance(h1, Tag) else None
+    if heading is not None:
+        return heading, "heading"
+    if soup.title is not None:
+        return _text(soup.title.get_text()), "title"
+    return None, "title"
+
+
+def _title_fallback(job: ClippedJob, soup: BeautifulSoup) -> None:
+    page_title, source = _page_title(soup)
+    if not page_title:
+        return
+    role, company = _split_title(page_title)
+    job.title = role
+    job.sources["title"] = source
+    if job.company is None and company:
+        job.company = company
+        job.sources["company"] = source
+
+
+def _meta_fallbacks(job: ClippedJob, soup: BeautifulSoup) -> None:
+    """Open Graph and meta tags for what structured data did not say."""
+    if job.company is None and (company := _meta(soup, "og:site_name", "application-name")):
+        job.company = company
+        job.sources["company"] = "open-graph"
+    if job.description is None and (
+        desc := _meta(soup, "og:description", "description", "twitter:description")
+    ):
+        job.description = desc
+        job.sources["description"] = "open-graph"
+    if job.url is None:
+        job.url = _meta(soup, "og:url") or _canonical(soup)
+    if job.salary is None and job.description and (sal := parse_salary_text(job.description)):
+        job.salary = sal.as_dict()
+        job.sources["salary"] = "text"
+    if job.date_posted is None and (
+        posted := _meta(soup, "article:published_time", "og:published_time", "datePosted")
+    ):
+        job.date_posted = _date(posted, job.warnings, "published_time")
+        if job.date_posted:
+            job.sources["date_posted"] = "open-graph"
+
+
 def clip_job(page: str, *, url: str | None = None) -> ClippedJob:
     """Extract what the page states about the job; every field not stated stays None."""
     job = ClippedJob(url=url)
@@ -288,67 +356,10 @@ def clip_job(page: str, *, url: str | None = None) -> ClippedJob:
     postings = job_postings(soup, job.warnings)
     if postings:
         # Several postings (a listing page): the one with the most fields is the page's subject.
-        p = max(postings, key=lambda d: sum(1 for v in d.values() if v))
-        job.title = _text(p.get("title")) or _text(p.get("name"))
-        job.company = _company(p)
-        job.location = _location(p)
-        job.remote = _remote(p)
-        if job.location is None:
-            req = _text(p.get("applicantLocationRequirements"))
-            if req:
-                job.location = req
-        sal = _salary(p)
-        job.salary = sal.as_dict() if sal else None
-        desc = p.get("description")
-        job.description = html_to_text(desc) if isinstance(desc, str) else _text(desc)
-        job.date_posted = _date(p.get("datePosted"), job.warnings, "datePosted")
-        job.valid_through = _date(p.get("validThrough"), job.warnings, "validThrough")
-        job.employment_type = _text(p.get("employmentType"))
-        job.url = job.url or _text(p.get("url"))
-        for name in ("title", "company", "location", "salary", "description", "date_posted", "valid_through"):
-            if getattr(job, name) is not None:
-                job.sources[name] = "json-ld"
-    og_title = _meta(soup, "og:title", "twitter:title")
+        _from_posting(job, max(postings, key=lambda d: sum(1 for v in d.values() if v)))
     if job.title is None:
-        page_title = og_title
-        source = "open-graph"
-        if page_title is None:
-            h1 = soup.find("h1")
-            page_title = _text(h1.get_text(" ")) if isinstance(h1, Tag) else None
-            source = "heading"
-        if page_title is None and soup.title is not None:
-            page_title = _text(soup.title.get_text())
-            source = "title"
-        if page_title:
-            role, company = _split_title(page_title)
-            job.title = role
-            job.sources["title"] = source
-            if job.company is None and company:
-                job.company = company
-                job.sources["company"] = source
-    if job.company is None:
-        company = _meta(soup, "og:site_name", "application-name")
-        if company:
-            job.company = company
-            job.sources["company"] = "open-graph"
-    if job.description is None:
-        desc = _meta(soup, "og:description", "description", "twitter:description")
-        if desc:
-            job.description = desc
-            job.sources["description"] = "open-graph"
-    if job.url is None:
-        job.url = _meta(soup, "og:url") or _canonical(soup)
-    if job.salary is None and job.description:
-        sal = parse_salary_text(job.description)
-        if sal:
-            job.salary = sal.as_dict()
-            job.sources["salary"] = "text"
-    if job.date_posted is None:
-        posted = _meta(soup, "article:published_time", "og:published_time", "datePosted")
-        if posted:
-            job.date_posted = _date(posted, job.warnings, "published_time")
-            if job.date_posted:
-                job.sources["date_posted"] = "open-graph"
+        _title_fallback(job, soup)
+    _meta_fallbacks(job, soup)
     return job
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from typing import Literal
+from typing import Literal, overload
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -113,48 +113,23 @@ def column_order(
     return default
 
 
-def parse_datetime(
-    value: str | int | float | datetime | date | None,
-    *,
-    order: Literal["MDY", "DMY"] | None = None,
-    tz: tzinfo = UTC,
-) -> datetime | None:
-    """Parse one cell; None for an empty cell; DateParseError when it is not a date."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=tz)).astimezone(UTC)
-    if isinstance(value, date):
-        return datetime.combine(value, time(0, 0), tzinfo=tz).astimezone(UTC)
-    if isinstance(value, bool):
-        raise DateParseError("not a date")
-    if isinstance(value, int | float):
-        return _from_number(float(value))
-    text = value.strip()
-    if not text or text.lower() in {"-", "n/a", "na", "none", "null", "tbd", "?"}:
-        return None
-    if re.fullmatch(r"\d{5}(\.\d+)?|\d{10}|\d{13}", text):
-        return _from_number(float(text))
-    try:
-        iso = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-        return (iso if iso.tzinfo else iso.replace(tzinfo=tz)).astimezone(UTC)
-    except ValueError:
-        pass
-    m = _NUMERIC.match(text)
-    if m:
-        a, b, c = m.group("a"), m.group("b"), m.group("c")
-        if len(a) == 4:
-            y, mo, d = int(a), int(b), int(c)
-        elif len(c) in (2, 4):
-            first, second = int(a), int(b)
-            cell_order = order or ("DMY" if m.group("sep") == "." else "MDY")
-            mo, d = (first, second) if cell_order == "MDY" else (second, first)
-            if mo > 12 and d <= 12:  # the cell itself proves the other order
-                mo, d = d, mo
-            y = _year(int(c))
-        else:
-            raise DateParseError("unrecognised numeric date")
-        return _build(y, mo, d, _clock(m), _tz(m.group("tz"), tz))
+def _numeric(m: re.Match[str], order: Literal["MDY", "DMY"] | None, tz: tzinfo) -> datetime:
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if len(a) == 4:
+        y, mo, d = int(a), int(b), int(c)
+    elif len(c) in (2, 4):
+        first, second = int(a), int(b)
+        cell_order = order or ("DMY" if m.group("sep") == "." else "MDY")
+        mo, d = (first, second) if cell_order == "MDY" else (second, first)
+        if mo > 12 and d <= 12:  # the cell itself proves the other order
+            mo, d = d, mo
+        y = _year(int(c))
+    else:
+        raise DateParseError("unrecognised numeric date")
+    return _build(y, mo, d, _clock(m), _tz(m.group("tz"), tz))
+
+
+def _named_month(text: str, tz: tzinfo) -> datetime:
     for rx in (_DAY_MONTH, _MONTH_DAY):
         m = rx.match(text)
         if m:
@@ -167,6 +142,47 @@ def parse_datetime(
     raise DateParseError("unrecognised date")
 
 
+def _from_value(value: int | float | datetime | date, tz: tzinfo) -> datetime:
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=tz)).astimezone(UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0), tzinfo=tz).astimezone(UTC)
+    if isinstance(value, bool):
+        raise DateParseError("not a date")
+    return _from_number(float(value))
+
+
+def _iso(text: str, tz: tzinfo) -> datetime | None:
+    try:
+        iso = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return (iso if iso.tzinfo else iso.replace(tzinfo=tz)).astimezone(UTC)
+
+
+def parse_datetime(
+    value: str | int | float | datetime | date | None,
+    *,
+    order: Literal["MDY", "DMY"] | None = None,
+    tz: tzinfo = UTC,
+) -> datetime | None:
+    """Parse one cell; None for an empty cell; DateParseError when it is not a date."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return _from_value(value, tz)
+    text = value.strip()
+    if not text or text.lower() in {"-", "n/a", "na", "none", "null", "tbd", "?"}:
+        return None
+    if re.fullmatch(r"\d{5}(\.\d+)?|\d{10}|\d{13}", text):
+        return _from_number(float(text))
+    iso = _iso(text, tz)
+    if iso is not None:
+        return iso
+    m = _NUMERIC.match(text)
+    return _numeric(m, order, tz) if m else _named_month(text, tz)
+
+
 def _from_number(n: float) -> datetime:
     if 20000 <= n < 80000:  # spreadsheet serial day (1954..2119)
         return datetime.combine(_EXCEL_EPOCH, time(0, 0), tzinfo=UTC) + timedelta(days=n)
@@ -175,3 +191,16 @@ def _from_number(n: float) -> datetime:
     if 1e8 <= n < 1e11:  # epoch seconds
         return datetime.fromtimestamp(n, tz=UTC)
     raise DateParseError("number is not a date")
+
+
+@overload
+def utc(dt: datetime) -> datetime: ...
+@overload
+def utc(dt: None) -> None: ...
+@overload
+def utc(dt: datetime | None) -> datetime | None: ...
+def utc(dt: datetime | None) -> datetime | None:
+    """Mongo hands back naive UTC datetimes; clients may send any offset: compare in UTC."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)

@@ -129,18 +129,20 @@ def plan_move(
     if at > now + FUTURE_SKEW:
         raise InvalidInput(
             "A move cannot be dated in the future.",
-            [FieldError("must not be in the future", column="at", value=at.isoformat())],
+            errors=[FieldError("must not be in the future", column="at", value=at.isoformat())],
         )
     if len(moves) >= MAX_MOVES_PER_APPLICATION:
         raise InvalidInput(
             f"An application keeps at most {MAX_MOVES_PER_APPLICATION} moves.",
-            [FieldError("too many moves", column="to")],
+            errors=[FieldError("too many moves", column="to")],
         )
     before = stage_at(moves, at)
     if before == to:
         raise InvalidInput(
             f"The application was already '{to.value}' at that time.",
-            [FieldError(f"already in stage '{to.value}' at {at.isoformat()}", column="to", value=to.value)],
+            errors=[
+                FieldError(f"already in stage '{to.value}' at {at.isoformat()}", column="to", value=to.value)
+            ],
         )
     seq = max((m.seq for m in moves), default=-1) + 1
     return Move(to=to, at=at, source=source, from_stage=before, seq=seq)
