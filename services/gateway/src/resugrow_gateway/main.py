@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
 from starlette.middleware import Middleware
 
 from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
-from resugrow_gateway.adapters.accounts import ensure_indexes
-from resugrow_gateway.api import accounts, combined, proxy
+from resugrow_gateway.adapters.repositories import ensure_indexes
+from resugrow_gateway.api import accounts, combined, proxy, security
 from resugrow_gateway.api.deps import PROBLEM_REF
 from resugrow_gateway.api.schemas import Problem
+from resugrow_gateway.domain.errors import InvalidCredentials
 from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
-from resugrow_platform import ServicePlatform
+from resugrow_platform import ServicePlatform, Unauthorized
+from resugrow_platform.errors import problem_response
 
 DESCRIPTION = """
 The one public API of Resugrow. Register with `POST /v1/auth/register`, then press **Authorize**
@@ -29,7 +33,8 @@ and sign in with your e-mail address and password. Every route answers errors as
 TAGS = [
     {
         "name": "accounts",
-        "description": "Registration, tokens (OAuth2 password flow, rotating refresh tokens).",
+        "description": "Registration, tokens (OAuth2 password flow, rotating refresh tokens), e-mail "
+        "verification, password reset and change, sessions.",
     },
     {"name": "dashboard", "description": "Every service's summary in one call, degrading per section."},
     {"name": "jobs", "description": "Asynchronous work: job status and live server-sent events."},
@@ -43,12 +48,17 @@ TAGS = [
 
 def create_app(settings: GatewaySettings | None = None) -> Any:
     settings = settings or GatewaySettings()
-    platform = ServicePlatform(
+    platform: ServicePlatform[GatewaySettings] = ServicePlatform(
         settings, title="Resugrow API", version="1.0.0", description=DESCRIPTION, openapi_tags=TAGS
     )
     runtime = GatewayRuntime(settings, platform)
     app = platform.app
     app.state.gateway = runtime
+
+    async def on_invalid_credentials(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(Unauthorized(str(exc)), request)
+
+    app.add_exception_handler(InvalidCredentials, on_invalid_credentials)
 
     platform.publishes(UserRegisteredV1, UserDeletedV1)
     platform.on_startup(ensure_indexes_hook)
@@ -60,6 +70,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
         platform.consume_raw(topic, on_live_event, transactional=False)
 
     platform.include_router(accounts.router)
+    platform.include_router(security.router)
     platform.include_router(combined.router)
     doc_router = proxy.build_doc_router()
 

@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from resugrow_gateway.api.deps import CurrentUser, problems
+from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
 from resugrow_gateway.domain.routing import ROUTES, BodyKind, ProxyRoute, RouteTable
-from resugrow_gateway.runtime import GatewayRuntime, RuntimeDep
+from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_platform import ProblemError
 from resugrow_platform.errors import problem_response
 
