@@ -45,6 +45,13 @@ def test_openapi_document_lists_every_route_with_stable_ids_and_problem_errors()
         "get_dashboard",
         "get_job",
         "stream_events",
+        "verify_email",
+        "request_email_verification",
+        "request_password_reset",
+        "reset_password",
+        "change_password",
+        "list_sessions",
+        "revoke_session",
     }
     assert own <= set(ops)
     assert len(ops) == len(ROUTES) + len(own)
