@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".data"
@@ -34,6 +35,10 @@ KNOWN_PORTS = {
     "linkedin": 8004,
     "tracker": 8005,
 }
+
+
+# Dev SMTP server (aiosmtpd) and its read-only page (see deploy/local/devmail.py).
+MAIL_PORTS = (1025, 8025)
 
 
 def discover_services() -> list[str]:
@@ -74,6 +79,20 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
     return False
 
 
+def start_mailbox() -> Any:
+    """The dev SMTP server the gateway mails through, with a page to read what was sent."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from devmail import Mailbox
+
+    try:
+        box = Mailbox(smtp_port=MAIL_PORTS[0], http_port=MAIL_PORTS[1]).start()
+    except OSError as exc:
+        print(f"mail     not started ({exc}); account e-mails will not be delivered", file=sys.stderr)
+        return None
+    print(f"mail     smtp://127.0.0.1:{MAIL_PORTS[0]}  (read sent mail: http://127.0.0.1:{MAIL_PORTS[1]}/)")
+    return box
+
+
 def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> int:
     from resugrow_events import all_topics
     from resugrow_platform.messaging import ensure_topics
@@ -99,7 +118,10 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     print(f"kafka    {bootstrap}  ({len(created)} topics created)")
     print(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
 
+    mailbox = start_mailbox()
     env = dict(os.environ)
+    if mailbox is not None:
+        env["RESUGROW_GATEWAY_MAIL__PORT"] = str(mailbox.smtp_port)
     env.update(
         {
             "RESUGROW_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
@@ -145,6 +167,8 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
                 proc.kill()
         kafka.stop()
         mongo.stop(grace=10)
+        if mailbox is not None:
+            mailbox.stop()
         STATE.unlink(missing_ok=True)
         print("stopped.", flush=True)
 

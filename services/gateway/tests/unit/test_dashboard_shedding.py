@@ -2,11 +2,11 @@
 
 from pydantic import SecretStr
 
-from resugrow_gateway.use_cases import dashboard
 from resugrow_gateway.domain.breaker import BreakerState
 from resugrow_gateway.domain.dashboard import Failed, FailureReason
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
+from resugrow_gateway.use_cases import dashboard
 
 
 class _NoCalls:
