@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.middleware import Middleware
 
@@ -14,8 +13,7 @@ from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
 from resugrow_gateway.adapters.repositories import ensure_indexes
 from resugrow_gateway.api import accounts, combined, proxy, security
-from resugrow_gateway.api.deps import PROBLEM_REF
-from resugrow_gateway.api.schemas import Problem
+from resugrow_gateway.api.openapi_doc import build_openapi
 from resugrow_gateway.domain.errors import InvalidCredentials
 from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
 from resugrow_gateway.runtime import GatewayRuntime
@@ -93,28 +91,15 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
         app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = get_openapi(
-            title=app.title,
-            version=app.version,
-            description=app.description,
-            routes=[*app.routes, *doc_router.routes],
-            tags=TAGS,
-        )
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-        # FastAPI documents its own 422 shape; ours is a problem document (see problems() in api/deps).
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                invalid = operation.get("responses", {}).get("422")
-                if invalid:
-                    invalid["content"] = {"application/problem+json": {"schema": PROBLEM_REF}}
-                    invalid["description"] = "Invalid input: see `errors` for each field."
-        for unused in ("HTTPValidationError", "ValidationError"):
-            components.pop(unused, None)
-        app.openapi_schema = schema
-        return schema
+        if not app.openapi_schema:
+            app.openapi_schema = build_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=[*app.routes, *doc_router.routes],
+                tags=TAGS,
+            )
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
