@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 SERVICES := $(notdir $(wildcard services/*))
 
-.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean
+.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts openapi bench images validate-deploy clean
 
 help:
 	@echo "make run | make test | make lint | make bench | make status | make schemas | make images | make clean"
@@ -38,6 +38,7 @@ lint: sync
 	$(PY) -m ruff format --check shared services deploy bench tests
 	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_domain/src shared/resugrow_platform/src $(wildcard services/*/src)
 	$(PY) -m resugrow_events.schemas check
+	$(PY) deploy/openapi.py --check
 
 format: sync
 	$(PY) -m ruff check --fix .
@@ -46,7 +47,11 @@ format: sync
 schemas: sync
 	$(PY) -m resugrow_events.schemas write
 
-contracts: sync schemas
+# The public API document, assembled from the services' own OpenAPI documents.
+openapi: sync
+	$(PY) deploy/openapi.py
+
+contracts: sync schemas openapi
 	$(PY) deploy/contracts.py
 	$(PY) deploy/observability/dashboards.py
 

@@ -68,7 +68,8 @@ def _merge_operation(op: dict[str, Any], fragment: dict[str, Any]) -> None:
     for code, response in fragment.get("responses", {}).items():
         if code.startswith(("2", "3")):
             ours = op["responses"].get(code, {})
-            content = dict(ours.get("content", {}))
+            # The gateway's "any JSON" placeholder gives way to what the service really answers.
+            content = {m: c for m, c in ours.get("content", {}).items() if c.get("schema") != {}}
             content.update(copy.deepcopy(response.get("content", {})))
             op["responses"][code] = {**ours, **copy.deepcopy(response), "content": content}
             if not content:
@@ -170,6 +171,22 @@ def _fragment(op: dict[str, Any], gateway_path: str, service_path: str) -> dict[
     }
 
 
+def _hoist_defs(node: Any, into: dict[str, Any]) -> Any:
+    """Schemas a service embedded with local `$defs` (e.g. via openapi_extra) become components,
+    so every reference in the public document is a components reference."""
+    if isinstance(node, dict):
+        out = {k: _hoist_defs(v, into) for k, v in node.items() if k != "$defs"}
+        for name, body in node.get("$defs", {}).items():
+            into.setdefault(name, _hoist_defs(body, into))
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            out["$ref"] = "#/components/schemas/" + ref.removeprefix("#/$defs/")
+        return out
+    if isinstance(node, list):
+        return [_hoist_defs(v, into) for v in node]
+    return node
+
+
 def assemble(
     routes: Iterable[Any], service_docs: dict[str, dict[str, Any]], taken: set[str]
 ) -> dict[str, Any]:
@@ -177,7 +194,11 @@ def assemble(
     use differently is prefixed with the service's name (`Tracker...`); `taken` are the gateway's own."""
     operations: dict[str, Any] = {}
     schemas: dict[str, Any] = {}
-    for service, doc in sorted(service_docs.items()):
+    for service, raw in sorted(service_docs.items()):
+        hoisted: dict[str, Any] = {}
+        doc = _hoist_defs(raw, hoisted)
+        for name, body in hoisted.items():
+            doc.setdefault("components", {}).setdefault("schemas", {}).setdefault(name, body)
         index = {
             (method.upper(), _norm(path)): (path, op)
             for path, item in doc.get("paths", {}).items()
