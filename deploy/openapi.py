@@ -79,7 +79,12 @@ def main() -> int:
         if args.check:
             stale.append(path)
             diff = difflib.unified_diff(
-                current.splitlines(), text.splitlines(), str(path.relative_to(ROOT)), "generated", lineterm="", n=1
+                current.splitlines(),
+                text.splitlines(),
+                str(path.relative_to(ROOT)),
+                "generated",
+                lineterm="",
+                n=1,
             )
             print("\n".join(list(diff)[:40]), file=sys.stderr)
         else:
