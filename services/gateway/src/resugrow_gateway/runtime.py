@@ -44,6 +44,23 @@ class AccessTokenIssuer:
         )
 
 
+def account_tools(settings: GatewaySettings, passwords: Passwords, mailer: SmtpMailer) -> AccountTools:
+    a = settings.accounts
+    return AccountTools(
+        passwords=passwords,
+        tokens=AccessTokenIssuer(settings),
+        mailer=mailer,
+        policy=AccountPolicy(
+            access_ttl_s=settings.auth.access_ttl_seconds,
+            refresh_ttl_days=settings.refresh_ttl_days,
+            verify_ttl_s=a.verify_ttl_s,
+            reset_ttl_s=a.reset_ttl_s,
+            resets_per_hour=a.resets_per_hour,
+            app_url=a.app_url,
+        ),
+    )
+
+
 class GatewayRuntime:
     def __init__(self, settings: GatewaySettings, platform: ServicePlatform[GatewaySettings]) -> None:
         self.settings = settings
@@ -91,21 +108,8 @@ class GatewayRuntime:
         # the access-token TTL, like any access token).
         self.revoked_sessions = RevokedSubjects(remember_s=self.revoked.remember_s)
         self.mailer = SmtpMailer(settings.mail, log)
-        a = settings.accounts
-        self.tools = AccountTools(
-            passwords=self.passwords,
-            tokens=AccessTokenIssuer(settings),
-            mailer=self.mailer,
-            policy=AccountPolicy(
-                access_ttl_s=settings.auth.access_ttl_seconds,
-                refresh_ttl_days=settings.refresh_ttl_days,
-                verify_ttl_s=a.verify_ttl_s,
-                reset_ttl_s=a.reset_ttl_s,
-                resets_per_hour=a.resets_per_hour,
-                app_url=a.app_url,
-            ),
-        )
-        # Dashboard calls that outlived their page (see service._fetch_section).
+        self.tools = account_tools(settings, self.passwords, self.mailer)
+        # Dashboard calls that outlived their page (see use_cases/dashboard.fetch_section).
         self.late_sections: set[asyncio.Task[Any]] = set()
         self.in_flight = dict.fromkeys(SECTIONS, 0)
 
