@@ -155,3 +155,34 @@ async def test_sessions_are_listed_with_the_current_one_marked_and_can_be_ended(
     stranger = await sign_up(client)
     _problem(await client.delete(f"/v1/me/sessions/{current[0]['id']}", headers=stranger.headers), 404)
     _problem(await client.get("/v1/me/sessions", headers=account.headers, params={"cursor": "%%bad"}), 422)
+
+
+def test_the_dev_mailbox_page_shows_what_was_sent():
+    import json
+    import smtplib
+    import socket
+    import urllib.request
+    from email.message import EmailMessage
+
+    def free() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return int(s.getsockname()[1])
+
+    box = Mailbox(smtp_port=free(), http_port=free()).start()
+    try:
+        mail = EmailMessage()
+        mail["From"], mail["To"], mail["Subject"] = "a@example.com", "b@example.com", "Hello <there>"
+        mail.set_content("plain body")
+        mail.add_alternative("<p>html body</p>", subtype="html")
+        with smtplib.SMTP("127.0.0.1", box.smtp_port, timeout=5) as smtp:
+            smtp.send_message(mail)
+        with urllib.request.urlopen(f"http://127.0.0.1:{box.http_port}/messages", timeout=5) as resp:
+            [message] = json.loads(resp.read())
+        assert message["to"] == ["b@example.com"] and message["text"].strip() == "plain body"
+        assert message["html"].strip() == "<p>html body</p>"
+        with urllib.request.urlopen(f"http://127.0.0.1:{box.http_port}/", timeout=5) as resp:
+            page = resp.read().decode()
+        assert "Hello &lt;there&gt;" in page and "<there>" not in page
+    finally:
+        box.stop()
