@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 SERVICES := $(notdir $(wildcard services/*))
 
-.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean chaos loadtest
+.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts openapi bench images validate-deploy clean chaos loadtest
 
 help:
 	@echo "make run | make test | make lint | make bench | make status | make schemas | make images | make clean"
@@ -41,6 +41,7 @@ lint: sync
 	$(PY) -m resugrow_events.schemas check
 	PYTHONPATH=deploy .venv/bin/lint-imports --no-cache
 	$(PY) -m pytest -q -p no:cacheprovider tests/contract/test_service_shape.py
+	$(PY) deploy/openapi.py --check
 
 format: sync
 	$(PY) -m ruff check --fix .
@@ -49,7 +50,11 @@ format: sync
 schemas: sync
 	$(PY) -m resugrow_events.schemas write
 
-contracts: sync schemas
+# The public API document, assembled from the services' own OpenAPI documents.
+openapi: sync
+	$(PY) deploy/openapi.py
+
+contracts: sync schemas openapi
 	$(PY) deploy/contracts.py
 	$(PY) deploy/observability/dashboards.py
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-INFRA = {"kafka", "kafka-topics", "mongo"}
+INFRA = {"kafka", "kafka-topics", "mongo", "mailpit"}
 OBSERVABILITY = {"otel-collector", "prometheus", "grafana", "jaeger"}
 
 

@@ -24,6 +24,7 @@ from typing_extensions import TypeVar as DefaultedTypeVar
 
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform.admission import AdmissionMiddleware
+from resugrow_platform.conditional import ConditionalGetMiddleware
 from resugrow_platform.consumer import IdempotentConsumer, Subscription
 from resugrow_platform.erasure import TOMBSTONES, DeletedUsers, write_tombstone
 from resugrow_platform.errors import install_problem_handlers
@@ -72,6 +73,8 @@ class ServicePlatform(Generic[S]):
         self.app = FastAPI(title=title, version=version, lifespan=self._lifespan, **fastapi_kwargs)
         self.app.state.platform = self
         install_problem_handlers(self.app)
+        # Inside the request context (so a 304 is logged with its request id).
+        self.app.add_middleware(ConditionalGetMiddleware)
         self.app.add_middleware(
             RequestContextMiddleware,
             service=settings.service_name,

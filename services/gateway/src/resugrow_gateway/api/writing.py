@@ -7,8 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Path, Request
 
 from resugrow_gateway import writing
-from resugrow_gateway.api.deps import CurrentUser, problems
-from resugrow_gateway.runtime import RuntimeDep
+from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
 
 router = APIRouter()
 
