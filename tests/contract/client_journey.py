@@ -25,8 +25,8 @@ from resugrow_client.models import (
     Problem,
     RegisterIn,
     RenderSpec,
-    ResumeBody,
-    ResumeBodyResume,
+    ResumeInput,
+    ResumeInputResume,
 )
 
 
@@ -73,7 +73,7 @@ async def journey(base_url: str, email: str, password: str) -> dict[str, Any]:
     resume = ok(
         await create_resume.asyncio(
             client=client,
-            body=ResumeBody(title="Backend engineer", resume=ResumeBodyResume.from_dict(RESUME)),
+            body=ResumeInput(title="Backend engineer", resume=ResumeInputResume.from_dict(RESUME)),
         ),
         "create resume",
     )

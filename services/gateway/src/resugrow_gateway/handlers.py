@@ -21,5 +21,8 @@ def live_event_handler(gw: GatewayRuntime) -> Callable[[Any, RawEnvelope], Await
     async def on_live_event(_: Any, event: RawEnvelope) -> None:
         """Fan a completion event out to its user's open streams on this replica."""
         await live.on_live_event(gw, event)
+        if event.type in ACCOUNT_EVENTS and event.userid:
+            # Once published, the user's own events (registered, deleted) leave the outbox too.
+            await gw.platform.bury_user(event.userid)
 
     return on_live_event

@@ -146,7 +146,8 @@ class GatewayRuntime:
         if not token:
             raise Unauthorized()
         user_id = self.user_for(token)
-        if self.revoked.is_revoked(user_id, now=self.clock()):
+        # Tombstones are persisted: a deleted account stays refused after any restart.
+        if self.revoked.is_revoked(user_id, now=self.clock()) or user_id in self.platform.deleted_users:
             raise Unauthorized("This account was deleted.")
         if self.revoked_sessions.any() and self.revoked_sessions.is_revoked(
             session_of(token) or "", now=self.clock()

@@ -158,6 +158,14 @@ class ServicePlatform(Generic[S]):
 
         self.consume(UserDeletedV1, erase)
 
+    async def bury_user(self, user_id: str) -> None:
+        """Make an erasure final outside a consumer (the gateway, which deletes the account
+        itself): tombstone written, the user's outbox events purged, tokens refused at once."""
+        self.deleted_users.add(user_id)
+        async with self.mongo.start_session() as session, await session.start_transaction():
+            await self.db[OUTBOX].delete_many({"user_id": user_id}, session=session)
+            await write_tombstone(self.db, session, user_id)
+
     def _subscribe(self, sub: Subscription, max_records: int) -> None:
         if not self.settings.runs_consumers:
             return

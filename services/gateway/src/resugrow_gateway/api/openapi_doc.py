@@ -218,5 +218,8 @@ def assemble(
             names[name] = service.capitalize() + name if clash else name
         for name, new in names.items():
             schemas[new] = _rename(own[name], names)
+            if new != name and schemas[new].get("title") == name:
+                # Client generators name classes by title: a renamed schema needs its own.
+                schemas[new] = {**schemas[new], "title": new}
         operations.update(_rename(wanted, names))
     return {"operations": dict(sorted(operations.items())), "schemas": dict(sorted(schemas.items()))}
