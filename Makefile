@@ -37,6 +37,7 @@ lint: sync
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check shared services deploy bench tests
 	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_domain/src shared/resugrow_platform/src $(wildcard services/*/src)
+	$(PY) -m mypy shared/resugrow_text/src
 	$(PY) -m resugrow_events.schemas check
 	PYTHONPATH=deploy .venv/bin/lint-imports --no-cache
 	$(PY) -m pytest -q -p no:cacheprovider tests/contract/test_service_shape.py

@@ -12,7 +12,7 @@ from starlette.middleware import Middleware
 from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
 from resugrow_gateway.adapters.repositories import ensure_indexes
-from resugrow_gateway.api import accounts, combined, proxy, security
+from resugrow_gateway.api import accounts, combined, proxy, security, writing
 from resugrow_gateway.api.openapi_doc import build_openapi
 from resugrow_gateway.domain.errors import InvalidCredentials
 from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
@@ -74,6 +74,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     platform.include_router(accounts.router)
     platform.include_router(security.router)
     platform.include_router(combined.router)
+    platform.include_router(writing.router)
     doc_router = proxy.build_doc_router()
 
     # Appended, so they run inside the platform's request-context middleware (request id, access log).

@@ -205,6 +205,18 @@ class InlineWrites:
         await asyncio.gather(*writes)
 
 
+class FakeWritingReports:
+    def __init__(self) -> None:
+        self.docs: dict[str, Doc] = {}
+
+    async def put(self, report: Doc) -> None:
+        self.docs[report["_id"]] = dict(report)
+
+    async def get(self, user_id: str, report_id: str) -> Doc | None:
+        doc = self.docs.get(report_id)
+        return dict(doc) if doc is not None and doc["user_id"] == user_id else None
+
+
 class FakeResumeUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         super().__init__("resume")
@@ -214,6 +226,7 @@ class FakeResumeUnitOfWork(FakeUnitOfWork):
         self.jobs = FakeRenderJobs()
         self.scores = FakeScores(self.resumes)
         self.artifacts = FakeArtifacts()
+        self.writing_reports = FakeWritingReports()
 
 
 def render_tools(uow: FakeResumeUnitOfWork, renderer: FakeRenderer | None = None) -> RenderTools:

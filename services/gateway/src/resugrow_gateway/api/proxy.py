@@ -186,6 +186,8 @@ def build_doc_router() -> APIRouter:
     is ever taken out."""
     router = APIRouter()
     for route in ROUTES:
+        if route.composed:
+            continue  # its own router (api/writing.py) documents and serves it
         router.add_api_route(
             route.path,
             _forwarder(route.service, route.timeout, route.body_limit, route.operation_id),

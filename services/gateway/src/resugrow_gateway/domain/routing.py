@@ -45,6 +45,7 @@ PREFIXES: tuple[ServiceRule, ...] = tuple(
             ServiceRule("/v1/renders", "resume", timeout_s=60.0),
             ServiceRule("/v1/templates", "resume"),
             ServiceRule("/v1/cover-letters", "resume"),
+            ServiceRule("/v1/writing", "resume"),
             ServiceRule("/v1/ats", "ats", UPLOAD_LIMIT, 30.0),
             ServiceRule("/v1/interview", "interview"),
             ServiceRule("/v1/interviews", "interview"),
@@ -88,6 +89,8 @@ class ProxyRoute:
     query: tuple[str, ...] = ()
     # Served without a token (e.g. template thumbnails, which an <img> tag fetches).
     public: bool = False
+    # Answered by the gateway itself, which composes several services (its own router serves it).
+    composed: bool = False
 
     @property
     def rule(self) -> ServiceRule:
@@ -183,6 +186,40 @@ ROUTES: tuple[ProxyRoute, ...] = (
         "A template's PNG thumbnail",
         binary=True,
         public=True,
+    ),
+    # writing tools (issue 13)
+    _R("POST", "/v1/writing/bullets", "review_bullets", "Review bullets and get stronger rewrites", _J),
+    _R(
+        "POST",
+        "/v1/resumes/{resume_id}/bullets/apply",
+        "apply_bullet_rewrites",
+        "Accept chosen rewrites as a new version",
+        _J,
+        status_code=201,
+    ),
+    _R(
+        "GET",
+        "/v1/resumes/{resume_id}/versions/{version}/writing-report",
+        "get_writing_report",
+        "The rewrite report or tailoring operations of a version",
+    ),
+    _R(
+        "POST",
+        "/v1/resumes/{resume_id}/tailor",
+        "tailor_resume",
+        "Tailor a resume to a job in one step",
+        _J,
+        status_code=201,
+        timeout_s=30.0,
+        composed=True,
+    ),
+    _R(
+        "POST",
+        "/v1/cover-letters/drafts",
+        "draft_cover_letter",
+        "Draft a cover letter from a resume",
+        _J,
+        status_code=201,
     ),
     _R("PUT", "/v1/cover-letters/{letter_id}", "replace_cover_letter", "Replace a cover letter", _J),
     _R(
@@ -302,6 +339,12 @@ ROUTES: tuple[ProxyRoute, ...] = (
         "Export applications with history",
         binary=True,
         query=("format",),
+    ),
+    _R(
+        "GET",
+        "/v1/applications/{application_id}/interviews/{interview_id}/thank-you",
+        "get_thank_you_draft",
+        "A thank-you note draft after an interview",
     ),
     _R("GET", "/v1/applications/{application_id}", "get_application", "Read one application"),
     _R("PATCH", "/v1/applications/{application_id}", "update_application", "Change an application", _J),
@@ -539,5 +582,5 @@ class RouteTable:
             return None
         for route_method, pattern, route in self._by_service.get(rule.service, ()):
             if route_method == method and pattern.match(path):
-                return rule, route
+                return None if route.composed else (rule, route)
         return rule, None

@@ -25,7 +25,8 @@ RESUMES = "resumes"
 VERSIONS = "resume_versions"
 COVER_LETTERS = "cover_letters"
 RENDERS = "renders"
-USER_COLLECTIONS = (RESUMES, VERSIONS, COVER_LETTERS, RENDERS)
+WRITING_REPORTS = "writing_reports"  # rewrite reports and tailoring operations, per resume version
+USER_COLLECTIONS = (RESUMES, VERSIONS, COVER_LETTERS, RENDERS, WRITING_REPORTS)
 
 
 def version_id(resume_id: str, version: int) -> str:
@@ -47,3 +48,4 @@ async def ensure_indexes(db: AsyncDatabase[Any]) -> None:
     await db[VERSIONS].create_index("user_id")
     await db[COVER_LETTERS].create_index([("user_id", ASCENDING), ("created_at", DESCENDING)])
     await db[RENDERS].create_index([("user_id", ASCENDING), ("created_at", DESCENDING)])
+    await db[WRITING_REPORTS].create_index("user_id")

@@ -17,6 +17,7 @@ from resugrow_resume.adapters.collections import (
     RENDERS,
     RESUMES,
     VERSIONS,
+    WRITING_REPORTS,
     newest_first,
     version_id,
 )
@@ -186,3 +187,18 @@ class MongoScores(_Repo):
 
 def _owner(user_id: str | None) -> Doc:
     return {"user_id": user_id} if user_id else {}
+
+
+class MongoWritingReports(_Repo):
+    """Rewrite reports and tailoring operations, one per resume version."""
+
+    async def put(self, report: Doc) -> None:
+        await self.db[WRITING_REPORTS].replace_one(
+            {"_id": report["_id"]}, report, upsert=True, session=self.session
+        )
+
+    async def get(self, user_id: str, report_id: str) -> Doc | None:
+        doc: Doc | None = await self.db[WRITING_REPORTS].find_one(
+            {"_id": report_id, "user_id": user_id}, session=self.session
+        )
+        return doc

@@ -16,6 +16,7 @@ from resugrow_resume.adapters.repositories import (
     MongoResumes,
     MongoScores,
     MongoVariants,
+    MongoWritingReports,
 )
 from resugrow_resume.use_cases import ports
 
@@ -47,6 +48,7 @@ class ResumeUnitOfWork:
         self.jobs: ports.RenderJobs = MongoRenderJobs(db, session)
         self.scores: ports.Scores = MongoScores(db, session)
         self.artifacts: ports.UserArtifacts = SessionArtifacts(db, bucket, session)
+        self.writing_reports: ports.WritingReports = MongoWritingReports(db, session)
         self._platform_uow = platform_uow
 
     @classmethod

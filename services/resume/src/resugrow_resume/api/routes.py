@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from resugrow_resume.api import cover_letters, renders, resumes
+from resugrow_resume.api import cover_letters, renders, resumes, writing
 
-ROUTERS: tuple[APIRouter, ...] = (resumes.router, renders.router, cover_letters.router)
+ROUTERS: tuple[APIRouter, ...] = (resumes.router, renders.router, cover_letters.router, writing.router)

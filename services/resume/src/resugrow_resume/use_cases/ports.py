@@ -53,6 +53,13 @@ class Scores(Protocol):
     async def record_latest(self, resume_id: str, owner: str | None, ats: Doc) -> None: ...
 
 
+class WritingReports(Protocol):
+    """The rewrite report or tailoring operations kept with a resume version."""
+
+    async def put(self, report: Doc) -> None: ...
+    async def get(self, user_id: str, report_id: str) -> Doc | None: ...
+
+
 class UserArtifacts(Protocol):
     """The user's rendered files, inside the transaction (erasure)."""
 
@@ -68,6 +75,7 @@ class ResumeUoW(Protocol):
     jobs: RenderJobs
     scores: Scores
     artifacts: UserArtifacts
+    writing_reports: WritingReports
 
     def publish(
         self, payload: EventPayload, *, subject: str, user_id: str | None = None, key: str | None = None
