@@ -34,6 +34,11 @@ async def on_timeline_event(uow: UnitOfWork, event: Envelope[Any]) -> None:
     activity.record_event(MongoTrackerUnitOfWork.of(uow), _entry(event))
 
 
+async def on_timeline_events(uow: UnitOfWork, events: list[Envelope[Any]]) -> None:
+    """Add a whole batch of events to their users' timelines (the consumer's fast path)."""
+    activity.record_events(MongoTrackerUnitOfWork.of(uow), [_entry(e) for e in events])
+
+
 async def on_match_scored(uow: UnitOfWork, event: Envelope[Any]) -> None:
     """Attach the ATS match score to its application and add it to the timeline."""
     d = event.data

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 log = get_logger("resugrow.consumer")
 Handler = Callable[..., Awaitable[None]]
+# (unit of work, the batch's new events in order): one call for a whole fast-path batch.
+BatchHandler = Callable[[Any, list[Any]], Awaitable[None]]
 DLQ_HEADER_PREFIX = "x-dlq-"
 
 
@@ -49,6 +51,10 @@ class Subscription:
     payload: type[EventPayload] | None
     transactional: bool = True
     name: str = ""
+    # Optional: takes a whole fast-path batch in one call (e.g. one bulk write, no per-event
+    # look-ups). It runs outside the per-event trace scope, so it suits handlers that only
+    # write and publish nothing; the slow path still calls `handler` one event at a time.
+    batch_handler: BatchHandler | None = None
 
 
 @dataclass
@@ -132,12 +138,7 @@ class IdempotentConsumer:
             todo.append(item)
         if todo:
             async with self.platform.unit_of_work() as uow:
-                for item in todo:
-                    with self._event_scope(item):
-                        # Known duplicates were filtered above; a concurrent duplicate makes the
-                        # ledger's insert_many fail at commit and the batch falls back to one by one.
-                        uow.record_processed_later(self.group, item.event.id, item.event.type)
-                        await self.sub.handler(uow, item.event)
+                await self._handle_together(uow, todo)
         elapsed = time.perf_counter() - started
         self.platform.mark_progress()
         HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "ok").inc(len(todo))
@@ -147,6 +148,19 @@ class IdempotentConsumer:
             elapsed / max(1, len(items))
         )
         self._record_lag(items[-1].record)
+
+    async def _handle_together(self, uow: Any, todo: list[Decoded]) -> None:
+        # Known duplicates were filtered already; a concurrent duplicate makes the ledger's
+        # insert_many fail at commit and the batch falls back to one by one.
+        if self.sub.batch_handler is not None:
+            for item in todo:
+                uow.record_processed_later(self.group, item.event.id, item.event.type)
+            await self.sub.batch_handler(uow, [item.event for item in todo])
+            return
+        for item in todo:
+            with self._event_scope(item):
+                uow.record_processed_later(self.group, item.event.id, item.event.type)
+                await self.sub.handler(uow, item.event)
 
     # -- slow path ----------------------------------------------------------------------------
     async def _process_one(self, item: Decoded) -> None:

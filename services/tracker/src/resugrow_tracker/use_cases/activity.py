@@ -40,6 +40,12 @@ def record_event(uow: TrackerUoW, entry: TimelineEntry | None) -> None:
         uow.activity.add_at_commit(entry.as_doc())
 
 
+def record_events(uow: TrackerUoW, entries: list[TimelineEntry | None]) -> None:
+    """A whole consumer batch onto the timelines: one insert at commit, no per-event look-up."""
+    for entry in entries:
+        record_event(uow, entry)
+
+
 async def attach_match_score(
     uow: TrackerUoW, entry: TimelineEntry | None, *, application_id: str | None, match: Doc
 ) -> None:

@@ -12,7 +12,7 @@ only their own applications and never conflict on a shared read-model document.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from resugrow_tracker.domain.read_models import Projection
 from resugrow_tracker.use_cases.ports import CachedReadModel, Doc, ReadModelCache, TrackerUoW
@@ -34,7 +34,7 @@ async def current_projection(
     version = await uow.versions.read(user_id)
     entry = cache.entry(key)
     if entry is not None and entry.version == version and entry.fresh:
-        return entry.value  # type: ignore[no-any-return]
+        return cast("Projection[Any]", entry.value)
     if entry is not None and _not_older(entry.version, version):
         changed = await uow.applications.changed_since(user_id, entry.refreshed_at - cache.overlap, view)
         projection = entry.value.applied(changed, row_of)
