@@ -33,11 +33,13 @@ async def current_projection(
     started = cache.now()  # before the version: a write it misses is looked at again next time
     version = await uow.versions.read(user_id)
     entry = cache.entry(key)
-    if entry is not None and entry.version == version and entry.fresh:
-        return cast("Projection[Any]", entry.value)
-    if entry is not None and _not_older(entry.version, version):
+    cached = cast("Projection[Any] | None", entry.value if entry is not None else None)
+    if entry is not None and cached is not None and entry.version == version and entry.fresh:
+        return cached
+    projection: Projection[Any]
+    if entry is not None and cached is not None and _not_older(entry.version, version):
         changed = await uow.applications.changed_since(user_id, entry.refreshed_at - cache.overlap, view)
-        projection = entry.value.applied(changed, row_of)
+        projection = cached.applied(changed, row_of)
     else:
         projection = Projection[Any]().applied(await uow.applications.active(user_id, view), row_of)
     cache.put(key, CachedReadModel(version, started, projection))

@@ -72,3 +72,15 @@ async def test_a_practice_session_is_linked_to_the_interview_it_prepared_for() -
         stored["application_id"] == aid
         and stored["detail"]["prep_for"]["interview_id"] == out["interview"]["id"]
     )
+
+
+def test_a_batch_of_events_goes_onto_the_timelines_and_unknown_ones_are_skipped() -> None:
+    uow = FakeTrackerUnitOfWork()
+    entries = [
+        TimelineEntry(
+            id=f"e{i}", user_id=f"u{i % 2}", at=NOW, kind="resume", title="Rendered", service="resume"
+        )
+        for i in range(3)
+    ]
+    uc.record_events(uow, [entries[0], None, entries[1], entries[2]])
+    assert [d["_id"] for d in uow.activity.at_commit] == ["e0", "e1", "e2"]
