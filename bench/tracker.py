@@ -289,7 +289,10 @@ async def after_a_write(
     async def write() -> datetime:
         i = next(step)
         now = AS_OF + timedelta(minutes=i + 1)
-        cmd = MoveIn(to="interviewing" if i % 2 else "screening")
+        app = docs[i % 50]
+        # Always a real change: screening <-> interviewing, from wherever the application is.
+        app["stage"] = "interviewing" if app["stage"] == "screening" else "screening"
+        cmd = MoveIn(to=app["stage"])
         await runtime.transact(
             lambda uow: move_application(uow, cmd, user_id=user, app_id=docs[i % 50]["_id"], now=now)
         )
