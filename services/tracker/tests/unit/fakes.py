@@ -202,6 +202,9 @@ class FakeActivity:
         self.at_commit.append(doc)
         self.col.upsert(doc)
 
+    async def existing_ids(self, ids: list[str]) -> set[str]:
+        return {i for i in ids if i in self.col.docs}
+
     async def page(
         self,
         user_id: str,

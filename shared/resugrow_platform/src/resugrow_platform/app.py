@@ -119,8 +119,16 @@ class ServicePlatform(Generic[S]):
         transactional: bool = True,
         max_records: int = 100,
         batch_handler: BatchHandler | None = None,
+        batch_dedupes: bool = False,
     ) -> None:
-        sub = Subscription(payload.event_type, handler, payload, transactional, batch_handler=batch_handler)
+        sub = Subscription(
+            payload.event_type,
+            handler,
+            payload,
+            transactional,
+            batch_handler=batch_handler,
+            batch_dedupes=batch_dedupes,
+        )
         self._subscribe(sub, max_records)
 
     def consume_raw(

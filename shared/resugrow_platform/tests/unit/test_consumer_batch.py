@@ -110,3 +110,24 @@ async def test_a_failing_batch_falls_back_to_the_per_event_handler() -> None:
     await IdempotentConsumer(platform, sub).handle_batch(records)  # type: ignore[arg-type]
     assert handled == ids
     assert platform.commits == 3
+
+
+async def test_a_deduplicating_batch_handler_writes_no_ledger_entries() -> None:
+    records, ids = _records(3)
+    group = ServiceSettings(service_name="svc").group_id
+    platform = FakePlatform(seen={f"{group}:{ids[0]}"})
+    calls: list[list[str]] = []
+
+    async def one(uow: Any, event: Any) -> None:
+        raise AssertionError("not called")
+
+    async def many(uow: Any, events: list[Any]) -> None:
+        calls.append([e.id for e in events])
+
+    sub = Subscription(
+        "resugrow.resume.rendered.v1", one, ResumeRenderedV1, batch_handler=many, batch_dedupes=True
+    )
+    await IdempotentConsumer(platform, sub).handle_batch(records + records[:1])  # type: ignore[arg-type]
+    # The handler itself tells what it already wrote; the consumer still drops in-batch repeats.
+    assert calls == [ids]
+    assert platform.log == []
