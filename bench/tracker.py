@@ -10,6 +10,9 @@ fresh local SecantusDB. Measured:
      applications + outbox documents);
   4. timeline consumer: domain side (envelope decode + entry mapping), and end to end through
      Kafka (Tansu) and the idempotent consumer into Mongo.
+  5. (issue 16) analytics and board read right after a real write (one application moved),
+     incremental read model against the full recomputation (cache dropped), same run; and the
+     timeline end to end with the per-event handler (baseline) then the batch handler.
 Baselines from the same run: a bare pass over every move (analytics/board domain), the raw
 Mongo find of the same documents (read paths), csv.reader over the file (import), and pydantic
 decoding alone (timeline). Targets (issue 7): analytics and board p95 <= 100 ms; import of

@@ -15,7 +15,7 @@ REMINDERS = "reminders"
 ACTIVITY = "activity"
 BOARDS = "boards"
 # Per-user counters of changes to what analytics and the board read (see adapters/versions.py):
-# a replica's cached read model is valid while they have not moved.
+# a replica's read model needs no refresh while they have not moved.
 VERSIONS = "user_versions"
 USER_COLLECTIONS = (APPLICATIONS, CONTACTS, NOTES, TASKS, REMINDERS, ACTIVITY, BOARDS, VERSIONS)
 
