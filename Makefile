@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 SERVICES := $(notdir $(wildcard services/*))
 
-.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean chaos loadtest
+.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts openapi bench images validate-deploy clean chaos loadtest
 
 help:
 	@echo "make run | make test | make lint | make bench | make status | make schemas | make images | make clean"
@@ -37,7 +37,11 @@ lint: sync
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check shared services deploy bench tests
 	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_domain/src shared/resugrow_platform/src $(wildcard services/*/src)
+	$(PY) -m mypy shared/resugrow_text/src
 	$(PY) -m resugrow_events.schemas check
+	PYTHONPATH=deploy .venv/bin/lint-imports --no-cache
+	$(PY) -m pytest -q -p no:cacheprovider tests/contract/test_service_shape.py
+	$(PY) deploy/openapi.py --check
 
 format: sync
 	$(PY) -m ruff check --fix .
@@ -46,7 +50,11 @@ format: sync
 schemas: sync
 	$(PY) -m resugrow_events.schemas write
 
-contracts: sync schemas
+# The public API document, assembled from the services' own OpenAPI documents.
+openapi: sync
+	$(PY) deploy/openapi.py
+
+contracts: sync schemas openapi
 	$(PY) deploy/contracts.py
 	$(PY) deploy/observability/dashboards.py
 
@@ -58,7 +66,7 @@ validate-deploy: sync
 
 images:
 	@command -v docker >/dev/null || { echo "docker is not installed"; exit 1; }
-	@for s in $(SERVICES); do docker build -f services/$$s/Dockerfile -t resugrow/$$s:dev . || exit 1; done
+	@for s in $(SERVICES); do docker build --build-arg SERVICE=$$s -t resugrow/$$s:dev . || exit 1; done
 
 clean:
 	rm -rf .data .pytest_cache .mypy_cache .ruff_cache bench/results
@@ -67,3 +75,13 @@ chaos: sync
 	$(PY) tests/chaos/run_chaos.py
 loadtest: sync
 	$(PY) bench/loadtest.py
+
+# Regenerate the resume generator matrix (corpus/) and the FOP-made LinkedIn PDFs. Installs the
+# Debian generators itself; `make test` reads the committed files and never needs them.
+.PHONY: corpus
+CORPUS_APT := libreoffice-writer-nogui chromium texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended lmodern pandoc fop fonts-dejavu fonts-liberation
+corpus: sync
+	command -v apt-get >/dev/null && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CORPUS_APT); } || true
+	$(UV) run --with reportlab==4.4.4 --with odfpy==1.4.1 python corpus/make_corpus.py
+	$(PY) services/ats/tools/build_onet_skills.py
+	cd services/linkedin/tests/fixtures/fop && ../../../../../$(PY) make_fop_fixtures.py

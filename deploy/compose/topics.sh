@@ -27,7 +27,9 @@ create resugrow.tracker.application.created.v1 6 604800000
 create resugrow.tracker.application.stage_changed.v1 6 604800000
 create resugrow.tracker.interview.scheduled.v1 6 604800000
 create resugrow.tracker.reminder.due.v1 6 604800000
+create resugrow.career.offer.evaluated.v1 6 604800000
 create resugrow.dlq.ats 3 2592000000
+create resugrow.dlq.career 3 2592000000
 create resugrow.dlq.gateway 3 2592000000
 create resugrow.dlq.interview 3 2592000000
 create resugrow.dlq.linkedin 3 2592000000

@@ -35,6 +35,7 @@ KNOWN_PORTS = {
     "interview": 8003,
     "linkedin": 8004,
     "tracker": 8005,
+    "career": 8006,
 }
 
 
@@ -43,6 +44,10 @@ def say(*args: Any, **kwargs: Any) -> None:
     launcher must still stop every child it started."""
     with contextlib.suppress(OSError, ValueError):
         print(*args, **kwargs)
+
+
+# Dev SMTP server (aiosmtpd) and its read-only page (see deploy/local/devmail.py).
+MAIL_PORTS = (1025, 8025)
 
 
 def discover_services() -> list[str]:
@@ -83,10 +88,24 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
     return False
 
 
+def start_mailbox() -> Any:
+    """The dev SMTP server the gateway mails through, with a page to read what was sent."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from devmail import Mailbox
+
+    try:
+        box = Mailbox(smtp_port=MAIL_PORTS[0], http_port=MAIL_PORTS[1]).start()
+    except OSError as exc:
+        say(f"mail     not started ({exc}); account e-mails will not be delivered", file=sys.stderr)
+        return None
+    say(f"mail     smtp://127.0.0.1:{MAIL_PORTS[0]}  (read sent mail: http://127.0.0.1:{MAIL_PORTS[1]}/)")
+    return box
+
+
 def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> int:
     from resugrow_events import all_topics
+    from resugrow_platform.localinfra import mongo_url, port_open, secantus_server, tansu_server
     from resugrow_platform.messaging import ensure_topics
-    from resugrow_testing.localinfra import mongo_url, port_open, secantus_server, tansu_server
 
     logs = DATA / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -108,7 +127,10 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     say(f"kafka    {bootstrap}  ({len(created)} topics created)")
     say(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
 
+    mailbox = start_mailbox()
     env = dict(os.environ)
+    if mailbox is not None:
+        env["RESUGROW_GATEWAY_MAIL__PORT"] = str(mailbox.smtp_port)
     env.update(
         {
             "RESUGROW_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
@@ -154,6 +176,8 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
                 proc.kill()
         kafka.stop()
         mongo.stop(grace=10)
+        if mailbox is not None:
+            mailbox.stop()
         STATE.unlink(missing_ok=True)
         say("stopped.", flush=True)
 

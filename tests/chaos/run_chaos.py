@@ -394,11 +394,17 @@ async def run(only: set[str], events: int) -> int:
             except Exception as exc:  # a fault that breaks the harness is itself a finding
                 result = Outcome(name)
                 result.notes.append(f"harness error: {type(exc).__name__}: {exc}")
-            outcomes.extend(result if isinstance(result, list) else [result])
+            results = result if isinstance(result, list) else [result]
+            outcomes.extend(results)
+            report(results)  # figures as they come: a later fault may take the platform down
             for service in ("gateway", *CONSUMERS):
-                platform.wait_ready(service)
+                try:
+                    platform.wait_ready(service, timeout=180)
+                except TimeoutError as exc:
+                    results[-1].notes.append(f"after the fault: {exc}")
     finally:
         platform.stop()
+    print("\n== all faults")
     report(outcomes)
     return 0 if all(o.lost == 0 and o.dead_lettered == 0 for o in outcomes) else 1
 

@@ -13,7 +13,7 @@ import pytest
 
 from resugrow_gateway.domain.routing import ROUTES
 
-SERVICES = ("resume", "ats", "interview", "linkedin", "tracker")
+SERVICES = ("resume", "ats", "interview", "linkedin", "tracker", "career")
 
 
 def _norm(path: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-INFRA = {"kafka", "kafka-topics", "mongo"}
+INFRA = {"kafka", "kafka-topics", "mongo", "mailpit"}
 OBSERVABILITY = {"otel-collector", "prometheus", "grafana", "jaeger"}
 
 
@@ -36,7 +36,7 @@ def test_every_service_runs_hardened_with_readiness_and_ordered_start(compose, d
     services = compose["services"]
     for name in deploy.services:
         svc = services[name]
-        assert svc["build"]["dockerfile"] == f"services/{name}/Dockerfile"
+        assert svc["build"]["dockerfile"] == "Dockerfile" and svc["build"]["args"] == {"SERVICE": name}
         assert svc["image"].startswith(f"resugrow/{name}:")
         assert svc["read_only"] is True and svc["cap_drop"] == ["ALL"]
         assert any(t.startswith("/tmp") for t in svc["tmpfs"])

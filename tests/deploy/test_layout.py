@@ -19,8 +19,8 @@ def test_every_service_folder_has_image_compose_entry_and_helm_alias(deploy):
         name for job in prometheus["scrape_configs"] for sd in job["dns_sd_configs"] for name in sd["names"]
     }
     assert deploy.services, "no services found"
+    assert (deploy.root / "Dockerfile").is_file(), "the one Dockerfile (ARG SERVICE)"
     for name in deploy.services:
-        assert (deploy.root / "services" / name / "Dockerfile").is_file(), f"{name}: Dockerfile"
         assert name in compose, f"{name}: docker-compose service"
         assert name in aliases, f"{name}: Helm alias in helm/resugrow/Chart.yaml"
         dep = aliases[name]

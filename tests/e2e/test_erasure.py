@@ -96,6 +96,7 @@ async def test_deleting_an_account_mid_flight_leaves_nothing_and_the_token_is_de
             "interview": "/v1/interviews",
             "linkedin": "/v1/linkedin/summary",
             "tracker": "/v1/applications",
+            "career": "/v1/career/summary",
         }
         for name, path in own_list.items():
             async with httpx.AsyncClient(

@@ -18,6 +18,8 @@ import pytest
 
 from resugrow_ats.main import create_app as create_ats
 from resugrow_ats.settings import AtsSettings
+from resugrow_career.main import create_app as create_career
+from resugrow_career.settings import CareerSettings
 from resugrow_gateway.main import create_app as create_gateway
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_interview.main import create_app as create_interview
@@ -50,6 +52,7 @@ async def platform_stack(service_settings: Any, serve_app: Any):
         "interview": create_interview(service_settings(InterviewSettings, kafka=kafka)),
         "linkedin": create_linkedin(service_settings(LinkedinSettings, kafka=kafka)),
         "tracker": create_tracker(service_settings(TrackerSettings, kafka=kafka)),
+        "career": create_career(service_settings(CareerSettings, kafka=kafka)),
     }
     async with contextlib.AsyncExitStack() as stack:
         urls = {name: await stack.enter_async_context(serve_app(app)) for name, app in apps.items()}

@@ -35,6 +35,7 @@ SUMMARY_PATHS = {
     "interview": "/v1/interviews/summary",
     "linkedin": "/v1/linkedin/summary",
     "tracker": "/v1/tracker/summary",
+    "career": "/v1/career/summary",
 }
 FILE_SIZE = 3 * 1024 * 1024 + 17
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")

@@ -1,4 +1,4 @@
-"""Composition root of the ATS service."""
+"""Composition root of the ATS service: settings -> platform -> runtime -> routes -> consumers."""
 
 from __future__ import annotations
 
@@ -7,25 +7,19 @@ from fastapi import FastAPI
 from resugrow_ats import handlers
 from resugrow_ats.adapters.repository import USER_COLLECTIONS
 from resugrow_ats.api.routes import router
+from resugrow_ats.runtime import AtsRuntime
 from resugrow_ats.settings import AtsSettings
-from resugrow_events import (
-    ApplicationCreatedV1,
-    AtsMatchScoredV1,
-    AtsScanCompletedV1,
-    ResumeRenderedV1,
-    ResumeUpdatedV1,
-)
+from resugrow_events import AtsMatchScoredV1, AtsScanCompletedV1
 from resugrow_platform import ServicePlatform
 
 
 def create_app(settings: AtsSettings | None = None) -> FastAPI:
-    settings = settings or AtsSettings()
-    platform = ServicePlatform(settings, title="Resugrow ATS service")
+    platform = ServicePlatform(settings or AtsSettings(), title="Resugrow ATS service")
+    runtime = AtsRuntime(platform)
+    platform.app.state.runtime = runtime
     platform.include_router(router)
     platform.publishes(AtsScanCompletedV1, AtsMatchScoredV1)
-    platform.consume(ResumeUpdatedV1, handlers.on_resume_updated)
-    platform.consume(ResumeRenderedV1, handlers.on_resume_rendered)
-    platform.consume(ApplicationCreatedV1, handlers.on_application_created)
+    handlers.subscribe(platform, runtime)
     platform.erase_user_data(collections=USER_COLLECTIONS)
     platform.on_startup(handlers.start)
     return platform.app

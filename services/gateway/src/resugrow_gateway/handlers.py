@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from resugrow_events import RawEnvelope
-from resugrow_gateway import service
 from resugrow_gateway.domain.stream import ACCOUNT_EVENTS, STREAMED
 from resugrow_gateway.runtime import GatewayRuntime
+from resugrow_gateway.use_cases import live
 
 LIVE_TOPICS = (*STREAMED, *ACCOUNT_EVENTS)
 
@@ -20,6 +20,9 @@ LIVE_TOPICS = (*STREAMED, *ACCOUNT_EVENTS)
 def live_event_handler(gw: GatewayRuntime) -> Callable[[Any, RawEnvelope], Awaitable[None]]:
     async def on_live_event(_: Any, event: RawEnvelope) -> None:
         """Fan a completion event out to its user's open streams on this replica."""
-        await service.on_live_event(gw, event)
+        await live.on_live_event(gw, event)
+        if event.type in ACCOUNT_EVENTS and event.userid:
+            # Once published, the user's own events (registered, deleted) leave the outbox too.
+            await gw.platform.bury_user(event.userid)
 
     return on_live_event

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
 from starlette.middleware import Middleware
 
 from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
-from resugrow_gateway.adapters.accounts import ensure_indexes
-from resugrow_gateway.api import accounts, combined, proxy
-from resugrow_gateway.api.deps import PROBLEM_REF
-from resugrow_gateway.api.schemas import Problem
+from resugrow_gateway.adapters.repositories import ensure_indexes
+from resugrow_gateway.api import accounts, combined, proxy, security, writing
+from resugrow_gateway.api.openapi_doc import build_openapi
+from resugrow_gateway.domain.errors import InvalidCredentials
 from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
-from resugrow_platform import ServicePlatform
+from resugrow_platform import ServicePlatform, Unauthorized
+from resugrow_platform.errors import problem_response
 
 DESCRIPTION = """
 The one public API of Resugrow. Register with `POST /v1/auth/register`, then press **Authorize**
@@ -29,7 +31,8 @@ and sign in with your e-mail address and password. Every route answers errors as
 TAGS = [
     {
         "name": "accounts",
-        "description": "Registration, tokens (OAuth2 password flow, rotating refresh tokens).",
+        "description": "Registration, tokens (OAuth2 password flow, rotating refresh tokens), e-mail "
+        "verification, password reset and change, sessions.",
     },
     {"name": "dashboard", "description": "Every service's summary in one call, degrading per section."},
     {"name": "jobs", "description": "Asynchronous work: job status and live server-sent events."},
@@ -38,17 +41,26 @@ TAGS = [
     {"name": "interview", "description": "Interview practice sessions and answer evaluation."},
     {"name": "linkedin", "description": "LinkedIn profile reviews."},
     {"name": "tracker", "description": "Applications pipeline, reminders, analytics, activity."},
+    {
+        "name": "career",
+        "description": "Occupations, career paths, offers and negotiation, skills guides, glossary.",
+    },
 ]
 
 
 def create_app(settings: GatewaySettings | None = None) -> Any:
     settings = settings or GatewaySettings()
-    platform = ServicePlatform(
+    platform: ServicePlatform[GatewaySettings] = ServicePlatform(
         settings, title="Resugrow API", version="1.0.0", description=DESCRIPTION, openapi_tags=TAGS
     )
     runtime = GatewayRuntime(settings, platform)
     app = platform.app
     app.state.gateway = runtime
+
+    async def on_invalid_credentials(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(Unauthorized(str(exc)), request)
+
+    app.add_exception_handler(InvalidCredentials, on_invalid_credentials)
 
     platform.publishes(UserRegisteredV1, UserDeletedV1)
     platform.on_startup(ensure_indexes_hook)
@@ -60,7 +72,9 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
         platform.consume_raw(topic, on_live_event, transactional=False)
 
     platform.include_router(accounts.router)
+    platform.include_router(security.router)
     platform.include_router(combined.router)
+    platform.include_router(writing.router)
     doc_router = proxy.build_doc_router()
 
     # Appended, so they run inside the platform's request-context middleware (request id, access log).
@@ -82,28 +96,15 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
         app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = get_openapi(
-            title=app.title,
-            version=app.version,
-            description=app.description,
-            routes=[*app.routes, *doc_router.routes],
-            tags=TAGS,
-        )
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-        # FastAPI documents its own 422 shape; ours is a problem document (see problems() in api/deps).
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                invalid = operation.get("responses", {}).get("422")
-                if invalid:
-                    invalid["content"] = {"application/problem+json": {"schema": PROBLEM_REF}}
-                    invalid["description"] = "Invalid input: see `errors` for each field."
-        for unused in ("HTTPValidationError", "ValidationError"):
-            components.pop(unused, None)
-        app.openapi_schema = schema
-        return schema
+        if not app.openapi_schema:
+            app.openapi_schema = build_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=[*app.routes, *doc_router.routes],
+                tags=TAGS,
+            )
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app

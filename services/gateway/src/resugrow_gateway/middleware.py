@@ -18,7 +18,16 @@ if TYPE_CHECKING:
 
 _EXEMPT = frozenset({"/livez", "/readyz", "/metrics"})
 # Credential endpoints get a much smaller per-IP budget: they are what password guessers hit.
-AUTH_PATHS = frozenset({"/v1/auth/token", "/v1/auth/register", "/v1/auth/refresh"})
+AUTH_PATHS = frozenset(
+    {
+        "/v1/auth/token",
+        "/v1/auth/register",
+        "/v1/auth/refresh",
+        "/v1/auth/password-reset",
+        "/v1/auth/password-reset/confirm",
+        "/v1/auth/verify-email",
+    }
+)
 _DOCS = ("/docs", "/redoc", "/openapi.json")
 
 

@@ -1,4 +1,4 @@
-"""The gateway's long-lived objects, built once per app and reached through `app.state.gateway`."""
+"""The gateway's one runtime object: built once in create_app, reached by routes through `RuntimeDep`."""
 
 from __future__ import annotations
 
@@ -6,24 +6,63 @@ import asyncio
 import base64
 import json
 import time
-from typing import Annotated, Any
-
-from fastapi import Depends, Request
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, TypeVar
 
 from resugrow_gateway.adapters.downstream import Downstreams
+from resugrow_gateway.adapters.mailer import SmtpMailer
 from resugrow_gateway.adapters.passwords import Passwords
 from resugrow_gateway.adapters.stream_hub import StreamHub
+from resugrow_gateway.adapters.unit_of_work import GatewayUnitOfWork
 from resugrow_gateway.domain.accounts import RevokedSubjects, VerifiedTokenCache
 from resugrow_gateway.domain.breaker import STATE_GAUGE, CircuitBreaker
 from resugrow_gateway.domain.dashboard import SECTIONS, SectionCache
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 from resugrow_gateway.settings import GatewaySettings
-from resugrow_platform import Principal, ServicePlatform, Unauthorized, verify_token
+from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
+from resugrow_platform import Principal, ServicePlatform, Unauthorized, UnitOfWork, issue_token, verify_token
+from resugrow_platform.logging import get_logger
 from resugrow_platform.metrics import BREAKER_STATE
+
+T = TypeVar("T")
+
+
+class AccessTokenIssuer:
+    def __init__(self, settings: GatewaySettings) -> None:
+        self.auth = settings.auth
+
+    def issue(self, user_id: str, *, session_id: str, now: datetime) -> str:
+        # `sid` names the sign-in, so the sessions list can mark "this device" and a password
+        # change can keep it while ending the others.
+        return issue_token(
+            self.auth,
+            user_id,
+            ttl_seconds=self.auth.access_ttl_seconds,
+            extra={"sid": session_id},
+            now=now.timestamp(),
+        )
+
+
+def account_tools(settings: GatewaySettings, passwords: Passwords, mailer: SmtpMailer) -> AccountTools:
+    a = settings.accounts
+    return AccountTools(
+        passwords=passwords,
+        tokens=AccessTokenIssuer(settings),
+        mailer=mailer,
+        policy=AccountPolicy(
+            access_ttl_s=settings.auth.access_ttl_seconds,
+            refresh_ttl_days=settings.refresh_ttl_days,
+            verify_ttl_s=a.verify_ttl_s,
+            reset_ttl_s=a.reset_ttl_s,
+            resets_per_hour=a.resets_per_hour,
+            app_url=a.app_url,
+        ),
+    )
 
 
 class GatewayRuntime:
-    def __init__(self, settings: GatewaySettings, platform: ServicePlatform) -> None:
+    def __init__(self, settings: GatewaySettings, platform: ServicePlatform[GatewaySettings]) -> None:
         self.settings = settings
         self.platform = platform
         pw = settings.passwords
@@ -64,7 +103,13 @@ class GatewayRuntime:
         )
 
         self.verified = VerifiedTokenCache()
-        # Dashboard calls that outlived their page (see service._fetch_section).
+        log = platform.log if platform is not None else get_logger("resugrow.gateway")
+        # Sessions ended on this replica: their access tokens stop here at once (elsewhere within
+        # the access-token TTL, like any access token).
+        self.revoked_sessions = RevokedSubjects(remember_s=self.revoked.remember_s)
+        self.mailer = SmtpMailer(settings.mail, log)
+        self.tools = account_tools(settings, self.passwords, self.mailer)
+        # Dashboard calls that outlived their page (see use_cases/dashboard.fetch_section).
         self.late_sections: set[asyncio.Task[Any]] = set()
         self.in_flight = dict.fromkeys(SECTIONS, 0)
 
@@ -78,12 +123,36 @@ class GatewayRuntime:
             self.verified.put(token, user_id, expires_at=_expiry(token), now=now)
         return user_id
 
+    async def transact(self, work: Callable[[GatewayUnitOfWork], Awaitable[T]]) -> T:
+        """One transaction (retried on transient conflicts by the platform); after-commit actions
+        (mails) run once it committed."""
+        pending: list[Callable[[], None]] = []
+
+        async def run(uow: UnitOfWork) -> T:
+            gateway_uow = GatewayUnitOfWork.within(uow)
+            result = await work(gateway_uow)
+            pending[:] = gateway_uow.pending
+            return result
+
+        result = await self.platform.transact(run)
+        for action in pending:
+            action()
+        return result
+
+    def reader(self) -> GatewayUnitOfWork:
+        return GatewayUnitOfWork.reader(self.platform.db)
+
     def authenticate(self, token: str | None) -> Principal:
         if not token:
             raise Unauthorized()
         user_id = self.user_for(token)
-        if self.revoked.is_revoked(user_id, now=self.clock()):
+        # Tombstones are persisted: a deleted account stays refused after any restart.
+        if self.revoked.is_revoked(user_id, now=self.clock()) or user_id in self.platform.deleted_users:
             raise Unauthorized("This account was deleted.")
+        if self.revoked_sessions.any() and self.revoked_sessions.is_revoked(
+            session_of(token) or "", now=self.clock()
+        ):
+            raise Unauthorized("This session was signed out.")
         return Principal(user_id=user_id, token=token)
 
     @staticmethod
@@ -98,19 +167,23 @@ class GatewayRuntime:
         await self.downstreams.start()
 
     async def stop(self, _: ServicePlatform) -> None:
+        await self.mailer.drain()
         await self.downstreams.close()
 
 
-def _expiry(token: str) -> float:
-    """`exp` of a token that already passed verification (so it is well-formed)."""
+def verified_claims(token: str) -> dict[str, Any]:
+    """The claims of a token that already passed verification (so it is well-formed)."""
     payload = token.split(".")[1]
-    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    return float(claims["exp"])
+    claims: dict[str, Any] = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return claims
 
 
-async def get_runtime(request: Request) -> GatewayRuntime:
-    runtime: GatewayRuntime = request.app.state.gateway
-    return runtime
+def session_of(token: str | None) -> str | None:
+    if not token:
+        return None
+    sid = verified_claims(token).get("sid")
+    return str(sid) if sid else None
 
 
-RuntimeDep = Annotated[GatewayRuntime, Depends(get_runtime)]
+def _expiry(token: str) -> float:
+    return float(verified_claims(token)["exp"])

@@ -9,7 +9,7 @@ import os
 import uuid
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 
 from resugrow_gateway.domain.routing import UPLOAD_LIMIT
 from resugrow_platform import KafkaSettings, ServiceSettings, service_settings_config
@@ -21,6 +21,7 @@ class DownstreamUrls(BaseModel):
     interview: str = "http://127.0.0.1:8003"
     linkedin: str = "http://127.0.0.1:8004"
     tracker: str = "http://127.0.0.1:8005"
+    career: str = "http://127.0.0.1:8006"
 
     def as_dict(self) -> dict[str, str]:
         return {name: str(url).rstrip("/") for name, url in self.model_dump().items()}
@@ -77,6 +78,28 @@ class PasswordSettings(BaseModel):
     parallelism: int = Field(default=4, ge=1)
 
 
+class MailSettings(BaseModel):
+    # A local SMTP server by default: `make run` starts one (aiosmtpd), compose runs Mailpit.
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = 1025
+    sender: str = "Resugrow <no-reply@resugrow.local>"
+    starttls: bool = False
+    username: str | None = None
+    password: SecretStr = SecretStr("")
+    timeout_s: float = 10.0
+    attempts: int = Field(default=3, ge=1, le=10)
+
+
+class AccountSettings(BaseModel):
+    verify_ttl_s: int = Field(default=48 * 3600, ge=60)
+    reset_ttl_s: int = Field(default=3600, ge=60, le=24 * 3600)
+    # Reset mails per address per hour (more requests get the same answer, but no mail).
+    resets_per_hour: int = Field(default=3, ge=1)
+    # Where the web app's /verify-email and /reset-password pages live (links in the mails).
+    app_url: str = "http://127.0.0.1:8000"
+
+
 class StreamSettings(BaseModel):
     queue_size: int = 100
     ping_s: float = 15.0
@@ -95,6 +118,8 @@ class GatewaySettings(ServiceSettings):
     cors: CorsSettings = Field(default_factory=CorsSettings)
     stream: StreamSettings = Field(default_factory=StreamSettings)
     passwords: PasswordSettings = Field(default_factory=PasswordSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
+    accounts: AccountSettings = Field(default_factory=AccountSettings)
     refresh_ttl_days: int = Field(default=30, ge=1, le=365)
     # Above every per-route limit, so the route's own (smaller) limit answers first.
     max_request_bytes: int = UPLOAD_LIMIT + 64 * 1024

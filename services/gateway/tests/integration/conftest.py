@@ -5,6 +5,7 @@ gateway trusts one proxy hop in these settings) so per-IP rate limits never coup
 from __future__ import annotations
 
 import itertools
+import socket
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -15,7 +16,9 @@ import pytest
 import pytest_asyncio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "deploy" / "local"))
 
+from devmail import Mailbox
 from gateway_stubs import Stubs, ThreadServer
 from gateway_support import Gateway
 
@@ -34,8 +37,22 @@ def stubs() -> Iterator[Stubs]:
     stubs.stop()
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @pytest.fixture(scope="session")
-def gateway(stubs: Stubs, service_settings: Any) -> Iterator[Gateway]:
+def mailbox() -> Iterator[Mailbox]:
+    """A real SMTP server (aiosmtpd) the gateway delivers account mails to."""
+    box = Mailbox(smtp_port=_free_port(), http_port=None).start()
+    yield box
+    box.stop()
+
+
+@pytest.fixture(scope="session")
+def gateway(stubs: Stubs, service_settings: Any, mailbox: Mailbox) -> Iterator[Gateway]:
     settings = service_settings(
         GatewaySettings,
         services=stubs.urls,
@@ -60,6 +77,8 @@ def gateway(stubs: Stubs, service_settings: Any) -> Iterator[Gateway]:
         cors={"allow_origins": ["https://app.example.com"]},
         route_timeouts={"get_resume": 0.5},
         stream={"ping_s": 1.0},
+        mail={"port": mailbox.smtp_port},
+        accounts={"resets_per_hour": 2},
     )
     app = create_app(settings)
     server = ThreadServer(app)

@@ -13,7 +13,7 @@ from gateway_support import Gateway, sign_up
 from resugrow_gateway.domain.breaker import BreakerState
 
 pytestmark = pytest.mark.integration
-SECTIONS = {"resume", "ats", "interview", "linkedin", "tracker"}
+SECTIONS = {"resume", "ats", "interview", "linkedin", "tracker", "career"}
 
 
 async def test_all_sections_ok_with_the_users_own_data(client: httpx.AsyncClient) -> None:

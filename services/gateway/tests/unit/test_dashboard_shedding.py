@@ -2,11 +2,11 @@
 
 from pydantic import SecretStr
 
-from resugrow_gateway import service
 from resugrow_gateway.domain.breaker import BreakerState
 from resugrow_gateway.domain.dashboard import Failed, FailureReason
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
+from resugrow_gateway.use_cases import dashboard
 
 
 class _NoCalls:
@@ -23,7 +23,7 @@ async def test_calls_beyond_the_pool_are_shed_without_touching_the_breaker():
     gw = GatewayRuntime(settings, platform=None)  # type: ignore[arg-type]
     gw.downstreams = _NoCalls()  # type: ignore[assignment]
     gw.in_flight["ats"] = 2
-    outcome = await service._fetch_section(
+    outcome = await dashboard.fetch_section(
         gw, "ats", user_id="u", authorization="Bearer x", request_id=None, deadline_s=0.1
     )
     assert outcome == Failed(FailureReason.BUSY)

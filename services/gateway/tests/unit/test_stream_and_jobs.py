@@ -25,7 +25,7 @@ def test_completion_events_become_named_sse_messages_for_their_user():
         "time": T.isoformat(),
         "data": {"score": 81},
     }
-    assert len(STREAMED) == 6
+    assert len(STREAMED) == 7
 
 
 def test_other_events_and_events_without_a_user_are_never_streamed():

@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+from resugrow_domain import InvalidInput
 from resugrow_events import Envelope, InterviewScheduledV1
-from resugrow_interview import service
 from resugrow_interview.adapters import sessions as repo
-from resugrow_platform import PermanentError, ServicePlatform, UnitOfWork
+from resugrow_interview.adapters.sessions import MongoInterviewUnitOfWork
+from resugrow_interview.commands import ScheduledInterview
+from resugrow_interview.runtime import InterviewRuntime
+from resugrow_interview.settings import InterviewSettings
+from resugrow_interview.use_cases import suggestions
+from resugrow_platform import ServicePlatform, UnitOfWork
 
 
-def on_interview_scheduled_factory(platform: ServicePlatform):  # type: ignore[no-untyped-def]
+def subscribe(platform: ServicePlatform[InterviewSettings], rt: InterviewRuntime) -> None:
     async def on_interview_scheduled(uow: UnitOfWork, event: Envelope[InterviewScheduledV1]) -> None:
+        """Suggest a paused practice session for the scheduled interview."""
         if not event.userid:
-            raise PermanentError("tracker.interview.scheduled without a user id")
-        await service.create_suggested_session(
-            uow,
-            service.runtime_of(platform),
+            raise InvalidInput("tracker.interview.scheduled without a user id")
+        p = event.data
+        cmd = ScheduledInterview(
             event_id=event.id,
-            user_id=event.userid,
-            application_id=event.data.application_id,
-            company=event.data.company,
-            role_title=event.data.role,
-            interview_type=event.data.interview_type,
-            scheduled_at=event.data.scheduled_at,
-            job_description=event.data.job_description,
+            application_id=p.application_id,
+            company=p.company,
+            role_title=p.role,
+            interview_type=p.interview_type,
+            scheduled_at=p.scheduled_at,
+            job_description=p.job_description,
+        )
+        await suggestions.suggest_session(
+            MongoInterviewUnitOfWork(uow), cmd, user_id=event.userid, now=rt.now(), lib=rt.library
         )
 
-    return on_interview_scheduled
+    platform.consume(InterviewScheduledV1, on_interview_scheduled)
 
 
-async def ensure_indexes(platform: ServicePlatform) -> None:
+async def ensure_indexes(platform: ServicePlatform[InterviewSettings]) -> None:
     await repo.ensure_indexes(platform.db)

@@ -1,4 +1,4 @@
-"""Composition root of the LinkedIn review service."""
+"""Composition root of the LinkedIn review service: settings -> platform -> runtime -> routes -> consumers."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from resugrow_events import LinkedinReviewCompletedV1, ResumeUpdatedV1
 from resugrow_linkedin import handlers
 from resugrow_linkedin.adapters.repository import USER_COLLECTIONS
 from resugrow_linkedin.api.routes import router
+from resugrow_linkedin.runtime import LinkedinRuntime
 from resugrow_linkedin.settings import LinkedinSettings
 from resugrow_platform import ServicePlatform
 
 
 def create_app(settings: LinkedinSettings | None = None) -> FastAPI:
-    settings = settings or LinkedinSettings()
-    platform = ServicePlatform(settings, title="Resugrow LinkedIn review service")
+    platform = ServicePlatform(settings or LinkedinSettings(), title="Resugrow LinkedIn review service")
+    platform.app.state.runtime = LinkedinRuntime(platform)
     platform.include_router(router)
     platform.publishes(LinkedinReviewCompletedV1)
     platform.consume(ResumeUpdatedV1, handlers.on_resume_updated)

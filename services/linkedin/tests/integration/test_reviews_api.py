@@ -61,7 +61,8 @@ async def test_review_history_diff_export_and_isolation(
 
     r = await svc.client.get("/v1/linkedin/reviews", params={"limit": 1}, headers=h)
     page = r.json()
-    assert [i["id"] for i in page["items"]] == [second["id"]] and page["next_cursor"] == second["id"]
+    # The cursor is opaque (issue 15: one pagination scheme), not the last id.
+    assert [i["id"] for i in page["items"]] == [second["id"]] and page["next_cursor"]
     r = await svc.client.get("/v1/linkedin/reviews", params={"cursor": page["next_cursor"]}, headers=h)
     assert [i["id"] for i in r.json()["items"]] == [first["id"]]
 

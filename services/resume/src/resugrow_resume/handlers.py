@@ -1,39 +1,43 @@
-"""Thin FastStream subscribers: each calls one use case."""
+"""Thin consumers: each calls one use case through the runtime (built by ``create_app``)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from resugrow_events import AtsScanCompletedV1, Envelope, RenderRequestedV1
 from resugrow_platform import ServicePlatform, UnitOfWork
-from resugrow_resume import service
-from resugrow_resume.adapters import repository
-from resugrow_resume.adapters.artifacts import BackgroundWrites
-from resugrow_resume.adapters.renderer import Renderer
-from resugrow_resume.settings import ResumeSettings
+from resugrow_resume.runtime import ResumeRuntime
+from resugrow_resume.use_cases import erase, render_jobs, scores
 
 
-async def on_render_requested(platform: ServicePlatform, event: Envelope[RenderRequestedV1]) -> None:
-    """Render worker: render every requested format, store the artifacts, publish resume.rendered."""
-    await service.run_render_job(platform, event)
+def on_render_requested(runtime: ResumeRuntime) -> Callable[..., Awaitable[None]]:
+    async def render_worker(_: ServicePlatform[Any], event: Envelope[RenderRequestedV1]) -> None:
+        """Render worker: render every requested format, store the artifacts, publish resume.rendered."""
+        # Rendering is CPU work outside any transaction; the job's outcome is written in its own one.
+        outcome = await render_jobs.produce_render_job(
+            runtime.reader(), event.data.render_id, tools=runtime.render_tools
+        )
+        await runtime.transact(
+            lambda uow: render_jobs.record_render_outcome(uow, outcome, now=runtime.now()), event=event
+        )
+
+    return render_worker
 
 
-async def on_scan_completed(uow: UnitOfWork, event: Envelope[AtsScanCompletedV1]) -> None:
-    """Keep the latest ATS score of each resume version."""
-    await service.record_ats_score(uow, event=event)
+def on_scan_completed(runtime: ResumeRuntime) -> Callable[..., Awaitable[None]]:
+    async def scan_completed(uow: UnitOfWork, event: Envelope[AtsScanCompletedV1]) -> None:
+        """Keep the latest ATS score of each resume version."""
+        await scores.record_ats_score(
+            runtime.uow_of(uow), event.data, user_id=event.userid, scanned_at=event.time
+        )
+
+    return scan_completed
 
 
-async def start(platform: ServicePlatform) -> None:
-    await repository.ensure_indexes(platform.db)
-    settings: ResumeSettings = platform.settings  # type: ignore[assignment]
-    renderer = Renderer(settings)
-    await renderer.start()
-    platform.app.state.renderer = renderer
-    platform.app.state.background_writes = BackgroundWrites()
+def erase_files(runtime: ResumeRuntime) -> Callable[[UnitOfWork, str], Awaitable[None]]:
+    async def erase_user_files(uow: UnitOfWork, user_id: str) -> None:
+        """user.deleted: the user's rendered files go in the same transaction as their documents."""
+        await erase.erase_rendered_files(runtime.uow_of(uow), user_id=user_id)
 
-
-async def stop(platform: ServicePlatform) -> None:
-    writes: BackgroundWrites | None = getattr(platform.app.state, "background_writes", None)
-    if writes is not None:
-        await writes.drain()
-    renderer: Renderer | None = getattr(platform.app.state, "renderer", None)
-    if renderer is not None:
-        await renderer.stop()
+    return erase_user_files

@@ -1,4 +1,4 @@
-"""Composition root of the resume service."""
+"""Composition root of the resume service: settings -> platform -> runtime -> routers -> consumers."""
 
 from __future__ import annotations
 
@@ -6,24 +6,28 @@ from fastapi import FastAPI
 
 from resugrow_events import AtsScanCompletedV1, RenderRequestedV1, ResumeRenderedV1, ResumeUpdatedV1
 from resugrow_platform import ServicePlatform
-from resugrow_resume import handlers, service
-from resugrow_resume.adapters.repository import USER_COLLECTIONS
-from resugrow_resume.api.routes import router
+from resugrow_resume import handlers
+from resugrow_resume.adapters.collections import USER_COLLECTIONS
+from resugrow_resume.api import routes
+from resugrow_resume.runtime import ResumeRuntime
 from resugrow_resume.settings import ResumeSettings
 
 
 def create_app(settings: ResumeSettings | None = None) -> FastAPI:
     settings = settings or ResumeSettings()
-    platform = ServicePlatform(settings, title="Resugrow resume service")
-    platform.include_router(router)
+    platform: ServicePlatform[ResumeSettings] = ServicePlatform(settings, title="Resugrow resume service")
+    runtime = ResumeRuntime(platform)
+    platform.app.state.runtime = runtime
+    for router in routes.ROUTERS:
+        platform.include_router(router)
     platform.publishes(ResumeUpdatedV1, RenderRequestedV1, ResumeRenderedV1)
     # Rendering is CPU work outside any transaction; the job's result is written in its own one.
-    platform.consume(RenderRequestedV1, handlers.on_render_requested, transactional=False, max_records=10)
-    platform.consume(AtsScanCompletedV1, handlers.on_scan_completed)
-    platform.erase_user_data(
-        collections=USER_COLLECTIONS, hooks=(service.artifact_eraser(settings.artifact_bucket),)
+    platform.consume(
+        RenderRequestedV1, handlers.on_render_requested(runtime), transactional=False, max_records=10
     )
-    platform.on_startup(handlers.start)
-    platform.on_shutdown(handlers.stop)
+    platform.consume(AtsScanCompletedV1, handlers.on_scan_completed(runtime))
+    platform.erase_user_data(collections=USER_COLLECTIONS, hooks=(handlers.erase_files(runtime),))
+    platform.on_startup(runtime.start)
+    platform.on_shutdown(runtime.stop)
     app: FastAPI = platform.app
     return app

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from resugrow_events import AtsScanCompletedV1, UserDeletedV1
-from resugrow_resume.adapters.repository import USER_COLLECTIONS
+from resugrow_resume.adapters.collections import USER_COLLECTIONS
 
 from .conftest import ResumeService, new_user
 
@@ -82,9 +82,12 @@ async def test_user_deleted_erases_documents_and_files(
     await publish_event(svc.settings, deleted, subject=user, user_id=user)
 
     async def erased() -> bool:
-        return (await svc.client.get(f"/v1/resumes/{rid}", headers=h)).status_code == 404
+        counts = [await svc.db[name].count_documents({"user_id": user}) for name in USER_COLLECTIONS]
+        return sum(counts) == 0
 
     await wait_for(erased, timeout=30)
+    # Erasure is final: the deleted account's token is refused (it would otherwise read a 404).
+    assert (await svc.client.get(f"/v1/resumes/{rid}", headers=h)).status_code in (401, 404)
     for name in USER_COLLECTIONS:
         assert await svc.db[name].count_documents({"user_id": user}) == 0, name
     assert await svc.db["artifacts.files"].count_documents({"metadata.user_id": user}) == 0

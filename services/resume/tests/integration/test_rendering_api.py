@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from resugrow_resume.adapters.repository import RENDERS
+from resugrow_resume.adapters.collections import RENDERS
 
 from .conftest import ResumeService, new_user
 
@@ -198,7 +198,7 @@ async def test_render_errors_name_the_problem_and_store_nothing(
         f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "baroque"}, headers=h
     )
     assert r.status_code == 422 and "baroque" in r.json()["detail"]
-    assert r.json()["errors"][0]["loc"] == ["body", "template"]
+    assert r.json()["errors"][0]["loc"] == ["template"]
     r = await svc.client.post(f"/v1/resumes/{rid}/renders", json={"formats": ["pdf", "rtf"]}, headers=h)
     assert r.status_code == 422 and "rtf" in r.json()["detail"]
     r = await svc.client.post(
@@ -211,7 +211,7 @@ async def test_render_errors_name_the_problem_and_store_nothing(
             f"/v1/resumes/{rid}/renders", json={"formats": ["pdf"], **options}, headers=h
         )
         assert r.status_code == 422, r.text
-        assert r.json()["errors"][0]["loc"] == ["body", field]
+        assert r.json()["errors"][0]["loc"] == [field]
 
     glyph = json.loads(json.dumps(SAMPLE))
     glyph["basics"]["summary"] = "Fluent in hieroglyphs \U00013000 too"

@@ -6,6 +6,7 @@ Contracts live here and only here; services import them, never each other's inte
 from resugrow_events.catalog import BY_TYPE, PAYLOADS, TOPICS, TopicSpec, all_topics, dlq_topic, topic_for
 from resugrow_events.envelope import Envelope, EventPayload, RawEnvelope, new_event_id
 from resugrow_events.payloads.ats import AtsMatchScoredV1, AtsScanCompletedV1
+from resugrow_events.payloads.career import CareerOfferEvaluatedV1
 from resugrow_events.payloads.interview import InterviewAnswerScoredV1, InterviewSessionCompletedV1
 from resugrow_events.payloads.linkedin import LinkedinReviewCompletedV1
 from resugrow_events.payloads.resume import (
@@ -30,6 +31,7 @@ __all__ = [
     "ApplicationStageChangedV1",
     "AtsMatchScoredV1",
     "AtsScanCompletedV1",
+    "CareerOfferEvaluatedV1",
     "Envelope",
     "EventPayload",
     "InterviewAnswerScoredV1",

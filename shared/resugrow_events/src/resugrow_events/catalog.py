@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from resugrow_events.envelope import EventPayload
 from resugrow_events.payloads.ats import AtsMatchScoredV1, AtsScanCompletedV1
+from resugrow_events.payloads.career import CareerOfferEvaluatedV1
 from resugrow_events.payloads.interview import InterviewAnswerScoredV1, InterviewSessionCompletedV1
 from resugrow_events.payloads.linkedin import LinkedinReviewCompletedV1
 from resugrow_events.payloads.resume import RenderRequestedV1, ResumeRenderedV1, ResumeUpdatedV1
@@ -47,11 +48,13 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(
         UserDeletedV1,
         "gateway",
-        ("gateway", "resume", "ats", "interview", "linkedin", "tracker"),
+        ("gateway", "resume", "ats", "interview", "linkedin", "tracker", "career"),
         retention_ms=30 * 24 * 3600 * 1000,
         description="An account was deleted: every service erases the user's data.",
     ),
-    TopicSpec(ResumeUpdatedV1, "resume", ("linkedin", "ats"), description="A resume got a new version."),
+    TopicSpec(
+        ResumeUpdatedV1, "resume", ("linkedin", "ats", "career"), description="A resume got a new version."
+    ),
     TopicSpec(
         RenderRequestedV1,
         "resume",
@@ -90,7 +93,7 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(
         ApplicationStageChangedV1,
         "tracker",
-        (_TIMELINE,),
+        (_TIMELINE, "career"),
         description="An application moved between pipeline stages.",
     ),
     TopicSpec(
@@ -100,6 +103,12 @@ TOPICS: tuple[TopicSpec, ...] = (
         description="An interview round was scheduled.",
     ),
     TopicSpec(ReminderDueV1, "tracker", ("gateway",), description="A reminder fell due (published once)."),
+    TopicSpec(
+        CareerOfferEvaluatedV1,
+        "career",
+        ("gateway",),
+        description="Job offers were evaluated against the market (4-year totals).",
+    ),
 )
 
 BY_TYPE: dict[str, TopicSpec] = {spec.topic: spec for spec in TOPICS}

@@ -24,6 +24,7 @@ from typing_extensions import TypeVar as DefaultedTypeVar
 
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform.admission import AdmissionMiddleware
+from resugrow_platform.conditional import ConditionalGetMiddleware
 from resugrow_platform.consumer import BatchHandler, IdempotentConsumer, Subscription
 from resugrow_platform.erasure import TOMBSTONES, DeletedUsers, write_tombstone
 from resugrow_platform.errors import install_problem_handlers
@@ -72,6 +73,8 @@ class ServicePlatform(Generic[S]):
         self.app = FastAPI(title=title, version=version, lifespan=self._lifespan, **fastapi_kwargs)
         self.app.state.platform = self
         install_problem_handlers(self.app)
+        # Inside the request context (so a 304 is logged with its request id).
+        self.app.add_middleware(ConditionalGetMiddleware)
         self.app.add_middleware(
             RequestContextMiddleware,
             service=settings.service_name,
@@ -164,6 +167,14 @@ class ServicePlatform(Generic[S]):
             self.log.info("user_erased", user_id=user_id, count=len(collections))
 
         self.consume(UserDeletedV1, erase)
+
+    async def bury_user(self, user_id: str) -> None:
+        """Make an erasure final outside a consumer (the gateway, which deletes the account
+        itself): tombstone written, the user's outbox events purged, tokens refused at once."""
+        self.deleted_users.add(user_id)
+        async with self.mongo.start_session() as session, await session.start_transaction():
+            await self.db[OUTBOX].delete_many({"user_id": user_id}, session=session)
+            await write_tombstone(self.db, session, user_id)
 
     def _subscribe(self, sub: Subscription, max_records: int) -> None:
         if not self.settings.runs_consumers:
@@ -349,61 +360,72 @@ class ServicePlatform(Generic[S]):
             uuidRepresentation="standard",
         )
         try:
-            await self.db[LEDGER].create_index("at")
-            await self.db[OUTBOX].create_index("user_id")
-            await self.db[TOMBSTONES].create_index("deleted_at")
-            await self.deleted_users.refresh(self.db)
-            self._tasks.append(asyncio.create_task(self._refresh_deleted_users(), name="tombstones"))
-            await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
-            for hook in self._startup:
-                await hook(self)
-            self.register_consumers()
-            # The producer connects now; consumers join their group in the background (a group
-            # join takes seconds) so the API serves at once. /readyz waits for them.
-            await self.broker.connect()
-            self._tasks.append(asyncio.create_task(self._start_consumers(), name="consumers"))
-            if s.outbox.enabled:
-                self.relay = OutboxRelay(self.db, self.broker, s)
-                await self.relay.start()
-            if s.kafka.watch_interval_s > 0:
-                self._tasks.append(asyncio.create_task(self._watch_broker(), name="broker-watch"))
-                if self.subscriptions:
-                    self._last_progress = asyncio.get_running_loop().time()
-                    self._tasks.append(asyncio.create_task(self._watch_consumers(), name="consumer-watch"))
-            for task in self._background:
-                self._tasks.append(asyncio.create_task(task(self), name=getattr(task, "__name__", "bg")))
-            self.started = True
-            self.log.info("service_started", role=s.role, count=len(self.subscriptions))
+            await self._start()
             yield
         finally:
-            self.started = False
-            self.consumers_started = False
-            for t in self._tasks:
-                t.cancel()
-            for t in self._tasks:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await t
-            self._tasks = []
-            # Stop consuming first (FastStream waits for in-flight handlers up to graceful_timeout and
-            # commits their offsets), then drain the relay, then flush the producer and close clients.
+            await self._stop()
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> None:
+        self._tasks.append(asyncio.create_task(coro, name=name))
+
+    async def _start(self) -> None:
+        s = self.settings
+        await self.db[LEDGER].create_index("at")
+        await self.db[OUTBOX].create_index("user_id")
+        await self.db[TOMBSTONES].create_index("deleted_at")
+        await self.deleted_users.refresh(self.db)
+        self._spawn(self._refresh_deleted_users(), "tombstones")
+        await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
+        for hook in self._startup:
+            await hook(self)
+        self.register_consumers()
+        # The producer connects now; consumers join their group in the background (a group
+        # join takes seconds) so the API serves at once. /readyz waits for them.
+        await self.broker.connect()
+        self._spawn(self._start_consumers(), "consumers")
+        if s.outbox.enabled:
+            self.relay = OutboxRelay(self.db, self.broker, s)
+            await self.relay.start()
+        if s.kafka.watch_interval_s > 0:
+            self._spawn(self._watch_broker(), "broker-watch")
+            if self.subscriptions:
+                self.mark_progress()
+                self._spawn(self._watch_consumers(), "consumer-watch")
+        for task in self._background:
+            self._spawn(task(self), getattr(task, "__name__", "bg"))
+        self.started = True
+        self.log.info("service_started", role=s.role, count=len(self.subscriptions))
+
+    async def _stop(self) -> None:
+        self.started = False
+        self.consumers_started = False
+        for t in self._tasks:
+            t.cancel()
+        for t in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await t
+        self._tasks = []
+        # Stop consuming first (FastStream waits for in-flight handlers up to graceful_timeout and
+        # commits their offsets), then drain the relay, then flush the producer and close clients.
+        with contextlib.suppress(Exception):
+            for sub in self.broker.subscribers:
+                await sub.stop()
+        if self.relay is not None:
+            await self.relay.stop()
+        with contextlib.suppress(Exception):
+            await self.broker.stop()
+        # broker.stop() skips the producer's disconnect when a subscriber whose start was
+        # cancelled (shutdown during the group join) fails to stop: close it regardless.
+        with contextlib.suppress(Exception):
+            await self.broker.config.disconnect()
+        for hook in self._shutdown:
             with contextlib.suppress(Exception):
-                for sub in self.broker.subscribers:
-                    await sub.stop()
-            if self.relay is not None:
-                await self.relay.stop()
-            with contextlib.suppress(Exception):
-                await self.broker.stop()
-            # broker.stop() skips the producer's disconnect when a subscriber whose start was
-            # cancelled (shutdown during the group join) fails to stop: close it regardless.
-            with contextlib.suppress(Exception):
-                await self.broker.config.disconnect()
-            for hook in self._shutdown:
-                with contextlib.suppress(Exception):
-                    await hook(self)
+                await hook(self)
+        if self._mongo is not None:
             await self._mongo.close()
-            self._mongo = None
-            shutdown_tracing()
-            self.log.info("service_stopped")
+        self._mongo = None
+        shutdown_tracing()
+        self.log.info("service_stopped")
 
 
 def get_platform(request: Request) -> ServicePlatform[Any]:

@@ -174,6 +174,8 @@ class IdempotentConsumer:
             with self._event_scope(item):
                 uow.record_processed_later(self.group, item.event.id, item.event.type)
                 await self.sub.handler(uow, item.event)
+                # Proof of life for the watchdog even inside a long batch.
+                self.platform.mark_progress()
 
     # -- slow path ----------------------------------------------------------------------------
     async def _process_one(self, item: Decoded) -> None:

@@ -1,7 +1,8 @@
 """Run one service by name: `python -m resugrow_platform.serve resume [--port 8001]`.
 
 Services are discovered by package name (`resugrow_<name>.main:create_app`), so the launcher and
-the container images need no per-service code.
+the container images need no per-service code. Without the argument the name comes from
+`RESUGROW_SERVE_SERVICE` (set by the one image build from its `SERVICE` argument).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import os
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("service")
+    parser.add_argument("service", nargs="?", default=os.environ.get("RESUGROW_SERVE_SERVICE"))
     parser.add_argument("--host", default=None)
     parser.add_argument("--port", type=int, default=None)
     args = parser.parse_args(argv)
+    if not args.service:
+        parser.error("name the service (or set RESUGROW_SERVE_SERVICE)")
 
     import uvicorn
 

@@ -7,37 +7,20 @@ is sniffed from its bytes, never from its name or content type.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
 
-from resugrow_ats import service
-from resugrow_ats.settings import AtsSettings
-from resugrow_platform import (
-    BadRequest,
-    CurrentUser,
-    PlatformDep,
-)
+from resugrow_ats.api.deps import RuntimeDep, UserDep
+from resugrow_ats.api.schemas import AtsSummary, MatchResult, ParsedResume, Scan, ScanPage
+from resugrow_ats.commands import ScanRequest, Upload
+from resugrow_ats.runtime import AtsRuntime
+from resugrow_ats.use_cases import matching, scans
+from resugrow_platform import BadRequest
 from resugrow_platform.uploads import read_upload_or_json
 
 router = APIRouter(prefix="/v1/ats", tags=["ats"])
 ScanId = Annotated[str, Path(min_length=1, max_length=64)]
-
-
-class ScanRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    resume_id: str | None = Field(default=None, max_length=100)
-    version: int | None = Field(default=None, ge=0)
-    text: str | None = Field(
-        default=None, max_length=200_000, description="Resume as plain text (match only)."
-    )
-    job_description: str | None = Field(default=None, max_length=20_000)
-    application_id: str | None = Field(default=None, max_length=100)
-    as_of: date | None = Field(default=None, description="Date 'Present' means (default: today, UTC).")
-
 
 _FORM_FIELDS = {
     "file": {"type": "string", "format": "binary"},
@@ -68,72 +51,60 @@ _FILE_DOC: dict[str, Any] = {
 }
 
 
-async def _read_body(request: Request) -> tuple[bytes | None, str | None, ScanRequest]:
-    settings: AtsSettings = request.app.state.platform.settings
-    body = await read_upload_or_json(request, ScanRequest, max_bytes=settings.max_upload_bytes)
-    return body.data, body.filename, body.fields
+async def _read_body(request: Request, runtime: AtsRuntime) -> tuple[Upload | None, ScanRequest]:
+    body = await read_upload_or_json(request, ScanRequest, max_bytes=runtime.settings.max_upload_bytes)
+    upload = Upload(body.data, body.filename) if body.data is not None else None
+    return upload, body.fields
 
 
-def _today() -> date:
-    # The request date is the default "as of": the domain never reads the clock itself.
-    return datetime.now(UTC).date()
-
-
-@router.post("/scans", operation_id="create_ats_scan", status_code=201, openapi_extra=_BODY_DOC)
-async def create_scan(request: Request, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    data, filename, body = await _read_body(request)
-    return await service.create_scan(
-        platform,
-        user_id=user.user_id,
-        data=data,
-        filename=filename,
-        resume_id=body.resume_id,
-        version=body.version,
-        job_description=body.job_description,
-        application_id=body.application_id,
-        as_of=body.as_of or _today(),
+@router.post(
+    "/scans", operation_id="create_ats_scan", status_code=201, response_model=Scan, openapi_extra=_BODY_DOC
+)
+async def create_scan(request: Request, user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+    upload, cmd = await _read_body(request, runtime)
+    if upload is None and not (cmd.resume_id and cmd.version is not None):
+        # The body's shape, not its content: neither a file nor a stored version was named.
+        raise BadRequest("Send a file, or a resume_id and version.")
+    now = runtime.now()
+    return await runtime.transact(
+        lambda uow: scans.create_scan(
+            uow, cmd, user_id=user.user_id, now=now, upload=upload, scanner=runtime.scanner
+        )
     )
 
 
-@router.get("/scans", operation_id="list_ats_scans")
+@router.get("/scans", operation_id="list_ats_scans", response_model=ScanPage)
 async def list_scans(
-    user: CurrentUser,
-    platform: PlatformDep,
+    user: UserDep,
+    runtime: RuntimeDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> dict[str, Any]:
-    return await service.list_scans(platform, user_id=user.user_id, limit=limit, cursor=cursor)
+    page = await scans.list_scans(runtime.reader(), user_id=user.user_id, limit=limit, cursor=cursor)
+    return {"items": page.items, "next_cursor": page.next_cursor}
 
 
-@router.get("/scans/{scan_id}", operation_id="get_ats_scan")
-async def get_scan(scan_id: ScanId, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    return await service.get_scan(platform, user_id=user.user_id, scan_id=scan_id)
+@router.get("/scans/{scan_id}", operation_id="get_ats_scan", response_model=Scan)
+async def get_scan(scan_id: ScanId, user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+    return await scans.get_scan(runtime.reader(), user_id=user.user_id, scan_id=scan_id)
 
 
-@router.post("/match", operation_id="match_ats_resume", openapi_extra=_BODY_DOC)
-async def match(request: Request, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    data, _, body = await _read_body(request)
-    return await service.match(
-        platform,
-        user_id=user.user_id,
-        data=data,
-        text=body.text,
-        resume_id=body.resume_id,
-        version=body.version,
-        job_description=body.job_description,
-        application_id=body.application_id,
-        as_of=body.as_of or _today(),
+@router.post("/match", operation_id="match_ats_resume", response_model=MatchResult, openapi_extra=_BODY_DOC)
+async def match(request: Request, user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+    upload, cmd = await _read_body(request, runtime)
+    return await matching.match_resume(
+        runtime.reader(), cmd, user_id=user.user_id, now=runtime.now(), upload=upload, scanner=runtime.scanner
     )
 
 
-@router.post("/parse", operation_id="parse_ats_resume", openapi_extra=_FILE_DOC)
-async def parse(request: Request, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    data, _, _ = await _read_body(request)
-    if data is None:
+@router.post("/parse", operation_id="parse_ats_resume", response_model=ParsedResume, openapi_extra=_FILE_DOC)
+async def parse(request: Request, user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+    upload, _ = await _read_body(request, runtime)
+    if upload is None:
         raise BadRequest("Send the resume as multipart/form-data field 'file'.")
-    return await service.parse_file(platform, data=data)
+    return await matching.parse_resume_file(upload, scanner=runtime.scanner)
 
 
-@router.get("/summary", operation_id="get_ats_summary")
-async def summary(user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    return await service.summary(platform, user_id=user.user_id)
+@router.get("/summary", operation_id="get_ats_summary", response_model=AtsSummary)
+async def summary(user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+    return await scans.summarize_scans(runtime.reader(), user_id=user.user_id)

@@ -203,7 +203,7 @@ TITLE_WORDS = _words(
     trainee ambassador generalist producer photographer illustrator copywriter ceo cto cfo coo cmo cio evangelist
     advocate sonographer hygienist dentist surgeon paramedic emt aide caregiver practitioner np pa lpn rn cna
     superintendent foreman estimator inspector dispatcher merchandiser stylist barista bartender server
-    scrum partner chair chairman member volunteer captain sergeant lieutenant officer owner"""
+    scrum partner chair chairman member volunteer captain sergeant lieutenant officer owner worker"""
 )
 TITLE_PREFIXES = _words("senior sr sr. junior jr jr. staff principal lead chief associate assistant deputy")
 COMPANY_WORDS = _words(

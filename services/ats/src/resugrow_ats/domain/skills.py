@@ -79,6 +79,8 @@ class SkillTable:
         self.max_words = 1
         self._first_words: set[str] = set()
         for category, name, aliases in rows:
+            if name.lower() in self.skills:
+                continue  # the curated row came first and keeps its spelling and guards
             skill = Skill(name=name, category=category)
             self.skills[name.lower()] = skill
             guarded = [a[1:] for a in aliases if a.startswith(("!", "^"))]
@@ -221,22 +223,30 @@ class SkillTable:
 
 def parse_table(text: str) -> SkillTable:
     rows: list[tuple[str, str, list[str]]] = []
-    version = "unversioned"
+    versions: list[str] = []
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         parts = [p.strip() for p in line.split("|")]
         if parts[0] == "version":
-            version = parts[1]
+            versions.append(parts[1])
             continue
         category, name = parts[0], parts[1]
         aliases = [a.strip() for a in parts[2].split(";")] if len(parts) > 2 else []
         rows.append((category, name, [a for a in aliases if a]))
-    return SkillTable(rows, version)
+    return SkillTable(rows, "+".join(versions) or "unversioned")
+
+
+TABLE_FILES = ("skills.txt", "skills_onet.txt")  # curated first: its spelling and guards win
 
 
 @lru_cache(maxsize=1)
 def default_table() -> SkillTable:
-    data = resources.files("resugrow_ats.domain.data").joinpath("skills.txt").read_text(encoding="utf-8")
-    return parse_table(data)
+    data = resources.files("resugrow_ats.domain.data")
+    return parse_table("\n".join(data.joinpath(f).read_text(encoding="utf-8") for f in TABLE_FILES))
+
+
+def skill_id(skill: Skill) -> str:
+    """A stable id for a canonical skill ("Amazon Web Services" as written maps to ``aws``)."""
+    return re.sub(r"[^a-z0-9+#]+", "-", skill.name.lower()).strip("-") or skill.name.lower()

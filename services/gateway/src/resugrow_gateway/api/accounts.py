@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
-from resugrow_gateway import service
-from resugrow_gateway.api.deps import CurrentUser, problems
-from resugrow_gateway.api.schemas import AccountOut, LogoutIn, RefreshIn, RegisterIn, TokenOut
-from resugrow_gateway.runtime import RuntimeDep
+from resugrow_gateway.adapters.downstream import client_ip
+from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
+from resugrow_gateway.api.schemas import AccountOut, TokenOut
+from resugrow_gateway.api.views import account_out, token_out
+from resugrow_gateway.commands import LoginCommand, LogoutCommand, RefreshCommand, RegisterCommand
+from resugrow_gateway.use_cases import accounts, live
 
 router = APIRouter(tags=["accounts"])
 
@@ -25,15 +27,15 @@ def _now() -> datetime:
     operation_id="register",
     status_code=201,
     response_model=AccountOut,
-    summary="Create an account",
+    summary="Create an account (a verification link is mailed to the address)",
     responses=problems(409, 413, 422, 429),
 )
-async def register(body: RegisterIn, gw: RuntimeDep, response: Response) -> dict[str, object]:
-    account = await service.register(
-        gw, email=body.email, password=body.password.get_secret_value(), now=_now()
-    )
+async def register(body: RegisterCommand, gw: RuntimeDep, response: Response) -> AccountOut:
+    now = _now()
+    user = await gw.transact(lambda uow: accounts.register(uow, body, tools=gw.tools, now=now))
+    gw.platform.log.info("user_registered", user_id=user.id)
     response.headers["Location"] = "/v1/me"
-    return account
+    return account_out(user)
 
 
 @router.post(
@@ -44,9 +46,18 @@ async def register(body: RegisterIn, gw: RuntimeDep, response: Response) -> dict
     responses=problems(401, 422, 429),
 )
 async def create_token(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], gw: RuntimeDep
-) -> dict[str, object]:
-    return await service.login(gw, email=form.username, password=form.password, now=_now())
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, gw: RuntimeDep
+) -> TokenOut:
+    cmd = LoginCommand(
+        email=form.username,
+        password=form.password,
+        user_agent=(request.headers.get("user-agent") or "")[:256] or None,
+        ip=client_ip(request.scope, gw.settings.trusted_proxies),
+    )
+    now = _now()
+    pair = await gw.transact(lambda uow: accounts.login(uow, cmd, tools=gw.tools, now=now))
+    gw.platform.log.info("login_succeeded", session_id=pair.session_id)
+    return token_out(pair)
 
 
 @router.post(
@@ -56,8 +67,10 @@ async def create_token(
     summary="Swap a refresh token for new tokens (rotation; reuse revokes the sign-in)",
     responses=problems(401, 422, 429),
 )
-async def refresh_token(body: RefreshIn, gw: RuntimeDep) -> dict[str, object]:
-    return await service.refresh(gw, refresh_token=body.refresh_token.get_secret_value(), now=_now())
+async def refresh_token(body: RefreshCommand, gw: RuntimeDep) -> TokenOut:
+    now = _now()
+    # Not one transaction: a reuse must revoke the family even though the call then fails.
+    return token_out(await accounts.refresh(gw.reader(), body, tools=gw.tools, now=now))
 
 
 @router.post(
@@ -68,9 +81,8 @@ async def refresh_token(body: RefreshIn, gw: RuntimeDep) -> dict[str, object]:
     summary="Sign out: revoke the sign-in this refresh token belongs to",
     responses=problems(401, 422, 429),
 )
-async def logout(user: CurrentUser, gw: RuntimeDep, body: LogoutIn | None = None) -> Response:
-    token = body.refresh_token.get_secret_value() if body and body.refresh_token else None
-    await service.logout(gw, user_id=user.user_id, refresh_token=token, now=_now())
+async def logout(user: CurrentUser, gw: RuntimeDep, body: LogoutCommand | None = None) -> Response:
+    await accounts.logout(gw.reader(), body or LogoutCommand(), user_id=user.user_id, now=_now())
     return Response(status_code=204)
 
 
@@ -81,8 +93,8 @@ async def logout(user: CurrentUser, gw: RuntimeDep, body: LogoutIn | None = None
     summary="Your account",
     responses=problems(401, 404, 429),
 )
-async def get_me(user: CurrentUser, gw: RuntimeDep) -> dict[str, object]:
-    return await service.get_me(gw, user_id=user.user_id)
+async def get_me(user: CurrentUser, gw: RuntimeDep) -> AccountOut:
+    return account_out(await accounts.get_me(gw.reader(), user_id=user.user_id))
 
 
 @router.delete(
@@ -94,5 +106,9 @@ async def get_me(user: CurrentUser, gw: RuntimeDep) -> dict[str, object]:
     responses=problems(401, 404, 429),
 )
 async def delete_me(user: CurrentUser, gw: RuntimeDep) -> Response:
-    await service.delete_me(gw, user_id=user.user_id, now=_now())
+    now = _now()
+    await gw.transact(lambda uow: accounts.delete_me(uow, user_id=user.user_id, now=now))
+    live.forget_user(gw, user.user_id)
+    await gw.platform.bury_user(user.user_id)
+    gw.platform.log.info("user_deleted", user_id=user.user_id)
     return Response(status_code=204)

@@ -9,12 +9,11 @@ from typing import Any
 from fastapi import APIRouter, Path, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from resugrow_gateway import service
 from resugrow_gateway.adapters.stream_hub import CLOSE, TooManyStreams
-from resugrow_gateway.api.deps import CurrentUser, problems
+from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
 from resugrow_gateway.api.schemas import DashboardOut, JobOut
 from resugrow_gateway.domain.stream import STREAMED
-from resugrow_gateway.runtime import RuntimeDep
+from resugrow_gateway.use_cases import dashboard, jobs
 from resugrow_platform import ProblemError
 
 router = APIRouter()
@@ -38,7 +37,7 @@ def _bearer(request: Request) -> str:
     responses=problems(401, 429),
 )
 async def get_dashboard(request: Request, user: CurrentUser, gw: RuntimeDep) -> dict[str, Any]:
-    return await service.dashboard(
+    return await dashboard.get_dashboard(
         gw,
         user_id=user.user_id,
         authorization=_bearer(request),
@@ -65,7 +64,7 @@ async def get_job(
     gw: RuntimeDep,
     job_id: str = Path(max_length=128, examples=["0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c"]),
 ) -> dict[str, Any]:
-    return await service.get_job(
+    return await jobs.get_job(
         gw,
         job_id=job_id,
         authorization=_bearer(request),

@@ -19,14 +19,25 @@ oauth2_scheme = OAuth2PasswordBearer(
 )
 
 
-async def gateway_user(request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]) -> Principal:
+async def get_runtime(request: Request) -> GatewayRuntime:
+    """The one runtime built by create_app (the only place that reads it from the app)."""
     runtime: GatewayRuntime = request.app.state.gateway
+    return runtime
+
+
+RuntimeDep = Annotated[GatewayRuntime, Depends(get_runtime)]
+
+
+async def gateway_user(
+    request: Request, runtime: RuntimeDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Principal:
     principal = runtime.authenticate(token)
     request.state.user_id = principal.user_id
     return principal
 
 
 CurrentUser = Annotated[Principal, Depends(gateway_user)]
+UserDep = CurrentUser
 
 _TITLES = {
     400: "The request is malformed.",

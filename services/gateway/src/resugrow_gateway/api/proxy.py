@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from resugrow_gateway.api.deps import CurrentUser, problems
+from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
 from resugrow_gateway.domain.routing import ROUTES, BodyKind, ProxyRoute, RouteTable
-from resugrow_gateway.runtime import GatewayRuntime, RuntimeDep
+from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_platform import ProblemError
 from resugrow_platform.errors import problem_response
 
@@ -33,42 +33,58 @@ _FILE_TYPES = (
 )
 _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
-# Request examples shown in /docs for the routes a new user tries first.
+# Request examples shown in /docs for the routes a new user tries first. Each is sent to its real
+# service by tests/contract/test_api_examples.py, which must accept it; the resume id is replaced
+# by a real one there.
+EXAMPLE_RESUME_ID = "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c"
 EXAMPLES: dict[str, Any] = {
     "create_resume": {
         "title": "Backend engineer",
-        "basics": {"name": "Ann Lee", "label": "Backend engineer", "email": "ann.lee@example.com"},
-        "work": [
-            {
-                "name": "Acme",
-                "position": "Engineer",
-                "startDate": "2022-01",
-                "highlights": ["Cut p99 latency by 40% by caching hot queries"],
-            }
-        ],
-        "skills": [{"name": "Python"}, {"name": "Kubernetes"}],
+        "resume": {
+            "basics": {"name": "Ann Lee", "label": "Backend engineer", "email": "ann.lee@example.com"},
+            "work": [
+                {
+                    "name": "Acme",
+                    "position": "Engineer",
+                    "startDate": "2022-01",
+                    "highlights": ["Cut p99 latency by 40% by caching hot queries"],
+                }
+            ],
+            "skills": [{"name": "Python"}, {"name": "Kubernetes"}],
+        },
     },
-    "create_variant": {"job_description": "We need a Python engineer with Kubernetes experience."},
-    "render_resume": {"formats": ["pdf"], "template": "classic", "page_size": "A4"},
+    "create_variant": {
+        "title": "Acme backend engineer",
+        "job": {"title": "Backend engineer", "company": "Acme", "url": "https://jobs.example.com/acme/123"},
+    },
+    "render_resume": {"format": "pdf", "template": "classic", "page_size": "a4"},
     "create_cover_letter": {
-        "resume_id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
+        "resume_id": EXAMPLE_RESUME_ID,
         "company": "Acme",
-        "role": "Backend engineer",
+        "job_title": "Backend engineer",
+        "paragraphs": [
+            "I would like to join Acme as a backend engineer.",
+            "At my last job I cut p99 latency by 40% by caching hot queries.",
+        ],
     },
     "create_application": {
         "company": "Acme",
         "role": "Backend engineer",
         "stage": "applied",
+        "job_url": "https://jobs.example.com/acme/123",
+    },
+    "move_application": {"to": "interviewing", "note": "Phone screen booked"},
+    "clip_job": {
         "url": "https://jobs.example.com/acme/123",
+        "html": "<html><head><title>Backend engineer - Acme</title></head><body><h1>Backend engineer</h1>"
+        "<p>Acme is hiring a backend engineer to build Python services.</p></body></html>",
     },
-    "move_application": {"to_stage": "interview"},
-    "clip_job": {"url": "https://jobs.example.com/acme/123", "title": "Backend engineer", "company": "Acme"},
-    "start_interview_session": {
-        "role": "backend engineer",
-        "kinds": ["behavioral", "system_design"],
-        "questions": 5,
+    "start_interview_session": {"role": "software", "level": "mid", "types": ["behavioral"], "count": 3},
+    "answer_interview_question": {
+        "answer": "In my last role the nightly import kept failing (situation). I was asked to fix it "
+        "(task). I added retries and alerts and rewrote the parser (action), and failures fell "
+        "from weekly to none in three months (result)."
     },
-    "answer_interview_question": {"answer": "In my last role the nightly import kept failing (situation)..."},
     "evaluate_interview_answer": {
         "question": "Tell me about a conflict in your team.",
         "answer": "Our team disagreed on a release date; I listed the risks and we agreed...",
@@ -170,6 +186,8 @@ def build_doc_router() -> APIRouter:
     is ever taken out."""
     router = APIRouter()
     for route in ROUTES:
+        if route.composed:
+            continue  # its own router (api/writing.py) documents and serves it
         router.add_api_route(
             route.path,
             _forwarder(route.service, route.timeout, route.body_limit, route.operation_id),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Problem(BaseModel):
@@ -35,17 +35,6 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = None
 
 
-class RegisterIn(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"email": "ann.lee@example.com", "password": "correct horse battery"}]
-        }
-    )
-    email: str = Field(min_length=3, max_length=254)
-    # SecretStr: never echoed in errors, reprs or logs.
-    password: SecretStr = Field(min_length=1, max_length=1024)
-
-
 class AccountOut(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -54,6 +43,7 @@ class AccountOut(BaseModel):
                     "id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
                     "email": "ann.lee@example.com",
                     "created_at": "2026-01-05T12:00:00Z",
+                    "email_verified": True,
                 }
             ]
         }
@@ -61,6 +51,7 @@ class AccountOut(BaseModel):
     id: str
     email: str
     created_at: datetime
+    email_verified: bool = False
 
 
 class TokenOut(BaseModel):
@@ -84,14 +75,39 @@ class TokenOut(BaseModel):
     refresh_expires_in: int
 
 
-class RefreshIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"refresh_token": "q3Zk1v..."}]})
-    refresh_token: SecretStr = Field(min_length=1, max_length=512)
+class SessionOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0192f1d2-7c1a-7b3e-9f00-3c5d2e1a4b6c",
+                    "created_at": "2026-01-05T12:00:00Z",
+                    "last_used_at": "2026-01-06T08:30:00Z",
+                    "user_agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+                    "ip": "203.0.113.7",
+                    "current": True,
+                }
+            ]
+        }
+    )
+    id: str
+    created_at: datetime
+    last_used_at: datetime
+    user_agent: str | None = None
+    ip: str | None = None
+    current: bool = Field(description="True for the session the calling access token belongs to.")
 
 
-class LogoutIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"refresh_token": "q3Zk1v..."}]})
-    refresh_token: SecretStr | None = Field(default=None, max_length=512)
+class SessionPage(BaseModel):
+    items: list[SessionOut]
+    next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page.")
+
+
+class Accepted(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"detail": "If this address has an account, a link is on its way."}]}
+    )
+    detail: str
 
 
 class SectionOut(BaseModel):
@@ -110,6 +126,7 @@ class DashboardSections(BaseModel):
     interview: SectionOut
     linkedin: SectionOut
     tracker: SectionOut
+    career: SectionOut
 
 
 class DashboardOut(BaseModel):

@@ -7,7 +7,9 @@ revoked (RFC 9700 section 4.14.2): the thief and the victim are both logged out.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -87,6 +89,61 @@ def check_password(password: str, *, email: str) -> None:
         raise AccountRuleError("password", " ".join(problems))
 
 
+def new_secret_token() -> str:
+    """256 bits from the OS CSPRNG, URL-safe: refresh tokens and e-mailed one-time links."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    # The token is 256 random bits, so a plain SHA-256 is a safe look-up key (no slow hash needed);
+    # only this hash is stored, so a database leak yields no usable token.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class TokenPurpose(StrEnum):
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    email: str
+    password_hash: str
+    created_at: datetime
+    email_verified_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """One sign-in: the refresh-token family it started, where it came from and when it was used."""
+
+    id: str
+    user_id: str
+    created_at: datetime
+    last_used_at: datetime
+    user_agent: str | None = None
+    ip: str | None = None
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AccountToken:
+    """A one-time token mailed to the user (verification or reset); only its hash is stored."""
+
+    token_hash: str
+    user_id: str
+    purpose: TokenPurpose
+    email: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+def token_usable(token: AccountToken | None, purpose: TokenPurpose, *, now: datetime) -> bool:
+    return token is not None and token.purpose == purpose and token.used_at is None and now < token.expires_at
+
+
 class RefreshVerdict(StrEnum):
     VALID = "valid"
     EXPIRED = "expired"
@@ -136,6 +193,9 @@ class RevokedSubjects:
 
     def __contains__(self, user_id: str) -> bool:
         return user_id in self._until
+
+    def any(self) -> bool:
+        return bool(self._until)
 
     def is_revoked(self, user_id: str, *, now: float) -> bool:
         until = self._until.get(user_id)

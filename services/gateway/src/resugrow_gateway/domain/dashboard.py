@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-SECTIONS = ("resume", "ats", "interview", "linkedin", "tracker")
+SECTIONS = ("resume", "ats", "interview", "linkedin", "tracker", "career")
 # Where each service serves the caller's summary (forwarded with the caller's own token).
 SUMMARY_PATHS = {
     "resume": "/v1/resumes/summary",
@@ -21,6 +21,7 @@ SUMMARY_PATHS = {
     "interview": "/v1/interviews/summary",
     "linkedin": "/v1/linkedin/summary",
     "tracker": "/v1/tracker/summary",
+    "career": "/v1/career/summary",
 }
 
 

@@ -18,7 +18,7 @@ MB = 1024 * 1024
 JSON_LIMIT = 1 * MB
 UPLOAD_LIMIT = 10 * MB
 DEFAULT_TIMEOUT_S = 10.0
-SERVICES = ("resume", "ats", "interview", "linkedin", "tracker")
+SERVICES = ("resume", "ats", "interview", "linkedin", "tracker", "career")
 
 
 class BodyKind(StrEnum):
@@ -45,6 +45,7 @@ PREFIXES: tuple[ServiceRule, ...] = tuple(
             ServiceRule("/v1/renders", "resume", timeout_s=60.0),
             ServiceRule("/v1/templates", "resume"),
             ServiceRule("/v1/cover-letters", "resume"),
+            ServiceRule("/v1/writing", "resume"),
             ServiceRule("/v1/ats", "ats", UPLOAD_LIMIT, 30.0),
             ServiceRule("/v1/interview", "interview"),
             ServiceRule("/v1/interviews", "interview"),
@@ -56,6 +57,8 @@ PREFIXES: tuple[ServiceRule, ...] = tuple(
             ServiceRule("/v1/jobs/clip", "tracker"),
             ServiceRule("/v1/activity", "tracker"),
             ServiceRule("/v1/tracker", "tracker"),
+            ServiceRule("/v1/career", "career"),
+            ServiceRule("/v1/glossary", "career"),
         ),
         key=lambda rule: len(rule.prefix),
         reverse=True,
@@ -86,6 +89,8 @@ class ProxyRoute:
     query: tuple[str, ...] = ()
     # Served without a token (e.g. template thumbnails, which an <img> tag fetches).
     public: bool = False
+    # Answered by the gateway itself, which composes several services (its own router serves it).
+    composed: bool = False
 
     @property
     def rule(self) -> ServiceRule:
@@ -181,6 +186,40 @@ ROUTES: tuple[ProxyRoute, ...] = (
         "A template's PNG thumbnail",
         binary=True,
         public=True,
+    ),
+    # writing tools (issue 13)
+    _R("POST", "/v1/writing/bullets", "review_bullets", "Review bullets and get stronger rewrites", _J),
+    _R(
+        "POST",
+        "/v1/resumes/{resume_id}/bullets/apply",
+        "apply_bullet_rewrites",
+        "Accept chosen rewrites as a new version",
+        _J,
+        status_code=201,
+    ),
+    _R(
+        "GET",
+        "/v1/resumes/{resume_id}/versions/{version}/writing-report",
+        "get_writing_report",
+        "The rewrite report or tailoring operations of a version",
+    ),
+    _R(
+        "POST",
+        "/v1/resumes/{resume_id}/tailor",
+        "tailor_resume",
+        "Tailor a resume to a job in one step",
+        _J,
+        status_code=201,
+        timeout_s=30.0,
+        composed=True,
+    ),
+    _R(
+        "POST",
+        "/v1/cover-letters/drafts",
+        "draft_cover_letter",
+        "Draft a cover letter from a resume",
+        _J,
+        status_code=201,
     ),
     _R("PUT", "/v1/cover-letters/{letter_id}", "replace_cover_letter", "Replace a cover letter", _J),
     _R(
@@ -301,6 +340,12 @@ ROUTES: tuple[ProxyRoute, ...] = (
         binary=True,
         query=("format",),
     ),
+    _R(
+        "GET",
+        "/v1/applications/{application_id}/interviews/{interview_id}/thank-you",
+        "get_thank_you_draft",
+        "A thank-you note draft after an interview",
+    ),
     _R("GET", "/v1/applications/{application_id}", "get_application", "Read one application"),
     _R("PATCH", "/v1/applications/{application_id}", "update_application", "Change an application", _J),
     _R(
@@ -371,6 +416,61 @@ ROUTES: tuple[ProxyRoute, ...] = (
     _R("POST", "/v1/jobs/clip", "clip_job", "Clip a job posting into an application", _J, status_code=201),
     _R("GET", "/v1/activity", "list_activity", "Your activity timeline", query=_PAGE),
     _R("GET", "/v1/tracker/summary", "get_tracker_summary", "Pipeline counts and next reminders"),
+    # career
+    _R(
+        "GET",
+        "/v1/career/occupations",
+        "search_career_occupations",
+        "Find occupations by job title",
+        query=("q", "limit"),
+    ),
+    _R(
+        "POST",
+        "/v1/career/occupations/match",
+        "match_career_resume",
+        "Match a resume's titles and skills",
+        _J,
+    ),
+    _R(
+        "GET",
+        "/v1/career/occupations/{code}",
+        "get_career_occupation",
+        "An occupation's profile and wages",
+        query=("location",),
+    ),
+    _R("POST", "/v1/career/paths", "plan_career_paths", "Next roles and lateral moves", _J),
+    _R("POST", "/v1/career/offers/evaluate", "evaluate_career_offers", "Evaluate and compare offers", _J),
+    _R(
+        "GET",
+        "/v1/career/offers/evaluations",
+        "list_offer_evaluations",
+        "List your offer evaluations",
+        query=_PAGE,
+    ),
+    _R(
+        "GET",
+        "/v1/career/offers/evaluations/{evaluation_id}",
+        "get_offer_evaluation",
+        "Read one offer evaluation",
+    ),
+    _R("POST", "/v1/career/offers/counter", "counter_career_offer", "Plan a counter-offer with a script", _J),
+    _R(
+        "GET",
+        "/v1/career/guides/skills",
+        "get_career_skills_guide",
+        "Resume skills guide",
+        query=("occupation",),
+    ),
+    _R("GET", "/v1/career/summary", "get_career_summary", "Your suggested next role and latest offer"),
+    _R(
+        "GET",
+        "/v1/glossary",
+        "list_glossary_terms",
+        "Career glossary",
+        query=("q", "limit", "cursor"),
+        public=True,
+    ),
+    _R("GET", "/v1/glossary/{slug}", "get_glossary_term", "One glossary term", public=True),
 )
 
 
@@ -482,5 +582,5 @@ class RouteTable:
             return None
         for route_method, pattern, route in self._by_service.get(rule.service, ()):
             if route_method == method and pattern.match(path):
-                return rule, route
+                return None if route.composed else (rule, route)
         return rule, None

@@ -14,6 +14,7 @@ from typing import Any
 from resugrow_events import (
     AtsMatchScoredV1,
     AtsScanCompletedV1,
+    CareerOfferEvaluatedV1,
     InterviewSessionCompletedV1,
     LinkedinReviewCompletedV1,
     ReminderDueV1,
@@ -29,6 +30,7 @@ STREAMED: dict[str, str] = {
     InterviewSessionCompletedV1.event_type: "interview.session.completed",
     LinkedinReviewCompletedV1.event_type: "linkedin.review.completed",
     ReminderDueV1.event_type: "tracker.reminder.due",
+    CareerOfferEvaluatedV1.event_type: "career.offer.evaluated",
 }
 # Also consumed by every gateway replica: a deleted account's tokens stop working everywhere.
 ACCOUNT_EVENTS = (UserDeletedV1.event_type,)

@@ -1,4 +1,5 @@
-"""Mongo repository for practice sessions. Every query filters by user_id."""
+"""Mongo repository for practice sessions (the only code naming the collection) and the service's
+unit of work. Every query filters by user_id."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
+from resugrow_events import Envelope, EventPayload
+from resugrow_platform import UnitOfWork
+
 SESSIONS = "sessions"
+Doc = dict[str, Any]
 
 
 async def ensure_indexes(db: AsyncDatabase[Any]) -> None:
@@ -16,54 +21,63 @@ async def ensure_indexes(db: AsyncDatabase[Any]) -> None:
     await db[SESSIONS].create_index([("user_id", ASCENDING), ("status", ASCENDING)])
 
 
-async def get(
-    db: AsyncDatabase[Any], user_id: str, session_id: str, *, session: AsyncClientSession | None = None
-) -> dict[str, Any] | None:
-    return await db[SESSIONS].find_one({"_id": session_id, "user_id": user_id}, session=session)
+def _query(user_id: str, status: str | None) -> Doc:
+    return {"user_id": user_id, **({"status": status} if status else {})}
 
 
-async def insert(
-    db: AsyncDatabase[Any], doc: dict[str, Any], *, session: AsyncClientSession | None = None
-) -> None:
-    await db[SESSIONS].insert_one(doc, session=session)
+class MongoSessions:
+    def __init__(self, db: AsyncDatabase[Any], session: AsyncClientSession | None = None) -> None:
+        self._coll = db[SESSIONS]
+        self._session = session
+
+    async def get(self, user_id: str, session_id: str) -> Doc | None:
+        found: Doc | None = await self._coll.find_one(
+            {"_id": session_id, "user_id": user_id}, session=self._session
+        )
+        return found
+
+    async def exists(self, session_id: str) -> bool:
+        return await self._coll.find_one({"_id": session_id}, {"_id": 1}, session=self._session) is not None
+
+    async def add(self, doc: Doc) -> None:
+        await self._coll.insert_one(doc, session=self._session)
+
+    async def replace_if_version(self, doc: Doc, expected_version: int) -> bool:
+        key = {"_id": doc["_id"], "user_id": doc["user_id"], "version": expected_version}
+        result = await self._coll.replace_one(key, doc, session=self._session)
+        return result.matched_count == 1
+
+    async def newest_first(self, user_id: str, *, status: str | None, skip: int, limit: int) -> list[Doc]:
+        found = self._coll.find(_query(user_id, status), session=self._session)
+        ordered = found.sort([("created_at", DESCENDING), ("_id", DESCENDING)])
+        return await ordered.skip(skip).limit(limit).to_list(None)
+
+    async def count(self, user_id: str, *, status: str | None) -> int:
+        return await self._coll.count_documents(_query(user_id, status), session=self._session)
+
+    async def oldest_first(self, user_id: str, *, limit: int) -> list[Doc]:
+        found = self._coll.find({"user_id": user_id}, session=self._session)
+        return await found.sort([("created_at", ASCENDING), ("_id", ASCENDING)]).limit(limit).to_list(None)
 
 
-async def replace_if_version(
-    db: AsyncDatabase[Any],
-    doc: dict[str, Any],
-    expected_version: int,
-    *,
-    session: AsyncClientSession | None = None,
-) -> bool:
-    """Optimistic concurrency: write only if nobody changed the session since it was read."""
-    result = await db[SESSIONS].replace_one(
-        {"_id": doc["_id"], "user_id": doc["user_id"], "version": expected_version}, doc, session=session
-    )
-    return result.matched_count == 1
+class MongoInterviewUnitOfWork:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self.sessions = MongoSessions(uow.db, uow.session)
+
+    def publish(
+        self, payload: EventPayload, *, subject: str, user_id: str | None = None, key: str | None = None
+    ) -> Envelope[Any]:
+        return self._uow.publish(payload, subject=subject, user_id=user_id, key=key)
 
 
-async def list_for_user(
-    db: AsyncDatabase[Any], user_id: str, *, status: str | None = None, limit: int = 50, offset: int = 0
-) -> tuple[list[dict[str, Any]], int]:
-    query: dict[str, Any] = {"user_id": user_id}
-    if status:
-        query["status"] = status
-    total = await db[SESSIONS].count_documents(query)
-    cursor = (
-        db[SESSIONS]
-        .find(query)
-        .sort([("created_at", DESCENDING), ("_id", DESCENDING)])
-        .skip(offset)
-        .limit(limit)
-    )
-    return await cursor.to_list(None), total
+class InterviewReader:
+    """The repository outside a transaction, for queries; publishing is refused."""
 
+    def __init__(self, db: AsyncDatabase[Any]) -> None:
+        self.sessions = MongoSessions(db)
 
-async def all_for_user(db: AsyncDatabase[Any], user_id: str, *, limit: int = 500) -> list[dict[str, Any]]:
-    cursor = (
-        db[SESSIONS]
-        .find({"user_id": user_id})
-        .sort([("created_at", ASCENDING), ("_id", ASCENDING)])
-        .limit(limit)
-    )
-    return await cursor.to_list(None)
+    def publish(
+        self, payload: EventPayload, *, subject: str, user_id: str | None = None, key: str | None = None
+    ) -> Envelope[Any]:
+        raise RuntimeError("queries publish nothing: run commands through the runtime's transact")

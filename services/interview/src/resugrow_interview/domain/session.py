@@ -3,23 +3,26 @@ pause/resume/finish transitions. Pure functions: callers pass `now` and persist 
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from resugrow_interview.domain.bank import LEVELS, QUESTION_TYPES, ROLES, Question, QuestionBank
+from resugrow_interview.domain.bank import LEVELS, QUESTION_TYPES, ROLES, QuestionBank
 from resugrow_interview.domain.relevance import extract_job_terms
 from resugrow_interview.domain.report import session_report
+
+# Re-exported: callers know the session module as the one entry to a session's rules.
+from resugrow_interview.domain.selection import LEVEL_DOWN_AT as LEVEL_DOWN_AT
+from resugrow_interview.domain.selection import LEVEL_UP_AT as LEVEL_UP_AT
+from resugrow_interview.domain.selection import MAX_FOLLOW_UPS_PER_QUESTION as MAX_FOLLOW_UPS_PER_QUESTION
+from resugrow_interview.domain.selection import choose_question as choose_question
+from resugrow_interview.domain.selection import select_next as select_next
 from resugrow_interview.domain.text import content_stems, phrase_stems
 
 MAX_COUNT = 20
 MAX_JOB_TEXT = 20_000
 MAX_RESUME_TEXT = 50_000
-MAX_FOLLOW_UPS_PER_QUESTION = 1
-LEVEL_UP_AT = 80
-LEVEL_DOWN_AT = 40
 
 DEFAULT_TYPES: dict[str, tuple[str, ...]] = {
     "software": ("behavioral", "coding", "system_design", "sql"),
@@ -120,148 +123,6 @@ def make_plan(
 
 
 # --- selection -----------------------------------------------------------------------------------
-
-
-def _tiebreak(session_id: str, question_id: str) -> int:
-    # Deterministic per session, so two sessions with the same plan still see different questions.
-    return zlib.crc32(f"{session_id}:{question_id}".encode())
-
-
-def _job_boost(q: Question, job_terms_stems: frozenset[str], job_stems: frozenset[str]) -> float:
-    if not job_stems:
-        return 0.0
-    term_hits = sum(1 for group in q.term_stems if group and all(s in job_terms_stems for s in group))
-    overlap = len(q.match_stems & job_stems)
-    return 2.0 * term_hits + 0.5 * min(6, overlap)
-
-
-def choose_question(
-    bank: QuestionBank,
-    *,
-    session_id: str,
-    role: str,
-    qtype: str,
-    level: str,
-    asked_ids: set[str],
-    asked_competencies: Mapping[str, int],
-    job_terms: Sequence[str] = (),
-    job_stems: frozenset[str] = frozenset(),
-) -> Question | None:
-    """Best unasked question of a type near the wanted level, preferring the user's role,
-    new competencies and the job's terms."""
-    term_stems = frozenset(s for t in job_terms for s in phrase_stems(t))
-    want = LEVELS.index(level)
-    order = sorted(range(len(LEVELS)), key=lambda i: (abs(i - want), -i))
-    for strict_role in (True, False):
-        for li in order:
-            best: tuple[float, int, Question] | None = None
-            for q in bank.candidates(qtype, LEVELS[li]):
-                if q.id in asked_ids:
-                    continue
-                if strict_role and q.roles and role not in q.roles:
-                    continue
-                score = _job_boost(q, term_stems, job_stems)
-                score += 1.5 if asked_competencies.get(q.competency, 0) == 0 else 0.0
-                score += 1.0 if role in q.roles else 0.0
-                key = (score, _tiebreak(session_id, q.id), q)
-                if best is None or key[:2] > best[:2]:
-                    best = key
-            if best is not None:
-                return best[2]
-    return None
-
-
-def _next_type(session: Mapping[str, Any]) -> str | None:
-    plan = session["plan"]
-    asked_by_type: dict[str, int] = {}
-    for item in session["items"]:
-        if item["kind"] == "question":
-            asked_by_type[item["type"]] = asked_by_type.get(item["type"], 0) + 1
-    types = plan["types"]
-    if not types:
-        return None
-    return str(min(types, key=lambda t: (asked_by_type.get(t, 0), types.index(t))))
-
-
-def _item_from_question(q: Question, seq: int, *, kind: str = "question") -> dict[str, Any]:
-    return {
-        "seq": seq,
-        "kind": kind,
-        "question_id": q.id,
-        "text": q.text,
-        "type": q.type,
-        "competency": q.competency,
-        "level": q.level,
-        "answer_shape": q.answer_shape,
-        "talking_points": list(q.talking_points),
-        "answered": False,
-    }
-
-
-def select_next(
-    session: dict[str, Any], bank: QuestionBank, last_eval: Mapping[str, Any] | None
-) -> dict[str, Any] | None:
-    """The next item: a follow-up on the last answer's biggest gap, or the next main question."""
-    items: list[dict[str, Any]] = session["items"]
-    seq = len(items) + 1
-    last = items[-1] if items else None
-    if last is not None and last_eval is not None and last_eval.get("follow_up"):
-        parent_seq = last["seq"] if last["kind"] == "question" else last.get("parent_seq")
-        asked_follow_ups = sum(
-            1 for it in items if it["kind"] == "follow_up" and it.get("parent_seq") == parent_seq
-        )
-        if last["kind"] == "question" and asked_follow_ups < MAX_FOLLOW_UPS_PER_QUESTION:
-            fu = last_eval["follow_up"]
-            return {
-                "seq": seq,
-                "kind": "follow_up",
-                "parent_seq": parent_seq,
-                "question_id": last["question_id"],
-                "text": fu["text"],
-                "gap": fu.get("gap"),
-                "dimension": fu.get("dimension"),
-                "type": last["type"],
-                "competency": last["competency"],
-                "level": last["level"],
-                "answer_shape": last["answer_shape"],
-                "talking_points": last.get("talking_points", []),
-                "answered": False,
-            }
-    plan = session["plan"]
-    main_asked = sum(1 for it in items if it["kind"] == "question")
-    if main_asked >= plan["count"]:
-        return None
-    if last_eval is not None:
-        total = int(last_eval.get("total", 0))
-        level_i = LEVELS.index(session["current_level"])
-        if total >= LEVEL_UP_AT and level_i < len(LEVELS) - 1:
-            session["current_level"] = LEVELS[level_i + 1]
-        elif total < LEVEL_DOWN_AT and level_i > 0:
-            session["current_level"] = LEVELS[level_i - 1]
-    asked_ids = {it["question_id"] for it in items}
-    comps: dict[str, int] = {}
-    for it in items:
-        comps[it["competency"]] = comps.get(it["competency"], 0) + 1
-    qtype = _next_type(session)
-    tried: set[str] = set()
-    while qtype is not None:
-        q = choose_question(
-            bank,
-            session_id=session["id"],
-            role=plan["role"],
-            qtype=qtype,
-            level=session["current_level"],
-            asked_ids=asked_ids,
-            asked_competencies=comps,
-            job_terms=plan.get("job_terms", []),
-            job_stems=frozenset(session.get("job_stems", [])),
-        )
-        if q is not None:
-            return _item_from_question(q, seq)
-        tried.add(qtype)
-        remaining = [t for t in plan["types"] if t not in tried]
-        qtype = remaining[0] if remaining else None
-    return None
 
 
 # --- lifecycle -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from resugrow_interview.domain.star_uncued import uncued_label
 from resugrow_interview.domain.text import split_sentences
 
 LABELS: tuple[str, ...] = ("situation", "task", "action", "result", "reflection", "other")
@@ -362,6 +363,9 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
     for i, (start, sentence) in enumerate(raw):
         position = i / (n - 1) if n > 1 else 0.0
         label, scores, i_act, we_act = label_sentence(sentence, position)
+        low = sentence.lower().replace("’", "'")
+        if not label:
+            label = uncued_label(low)
         if not label:
             # No cue: continue the running block, or open with context when nothing came before.
             if previous and previous != "other":
@@ -370,7 +374,6 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
                 label = "situation"
             else:
                 label = "action" if position < 0.75 else "result"
-        low = sentence.lower().replace("’", "'")
         hypothetical = bool(_HYPOTHETICAL.search(low)) and not _PAST_MARKER.search(_HYPOTHETICAL.sub("", low))
         if hypothetical:
             hypo_idx.append(i)

@@ -1,7 +1,5 @@
-"""Mongo access for reviews and the resume projections used by the consistency check.
-
-Every query filters by ``user_id``: another user's review is simply not found.
-"""
+"""Mongo collections of the LinkedIn review service and their repositories: the only code naming a
+collection. Every query filters by ``user_id``: another user's review is simply not found."""
 
 from __future__ import annotations
 
@@ -14,6 +12,17 @@ from pymongo.asynchronous.database import AsyncDatabase
 REVIEWS = "reviews"
 RESUMES = "resume_projections"
 USER_COLLECTIONS = (REVIEWS, RESUMES)
+# What a list of reviews leaves out: the large parts only a single review shows.
+_LIST_FIELDS = {
+    "profile": 0,
+    "rewrites": 0,
+    "targeting": 0,
+    "consistency": 0,
+    "audit.content": 0,
+    "audit.checks": 0,
+}
+
+Doc = dict[str, Any]
 
 
 async def ensure_indexes(db: AsyncDatabase[Any]) -> None:
@@ -21,88 +30,62 @@ async def ensure_indexes(db: AsyncDatabase[Any]) -> None:
     await db[RESUMES].create_index([("user_id", ASCENDING), ("_id", ASCENDING)])
 
 
-async def insert_review(db: AsyncDatabase[Any], doc: dict[str, Any], session: AsyncClientSession) -> None:
-    await db[REVIEWS].insert_one(doc, session=session)
+class MongoReviews:
+    def __init__(self, db: AsyncDatabase[Any], session: AsyncClientSession | None = None) -> None:
+        self._coll = db[REVIEWS]
+        self._session = session
+
+    async def add(self, doc: Doc) -> None:
+        await self._coll.insert_one(doc, session=self._session)
+
+    async def get(self, user_id: str, review_id: str) -> Doc | None:
+        found: Doc | None = await self._coll.find_one(
+            {"_id": review_id, "user_id": user_id}, session=self._session
+        )
+        return found
+
+    async def latest(self, user_id: str) -> Doc | None:
+        found: Doc | None = await self._coll.find_one(
+            {"user_id": user_id}, sort=[("_id", DESCENDING)], session=self._session
+        )
+        return found
+
+    async def newest_first(self, user_id: str, *, before_id: str | None, limit: int) -> list[Doc]:
+        query: Doc = {"user_id": user_id}
+        if before_id:
+            query["_id"] = {"$lt": before_id}
+        found = self._coll.find(query, _LIST_FIELDS, session=self._session)
+        return await found.sort("_id", DESCENDING).limit(limit).to_list(None)
+
+    async def score_history(self, user_id: str, *, limit: int) -> list[Doc]:
+        fields = {"score": 1, "band": 1, "created_at": 1, "source": 1}
+        found = self._coll.find({"user_id": user_id}, fields, session=self._session)
+        return await found.sort("_id", DESCENDING).limit(limit).to_list(None)
+
+    async def count(self, user_id: str) -> int:
+        return await self._coll.count_documents({"user_id": user_id}, session=self._session)
+
+    async def set_consistency(self, user_id: str, review_id: str, mismatches: list[Doc]) -> None:
+        await self._coll.update_one(
+            {"_id": review_id, "user_id": user_id},
+            {"$set": {"consistency": mismatches}},
+            session=self._session,
+        )
 
 
-async def get_review(db: AsyncDatabase[Any], user_id: str, review_id: str) -> dict[str, Any] | None:
-    return await db[REVIEWS].find_one({"_id": review_id, "user_id": user_id})
+class MongoResumeProjections:
+    def __init__(self, db: AsyncDatabase[Any], session: AsyncClientSession | None = None) -> None:
+        self._coll = db[RESUMES]
+        self._session = session
 
+    async def all_for(self, user_id: str) -> list[Doc]:
+        found = self._coll.find({"user_id": user_id}, session=self._session)
+        return await found.sort("_id", ASCENDING).to_list(None)
 
-async def latest_review(
-    db: AsyncDatabase[Any],
-    user_id: str,
-    session: AsyncClientSession | None = None,
-    projection: dict[str, Any] | None = None,
-) -> dict[str, Any] | None:
-    return await db[REVIEWS].find_one(
-        {"user_id": user_id}, projection, sort=[("_id", DESCENDING)], session=session
-    )
-
-
-async def list_reviews(
-    db: AsyncDatabase[Any], user_id: str, *, limit: int, before: str | None
-) -> list[dict[str, Any]]:
-    query: dict[str, Any] = {"user_id": user_id}
-    if before:
-        query["_id"] = {"$lt": before}
-    fields = {
-        "profile": 0,
-        "rewrites": 0,
-        "targeting": 0,
-        "consistency": 0,
-        "audit.content": 0,
-        "audit.checks": 0,
-    }
-    cursor = db[REVIEWS].find(query, fields).sort("_id", DESCENDING).limit(limit)
-    return await cursor.to_list(None)
-
-
-async def score_history(db: AsyncDatabase[Any], user_id: str, limit: int = 20) -> list[dict[str, Any]]:
-    cursor = (
-        db[REVIEWS]
-        .find({"user_id": user_id}, {"score": 1, "band": 1, "created_at": 1, "source": 1})
-        .sort("_id", DESCENDING)
-        .limit(limit)
-    )
-    return await cursor.to_list(None)
-
-
-async def count_reviews(db: AsyncDatabase[Any], user_id: str) -> int:
-    return await db[REVIEWS].count_documents({"user_id": user_id})
-
-
-async def set_consistency(
-    db: AsyncDatabase[Any],
-    user_id: str,
-    review_id: str,
-    mismatches: list[dict[str, Any]],
-    session: AsyncClientSession,
-) -> None:
-    await db[REVIEWS].update_one(
-        {"_id": review_id, "user_id": user_id}, {"$set": {"consistency": mismatches}}, session=session
-    )
-
-
-async def resume_projections(
-    db: AsyncDatabase[Any], user_id: str, session: AsyncClientSession | None = None
-) -> list[dict[str, Any]]:
-    return await db[RESUMES].find({"user_id": user_id}, session=session).sort("_id", ASCENDING).to_list(None)
-
-
-async def upsert_resume_projection(
-    db: AsyncDatabase[Any], user_id: str, resume_id: str, doc: dict[str, Any], session: AsyncClientSession
-) -> bool:
-    """Keep only the newest version of each resume; an older or repeated version changes nothing."""
-    existing = await db[RESUMES].find_one(
-        {"_id": resume_id, "user_id": user_id}, {"version": 1}, session=session
-    )
-    if existing is not None and existing.get("version", 0) >= doc["version"]:
-        return False
-    await db[RESUMES].replace_one(
-        {"_id": resume_id, "user_id": user_id},
-        {"_id": resume_id, "user_id": user_id, **doc},
-        upsert=True,
-        session=session,
-    )
-    return True
+    async def put_if_newer(self, user_id: str, resume_id: str, doc: Doc) -> bool:
+        key = {"_id": resume_id, "user_id": user_id}
+        existing = await self._coll.find_one(key, {"version": 1}, session=self._session)
+        if existing is not None and existing.get("version", 0) >= doc["version"]:
+            return False
+        await self._coll.replace_one(key, {**key, **doc}, upsert=True, session=self._session)
+        return True

@@ -7,41 +7,19 @@ POST bodies are either multipart/form-data (``file`` = export ZIP or profile PDF
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
 
-from resugrow_linkedin import service
-from resugrow_linkedin.domain.models import ManualAnswers
-from resugrow_linkedin.settings import LinkedinSettings
-from resugrow_platform import (
-    CurrentUser,
-    PlatformDep,
-)
+from resugrow_linkedin.api.deps import RuntimeDep, UserDep
+from resugrow_linkedin.api.schemas import LinkedinSummary, Review, ReviewDiff, ReviewPage
+from resugrow_linkedin.commands import ReviewRequest, Upload
+from resugrow_linkedin.runtime import LinkedinRuntime
+from resugrow_linkedin.use_cases import profiles, reviews
 from resugrow_platform.uploads import read_upload_or_json
 
 router = APIRouter(prefix="/v1/linkedin", tags=["linkedin"])
 ReviewId = Annotated[str, Path(min_length=1, max_length=64)]
-
-
-class ReviewRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    profile: dict[str, Any] | None = Field(
-        default=None, description="Our profile model or a JSON Resume document."
-    )
-    review_id: str | None = Field(
-        default=None, max_length=64, description="Export only: which review's profile."
-    )
-    manual: ManualAnswers | None = None
-    job_description: str | None = Field(default=None, max_length=20_000)
-    application_id: str | None = Field(default=None, max_length=100)
-    as_of: date | None = Field(
-        default=None, description="Date the activity check counts from (default: today, UTC)."
-    )
-
 
 _BODY_DOC: dict[str, Any] = {
     "requestBody": {
@@ -65,74 +43,86 @@ _BODY_DOC: dict[str, Any] = {
 }
 
 
-async def _read_body(request: Request) -> tuple[bytes | None, ReviewRequest]:
+async def _read_body(request: Request, runtime: LinkedinRuntime) -> tuple[Upload | None, ReviewRequest]:
     """The upload (if any) and the other fields, from either body type; sniffing happens later."""
-    settings: LinkedinSettings = request.app.state.platform.settings
     body = await read_upload_or_json(
-        request, ReviewRequest, max_bytes=settings.max_upload_bytes, json_fields=("manual",)
+        request, ReviewRequest, max_bytes=runtime.settings.max_upload_bytes, json_fields=("manual",)
     )
-    return body.data, body.fields
+    return (Upload(body.data) if body.data is not None else None), body.fields
 
 
-@router.post("/reviews", operation_id="create_linkedin_review", status_code=201, openapi_extra=_BODY_DOC)
-async def create_review(request: Request, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    data, body = await _read_body(request)
-    return await service.create_review(
-        platform,
+@router.post(
+    "/reviews",
+    operation_id="create_linkedin_review",
+    status_code=201,
+    response_model=Review,
+    openapi_extra=_BODY_DOC,
+)
+async def create_review(request: Request, user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+    upload, cmd = await _read_body(request, runtime)
+    analysis = await reviews.analyse_profile(
+        runtime.reader(),
+        cmd,
         user_id=user.user_id,
-        data=data,
-        profile_json=body.profile,
-        manual=body.manual,
-        job_description=body.job_description,
-        application_id=body.application_id,
-        as_of=body.as_of,
+        now=runtime.now(),
+        upload=upload,
+        analyser=runtime.analyser,
+    )
+    now = runtime.now()
+    return await runtime.transact(
+        lambda uow: reviews.record_review(uow, analysis, user_id=user.user_id, now=now)
     )
 
 
-@router.get("/reviews", operation_id="list_linkedin_reviews")
+@router.get("/reviews", operation_id="list_linkedin_reviews", response_model=ReviewPage)
 async def list_reviews(
-    user: CurrentUser,
-    platform: PlatformDep,
+    user: UserDep,
+    runtime: RuntimeDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> dict[str, Any]:
-    return await service.list_reviews(platform, user_id=user.user_id, limit=limit, cursor=cursor)
+    page = await reviews.list_reviews(runtime.reader(), user_id=user.user_id, limit=limit, cursor=cursor)
+    return {"items": page.items, "next_cursor": page.next_cursor}
 
 
-@router.get("/reviews/{review_id}", operation_id="get_linkedin_review")
-async def get_review(review_id: ReviewId, user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    return await service.get_review(platform, user_id=user.user_id, review_id=review_id)
+@router.get("/reviews/{review_id}", operation_id="get_linkedin_review", response_model=Review)
+async def get_review(review_id: ReviewId, user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+    return await reviews.get_review(runtime.reader(), user_id=user.user_id, review_id=review_id)
 
 
-@router.get("/reviews/{review_id}/diff/{other_id}", operation_id="diff_linkedin_reviews")
+@router.get(
+    "/reviews/{review_id}/diff/{other_id}", operation_id="diff_linkedin_reviews", response_model=ReviewDiff
+)
 async def diff_reviews(
-    review_id: ReviewId, other_id: ReviewId, user: CurrentUser, platform: PlatformDep
+    review_id: ReviewId, other_id: ReviewId, user: UserDep, runtime: RuntimeDep
 ) -> dict[str, Any]:
-    return await service.diff(platform, user_id=user.user_id, review_id=review_id, other_id=other_id)
+    return await reviews.diff_reviews(
+        runtime.reader(), user_id=user.user_id, review_id=review_id, other_id=other_id
+    )
 
 
-@router.post("/profile/export", operation_id="export_linkedin_profile", openapi_extra=_BODY_DOC)
+@router.post(
+    "/profile/export",
+    operation_id="export_linkedin_profile",
+    response_model=dict[str, Any],
+    openapi_extra=_BODY_DOC,
+)
 async def export_profile(
     request: Request,
-    user: CurrentUser,
-    platform: PlatformDep,
+    user: UserDep,
+    runtime: RuntimeDep,
     format: Annotated[str, Query(max_length=32)] = "jsonresume",
 ) -> dict[str, Any]:
     has_body = request.headers.get("content-length", "0") not in (
         "0",
         "",
     ) or "chunked" in request.headers.get("transfer-encoding", "")
-    data, body = await _read_body(request) if has_body else (None, ReviewRequest())
-    return await service.export_profile(
-        platform,
-        user_id=user.user_id,
-        fmt=format,
-        review_id=body.review_id,
-        data=data,
-        profile_json=body.profile,
+    upload, cmd = await _read_body(request, runtime) if has_body else (None, ReviewRequest())
+    return await profiles.export_profile(
+        runtime.reader(), cmd, user_id=user.user_id, fmt=format, upload=upload, analyser=runtime.analyser
     )
 
 
-@router.get("/summary", operation_id="get_linkedin_summary")
-async def summary(user: CurrentUser, platform: PlatformDep) -> dict[str, Any]:
-    return await service.summary(platform, user_id=user.user_id)
+@router.get("/summary", operation_id="get_linkedin_summary", response_model=LinkedinSummary)
+async def summary(user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+    return await reviews.summarize_reviews(runtime.reader(), user_id=user.user_id)

@@ -40,43 +40,49 @@ def profile_from_json(body: dict[str, Any]) -> Profile:
     return profile
 
 
+def _location(basics: dict[str, Any]) -> str:
+    location = basics.get("location") or {}
+    parts = (_s(location.get("city")), _s(location.get("region")), _s(location.get("countryCode")))
+    return ", ".join(x for x in parts if x)
+
+
+def _linkedin_url(basics: dict[str, Any]) -> Any:
+    profiles = basics.get("profiles") or []
+    return next((p.get("url") for p in profiles if "linkedin" in _s(p.get("network")).lower()), None)
+
+
+def _position(w: dict[str, Any]) -> Position:
+    highlights = [f"• {_s(h)}" for h in w.get("highlights") or [] if _s(h)]
+    desc = "\n".join(x for x in [_s(w.get("summary")), *highlights] if x)
+    end = _s(w.get("endDate"))
+    return Position(
+        company=_s(w.get("name") or w.get("company")), title=_s(w.get("position")), start=_d(w.get("startDate")),
+        end=_d(end), current=not end, location=_s(w.get("location")) or None, description=desc,
+    )  # fmt: skip
+
+
 def _from_jsonresume(doc: dict[str, Any]) -> Profile:
     basics = doc.get("basics") or {}
-    name = _s(basics.get("name"))
-    first, _, last = name.partition(" ")
-    location = basics.get("location") or {}
-    loc = ", ".join(
-        x
-        for x in (_s(location.get("city")), _s(location.get("region")), _s(location.get("countryCode")))
-        if x
-    )
-    linkedin = next(
-        (p.get("url") for p in basics.get("profiles") or [] if "linkedin" in _s(p.get("network")).lower()),
-        None,
-    )
-    positions = []
-    for w in doc.get("work") or []:
-        highlights = [f"• {_s(h)}" for h in w.get("highlights") or [] if _s(h)]
-        desc = "\n".join(x for x in [_s(w.get("summary")), *highlights] if x)
-        end = _s(w.get("endDate"))
-        positions.append(
-            Position(
-                company=_s(w.get("name") or w.get("company")), title=_s(w.get("position")), start=_d(w.get("startDate")),
-                end=_d(end), current=not end, location=_s(w.get("location")) or None, description=desc,
-            )
-        )  # fmt: skip
+    first, _, last = _s(basics.get("name")).partition(" ")
     return Profile(
         first_name=first,
         last_name=last,
         headline=_s(basics.get("label")),
         summary=_s(basics.get("summary")),
-        location=loc or None,
+        location=_location(basics) or None,
         email=_s(basics.get("email")) or None,
         phone=_s(basics.get("phone")) or None,
-        public_url=linkedin,
+        public_url=_linkedin_url(basics),
         websites=[u for u in [_s(basics.get("url"))] if u],
-        positions=positions,
-        education=[
+        positions=[_position(w) for w in doc.get("work") or []],
+        **_sections_from(doc),
+        manual=ManualAnswers.model_validate(doc.get("manual") or {}),
+    )
+
+
+def _sections_from(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "education": [
             Education(
                 school=_s(e.get("institution")),
                 degree=_s(e.get("studyType")) or None,
@@ -86,8 +92,8 @@ def _from_jsonresume(doc: dict[str, Any]) -> Profile:
             )
             for e in doc.get("education") or []
         ],
-        skills=[_s(s.get("name")) for s in doc.get("skills") or [] if _s(s.get("name"))],
-        certifications=[
+        "skills": [_s(s.get("name")) for s in doc.get("skills") or [] if _s(s.get("name"))],
+        "certifications": [
             Certification(
                 name=_s(c.get("name")),
                 authority=_s(c.get("issuer")) or None,
@@ -97,12 +103,12 @@ def _from_jsonresume(doc: dict[str, Any]) -> Profile:
             for c in doc.get("certificates") or []
             if _s(c.get("name"))
         ],
-        languages=[
+        "languages": [
             Language(name=_s(x.get("language")), proficiency=_s(x.get("fluency")) or None)
             for x in doc.get("languages") or []
             if _s(x.get("language"))
         ],
-        projects=[
+        "projects": [
             Project(
                 title=_s(p.get("name")),
                 description=_s(p.get("description")),
@@ -113,105 +119,85 @@ def _from_jsonresume(doc: dict[str, Any]) -> Profile:
             for p in doc.get("projects") or []
             if _s(p.get("name"))
         ],
-        manual=ManualAnswers.model_validate(doc.get("manual") or {}),
-    )
+    }
 
 
-def to_jsonresume(profile: Profile) -> dict[str, Any]:
-    """A JSON Resume document the resume service can import (no invented fields)."""
-    work = []
-    for p in profile.positions:
-        lines = [ln.strip() for ln in p.description.splitlines() if ln.strip()]
-        highlights = [ln.lstrip("•-–*▪ ").strip() for ln in lines if ln[:1] in "•-–*▪"]
-        summary = " ".join(ln for ln in lines if ln[:1] not in "•-–*▪")
-        item: dict[str, Any] = {"name": p.company, "position": p.title}
-        if p.location:
-            item["location"] = p.location
-        if p.start:
-            item["startDate"] = p.start
-        if p.end and not p.current:
-            item["endDate"] = p.end
-        if summary:
-            item["summary"] = summary
-        if highlights:
-            item["highlights"] = highlights
-        work.append(item)
+_BULLETS = "•-–*▪"
+
+
+def _work_item(p: Any) -> dict[str, Any]:
+    lines = [ln.strip() for ln in p.description.splitlines() if ln.strip()]
+    highlights = [ln.lstrip("•-–*▪ ").strip() for ln in lines if ln[:1] in _BULLETS]
+    summary = " ".join(ln for ln in lines if ln[:1] not in _BULLETS)
+    item: dict[str, Any] = {"name": p.company, "position": p.title}
+    if p.location:
+        item["location"] = p.location
+    if p.start:
+        item["startDate"] = p.start
+    if p.end and not p.current:
+        item["endDate"] = p.end
+    if summary:
+        item["summary"] = summary
+    if highlights:
+        item["highlights"] = highlights
+    return item
+
+
+def _https(url: str) -> str:
+    return url if url.startswith("http") else "https://" + url
+
+
+def _basics(profile: Profile) -> dict[str, Any]:
     basics: dict[str, Any] = {"name": profile.name, "label": profile.headline, "summary": profile.summary}
     if profile.email:
         basics["email"] = profile.email
     if profile.phone:
         basics["phone"] = profile.phone
     if profile.websites:
-        basics["url"] = (
-            profile.websites[0]
-            if profile.websites[0].startswith("http")
-            else "https://" + profile.websites[0]
-        )
+        basics["url"] = _https(profile.websites[0])
     if profile.location:
         basics["location"] = {"address": profile.location}
     if profile.public_url:
-        url = profile.public_url if profile.public_url.startswith("http") else "https://" + profile.public_url
+        url = _https(profile.public_url)
         basics["profiles"] = [
             {"network": "LinkedIn", "url": url, "username": url.rstrip("/").rsplit("/", 1)[-1]}
         ]
-    doc: dict[str, Any] = {
-        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-        "basics": basics,
-        "work": work,
+    return basics
+
+
+def _present(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v}
+
+
+def _sections_to(profile: Profile) -> dict[str, Any]:
+    return {
         "education": [
-            {
-                k: v
-                for k, v in {
-                    "institution": e.school,
-                    "studyType": e.degree,
-                    "area": e.field,
-                    "startDate": e.start,
-                    "endDate": e.end,
-                }.items()
-                if v
-            }
+            _present({"institution": e.school, "studyType": e.degree, "area": e.field, "startDate": e.start, "endDate": e.end})
             for e in profile.education
         ],
         "skills": [{"name": s} for s in profile.skills],
-        "languages": [
-            {k: v for k, v in {"language": x.name, "fluency": x.proficiency}.items() if v}
-            for x in profile.languages
-        ],
+        "languages": [_present({"language": x.name, "fluency": x.proficiency}) for x in profile.languages],
         "certificates": [
-            {
-                k: v
-                for k, v in {"name": c.name, "issuer": c.authority, "date": c.start, "url": c.url}.items()
-                if v
-            }
+            _present({"name": c.name, "issuer": c.authority, "date": c.start, "url": c.url})
             for c in profile.certifications
         ],
         "projects": [
-            {
-                k: v
-                for k, v in {
-                    "name": p.title,
-                    "description": p.description,
-                    "url": p.url,
-                    "startDate": p.start,
-                    "endDate": p.end,
-                }.items()
-                if v
-            }
+            _present({"name": p.title, "description": p.description, "url": p.url, "startDate": p.start, "endDate": p.end})
             for p in profile.projects
         ],
         "awards": [
-            {
-                k: v
-                for k, v in {
-                    "title": h.title,
-                    "awarder": h.issuer,
-                    "date": h.date,
-                    "summary": h.description,
-                }.items()
-                if v
-            }
+            _present({"title": h.title, "awarder": h.issuer, "date": h.date, "summary": h.description})
             for h in profile.honors
         ],
+    }  # fmt: skip
+
+
+def to_jsonresume(profile: Profile) -> dict[str, Any]:
+    """A JSON Resume document the resume service can import (no invented fields)."""
+    return {
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": _basics(profile),
+        "work": [_work_item(p) for p in profile.positions],
+        **_sections_to(profile),
         "meta": {"source": f"linkedin-{profile.source}"},
     }
-    return doc

@@ -85,6 +85,8 @@ class Profile(_Model):
     source: str = "json"  # "export" | "pdf" | "json"
     first_name: str = ""
     last_name: str = ""
+    # Post-nominal credentials printed after the name ("PhD", "SHRM-CP"), kept apart from it.
+    credentials: list[str] = Field(default_factory=list)
     headline: str = ""
     summary: str = ""
     location: str | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Coroutine
-from dataclasses import dataclass
 from typing import Any
 
 from gridfs import AsyncGridFSBucket
@@ -14,6 +13,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from resugrow_platform.logging import get_logger
+from resugrow_resume.use_cases.ports import StoredFile as StoredArtifact
 
 log = get_logger("resugrow.resume.artifacts")
 
@@ -37,13 +37,6 @@ class BackgroundWrites:
     async def drain(self, timeout: float = 10.0) -> None:
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=timeout)
-
-
-@dataclass(frozen=True)
-class StoredArtifact:
-    artifact_id: str
-    size: int
-    metadata: dict[str, Any]
 
 
 class ArtifactStore:

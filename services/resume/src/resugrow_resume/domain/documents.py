@@ -45,7 +45,7 @@ class CoverLetterContent(BaseModel):
 def validate_letter(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ResumeInvalid(
-            [{"loc": [], "path": "", "msg": "a cover letter must be a JSON object", "type": "type"}]
+            [{"where": [], "path": "", "msg": "a cover letter must be a JSON object", "type": "type"}]
         )
     try:
         return CoverLetterContent.model_validate(data).model_dump(exclude_none=True)

@@ -320,21 +320,21 @@ class Resume(_Part):
 
 
 class ResumeInvalid(ValueError):
-    """The document breaks the model; ``errors`` lists each bad path (``loc``) with a message."""
+    """The document breaks the model; ``errors`` lists each bad path (``where``, a list of keys and indices) with a message."""
 
     def __init__(self, errors: list[dict[str, Any]], *, too_large: bool = False) -> None:
         self.errors = errors
         self.too_large = too_large
-        first = errors[0] if errors else {"loc": [], "msg": "invalid"}
-        where = json_path(first["loc"]) or "document"
+        first = errors[0] if errors else {"where": [], "msg": "invalid"}
+        where = json_path(first["where"]) or "document"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{where}: {first['msg']}{more}")
 
 
-def json_path(loc: Sequence[str | int]) -> str:
+def json_path(parts: Sequence[str | int]) -> str:
     """["work", 0, "startDate"] -> "work[0].startDate" (what a person reads in an error)."""
     out = ""
-    for part in loc:
+    for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -345,9 +345,10 @@ _MAX_REPORTED_ERRORS = 50
 def _errors_from(exc: ValidationError) -> list[dict[str, Any]]:
     errors: list[dict[str, Any]] = []
     for err in exc.errors(include_url=False, include_input=False):
-        loc = [part for part in err["loc"] if not (isinstance(part, str) and part.startswith("function-"))]
+        # pydantic's own error location, minus the validator names it inserts
+        where = [part for part in err["loc"] if not (isinstance(part, str) and part.startswith("function-"))]
         msg = err["msg"].removeprefix("Value error, ")
-        errors.append({"loc": loc, "path": json_path(loc), "msg": msg, "type": err["type"]})
+        errors.append({"where": where, "path": json_path(where), "msg": msg, "type": err["type"]})
         if len(errors) >= _MAX_REPORTED_ERRORS:
             break
     return errors
@@ -357,20 +358,20 @@ def validate_resume(data: Any) -> Resume:
     """Validate a parsed JSON document; raises ResumeInvalid naming every bad path."""
     if not isinstance(data, dict):
         raise ResumeInvalid(
-            [{"loc": [], "path": "", "msg": "a resume must be a JSON object", "type": "type"}]
+            [{"where": [], "path": "", "msg": "a resume must be a JSON object", "type": "type"}]
         )
     try:
         size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode())
     except (ValueError, TypeError) as exc:
         # NaN/Infinity parse in Python but are not JSON: stored, they would break every later read.
         raise ResumeInvalid(
-            [{"loc": [], "path": "", "msg": f"not valid JSON: {exc}", "type": "json"}]
+            [{"where": [], "path": "", "msg": f"not valid JSON: {exc}", "type": "json"}]
         ) from None
     if size > MAX_DOCUMENT_BYTES:
         raise ResumeInvalid(
             [
                 {
-                    "loc": [],
+                    "where": [],
                     "path": "",
                     "msg": f"the document is {size} bytes; the limit is {MAX_DOCUMENT_BYTES}",
                     "type": "too_large",

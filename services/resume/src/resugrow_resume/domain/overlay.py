@@ -116,30 +116,40 @@ def _diff(a: Any, b: Any, path: Path, ops: list[Op]) -> None:
     if a == b and type(a) is type(b):
         return
     if isinstance(a, dict) and isinstance(b, dict):
-        for key in a:
-            if key not in b:
-                ops.append({"op": "remove", "path": [*path, key]})
-        for key, value in b.items():
-            if key in a:
-                _diff(a[key], value, (*path, key), ops)
-            else:
-                ops.append({"op": "set", "path": [*path, key], "value": copy.deepcopy(value)})
+        _diff_dicts(a, b, path, ops)
         return
-    if _is_object_list(a) and _is_object_list(b) and a and b:
-        if len(a) == len(b):
-            for i, (old, new) in enumerate(zip(a, b, strict=True)):
-                _diff(old, new, (*path, i), ops)
-            return
-        aligned = _align(a, b)
-        if aligned is not None:
-            pairs, removed, appended = aligned
-            for i, j in pairs:
-                _diff(a[i], b[j], (*path, i), ops)
-            ops.extend({"op": "remove", "path": [*path, i]} for i in removed)
-            if appended:
-                ops.append({"op": "append", "path": list(path), "value": copy.deepcopy(appended)})
-            return
+    if _is_object_list(a) and _is_object_list(b) and a and b and _diff_lists(a, b, path, ops):
+        return
     ops.append({"op": "set", "path": list(path), "value": copy.deepcopy(b)})
+
+
+def _diff_dicts(a: dict[str, Any], b: dict[str, Any], path: Path, ops: list[Op]) -> None:
+    for key in a:
+        if key not in b:
+            ops.append({"op": "remove", "path": [*path, key]})
+    for key, value in b.items():
+        if key in a:
+            _diff(a[key], value, (*path, key), ops)
+        else:
+            ops.append({"op": "set", "path": [*path, key], "value": copy.deepcopy(value)})
+
+
+def _diff_lists(a: list[Any], b: list[Any], path: Path, ops: list[Op]) -> bool:
+    """Entry-wise operations for two lists of objects; False when only replacing the list will do."""
+    if len(a) == len(b):
+        for i, (old, new) in enumerate(zip(a, b, strict=True)):
+            _diff(old, new, (*path, i), ops)
+        return True
+    aligned = _align(a, b)
+    if aligned is None:
+        return False
+    pairs, removed, appended = aligned
+    for i, j in pairs:
+        _diff(a[i], b[j], (*path, i), ops)
+    ops.extend({"op": "remove", "path": [*path, i]} for i in removed)
+    if appended:
+        ops.append({"op": "append", "path": list(path), "value": copy.deepcopy(appended)})
+    return True
 
 
 def _align(a: list[Any], b: list[Any]) -> tuple[list[tuple[int, int]], list[int], list[Any]] | None:
@@ -193,47 +203,58 @@ def _walk(doc: Any, path: list[Any]) -> Any:
 _MISSING = object()
 
 
+Removals = dict[int, tuple[list[Any], set[int]]]
+
+
+def _append(doc: dict[str, Any], path: list[Any], value: Any, orphaned: list[str]) -> None:
+    target = _walk(doc, path)
+    if target is _MISSING:
+        parent = _walk(doc, path[:-1]) if path else _MISSING
+        if not (isinstance(parent, dict) and path and isinstance(path[-1], str)):
+            orphaned.append(pointer(path))
+            return
+        parent[path[-1]] = target = []
+    if not isinstance(target, list):
+        orphaned.append(pointer(path))
+        return
+    target.extend(copy.deepcopy(value))
+
+
+def _set(doc: dict[str, Any], path: list[Any], value: Any, orphaned: list[str]) -> None:
+    parent, last = _walk(doc, path[:-1]), path[-1]
+    # A dict takes a new key; a list only an index that still exists.
+    if _holds(parent, last) or (isinstance(parent, dict) and isinstance(last, str)):
+        parent[last] = copy.deepcopy(value)
+    else:
+        orphaned.append(pointer(path))
+
+
+def _mark_removal(doc: dict[str, Any], path: list[Any], removals: Removals) -> None:
+    parent, last = _walk(doc, path[:-1]), path[-1]
+    if isinstance(parent, dict) and _holds(parent, last):
+        del parent[last]
+    elif isinstance(parent, list) and _holds(parent, last):
+        removals.setdefault(id(parent), (parent, set()))[1].add(last)
+    # Removing what the master already removed is no conflict: nothing to report.
+
+
 def apply(master: dict[str, Any], ops: list[Op]) -> Resolution:
     """Materialize a variant: master + operations. Never mutates ``master``."""
     doc = copy.deepcopy(master)
     orphaned: list[str] = []
     # Deferred so that earlier removals do not shift the indices of later ones.
-    removals: dict[int, tuple[list[Any], set[int]]] = {}
+    removals: Removals = {}
     for op in ops:
-        path = list(op["path"])
-        kind = op["op"]
+        path, kind = list(op["path"]), op["op"]
         if kind == "append":
-            target = _walk(doc, path)
-            if target is _MISSING:
-                parent = _walk(doc, path[:-1]) if path else _MISSING
-                if isinstance(parent, dict) and path and isinstance(path[-1], str):
-                    parent[path[-1]] = target = []
-                else:
-                    orphaned.append(pointer(path))
-                    continue
-            if not isinstance(target, list):
-                orphaned.append(pointer(path))
-                continue
-            target.extend(copy.deepcopy(op["value"]))
-            continue
-        if not path:
+            _append(doc, path, op["value"], orphaned)
+        elif not path:
             if kind == "set" and isinstance(op["value"], dict):
                 doc = copy.deepcopy(op["value"])
-            continue
-        parent = _walk(doc, path[:-1])
-        last = path[-1]
-        if kind == "set":
-            # A dict takes a new key; a list only an index that still exists.
-            if _holds(parent, last) or (isinstance(parent, dict) and isinstance(last, str)):
-                parent[last] = copy.deepcopy(op["value"])
-            else:
-                orphaned.append(pointer(path))
+        elif kind == "set":
+            _set(doc, path, op["value"], orphaned)
         elif kind == "remove":
-            if isinstance(parent, dict) and _holds(parent, last):
-                del parent[last]
-            elif isinstance(parent, list) and _holds(parent, last):
-                removals.setdefault(id(parent), (parent, set()))[1].add(last)
-            # Removing what the master already removed is no conflict: nothing to report.
+            _mark_removal(doc, path, removals)
     for target_list, indices in removals.values():
         for index in sorted(indices, reverse=True):
             del target_list[index]

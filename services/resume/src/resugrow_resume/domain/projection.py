@@ -7,6 +7,7 @@ bytes) and reads top to bottom like the rendered resume: header, summary, then e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,58 +58,75 @@ def _join(*parts: str, sep: str = ", ") -> str:
     return sep.join(p for p in parts if p)
 
 
+def _listed(prefix: str, values: Any) -> str:
+    items = [_s(v) for v in values or () if _s(v)]
+    return prefix + ", ".join(items) if items else ""
+
+
+def _work_lines(e: dict[str, Any]) -> list[str]:
+    role = _join(_s(e.get("position")), _s(e.get("name")), sep=" at ")
+    return [
+        _join(role, _s(e.get("location")), _span(e), sep=" | "),
+        _s(e.get("description")),
+        _s(e.get("summary")),
+    ]
+
+
+def _volunteer_lines(e: dict[str, Any]) -> list[str]:
+    role = _join(_s(e.get("position")), _s(e.get("organization")), sep=" at ")
+    return [_join(role, _span(e), sep=" | "), _s(e.get("summary"))]
+
+
+def _education_lines(e: dict[str, Any]) -> list[str]:
+    degree = _join(_s(e.get("studyType")), _s(e.get("area")), sep=" in ")
+    grade = f"Grade: {_s(e.get('score'))}" if _s(e.get("score")) else ""
+    return [
+        _join(degree, _s(e.get("institution")), _span(e), sep=" | "),
+        grade,
+        _listed("Courses: ", e.get("courses")),
+    ]
+
+
+def _keyword_lines(e: dict[str, Any]) -> list[str]:
+    keywords = [_s(k) for k in e.get("keywords") or () if _s(k)]
+    head = _join(_s(e.get("name")), _s(e.get("level")), sep=" (") + (
+        ")" if _s(e.get("level")) and _s(e.get("name")) else ""
+    )
+    return [_join(head, ", ".join(keywords), sep=": ")]
+
+
+def _publication_lines(e: dict[str, Any]) -> list[str]:
+    head = _join(_s(e.get("name")), _s(e.get("publisher")), _s(e.get("releaseDate")), sep=" | ")
+    return [head, _listed("Authors: ", e.get("authors")), _s(e.get("summary"))]
+
+
+def _project_lines(e: dict[str, Any]) -> list[str]:
+    head = _join(_s(e.get("name")), _s(e.get("entity")), _span(e), sep=" | ")
+    return [head, _s(e.get("description")), _listed("Technologies: ", e.get("keywords"))]
+
+
+# One line writer per JSON Resume section (highlights and url are added to every entry).
+_SECTION_LINES: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "work": _work_lines,
+    "volunteer": _volunteer_lines,
+    "education": _education_lines,
+    "awards": lambda e: [_join(_s(e.get("title")), _s(e.get("awarder")), _s(e.get("date")), sep=" | "),
+                         _s(e.get("summary"))],
+    "certificates": lambda e: [_join(_s(e.get("name")), _s(e.get("issuer")), _s(e.get("date")), sep=" | ")],
+    "publications": _publication_lines,
+    "skills": _keyword_lines,
+    "interests": _keyword_lines,
+    "languages": lambda e: [_join(_s(e.get("language")), _s(e.get("fluency")), sep=": ")],
+    "references": lambda e: [_join(_s(e.get("name")), _s(e.get("reference")), sep=": ")],
+    "projects": _project_lines,
+}  # fmt: skip
+
+
 def _entry_lines(section: str, entry: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
-    if section == "work":
-        lines.append(_join(_join(_s(entry.get("position")), _s(entry.get("name")), sep=" at "),
-                           _s(entry.get("location")), _span(entry), sep=" | "))  # fmt: skip
-        lines += [_s(entry.get("description")), _s(entry.get("summary"))]
-    elif section == "volunteer":
-        lines.append(_join(_join(_s(entry.get("position")), _s(entry.get("organization")), sep=" at "),
-                           _span(entry), sep=" | "))  # fmt: skip
-        lines.append(_s(entry.get("summary")))
-    elif section == "education":
-        degree = _join(_s(entry.get("studyType")), _s(entry.get("area")), sep=" in ")
-        lines.append(_join(degree, _s(entry.get("institution")), _span(entry), sep=" | "))
-        if _s(entry.get("score")):
-            lines.append(f"Grade: {_s(entry.get('score'))}")
-        courses = [_s(c) for c in entry.get("courses") or () if _s(c)]
-        if courses:
-            lines.append("Courses: " + ", ".join(courses))
-    elif section == "awards":
-        lines.append(
-            _join(_s(entry.get("title")), _s(entry.get("awarder")), _s(entry.get("date")), sep=" | ")
-        )
-        lines.append(_s(entry.get("summary")))
-    elif section == "certificates":
-        lines.append(_join(_s(entry.get("name")), _s(entry.get("issuer")), _s(entry.get("date")), sep=" | "))
-    elif section == "publications":
-        lines.append(
-            _join(_s(entry.get("name")), _s(entry.get("publisher")), _s(entry.get("releaseDate")), sep=" | ")
-        )
-        authors = [_s(a) for a in entry.get("authors") or () if _s(a)]
-        if authors:
-            lines.append("Authors: " + ", ".join(authors))
-        lines.append(_s(entry.get("summary")))
-    elif section in ("skills", "interests"):
-        keywords = [_s(k) for k in entry.get("keywords") or () if _s(k)]
-        head = _join(_s(entry.get("name")), _s(entry.get("level")), sep=" (") + (
-            ")" if _s(entry.get("level")) and _s(entry.get("name")) else ""
-        )
-        lines.append(_join(head, ", ".join(keywords), sep=": "))
-    elif section == "languages":
-        lines.append(_join(_s(entry.get("language")), _s(entry.get("fluency")), sep=": "))
-    elif section == "references":
-        lines.append(_join(_s(entry.get("name")), _s(entry.get("reference")), sep=": "))
-    elif section == "projects":
-        lines.append(_join(_s(entry.get("name")), _s(entry.get("entity")), _span(entry), sep=" | "))
-        lines.append(_s(entry.get("description")))
-        keywords = [_s(k) for k in entry.get("keywords") or () if _s(k)]
-        if keywords:
-            lines.append("Technologies: " + ", ".join(keywords))
+    writer = _SECTION_LINES.get(section)
+    lines = writer(entry) if writer is not None else []
     lines += [f"- {_s(h)}" for h in entry.get("highlights") or () if _s(h)]
-    if _s(entry.get("url")):
-        lines.append(_s(entry.get("url")))
+    lines.append(_s(entry.get("url")))
     return [line for line in lines if line]
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from resugrow_tracker.domain.stages import CLOSED, Stage
+from resugrow_tracker.domain.thank_you import draft_thank_you
 
 
 class ReminderKind(StrEnum):
@@ -32,6 +33,9 @@ class ReminderContext:
     deadline: datetime | None = None
     note: str | None = None
     deleted: bool = False
+    # The interview a thank-you follows: who was there and the user's notes (topics come from them).
+    interviewers: tuple[str, ...] = ()
+    interview_notes: str | None = None
 
 
 def _day(dt: datetime | None) -> str:
@@ -86,13 +90,13 @@ def build_message(kind: ReminderKind, ctx: ReminderContext | None, *, due_at: da
             f"Thank you for your time, and I look forward to hearing from you.\n\nBest regards"
         )
     elif kind is ReminderKind.THANK_YOU:
-        body = (
-            f"{greeting}\n\n"
-            f"Thank you for taking the time to talk with me about the {role} role at {company}"
-            f"{' on ' + _day(c.interview_at) if c.interview_at else ''}. I enjoyed learning more about the "
-            f"team and the work, and our conversation made me even more excited about the opportunity.\n\n"
-            f"Please let me know if there is anything else I can provide.\n\nBest regards"
-        )
+        body = draft_thank_you(
+            role=c.role,
+            company=c.company,
+            interviewers=list(c.interviewers),
+            notes=c.interview_notes,
+            contact_name=c.contact_name,
+        ).body
     elif kind is ReminderKind.INTERVIEW:
         body = (
             f"Your {_type(c.interview_type)} interview with {company} for the {role} role is on "

@@ -108,6 +108,12 @@ def stage_changed_event(app: Doc, move: Move, *, source: str, at: datetime) -> A
         moved_at=at,
         company=app.get("company"),
         role=app.get("role"),
+        # Additive: the career service evaluates an offer from these when the move is to `offer`.
+        salary_min=(app.get("salary") or {}).get("min"),
+        salary_max=(app.get("salary") or {}).get("max"),
+        salary_currency=(app.get("salary") or {}).get("currency"),
+        salary_period=(app.get("salary") or {}).get("period"),
+        location=app.get("location"),
     )
 
 

@@ -83,6 +83,8 @@ def reminder_context(app: Doc | None, reminder: Doc, contact: Doc | None) -> Rem
         deadline=utc(app.get("deadline")),
         note=reminder.get("note"),
         deleted=bool(app.get("deleted")),
+        interviewers=tuple(interview.get("interviewers") or ()) if interview else (),
+        interview_notes=interview.get("notes") if interview else None,
     )
 
 

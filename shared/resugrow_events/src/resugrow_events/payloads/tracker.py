@@ -38,6 +38,12 @@ class ApplicationStageChangedV1(EventPayload):
     # Additive: lets consumers (timeline, analytics teams) label the move without a lookup.
     company: str | None = None
     role: str | None = None
+    # Additive: the salary the application carries, so a move to "offer" can be evaluated at once.
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_currency: str | None = None
+    salary_period: str | None = None  # "year" | "hour" | ...
+    location: str | None = None
 
 
 class InterviewScheduledV1(EventPayload):

@@ -248,7 +248,9 @@ def group_visual_lines(lines: list[Line]) -> list[Line]:
             and ln.x0 >= prev.x1 - 1
         ):
             prev.parts.append((ln.x0, ln.text))
-            prev.text = prev.text + (" " if ln.x0 - prev.x1 > 0.5 else "") + ln.text
+            # FOP (LinkedIn's renderer) writes kerned words as several runs a hair apart: only a
+            # gap of about a space's width (a quarter of the type size) separates words.
+            prev.text = prev.text + (" " if ln.x0 - prev.x1 > max(0.5, 0.25 * ln.size) else "") + ln.text
             prev.x1 = max(prev.x1, ln.x1)
             continue
         merged.append(Line(**{**ln.__dict__, "parts": list(ln.parts)}))

@@ -10,19 +10,31 @@ several roles at one company share one company line followed by the total durati
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
 
-from resugrow_linkedin.domain.dates import MONTHS, is_present
+from resugrow_linkedin.domain.dates import is_present
 from resugrow_linkedin.domain.ingest.pdf_layout import Line, group_visual_lines, read_lines
+from resugrow_linkedin.domain.ingest.pdf_patterns import (
+    _DATE,
+    BULLET_START,
+    DATE_RANGE,
+    DURATION_ONLY,
+    FOOTER,
+    LOCATION_HINT,
+    SIDE_HEADINGS,
+    _body_size,
+    _date_value,
+    _Entry,
+    _join,
+    _join_wrapped_name,
+    split_credentials,
+)
+from resugrow_linkedin.domain.ingest.pdf_sidebar import parse_sidebar
 from resugrow_linkedin.domain.models import (
-    Certification,
     Education,
-    Honor,
     IngestError,
     IngestReport,
     IngestResult,
-    Language,
     Position,
     Profile,
 )
@@ -37,67 +49,6 @@ MAIN_HEADINGS: dict[str, str] = {
                      "publications", "patents", "courses", "organizations", "skills", "recommendations", "languages",
                      "certifications", "test scores"), "other"),
 }  # fmt: skip
-SIDE_HEADINGS: dict[str, str] = {
-    **dict.fromkeys(("contact", "kontakt", "kontaktdaten", "coordonnées", "contactar", "contato", "contatti"), "contact"),
-    **dict.fromkeys(("top skills", "skills", "top-kenntnisse", "principales compétences", "aptitudes principales",
-                     "principais competências", "competenze principali"), "skills"),
-    **dict.fromkeys(("languages", "sprachen", "langues", "idiomas", "lingue", "talen"), "languages"),
-    **dict.fromkeys(("certifications", "zertifizierungen", "certificaciones", "certificações", "certificazioni"), "certifications"),
-    **dict.fromkeys(("honors-awards", "honors & awards", "auszeichnungen", "distinctions", "reconocimientos y premios", "prêmios"), "honors"),
-    **dict.fromkeys(("publications", "veröffentlichungen", "publicaciones", "publicações", "patents"), "other"),
-}  # fmt: skip
-_PRESENT_WORDS = r"Present|present|Current|Heute|heute|aujourd'hui|actualidad|Actualidad|o momento|Presente|presente|oggi|heden"
-_DATE = r"(?:(?:[^\W\d_]{3,10}\.?\s+(?:de\s+)?)?\d{4})"
-DATE_RANGE = re.compile(
-    rf"^(?P<start>{_DATE})\s*[-–—]\s*(?P<end>{_DATE}|{_PRESENT_WORDS})\s*(?:\((?P<dur>[^)]*)\))?\s*$"
-)
-_UNITS = r"(?:years?|months?|jahre?|monate?|ans?|mois|años?|meses|mes|anos?|mês|anni|anno|mesi|mese|jaar|maanden|maand)"
-DURATION_ONLY = re.compile(
-    rf"^(?:less than a year|weniger als ein jahr|moins d'un an|menos de un año|menos de um ano|"
-    rf"\d+\s+{_UNITS}(?:\s+\d+\s+{_UNITS})?)$",
-    re.I,
-)
-FOOTER = re.compile(r"^(?:Page|Seite|Página|Pagina)\s+\d+\s+(?:of|von|sur|de|di|van)\s+\d+$", re.I)
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"^\+?[\d][\d\s().-]{6,}\d(?:\s*\((?:Mobile|Home|Work)\))?$", re.I)
-URL_KIND = re.compile(r"\((LinkedIn|Company|Personal|Portfolio|Blog|Other|RSS Feed)\)\s*$", re.I)
-BULLET_START = re.compile(r"^[•\-–*▪●◦·]\s*")
-LOCATION_HINT = re.compile(
-    r"(,|\bArea\b|\bRemote\b|\bHybrid\b|\bOn-site\b|\bMetropolitan\b|\bRegion\b|\bGreater\b|\bUnited States\b|"
-    r"\bUnited Kingdom\b)"
-)
-
-
-@dataclass
-class _Entry:
-    company: str
-    title: str
-    date_index: int
-    header_start: int
-
-
-def _date_value(text: str) -> str | None:
-    text = text.strip()
-    if is_present(text):
-        return None
-    parts = [p for p in text.split() if p.lower() != "de"]
-    if len(parts) == 2:
-        month = MONTHS.get(parts[0].lower().rstrip("."))
-        if month:
-            return f"{int(parts[1]):04d}-{month:02d}"
-    return f"{int(parts[-1]):04d}"
-
-
-def _join(lines: list[str]) -> str:
-    out = ""
-    for text in lines:
-        if not out:
-            out = text
-        elif out.endswith("\ufffe"):
-            out = out[:-1] + text  # soft hyphen at a line break: the word continues
-        else:
-            out = out + " " + text
-    return out.replace("\ufffe", "-")
 
 
 def parse_profile_pdf(data: bytes) -> IngestResult:
@@ -136,7 +87,7 @@ def parse_profile_pdf(data: bytes) -> IngestResult:
     profile.summary = _paragraphs(sections.get("summary", []), right, pitch)
     profile.positions = _parse_experience(sections.get("experience", []), body, right, pitch)
     profile.education = _parse_education(sections.get("education", []), body)
-    _parse_sidebar(side, profile, report)
+    parse_sidebar(side, profile, report)
     if not profile.first_name:
         report.findings.append("could not find the name")
     return IngestResult(profile=profile, report=report)
@@ -160,13 +111,6 @@ def _split_columns(lines: list[Line], width: float) -> tuple[list[Line], list[Li
     return side, main
 
 
-def _body_size(main: list[Line]) -> float:
-    counts: dict[float, int] = {}
-    for ln in main:
-        counts[ln.size] = counts.get(ln.size, 0) + len(ln.text)
-    return max(counts.items(), key=lambda kv: (kv[1], -kv[0]))[0] if counts else 10.0
-
-
 def _is_heading(line: Line, main: list[Line]) -> bool:
     return line.text.lower() in MAIN_HEADINGS and line.size > _cached_body(main) + 1.0
 
@@ -186,10 +130,16 @@ def _parse_header(header: list[Line], profile: Profile, right: float) -> None:
     if not header:
         return
     name_index = max(range(len(header)), key=lambda i: (header[i].size, -i))
-    full_name = header[name_index].text.strip()
+    name_end = name_index + 1
+    while name_end < len(header) and header[name_end].size == header[name_index].size:
+        name_end += 1  # a long name with credentials wraps onto a second line
+    full_name, credentials = split_credentials(
+        _join_wrapped_name([ln.text for ln in header[name_index:name_end]])
+    )
     first, _, last = full_name.partition(" ")
     profile.first_name, profile.last_name = first, last
-    rest = header[name_index + 1 :]
+    profile.credentials = credentials
+    rest = header[name_end:]
     if not rest:
         return
     # Headline first, then the location: a smaller or greyer line when the styles differ; when
@@ -291,15 +241,8 @@ def _is_location_line(line: Line, date_line: Line, following: Line | None, right
     return _looks_like_location(line.text) and not line.text.rstrip().endswith(".") and not wraps_on
 
 
-def _parse_experience(
-    lines: list[Line], body: float, right: float, pitch: dict[float, float]
-) -> list[Position]:
-    date_idx = [i for i, ln in enumerate(lines) if DATE_RANGE.match(ln.text)]
-    # A date range inside a description ("2019 - 2020" on its own line) is not a role: when most
-    # roles have a title styled above the body text, keep only date lines that do.
-    titled = [d for d in date_idx if d > 0 and _strong(lines[d - 1], body)]
-    if len(titled) * 2 >= len(date_idx):
-        date_idx = titled
+def _entries(lines: list[Line], date_idx: list[int], body: float, right: float) -> list[_Entry]:
+    """Company and title above each date line (a company heading several roles carries on)."""
     entries: list[_Entry] = []
     company = ""
     for d in date_idx:
@@ -307,7 +250,11 @@ def _parse_experience(
             continue
         title_start = _run_above(lines, d - 1)
         above = title_start - 1
-        if title_start < d - 1 and (above < 0 or not _strong(lines[above], body)):
+        if (
+            title_start < d - 1
+            and (above < 0 or not (_strong(lines[above], body) or DURATION_ONLY.match(lines[above].text)))
+            and _would_fit(lines[title_start], lines[title_start + 1], right)
+        ):
             # Title and company share one style and nothing above is a company line:
             # the top line of the run is the company, the rest is the title.
             above = title_start
@@ -326,6 +273,19 @@ def _parse_experience(
             company = ""
         title = _join([ln.text for ln in lines[title_start:d]])
         entries.append(_Entry(company, title, d, header_start))
+    return entries
+
+
+def _parse_experience(
+    lines: list[Line], body: float, right: float, pitch: dict[float, float]
+) -> list[Position]:
+    date_idx = [i for i, ln in enumerate(lines) if DATE_RANGE.match(ln.text)]
+    # A date range inside a description ("2019 - 2020" on its own line) is not a role: when most
+    # roles have a title styled above the body text, keep only date lines that do.
+    titled = [d for d in date_idx if d > 0 and _strong(lines[d - 1], body)]
+    if len(titled) * 2 >= len(date_idx):
+        date_idx = titled
+    entries = _entries(lines, date_idx, body, right)
     positions: list[Position] = []
     for n, entry in enumerate(entries):
         date_line = lines[entry.date_index]
@@ -388,63 +348,3 @@ def _parse_education(lines: list[Line], body: float) -> list[Education]:
             )
         )
     return education
-
-
-def _parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> None:
-    right = max((ln.x1 for ln in side), default=0.0)
-    left = min((ln.x0 for ln in side), default=0.0)
-    body = _body_size(side) if side else 0.0
-    section = ""
-    items: dict[str, list[str]] = {}
-    prev: Line | None = None
-    for ln in side:
-        low = ln.text.lower()
-        if low in SIDE_HEADINGS and (ln.bold or ln.size > body + 0.4):
-            section = SIDE_HEADINGS[low]
-            items.setdefault(section, [])
-            prev = None
-            continue
-        bucket = items.setdefault(section, [])
-        if section == "contact":
-            glued = bucket and (
-                URL_KIND.fullmatch(ln.text.strip()) is not None
-                or bucket[-1].endswith(("\ufffe", "-", "/", ".", "_"))
-                or (
-                    not URL_KIND.search(bucket[-1])
-                    and not EMAIL.fullmatch(bucket[-1])
-                    and "www" in bucket[-1]
-                )
-            )
-            if glued:
-                space = " " if URL_KIND.fullmatch(ln.text.strip()) else ""
-                bucket[-1] = bucket[-1].replace("\ufffe", "-") + space + ln.text
-            else:
-                bucket.append(ln.text)
-        elif prev is not None and bucket and prev.x1 > right - (right - left) * 0.12:
-            bucket[-1] = _join([bucket[-1], ln.text])  # the previous line was full: this one wrapped
-        else:
-            bucket.append(ln.text)
-        prev = ln
-    for item in items.get("contact", []):
-        item = item.replace("\ufffe", "-").strip()
-        kind = URL_KIND.search(item)
-        if EMAIL.fullmatch(item):
-            profile.email = item
-        elif kind:
-            url = item[: kind.start()].strip().replace(" ", "")
-            if kind.group(1).lower() == "linkedin":
-                profile.public_url = url
-            else:
-                profile.websites.append(url)
-        elif PHONE.match(item):
-            profile.phone = re.sub(r"\s*\((Mobile|Home|Work)\)$", "", item, flags=re.I)
-        else:
-            report.findings.append(f"unrecognised contact line: {item[:60]!r}")
-    profile.skills = items.get("skills", [])
-    for text in items.get("languages", []):
-        m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", text)
-        profile.languages.append(
-            Language(name=m.group(1), proficiency=m.group(2)) if m else Language(name=text)
-        )
-    profile.certifications = [Certification(name=t) for t in items.get("certifications", [])]
-    profile.honors = [Honor(title=t) for t in items.get("honors", [])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import typst_engine as te
@@ -41,6 +42,58 @@ def _source(kind: str) -> Any:
     return te.LETTER_TYP if kind == "cover_letter" else te.RESUME_TYP
 
 
+@dataclass
+class _Output:
+    content: bytes
+    pages: int | None = None
+    overflow: bool = False
+    fit_report: Any = None
+    verification: Any = None
+
+
+def _typst_output(
+    kind: str, view: ResumeView, options: RenderOptions, template: TemplateInfo, paper: str
+) -> _Output:
+    """PDF or PNG through Typst: fitted to ``fit_pages`` if asked, a PDF verified by reading it back."""
+    source = _source(kind)
+    layout = default_layout(template)
+    fit_report = None
+    pdf: bytes | None = None
+    if options.fit_pages is not None:
+
+        def compile_at(candidate: te.Layout) -> bytes:
+            return te.compile_pdf(
+                source, typst_payload(view, template, candidate, paper), options.pdf_standard
+            )
+
+        layout, fit_report, pdf = fit_layout(compile_at, layout, options.fit_pages, view)
+    payload = typst_payload(view, template, layout, paper)
+    if options.format == "pdf":
+        content = pdf or te.compile_pdf(source, payload, options.pdf_standard)
+        verification, pages, fill = verify_pdf(content, expectations_for(view, kind))
+        overflow = options.fit_pages is None and pages > 1 and fill < OVERFLOW_FILL
+        return _Output(content, pages, overflow, fit_report, verification)
+    images = te.compile_png(source, payload)
+    if options.page > len(images):
+        raise InvalidRenderOptions("page", f"the document has {len(images)} page(s)")
+    overflow = options.fit_pages is None and len(images) > 1
+    if overflow:
+        overflow = last_page_fill(te.compile_pdf(source, payload)) < OVERFLOW_FILL
+    return _Output(images[options.page - 1], len(images), overflow, fit_report)
+
+
+def _other_output(kind: str, view: ResumeView, options: RenderOptions, template: TemplateInfo, paper: str,
+                  loc: LocaleInfo) -> _Output:  # fmt: skip
+    if options.format == "docx":
+        from .docx_writer import write_docx
+
+        content = write_docx(view, template, loc, paper, kind)
+        return _Output(content, verification=verify_docx(content, expectations_for(view, kind)))
+    from .text_writers import write_text
+
+    return _Output(write_text(options.format, view, template, loc, paper, kind))
+
+
 def render_document(
     kind: str,
     resume: dict[str, Any],
@@ -58,53 +111,18 @@ def render_document(
     else:
         view = build_view(resume, loc, template)
     paper = options.page_size or loc.default_page_size
-    fmt = options.format
-    layout = default_layout(template)
-    fit_report = None
-    pages: int | None = None
-    overflow = False
-    verification = None
-
-    if fmt in ("pdf", "png"):
-        source = _source(kind)
-        pdf: bytes | None = None
-        if options.fit_pages is not None:
-
-            def compile_at(candidate: te.Layout) -> bytes:
-                payload = typst_payload(view, template, candidate, paper)
-                return te.compile_pdf(source, payload, options.pdf_standard)
-
-            layout, fit_report, pdf = fit_layout(compile_at, layout, options.fit_pages, view)
-        payload = typst_payload(view, template, layout, paper)
-        if fmt == "pdf":
-            content = pdf or te.compile_pdf(source, payload, options.pdf_standard)
-            verification, pages, fill = verify_pdf(content, expectations_for(view, kind))
-            overflow = options.fit_pages is None and pages > 1 and fill < OVERFLOW_FILL
-        else:
-            images = te.compile_png(source, payload)
-            pages = len(images)
-            if options.page > pages:
-                raise InvalidRenderOptions("page", f"the document has {pages} page(s)")
-            content = images[options.page - 1]
-            if options.fit_pages is None and pages > 1:
-                overflow = last_page_fill(te.compile_pdf(source, payload)) < OVERFLOW_FILL
-    elif fmt == "docx":
-        from .docx_writer import write_docx
-
-        content = write_docx(view, template, loc, paper, kind)
-        verification = verify_docx(content, expectations_for(view, kind))
+    if options.format in ("pdf", "png"):
+        out = _typst_output(kind, view, options, template, paper)
     else:
-        from .text_writers import write_text
-
-        content = write_text(fmt, view, template, loc, paper, kind)
+        out = _other_output(kind, view, options, template, paper, loc)
     return RenderResult(
-        content=content,
-        media_type=MEDIA_TYPES[fmt],
-        extension=fmt,
-        pages=pages,
-        overflow=overflow,
-        fit_report=fit_report,
-        verification=verification,
+        content=out.content,
+        media_type=MEDIA_TYPES[options.format],
+        extension=options.format,
+        pages=out.pages,
+        overflow=out.overflow,
+        fit_report=out.fit_report,
+        verification=out.verification,
     )
 
 

@@ -6,87 +6,15 @@ becomes (title, subtitle, bullets) live here, so the formats cannot drift apart.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .locale import LocaleInfo, format_long_date, format_partial_date, format_range
 from .templates import TemplateInfo
+from .text import clean, clean_block, keep_whole, keep_whole_section, link
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-_SPACES = re.compile(r"\s+")
-# URLs, e-mail addresses and hyphenated compounds must never break across lines: a parser reads
-# "zero-" / "downtime" as two words. Typst gets them as unbreakable runs ({"k": ...}); doing this
-# here is far cheaper than a regex show rule over every text in the document.
-_KEEP_WHOLE = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\w+(?:-\w+)+")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-
-
-def clean(value: Any) -> str:
-    """Plain single-line text: control characters dropped, whitespace collapsed."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        value = str(value)
-    return _SPACES.sub(" ", _CONTROL.sub("", value)).strip()
-
-
-def clean_block(value: Any) -> str:
-    return clean(value)
-
-
-def display_url(url: str) -> str:
-    shown = _SCHEME.sub("", url).rstrip("/")
-    return shown.removeprefix("www.")
-
-
-def _href(url: str) -> str:
-    return url if _SCHEME.match(url) or url.startswith("mailto:") else f"https://{url}"
-
-
-def link(url: Any) -> dict[str, str] | None:
-    text = clean(url)
-    if not text:
-        return None
-    return {"href": _href(text), "text": display_url(text)}
-
-
-def keep_whole(text: str) -> str | list[Any]:
-    """Split text into plain strings and unbreakable runs, or return it unchanged if it has none."""
-    if "-" not in text and "@" not in text and "://" not in text:
-        return text
-    parts: list[Any] = []
-    last = 0
-    for match in _KEEP_WHOLE.finditer(text):
-        if match.start() > last:
-            parts.append(text[last : match.start()])
-        parts.append({"k": match.group(0)})
-        last = match.end()
-    if not parts:
-        return text
-    if last < len(text):
-        parts.append(text[last:])
-    return parts
-
-
-def keep_whole_section(section: dict[str, Any]) -> dict[str, Any]:
-    out = dict(section)
-    if section.get("text"):
-        out["text"] = keep_whole(section["text"])
-    if section.get("lines"):
-        out["lines"] = [{**line, "text": keep_whole(line["text"])} for line in section["lines"]]
-    if section.get("entries"):
-        out["entries"] = [
-            {
-                **e,
-                "title": keep_whole(e["title"]),
-                "subtitle": keep_whole(e["subtitle"]),
-                "summary": keep_whole(e["summary"]),
-                "bullets": [keep_whole(b) for b in e["bullets"]],
-            }
-            for e in section["entries"]
-        ]
-    return out
+__all__ = ["ResumeView", "build_letter_view", "build_view", "clean", "keep_whole", "keep_whole_section"]
 
 
 @dataclass(frozen=True)
@@ -166,160 +94,178 @@ def contacts(basics: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _build_sections(resume: dict[str, Any], loc: LocaleInfo, template: TemplateInfo) -> list[dict[str, Any]]:
-    h = loc.headings
-    basics = as_dict(resume.get("basics"))
-    built: dict[str, dict[str, Any]] = {}
+@dataclass(frozen=True)
+class _Ctx:
+    """What every section builder reads: the document and the locale its dates are written in."""
 
-    summary = clean_block(basics.get("summary"))
-    if summary:
-        built["summary"] = {"kind": "text", "text": summary}
+    resume: dict[str, Any]
+    loc: LocaleInfo
 
-    def rng(item: dict[str, Any]) -> str:
-        return format_range(clean(item.get("startDate")) or None, clean(item.get("endDate")) or None, loc)
+    def items(self, key: str) -> list[dict[str, Any]]:
+        return _items(self.resume, key)
 
-    def one(item: dict[str, Any], key: str) -> str:
+    def rng(self, item: dict[str, Any]) -> str:
+        return format_range(
+            clean(item.get("startDate")) or None, clean(item.get("endDate")) or None, self.loc
+        )
+
+    def one(self, item: dict[str, Any], key: str) -> str:
         value = clean(item.get(key))
-        return format_partial_date(value, loc.babel) if value else ""
+        return format_partial_date(value, self.loc.babel) if value else ""
 
-    work = [
-        _entry(
-            w.get("position") or w.get("name"),
-            w.get("name") if w.get("position") else "",
-            rng(w),
-            w.get("location"),
-            w.get("url"),
-            w.get("summary") or w.get("description"),
-            w.get("highlights"),
-        )
-        for w in _items(resume, "work")
-    ]
-    if work:
-        built["work"] = {"kind": "entries", "entries": work}
 
-    volunteer = [
-        _entry(
-            v.get("position") or v.get("organization"),
-            v.get("organization") if v.get("position") else "",
-            rng(v),
-            "",
-            v.get("url"),
-            v.get("summary"),
-            v.get("highlights"),
-        )
-        for v in _items(resume, "volunteer")
-    ]
-    if volunteer:
-        built["volunteer"] = {"kind": "entries", "entries": volunteer}
+Built = dict[str, Any] | None
 
-    education = []
-    for e in _items(resume, "education"):
-        degree = ", ".join(x for x in (clean(e.get("studyType")), clean(e.get("area"))) if x)
-        extra = []
-        if clean(e.get("score")):
-            extra.append(f"{h['score']}: {clean(e.get('score'))}")
-        courses = [clean(c) for c in (e.get("courses") or []) if clean(c)]
-        if courses:
-            extra.append(f"{h['courses']}: {', '.join(courses)}")
-        education.append(
-            _entry(
-                degree or e.get("institution"),
-                e.get("institution") if degree else "",
-                rng(e),
-                "",
-                e.get("url"),
-                "",
-                extra,
-            )
-        )
-    if education:
-        built["education"] = {"kind": "entries", "entries": education}
 
-    projects = [
-        _entry(
-            p.get("name"),
-            ", ".join(clean(r) for r in (p.get("roles") or []) if clean(r)) or p.get("entity"),
-            rng(p),
-            "",
-            p.get("url"),
-            p.get("description") or p.get("summary"),
-            p.get("highlights"),
-        )
-        for p in _items(resume, "projects")
-    ]
-    if projects:
-        built["projects"] = {"kind": "entries", "entries": projects}
+def _entries(entries: list[dict[str, Any]]) -> Built:
+    return {"kind": "entries", "entries": entries} if entries else None
 
-    simple = {
-        "awards": [
-            _entry(a.get("title"), a.get("awarder"), one(a, "date"), summary=a.get("summary"))
-            for a in _items(resume, "awards")
-        ],
-        "certificates": [
-            _entry(c.get("name"), c.get("issuer"), one(c, "date"), url=c.get("url"))
-            for c in _items(resume, "certificates")
-        ],
-        "publications": [
+
+def _lines(lines: list[dict[str, str]]) -> Built:
+    return {"kind": "lines", "lines": lines} if lines else None
+
+
+def _summary(c: _Ctx) -> Built:
+    summary = clean_block(as_dict(c.resume.get("basics")).get("summary"))
+    return {"kind": "text", "text": summary} if summary else None
+
+
+def _work(c: _Ctx) -> Built:
+    return _entries([
+        _entry(w.get("position") or w.get("name"), w.get("name") if w.get("position") else "", c.rng(w),
+               w.get("location"), w.get("url"), w.get("summary") or w.get("description"), w.get("highlights"))
+        for w in c.items("work")
+    ])  # fmt: skip
+
+
+def _volunteer(c: _Ctx) -> Built:
+    return _entries([
+        _entry(v.get("position") or v.get("organization"), v.get("organization") if v.get("position") else "",
+               c.rng(v), "", v.get("url"), v.get("summary"), v.get("highlights"))
+        for v in c.items("volunteer")
+    ])  # fmt: skip
+
+
+def _education_entry(c: _Ctx, e: dict[str, Any]) -> dict[str, Any]:
+    h = c.loc.headings
+    degree = ", ".join(x for x in (clean(e.get("studyType")), clean(e.get("area"))) if x)
+    extra = []
+    if clean(e.get("score")):
+        extra.append(f"{h['score']}: {clean(e.get('score'))}")
+    courses = [clean(x) for x in (e.get("courses") or []) if clean(x)]
+    if courses:
+        extra.append(f"{h['courses']}: {', '.join(courses)}")
+    return _entry(degree or e.get("institution"), e.get("institution") if degree else "", c.rng(e), "",
+                  e.get("url"), "", extra)  # fmt: skip
+
+
+def _education(c: _Ctx) -> Built:
+    return _entries([_education_entry(c, e) for e in c.items("education")])
+
+
+def _projects(c: _Ctx) -> Built:
+    return _entries([
+        _entry(p.get("name"), ", ".join(clean(r) for r in (p.get("roles") or []) if clean(r)) or p.get("entity"),
+               c.rng(p), "", p.get("url"), p.get("description") or p.get("summary"), p.get("highlights"))
+        for p in c.items("projects")
+    ])  # fmt: skip
+
+
+def _awards(c: _Ctx) -> Built:
+    return _entries(
+        [
+            _entry(a.get("title"), a.get("awarder"), c.one(a, "date"), summary=a.get("summary"))
+            for a in c.items("awards")
+        ]
+    )
+
+
+def _certificates(c: _Ctx) -> Built:
+    return _entries(
+        [
+            _entry(x.get("name"), x.get("issuer"), c.one(x, "date"), url=x.get("url"))
+            for x in c.items("certificates")
+        ]
+    )
+
+
+def _publications(c: _Ctx) -> Built:
+    return _entries(
+        [
             _entry(
                 p.get("name"),
                 p.get("publisher"),
-                one(p, "releaseDate"),
+                c.one(p, "releaseDate"),
                 url=p.get("url"),
                 summary=p.get("summary"),
             )
-            for p in _items(resume, "publications")
-        ],
-        "references": [
-            _entry(r.get("name"), summary=r.get("reference")) for r in _items(resume, "references")
-        ],
-    }
-    for key, entries in simple.items():
-        if entries:
-            built[key] = {"kind": "entries", "entries": entries}
+            for p in c.items("publications")
+        ]
+    )
 
-    skills = []
-    for s in _items(resume, "skills"):
-        keywords = ", ".join(clean(k) for k in (s.get("keywords") or []) if clean(k))
-        name = clean(s.get("name"))
-        level = clean(s.get("level"))
-        label = f"{name} ({level})" if name and level else name
-        if keywords:
-            skills.append({"label": label, "text": keywords})
-        elif label:
-            skills.append({"label": "", "text": label})
-    if skills:
-        built["skills"] = {"kind": "lines", "lines": skills}
 
+def _references(c: _Ctx) -> Built:
+    return _entries([_entry(r.get("name"), summary=r.get("reference")) for r in c.items("references")])
+
+
+def _skill_line(s: dict[str, Any]) -> dict[str, str] | None:
+    keywords = ", ".join(clean(k) for k in (s.get("keywords") or []) if clean(k))
+    name, level = clean(s.get("name")), clean(s.get("level"))
+    label = f"{name} ({level})" if name and level else name
+    if keywords:
+        return {"label": label, "text": keywords}
+    return {"label": "", "text": label} if label else None
+
+
+def _skills(c: _Ctx) -> Built:
+    return _lines([line for line in map(_skill_line, c.items("skills")) if line])
+
+
+def _languages(c: _Ctx) -> Built:
     languages = []
-    for lang in _items(resume, "languages"):
+    for lang in c.items("languages"):
         name, fluency = clean(lang.get("language")), clean(lang.get("fluency"))
         if name:
             languages.append(f"{name} ({fluency})" if fluency else name)
-    if languages:
-        built["languages"] = {"kind": "lines", "lines": [{"label": "", "text": " · ".join(languages)}]}
+    return _lines([{"label": "", "text": " · ".join(languages)}]) if languages else None
 
+
+def _interests(c: _Ctx) -> Built:
     interests = []
-    for i in _items(resume, "interests"):
+    for i in c.items("interests"):
         keywords = ", ".join(clean(k) for k in (i.get("keywords") or []) if clean(k))
         name = clean(i.get("name"))
         if name or keywords:
             interests.append({"label": name if keywords else "", "text": keywords or name})
-    if interests:
-        built["interests"] = {"kind": "lines", "lines": interests}
+    return _lines(interests)
 
+
+# One builder per section key; the template decides which appear and in what order.
+_SECTION_BUILDERS: dict[str, Callable[[_Ctx], Built]] = {
+    "summary": _summary,
+    "work": _work,
+    "volunteer": _volunteer,
+    "education": _education,
+    "projects": _projects,
+    "awards": _awards,
+    "certificates": _certificates,
+    "publications": _publications,
+    "references": _references,
+    "skills": _skills,
+    "languages": _languages,
+    "interests": _interests,
+}
+
+
+def _build_sections(resume: dict[str, Any], loc: LocaleInfo, template: TemplateInfo) -> list[dict[str, Any]]:
+    ctx = _Ctx(resume, loc)
     ordered = []
     for key in template.section_order:
-        if key in built:
-            section = {
-                "key": key,
-                "title": h[key],
-                "kind": built[key]["kind"],
-                "text": "",
-                "entries": [],
-                "lines": [],
-            }
-            section.update(built[key])
-            ordered.append(section)
+        builder = _SECTION_BUILDERS.get(key)
+        built = builder(ctx) if builder is not None else None
+        if built:
+            ordered.append({"key": key, "title": loc.headings[key], "kind": built["kind"], "text": "", "entries": [],
+                            "lines": [], **built})  # fmt: skip
     return ordered
 
 

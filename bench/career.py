@@ -1,0 +1,118 @@
+"""Career service latency and memory: title matching, two-step career paths, offer evaluation.
+
+    .venv/bin/python bench/career.py [--iterations 300]
+
+Pinned to one core. Domain work of the routes without HTTP and Mongo: "match" =
+GET /v1/career/occupations?q= (normalise, correct typos, score every candidate title and
+occupation); "paths" = POST /v1/career/paths (one and two steps out, skill/knowledge gaps,
+wages at a state, ranking); "offer" = the arithmetic and market position of
+POST /v1/career/offers/evaluate for two offers. Memory = resident set after the whole data set
+is loaded (and after the runs). Targets (issue 14): match p95 <= 20 ms, paths p95 <= 100 ms,
+offer evaluation p95 <= 10 ms, RSS <= 300 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from decimal import Decimal
+
+from resugrow_career.commands import EquityIn, EvaluateOffersCmd, OfferIn, SignOnIn
+from resugrow_career.domain.path_results import build_paths
+from resugrow_career.domain.paths import Start
+from resugrow_career.runtime import load_catalog
+from resugrow_career.use_cases.occupations import search_occupations
+from resugrow_career.use_cases.offers import compare
+
+TITLES = [
+    "Sr. Software Engineer", "registred nurse", "Staff Accountant", "truck driver cdl", "jr web dev",
+    "Marketing Mgr", "HVAC tech", "Senior Data Scientist II", "elementary school teacher", "line cook",
+    "Principal Product Manager", "Paralegal", "forklift operator", "Cyber Security Analyst", "dental hygenist",
+]  # fmt: skip
+STARTS = ["15-1252.00", "29-1141.00", "13-2011.00", "53-3032.00", "11-2021.00", "25-2021.00", "35-2014.00"]
+STATES = ["CA", "TX", "NY", "OH", "WA", "FL", "IL"]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run(name: str, fn: Callable[[int], object], n: int, target: float) -> None:
+    for i in range(min(20, n)):
+        fn(i)
+    times, cpu = [], []
+    for i in range(n):
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn(i)
+        times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    p95, cpu95 = pct(times, 0.95), pct(cpu, 0.95)
+    verdict = "met" if p95 <= target else ("met on CPU time" if cpu95 <= target else "MISSED")
+    print(
+        f"| {name} | {statistics.median(times):.2f} | {p95:.2f} | {pct(times, 0.99):.2f} "
+        f"| {statistics.median(cpu):.2f} | {cpu95:.2f} | <= {target:g}: {verdict} |"
+    )
+
+
+def rss_mib() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--iterations", type=int, default=300)
+    n = ap.parse_args().iterations
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    before = rss_mib()
+    t0 = time.perf_counter()
+    catalog = load_catalog()
+    load_s = time.perf_counter() - t0
+    loaded = rss_mib()
+    offers = EvaluateOffersCmd(
+        offers=[
+            OfferIn(label="A", base_salary=Decimal(150000), bonus_target_pct=Decimal(10), sign_on=SignOnIn(amount=Decimal(20000), clawback_months=12, clawback="prorated"), equity=[EquityIn(value=Decimal(200000))], retirement_match_pct=Decimal(4)),
+            OfferIn(label="B", base_salary=Decimal(160000), annual_raise_pct=Decimal(3), equity=[EquityIn(value=Decimal(100000), schedule_pct=[Decimal(5), Decimal(15), Decimal(40), Decimal(40)])]),
+        ],
+        occupation="15-1252.00",
+        location="WA",
+    )  # fmt: skip
+    print(f"python {platform.python_version()}, one core, {n} iterations; data load {load_s:.1f} s")
+    print(f"load average: {os.getloadavg()[0]:.1f} (wall-clock figures include waiting for the CPU)")
+    print("| case | median ms | p95 ms | p99 ms | CPU median ms | CPU p95 ms | target p95 (ms) |")
+    print("|---|---|---|---|---|---|---|")
+    run("title match", lambda i: search_occupations(catalog, q=TITLES[i % len(TITLES)]), n, 20)
+    run(
+        "career paths (2 steps, gaps, wages)",
+        lambda i: build_paths(
+            catalog,
+            Start(
+                catalog.occupations[STARTS[i % len(STARTS)]],
+                ("Python", "Excel"),
+                catalog.area(STATES[i % len(STATES)]),
+            ),
+            ["higher_pay"],
+        ),
+        max(50, n // 3),
+        100,
+    )
+    run("offer evaluation (2 offers + market)", lambda i: compare(catalog, offers), n, 10)
+    after = rss_mib()
+    verdict = "met" if after <= 300 else "MISSED"
+    print(
+        f"\nRSS: {before:.0f} MiB before load, {loaded:.0f} MiB with data loaded, {after:.0f} MiB after runs (<= 300: {verdict})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The `make run` launcher; a package only so import-linter can check what it imports."""

@@ -1,0 +1,233 @@
+"""Education, skills (kept as written) and certificates."""
+
+from __future__ import annotations
+
+import re
+
+from resugrow_ats.domain.dates import find_range, find_single
+from resugrow_ats.domain.document import Line
+from resugrow_ats.domain.lexicon import (
+    is_location,
+)
+from resugrow_ats.domain.parse.model import (
+    BULLET_RE,
+    DEGREE_RE,
+    GPA_RE,
+    INSTITUTION_RE,
+    SPLIT_FIELDS,
+    Certificate,
+    EducationEntry,
+    SkillItem,
+    evidence_of,
+)
+from resugrow_ats.domain.parse.work import _is_bullet
+from resugrow_ats.domain.skills import Skill, SkillTable, skill_id
+
+# --- education, skills, certificates -------------------------------------------------------------
+
+
+def degree_level(text: str) -> int:
+    t = text.lower().replace(".", "")
+    if re.search(r"\b(phd|doctor|dphil|edd|md|jd)\b", t):
+        return 4
+    if re.search(r"\b(master|msc?|ma|mba|meng|med|msn|mph)\b", t):
+        return 3
+    if re.search(r"\b(bachelor|bsc?|ba|bba|beng|btech|bsn|bcom)\b", t):
+        return 2
+    if re.search(r"\b(associate|aas?|as)\b", t):
+        return 1
+    return 0
+
+
+def parse_education(lines: list[Line]) -> list[EducationEntry]:
+    entries: list[EducationEntry] = []
+    current: list[Line] = []
+    groups: list[list[Line]] = []
+    for ln in lines:
+        if _is_bullet(ln):
+            if current:
+                current.append(ln)
+            continue
+        starts_new = bool(INSTITUTION_RE.search(ln.text)) and any(
+            INSTITUTION_RE.search(x.text) for x in current
+        )
+        starts_new = starts_new or (
+            bool(DEGREE_RE.search(ln.text))
+            and any(DEGREE_RE.search(x.text) for x in current)
+            and not INSTITUTION_RE.search(ln.text)
+            and any(INSTITUTION_RE.search(x.text) for x in current)
+        )
+        if starts_new:
+            groups.append(current)
+            current = []
+        current.append(ln)
+    if current:
+        groups.append(current)
+    for group in groups:
+        text = " \t ".join(ln.text for ln in group if not BULLET_RE.match(ln.text))
+        pieces: list[str] = []
+        for part in SPLIT_FIELDS.split(text):
+            part = part.strip(" ,;")
+            if is_location(part):
+                continue
+            pieces.extend(p.strip(" ,;") for p in part.split(", ") if p.strip(" ,;"))
+        pieces = [
+            p
+            for p in pieces
+            if not is_location(p) and not GPA_RE.search(p) and not re.fullmatch(r"[\W\d]*", p)
+        ]
+        pieces = [p for p in pieces if not (find_single(p) and len(p) <= 20)]
+        degree = next((p for p in pieces if DEGREE_RE.search(p)), None)
+        institution = next((p for p in pieces if INSTITUTION_RE.search(p) and p != degree), None)
+        if institution is None:
+            institution = next((p for p in pieces if p != degree and p[:1].isupper() and len(p) <= 60), None)
+        area = None
+        if degree:
+            if " in " in degree:
+                area = re.split(r",| - | – |\(", degree.split(" in ", 1)[1])[0].strip() or None
+            elif not re.search(r"\bof\b", degree):
+                d = DEGREE_RE.search(degree)
+                tail = degree[d.end() :].strip(" ,.") if d else ""
+                area = re.split(r",| - | – |\(", tail)[0].strip() or None
+        if institution is None and degree is None:
+            continue
+        rng = find_range(text)
+        single = find_single(text)
+        gpa = GPA_RE.search(text)
+        entries.append(
+            EducationEntry(
+                institution=institution,
+                degree=degree,
+                area=area,
+                level=degree_level(degree or ""),
+                start=rng.start if rng else None,
+                end=(rng.end if rng else (single[0] if single else None)),
+                gpa=gpa.group(1) if gpa else None,
+                lines=group,
+            )
+        )
+    return entries
+
+
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●]|\t|\s-\s|\s–\s)\s*")
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """Re-join a comma list that wrapped onto the next line ("..., Stakeholder" / "Management")."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.page == ln.page
+            and "," in prev.text
+            and not prev.text.rstrip().endswith((",", ";", "|", "•"))
+            and not re.match(r"^\s*(?:•|[A-Z][\w &/+\-]{1,40}:)", ln.text)
+            and prev.end + 1 == ln.start
+        ):
+            out[-1] = Line(
+                text=prev.text + " " + ln.text,
+                page=prev.page,
+                x0=prev.x0,
+                top=prev.top,
+                x1=max(prev.x1, ln.x1),
+                bottom=ln.bottom,
+                size=prev.size,
+                bold=prev.bold,
+                zone=prev.zone,
+                source=prev.source,
+                column=prev.column,
+                start=prev.start,
+                end=ln.end,
+            )
+        else:
+            out.append(ln)
+    return out
+
+
+_NOT_SKILL_GROUPS = re.compile(
+    r"^(?:interests?|hobbies|hobbies (?:and|&) interests|personal interests|volunteering)$", re.I
+)
+_LANGUAGE_GROUPS = re.compile(r"^(?:(?:spoken |human |foreign )?languages?|language skills)$", re.I)
+_PROGRAMMING = ("software", "data")
+
+
+def _item_skills(item: str, table: SkillTable) -> list[tuple[Skill | None, int, int]]:
+    """(known skill or None, start, end) within one list item, written words kept whole."""
+    skill = table.lookup(item)
+    if skill is not None:
+        return [(skill, 0, len(item))]
+    hits = table.find(item, list_context=True)
+    if hits and (len(item.split()) > 3 or " and " in item or "/" in item):
+        return [(h.skill, h.start, h.end) for h in hits]
+    if hits and len(hits) == 1 and hits[0].end - hits[0].start == len(item):
+        return [(hits[0].skill, hits[0].start, hits[0].end)]
+    if len(item.split()) <= 4 and len(item) <= 40 and not find_single(item):
+        return [(None, 0, len(item))]
+    return [(h.skill, h.start, h.end) for h in hits]
+
+
+def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
+    items: list[SkillItem] = []
+    seen: set[str] = set()
+    for ln in _join_wrapped(lines):
+        text = ln.text
+        group = "Skills"
+        label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
+        base = 0
+        if label:
+            group = label.group(1).strip()
+            base = label.end()
+        if _NOT_SKILL_GROUPS.match(group):
+            continue
+        spoken = bool(_LANGUAGE_GROUPS.match(group))
+        pos = base
+        for raw in _ITEM_SPLIT.split(text[base:]):
+            start = text.find(raw, pos) if raw else pos
+            pos = start + len(raw)
+            item = raw.strip(" .()")
+            if not item:
+                continue
+            off = text.find(item, start)
+            for skill, s, e in _item_skills(item, table):
+                if spoken and (skill is None or skill.category not in _PROGRAMMING):
+                    continue  # "Languages: English, Spanish" are spoken languages, not skills
+                written = item[s:e]
+                if written.lower() in seen:
+                    continue
+                seen.add(written.lower())
+                items.append(
+                    SkillItem(
+                        skill.name if skill else written,
+                        group,
+                        skill is not None,
+                        evidence_of(ln, off + s, off + e),
+                        written=written,
+                        skill_id=skill_id(skill) if skill else None,
+                    )
+                )
+    return items
+
+
+def parse_certificates(lines: list[Line]) -> list[Certificate]:
+    out: list[Certificate] = []
+    for ln in lines:
+        text = re.sub(r"^•\s*", "", ln.text)
+        if not text or len(text) > 140:
+            continue
+        single = find_single(text)
+        cleaned = text
+        if single:
+            cleaned = (text[: single[1][0]] + text[single[1][1] :]).strip(" ,()|-–—")
+        # "Name – Level, Issuer, 2022": commas separate the fields when there are any.
+        splitter = (
+            re.compile(r",\s+|\s\|\s|\t")
+            if ("," in cleaned or "|" in cleaned or "\t" in cleaned)
+            else SPLIT_FIELDS
+        )
+        parts = [p.strip(" ,()") for p in splitter.split(cleaned) if p.strip(" ,()")]
+        if not parts:
+            continue
+        issuer = parts[1] if len(parts) > 1 else None
+        out.append(Certificate(parts[0], issuer, single[0] if single else None, evidence_of(ln)))
+    return out

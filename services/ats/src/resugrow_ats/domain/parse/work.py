@@ -1,0 +1,252 @@
+"""Work entries: header lines (title, company, place, dates) and their bullets."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+
+from resugrow_ats.domain.dates import DateRange, find_range, find_single
+from resugrow_ats.domain.document import Line
+from resugrow_ats.domain.lexicon import (
+    company_score,
+    is_location,
+    starts_with_action_verb,
+    title_score,
+)
+from resugrow_ats.domain.parse.model import BULLET_RE, DURATION_RE, WorkEntry
+
+# --- work ---------------------------------------------------------------------------------------
+
+
+def _is_bullet(ln: Line) -> bool:
+    """An achievement or description line (with or without a bullet glyph), not an entry header."""
+    text = ln.text
+    if BULLET_RE.match(text):
+        return True
+    if find_range(text) is not None or is_location(text) or _OPEN_RANGE.match(text):
+        return False  # an open range ("Oct 2018 – Title, Company") starts an entry (moderncv)
+    words = text.split()
+    if len(words) >= 12:
+        return True
+    if len(words) >= 4 and starts_with_action_verb(text) and (len(words) >= 6 or re.search(r"\d", text)):
+        return True  # "Lead 2 teams ..." is an achievement even though "Lead" can start a title
+    return (
+        len(words) >= 4
+        and title_score(text) <= 0
+        and (
+            starts_with_action_verb(text)
+            or text.rstrip().endswith(".")
+            or bool(re.search(r"\d+%|\$\d", text))
+        )
+    )
+
+
+_OPEN_RANGE = re.compile(r"^\s*((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\s*[–—-]\s*(?=\S)")
+_RANGE_END = re.compile(r"^\s*(Present|Current|Now|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
+
+
+def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
+    """Ranges a narrow date column wrapped ("Sep 2024 –" above "Present", moderncv): line id -> range."""
+    out: dict[int, DateRange] = {}
+    for ln, nxt in itertools.pairwise(lines):
+        head = _OPEN_RANGE.match(ln.text)
+        tail = _RANGE_END.match(nxt.text)
+        if head is None or tail is None or find_range(ln.text) is not None:
+            continue
+        rng = find_range(f"{head.group(1)} – {tail.group(1)}")
+        if rng is not None:
+            out[id(ln)] = replace(rng, span=(head.start(1), head.end()))
+    return out
+
+
+def _blocks(lines: list[Line]) -> list[tuple[list[Line], list[Line]]]:
+    """(header lines, bullet lines) pairs: a new block starts at a header line after bullets."""
+    blocks: list[tuple[list[Line], list[Line]]] = []
+    for ln in lines:
+        if _is_bullet(ln) or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln)):
+            if not blocks:
+                blocks.append(([], []))
+            blocks[-1][1].append(ln)
+        else:
+            if not blocks or blocks[-1][1]:
+                blocks.append(([], []))
+            blocks[-1][0].append(ln)
+    return blocks
+
+
+def parse_work(lines: list[Line]) -> list[WorkEntry]:
+    wrapped = _wrapped_ranges(lines)
+    entries: list[WorkEntry] = []
+    carried: list[str | None] = [None]  # a company line heading several roles
+    for header, bullets in _blocks(lines):
+        if not header:
+            if entries:
+                entries[-1].bullets.extend(bullets)
+            continue
+        dated = [(i, find_range(ln.text) or wrapped.get(id(ln))) for i, ln in enumerate(header)]
+        if any(r is not None for _, r in dated):
+            _dated_entries(header, bullets, dated, wrapped, entries, carried)
+        else:
+            _dateless_entry(header, bullets, entries, carried)
+    return entries
+
+
+def _dateless_entry(
+    header: list[Line], bullets: list[Line], entries: list[WorkEntry], carried: list[str | None]
+) -> None:
+    title, company, location = _assign(_fields(header))
+    if title is None and company is not None and not bullets:
+        carried[0] = company  # a company line heading several roles
+        return
+    if title is None and entries and not bullets:
+        return
+    if title is None and company is None:
+        if entries:
+            entries[-1].bullets.extend(header + bullets)
+        return
+    entries.append(WorkEntry(title, company, location, None, header, list(bullets)))
+
+
+def _dated_entries(
+    header: list[Line],
+    bullets: list[Line],
+    dated: list[tuple[int, DateRange | None]],
+    wrapped: dict[int, DateRange],
+    entries: list[WorkEntry],
+    carried: list[str | None],
+) -> None:
+    dated_idx = [i for i, r in dated if r is not None]
+    # Lines before the first dated line (and dateless lines between) are shared context.
+    groups: list[list[int]] = []
+    for i in range(len(header)):
+        if i in dated_idx or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    if len(dated_idx) == 1:
+        groups = [list(range(len(header)))]
+    shared_prefix: list[int] = []
+    if len(dated_idx) > 1 and dated_idx[0] > 0:
+        shared_prefix = list(range(dated_idx[0]))
+        groups = [g for g in groups if g[0] >= dated_idx[0]]
+    for gi, group in enumerate(groups):
+        lines_in = [header[i] for i in shared_prefix + group]
+        rng_i = next(i for i in group if dated[i][1] is not None)
+        title, company, location = _assign(_fields(lines_in, wrapped))
+        if company is None and (shared_prefix or carried[0]):
+            company = carried[0]
+        if company is None and entries and title is not None and not shared_prefix:
+            # A role without its own company line sits under the previous role's company
+            # (LinkedIn and many templates list several roles under one company heading).
+            company = entries[-1].company
+        entry = WorkEntry(title, company, location, dated[rng_i][1], lines_in, [], header[rng_i])
+        if gi == len(groups) - 1:
+            entry.bullets = list(bullets)
+        entries.append(entry)
+        if shared_prefix and company is not None:
+            carried[0] = company
+    if not shared_prefix:
+        carried[0] = None
+
+
+def _is_continuation(prev: Line, ln: Line) -> bool:
+    text = ln.text
+    if find_range(text) or BULLET_RE.match(text):
+        return False
+    if text[:1].islower():
+        return True
+    return (
+        not prev.text.rstrip().endswith((".", "!", "?", ":"))
+        and len(text.split()) >= 5
+        and title_score(text) <= 0
+        and company_score(text) <= 0
+    )
+
+
+_STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| • | · | ● |\s@\s|,?\s+at\s+)\s*")
+_DASH_SPLIT = re.compile(r"\s(?:—|–|--|-)\s")
+
+
+def _split_header(text: str) -> list[str]:
+    """Fields of an entry header line. A dash splits "Title – Company" but not a company whose
+    own name holds a dash ("Multicultural Program – State University"): the split is kept only
+    when one side reads as a job title or a place."""
+    out: list[str] = []
+    for part in _STRONG_SPLIT.split(text):
+        pieces = _DASH_SPLIT.split(part)
+        if len(pieces) > 1 and not any(
+            title_score(p) > 0 or is_location(p.strip(" ,")) or find_single(p) for p in pieces
+        ):
+            pieces = [part]
+        out.extend(pieces)
+    return out
+
+
+def _strip_parens(part: str) -> str:
+    """Drop only unbalanced brackets: "Intern (40 hours per week)" keeps its closing one."""
+    if part.startswith("(") and part.endswith(")") and part.count("(") == 1:
+        return part[1:-1].strip()
+    if part.count("(") > part.count(")"):
+        part = part.rstrip("( ").lstrip("(")
+    if part.count(")") > part.count("("):
+        part = part.lstrip(") ").rstrip(")")
+    return part.strip()
+
+
+def _fields(lines: list[Line], wrapped: dict[int, DateRange] | None = None) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        text = ln.text
+        rng = find_range(text) or (wrapped or {}).get(id(ln))
+        if rng:
+            text = text[: rng.span[0]] + "\t" + text[rng.span[1] :]
+        text = re.sub(r"^\s*•\s*", "", text)
+        text = DURATION_RE.sub(" ", text)
+        text = re.sub(r"\(\s*\)|\(\s*$", "", text)
+        for part in _split_header(text):
+            part = _strip_parens(part.strip(" ,;:|").strip())
+            if not part:
+                continue
+            if is_location(part):
+                out.append(part)
+                continue
+            pieces = [p.strip() for p in part.split(", ") if p.strip()]
+            # "Acme Corp, Austin, TX": the trailing place stays one field.
+            place = None
+            if len(pieces) >= 3 and is_location(", ".join(pieces[-2:])):
+                place = ", ".join(pieces[-2:])
+                pieces = pieces[:-2]
+            elif len(pieces) >= 2 and is_location(pieces[-1]):
+                place = pieces[-1]
+                pieces = pieces[:-1]
+            if len(pieces) == 2 and not (
+                title_score(pieces[0]) > 0 or company_score(pieces[1]) > 0 or title_score(pieces[1]) > 0
+            ):
+                pieces = [", ".join(pieces)]  # "Smith, Jones & Co" style names stay whole
+            out.extend(pieces)
+            if place:
+                out.append(place)
+    return [f for f in out if f and not re.fullmatch(r"[\W\d]+", f)]
+
+
+def _assign(fields: list[str]) -> tuple[str | None, str | None, str | None]:
+    location = next((f for f in fields if is_location(f)), None)
+    rest = [f for f in fields if f != location and len(f) <= 80]
+    if not rest:
+        return None, None, location
+    scored = sorted(
+        ((title_score(f) - company_score(f), i) for i, f in enumerate(rest)), key=lambda t: (-t[0], t[1])
+    )
+    title_i = scored[0][1] if scored[0][0] > 0 else None
+    title = rest[title_i] if title_i is not None else None
+    others = [f for i, f in enumerate(rest) if i != title_i]
+    company = None
+    if others:
+        by_company = sorted(
+            ((company_score(f), i) for i, f in enumerate(others)), key=lambda t: (-t[0], t[1])
+        )
+        company = others[by_company[0][1]]
+    if title is None and len(rest) >= 2:
+        title, company = rest[0], rest[1]
+    return title, company, location

@@ -1,0 +1,223 @@
+"""Build the career service's compact data set from the public source files.
+
+Run from the repository root:  .venv/bin/python services/career/scripts/build_data.py [SOURCE_DIR]
+SOURCE_DIR defaults to /work/shared/data/career (see its README for provenance and licenses).
+
+Outputs (committed, read by the service at start-up; the service never reads SOURCE_DIR):
+- src/resugrow_career/data/occupations.json.gz: one record per O*NET-SOC occupation.
+- src/resugrow_career/data/titles.json.gz: the titles the matcher indexes.
+- src/resugrow_career/data/wages_{national,state,metro}.csv.gz: OEWS May 2025 wage rows, cells
+  copied verbatim, each with its data-row number in the source file (the cell reference).
+- src/resugrow_career/data/areas.csv.gz: OEWS area codes, types and names.
+- tests/fixtures/titles_heldout.csv: reported/alternate titles held apart from the index (the
+  matcher's quality set), labelled with every O*NET-SOC code that lists the title.
+
+The split is deterministic: a title is held out when sha1(normalised title) falls in a fixed
+bucket, and a held-out title is removed from the index for every occupation, so the quality
+set never sees its own answer.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SERVICE = HERE.parent
+OUT = SERVICE / "src" / "resugrow_career" / "data"
+FIXTURES = SERVICE / "tests" / "fixtures"
+WAGE_COLUMNS = (
+    "TOT_EMP",
+    "H_MEAN",
+    "A_MEAN",
+    "H_PCT10",
+    "H_PCT25",
+    "H_MEDIAN",
+    "H_PCT75",
+    "H_PCT90",
+    "A_PCT10",
+    "A_PCT25",
+    "A_MEDIAN",
+    "A_PCT75",
+    "A_PCT90",
+)
+HELD_OUT_REPORTED = 3  # of 10 buckets
+HELD_OUT_ALTERNATE = 1  # of 20 buckets
+
+
+def norm(title: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", title.lower()))
+
+
+def bucket(title: str, n: int) -> int:
+    return int(hashlib.sha1(norm(title).encode()).hexdigest()[:8], 16) % n
+
+
+def tsv(src: Path, name: str) -> list[dict[str, str]]:
+    with gzip.open(src / "onet_29_3" / f"{name}.tsv.gz", "rt", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def rated(rows: list[dict[str, str]]) -> dict[str, list[list[object]]]:
+    """Importance and level per element, most important first."""
+    by: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for r in rows:
+        if r["Scale ID"] in ("IM", "LV"):
+            by[(r["O*NET-SOC Code"], r["Element Name"])][r["Scale ID"]] = float(r["Data Value"])
+    out: dict[str, list[list[object]]] = defaultdict(list)
+    for (code, name), v in by.items():
+        out[code].append([name, v.get("IM", 0.0), v.get("LV", 0.0)])
+    for items in out.values():
+        items.sort(key=lambda e: (-float(e[1]), str(e[0])))  # type: ignore[arg-type]
+    return out
+
+
+def education(src: Path) -> dict[str, list[list[object]]]:
+    labels = {
+        r["Category"]: r["Category Description"].split(" - ")[0].split(" (")[0]
+        for r in tsv(src, "Education, Training, and Experience Categories")
+        if r["Scale ID"] == "RL"
+    }
+    out: dict[str, list[list[object]]] = defaultdict(list)
+    for r in tsv(src, "Education, Training, and Experience"):
+        if r["Scale ID"] == "RL" and float(r["Data Value"]) > 0:
+            out[r["O*NET-SOC Code"]].append(
+                [int(r["Category"]), labels[r["Category"]], float(r["Data Value"])]
+            )
+    for items in out.values():
+        items.sort(key=lambda e: (-float(e[2]), int(e[0])))  # type: ignore[arg-type]
+    return out
+
+
+def occupations(src: Path) -> dict[str, dict[str, object]]:
+    soc = {}
+    with open(src / "crosswalk" / "2019_to_SOC_Crosswalk.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            soc[r["O*NET-SOC 2019 Code"]] = r["2018 SOC Code"]
+    zones = {r["O*NET-SOC Code"]: int(r["Job Zone"]) for r in tsv(src, "Job Zones")}
+    skills, knowledge, edu = rated(tsv(src, "Skills")), rated(tsv(src, "Knowledge")), education(src)
+    tech: dict[str, list[list[object]]] = defaultdict(list)
+    for r in tsv(src, "Technology Skills"):
+        tech[r["O*NET-SOC Code"]].append(
+            [r["Example"], r["Commodity Title"], r["Hot Technology"] == "Y", r["In Demand"] == "Y"]
+        )
+    related: dict[str, list[list[object]]] = defaultdict(list)
+    for r in tsv(src, "Related Occupations"):
+        related[r["O*NET-SOC Code"]].append(
+            [r["Related O*NET-SOC Code"], r["Relatedness Tier"], int(r["Index"])]
+        )
+    tasks: dict[str, list[str]] = defaultdict(list)
+    for r in tsv(src, "Task Statements"):
+        if r["Task Type"] == "Core" and len(tasks[r["O*NET-SOC Code"]]) < 5:
+            tasks[r["O*NET-SOC Code"]].append(r["Task"])
+    out: dict[str, dict[str, object]] = {}
+    for r in tsv(src, "Occupation Data"):
+        code = r["O*NET-SOC Code"]
+        out[code] = {
+            "title": r["Title"],
+            "description": r["Description"],
+            "soc": soc.get(code, code[:7]),
+            "job_zone": zones.get(code),
+            "education": edu.get(code, [])[:4],
+            "skills": skills.get(code, []),
+            "knowledge": knowledge.get(code, []),
+            "technology": sorted(tech.get(code, []), key=lambda t: (not t[2], not t[3], str(t[0])))[:40],
+            "related": related.get(code, []),
+            "tasks": tasks.get(code, []),
+        }
+    return out
+
+
+def titles(src: Path, occ: dict[str, dict[str, object]]) -> tuple[list[list[str]], list[list[str]]]:
+    everything: dict[str, set[str]] = defaultdict(set)
+    candidates: list[tuple[str, str, str]] = []
+    for code, rec in occ.items():
+        candidates.append((str(rec["title"]), code, "occupation"))
+    for r in tsv(src, "Alternate Titles"):
+        candidates.append((r["Alternate Title"], r["O*NET-SOC Code"], "alternate"))
+        if r["Short Title"]:
+            candidates.append((r["Short Title"], r["O*NET-SOC Code"], "alternate_short"))
+    for r in tsv(src, "Sample of Reported Titles"):
+        candidates.append((r["Reported Job Title"], r["O*NET-SOC Code"], "reported"))
+    for title, code, _ in candidates:
+        everything[norm(title)].add(code)
+    held: dict[str, tuple[str, str]] = {}
+    for title, _code, source in candidates:
+        n = norm(title)
+        if (source == "reported" and bucket(title, 10) < HELD_OUT_REPORTED) or (
+            source == "alternate" and bucket(title, 20) < HELD_OUT_ALTERNATE
+        ):
+            held.setdefault(n, (title, source))
+    official = {norm(str(rec["title"])) for rec in occ.values()}
+    held = {n: v for n, v in held.items() if n not in official}
+    index = sorted({(t, c, s) for t, c, s in candidates if norm(t) not in held and norm(t)})
+    test = [[t, s, " ".join(sorted(everything[n]))] for n, (t, s) in sorted(held.items())]
+    return [list(x) for x in index], test
+
+
+def _write_wages(path: Path, rows: list[list[str]]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["ROW", "AREA", "OCC_CODE", *WAGE_COLUMNS, "FOOTNOTES"])
+    w.writerows(rows)
+    with gzip.GzipFile(path, "wb", mtime=0, compresslevel=9) as fh:
+        fh.write(buf.getvalue().encode())
+
+
+def wages(src: Path) -> None:
+    national: list[list[str]] = []
+    with open(src / "oews_M2025" / "national_M2025_dl.csv", encoding="utf-8") as fh:
+        for i, r in enumerate(csv.DictReader(fh), start=1):
+            if r["O_GROUP"] in ("detailed", "broad", "total"):
+                flags = ";".join(f"{k}=1" for k in ("ANNUAL", "HOURLY") if r[k].strip().upper() == "TRUE")
+                national.append([str(i), "99", r["OCC_CODE"], *(r[c] for c in WAGE_COLUMNS), flags])
+    _write_wages(OUT / "wages_national.csv.gz", national)
+    areas: dict[str, list[str]] = {}
+    for level in ("state", "metro"):
+        rows: list[list[str]] = []
+        with gzip.open(src / "oews_M2025" / f"oews_{level}_M2025.csv.gz", "rt", encoding="utf-8") as fh:
+            for i, r in enumerate(csv.DictReader(fh), start=1):
+                areas.setdefault(r["AREA"], [r["AREA"], r["AREA_TYPE"], r["STATE_FIPS"], r["AREA_TITLE"]])
+                if r["OCC_DISPLAY_LEVEL"] == "3" or r["OCC_CODE"] == "00-0000":
+                    rows.append(
+                        [str(i), r["AREA"], r["OCC_CODE"], *(r[c] for c in WAGE_COLUMNS), r["FOOTNOTES"]]
+                    )
+        _write_wages(OUT / f"wages_{level}.csv.gz", rows)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["AREA", "AREA_TYPE", "STATE_FIPS", "AREA_TITLE"])
+    w.writerows(sorted(areas.values()))
+    with gzip.GzipFile(OUT / "areas.csv.gz", "wb", mtime=0, compresslevel=9) as fh:
+        fh.write(buf.getvalue().encode())
+
+
+def _dump(path: Path, obj: object) -> None:
+    raw = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    with gzip.GzipFile(path, "wb", mtime=0, compresslevel=9) as fh:
+        fh.write(raw)
+
+
+def main() -> None:
+    src = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/career")
+    OUT.mkdir(parents=True, exist_ok=True)
+    occ = occupations(src)
+    index, test = titles(src, occ)
+    _dump(OUT / "occupations.json.gz", occ)
+    _dump(OUT / "titles.json.gz", index)
+    with open(FIXTURES / "titles_heldout.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["title", "source", "codes"])
+        w.writerows(test)
+    wages(src)
+    print(f"{len(occ)} occupations, {len(index)} indexed titles, {len(test)} held-out titles")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""One dependency alias for the runtime; routes never look into app.state themselves."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from resugrow_career.runtime import CareerRuntime
+from resugrow_platform import CurrentUser
+
+
+def _runtime(request: Request) -> CareerRuntime:
+    rt: CareerRuntime = request.app.state.career
+    return rt
+
+
+RuntimeDep = Annotated[CareerRuntime, Depends(_runtime)]
+UserDep = CurrentUser
+Json = dict[str, Any]

@@ -1,0 +1,19 @@
+"""Typed dependencies of the interview routes: the runtime and the caller."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from resugrow_interview.runtime import InterviewRuntime
+from resugrow_platform import CurrentUser
+
+
+def get_runtime(request: Request) -> InterviewRuntime:
+    runtime: InterviewRuntime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[InterviewRuntime, Depends(get_runtime)]
+UserDep = CurrentUser

@@ -1,0 +1,1 @@
+"""Interview rules: pure functions, no I/O."""

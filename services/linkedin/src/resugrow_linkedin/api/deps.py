@@ -1,0 +1,19 @@
+"""Typed dependencies of the LinkedIn routes: the runtime and the caller."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from resugrow_linkedin.runtime import LinkedinRuntime
+from resugrow_platform import CurrentUser
+
+
+def get_runtime(request: Request) -> LinkedinRuntime:
+    runtime: LinkedinRuntime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[LinkedinRuntime, Depends(get_runtime)]
+UserDep = CurrentUser

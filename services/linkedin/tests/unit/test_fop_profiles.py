@@ -1,0 +1,73 @@
+"""LinkedIn "Save to PDF" profiles made the way LinkedIn makes them (XSL-FO + Apache FOP).
+
+Fixtures: tests/fixtures/fop (see make_fop_fixtures.py there); the truth JSON was written from
+the seeded profile data before any PDF was parsed. Run with ``-s`` to see the figures.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf, split_credentials
+
+FOP = Path(__file__).parent.parent / "fixtures" / "fop"
+
+
+def _n(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _f1(tp: int, npred: int, ntrue: int) -> float:
+    return 2 * tp / max(1, npred + ntrue)
+
+
+def measure() -> dict[str, float]:
+    pdfs = sorted(FOP.glob("fop_*.pdf"))
+    ok = {"name": 0, "headline": 0, "email": 0}
+    work = [0, 0, 0]
+    edu = [0, 0, 0]
+    leaks = 0
+    for pdf in pdfs:
+        truth = json.loads(pdf.with_suffix(".json").read_text())
+        profile = parse_profile_pdf(pdf.read_bytes()).profile
+        ok["name"] += profile.name == truth["name"]
+        ok["headline"] += _n(profile.headline) == _n(truth["headline"])
+        ok["email"] += _n(profile.email) == _n(truth["email"])
+        got = {(_n(p.company), _n(p.title)) for p in profile.positions}
+        want = {(_n(p["company"]), _n(p["title"])) for p in truth["positions"]}
+        for i, v in enumerate((len(got & want), len(got), len(want))):
+            work[i] += v
+        got_e = {_n(e.school) for e in profile.education}
+        want_e = {_n(e["school"]) for e in truth["education"]}
+        for i, v in enumerate((len(got_e & want_e), len(got_e), len(want_e))):
+            edu[i] += v
+        leaks += sum(1 for c, t in got if "page " in c or "page " in t)
+        if "credentials" in truth:
+            assert truth["credentials"].replace(",", "").split() == profile.credentials
+    n = len(pdfs)
+    return {
+        "profiles": n,
+        **{k: v / n for k, v in ok.items()},
+        "positions_f1": _f1(*work),
+        "education_f1": _f1(*edu),
+        "footer_leaks": leaks,
+    }
+
+
+def test_fop_profiles_meet_the_bars() -> None:
+    fig = measure()
+    print("\n[fop]", {k: round(v, 3) for k, v in fig.items()})
+    assert fig["profiles"] >= 16
+    assert fig["name"] >= 0.97 and fig["headline"] >= 0.97 and fig["email"] >= 0.97
+    assert fig["positions_f1"] >= 0.93
+    assert fig["education_f1"] >= 0.90
+    assert fig["footer_leaks"] == 0
+
+
+def test_credentials_are_kept_apart_from_the_name() -> None:
+    assert split_credentials("Jane Doe, PhD") == ("Jane Doe", ["PhD"])
+    assert split_credentials("Jane Doe - SHRM-CP") == ("Jane Doe", ["SHRM-CP"])
+    assert split_credentials("Sofia Ramanathan, MBA, PMP") == ("Sofia Ramanathan", ["MBA", "PMP"])
+    assert split_credentials("Mary-Jane O'Neil") == ("Mary-Jane O'Neil", [])
+    assert split_credentials("Ольга Смирнова") == ("Ольга Смирнова", [])
