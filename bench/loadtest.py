@@ -63,7 +63,7 @@ MIX = [
 class User:
     auth: dict[str, str]
     resume_id: str = ""
-    applications: list[str] = field(default_factory=list)
+    applications: dict[str, str] = field(default_factory=dict)  # id -> current stage
 
 
 @dataclass
@@ -103,12 +103,18 @@ async def act(client: httpx.AsyncClient, user: User, action: str) -> httpx.Respo
         body = {"company": f"Company {random.randrange(1000)}", "role": "Engineer", "stage": "applied"}
         resp = await client.post("/v1/applications", json=body, headers=a)
         if resp.status_code == 201:
-            user.applications.append(resp.json()["id"])
+            user.applications[resp.json()["id"]] = "applied"
         return resp
     if action == "move_application" and user.applications:
-        app_id = random.choice(user.applications)
-        stage = random.choice(["screening", "interviewing", "applied"])
-        return await client.post(f"/v1/applications/{app_id}/moves", json={"to": stage}, headers=a)
+        app_id = random.choice(sorted(user.applications))
+        # A move to the stage it is already in is rightly refused: always move somewhere new.
+        stage = random.choice(
+            [s for s in ("applied", "screening", "interviewing") if s != user.applications[app_id]]
+        )
+        resp = await client.post(f"/v1/applications/{app_id}/moves", json={"to": stage}, headers=a)
+        if resp.status_code < 300:
+            user.applications[app_id] = stage
+        return resp
     if action == "board":
         return await client.get("/v1/board", headers=a)
     if action == "analytics":
