@@ -51,7 +51,9 @@ def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     platform.publishes(ApplicationCreatedV1, ApplicationStageChangedV1, InterviewScheduledV1, ReminderDueV1)
     platform.include_router(router)
     for payload in TIMELINE_EVENTS:
-        platform.consume(payload, handlers.on_timeline_event)
+        platform.consume(
+            payload, handlers.on_timeline_event, batch_handler=handlers.on_timeline_events, batch_dedupes=True
+        )
     platform.consume(AtsMatchScoredV1, handlers.on_match_scored)
     platform.consume(InterviewSessionCompletedV1, handlers.on_session_completed)
     platform.erase_user_data(collections=USER_COLLECTIONS)

@@ -25,7 +25,7 @@ from typing_extensions import TypeVar as DefaultedTypeVar
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform.admission import AdmissionMiddleware
 from resugrow_platform.conditional import ConditionalGetMiddleware
-from resugrow_platform.consumer import IdempotentConsumer, Subscription
+from resugrow_platform.consumer import BatchHandler, IdempotentConsumer, Subscription
 from resugrow_platform.erasure import TOMBSTONES, DeletedUsers, write_tombstone
 from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
@@ -121,8 +121,18 @@ class ServicePlatform(Generic[S]):
         *,
         transactional: bool = True,
         max_records: int = 100,
+        batch_handler: BatchHandler | None = None,
+        batch_dedupes: bool = False,
     ) -> None:
-        self._subscribe(Subscription(payload.event_type, handler, payload, transactional), max_records)
+        sub = Subscription(
+            payload.event_type,
+            handler,
+            payload,
+            transactional,
+            batch_handler=batch_handler,
+            batch_dedupes=batch_dedupes,
+        )
+        self._subscribe(sub, max_records)
 
     def consume_raw(
         self,
