@@ -22,7 +22,7 @@ from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform.consumer import IdempotentConsumer, Subscription
 from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
-from resugrow_platform.http import RequestContextMiddleware
+from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 from resugrow_platform.logging import configure_logging, get_logger
 from resugrow_platform.messaging import build_broker, ensure_topics
 from resugrow_platform.outbox import LEDGER, OutboxRelay, UnitOfWork, unit_of_work
@@ -57,6 +57,7 @@ class ServicePlatform:
         self.app = FastAPI(title=title, version=version, lifespan=self._lifespan, **fastapi_kwargs)
         self.app.state.platform = self
         install_problem_handlers(self.app)
+        self.app.add_middleware(JsonBodyPolicyMiddleware)  # inside the request context (size limit)
         self.app.add_middleware(
             RequestContextMiddleware, service=settings.service_name, max_body=settings.max_request_bytes
         )

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from resugrow_platform.safeparse import YamlPolicyError, yaml_loads
+from resugrow_platform.safeparse import loads as policy_loads
 from resugrow_resume.domain.model import MAX_DOCUMENT_BYTES, normalize
 
 JSONRESUME = "jsonresume"
@@ -101,8 +103,8 @@ def _text(raw: bytes) -> str:
 
 def parse_json(raw: bytes) -> Any:
     try:
-        return json.loads(_text(raw))
-    except json.JSONDecodeError as exc:
+        return policy_loads(_text(raw))
+    except json.JSONDecodeError as exc:  # JsonPolicyError too: depth, NaN, surrogates, huge ints
         raise ImportFailed(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
 
 
@@ -140,20 +142,11 @@ def export_document(resume: dict[str, Any], fmt: str, *, title: str | None = Non
 # --- RenderCV YAML --------------------------------------------------------------------------
 
 
-class _SafeNoAliasLoader(yaml.SafeLoader):
-    """Anchors/aliases make a few bytes of YAML expand to gigabytes once serialized
-    ("billion laughs"); no resume needs them, so they are refused."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise ImportFailed(f"YAML aliases are not allowed (line {event.start_mark.line + 1})")
-        return super().compose_node(parent, index)
-
-
 def parse_yaml(raw: bytes) -> Any:
     try:
-        return yaml.load(_text(raw), Loader=_SafeNoAliasLoader)
+        return yaml_loads(_text(raw))
+    except YamlPolicyError as exc:
+        raise ImportFailed(str(exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

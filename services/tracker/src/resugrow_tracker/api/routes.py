@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from resugrow_platform import CurrentUser, PlatformDep, Unprocessable
+from resugrow_platform.safeparse import loads as policy_loads
 from resugrow_tracker import service
 from resugrow_tracker.api.schemas import (
     ApplicationIn,
@@ -75,7 +76,7 @@ def _mapping(raw: str | None) -> dict[str, str] | None:
     if raw is None or not raw.strip():
         return None
     try:
-        value = json.loads(raw)
+        value = policy_loads(raw)
     except json.JSONDecodeError as exc:
         raise Unprocessable(
             "The mapping is not valid JSON.",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from resugrow_platform.safeparse import loads as policy_loads
 from resugrow_tracker.domain.applications import (
     ApplicationDraft,
     ContactDraft,
@@ -671,8 +672,8 @@ def parse_huntr(text: str, *, now: datetime, options: ImportOptions | None = Non
     """A Huntr-style board export: lists (columns) holding jobs with dates and activities."""
     opts = options or ImportOptions()
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
+        doc = policy_loads(text)
+    except json.JSONDecodeError as exc:  # JsonPolicyError too: depth, NaN, surrogates, huge ints
         raise InvalidInput(
             f"The JSON is malformed at line {exc.lineno}, column {exc.colno}: {exc.msg}.",
             [FieldError(f"malformed JSON: {exc.msg}", row=exc.lineno, column=f"char {exc.colno}")],
