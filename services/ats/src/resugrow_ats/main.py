@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from resugrow_ats import handlers
+from resugrow_ats.adapters import scanner
 from resugrow_ats.adapters.repository import USER_COLLECTIONS
 from resugrow_ats.api.routes import router
 from resugrow_ats.settings import AtsSettings
@@ -18,6 +19,10 @@ from resugrow_events import (
 from resugrow_platform import ServicePlatform
 
 
+async def _warm_parse_sandbox(_: ServicePlatform) -> None:
+    scanner.prestart()
+
+
 def create_app(settings: AtsSettings | None = None) -> FastAPI:
     settings = settings or AtsSettings()
     platform = ServicePlatform(settings, title="Resugrow ATS service")
@@ -28,4 +33,5 @@ def create_app(settings: AtsSettings | None = None) -> FastAPI:
     platform.consume(ApplicationCreatedV1, handlers.on_application_created)
     platform.erase_user_data(collections=USER_COLLECTIONS)
     platform.on_startup(handlers.start)
+    platform.on_startup(_warm_parse_sandbox)
     return platform.app

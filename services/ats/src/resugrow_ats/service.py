@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from resugrow_ats.adapters import repository as repo
@@ -152,7 +153,7 @@ async def create_scan(
         job = await _application_job(platform, user_id, application_id)
     if data is not None:
         _, report = await run_scan(
-            lambda: scan_bytes(data, as_of=as_of, job_description=job, limits=_limits(settings)),
+            partial(scan_bytes, data, as_of=as_of, job_description=job, limits=_limits(settings)),
             timeout=settings.parse_timeout_seconds,
         )
         source = {
@@ -164,7 +165,7 @@ async def create_scan(
     elif resume_id and version is not None:
         text_doc = await _resume_text(platform, user_id, resume_id, version)
         _, report = await run_scan(
-            lambda: scan_text(text_doc["text"], as_of=as_of, job_description=job),
+            partial(scan_text, text_doc["text"], as_of=as_of, job_description=job),
             timeout=settings.parse_timeout_seconds,
         )
         source = {"kind": "resume_version", "resume_id": resume_id, "version": version}
@@ -230,12 +231,12 @@ async def match(
             errors=[{"loc": ["body", "job_description"], "msg": "required"}],
         )
     if data is not None:
-        run = lambda: scan_bytes(data, as_of=as_of, job_description=job, limits=_limits(settings))  # noqa: E731
+        run = partial(scan_bytes, data, as_of=as_of, job_description=job, limits=_limits(settings))
     elif text and text.strip():
-        run = lambda: scan_text(text, as_of=as_of, job_description=job)  # noqa: E731
+        run = partial(scan_text, text, as_of=as_of, job_description=job)
     elif resume_id and version is not None:
         stored = (await _resume_text(platform, user_id, resume_id, version))["text"]
-        run = lambda: scan_text(stored, as_of=as_of, job_description=job)  # noqa: E731
+        run = partial(scan_text, stored, as_of=as_of, job_description=job)
     else:
         raise BadRequest("Send a file, a text, or a resume_id and version.")
     _, report = await run_scan(run, timeout=settings.parse_timeout_seconds)
@@ -251,27 +252,30 @@ async def match(
 
 async def parse_file(platform: ServicePlatform, *, data: bytes) -> dict[str, Any]:
     settings: AtsSettings = platform.settings  # type: ignore[assignment]
+    return await run_scan(
+        partial(_parse_file, data, _limits(settings)), timeout=settings.parse_timeout_seconds
+    )
 
-    def run() -> dict[str, Any]:
-        doc = read_document(data, limits=_limits(settings))
-        if not doc.text.strip():
-            from resugrow_ats.domain.ingest import IngestError
 
-            raise IngestError("image_only", "The file holds only images (a scan); no text can be read.")
-        parsed = parse_resume(doc)
-        return {
-            "algo_version": ALGO_VERSION,
-            "json_resume": parsed.to_json_resume(),
-            "document": {"kind": doc.kind, "pages": doc.layout.pages, "characters": len(doc.text)},
-            "layout": {
-                "multi_column_pages": doc.layout.multi_column_pages,
-                "tables": doc.layout.tables,
-                "text_boxes": doc.layout.text_boxes,
-                "images": doc.layout.images,
-            },
-        }
+def _parse_file(data: bytes, limits: Limits) -> dict[str, Any]:
+    """Runs in the parse sandbox (a worker process): module-level so it can be sent there."""
+    doc = read_document(data, limits=limits)
+    if not doc.text.strip():
+        from resugrow_ats.domain.ingest import IngestError
 
-    return await run_scan(run, timeout=settings.parse_timeout_seconds)
+        raise IngestError("image_only", "The file holds only images (a scan); no text can be read.")
+    parsed = parse_resume(doc)
+    return {
+        "algo_version": ALGO_VERSION,
+        "json_resume": parsed.to_json_resume(),
+        "document": {"kind": doc.kind, "pages": doc.layout.pages, "characters": len(doc.text)},
+        "layout": {
+            "multi_column_pages": doc.layout.multi_column_pages,
+            "tables": doc.layout.tables,
+            "text_boxes": doc.layout.text_boxes,
+            "images": doc.layout.images,
+        },
+    }
 
 
 async def summary(platform: ServicePlatform, *, user_id: str) -> dict[str, Any]:
