@@ -6,6 +6,7 @@ or how they recurse, is the attack.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import random
@@ -55,6 +56,7 @@ def text_pdf(lines: list[str]) -> bytes:
     )
 
 
+@functools.cache
 def content_bomb_pdf(inflated_mb: int = 60) -> bytes:
     """One page whose content stream inflates to `inflated_mb` MB of text operators."""
     unit = b"BT /F1 1 Tf 10 10 Td (a) Tj ET\n"
@@ -110,6 +112,7 @@ def zip_bomb(names: dict[str, int], *, extra: dict[str, bytes] | None = None) ->
     return buf.getvalue()
 
 
+@functools.cache
 def docx_bomb(xml_mb: int = 39) -> bytes:
     body = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * (xml_mb * 1024 * 1024 // 36)
     document = (

@@ -6,7 +6,6 @@ never stored, only the parsed profile and the review.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,6 +14,7 @@ from pydantic import ValidationError
 
 from resugrow_events import Envelope, LinkedinReviewCompletedV1, ResumeUpdatedV1, new_event_id
 from resugrow_linkedin.adapters import repository as repo
+from resugrow_linkedin.adapters.parse_sandbox import run_parse
 from resugrow_linkedin.domain.consistency import ResumePosition, ResumeProjection, compare
 from resugrow_linkedin.domain.diff import diff_reviews
 from resugrow_linkedin.domain.jsonresume import profile_from_json, to_jsonresume
@@ -99,13 +99,8 @@ def _analyse(
 
 
 async def _run_bounded(settings: LinkedinSettings, fn: Any, *args: Any) -> Any:
-    try:
-        return await asyncio.wait_for(asyncio.to_thread(fn, *args), timeout=settings.parse_timeout_s)
-    except TimeoutError as exc:
-        raise Unprocessable(
-            f"the file took longer than {settings.parse_timeout_s} s to read; upload the export ZIP instead",
-            code="timeout",
-        ) from exc
+    # In a sandbox worker process: a parse past its budget is killed, not abandoned.
+    return await run_parse(fn, *args, timeout=settings.parse_timeout_s)
 
 
 def _projection(doc: dict[str, Any]) -> ResumeProjection:
