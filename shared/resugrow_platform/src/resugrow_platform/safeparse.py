@@ -151,6 +151,10 @@ def yaml_loads(text: str) -> Any:
         value = yaml.load(text, Loader=yaml_loader())
     except RecursionError:
         raise YamlPolicyError(f"YAML nesting is limited to {MAX_YAML_DEPTH} levels") from None
+    except yaml.YAMLError:
+        raise
+    except (ValueError, OverflowError, TypeError) as exc:  # e.g. a 5,000-digit integer
+        raise YamlPolicyError(f"invalid YAML value: {str(exc)[:120]}") from None
     try:
         check_value(value, max_depth=MAX_YAML_DEPTH + 1)
     except JsonPolicyError as exc:

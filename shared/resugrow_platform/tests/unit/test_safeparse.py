@@ -57,6 +57,8 @@ def test_yaml_policy_refuses_aliases_and_depth() -> None:
         yaml_loads("[" * 5_000 + "]" * 5_000)
     with pytest.raises(YamlPolicyError, match="nesting"):
         yaml_loads("".join("  " * i + "k:\n" for i in range(200)) + "  " * 200 + "v")
+    with pytest.raises(YamlPolicyError):
+        yaml_loads("n: " + "9" * 5_000)
     assert yaml_loads("basics:\n  name: Ada\n") == {"basics": {"name": "Ada"}}
 
 
