@@ -37,7 +37,9 @@ JSON_BODIES: dict[str, bytes] = {
     "big-int": payloads.big_int_json(),
     "huge-string": json.dumps({"name": payloads.HUGE_STRING, "text": payloads.HUGE_STRING}).encode(),
     "null-bytes": json.dumps({"name": "a\x00b", "a\x00": 1, "text": "\x00" * 100}).encode(),
-    "unusual-unicode": json.dumps({"name": payloads.UNUSUAL_UNICODE, "text": payloads.UNUSUAL_UNICODE}).encode(),
+    "unusual-unicode": json.dumps(
+        {"name": payloads.UNUSUAL_UNICODE, "text": payloads.UNUSUAL_UNICODE}
+    ).encode(),
     "truncated": b'{"name": "Ada", "items": [1, 2',
     "random": payloads.random_bytes(2048),
     "array": b"[1, 2, 3]",
@@ -45,14 +47,20 @@ JSON_BODIES: dict[str, bytes] = {
 }
 
 UPLOADS: dict[str, tuple[str, bytes, str]] = {
-    "corrupt-pdf": ("a.pdf", payloads.corrupt(payloads.text_pdf(["Ada Lovelace", "Engineer"])), "application/pdf"),
+    "corrupt-pdf": (
+        "a.pdf",
+        payloads.corrupt(payloads.text_pdf(["Ada Lovelace", "Engineer"])),
+        "application/pdf",
+    ),
     "truncated-pdf": ("a.pdf", payloads.truncated(payloads.text_pdf(["Ada Lovelace"])), "application/pdf"),
     "content-bomb-pdf": ("bomb.pdf", payloads.content_bomb_pdf(60), "application/pdf"),
     "page-cycle-pdf": ("cycle.pdf", payloads.page_tree_cycle_pdf(), "application/pdf"),
     "docx-bomb": ("bomb.docx", payloads.docx_bomb(39), "application/octet-stream"),
     "zip-bomb": (
         "export.zip",
-        payloads.zip_bomb({f"{n}.csv": 15 * 1024 * 1024 for n in ("Profile", "Positions", "Skills", "Education")}),
+        payloads.zip_bomb(
+            {f"{n}.csv": 15 * 1024 * 1024 for n in ("Profile", "Positions", "Skills", "Education")}
+        ),
         "application/zip",
     ),
     "traversal-zip": ("export.zip", payloads.traversal_zip(), "application/zip"),
@@ -64,7 +72,11 @@ UPLOADS: dict[str, tuple[str, bytes, str]] = {
     "surrogate-file": ("board.json", payloads.surrogate_json(), "application/json"),
     "random": ("a.bin", payloads.random_bytes(8192), "application/octet-stream"),
     "null-bytes": ("a.txt", b"Ada\x00Lovelace\x00" * 200, "text/plain"),
-    "unusual-unicode": ("a.txt", (payloads.UNUSUAL_UNICODE * 50).encode("utf-8", "surrogatepass"), "text/plain"),
+    "unusual-unicode": (
+        "a.txt",
+        (payloads.UNUSUAL_UNICODE * 50).encode("utf-8", "surrogatepass"),
+        "text/plain",
+    ),
     "empty": ("a.txt", b"", "text/plain"),
 }
 
@@ -99,7 +111,9 @@ def _body_routes(app: Any) -> list[tuple[str, str]]:
     for path, item in app.openapi()["paths"].items():
         for method in ("post", "put", "patch"):
             if method in item:
-                routes.append((method.upper(), re.sub(r"\{[^}]+\}", lambda _: f"fz{uuid.uuid4().hex[:22]}", path)))
+                routes.append(
+                    (method.upper(), re.sub(r"\{[^}]+\}", lambda _: f"fz{uuid.uuid4().hex[:22]}", path))
+                )
     return routes
 
 
@@ -143,7 +157,9 @@ async def test_uploads_never_cause_a_5xx(
     svc = running[service]
     headers = auth_headers()
     upload_routes = [
-        (m, p) for m, p in _body_routes(svc.app) if any(k in p for k in ("import", "scan", "parse", "review", "match"))
+        (m, p)
+        for m, p in _body_routes(svc.app)
+        if any(k in p for k in ("import", "scan", "parse", "review", "match"))
     ]
     assert upload_routes, f"{service} has no upload routes?"
     for method, path in upload_routes:
