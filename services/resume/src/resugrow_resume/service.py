@@ -36,6 +36,7 @@ from resugrow_platform import (
     Unprocessable,
     UnsupportedMediaType,
 )
+from resugrow_platform.sandbox import run_bounded
 from resugrow_resume.adapters.artifacts import ArtifactStore, BackgroundWrites, StoredArtifact
 from resugrow_resume.adapters.renderer import Renderer, engine_fingerprint
 from resugrow_resume.adapters.repository import COVER_LETTERS, RENDERS, RESUMES, VERSIONS, version_id
@@ -545,7 +546,10 @@ async def import_resume(
             f"Import accepts JSON Resume (application/json) or RenderCV YAML (application/yaml), not {media}."
         )
     try:
-        result = import_document(raw, content_type, declared)
+        # In a worker process under a time and memory budget: a hostile file never stalls the loop.
+        result = await run_bounded(
+            "resume-import", import_document, raw, content_type, declared, timeout=10.0
+        )
     except ImportFailed as exc:
         if exc.too_large:
             raise PayloadTooLarge(exc.message) from None

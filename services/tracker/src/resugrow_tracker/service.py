@@ -7,6 +7,7 @@ import base64
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar, overload
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
@@ -28,6 +29,7 @@ from resugrow_platform import (
     Unprocessable,
     UnsupportedMediaType,
 )
+from resugrow_platform.sandbox import run_bounded
 from resugrow_tracker.adapters.cache import VersionedCache
 from resugrow_tracker.adapters.mongo import (
     ACTIVITY,
@@ -1325,8 +1327,11 @@ async def import_applications(
     if default_stage:
         options.default_stage = parse_stage_or_422(default_stage, loc=("query", "default_stage"))
     try:
-        plan = await asyncio.to_thread(
-            parse_import, content, now=now, fmt=fmt, mapping=mapping, options=options
+        # In a worker process under a time and memory budget, not a thread that cannot be stopped.
+        plan = await run_bounded(
+            "tracker-import",
+            partial(parse_import, content, now=now, fmt=fmt, mapping=mapping, options=options),
+            timeout=15.0,
         )
     except InvalidInput as exc:
         raise problem(exc) from exc

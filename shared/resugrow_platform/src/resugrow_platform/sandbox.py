@@ -360,3 +360,51 @@ class Sandbox:
         loop = asyncio.get_running_loop()
         call = lambda: self.run_sync(fn, *args, timeout=timeout, **kwargs)  # noqa: E731
         return await loop.run_in_executor(self._executor, call)
+
+
+_named: dict[str, Sandbox] = {}
+_named_lock = threading.Lock()
+
+
+def named_sandbox(name: str, **kwargs: Any) -> Sandbox:
+    """The process's one sandbox called ``name`` (created on first use with ``kwargs``)."""
+    with _named_lock:
+        box = _named.get(name)
+        if box is None:
+            box = _named[name] = Sandbox(name, **kwargs)
+        return box
+
+
+async def run_bounded(
+    name: str,
+    fn: Callable[..., T],
+    *args: Any,
+    timeout: float,
+    memory_bytes: int = 256 * 1024 * 1024,
+    workers: int = 1,
+    warmup: str | None = None,
+) -> T:
+    """Run a parse in the named sandbox; a budget overrun is a 422, no free worker a 503.
+    Exceptions raised by ``fn`` (the service's own 4xx errors) come back unchanged."""
+    from resugrow_platform.errors import ProblemError
+
+    box = named_sandbox(
+        name, workers=workers, budget=Budget(time_s=timeout, memory_bytes=memory_bytes), warmup=warmup
+    )
+    try:
+        return await box.run(fn, *args, timeout=timeout)
+    except BudgetExceeded as exc:
+        code = "parse_timeout" if exc.kind == "time" else "parse_memory"
+        detail = (
+            f"The upload took longer than {timeout:g} s to read."
+            if exc.kind == "time"
+            else "The upload needs more memory to read than allowed."
+        )
+        raise ProblemError(422, "Unprocessable Content", detail, code=code) from exc
+    except SandboxBusy as exc:
+        raise ProblemError(
+            503,
+            "Service Unavailable",
+            "Every reader is busy; try again shortly.",
+            headers={"Retry-After": "2"},
+        ) from exc
