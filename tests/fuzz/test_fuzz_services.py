@@ -203,3 +203,24 @@ async def _still_healthy(svc: RunningService) -> None:
     assert (await svc.client.get("/livez")).status_code == 200
     ready = await svc.client.get("/readyz")
     assert ready.status_code == 200, ready.text
+
+
+async def test_nan_in_custom_fields_is_refused_and_the_export_keeps_working(
+    running: dict[str, RunningService], auth_headers: Any
+) -> None:
+    """NaN was stored, and the user's JSON export then answered 500 on every call."""
+    svc = running["tracker"]
+    headers = auth_headers() | {"content-type": "application/json"}
+    for number in ("NaN", "Infinity", "-Infinity", "1e999"):
+        body = '{"company": "Acme", "role": "Engineer", "custom_fields": {"score": ' + number + "}}"
+        answer = await svc.client.post("/v1/applications", content=body, headers=headers)
+        assert answer.status_code == 400, (number, answer.text)
+        assert answer.headers["content-type"].startswith("application/problem+json")
+    ok = await svc.client.post(
+        "/v1/applications",
+        json={"company": "Acme", "role": "Engineer", "custom_fields": {"score": 1.5}},
+        headers=headers,
+    )
+    assert ok.status_code == 201, ok.text
+    export = await svc.client.get("/v1/applications/export?format=json", headers=headers)
+    assert export.status_code == 200, export.text
