@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 SERVICES := $(notdir $(wildcard services/*))
 
-.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean
+.PHONY: help uv sync run run-ephemeral status test test-fast lint format schemas contracts bench images validate-deploy clean chaos
 
 help:
 	@echo "make run | make test | make lint | make bench | make status | make schemas | make images | make clean"
@@ -36,7 +36,7 @@ test: sync
 lint: sync
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check shared services deploy bench tests
-	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_platform/src $(wildcard services/*/src)
+	$(PY) -m mypy shared/resugrow_events/src shared/resugrow_domain/src shared/resugrow_platform/src $(wildcard services/*/src)
 	$(PY) -m resugrow_events.schemas check
 
 format: sync
@@ -63,3 +63,5 @@ images:
 clean:
 	rm -rf .data .pytest_cache .mypy_cache .ruff_cache bench/results
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+chaos: sync
+	$(PY) tests/chaos/run_chaos.py

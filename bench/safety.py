@@ -107,7 +107,7 @@ def main() -> None:
             ("tracker", tracker_app, TrackerSettings),
         ):
             servers[name] = ThreadServer(app(settings(cls, infra)))
-            servers[name].start()
+            servers[name].start(timeout=240)
         gw = ThreadServer(
             gateway_app(
                 settings(
@@ -118,7 +118,7 @@ def main() -> None:
                 )
             )
         )
-        gw.start()
+        gw.start(timeout=240)
         try:
             time.sleep(15)  # let the sandboxes' workers warm up (they start in the background)
             run(gw.url, {n: s.url for n, s in servers.items()})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import secrets
@@ -22,6 +23,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".data"
@@ -34,6 +36,13 @@ KNOWN_PORTS = {
     "linkedin": 8004,
     "tracker": 8005,
 }
+
+
+def say(*args: Any, **kwargs: Any) -> None:
+    """print() that never raises: if whoever reads our output went away (a closed pipe), the
+    launcher must still stop every child it started."""
+    with contextlib.suppress(OSError, ValueError):
+        print(*args, **kwargs)
 
 
 def discover_services() -> list[str]:
@@ -83,7 +92,7 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     logs.mkdir(parents=True, exist_ok=True)
     for port, what in ((kafka_port, "Kafka"), (mongo_port, "MongoDB")):
         if port_open(port):
-            print(
+            say(
                 f"Port {port} for {what} is already in use (is another `make run` active? "
                 f"see `make status`).",
                 file=sys.stderr,
@@ -96,8 +105,8 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     services = discover_services()
     # Tansu keeps topics in memory: (re)create the catalog's topics on every start.
     created = asyncio.run(ensure_topics(bootstrap, all_topics(tuple(services))))
-    print(f"kafka    {bootstrap}  ({len(created)} topics created)")
-    print(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
+    say(f"kafka    {bootstrap}  ({len(created)} topics created)")
+    say(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
 
     env = dict(os.environ)
     env.update(
@@ -134,7 +143,7 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         if stopping:
             return
         stopping = True
-        print("\nstopping services...", flush=True)
+        say("\nstopping services...", flush=True)
         for proc in reversed(list(procs.values())):
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
@@ -146,61 +155,108 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         kafka.stop()
         mongo.stop(grace=10)
         STATE.unlink(missing_ok=True)
-        print("stopped.", flush=True)
+        say("stopped.", flush=True)
 
     signal.signal(signal.SIGINT, lambda *_: shutdown())
     signal.signal(signal.SIGTERM, lambda *_: shutdown())
+
+    def spawn(name: str) -> subprocess.Popen[bytes]:
+        log_path = logs / f"{name}.log"
+        log_file = open(log_path, "ab")  # noqa: SIM115 - lives as long as the child
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "resugrow_platform.serve", name, "--port", str(ports[name])],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        restarts = state["services"].get(name, {}).get("restarts", 0)
+        state["services"][name] = {
+            "port": ports[name],
+            "pid": proc.pid,
+            "log": str(log_path),
+            "restarts": restarts,
+        }
+        return proc
+
     try:
         for name in services:
-            log_path = logs / f"{name}.log"
-            log_file = open(log_path, "ab")  # noqa: SIM115 - lives as long as the child
-            procs[name] = subprocess.Popen(
-                [sys.executable, "-m", "resugrow_platform.serve", name, "--port", str(ports[name])],
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                cwd=ROOT,
-                start_new_session=True,
-            )
-            state["services"][name] = {"port": ports[name], "pid": procs[name].pid, "log": str(log_path)}
+            procs[name] = spawn(name)
         STATE.write_text(json.dumps(state, indent=2))
         failed = []
         for name in services:
             ok = wait_ready(f"http://127.0.0.1:{ports[name]}/readyz", procs[name], timeout)
             url = f"http://127.0.0.1:{ports[name]}"
-            print(
+            say(
                 f"{name:<10} {url:<24} {'ready' if ok else 'NOT READY'}  log: {state['services'][name]['log']}",
                 flush=True,
             )
             if not ok:
                 failed.append(name)
         if "gateway" in ports:
-            print(
-                f"\nResugrow is up: http://127.0.0.1:{ports['gateway']}  (API docs: /docs). Ctrl-C stops it."
-            )
+            say(f"\nResugrow is up: http://127.0.0.1:{ports['gateway']}  (API docs: /docs). Ctrl-C stops it.")
         if failed:
-            print(f"not ready: {', '.join(failed)} (see their logs)", file=sys.stderr)
+            say(f"not ready: {', '.join(failed)} (see their logs)", file=sys.stderr)
         if os.environ.get("RESUGROW_LAUNCHER_EXIT_WHEN_READY"):
             shutdown()
             return 1 if failed else 0
-        while not stopping:
-            for name, proc in procs.items():
-                if proc.poll() is not None and not stopping:
-                    print(
-                        f"{name} exited with code {proc.returncode}; see {state['services'][name]['log']}",
-                        file=sys.stderr,
-                    )
-                    procs = {n: p for n, p in procs.items() if n != name}
-                    break
-            time.sleep(0.5)
+        supervise(procs, spawn, state, lambda: stopping)
     finally:
         shutdown()
     return 0
 
 
+def supervise(
+    procs: dict[str, subprocess.Popen[bytes]],
+    spawn: Any,
+    state: dict[str, Any],
+    stopping: Any,
+    *,
+    max_backoff: float = 30.0,
+) -> None:
+    """Restart a service that dies, with exponential backoff, until the launcher stops.
+
+    A crash loop backs off up to `max_backoff` seconds; a service that then stays up for a
+    minute earns a fresh backoff. Each restart is logged and counted in `make status`.
+    """
+    due: dict[str, float] = {}
+    backoff: dict[str, float] = {}
+    started_at = {name: time.monotonic() for name in procs}
+    while not stopping():
+        now = time.monotonic()
+        for name, proc in list(procs.items()):
+            if proc.poll() is None:
+                if now - started_at[name] > 60:
+                    backoff.pop(name, None)
+                continue
+            if name not in due:
+                delay = backoff.get(name, 0.5)
+                backoff[name] = min(max_backoff, delay * 2)
+                due[name] = now + delay
+                say(
+                    f"{name} exited with code {proc.returncode}; restarting in {delay:.1f}s "
+                    f"(see {state['services'][name]['log']})",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            elif now >= due[name] and not stopping():
+                del due[name]
+                state["services"][name]["restarts"] = state["services"][name].get("restarts", 0) + 1
+                procs[name] = spawn(name)
+                started_at[name] = time.monotonic()
+                STATE.write_text(json.dumps(state, indent=2))
+                say(
+                    f"{name} restarted (restart #{state['services'][name]['restarts']})",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        time.sleep(0.5)
+
+
 def status() -> int:
     if not STATE.exists():
-        print("nothing is running (no .data/launcher.json)")
+        say("nothing is running (no .data/launcher.json)")
         return 1
     state = json.loads(STATE.read_text())
 
@@ -215,7 +271,7 @@ def status() -> int:
 
     for name in ("kafka", "mongo"):
         item = state[name]
-        print(
+        say(
             f"{name:<10} 127.0.0.1:{item['port']:<6} {'running' if alive(item['pid']) else 'DOWN':<10} "
             f"log: {item['log']}"
         )
@@ -227,7 +283,8 @@ def status() -> int:
                     ready = "ready" if resp.status == 200 else "not ready"
             except Exception:
                 ready = "not ready"
-        print(f"{name:<10} 127.0.0.1:{item['port']:<6} {ready:<10} log: {item['log']}")
+        restarts = item.get("restarts", 0)
+        say(f"{name:<10} 127.0.0.1:{item['port']:<6} {ready:<10} restarts: {restarts:<3} log: {item['log']}")
     return 0
 
 

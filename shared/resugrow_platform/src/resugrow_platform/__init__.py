@@ -21,6 +21,7 @@ from resugrow_platform.settings import (
     ServiceSettings,
     service_settings_config,
 )
+from resugrow_platform.transactions import run_in_transaction
 
 __all__ = [
     "AuthSettings",
@@ -45,6 +46,7 @@ __all__ = [
     "current_user",
     "get_platform",
     "issue_token",
+    "run_in_transaction",
     "service_settings_config",
     "verify_token",
 ]

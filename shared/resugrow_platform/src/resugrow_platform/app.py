@@ -9,34 +9,44 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from typing import Annotated, Any
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from faststream import AckPolicy, Context
 from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
+from typing_extensions import TypeVar as DefaultedTypeVar
 
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
+from resugrow_platform.admission import AdmissionMiddleware
 from resugrow_platform.consumer import IdempotentConsumer, Subscription
+from resugrow_platform.erasure import TOMBSTONES, DeletedUsers, write_tombstone
 from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
 from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 from resugrow_platform.logging import configure_logging, get_logger
-from resugrow_platform.messaging import build_broker, ensure_topics
-from resugrow_platform.outbox import LEDGER, OutboxRelay, UnitOfWork, unit_of_work
+from resugrow_platform.messaging import build_broker, consumer_lag, ensure_topics, missing_topics
+from resugrow_platform.outbox import LEDGER, OUTBOX, OutboxRelay, UnitOfWork, unit_of_work
 from resugrow_platform.settings import ServiceSettings
 from resugrow_platform.telemetry import configure_tracing, instrument_app, shutdown_tracing
+from resugrow_platform.transactions import run_in_transaction
 
-Hook = Callable[["ServicePlatform"], Coroutine[Any, Any, None]]
+Hook = Callable[["ServicePlatform[Any]"], Coroutine[Any, Any, None]]
 UserHook = Callable[[UnitOfWork, str], Awaitable[None]]
+# The default keeps plain `ServicePlatform` annotations valid while services move to `ServicePlatform[XSettings]`.
+S = DefaultedTypeVar("S", bound=ServiceSettings, default=ServiceSettings, covariant=True)
+T = TypeVar("T")
 
 
-class ServicePlatform:
-    def __init__(
-        self, settings: ServiceSettings, *, title: str, version: str = "0.1.0", **fastapi_kwargs: Any
-    ):
+class ServicePlatform(Generic[S]):
+    """Generic in the service's own settings class, so `platform.settings` needs no downcast."""
+
+    def __init__(self, settings: S, *, title: str, version: str = "0.1.0", **fastapi_kwargs: Any):
         self.settings = settings
         configure_logging(settings.service_name, settings.log_level, settings.log_json)
         configure_tracing(settings.service_name, enabled=settings.otel.enabled, console=settings.otel.console)
@@ -54,12 +64,28 @@ class ServicePlatform:
         self._max_records = 1
         self.started = False
         self.consumers_started = False
+        self.deleted_users = DeletedUsers()
+        self.consumers_stalled = False
+        self.consumer_restarts = 0
+        self._subscriber: Any = None
+        self._last_progress = 0.0
         self.app = FastAPI(title=title, version=version, lifespan=self._lifespan, **fastapi_kwargs)
         self.app.state.platform = self
         install_problem_handlers(self.app)
         self.app.add_middleware(JsonBodyPolicyMiddleware)  # inside the request context (size limit)
         self.app.add_middleware(
-            RequestContextMiddleware, service=settings.service_name, max_body=settings.max_request_bytes
+            RequestContextMiddleware,
+            service=settings.service_name,
+            max_body=settings.max_request_bytes,
+            db_timeout_s=settings.mongo.request_timeout_s,
+        )
+        # Added last, so it runs first: a refused request costs almost nothing.
+        self.app.add_middleware(
+            AdmissionMiddleware,
+            service=settings.service_name,
+            max_in_flight=settings.admission.max_in_flight,
+            max_waiting=settings.admission.max_waiting,
+            wait_s=settings.admission.wait_s,
         )
         self.app.include_router(health_router)
         instrument_app(self.app)
@@ -120,8 +146,12 @@ class ServicePlatform:
             user_id = event.data.user_id
             for name in collections:
                 await uow.db[name].delete_many({fields: user_id}, session=uow.session)
+            # Events about the user waiting to be sent carry their data too (sent ones as well).
+            await uow.db[OUTBOX].delete_many({"user_id": user_id}, session=uow.session)
             for hook in hooks:
                 await hook(uow, user_id)
+            await write_tombstone(uow.db, uow.session, user_id)
+            self.deleted_users.add(user_id)
             self.log.info("user_erased", user_id=user_id, count=len(collections))
 
         self.consume(UserDeletedV1, erase)
@@ -166,6 +196,7 @@ class ServicePlatform:
         )
 
         async def dispatch(body: list[Any], message: Annotated[Any, Context("message")]) -> None:
+            self._last_progress = asyncio.get_running_loop().time()
             raw = message.raw_message
             records = raw if isinstance(raw, tuple | list) else (raw,)
             by_topic: dict[str, list[Any]] = {}
@@ -181,6 +212,7 @@ class ServicePlatform:
 
         dispatch.__name__ = f"{self.settings.service_name}_consumer"
         subscriber(dispatch)
+        self._subscriber = subscriber
 
     # -- runtime -------------------------------------------------------------------------------
     @property
@@ -198,6 +230,91 @@ class ServicePlatform:
     ) -> contextlib.AbstractAsyncContextManager[UnitOfWork]:
         ledger = (self.settings.group_id, event.id, event.type) if event is not None else None
         return unit_of_work(self.mongo, self.db, self.settings, ledger=ledger)
+
+    async def transact(
+        self,
+        work: Callable[[UnitOfWork], Awaitable[T]],
+        *,
+        event: Envelope[Any] | None = None,
+        budget_s: float | None = None,
+    ) -> T:
+        """Run `work` in one transaction, retrying transient conflicts (see transactions.py)."""
+        ledger = (self.settings.group_id, event.id, event.type) if event is not None else None
+        return await run_in_transaction(
+            self.mongo, self.db, self.settings, work, ledger=ledger, budget_s=budget_s
+        )
+
+    async def _refresh_deleted_users(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.auth.deleted_users_refresh_s)
+            with contextlib.suppress(Exception):  # the database may be away; the copy stays
+                await self.deleted_users.refresh(self.db)
+
+    async def _watch_broker(self) -> None:
+        """Notice a broker that lost topics (an in-memory broker restarted, a topic deleted):
+        recreate them and publish again what was sent within the outbox retention window."""
+        s = self.settings
+        while True:
+            await asyncio.sleep(s.kafka.watch_interval_s)
+            try:
+                missing = await missing_topics(s.kafka.bootstrap_servers, self.topics())
+                if not missing:
+                    continue
+                self.log.warning("broker_lost_topics", count=len(missing), topics=missing[:5])
+                await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
+                if self.relay is not None:
+                    since = datetime.now(UTC) - timedelta(seconds=s.outbox.sent_retention_s)
+                    count = await self.relay.republish_since(since)
+                    self.log.warning("outbox_republished_after_broker_loss", count=count)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the broker may still be away: look again next time
+                self.log.info("broker_watch_failed", reason=type(exc).__name__)
+
+    async def _watch_consumers(self) -> None:
+        """A consumer that stopped making progress while its topics hold events (a lost group,
+        a fetcher stuck after a broker restart) fails readiness and is restarted in place."""
+        s = self.settings
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(s.kafka.watch_interval_s)
+            consumer = getattr(self._subscriber, "consumer", None)
+            if not self.consumers_started or consumer is None:
+                continue
+            try:
+                lag = await consumer_lag(consumer)
+            except Exception as exc:  # the broker may be away: the next round looks again
+                self.log.info("consumer_watch_failed", reason=type(exc).__name__)
+                continue
+            now = loop.time()
+            if lag == 0:
+                self._last_progress = now
+                self.consumers_stalled = False
+                continue
+            if now - self._last_progress < s.kafka.stall_after_s:
+                continue
+            self.consumers_stalled = True
+            self.log.warning("consumer_stalled", lag=lag, idle_s=round(now - self._last_progress, 1))
+            await self._restart_consumer()
+
+    def mark_progress(self) -> None:
+        """Called by consumers as events complete: the watchdog's proof of life."""
+        self._last_progress = asyncio.get_running_loop().time()
+
+    async def _restart_consumer(self) -> None:
+        """Restart the consumer in place; if even that hangs, stop the process so its supervisor
+        (the launcher, Kubernetes) starts a fresh one: a stuck consumer must never look healthy."""
+        timeout = self.settings.graceful_timeout_s + 15
+        try:
+            await asyncio.wait_for(self._subscriber.stop(), timeout)
+            await asyncio.wait_for(self._subscriber.start(), timeout)
+        except Exception as exc:
+            self.log.error("consumer_restart_failed", reason=type(exc).__name__)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        self.consumer_restarts += 1
+        self.mark_progress()
+        self.log.warning("consumer_restarted", count=self.consumer_restarts)
 
     async def _start_consumers(self) -> None:
         try:
@@ -218,11 +335,16 @@ class ServicePlatform:
         self._mongo = AsyncMongoClient(
             s.mongo.url.get_secret_value(),
             serverSelectionTimeoutMS=s.mongo.server_selection_timeout_ms,
+            connectTimeoutMS=s.mongo.connect_timeout_ms,
             tz_aware=True,
             uuidRepresentation="standard",
         )
         try:
             await self.db[LEDGER].create_index("at")
+            await self.db[OUTBOX].create_index("user_id")
+            await self.db[TOMBSTONES].create_index("deleted_at")
+            await self.deleted_users.refresh(self.db)
+            self._tasks.append(asyncio.create_task(self._refresh_deleted_users(), name="tombstones"))
             await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
             for hook in self._startup:
                 await hook(self)
@@ -234,6 +356,11 @@ class ServicePlatform:
             if s.outbox.enabled:
                 self.relay = OutboxRelay(self.db, self.broker, s)
                 await self.relay.start()
+            if s.kafka.watch_interval_s > 0:
+                self._tasks.append(asyncio.create_task(self._watch_broker(), name="broker-watch"))
+                if self.subscriptions:
+                    self._last_progress = asyncio.get_running_loop().time()
+                    self._tasks.append(asyncio.create_task(self._watch_consumers(), name="consumer-watch"))
             for task in self._background:
                 self._tasks.append(asyncio.create_task(task(self), name=getattr(task, "__name__", "bg")))
             self.started = True
@@ -270,9 +397,9 @@ class ServicePlatform:
             self.log.info("service_stopped")
 
 
-def get_platform(request: Request) -> ServicePlatform:
-    platform: ServicePlatform = request.app.state.platform
+def get_platform(request: Request) -> ServicePlatform[Any]:
+    platform: ServicePlatform[Any] = request.app.state.platform
     return platform
 
 
-PlatformDep = Annotated[ServicePlatform, Depends(get_platform)]
+PlatformDep = Annotated[ServicePlatform[Any], Depends(get_platform)]

@@ -109,8 +109,10 @@ async def current_user(
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized()
-    settings = request.app.state.platform.settings.auth
-    principal = verify_token(settings, credentials.credentials)
+    platform = request.app.state.platform
+    principal = verify_token(platform.settings.auth, credentials.credentials)
+    if principal.user_id in platform.deleted_users:
+        raise Unauthorized("The account was deleted.")
     request.state.user_id = principal.user_id
     return principal
 

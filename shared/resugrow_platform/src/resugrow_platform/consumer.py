@@ -12,20 +12,23 @@ redelivered.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from aiokafka.errors import KafkaError
 from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
 from pydantic import ValidationError
-from pymongo.errors import PyMongoError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
-from resugrow_events import EventPayload, dlq_topic
+from resugrow_domain import Unavailable
+from resugrow_events import EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform import context as ctx
-from resugrow_platform.errors import PermanentError
+from resugrow_platform.errors import is_permanent
 from resugrow_platform.logging import get_logger
 from resugrow_platform.messaging import decode_envelope
 from resugrow_platform.metrics import CONSUMER_LAG, DLQ_WRITES, HANDLER_DURATION, HANDLER_TOTAL
@@ -80,6 +83,7 @@ class IdempotentConsumer:
                 await self._dead_letter(item.record, item.error, attempts=1)
             else:
                 valid.append(item)
+        valid = await self._drop_erased(valid)
         if not valid:
             return
         if self.sub.transactional and len(valid) > 1:
@@ -91,6 +95,21 @@ class IdempotentConsumer:
                 log.info("batch_fallback", topic=self.sub.topic, reason=type(exc).__name__, count=len(valid))
         for item in valid:
             await self._process_one(item)
+
+    async def _drop_erased(self, items: list[Decoded]) -> list[Decoded]:
+        """Events about a user erased meanwhile are acknowledged and dropped, never applied."""
+        if self.sub.topic == UserDeletedV1.event_type:
+            return items
+        users = {str(i.event.userid) for i in items if getattr(i.event, "userid", None)}
+        erased = await self.platform.deleted_users.any_deleted(self.platform.db, users)
+        if not erased:
+            return items
+        kept = [i for i in items if getattr(i.event, "userid", None) not in erased]
+        HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "erased_user").inc(
+            len(items) - len(kept)
+        )
+        log.info("events_of_erased_users_dropped", topic=self.sub.topic, count=len(items) - len(kept))
+        return kept
 
     def _decode(self, record: Any) -> Decoded:
         try:
@@ -120,6 +139,7 @@ class IdempotentConsumer:
                         uow.record_processed_later(self.group, item.event.id, item.event.type)
                         await self.sub.handler(uow, item.event)
         elapsed = time.perf_counter() - started
+        self.platform.mark_progress()
         HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "ok").inc(len(todo))
         if dupes:
             HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, "duplicate").inc(dupes)
@@ -132,6 +152,9 @@ class IdempotentConsumer:
     async def _process_one(self, item: Decoded) -> None:
         attempts = 0
         max_attempts = self.settings.kafka.max_retries + 1
+        # Transient errors (write conflicts, a database or broker briefly away) are retried for a
+        # time budget long enough to ride out a burst; other errors get `max_retries` attempts.
+        transient_deadline = time.monotonic() + self.settings.kafka.transient_retry_budget_s
         while True:
             attempts += 1
             started = time.perf_counter()
@@ -148,19 +171,20 @@ class IdempotentConsumer:
                     outcome = "ok"
                 except DuplicateEvent:
                     outcome = "duplicate"
-                except (PermanentError, ValidationError) as exc:
-                    span.record_exception(exc)
-                    log.warning(
-                        "event_rejected",
-                        topic=self.sub.topic,
-                        event_id=item.event.id,
-                        exc_type=type(exc).__name__,
-                    )
-                    await self._dead_letter(item.record, exc, attempts)
-                    return
                 except Exception as exc:
                     span.record_exception(exc)
-                    if attempts < max_attempts:
+                    if is_permanent(exc) or isinstance(exc, ValidationError):
+                        log.warning(
+                            "event_rejected",
+                            topic=self.sub.topic,
+                            event_id=item.event.id,
+                            exc_type=type(exc).__name__,
+                        )
+                        await self._dead_letter(item.record, exc, attempts)
+                        return
+                    delay = self._retry_delay(attempts)
+                    transient = is_transient(exc) and time.monotonic() + delay < transient_deadline
+                    if transient or attempts < max_attempts:
                         log.info(
                             "event_retry",
                             topic=self.sub.topic,
@@ -168,9 +192,7 @@ class IdempotentConsumer:
                             attempt=attempts,
                             exc_type=type(exc).__name__,
                         )
-                        await asyncio.sleep(
-                            self.settings.kafka.retry_backoff_ms / 1000 * (2 ** (attempts - 1))
-                        )
+                        await asyncio.sleep(delay)
                         continue
                     log.warning(
                         "event_failed",
@@ -181,6 +203,7 @@ class IdempotentConsumer:
                     )
                     await self._dead_letter(item.record, exc, attempts)
                     return
+                self.platform.mark_progress()
                 HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, outcome).inc()
                 HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(
                     time.perf_counter() - started
@@ -194,6 +217,11 @@ class IdempotentConsumer:
                 )
                 self._record_lag(item.record)
                 return
+
+    def _retry_delay(self, attempts: int) -> float:
+        """Exponential backoff with full jitter, capped, so conflicting retries spread out."""
+        base = self.settings.kafka.retry_backoff_ms / 1000
+        return random.uniform(base / 2, min(5.0, base * (2 ** (attempts - 1))) + base / 2)
 
     async def _already_processed(self, event_id: str) -> bool:
         found = await self.platform.db[LEDGER].find_one({"_id": f"{self.group}:{event_id}"}, {"_id": 1})
@@ -277,4 +305,7 @@ class IdempotentConsumer:
 
 
 def is_transient(exc: BaseException) -> bool:
-    return isinstance(exc, PyMongoError | TimeoutError | ConnectionError)
+    """Errors that go away by themselves: worth retrying for a while before a dead letter."""
+    if isinstance(exc, DuplicateKeyError):
+        return False  # a second insert of the same key never succeeds
+    return isinstance(exc, PyMongoError | TimeoutError | ConnectionError | KafkaError | Unavailable)

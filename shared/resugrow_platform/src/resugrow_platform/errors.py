@@ -7,7 +7,23 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pymongo.errors import ConnectionFailure, ExecutionTimeout, PyMongoError, WTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from resugrow_domain import (
+    Conflict as DomainConflict,
+)
+from resugrow_domain import (
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    TooLarge,
+    Unavailable,
+    Unsupported,
+)
+from resugrow_domain import (
+    NotFound as DomainNotFound,
+)
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -79,6 +95,59 @@ def Unauthorized(detail: str = "Missing or invalid bearer token.") -> ProblemErr
     return ProblemError(401, "Unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
 
 
+# Most specific first: TooLarge and Unsupported are InvalidInput too.
+_DOMAIN_STATUS: tuple[tuple[type[DomainError], int], ...] = (
+    (DomainNotFound, 404),
+    (DomainConflict, 409),
+    (TooLarge, 413),
+    (Unsupported, 415),
+    (InvalidInput, 422),
+    (Forbidden, 403),
+    (Unavailable, 503),
+)
+
+
+def problem_from_domain(exc: DomainError) -> ProblemError:
+    """The one translation of a use case's domain error into an HTTP problem."""
+    status = next((code for kind, code in _DOMAIN_STATUS if isinstance(exc, kind)), 400)
+    errors = [
+        {
+            "loc": e.path(),
+            "msg": e.msg,
+            "type": e.type,
+            **({"field": e.field} if e.field else {}),
+            **({"row": e.row} if e.row is not None else {}),
+            **({"column": e.column} if e.column is not None else {}),
+            **({"value": e.value[:120]} if e.value is not None else {}),
+        }
+        for e in exc.errors
+    ]
+    headers = {}
+    if exc.retry_after_s is not None:
+        headers["Retry-After"] = str(max(1, round(exc.retry_after_s)))
+    return ProblemError(
+        status, exc.title, exc.detail, errors=errors or None, headers=headers or None, **exc.extra
+    )
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database is down, paused or electing: a 503 the client may retry, not a 500."""
+    if isinstance(exc, ConnectionFailure | ExecutionTimeout | WTimeoutError):
+        return True
+    return isinstance(exc, PyMongoError) and (
+        exc.timeout
+        or exc.has_error_label("TransientTransactionError")
+        or exc.has_error_label("RetryableWriteError")
+    )
+
+
+def is_permanent(exc: BaseException) -> bool:
+    """Consumers dead-letter these at once: retrying cannot change the answer."""
+    if isinstance(exc, PermanentError):
+        return True
+    return isinstance(exc, DomainError) and not isinstance(exc, Unavailable)
+
+
 def problem_response(problem: ProblemError, request: Request | None = None) -> JSONResponse:
     instance = request.url.path if request is not None else None
     headers = dict(problem.headers or {})
@@ -104,6 +173,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         assert isinstance(exc, ProblemError)
         return problem_response(exc, request)
 
+    async def on_domain(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, DomainError)
+        return problem_response(problem_from_domain(exc), request)
+
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         title = {404: "Not Found", 405: "Method Not Allowed", 401: "Unauthorized", 403: "Forbidden"}.get(
@@ -120,6 +193,23 @@ def install_problem_handlers(app: FastAPI) -> None:
             "Unprocessable Content",
             "The request is invalid: see errors for each field.",
             errors=_validation_errors(exc),
+        )
+        return problem_response(problem, request)
+
+    async def on_database(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, PyMongoError)
+        if not database_unavailable(exc):
+            return await on_unhandled(request, exc)
+        import structlog
+
+        structlog.get_logger("resugrow.errors").warning(
+            "database_unavailable", path=request.url.path, exc_type=type(exc).__name__
+        )
+        problem = ProblemError(
+            503,
+            "Service Unavailable",
+            "The service's database is not answering; nothing was changed. Try again shortly.",
+            headers={"Retry-After": "2"},
         )
         return problem_response(problem, request)
 
@@ -140,6 +230,8 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(DomainError, on_domain)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(PyMongoError, on_database)
     app.add_exception_handler(Exception, on_unhandled)

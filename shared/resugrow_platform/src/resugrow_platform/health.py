@@ -39,7 +39,9 @@ async def readyz(request: Request) -> JSONResponse:
         "kafka": await _check(_kafka_ping(platform)),
     }
     if platform.subscriptions:
-        checks["consumers"] = "ok" if platform.consumers_started else "starting"
+        checks["consumers"] = (
+            "stalled" if platform.consumers_stalled else "ok" if platform.consumers_started else "starting"
+        )
     ready = all(v == "ok" for v in checks.values())
     return JSONResponse(
         {"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from typing import Any
@@ -14,10 +15,52 @@ from resugrow_events import BY_TYPE, Envelope, EventPayload, RawEnvelope
 from resugrow_events.catalog import DEFAULT_PARTITIONS, DLQ_PREFIX
 from resugrow_platform.settings import ServiceSettings
 
+_IDLE_BACKOFF = {"max_s": 0.0}
+
+
+def install_idle_fetch_backoff(max_ms: int) -> None:
+    """Space out fetches that come back empty, growing to `max_ms` while a consumer stays idle.
+
+    aiokafka sends the next fetch as soon as one returns and relies on the broker to hold an
+    empty fetch for `fetch_max_wait_ms`. The embedded Tansu broker answers at once, so an idle
+    platform spun a quarter of two cores on empty fetches (issue 16). The first empty fetches
+    wait only milliseconds, so a burst that follows a short pause is not slowed; the first
+    event after a long quiet period waits at most `max_ms`. 0 turns it off (Apache Kafka honours
+    the fetch wait by itself). Process-wide: aiokafka offers no per-consumer hook for this.
+    """
+    from aiokafka.consumer import fetcher
+
+    _IDLE_BACKOFF["max_s"] = max(0, max_ms) / 1000
+    if getattr(fetcher.Fetcher, "_resugrow_idle_backoff", False):
+        return
+    original = fetcher.Fetcher._proc_fetch_request
+
+    async def proc_fetch_request(self: Any, assignment: Any, node_id: Any, request: Any) -> bool:
+        has_data = bool(await original(self, assignment, node_id, request))
+        if has_data:
+            self._resugrow_empty_fetches = 0
+            return True
+        empty = getattr(self, "_resugrow_empty_fetches", 0) + 1
+        self._resugrow_empty_fetches = empty
+        delay = min(_IDLE_BACKOFF["max_s"], 0.002 * 2 ** min(empty, 12))
+        if delay > 0:
+            try:
+                await asyncio.sleep(delay)
+            except asyncio.CancelledError:
+                # Like the original: a fetch cancelled by close() or a rebalance just ends, so
+                # `consumer.stop()` (which awaits the cancelled fetches) completes cleanly.
+                return False
+        return False
+
+    fetcher.Fetcher._proc_fetch_request = proc_fetch_request  # type: ignore[method-assign]
+    fetcher.Fetcher._resugrow_idle_backoff = True  # type: ignore[attr-defined]
+
 
 def build_broker(settings: ServiceSettings) -> KafkaBroker:
     from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
     from opentelemetry import trace
+
+    install_idle_fetch_backoff(settings.kafka.idle_fetch_backoff_max_ms)
 
     return KafkaBroker(
         settings.kafka.bootstrap_servers,
@@ -60,6 +103,30 @@ async def ensure_topics(
     finally:
         await admin.close()
     return created
+
+
+async def missing_topics(bootstrap: str, topics: list[str]) -> list[str]:
+    """Which of `topics` the broker does not know (a restarted in-memory broker knows none)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+    finally:
+        await admin.close()
+    return [t for t in topics if t not in existing]
+
+
+async def consumer_lag(consumer: Any) -> int:
+    """Events waiting on this consumer's partitions: end offsets minus its fetch positions."""
+    assignment = list(consumer.assignment())
+    if not assignment:
+        return 0
+    ends = await consumer.end_offsets(assignment)
+    lag = 0
+    for tp in assignment:
+        position = await consumer.position(tp)
+        lag += max(0, int(ends.get(tp, 0)) - int(position))
+    return lag
 
 
 def encode_envelope(envelope: Envelope[Any]) -> bytes:

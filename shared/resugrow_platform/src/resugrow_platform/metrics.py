@@ -17,6 +17,12 @@ HTTP_DURATION = Histogram(
     buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
     registry=REGISTRY,
 )
+HTTP_SHED = Counter(
+    "resugrow_http_shed_total",
+    "Requests refused with 503 because the process was at capacity (admission control)",
+    ["service"],
+    registry=REGISTRY,
+)
 HANDLER_TOTAL = Counter(
     "resugrow_handler_total", "Consumed events by outcome", ["service", "topic", "outcome"], registry=REGISTRY
 )

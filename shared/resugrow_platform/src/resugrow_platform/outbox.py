@@ -79,6 +79,8 @@ class UnitOfWork:
                 "_id": envelope.id,
                 "topic": self._settings.topic(payload.event_type),
                 "key": key or subject,
+                # Kept beside the payload so erasure can find (and purge) the user's events.
+                "user_id": user_id,
                 "value": encode_envelope(envelope),
                 # The trace continues in the consumer: context stored now, injected at relay time.
                 "headers": current_traceparent(),
@@ -154,6 +156,7 @@ class OutboxRelay:
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[Any]] = []
         self.is_leader = False
+        self._lease_deadline = 0.0  # loop time until which this relay's lease surely holds
         self.lease_name = f"relay:{settings.service_name}"
 
     def wake(self) -> None:
@@ -193,6 +196,7 @@ class OutboxRelay:
                 await asyncio.sleep(self.settings.outbox.poll_interval_s)
 
     async def _acquire(self) -> bool:
+        started = asyncio.get_running_loop().time()
         now = _now()
         expires = now + timedelta(seconds=self.settings.outbox.lease_ttl_s)
         try:
@@ -204,7 +208,11 @@ class OutboxRelay:
             )
         except DuplicateKeyError:
             return False  # another relay holds a live lease
-        return bool(doc and doc.get("owner") == self.owner)
+        held = bool(doc and doc.get("owner") == self.owner)
+        if held:
+            # Measured from before the request: the lease may have started that early.
+            self._lease_deadline = started + self.settings.outbox.lease_ttl_s
+        return held
 
     async def _release(self) -> None:
         with contextlib.suppress(Exception):
@@ -214,10 +222,15 @@ class OutboxRelay:
 
     async def _run(self) -> None:
         poll = self.settings.outbox.poll_interval_s
+        next_purge = 0.0
+        loop = asyncio.get_running_loop()
         while not self._stopping.is_set():
             try:
                 self.is_leader = await self._acquire()
                 sent = await self.relay_once() if self.is_leader else 0
+                if self.is_leader and loop.time() >= next_purge:
+                    next_purge = loop.time() + self.settings.outbox.purge_interval_s
+                    await self.purge_sent(timedelta(seconds=self.settings.outbox.sent_retention_s))
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -231,64 +244,115 @@ class OutboxRelay:
                 await asyncio.wait_for(self._wake.wait(), timeout=poll)
 
     async def relay_once(self) -> int:
-        """Publish one batch of pending documents in order; returns how many were sent."""
+        """Publish one batch of pending documents; returns how many were sent.
+
+        Per-key order holds across batches: a key whose earlier event failed and waits for its
+        retry is skipped until that event goes out, and within a key each send is confirmed
+        (acked) before the next starts. Different keys are sent concurrently. No send starts
+        unless the lease still covers it: a relay that stalled past its lease stops, so two
+        relays never publish at once.
+        """
         now = _now()
-        cursor = (
-            self.db[OUTBOX]
-            .find({"status": "pending", "next_attempt_at": {"$lte": now}})
+        outbox = self.db[OUTBOX]
+        batch = (
+            await outbox.find({"status": "pending", "next_attempt_at": {"$lte": now}})
             .sort("_id", ASCENDING)
             .limit(self.settings.outbox.batch_size)
+            .to_list(None)
         )
-        batch = await cursor.to_list(None)
         if not batch:
             OUTBOX_BACKLOG.labels(self.settings.service_name).set(0)
             return 0
-        futures: list[tuple[dict[str, Any], Any]] = []
-        blocked_keys: set[str] = set()
-        failed: list[dict[str, Any]] = []
+        waiting = await outbox.find(
+            {"status": "pending", "next_attempt_at": {"$gt": now}}, {"key": 1}
+        ).to_list(None)
+        blocked = {doc["key"] for doc in waiting}
+        by_key: dict[str, list[dict[str, Any]]] = {}
         for doc in batch:
-            if doc["key"] in blocked_keys:
-                continue  # keep per-key order: a later event never overtakes a failed one
-            token = otel_context.attach(propagate.extract(doc.get("headers") or {}))
-            try:
-                fut = await self.broker.publish(
-                    bytes(doc["value"]),
-                    doc["topic"],
-                    key=doc["key"].encode(),
-                    headers={"content-type": "application/cloudevents+json", **(doc.get("headers") or {})},
-                    no_confirm=True,
-                )
-                futures.append((doc, fut))
-            except Exception:
-                blocked_keys.add(doc["key"])
-                failed.append(doc)
-            finally:
-                otel_context.detach(token)
-        sent_ids: list[str] = []
-        for doc, fut in futures:
-            try:
-                await fut
-                sent_ids.append(doc["_id"])
-            except Exception:
-                failed.append(doc)
+            if doc["key"] not in blocked:
+                by_key.setdefault(doc["key"], []).append(doc)
+        lease = asyncio.create_task(self._keep_lease(), name="outbox-lease")
+        try:
+            results = await asyncio.gather(*(self._send_key(docs) for docs in by_key.values()))
+        finally:
+            lease.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await lease
+        sent_ids = [doc_id for sent, _ in results for doc_id in sent]
+        failed = [doc for _, doc in results if doc is not None]
         if sent_ids:
-            await self.db[OUTBOX].update_many(
+            await outbox.update_many(
                 {"_id": {"$in": sent_ids}}, {"$set": {"status": "sent", "sent_at": _now()}}
             )
             OUTBOX_PUBLISHED.labels(self.settings.service_name).inc(len(sent_ids))
         for doc in failed:
             attempts = int(doc.get("attempts", 0)) + 1
             delay = min(self.settings.outbox.max_backoff_s, 0.2 * (2**attempts))
-            await self.db[OUTBOX].update_one(
+            await outbox.update_one(
                 {"_id": doc["_id"]},
                 {"$set": {"attempts": attempts, "next_attempt_at": _now() + timedelta(seconds=delay)}},
             )
         if failed:
             log.warning("outbox_publish_failed", count=len(failed))
         with contextlib.suppress(PyMongoError):
-            backlog = await self.db[OUTBOX].count_documents({"status": "pending"})
+            backlog = await outbox.count_documents({"status": "pending"})
             OUTBOX_BACKLOG.labels(self.settings.service_name).set(backlog)
         return len(sent_ids)
+
+    def _send_timeout(self) -> float:
+        # Shorter than the lease, so a send that hangs cannot outlive the lease that allowed it.
+        return max(0.1, self.settings.outbox.lease_ttl_s / 3)
+
+    async def _send_key(self, docs: list[dict[str, Any]]) -> tuple[list[str], dict[str, Any] | None]:
+        """Send one key's events in order, each confirmed before the next; stop at the first failure."""
+        sent: list[str] = []
+        loop = asyncio.get_running_loop()
+        for doc in docs:
+            if loop.time() + self._send_timeout() >= self._lease_deadline:
+                return sent, None  # the lease may lapse mid-send: leave the rest for the next leader
+            token = otel_context.attach(propagate.extract(doc.get("headers") or {}))
+            try:
+                await asyncio.wait_for(
+                    self.broker.publish(
+                        bytes(doc["value"]),
+                        doc["topic"],
+                        key=doc["key"].encode(),
+                        headers={
+                            "content-type": "application/cloudevents+json",
+                            **(doc.get("headers") or {}),
+                        },
+                    ),
+                    timeout=self._send_timeout(),
+                )
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.info("outbox_send_failed", key=doc["key"], exc_type=type(exc).__name__)
+                return sent, doc
+            finally:
+                otel_context.detach(token)
+            sent.append(doc["_id"])
+        return sent, None
+
+    async def _keep_lease(self) -> None:
+        """Renew the lease during a long batch; losing it stops new sends at once."""
+        ttl = self.settings.outbox.lease_ttl_s
+        while True:
+            await asyncio.sleep(ttl / 3)
+            if not await self._acquire():
+                self._lease_deadline = 0.0
+                log.warning("outbox_lease_lost_mid_batch")
+                return
+
+    async def republish_since(self, since: datetime) -> int:
+        """Mark events sent since `since` pending again: the broker lost them. Consumers skip
+        the ones they already applied (idempotent by event id)."""
+        result = await self.db[OUTBOX].update_many(
+            {"status": "sent", "sent_at": {"$gte": since}},
+            {"$set": {"status": "pending", "next_attempt_at": _now(), "republished": True}},
+        )
+        self.wake()
+        return int(result.modified_count)
 
     async def purge_sent(self, older_than: timedelta = timedelta(hours=24)) -> int:
         result = await self.db[OUTBOX].delete_many(

@@ -27,15 +27,32 @@ class KafkaSettings(BaseModel):
     group_suffix: str = ""
     max_retries: int = Field(default=3, ge=0, le=20)
     retry_backoff_ms: int = Field(default=100, ge=0)
+    # How long an event keeps being retried on transient errors before it is dead-lettered.
+    transient_retry_budget_s: float = Field(default=30.0, ge=0)
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     request_timeout_ms: int = 15000
     fetch_max_wait_ms: int = 25
+    # How often a service checks that the broker still has its topics (0 = never).
+    watch_interval_s: float = Field(default=10.0, ge=0)
+    # A consumer with events waiting and no progress for this long is restarted.
+    stall_after_s: float = Field(default=60.0, gt=0)
+    # Upper bound of the pause between empty fetches (see messaging.install_idle_fetch_backoff);
+    # it bounds the extra latency of the first event after a quiet period.
+    idle_fetch_backoff_max_ms: int = Field(default=100, ge=0, le=5000)
 
 
 class MongoSettings(BaseModel):
     url: SecretStr = SecretStr("mongodb://127.0.0.1:27017/?directConnection=true")
     database: str = ""
-    server_selection_timeout_ms: int = 5000
+    # Short, so a database that is down answers requests with a 503 within about a second.
+    server_selection_timeout_ms: int = 1500
+    # Also bounds the health check of a paused server (the monitor's socket timeout).
+    connect_timeout_ms: int = 2000
+    # Deadline for all database calls of one HTTP request (0 = none); long enough for the
+    # heaviest read (tracker analytics over thousands of applications on the embedded server).
+    request_timeout_s: float = 5.0
+    # How long a command keeps retrying transient transaction errors (write conflicts) before 503.
+    transaction_retry_budget_s: float = 5.0
 
 
 class OtelSettings(BaseModel):
@@ -53,6 +70,8 @@ class AuthSettings(BaseModel):
     algorithms: list[str] = Field(default_factory=lambda: ["HS256"])
     access_ttl_seconds: int = 900
     leeway_seconds: int = 5
+    # How often a process re-reads erased users (tokens of erased users are refused).
+    deleted_users_refresh_s: float = 5.0
 
 
 class OutboxSettings(BaseModel):
@@ -61,6 +80,17 @@ class OutboxSettings(BaseModel):
     poll_interval_s: float = 1.0
     lease_ttl_s: float = 10.0
     max_backoff_s: float = 30.0
+    # Sent events are kept this long (for replay after a broker loses data), then purged.
+    sent_retention_s: float = 6 * 3600
+    purge_interval_s: float = 300.0
+
+
+class AdmissionSettings(BaseModel):
+    # Requests served at once by one process (0 = no limit), how many may wait for a slot, and
+    # for how long, before a fast 503 + Retry-After (see admission.py).
+    max_in_flight: int = Field(default=64, ge=0)
+    max_waiting: int = Field(default=128, ge=0)
+    wait_s: float = Field(default=0.5, ge=0)
 
 
 class ServiceSettings(BaseSettings):
@@ -81,6 +111,7 @@ class ServiceSettings(BaseSettings):
     otel: OtelSettings = Field(default_factory=OtelSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
     outbox: OutboxSettings = Field(default_factory=OutboxSettings)
+    admission: AdmissionSettings = Field(default_factory=AdmissionSettings)
     # Requests larger than this are refused with 413 before the body is read.
     max_request_bytes: int = 2 * 1024 * 1024
     graceful_timeout_s: float = 15.0
@@ -99,7 +130,7 @@ class ServiceSettings(BaseSettings):
             if not key.startswith(SHARED_PREFIX) or "__" not in key:
                 continue
             group, _, field_name = key[len(SHARED_PREFIX) :].lower().partition("__")
-            if group not in {"kafka", "mongo", "auth", "otel", "outbox"}:
+            if group not in {"kafka", "mongo", "auth", "otel", "outbox", "admission"}:
                 continue
             section = data.setdefault(group, {})
             if isinstance(section, dict):

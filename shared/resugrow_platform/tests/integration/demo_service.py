@@ -58,6 +58,17 @@ async def on_noted(uow: UnitOfWork, event: Envelope[NotedV1]) -> None:
         raise PermanentError("poison note")
     if event.data.note_id.startswith("flaky") and not await uow.db.flags.find_one({"_id": "healthy"}):
         raise RuntimeError("downstream unavailable")
+    if event.data.note_id.startswith("conflict"):
+        # Counted outside the transaction, which the conflict aborts.
+        seen = await uow.db.conflicts.find_one_and_update(
+            {"_id": event.data.note_id}, {"$inc": {"n": 1}}, upsert=True, return_document=True
+        )
+        if seen["n"] <= event.data.text_length:
+            from pymongo.errors import OperationFailure
+
+            conflict = OperationFailure("WriteConflict", code=112)
+            conflict._add_error_label("TransientTransactionError")
+            raise conflict
     await uow.db.effects.update_one(
         {"_id": event.data.note_id},
         {"$inc": {"count": 1}, "$push": {"events": event.id}},

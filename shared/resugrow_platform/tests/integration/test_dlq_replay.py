@@ -54,3 +54,19 @@ async def test_transient_failure_is_retried_then_dead_lettered_and_replayed(
         effect = await wait_for(lambda: platform.db.effects.find_one({"_id": "flaky-1"}))
         await asyncio.sleep(1.0)
         assert (await platform.db.effects.find_one({"_id": "flaky-1"}))["count"] == effect["count"] == 1
+
+
+async def test_write_conflicts_are_retried_past_max_retries_not_dead_lettered(
+    service_settings, app_client, publish_event, wait_for, infra
+):
+    settings = service_settings(DemoSettings)
+    app = create_app(settings)
+    dlq = settings.topic("resugrow.dlq.demo")
+    async with app_client(app):
+        platform = app.state.platform
+        conflicts = settings.kafka.max_retries + 3  # more than a count-based retry would allow
+        await publish_event(settings, NotedV1(note_id="conflict-1", text_length=conflicts), subject="c")
+        effect = await wait_for(lambda: platform.db.effects.find_one({"_id": "conflict-1"}), timeout=30)
+        assert effect["count"] == 1
+        assert (await platform.db.conflicts.find_one({"_id": "conflict-1"}))["n"] == conflicts + 1
+        assert await read_dead_letters(infra.kafka_bootstrap, dlq) == []

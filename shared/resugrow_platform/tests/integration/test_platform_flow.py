@@ -109,6 +109,7 @@ async def test_poison_message_is_dead_lettered_and_partition_keeps_flowing(
 
 async def test_relay_killed_mid_batch_loses_nothing(demo_settings, app_client, wait_for):
     demo_settings.outbox.enabled = False  # we drive relays by hand
+    demo_settings.outbox.lease_ttl_s = 1.0
     app = create_app(demo_settings)
     async with app_client(app):
         platform = app.state.platform
@@ -140,11 +141,14 @@ async def test_relay_killed_mid_batch_loses_nothing(demo_settings, app_client, w
                     self.broker.publish = original  # type: ignore[method-assign]
 
         dying = DyingRelay(platform.db, platform.broker, platform.settings)
+        assert await dying._acquire()
         with pytest.raises(asyncio.CancelledError):
             await dying.relay_once()
         assert await platform.db[OUTBOX].count_documents({"status": "pending"}) == n
 
         fresh = OutboxRelay(platform.db, platform.broker, platform.settings)
+        await asyncio.sleep(1.1)  # the dead relay's lease runs out
+        assert await fresh._acquire()
         while await fresh.relay_once():
             pass
         assert await platform.db[OUTBOX].count_documents({"status": "pending"}) == 0
@@ -212,3 +216,31 @@ async def test_user_deleted_erases_the_users_documents(
 
         await wait_for(erased)
         assert await platform.db.notes.count_documents({"user_id": "stays"}) == 1
+        # Erasure is complete and final: the user's outbox events are gone, a tombstone stays,
+        # the user's unexpired token is refused, and a late event about the user has no effect.
+        assert await platform.db.outbox.count_documents({"user_id": "gone"}) == 0
+        assert await platform.db.outbox.count_documents({"user_id": "stays"}) == 1
+        from resugrow_platform.erasure import tombstone_id
+
+        assert await platform.db.user_tombstones.find_one({"_id": tombstone_id("gone")}) is not None
+        assert await platform.db.user_tombstones.find_one({"_id": "gone"}) is None
+        resp = await client.post(
+            "/v1/notes", json={"note_id": "g3", "text": "t"}, headers=auth_headers("gone")
+        )
+        assert resp.status_code == 401
+        await publish_event(
+            demo_settings, NotedV1(note_id="late", text_length=1), subject="k", user_id="gone"
+        )
+        await publish_event(
+            demo_settings, NotedV1(note_id="alive", text_length=1), subject="k", user_id="stays"
+        )
+        await wait_for(lambda: platform.db.effects.find_one({"_id": "alive"}))
+        assert await platform.db.effects.find_one({"_id": "late"}) is None
+
+    # After a restart the tombstone is still honoured (it lives in the database).
+    app = create_app(demo_settings)
+    async with app_client(app) as client:
+        resp = await client.post(
+            "/v1/notes", json={"note_id": "g4", "text": "t"}, headers=auth_headers("gone")
+        )
+        assert resp.status_code == 401
