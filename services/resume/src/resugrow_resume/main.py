@@ -6,10 +6,16 @@ from fastapi import FastAPI
 
 from resugrow_events import AtsScanCompletedV1, RenderRequestedV1, ResumeRenderedV1, ResumeUpdatedV1
 from resugrow_platform import ServicePlatform
+from resugrow_platform.sandbox import warm_sandbox
 from resugrow_resume import handlers, service
 from resugrow_resume.adapters.repository import USER_COLLECTIONS
 from resugrow_resume.api.routes import router
 from resugrow_resume.settings import ResumeSettings
+
+
+async def _warm_import_sandbox(_: ServicePlatform) -> None:
+    # Imports parse in a worker process (resugrow_platform.sandbox): warm it before the first one.
+    warm_sandbox("resume-import", warmup="resugrow_resume.domain.importers")
 
 
 def create_app(settings: ResumeSettings | None = None) -> FastAPI:
@@ -24,6 +30,7 @@ def create_app(settings: ResumeSettings | None = None) -> FastAPI:
         collections=USER_COLLECTIONS, hooks=(service.artifact_eraser(settings.artifact_bucket),)
     )
     platform.on_startup(handlers.start)
+    platform.on_startup(_warm_import_sandbox)
     platform.on_shutdown(handlers.stop)
     app: FastAPI = platform.app
     return app

@@ -547,9 +547,7 @@ async def import_resume(
         )
     try:
         # In a worker process under a time and memory budget: a hostile file never stalls the loop.
-        result = await run_bounded(
-            "resume-import", import_document, raw, content_type, declared, timeout=10.0
-        )
+        result = await run_bounded("resume-import", import_document, raw, content_type, declared, timeout=8.0)
     except ImportFailed as exc:
         if exc.too_large:
             raise PayloadTooLarge(exc.message) from None

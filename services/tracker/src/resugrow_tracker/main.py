@@ -17,6 +17,7 @@ from resugrow_events import (
     UserRegisteredV1,
 )
 from resugrow_platform import ServicePlatform
+from resugrow_platform.sandbox import warm_sandbox
 from resugrow_tracker import handlers, service
 from resugrow_tracker.adapters.mongo import USER_COLLECTIONS
 from resugrow_tracker.api.routes import router
@@ -33,6 +34,11 @@ TIMELINE_EVENTS = (
 )
 
 
+async def _warm_import_sandbox(_: ServicePlatform) -> None:
+    # Imports parse in a worker process (resugrow_platform.sandbox): warm it before the first one.
+    warm_sandbox("tracker-import", warmup="resugrow_tracker.domain.importing")
+
+
 def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     settings = settings or TrackerSettings()
     platform = ServicePlatform(settings, title="Resugrow tracker service")
@@ -44,6 +50,7 @@ def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     platform.consume(InterviewSessionCompletedV1, handlers.on_session_completed)
     platform.erase_user_data(collections=USER_COLLECTIONS)
     platform.on_startup(handlers.ensure_tracker_indexes)
+    platform.on_startup(_warm_import_sandbox)
     if settings.runs_consumers:
         # The scheduler claims reminders atomically, so it is safe on every worker replica.
         platform.background(service.reminder_scheduler)

@@ -1331,7 +1331,7 @@ async def import_applications(
         plan = await run_bounded(
             "tracker-import",
             partial(parse_import, content, now=now, fmt=fmt, mapping=mapping, options=options),
-            timeout=15.0,
+            timeout=8.0,  # under the gateway's 10 s, so the caller gets this service's 422
         )
     except InvalidInput as exc:
         raise problem(exc) from exc

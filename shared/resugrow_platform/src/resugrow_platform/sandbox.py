@@ -408,3 +408,9 @@ async def run_bounded(
             "Every reader is busy; try again shortly.",
             headers={"Retry-After": "2"},
         ) from exc
+
+
+def warm_sandbox(name: str, *, workers: int = 1, warmup: str | None = None) -> None:
+    """Start the named sandbox's workers in the background (call from a service's start-up), so
+    the first upload does not pay for the workers' start and imports."""
+    named_sandbox(name, workers=workers, warmup=warmup).start_in_background()
