@@ -359,7 +359,25 @@ class Sandbox:
         """Run ``fn(*args, **kwargs)`` in a worker; the event loop only awaits a waiting thread."""
         loop = asyncio.get_running_loop()
         call = lambda: self.run_sync(fn, *args, timeout=timeout, **kwargs)  # noqa: E731
-        return await loop.run_in_executor(self._executor, call)
+        started = time.monotonic()
+        try:
+            return await loop.run_in_executor(self._executor, call)
+        finally:
+            _extend_database_deadline(time.monotonic() - started)
+
+
+def _extend_database_deadline(seconds: float) -> None:
+    """A request's database calls share one deadline (pymongo.timeout, set by the platform's
+    request middleware) meant to fail fast when the database is down; time spent parsing in the
+    sandbox, under its own budget, is not database time, so it is given back."""
+    try:
+        from pymongo import _csot
+
+        deadline = _csot.DEADLINE.get()
+        if deadline != float("inf"):
+            _csot.DEADLINE.set(deadline + seconds)
+    except (ImportError, AttributeError, LookupError):
+        return
 
 
 _named: dict[str, Sandbox] = {}

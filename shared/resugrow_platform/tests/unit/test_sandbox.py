@@ -93,3 +93,15 @@ def test_a_closed_sandbox_refuses_work() -> None:
     box.close()
     with pytest.raises(SandboxBusy):
         box.run_sync(len, "x")
+
+
+def test_parse_time_is_not_taken_from_the_requests_database_deadline(sandbox: Sandbox) -> None:
+    import pymongo
+    from pymongo import _csot
+
+    async def main() -> float:
+        with pymongo.timeout(1.0):
+            await sandbox.run(time.sleep, 1.5, timeout=30)
+            return _csot.DEADLINE.get() - time.monotonic()
+
+    assert asyncio.run(main()) > 0.5
