@@ -107,7 +107,9 @@ def main() -> None:
             ("linkedin", linkedin_app, LinkedinSettings),
             ("tracker", tracker_app, TrackerSettings),
         ):
-            servers[name] = ThreadServer(app(settings(cls, infra)))
+            # Nothing here renders: the resume service skips its render processes.
+            extra = {"render_processes": -1} if name == "resume" else {}
+            servers[name] = ThreadServer(app(settings(cls, infra, **extra)))
             servers[name].start(timeout=240)
         gw = ThreadServer(
             gateway_app(
