@@ -98,6 +98,9 @@ def main() -> None:
     from resugrow_tracker.main import create_app as tracker_app
     from resugrow_tracker.settings import TrackerSettings
 
+    # As `python -m resugrow_platform.serve` (the launcher, the images) runs uvicorn: proxy
+    # headers from nobody unless FORWARDED_ALLOW_IPS names the proxies.
+    os.environ.setdefault("FORWARDED_ALLOW_IPS", "")
     with provide_infrastructure() as infra:
         servers: dict[str, ThreadServer] = {}
         for name, app, cls in (
