@@ -88,7 +88,8 @@ def loads(data: str | bytes | bytearray, *, max_depth: int = MAX_DEPTH) -> Any:
         try:
             data = bytes(data).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise JsonPolicyError(f"the body is not UTF-8 (byte {exc.start})") from None
+            # malformed rather than refused: callers answer it like any other JSON syntax error
+            raise json.JSONDecodeError(f"the body is not UTF-8 (byte {exc.start})", "", exc.start) from None
     try:
         value = json.loads(
             data, parse_constant=_reject_constant, parse_int=_parse_int, parse_float=_parse_float
