@@ -2,7 +2,11 @@
 
 Safety: one statement, SELECT/WITH only, an authorizer that allows reads and an allow-list of
 pure functions only, `PRAGMA query_only`, a VM-instruction budget enforced by a progress
-handler (deterministic, unlike a wall-clock limit), and a row cap.
+handler (deterministic) with a wall-clock backstop, and a row cap. Memory is bounded too:
+SQLite's own limits (string/blob length, SQL length, columns, expression depth, no attached
+databases), a process-wide hard heap limit for SQLite, a cap on the bytes a result may hold, and
+previews cut to a few short cells, so one answer can neither bloat the process nor the stored
+evaluation.
 Correctness: an answer is accepted only when it matches the expected result on *every*
 fixture dataset (a base and a perturbed variant), so a query that is right by coincidence on
 one dataset is still rejected.
@@ -14,6 +18,7 @@ import math
 import re
 import sqlite3
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +29,30 @@ ROW_LIMIT = 1_000
 # a few hundred ms at most; every fixture query needs well under 1M.
 _PROGRESS_STEP = 1_000
 _PROGRESS_BUDGET = 20_000
+# Wall-clock backstop for the same budget, should an instruction ever be slow (a huge sort).
+TIME_LIMIT_S = 2.0
+# The longest string or blob any expression may build: printf('%.*c', 20000000, 'x') fails
+# at once instead of allocating 20 MB per row. Fixture answers need a few hundred bytes.
+MAX_VALUE_BYTES = 100_000
+# Everything one result may hold (sum of its cells), and SQLite's heap in the whole process.
+MAX_RESULT_BYTES = 1_000_000
+HEAP_LIMIT_BYTES = 128 * 1024 * 1024
+PREVIEW_ROWS = 5
+PREVIEW_CELL_CHARS = 200
+MAX_COLUMN_NAME_CHARS = 100
+_LIMITS = {
+    sqlite3.SQLITE_LIMIT_LENGTH: MAX_VALUE_BYTES,
+    sqlite3.SQLITE_LIMIT_SQL_LENGTH: MAX_QUERY_CHARS * 4,
+    sqlite3.SQLITE_LIMIT_COLUMN: 64,
+    sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 100,
+    sqlite3.SQLITE_LIMIT_COMPOUND_SELECT: 20,
+    sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 16,
+    sqlite3.SQLITE_LIMIT_ATTACHED: 0,
+    sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 1_000,
+    sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER: 0,
+    sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 1,
+    sqlite3.SQLITE_LIMIT_WORKER_THREADS: 0,
+}
 
 _ALLOWED_FUNCTIONS = frozenset(
     [
@@ -206,6 +235,11 @@ class FixtureDatabases:
                 conn = sqlite3.connect(":memory:", check_same_thread=True)
                 conn.executescript(script)
                 conn.execute("PRAGMA query_only = ON")
+                # Process-wide; SQLite serves nothing but these checks in this service.
+                conn.execute(f"PRAGMA hard_heap_limit = {HEAP_LIMIT_BYTES}")
+                conn.execute("PRAGMA temp_store = MEMORY")
+                for category, value in _LIMITS.items():
+                    conn.setlimit(category, value)
                 conn.set_authorizer(_authorizer)
                 conns[name] = conn
             self._local.conns = conns
@@ -214,27 +248,54 @@ class FixtureDatabases:
     def run(self, query: str, dataset: str, *, row_limit: int = ROW_LIMIT) -> ResultSet:
         conn = self._connections()[dataset]
         calls = 0
+        deadline = time.monotonic() + TIME_LIMIT_S
 
         def progress() -> int:
             nonlocal calls
             calls += 1
-            return 1 if calls > _PROGRESS_BUDGET else 0
+            return 1 if calls > _PROGRESS_BUDGET or time.monotonic() > deadline else 0
 
         conn.set_progress_handler(progress, _PROGRESS_STEP)
+        rows: list[tuple[Any, ...]] = []
+        size = 0
         try:
             cur = conn.execute(query)
-            rows = cur.fetchmany(row_limit + 1)
-            cols = tuple(d[0] for d in (cur.description or ()))
+            cols = tuple(str(d[0])[:MAX_COLUMN_NAME_CHARS] for d in (cur.description or ()))
+            while len(rows) <= row_limit:
+                batch = cur.fetchmany(100)
+                if not batch:
+                    break
+                for row in batch:
+                    size += sum(_cell_bytes(v) for v in row)
+                    if size > MAX_RESULT_BYTES:
+                        raise QueryRejected(f"the query's result is larger than {MAX_RESULT_BYTES} bytes")
+                rows.extend(batch)
             cur.close()
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
                 raise QueryRejected("the query exceeded its execution budget") from exc
             raise
+        except (sqlite3.DataError, MemoryError) as exc:
+            raise QueryRejected("the query builds values larger than allowed here") from exc
         finally:
             conn.set_progress_handler(None, 0)
         if len(rows) > row_limit:
             raise QueryRejected(f"the query returned more than {row_limit} rows")
         return ResultSet(cols, tuple(tuple(r) for r in rows))
+
+
+def _cell_bytes(value: Any) -> int:
+    if isinstance(value, str | bytes):
+        return len(value) + 8
+    return 8
+
+
+def _preview_cell(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > PREVIEW_CELL_CHARS:
+        return value[:PREVIEW_CELL_CHARS] + "…"
+    if isinstance(value, bytes):
+        return value[:PREVIEW_CELL_CHARS]
+    return value
 
 
 def _norm_value(value: Any) -> Any:
@@ -332,7 +393,7 @@ def check_answer(
         True,
         correct,
         columns=first.columns,
-        rows_preview=first.rows[:5],
+        rows_preview=tuple(tuple(_preview_cell(v) for v in row) for row in first.rows[:PREVIEW_ROWS]),
         row_count=len(first.rows),
         expected_row_count=len(base_expected),
         mismatch=mismatch,

@@ -36,7 +36,10 @@ class ZipLimits:
     max_archive_bytes: int = 64 * 1024 * 1024
     max_entries: int = 10_000
     max_declared_total: int = 1024 * 1024 * 1024  # whole archive, as declared by its directory
-    max_entry_bytes: int = 16 * 1024 * 1024  # one kept CSV, actually decompressed
+    max_entry_bytes: int = 8 * 1024 * 1024  # one kept CSV, actually decompressed
+    # Every kept CSV together, actually decompressed: nine 15 MB CSVs each under the entry cap
+    # once took a minute to read. A real export's kept files total a few MB.
+    max_kept_total: int = 24 * 1024 * 1024
     max_ratio: float = 100.0  # compression ratio of a kept entry larger than ``ratio_floor``
     ratio_floor: int = 256 * 1024
 
@@ -100,8 +103,15 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int 
             "unsafe_archive", f"archive expands to {declared} bytes; the limit is {limits.max_declared_total}"
         )
 
+    kept_declared = sum(i.file_size for i in infos if _normalise_name(i.filename) in KEPT_FILES)
+    if kept_declared > limits.max_kept_total:
+        raise IngestError(
+            "unsafe_archive",
+            f"the profile files expand to {kept_declared} bytes; the limit is {limits.max_kept_total}",
+        )
     report = IngestReport(kind="export")
     texts: dict[str, str] = {}
+    kept_bytes = 0
     for info in infos:
         if info.is_dir():
             continue
@@ -119,6 +129,11 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int 
             report.findings.append(f"{info.filename[:80]!r} is encrypted and was skipped")
             continue
         raw = _read_entry(archive, info, limits)
+        kept_bytes += len(raw)
+        if kept_bytes > limits.max_kept_total:  # the directory under-declared the sizes
+            raise IngestError(
+                "unsafe_archive", f"the profile files expand past {limits.max_kept_total} bytes"
+            )
         text, encoding = decode(raw)
         if encoding != "utf-8":
             report.findings.append(f"{KEPT_FILES[key][0]} was not UTF-8; read as {encoding}")
