@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -51,53 +52,71 @@ def check_pdf(data: bytes, limits: PdfLimits | None = None) -> None:
     limits = limits or PdfLimits()
     if len(_OBJ.findall(data, 0, len(data))) > limits.max_objects:
         raise DocumentRefused("pdf_too_complex", f"The PDF has more than {limits.max_objects} objects.")
-    inflated = 0
-    operators = 0
+    tally = _Tally(limits)
+    for head, raw in _streams(data):
+        if b"/FlateDecode" not in head and b"/Fl " not in head and b"/Fl]" not in head:
+            tally.add(len(raw))
+            continue
+        # Only page content counts operators; fonts, images, object and xref streams are binary.
+        is_content = not any(key in head for key in _NOT_CONTENT)
+        try:
+            _inflate(raw, tally, is_content)
+        except zlib.error:
+            continue  # a damaged stream: the parser decides what it makes of it
+
+
+def _streams(data: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """(dictionary before the stream, raw stream bytes) for every stream in the file."""
     pos = 0
     while True:
         match = _STREAM.search(data, pos)
         if match is None:
-            break
+            return
         start = match.end()
         end = data.find(_ENDSTREAM, start)
         if end < 0:
             end = len(data)
         window = max(0, match.start() - 1024)
         opened = data.rfind(b"obj", window, match.start())
-        head = data[opened if opened >= 0 else window : match.start()]
-        raw = data[start:end]
+        yield data[opened if opened >= 0 else window : match.start()], data[start:end]
         pos = end + len(_ENDSTREAM)
-        if b"/FlateDecode" not in head and b"/Fl " not in head and b"/Fl]" not in head:
-            inflated += len(raw)
-            continue
-        # Only page content counts operators; fonts, images, object and xref streams are binary.
-        is_content = not any(key in head for key in _NOT_CONTENT)
-        decompressor = zlib.decompressobj()
-        tail = b""
-        try:
-            for i in range(0, len(raw), _CHUNK):
-                chunk = decompressor.decompress(raw[i : i + _CHUNK], _CHUNK * 4)
-                while True:
-                    inflated += len(chunk)
-                    if is_content:
-                        operators += _count_operators(tail + chunk)
-                    tail = chunk[-8:]
-                    if inflated > limits.max_inflated_bytes:
-                        raise DocumentRefused(
-                            "pdf_too_large_inflated",
-                            "The PDF's content inflates to more than "
-                            f"{limits.max_inflated_bytes // (1024 * 1024)} MB; export it again or simplify it.",
-                        )
-                    if operators > limits.max_operators:
-                        raise DocumentRefused(
-                            "pdf_too_complex",
-                            f"The PDF draws more than {limits.max_operators} operations; is it a resume?",
-                        )
-                    if not decompressor.unconsumed_tail:
-                        break
-                    chunk = decompressor.decompress(decompressor.unconsumed_tail, _CHUNK * 4)
-        except zlib.error:
-            continue  # a damaged stream: the parser decides what it makes of it
+
+
+class _Tally:
+    """What the streams inflated to so far, refusing the document past the limits."""
+
+    def __init__(self, limits: PdfLimits) -> None:
+        self.limits = limits
+        self.inflated = 0
+        self.operators = 0
+
+    def add(self, size: int, operators: int = 0) -> None:
+        self.inflated += size
+        self.operators += operators
+        if self.inflated > self.limits.max_inflated_bytes:
+            raise DocumentRefused(
+                "pdf_too_large_inflated",
+                "The PDF's content inflates to more than "
+                f"{self.limits.max_inflated_bytes // (1024 * 1024)} MB; export it again or simplify it.",
+            )
+        if self.operators > self.limits.max_operators:
+            raise DocumentRefused(
+                "pdf_too_complex",
+                f"The PDF draws more than {self.limits.max_operators} operations; is it a resume?",
+            )
+
+
+def _inflate(raw: bytes, tally: _Tally, is_content: bool) -> None:
+    decompressor = zlib.decompressobj()
+    tail = b""
+    for i in range(0, len(raw), _CHUNK):
+        chunk = decompressor.decompress(raw[i : i + _CHUNK], _CHUNK * 4)
+        while True:
+            tally.add(len(chunk), _count_operators(tail + chunk) if is_content else 0)
+            tail = chunk[-8:]
+            if not decompressor.unconsumed_tail:
+                break
+            chunk = decompressor.decompress(decompressor.unconsumed_tail, _CHUNK * 4)
 
 
 def _count_operators(chunk: bytes) -> int:

@@ -11,11 +11,11 @@ import pymongo
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from resugrow_domain.safeparse import JsonPolicyError
+from resugrow_domain.safeparse import loads as policy_loads
 from resugrow_platform import context as ctx
 from resugrow_platform.errors import PROBLEM_JSON
 from resugrow_platform.metrics import HTTP_DURATION, HTTP_REQUESTS
-from resugrow_domain.safeparse import JsonPolicyError
-from resugrow_domain.safeparse import loads as policy_loads
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _QUIET = {"/livez", "/readyz", "/metrics"}

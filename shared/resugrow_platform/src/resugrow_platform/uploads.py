@@ -15,8 +15,8 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
-from resugrow_platform.errors import BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from resugrow_domain.safeparse import loads as policy_loads
+from resugrow_platform.errors import BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -10,8 +10,6 @@ from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
-from resugrow_platform.errors import install_problem_handlers
-from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 from resugrow_domain.safeparse import (
     JsonPolicyError,
     YamlPolicyError,
@@ -20,6 +18,8 @@ from resugrow_domain.safeparse import (
     xml_fromstring,
     yaml_loads,
 )
+from resugrow_platform.errors import install_problem_handlers
+from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 
 BAD_JSON = {
     "lone surrogate": '{"name": "\\ud800"}',

@@ -229,19 +229,7 @@ class Downstreams:
         max_body_bytes: int,
         trusted_proxies: int = 0,
     ) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None:
-            if not declared.isdigit():
-                raise ProblemError(400, "Bad Request", "Content-Length must be a number.")
-            if int(declared) > max_body_bytes:
-                raise too_large(max_body_bytes)
-        chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
-        content: bytes | AsyncIterator[bytes] | None = None
-        if declared is not None and int(declared) <= _BUFFER_LIMIT:
-            content = await request.body() if int(declared) > 0 else None
-        elif declared is not None or chunked:
-            content = _limited(request.stream(), max_body_bytes)
-
+        content = await _request_body(request, max_body_bytes)
         request_id = getattr(request.state, "request_id", None)
         headers = forward_request_headers(
             request.headers.items(),
@@ -263,15 +251,9 @@ class Downstreams:
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, self._connect_timeout)),
         )
         try:
-            try:
-                response = await client.send(upstream, stream=True)
-            except _STALE_CONNECTION:
-                # A kept-alive connection the service had already closed (e.g. after its 500):
-                # nothing reached the service's handler, so an idempotent request whose body we
-                # still hold is sent once more on a fresh connection instead of failing this caller.
-                if request.method not in _IDEMPOTENT or not isinstance(content, bytes | None):
-                    raise
-                response = await client.send(upstream, stream=True)
+            response = await _send(
+                client, upstream, retry=request.method in _IDEMPOTENT and isinstance(content, bytes | None)
+            )
         except BodyTooLarge as exc:
             raise too_large(exc.limit) from None
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
@@ -349,3 +331,31 @@ def problem_or_json(response: httpx.Response | SmallAnswer) -> Any:
         return response.json()
     except ValueError:
         return None
+
+
+async def _request_body(request: Request, max_body_bytes: int) -> bytes | AsyncIterator[bytes] | None:
+    """Small bodies read whole (so an idempotent request can be resent), large ones streamed."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise ProblemError(400, "Bad Request", "Content-Length must be a number.")
+        if int(declared) > max_body_bytes:
+            raise too_large(max_body_bytes)
+    chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
+    if declared is not None and int(declared) <= _BUFFER_LIMIT:
+        return await request.body() if int(declared) > 0 else None
+    if declared is not None or chunked:
+        return _limited(request.stream(), max_body_bytes)
+    return None
+
+
+async def _send(client: httpx.AsyncClient, upstream: httpx.Request, *, retry: bool) -> httpx.Response:
+    try:
+        return await client.send(upstream, stream=True)
+    except _STALE_CONNECTION:
+        # A kept-alive connection the service had already closed (e.g. after its 500): nothing
+        # reached the service's handler, so an idempotent request whose body we still hold is
+        # sent once more on a fresh connection instead of failing this caller.
+        if not retry:
+            raise
+        return await client.send(upstream, stream=True)

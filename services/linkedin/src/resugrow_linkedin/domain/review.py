@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from resugrow_domain.docguard import DocumentRefused, PdfLimits, check_pdf
 from resugrow_linkedin.domain.audit import AuditResult, audit
 from resugrow_linkedin.domain.consistency import Mismatch, ResumeProjection, compare
 from resugrow_linkedin.domain.ingest.export_zip import is_zip, read_export
@@ -13,7 +14,6 @@ from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf
 from resugrow_linkedin.domain.models import IngestError, IngestResult, ManualAnswers, Profile
 from resugrow_linkedin.domain.rewrites import Rewrites, suggest
 from resugrow_linkedin.domain.targeting import TargetingResult, target
-from resugrow_domain.docguard import DocumentRefused, PdfLimits, check_pdf
 
 
 class ReviewOutcome(BaseModel):

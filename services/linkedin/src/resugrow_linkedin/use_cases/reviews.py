@@ -56,9 +56,7 @@ async def analyse_profile(
     resumes = [projection(d) for d in await uow.resumes.all_for(user_id)]
 
     # A partial of a module-level function, not a closure: the job is pickled to a sandbox worker.
-    run = partial(
-        _analyse, upload, cmd.profile, cmd.manual, analyser.max_upload_bytes, as_of, job, resumes
-    )
+    run = partial(_analyse, upload, cmd.profile, cmd.manual, analyser.max_upload_bytes, as_of, job, resumes)
     outcome, report = await analyser.run(run)
     return Analysis(outcome, report, as_of, job, cmd.application_id)
 
