@@ -11,13 +11,8 @@ import sqlite3
 import pytest
 
 from resugrow_interview.domain.bank import QuestionBank
-from resugrow_interview.domain.sqlcheck import (
-    MAX_VALUE_BYTES,
-    PREVIEW_CELL_CHARS,
-    FixtureDatabases,
-    QueryRejected,
-    check_answer,
-)
+from resugrow_interview.domain.sql_limits import MAX_VALUE_BYTES, PREVIEW_CELL_CHARS
+from resugrow_interview.domain.sqlcheck import FixtureDatabases, QueryRejected, check_answer
 
 
 def _check(bank: QuestionBank, dbs: FixtureDatabases, answer: str):  # type: ignore[no-untyped-def]

@@ -23,36 +23,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from resugrow_interview.domain.sql_limits import (
+    HEAP_LIMIT_BYTES,
+    MAX_COLUMN_NAME_CHARS,
+    MAX_RESULT_BYTES,
+    PREVIEW_ROWS,
+    SQLITE_LIMITS,
+    TIME_LIMIT_S,
+    cell_bytes,
+    preview_cell,
+)
+
 MAX_QUERY_CHARS = 8_000
 ROW_LIMIT = 1_000
 # Progress handler granularity and budget: 1000 VM instructions x 20000 calls = 20M instructions,
 # a few hundred ms at most; every fixture query needs well under 1M.
 _PROGRESS_STEP = 1_000
 _PROGRESS_BUDGET = 20_000
-# Wall-clock backstop for the same budget, should an instruction ever be slow (a huge sort).
-TIME_LIMIT_S = 2.0
-# The longest string or blob any expression may build: printf('%.*c', 20000000, 'x') fails
-# at once instead of allocating 20 MB per row. Fixture answers need a few hundred bytes.
-MAX_VALUE_BYTES = 100_000
-# Everything one result may hold (sum of its cells), and SQLite's heap in the whole process.
-MAX_RESULT_BYTES = 1_000_000
-HEAP_LIMIT_BYTES = 128 * 1024 * 1024
-PREVIEW_ROWS = 5
-PREVIEW_CELL_CHARS = 200
-MAX_COLUMN_NAME_CHARS = 100
-_LIMITS = {
-    sqlite3.SQLITE_LIMIT_LENGTH: MAX_VALUE_BYTES,
-    sqlite3.SQLITE_LIMIT_SQL_LENGTH: MAX_QUERY_CHARS * 4,
-    sqlite3.SQLITE_LIMIT_COLUMN: 64,
-    sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 100,
-    sqlite3.SQLITE_LIMIT_COMPOUND_SELECT: 20,
-    sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 16,
-    sqlite3.SQLITE_LIMIT_ATTACHED: 0,
-    sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 1_000,
-    sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER: 0,
-    sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 1,
-    sqlite3.SQLITE_LIMIT_WORKER_THREADS: 0,
-}
 
 _ALLOWED_FUNCTIONS = frozenset(
     [
@@ -238,7 +225,7 @@ class FixtureDatabases:
                 # Process-wide; SQLite serves nothing but these checks in this service.
                 conn.execute(f"PRAGMA hard_heap_limit = {HEAP_LIMIT_BYTES}")
                 conn.execute("PRAGMA temp_store = MEMORY")
-                for category, value in _LIMITS.items():
+                for category, value in SQLITE_LIMITS.items():
                     conn.setlimit(category, value)
                 conn.set_authorizer(_authorizer)
                 conns[name] = conn
@@ -266,7 +253,7 @@ class FixtureDatabases:
                 if not batch:
                     break
                 for row in batch:
-                    size += sum(_cell_bytes(v) for v in row)
+                    size += sum(cell_bytes(v) for v in row)
                     if size > MAX_RESULT_BYTES:
                         raise QueryRejected(f"the query's result is larger than {MAX_RESULT_BYTES} bytes")
                 rows.extend(batch)
@@ -282,20 +269,6 @@ class FixtureDatabases:
         if len(rows) > row_limit:
             raise QueryRejected(f"the query returned more than {row_limit} rows")
         return ResultSet(cols, tuple(tuple(r) for r in rows))
-
-
-def _cell_bytes(value: Any) -> int:
-    if isinstance(value, str | bytes):
-        return len(value) + 8
-    return 8
-
-
-def _preview_cell(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > PREVIEW_CELL_CHARS:
-        return value[:PREVIEW_CELL_CHARS] + "…"
-    if isinstance(value, bytes):
-        return value[:PREVIEW_CELL_CHARS]
-    return value
 
 
 def _norm_value(value: Any) -> Any:
@@ -393,7 +366,7 @@ def check_answer(
         True,
         correct,
         columns=first.columns,
-        rows_preview=tuple(tuple(_preview_cell(v) for v in row) for row in first.rows[:PREVIEW_ROWS]),
+        rows_preview=tuple(tuple(preview_cell(v) for v in row) for row in first.rows[:PREVIEW_ROWS]),
         row_count=len(first.rows),
         expected_row_count=len(base_expected),
         mismatch=mismatch,

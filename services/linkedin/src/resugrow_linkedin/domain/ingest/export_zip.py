@@ -82,6 +82,27 @@ def is_zip(data: bytes) -> bool:
 
 
 def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int = 0) -> IngestResult:
+    archive, infos = _open_checked(data, limits)
+    report = IngestReport(kind="export")
+    texts = _kept_texts(archive, infos, limits, report)
+    if not texts:
+        inner = [i for i in infos if i.filename.lower().endswith(".zip") and not _unsafe_name(i.filename)]
+        if _depth == 0 and len(inner) == 1 and not (inner[0].flag_bits & 0x1):
+            # The archive LinkedIn sent, zipped once more by the user: look one level down only.
+            result = read_export(_read_entry(archive, inner[0], limits), limits, _depth=1)
+            result.report.findings.insert(0, f"read the export inside {inner[0].filename[:80]!r}")
+            return result
+        raise IngestError(
+            "not_linkedin",
+            "the archive holds none of the LinkedIn export files (Profile.csv, Positions.csv, ...)",
+        )
+    report.files_used.sort()
+    profile = _build_profile(texts)
+    return IngestResult(profile=profile, report=report)
+
+
+def _open_checked(data: bytes, limits: ZipLimits) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The archive and its entries, once its size, entry count and declared sizes are in bounds."""
     if len(data) > limits.max_archive_bytes:
         raise IngestError(
             "too_large", f"archive is {len(data)} bytes; the limit is {limits.max_archive_bytes}"
@@ -102,14 +123,19 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int 
         raise IngestError(
             "unsafe_archive", f"archive expands to {declared} bytes; the limit is {limits.max_declared_total}"
         )
-
     kept_declared = sum(i.file_size for i in infos if _normalise_name(i.filename) in KEPT_FILES)
     if kept_declared > limits.max_kept_total:
         raise IngestError(
             "unsafe_archive",
             f"the profile files expand to {kept_declared} bytes; the limit is {limits.max_kept_total}",
         )
-    report = IngestReport(kind="export")
+    return archive, infos
+
+
+def _kept_texts(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: ZipLimits, report: IngestReport
+) -> dict[str, str]:
+    """The profile CSVs' texts by key; what is skipped and why goes into the report."""
     texts: dict[str, str] = {}
     kept_bytes = 0
     for info in infos:
@@ -139,20 +165,7 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int 
             report.findings.append(f"{KEPT_FILES[key][0]} was not UTF-8; read as {encoding}")
         texts[key] = text
         report.files_used.append(KEPT_FILES[key][0])
-    if not texts:
-        inner = [i for i in infos if i.filename.lower().endswith(".zip") and not _unsafe_name(i.filename)]
-        if _depth == 0 and len(inner) == 1 and not (inner[0].flag_bits & 0x1):
-            # The archive LinkedIn sent, zipped once more by the user: look one level down only.
-            result = read_export(_read_entry(archive, inner[0], limits), limits, _depth=1)
-            result.report.findings.insert(0, f"read the export inside {inner[0].filename[:80]!r}")
-            return result
-        raise IngestError(
-            "not_linkedin",
-            "the archive holds none of the LinkedIn export files (Profile.csv, Positions.csv, ...)",
-        )
-    report.files_used.sort()
-    profile = _build_profile(texts)
-    return IngestResult(profile=profile, report=report)
+    return texts
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ZipLimits) -> bytes:
