@@ -29,7 +29,7 @@ from resugrow_platform.consumer import BatchHandler, IdempotentConsumer, Subscri
 from resugrow_platform.erasure import TOMBSTONES, DeletedUsers, write_tombstone
 from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
-from resugrow_platform.http import RequestContextMiddleware
+from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 from resugrow_platform.logging import configure_logging, get_logger
 from resugrow_platform.messaging import build_broker, consumer_lag, ensure_topics, missing_topics
 from resugrow_platform.outbox import LEDGER, OUTBOX, OutboxRelay, UnitOfWork, unit_of_work
@@ -75,6 +75,7 @@ class ServicePlatform(Generic[S]):
         install_problem_handlers(self.app)
         # Inside the request context (so a 304 is logged with its request id).
         self.app.add_middleware(ConditionalGetMiddleware)
+        self.app.add_middleware(JsonBodyPolicyMiddleware)  # inside the request context (size limit)
         self.app.add_middleware(
             RequestContextMiddleware,
             service=settings.service_name,
