@@ -23,6 +23,6 @@ def live_event_handler(gw: GatewayRuntime) -> Callable[[Any, RawEnvelope], Await
         await live.on_live_event(gw, event)
         if event.type in ACCOUNT_EVENTS and event.userid:
             # Once published, the user's own events (registered, deleted) leave the outbox too.
-            await gw.platform.bury_user(event.userid)
+            await gw.platform.bury_user(event.userid, purge_outbox=True)
 
     return on_live_event

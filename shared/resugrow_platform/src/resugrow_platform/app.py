@@ -169,13 +169,33 @@ class ServicePlatform(Generic[S]):
 
         self.consume(UserDeletedV1, erase)
 
-    async def bury_user(self, user_id: str) -> None:
+    async def bury_user(self, user_id: str, *, purge_outbox: bool) -> None:
         """Make an erasure final outside a consumer (the gateway, which deletes the account
-        itself): tombstone written, the user's outbox events purged, tokens refused at once."""
+        itself): tombstone written and tokens refused at once. Purge the user's outbox events
+        only once `user.deleted` itself is out (when it comes back to us), or it is never sent."""
         self.deleted_users.add(user_id)
         async with self.mongo.start_session() as session, await session.start_transaction():
-            await self.db[OUTBOX].delete_many({"user_id": user_id}, session=session)
+            if purge_outbox:
+                await self.db[OUTBOX].delete_many({"user_id": user_id}, session=session)
             await write_tombstone(self.db, session, user_id)
+
+    def purge_user_outbox_when_sent(self, user_id: str, *, within_s: float = 120.0) -> None:
+        """In the background: once none of the user's events waits to be published (its
+        `user.deleted` included), delete them from the outbox, so nothing stored names the user."""
+
+        async def purge() -> None:
+            deadline = asyncio.get_running_loop().time() + within_s
+            while asyncio.get_running_loop().time() < deadline:
+                with contextlib.suppress(Exception):
+                    if not await self.db[OUTBOX].count_documents({"user_id": user_id, "status": "pending"}):
+                        await self.db[OUTBOX].delete_many({"user_id": user_id, "status": "sent"})
+                        return
+                await asyncio.sleep(0.5)
+
+        task = asyncio.create_task(purge(), name=f"purge-outbox-{user_id}")
+        self._tasks.append(task)
+        # Forgotten once done: one task per deleted account must not pile up.
+        task.add_done_callback(lambda t: t in self._tasks and self._tasks.remove(t))
 
     def _subscribe(self, sub: Subscription, max_records: int) -> None:
         if not self.settings.runs_consumers:

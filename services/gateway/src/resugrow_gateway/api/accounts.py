@@ -109,6 +109,7 @@ async def delete_me(user: CurrentUser, gw: RuntimeDep) -> Response:
     now = _now()
     await gw.transact(lambda uow: accounts.delete_me(uow, user_id=user.user_id, now=now))
     live.forget_user(gw, user.user_id)
-    await gw.platform.bury_user(user.user_id)
+    await gw.platform.bury_user(user.user_id, purge_outbox=False)
+    gw.platform.purge_user_outbox_when_sent(user.user_id)
     gw.platform.log.info("user_deleted", user_id=user.user_id)
     return Response(status_code=204)
