@@ -10,6 +10,9 @@ fresh local SecantusDB. Measured:
      applications + outbox documents);
   4. timeline consumer: domain side (envelope decode + entry mapping), and end to end through
      Kafka (Tansu) and the idempotent consumer into Mongo.
+  5. (issue 16) analytics and board read right after a real write (one application moved),
+     incremental read model against the full recomputation (cache dropped), same run; and the
+     timeline end to end with the per-event handler (baseline) then the batch handler.
 Baselines from the same run: a bare pass over every move (analytics/board domain), the raw
 Mongo find of the same documents (read paths), csv.reader over the file (import), and pydantic
 decoding alone (timeline). Targets (issue 7): analytics and board p95 <= 100 ms; import of
@@ -250,6 +253,83 @@ async def main() -> None:
               " | | | | >= 1,000 events/s |")  # fmt: skip
 
 
+async def timeline_e2e(args: argparse.Namespace, platform: Any, db: Any, topic: str, user_id: str) -> float:
+    from resugrow_tracker.adapters.mongo import ACTIVITY
+
+    batch = events(args.events, user_id)
+    t0 = time.perf_counter()
+    for i, value in enumerate(batch):
+        await platform.broker.publish(value, topic, key=f"r{i % 64}".encode(), no_confirm=True)
+    deadline = time.monotonic() + 180
+    done = 0
+    while time.monotonic() < deadline:
+        done = await db[ACTIVITY].count_documents({"user_id": user_id})
+        if done >= args.events:
+            break
+        await asyncio.sleep(0.1)
+    return done / (time.perf_counter() - t0)
+
+
+async def after_a_write(
+    args: argparse.Namespace,
+    runtime: Any,
+    user: str,
+    docs: list[dict[str, Any]],
+    base: list[float],
+    bbase: list[float],
+) -> None:
+    """Issue 16 item 5: analytics and board read right after a real write (one application
+    moved through the use case), incremental, against the full recomputation (the cache
+    dropped: what every first read after a write cost before the read models were incremental)."""
+    from resugrow_tracker.adapters.cache import VersionedCache
+    from resugrow_tracker.commands import AnalyticsQuery, MoveIn
+    from resugrow_tracker.use_cases import analytics as analytics_uc
+    from resugrow_tracker.use_cases import board as board_uc
+    from resugrow_tracker.use_cases.applications import move_application
+
+    step = iter(range(10**6))
+
+    async def write() -> datetime:
+        i = next(step)
+        now = AS_OF + timedelta(minutes=i + 1)
+        app = docs[i % 50]
+        # Always a real change: screening <-> interviewing, from wherever the application is.
+        app["stage"] = "interviewing" if app["stage"] == "screening" else "screening"
+        cmd = MoveIn(to=app["stage"])
+        await runtime.transact(
+            lambda uow: move_application(uow, cmd, user_id=user, app_id=docs[i % 50]["_id"], now=now)
+        )
+        return now
+
+    async def timed_after_write(read: Callable[[datetime], Awaitable[Any]], full: bool) -> list[float]:
+        out = []
+        for _ in range(args.runs):
+            now = await write()
+            if full:
+                runtime.cache = VersionedCache()
+            t = time.perf_counter()
+            await read(now)
+            out.append((time.perf_counter() - t) * 1000)
+        return out
+
+    async def analytics_at(now: datetime) -> None:
+        await analytics_uc.get_analytics(
+            runtime.reader(), runtime.cache, AnalyticsQuery(as_of=now), user_id=user
+        )
+
+    async def board_at(now: datetime) -> None:
+        await board_uc.get_board(runtime.reader(), runtime.cache, user_id=user, now=now, cards_per_column=50)
+
+    full_a = await timed_after_write(analytics_at, True)
+    row("analytics right after a write, full recomputation (old path)", full_a, base, "")
+    row("analytics right after a write, incremental read model", await timed_after_write(analytics_at, False),
+        full_a, "p95 <= 100 ms")  # fmt: skip
+    full_b = await timed_after_write(board_at, True)
+    row("board right after a write, full recomputation (old path)", full_b, bbase, "")
+    row("board right after a write, incremental read model", await timed_after_write(board_at, False),
+        full_b, "p95 <= 100 ms")  # fmt: skip
+
+
 async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user: str) -> float:
     from asgi_lifespan import LifespanManager
     from pydantic import SecretStr
@@ -330,6 +410,7 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
             row("board, Mongo read + domain, unchanged data (warm)", await atimed(
                 get_board, args.runs),
                 bbase, "p95 <= 100 ms")  # fmt: skip
+            await after_a_write(args, runtime, user, docs, base, bbase)
 
             imports: list[float] = []
             for k in range(3):
@@ -364,19 +445,17 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
                 and time.monotonic() < deadline
             ):
                 await asyncio.sleep(0.1)
-            batch = events(args.events, "e2e-user")
-            t0 = time.perf_counter()
-            for i, value in enumerate(batch):
-                await platform.broker.publish(value, topic, key=f"r{i % 64}".encode(), no_confirm=True)
-            deadline = time.monotonic() + 120
-            done = 0
-            while time.monotonic() < deadline:
-                done = await db[ACTIVITY].count_documents({"user_id": "e2e-user"})
-                if done >= args.events:
-                    break
-                await asyncio.sleep(0.1)
-            elapsed = time.perf_counter() - t0
-            return done / elapsed
+            # Same run, same broker: the per-event handler (what the fast path did before the
+            # batch hook) first, as the baseline, then the batch handler.
+            subs = [sub for sub in platform.subscriptions if sub.batch_handler is not None]
+            saved = [sub.batch_handler for sub in subs]
+            for sub in subs:
+                sub.batch_handler = None
+            per_event = await timeline_e2e(args, platform, db, topic, "e2e-per-event")
+            for sub, handler in zip(subs, saved, strict=True):
+                sub.batch_handler = handler
+            print(f"timeline end to end, per-event handler (baseline): {per_event:,.0f} events/s", flush=True)
+            return await timeline_e2e(args, platform, db, topic, "e2e-user")
     finally:
         infra.stop()
 

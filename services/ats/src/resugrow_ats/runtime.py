@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from resugrow_ats.adapters.scanning import ThreadScanner
+from resugrow_ats.adapters.scanning import SandboxScanner
 from resugrow_ats.adapters.unit_of_work import AtsReader, MongoAtsUnitOfWork
 from resugrow_ats.settings import AtsSettings
 from resugrow_ats.use_cases.ports import AtsUnitOfWork
@@ -24,7 +24,7 @@ class AtsRuntime:
     def __init__(self, platform: ServicePlatform[AtsSettings], *, clock: Callable[[], datetime] = utc_now):
         self.platform = platform
         self.settings: AtsSettings = platform.settings
-        self.scanner = ThreadScanner(self.settings)
+        self.scanner = SandboxScanner(self.settings)
         self.now = clock
 
     async def transact(self, work: Callable[[AtsUnitOfWork], Awaitable[T]]) -> T:

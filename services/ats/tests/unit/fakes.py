@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -97,4 +98,6 @@ class InlineScanner:
 
     async def run(self, fn: Callable[[], T]) -> T:
         self.runs += 1
-        return fn()
+        # As the real sandbox does: the job must survive pickling to reach a worker process.
+        job: Callable[[], T] = pickle.loads(pickle.dumps(fn))
+        return job()

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from resugrow_events import ApplicationStageChangedV1, ResumeUpdatedV1, UserDeletedV1
-
-from .conftest import CareerService, new_user
+from resugrow_testing import RunningService as CareerService
+from resugrow_testing import new_user_id as new_user
 
 pytestmark = pytest.mark.integration
 

@@ -24,7 +24,7 @@ from resugrow_career.domain.catalog import Catalog
 from resugrow_career.use_cases.occupations import get_occupation
 from resugrow_career.use_cases.offers import counter_offer
 
-from .conftest import FIXTURES
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 SOURCE = Path("/work/shared/data/career")
 

@@ -66,7 +66,7 @@ class RateLimitMiddleware:
             return
         rt = self.runtime
         now = rt.clock()
-        ip = client_ip(scope, rt.settings.trusted_proxies)
+        ip = client_ip(scope, rt.settings.trusted_proxies, rt.settings.trusted_proxy_addresses)
         if path in AUTH_PATHS:
             decision = rt.auth_limiter.take(f"auth:{ip or 'unknown'}", now=now)
         else:

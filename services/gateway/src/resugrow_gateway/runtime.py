@@ -74,6 +74,7 @@ class GatewayRuntime:
             max_connections=settings.pool.max_connections,
             max_keepalive=settings.pool.max_keepalive_connections,
             connect_timeout_s=settings.pool.connect_timeout_s,
+            trusted_proxy_addresses=settings.trusted_proxy_addresses,
         )
         d = settings.dashboard
         self.breakers = {

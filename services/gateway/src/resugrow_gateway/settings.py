@@ -127,6 +127,11 @@ class GatewaySettings(ServiceSettings):
     route_timeouts: dict[str, float] = Field(default_factory=dict)
     # Trust X-Forwarded-For from this many proxies in front of the gateway (0: use the socket peer).
     trusted_proxies: int = Field(default=0, ge=0, le=5)
+    # ... and only when the socket peer is one of these addresses (the proxies' own addresses or
+    # networks); an X-Forwarded-For from anyone else is ignored.
+    trusted_proxy_addresses: list[str] = Field(default_factory=list)
+    # The gateway is the public listener: its /metrics needs RESUGROW_GATEWAY_METRICS_TOKEN.
+    metrics_public: bool = False
 
     @model_validator(mode="before")
     @classmethod

@@ -58,6 +58,7 @@ def gateway(stubs: Stubs, service_settings: Any, mailbox: Mailbox) -> Iterator[G
         services=stubs.urls,
         passwords={"time_cost": 1, "memory_kib": 8192, "parallelism": 1},
         trusted_proxies=1,
+        trusted_proxy_addresses=["127.0.0.1"],
         rate_limit={
             "per_user_rate_per_s": 0.01,
             "per_user_burst": 40,

@@ -6,11 +6,16 @@ from fastapi import FastAPI
 
 from resugrow_events import LinkedinReviewCompletedV1, ResumeUpdatedV1
 from resugrow_linkedin import handlers
+from resugrow_linkedin.adapters import parse_sandbox
 from resugrow_linkedin.adapters.repository import USER_COLLECTIONS
 from resugrow_linkedin.api.routes import router
 from resugrow_linkedin.runtime import LinkedinRuntime
 from resugrow_linkedin.settings import LinkedinSettings
 from resugrow_platform import ServicePlatform
+
+
+async def _warm_parse_sandbox(_: ServicePlatform) -> None:
+    parse_sandbox.prestart()
 
 
 def create_app(settings: LinkedinSettings | None = None) -> FastAPI:
@@ -21,4 +26,5 @@ def create_app(settings: LinkedinSettings | None = None) -> FastAPI:
     platform.consume(ResumeUpdatedV1, handlers.on_resume_updated)
     platform.erase_user_data(collections=USER_COLLECTIONS)
     platform.on_startup(handlers.start)
+    platform.on_startup(_warm_parse_sandbox)
     return platform.app

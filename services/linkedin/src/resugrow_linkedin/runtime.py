@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from resugrow_linkedin.adapters.analysing import ThreadAnalyser
+from resugrow_linkedin.adapters.analysing import SandboxAnalyser
 from resugrow_linkedin.adapters.unit_of_work import LinkedinReader, MongoLinkedinUnitOfWork
 from resugrow_linkedin.settings import LinkedinSettings
 from resugrow_linkedin.use_cases.ports import LinkedinUnitOfWork
@@ -26,7 +26,7 @@ class LinkedinRuntime:
     ) -> None:
         self.platform = platform
         self.settings: LinkedinSettings = platform.settings
-        self.analyser = ThreadAnalyser(self.settings)
+        self.analyser = SandboxAnalyser(self.settings)
         self.now = clock
 
     async def transact(self, work: Callable[[LinkedinUnitOfWork], Awaitable[T]]) -> T:

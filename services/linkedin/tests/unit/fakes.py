@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -70,4 +71,6 @@ class InlineAnalyser:
         self.max_job_description_chars = max_job_description_chars
 
     async def run(self, fn: Callable[[], T]) -> T:
-        return fn()
+        # As the real sandbox does: the job must survive pickling to reach a worker process.
+        job: Callable[[], T] = pickle.loads(pickle.dumps(fn))
+        return job()

@@ -30,8 +30,15 @@ def _entry(event: Envelope[Any]) -> TimelineEntry | None:
 
 
 async def on_timeline_event(uow: UnitOfWork, event: Envelope[Any]) -> None:
-    """Add the event to its user's activity timeline."""
-    activity.record_event(MongoTrackerUnitOfWork.of(uow), _entry(event))
+    """Add the event to its user's activity timeline (one at a time: the consumer's slow path,
+    which may meet an event a batch already wrote)."""
+    await activity.record_event_once(MongoTrackerUnitOfWork.of(uow), _entry(event))
+
+
+async def on_timeline_events(uow: UnitOfWork, events: list[Envelope[Any]]) -> None:
+    """Add a whole batch of events to their users' timelines (the consumer's fast path); the
+    timeline is keyed by event id, so it needs no consumer ledger (`batch_dedupes`)."""
+    await activity.record_events(MongoTrackerUnitOfWork.of(uow), [_entry(e) for e in events])
 
 
 async def on_match_scored(uow: UnitOfWork, event: Envelope[Any]) -> None:

@@ -19,6 +19,7 @@ from resugrow_events import (
 )
 from resugrow_platform import ProblemError, ServicePlatform
 from resugrow_platform.errors import problem_response
+from resugrow_platform.sandbox import warm_sandbox
 from resugrow_tracker import handlers
 from resugrow_tracker.adapters.mongo import USER_COLLECTIONS
 from resugrow_tracker.api.routes import router
@@ -42,6 +43,11 @@ async def _gone(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(ProblemError(410, "Gone", str(exc)), request)
 
 
+async def _warm_import_sandbox(_: ServicePlatform) -> None:
+    # Imports parse in a worker process (resugrow_platform.sandbox): warm it before the first one.
+    warm_sandbox("tracker-import", warmup="resugrow_tracker.domain.importing")
+
+
 def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     settings = settings or TrackerSettings()
     platform = ServicePlatform[TrackerSettings](settings, title="Resugrow tracker service")
@@ -51,11 +57,14 @@ def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     platform.publishes(ApplicationCreatedV1, ApplicationStageChangedV1, InterviewScheduledV1, ReminderDueV1)
     platform.include_router(router)
     for payload in TIMELINE_EVENTS:
-        platform.consume(payload, handlers.on_timeline_event)
+        platform.consume(
+            payload, handlers.on_timeline_event, batch_handler=handlers.on_timeline_events, batch_dedupes=True
+        )
     platform.consume(AtsMatchScoredV1, handlers.on_match_scored)
     platform.consume(InterviewSessionCompletedV1, handlers.on_session_completed)
     platform.erase_user_data(collections=USER_COLLECTIONS)
     platform.on_startup(handlers.ensure_tracker_indexes)
+    platform.on_startup(_warm_import_sandbox)
     if settings.runs_consumers:
         # The scheduler claims reminders atomically, so it is safe on every worker replica.
         platform.background(runtime.reminder_scheduler)

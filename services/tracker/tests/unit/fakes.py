@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from resugrow_testing.fakes import FakeUnitOfWork, InMemoryCollection
 from resugrow_tracker.domain.board import Column
-from resugrow_tracker.use_cases.ports import ApplicationQuery
+from resugrow_tracker.use_cases.ports import ApplicationQuery, CachedReadModel
 
 Doc = dict[str, Any]
 
@@ -27,6 +28,12 @@ def _after(doc: Doc, field: str, after: tuple[Any, str] | None, *, descending: b
 class FakeApplications:
     def __init__(self) -> None:
         self.col = InMemoryCollection()
+        # When each application was last written, by `clock` (as the Mongo repository stamps it).
+        self.changed: dict[str, datetime] = {}
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def _stamp(self, app_id: str) -> None:
+        self.changed[app_id] = self.clock()
 
     async def get(self, user_id: str, app_id: str) -> Doc | None:
         return self.col.find_one({"_id": app_id, "user_id": user_id})
@@ -36,10 +43,19 @@ class FakeApplications:
 
     async def add(self, doc: Doc) -> None:
         self.col.insert(doc)
+        self._stamp(doc["_id"])
 
     async def add_many(self, docs: list[Doc]) -> None:
         for doc in docs:
             self.col.insert(doc)
+            self._stamp(doc["_id"])
+
+    async def changed_since(self, user_id: str, since: datetime, view: str) -> list[Doc]:
+        return [
+            copy.deepcopy(d)
+            for d in self.col.find({"user_id": user_id})
+            if self.changed.get(d["_id"], since) >= since
+        ]
 
     async def update(
         self, user_id: str, app_id: str, sets: Doc, *, push_move: Doc | None = None
@@ -48,6 +64,7 @@ class FakeApplications:
         if doc is None or doc["user_id"] != user_id:
             return None
         doc.update(copy.deepcopy(sets))
+        self._stamp(app_id)
         if push_move is not None:
             doc["moves"].append(copy.deepcopy(push_move))
         return {k: v for k, v in copy.deepcopy(doc).items() if k != "moves"}
@@ -185,6 +202,9 @@ class FakeActivity:
         self.at_commit.append(doc)
         self.col.upsert(doc)
 
+    async def existing_ids(self, ids: list[str]) -> set[str]:
+        return {i for i in ids if i in self.col.docs}
+
     async def page(
         self,
         user_id: str,
@@ -235,12 +255,18 @@ class FakeTrackerUnitOfWork(FakeUnitOfWork):
 
 
 class DictCache:
-    def __init__(self) -> None:
-        self.items: dict[tuple[str, str], tuple[Any, Any]] = {}
+    """The read-model cache without an LRU or an age limit; `clock` and `overlap` settable."""
 
-    def get(self, key: tuple[str, str], version: Any) -> Any | None:
-        item = self.items.get(key)
-        return item[1] if item is not None and item[0] == version else None
+    def __init__(self, overlap: timedelta = timedelta(seconds=120)) -> None:
+        self.items: dict[tuple[str, str], CachedReadModel] = {}
+        self.overlap = overlap
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
-    def put(self, key: tuple[str, str], version: Any, value: Any) -> None:
-        self.items[key] = (version, value)
+    def now(self) -> datetime:
+        return self.clock()
+
+    def entry(self, key: tuple[str, str]) -> CachedReadModel | None:
+        return self.items.get(key)
+
+    def put(self, key: tuple[str, str], entry: CachedReadModel) -> None:
+        self.items[key] = entry

@@ -179,13 +179,19 @@ def test_import_faults_name_row_and_column() -> None:
         parse_import(b'Company,Role\n"Acme,Dev\n', now=T0)
 
 
-def test_versioned_cache_misses_on_a_new_version() -> None:
+def test_versioned_cache_keeps_recent_entries_and_marks_old_ones_for_refresh() -> None:
     from resugrow_tracker.adapters.cache import VersionedCache
+    from resugrow_tracker.use_cases.ports import CachedReadModel
 
     cache = VersionedCache(max_entries=2)
-    cache.put(("analytics", "u1"), 3, ["records"])
-    assert cache.get(("analytics", "u1"), 3) == ["records"]
-    assert cache.get(("analytics", "u1"), 4) is None
-    cache.put(("analytics", "u2"), 1, "b")
-    cache.put(("analytics", "u3"), 1, "c")
-    assert cache.get(("analytics", "u1"), 3) is None  # evicted, least recently used
+    at = cache.now()
+    cache.put(("analytics", "u1"), CachedReadModel(3, at, ["records"]))
+    got = cache.entry(("analytics", "u1"))
+    assert got is not None and got.value == ["records"] and got.version == 3 and got.fresh
+    cache.put(("analytics", "u2"), CachedReadModel(1, at, "b"))
+    cache.put(("analytics", "u3"), CachedReadModel(1, at, "c"))
+    assert cache.entry(("analytics", "u1")) is None  # evicted, least recently used
+    stale = VersionedCache(max_age_s=0.0)
+    stale.put(("board", "u1"), CachedReadModel(1, at, "d"))
+    old = stale.entry(("board", "u1"))
+    assert old is not None and not old.fresh

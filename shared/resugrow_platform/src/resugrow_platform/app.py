@@ -25,11 +25,11 @@ from typing_extensions import TypeVar as DefaultedTypeVar
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform.admission import AdmissionMiddleware
 from resugrow_platform.conditional import ConditionalGetMiddleware
-from resugrow_platform.consumer import IdempotentConsumer, Subscription
+from resugrow_platform.consumer import BatchHandler, IdempotentConsumer, Subscription
 from resugrow_platform.erasure import TOMBSTONES, DeletedUsers, write_tombstone
 from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
-from resugrow_platform.http import RequestContextMiddleware
+from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 from resugrow_platform.logging import configure_logging, get_logger
 from resugrow_platform.messaging import build_broker, consumer_lag, ensure_topics, missing_topics
 from resugrow_platform.outbox import LEDGER, OUTBOX, OutboxRelay, UnitOfWork, unit_of_work
@@ -75,6 +75,7 @@ class ServicePlatform(Generic[S]):
         install_problem_handlers(self.app)
         # Inside the request context (so a 304 is logged with its request id).
         self.app.add_middleware(ConditionalGetMiddleware)
+        self.app.add_middleware(JsonBodyPolicyMiddleware)  # inside the request context (size limit)
         self.app.add_middleware(
             RequestContextMiddleware,
             service=settings.service_name,
@@ -121,8 +122,18 @@ class ServicePlatform(Generic[S]):
         *,
         transactional: bool = True,
         max_records: int = 100,
+        batch_handler: BatchHandler | None = None,
+        batch_dedupes: bool = False,
     ) -> None:
-        self._subscribe(Subscription(payload.event_type, handler, payload, transactional), max_records)
+        sub = Subscription(
+            payload.event_type,
+            handler,
+            payload,
+            transactional,
+            batch_handler=batch_handler,
+            batch_dedupes=batch_dedupes,
+        )
+        self._subscribe(sub, max_records)
 
     def consume_raw(
         self,

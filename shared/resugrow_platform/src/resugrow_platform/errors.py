@@ -217,8 +217,16 @@ def install_problem_handlers(app: FastAPI) -> None:
         import structlog
 
         structlog.get_logger("resugrow.errors").exception("unhandled_error", path=request.url.path)
+        # Starlette re-raises after this answer and uvicorn then drops the connection: say so, so
+        # a keep-alive client (the gateway's pool) never sends the next caller's request on it.
         return problem_response(
-            ProblemError(500, "Internal Server Error", "An unexpected error occurred."), request
+            ProblemError(
+                500,
+                "Internal Server Error",
+                "An unexpected error occurred.",
+                headers={"Connection": "close"},
+            ),
+            request,
         )
 
     app.add_exception_handler(ProblemError, on_problem)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from resugrow_platform.errors import ProblemError
 from resugrow_platform.metrics import REGISTRY
 
 health_router = APIRouter(tags=["health"])
@@ -51,6 +53,19 @@ async def _kafka_ping(platform: Any) -> None:
         raise ConnectionError("broker did not answer")
 
 
+def metrics_allowed(settings: Any, authorization: str) -> bool:
+    token = getattr(settings, "metrics_token", None)
+    if token is not None and token.get_secret_value():
+        scheme, _, presented = authorization.partition(" ")
+        expected = token.get_secret_value().encode()
+        return scheme.lower() == "bearer" and hmac.compare_digest(presented.strip().encode(), expected)
+    return bool(getattr(settings, "metrics_public", True))
+
+
 @health_router.get("/metrics", operation_id="metrics", include_in_schema=False)
-async def metrics() -> Response:
+async def metrics(request: Request) -> Response:
+    settings = request.app.state.platform.settings
+    if not metrics_allowed(settings, request.headers.get("authorization", "")):
+        # 404, not 401: a public listener does not advertise that metrics exist.
+        raise ProblemError(404, "Not Found", "The resource does not exist.")
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

@@ -11,6 +11,8 @@ import pymongo
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from resugrow_domain.safeparse import JsonPolicyError
+from resugrow_domain.safeparse import loads as policy_loads
 from resugrow_platform import context as ctx
 from resugrow_platform.errors import PROBLEM_JSON
 from resugrow_platform.metrics import HTTP_DURATION, HTTP_REQUESTS
@@ -113,6 +115,75 @@ class RequestContextMiddleware:
                 duration_ms=round(elapsed * 1000, 2),
                 user_id=user_id,
             )
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+
+
+class JsonBodyPolicyMiddleware:
+    """Every JSON request body meets the platform's JSON policy (resugrow_domain.safeparse)
+    before any route sees it, whether FastAPI or the route's own code parses it: a lone
+    surrogate, NaN, a 5,000-digit integer or 10,000 nested arrays is a 400 here, never a 500
+    later. Runs inside RequestContextMiddleware, whose size limit bounds what is buffered.
+    Malformed JSON is left to the route (its 4xx names the field)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        content_type = ""
+        for key, value in scope.get("headers", ()):
+            if key.lower() == b"content-type":
+                content_type = value.decode("latin-1")
+                break
+        if not _is_json(content_type):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                # the client went away: hand what happened to the app unchanged
+                await self.app(scope, _replay([], message, receive), send)
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        if body.strip():
+            try:
+                policy_loads(body)
+            except JsonPolicyError as exc:
+                if type(exc) is JsonPolicyError:  # a policy refusal, not a syntax error
+                    request_id = scope.get("state", {}).get("request_id", "")
+                    await _send_problem(
+                        send, 400, "Bad Request", f"The JSON body is refused: {exc.msg}.", request_id
+                    )
+                    return
+            except ValueError:
+                pass  # malformed JSON: the route answers its own 4xx
+        await self.app(scope, _replay([body], None, receive), send)
+
+
+def _replay(chunks: list[bytes], then: Message | None, receive: Receive) -> Receive:
+    pending = list(chunks)
+    final = then
+
+    async def replayed() -> Message:
+        nonlocal final
+        if pending:
+            return {"type": "http.request", "body": pending.pop(0), "more_body": bool(pending)}
+        if final is not None:
+            message, final = final, None
+            return message
+        return await receive()  # after the body: the real disconnect, when it happens
+
+    return replayed
 
 
 async def _send_problem(send: Send, status: int, title: str, detail: str, request_id: str) -> None:

@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     module = importlib.import_module(f"resugrow_{args.service}.main")
     app = module.create_app()
     settings = app.state.platform.settings
+    forwarded = os.environ.get("FORWARDED_ALLOW_IPS", "").strip()
     uvicorn.run(
         app,
         host=args.host or os.environ.get("HOST") or settings.host,
@@ -33,7 +34,11 @@ def main(argv: list[str] | None = None) -> None:
         log_config=None,  # our structlog handler already owns the root logger
         access_log=False,
         timeout_graceful_shutdown=int(settings.graceful_timeout_s),
-        proxy_headers=True,
+        # X-Forwarded-For/-Proto rewrite the client address only when the peer is a configured
+        # proxy (FORWARDED_ALLOW_IPS, comma-separated); by default no header is trusted, so a
+        # caller cannot pick the address rate limits and logs see.
+        proxy_headers=bool(forwarded),
+        forwarded_allow_ips=forwarded or None,
     )
 
 

@@ -115,6 +115,10 @@ class ServiceSettings(BaseSettings):
     # Requests larger than this are refused with 413 before the body is read.
     max_request_bytes: int = 2 * 1024 * 1024
     graceful_timeout_s: float = 15.0
+    # /metrics: open to anyone who reaches the port when public and no token is set; with a token,
+    # only to `Authorization: Bearer <token>` (Prometheus' `authorization.credentials`); else 404.
+    metrics_public: bool = True
+    metrics_token: SecretStr | None = None
 
     @model_validator(mode="before")
     @classmethod

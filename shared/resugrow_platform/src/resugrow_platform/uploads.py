@@ -15,6 +15,7 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
+from resugrow_domain.safeparse import loads as policy_loads
 from resugrow_platform.errors import BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 
 M = TypeVar("M", bound=BaseModel)
@@ -69,7 +70,7 @@ async def read_upload_or_json(
         for name in json_fields:
             if name in fields:
                 try:
-                    fields[name] = json.loads(fields[name])
+                    fields[name] = policy_loads(fields[name])
                 except json.JSONDecodeError as exc:
                     raise Unprocessable(
                         f"{name} must be JSON.", errors=[{"loc": ["body", name], "msg": str(exc)}]
@@ -77,7 +78,7 @@ async def read_upload_or_json(
         return UploadBody(data, filename, validate_fields(model, fields))
     if ctype in ("application/json", ""):
         try:
-            body = await request.json()
+            body = policy_loads(await request.body())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise BadRequest("The body is not valid JSON.") from exc
         if not isinstance(body, dict):

@@ -1,4 +1,4 @@
-"""The Scanner port over the thread runner of adapters/scanner.py, with the service's limits."""
+"""The Scanner port over the parse sandbox of adapters/scanner.py, with the service's limits."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from resugrow_ats.settings import AtsSettings
 T = TypeVar("T")
 
 
-class ThreadScanner:
+class SandboxScanner:
     def __init__(self, settings: AtsSettings) -> None:
         self.limits = Limits(max_bytes=settings.max_upload_bytes, max_pages=settings.max_pages)
         self.max_job_description_chars = settings.max_job_description_chars

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from resugrow_ats.domain.document import Document
+from resugrow_domain.docguard import DocumentRefused, PdfLimits, check_pdf, check_zip
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,11 @@ class Limits:
     max_pages: int = 10
     max_chars: int = 200_000
     max_zip_uncompressed: int = 40 * 1024 * 1024
+    # One XML part of a DOCX/ODT (the text itself): a long resume is well under 1 MB.
+    max_xml_part_bytes: int = 8 * 1024 * 1024
+    # PDF streams: what they may inflate to, and how many drawing operations they may hold.
+    max_pdf_inflated_bytes: int = 48 * 1024 * 1024
+    max_pdf_operators: int = 200_000
 
 
 class IngestError(Exception):
@@ -140,7 +146,33 @@ def read_document(data: bytes, *, limits: Limits | None = None) -> Document:
     return doc
 
 
+def _check_container(kind: str, data: bytes, limits: Limits) -> None:
+    """Refuse bombs from the container alone, before a reader inflates anything."""
+    try:
+        if kind == "pdf":
+            check_pdf(
+                data,
+                PdfLimits(
+                    max_inflated_bytes=limits.max_pdf_inflated_bytes, max_operators=limits.max_pdf_operators
+                ),
+            )
+        elif kind in ("docx", "odt"):
+            check_zip(data, max_total=limits.max_zip_uncompressed)
+            with zipfile.ZipFile(BytesIO(data)) as zf:
+                for info in zf.infolist():
+                    if info.filename.endswith(".xml") and info.file_size > limits.max_xml_part_bytes:
+                        raise DocumentRefused(
+                            "too_much_text",
+                            f"{info.filename[:80]} expands to {info.file_size // (1024 * 1024)} MB of XML;"
+                            " is it a resume?",
+                            413,
+                        )
+    except DocumentRefused as exc:
+        raise IngestError(exc.code, exc.message, status=exc.status) from exc
+
+
 def _read(kind: str, data: bytes, limits: Limits) -> Document:
+    _check_container(kind, data, limits)
     if kind == "pdf":
         from resugrow_ats.domain.read_pdf import read_pdf
 

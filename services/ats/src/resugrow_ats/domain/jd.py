@@ -54,7 +54,9 @@ _REQUIRED_HEADING = re.compile(
 )
 _PREFERRED_INLINE = re.compile(r"\b(preferred|a plus|nice to have|bonus|desirable|ideally)\b", re.IGNORECASE)
 _YEARS_RE = re.compile(
-    r"(?P<min>\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(?P<max>\d{1,2})\s*)?\+?\s*(?:years?|yrs?)\b(?P<tail>[^.\n]{0,60})",
+    # Possessive \s*+: nothing after a space run starts with a space, so giving spaces back can
+    # never help; with plain \s* a "0" and 20,000 spaces took hours (cubic backtracking).
+    r"(?P<min>\d{1,2})\s*+(?:\+|plus)?\s*+(?:(?:-|–|to)\s*+(?P<max>\d{1,2})\s*+)?\+?\s*+(?:years?|yrs?)\b(?P<tail>[^.\n]{0,60})",
     re.IGNORECASE,
 )
 _TITLE_LABEL = re.compile(

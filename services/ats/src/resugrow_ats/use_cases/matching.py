@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from resugrow_ats.commands import ScanRequest, Upload
 from resugrow_ats.domain.analyze import scan_bytes, scan_text
-from resugrow_ats.domain.ingest import IngestError, read_document
+from resugrow_ats.domain.ingest import IngestError, Limits, read_document
 from resugrow_ats.domain.parse import parse_resume
 from resugrow_ats.domain.score import Report
 from resugrow_ats.domain.weights import ALGO_VERSION
@@ -30,16 +31,16 @@ async def _matcher(
     job: str,
     as_of: date,
 ) -> Scan:
-    """The scan to run: of the upload, else of the text sent, else of a stored resume version."""
+    """The scan to run: of the upload, else of the text sent, else of a stored resume version.
+
+    Partials of module-level functions, not lambdas: the job is pickled to a sandbox worker."""
     if upload is not None:
-        data = upload.data
-        return lambda: scan_bytes(data, as_of=as_of, job_description=job, limits=scanner.limits)
+        return partial(scan_bytes, upload.data, as_of=as_of, job_description=job, limits=scanner.limits)
     if cmd.text and cmd.text.strip():
-        text = cmd.text
-        return lambda: scan_text(text, as_of=as_of, job_description=job)
+        return partial(scan_text, cmd.text, as_of=as_of, job_description=job)
     if cmd.resume_id and cmd.version is not None:
         stored = await stored_text(uow, user_id=user_id, resume_id=cmd.resume_id, version=cmd.version)
-        return lambda: scan_text(stored, as_of=as_of, job_description=job)
+        return partial(scan_text, stored, as_of=as_of, job_description=job)
     raise InvalidInput("Send a file, a text, or a resume_id and version.", field="text")
 
 
@@ -73,21 +74,22 @@ async def match_resume(
 
 async def parse_resume_file(upload: Upload, *, scanner: Scanner) -> Doc:
     """A resume file read into JSON Resume, with what was noticed about its layout."""
+    return await scanner.run(partial(_parse_file, upload.data, scanner.limits))
 
-    def run() -> Doc:
-        doc = read_document(upload.data, limits=scanner.limits)
-        if not doc.text.strip():
-            raise IngestError("image_only", "The file holds only images (a scan); no text can be read.")
-        return {
-            "algo_version": ALGO_VERSION,
-            "json_resume": parse_resume(doc).to_json_resume(),
-            "document": {"kind": doc.kind, "pages": doc.layout.pages, "characters": len(doc.text)},
-            "layout": {
-                "multi_column_pages": doc.layout.multi_column_pages,
-                "tables": doc.layout.tables,
-                "text_boxes": doc.layout.text_boxes,
-                "images": doc.layout.images,
-            },
-        }
 
-    return await scanner.run(run)
+def _parse_file(data: bytes, limits: Limits) -> Doc:
+    """Runs in the parse sandbox (a worker process): module-level so it can be sent there."""
+    doc = read_document(data, limits=limits)
+    if not doc.text.strip():
+        raise IngestError("image_only", "The file holds only images (a scan); no text can be read.")
+    return {
+        "algo_version": ALGO_VERSION,
+        "json_resume": parse_resume(doc).to_json_resume(),
+        "document": {"kind": doc.kind, "pages": doc.layout.pages, "characters": len(doc.text)},
+        "layout": {
+            "multi_column_pages": doc.layout.multi_column_pages,
+            "tables": doc.layout.tables,
+            "text_boxes": doc.layout.text_boxes,
+            "images": doc.layout.images,
+        },
+    }

@@ -63,7 +63,8 @@ class AtsUnitOfWork(Protocol):
 
 
 class Scanner(Protocol):
-    """Runs CPU-bound parsing off the event loop under the service's limits and deadline."""
+    """Runs CPU-bound parsing off the event loop under the service's limits and deadline; `fn`
+    must pickle (a module-level function or a partial of one): it may run in another process."""
 
     @property
     def limits(self) -> Limits: ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from resugrow_ats.commands import ScanRequest, Upload
@@ -35,8 +36,9 @@ async def create_scan(
     report: Report
     if upload is not None:
         data = upload.data
+        # A partial, not a lambda: the job is pickled to a sandbox worker process.
         _, report = await scanner.run(
-            lambda: scan_bytes(data, as_of=as_of, job_description=job, limits=scanner.limits)
+            partial(scan_bytes, data, as_of=as_of, job_description=job, limits=scanner.limits)
         )
         source: Doc = {
             "kind": "upload",
@@ -46,7 +48,7 @@ async def create_scan(
         }
     elif cmd.resume_id and cmd.version is not None:
         text = await stored_text(uow, user_id=user_id, resume_id=cmd.resume_id, version=cmd.version)
-        _, report = await scanner.run(lambda: scan_text(text, as_of=as_of, job_description=job))
+        _, report = await scanner.run(partial(scan_text, text, as_of=as_of, job_description=job))
         source = {"kind": "resume_version", "resume_id": cmd.resume_id, "version": cmd.version}
     else:
         raise InvalidInput("Send a file, or a resume_id and version.", field="resume_id")

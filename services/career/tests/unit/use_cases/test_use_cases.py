@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +19,17 @@ from resugrow_domain.errors import InvalidInput, NotFound
 from resugrow_events import ApplicationStageChangedV1, CareerOfferEvaluatedV1, ResumeUpdatedV1
 from resugrow_testing.fakes import run_fake
 
-from ..fakes import FakeCareerUoW
+
+def _load_fakes() -> Any:
+    # Loaded under a service-specific name: every service has a tests/unit/fakes.py.
+    spec = importlib.util.spec_from_file_location("career_unit_fakes", Path(__file__).parents[1] / "fakes.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FakeCareerUoW = _load_fakes().FakeCareerUoW
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 

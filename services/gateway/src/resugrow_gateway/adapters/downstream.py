@@ -7,8 +7,10 @@ back without being held in memory. Small answers are read whole, which is faster
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -29,6 +31,9 @@ from resugrow_platform import PayloadTooLarge, ProblemError
 _BUFFER_LIMIT = 256 * 1024
 _PROBLEM_JSON = "application/problem+json"
 _KEPT_ON_ERROR = frozenset({"retry-after", "www-authenticate", "allow"})
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# What a request on a connection the server closed in between fails with, before any answer.
+_STALE_CONNECTION = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
 
 def _phrase(status: int) -> str:
@@ -91,18 +96,36 @@ def bad_gateway(service: str) -> ProblemError:
     return ProblemError(502, "Bad Gateway", f"The {service} service gave an invalid answer.")
 
 
-def client_ip(scope: Scope, trusted_proxies: int) -> str | None:
+@functools.lru_cache(maxsize=32)
+def _networks(addresses: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(a.strip(), strict=False) for a in addresses if a.strip())
+
+
+def _is_trusted(peer: str | None, addresses: tuple[str, ...]) -> bool:
+    if not peer or not addresses:
+        return False
+    try:
+        ip = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    return any(ip in net for net in _networks(addresses))
+
+
+def client_ip(scope: Scope, trusted_proxies: int, trusted_addresses: Sequence[str] = ()) -> str | None:
     """The caller's address: the socket peer, or the n-th entry from the right of X-Forwarded-For
-    when n proxies we trust sit in front of the gateway (entries further left are spoofable)."""
-    if trusted_proxies > 0:
+    when n proxies we trust sit in front of the gateway (entries further left are spoofable).
+    The header counts only when the socket peer is one of the trusted proxies' addresses:
+    anyone else could send it to pick the address the rate limits see."""
+    client = scope.get("client")
+    peer = client[0] if client else None
+    if trusted_proxies > 0 and _is_trusted(peer, tuple(trusted_addresses)):
         forwarded = ",".join(
             v.decode("latin-1") for k, v in scope.get("headers", ()) if k.lower() == b"x-forwarded-for"
         )
         chain = [part.strip() for part in forwarded.split(",") if part.strip()]
         if len(chain) >= trusted_proxies:
             return chain[-trusted_proxies]
-    client = scope.get("client")
-    return client[0] if client else None
+    return peer
 
 
 class Downstreams:
@@ -113,8 +136,10 @@ class Downstreams:
         max_connections: int = 200,
         max_keepalive: int = 50,
         connect_timeout_s: float = 2.0,
+        trusted_proxy_addresses: Sequence[str] = (),
     ) -> None:
         self.urls = dict(urls)
+        self.trusted_proxy_addresses = tuple(trusted_proxy_addresses)
         self._limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
         self._connect_timeout = connect_timeout_s
         self._clients: dict[str, httpx.AsyncClient] = {}
@@ -181,14 +206,12 @@ class Downstreams:
                     timeout=httpx.Timeout(timeout, connect=connect),
                 )
                 return SmallAnswer(answer.status_code, answer.content)
-            response = await pool.request(
-                b"GET",
-                url,
-                headers=headers,
-                extensions={
-                    "timeout": {"connect": connect, "read": timeout, "write": timeout, "pool": timeout}
-                },
-            )
+            extensions = {"timeout": {"connect": connect, "read": timeout, "write": timeout, "pool": timeout}}
+            try:
+                response = await pool.request(b"GET", url, headers=headers, extensions=extensions)
+            except (httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError):
+                # a kept-alive connection closed by the service meanwhile: one retry (GET)
+                response = await pool.request(b"GET", url, headers=headers, extensions=extensions)
             return SmallAnswer(response.status, response.content)
         except (httpcore.TimeoutException, httpx.TimeoutException) as exc:
             raise DownstreamTimeout(service) from exc
@@ -206,23 +229,11 @@ class Downstreams:
         max_body_bytes: int,
         trusted_proxies: int = 0,
     ) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None:
-            if not declared.isdigit():
-                raise ProblemError(400, "Bad Request", "Content-Length must be a number.")
-            if int(declared) > max_body_bytes:
-                raise too_large(max_body_bytes)
-        chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
-        content: bytes | AsyncIterator[bytes] | None = None
-        if declared is not None and int(declared) <= _BUFFER_LIMIT:
-            content = await request.body() if int(declared) > 0 else None
-        elif declared is not None or chunked:
-            content = _limited(request.stream(), max_body_bytes)
-
+        content = await _request_body(request, max_body_bytes)
         request_id = getattr(request.state, "request_id", None)
         headers = forward_request_headers(
             request.headers.items(),
-            client_ip=client_ip(request.scope, trusted_proxies),
+            client_ip=client_ip(request.scope, trusted_proxies, self.trusted_proxy_addresses),
             request_id=request_id,
             scheme=request.url.scheme,
         )
@@ -240,7 +251,9 @@ class Downstreams:
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, self._connect_timeout)),
         )
         try:
-            response = await client.send(upstream, stream=True)
+            response = await _send(
+                client, upstream, retry=request.method in _IDEMPOTENT and isinstance(content, bytes | None)
+            )
         except BodyTooLarge as exc:
             raise too_large(exc.limit) from None
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
@@ -318,3 +331,31 @@ def problem_or_json(response: httpx.Response | SmallAnswer) -> Any:
         return response.json()
     except ValueError:
         return None
+
+
+async def _request_body(request: Request, max_body_bytes: int) -> bytes | AsyncIterator[bytes] | None:
+    """Small bodies read whole (so an idempotent request can be resent), large ones streamed."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise ProblemError(400, "Bad Request", "Content-Length must be a number.")
+        if int(declared) > max_body_bytes:
+            raise too_large(max_body_bytes)
+    chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
+    if declared is not None and int(declared) <= _BUFFER_LIMIT:
+        return await request.body() if int(declared) > 0 else None
+    if declared is not None or chunked:
+        return _limited(request.stream(), max_body_bytes)
+    return None
+
+
+async def _send(client: httpx.AsyncClient, upstream: httpx.Request, *, retry: bool) -> httpx.Response:
+    try:
+        return await client.send(upstream, stream=True)
+    except _STALE_CONNECTION:
+        # A kept-alive connection the service had already closed (e.g. after its 500): nothing
+        # reached the service's handler, so an idempotent request whose body we still hold is
+        # sent once more on a fresh connection instead of failing this caller.
+        if not retry:
+            raise
+        return await client.send(upstream, stream=True)

@@ -2,7 +2,11 @@
 
 Safety: one statement, SELECT/WITH only, an authorizer that allows reads and an allow-list of
 pure functions only, `PRAGMA query_only`, a VM-instruction budget enforced by a progress
-handler (deterministic, unlike a wall-clock limit), and a row cap.
+handler (deterministic) with a wall-clock backstop, and a row cap. Memory is bounded too:
+SQLite's own limits (string/blob length, SQL length, columns, expression depth, no attached
+databases), a process-wide hard heap limit for SQLite, a cap on the bytes a result may hold, and
+previews cut to a few short cells, so one answer can neither bloat the process nor the stored
+evaluation.
 Correctness: an answer is accepted only when it matches the expected result on *every*
 fixture dataset (a base and a perturbed variant), so a query that is right by coincidence on
 one dataset is still rejected.
@@ -14,9 +18,21 @@ import math
 import re
 import sqlite3
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from resugrow_interview.domain.sql_limits import (
+    HEAP_LIMIT_BYTES,
+    MAX_COLUMN_NAME_CHARS,
+    MAX_RESULT_BYTES,
+    PREVIEW_ROWS,
+    SQLITE_LIMITS,
+    TIME_LIMIT_S,
+    cell_bytes,
+    preview_cell,
+)
 
 MAX_QUERY_CHARS = 8_000
 ROW_LIMIT = 1_000
@@ -206,6 +222,11 @@ class FixtureDatabases:
                 conn = sqlite3.connect(":memory:", check_same_thread=True)
                 conn.executescript(script)
                 conn.execute("PRAGMA query_only = ON")
+                # Process-wide; SQLite serves nothing but these checks in this service.
+                conn.execute(f"PRAGMA hard_heap_limit = {HEAP_LIMIT_BYTES}")
+                conn.execute("PRAGMA temp_store = MEMORY")
+                for category, value in SQLITE_LIMITS.items():
+                    conn.setlimit(category, value)
                 conn.set_authorizer(_authorizer)
                 conns[name] = conn
             self._local.conns = conns
@@ -214,22 +235,35 @@ class FixtureDatabases:
     def run(self, query: str, dataset: str, *, row_limit: int = ROW_LIMIT) -> ResultSet:
         conn = self._connections()[dataset]
         calls = 0
+        deadline = time.monotonic() + TIME_LIMIT_S
 
         def progress() -> int:
             nonlocal calls
             calls += 1
-            return 1 if calls > _PROGRESS_BUDGET else 0
+            return 1 if calls > _PROGRESS_BUDGET or time.monotonic() > deadline else 0
 
         conn.set_progress_handler(progress, _PROGRESS_STEP)
+        rows: list[tuple[Any, ...]] = []
+        size = 0
         try:
             cur = conn.execute(query)
-            rows = cur.fetchmany(row_limit + 1)
-            cols = tuple(d[0] for d in (cur.description or ()))
+            cols = tuple(str(d[0])[:MAX_COLUMN_NAME_CHARS] for d in (cur.description or ()))
+            while len(rows) <= row_limit:
+                batch = cur.fetchmany(100)
+                if not batch:
+                    break
+                for row in batch:
+                    size += sum(cell_bytes(v) for v in row)
+                    if size > MAX_RESULT_BYTES:
+                        raise QueryRejected(f"the query's result is larger than {MAX_RESULT_BYTES} bytes")
+                rows.extend(batch)
             cur.close()
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
                 raise QueryRejected("the query exceeded its execution budget") from exc
             raise
+        except (sqlite3.DataError, MemoryError) as exc:
+            raise QueryRejected("the query builds values larger than allowed here") from exc
         finally:
             conn.set_progress_handler(None, 0)
         if len(rows) > row_limit:
@@ -332,7 +366,7 @@ def check_answer(
         True,
         correct,
         columns=first.columns,
-        rows_preview=first.rows[:5],
+        rows_preview=tuple(tuple(preview_cell(v) for v in row) for row in first.rows[:PREVIEW_ROWS]),
         row_count=len(first.rows),
         expected_row_count=len(base_expected),
         mismatch=mismatch,

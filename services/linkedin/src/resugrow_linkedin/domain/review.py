@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from resugrow_domain.docguard import DocumentRefused, PdfLimits, check_pdf
 from resugrow_linkedin.domain.audit import AuditResult, audit
 from resugrow_linkedin.domain.consistency import Mismatch, ResumeProjection, compare
 from resugrow_linkedin.domain.ingest.export_zip import is_zip, read_export
@@ -23,12 +24,28 @@ class ReviewOutcome(BaseModel):
     consistency: list[Mismatch] = []
 
 
+# A LinkedIn profile PDF is a few pages of text: its streams inflate to well under 1 MB.
+PDF_LIMITS = PdfLimits(max_inflated_bytes=24 * 1024 * 1024, max_operators=200_000)
+
+
 def ingest_file(data: bytes) -> IngestResult:
     """Sniff by magic bytes, never by file name or declared type."""
     if is_zip(data):
         return read_export(data)
     if data.lstrip()[:5] == b"%PDF-":
-        return parse_profile_pdf(data.lstrip())
+        pdf = data.lstrip()
+        try:
+            check_pdf(pdf, PDF_LIMITS)
+        except DocumentRefused as exc:
+            raise IngestError("too_large" if exc.status == 413 else "not_a_pdf", exc.message) from exc
+        try:
+            return parse_profile_pdf(pdf)
+        except IngestError:
+            raise
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # a malformed PDF (e.g. a page-tree cycle) is the sender's error
+            raise IngestError("not_a_pdf", "the PDF is damaged and could not be read; save it again") from exc
     raise IngestError("unsupported", "upload LinkedIn's export ZIP or the profile PDF ('Save to PDF')")
 
 

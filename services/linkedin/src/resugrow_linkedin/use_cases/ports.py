@@ -43,7 +43,8 @@ class LinkedinUnitOfWork(Protocol):
 
 
 class Analyser(Protocol):
-    """Runs parsing and the audit off the event loop, one document at a time, under a deadline."""
+    """Runs parsing and the audit off the event loop, one document at a time, under a deadline;
+    `fn` must pickle (a module-level function or a partial of one): it may run in another process."""
 
     @property
     def max_upload_bytes(self) -> int: ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,9 +32,9 @@ async def export_profile(
     if fmt != "jsonresume":
         raise InvalidInput(f"format {fmt!r} is not supported; use format=jsonresume", field="format")
     if upload is not None or cmd.profile is not None:
-        profile_json = cmd.profile
+        # A partial, not a lambda: the job is pickled to a sandbox worker process.
         profile, _ = await analyser.run(
-            lambda: read_profile(upload, profile_json, max_bytes=analyser.max_upload_bytes)
+            partial(read_profile, upload, cmd.profile, max_bytes=analyser.max_upload_bytes)
         )
         return to_jsonresume(profile)
     doc = await (uow.reviews.get(user_id, cmd.review_id) if cmd.review_id else uow.reviews.latest(user_id))

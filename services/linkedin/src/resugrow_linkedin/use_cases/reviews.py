@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from resugrow_domain import InvalidInput, NotFound
 from resugrow_domain.pagination import Page, decode_cursor, page_after
 from resugrow_events import LinkedinReviewCompletedV1, new_event_id
 from resugrow_linkedin.commands import ReviewRequest, Upload
+from resugrow_linkedin.domain.consistency import ResumeProjection
 from resugrow_linkedin.domain.diff import diff_reviews as diff_documents
-from resugrow_linkedin.domain.models import IngestReport
+from resugrow_linkedin.domain.models import IngestReport, ManualAnswers
 from resugrow_linkedin.domain.review import ReviewOutcome, apply_manual, review
 from resugrow_linkedin.use_cases.ports import Analyser, LinkedinUnitOfWork
 from resugrow_linkedin.use_cases.reading import projection, read_profile
@@ -53,13 +55,25 @@ async def analyse_profile(
     as_of = cmd.as_of or now.date()
     resumes = [projection(d) for d in await uow.resumes.all_for(user_id)]
 
-    def run() -> tuple[ReviewOutcome, IngestReport]:
-        profile, report = read_profile(upload, cmd.profile, max_bytes=analyser.max_upload_bytes)
-        profile = apply_manual(profile, cmd.manual)
-        return review(profile, as_of=as_of, job_description=job, resumes=resumes), report
-
+    # A partial of a module-level function, not a closure: the job is pickled to a sandbox worker.
+    run = partial(_analyse, upload, cmd.profile, cmd.manual, analyser.max_upload_bytes, as_of, job, resumes)
     outcome, report = await analyser.run(run)
     return Analysis(outcome, report, as_of, job, cmd.application_id)
+
+
+def _analyse(
+    upload: Upload | None,
+    profile_json: dict[str, Any] | None,
+    manual: ManualAnswers | None,
+    max_bytes: int,
+    as_of: date,
+    job: str | None,
+    resumes: list[ResumeProjection],
+) -> tuple[ReviewOutcome, IngestReport]:
+    """Runs in the parse sandbox (a worker process)."""
+    profile, report = read_profile(upload, profile_json, max_bytes=max_bytes)
+    profile = apply_manual(profile, manual)
+    return review(profile, as_of=as_of, job_description=job, resumes=resumes), report
 
 
 async def record_review(uow: LinkedinUnitOfWork, analysis: Analysis, *, user_id: str, now: datetime) -> Doc:

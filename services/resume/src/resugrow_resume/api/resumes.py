@@ -100,7 +100,10 @@ async def import_resume(
     title: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:  # fmt: skip
     file = await _upload(request, format, title)
-    return await rt.transact(lambda uow: imports.import_resume(uow, file, user_id=user.user_id, now=rt.now()))
+    parsed = await imports.parse_upload(file)  # outside the transaction: parsing may take seconds
+    return await rt.transact(
+        lambda uow: imports.import_resume(uow, file, user_id=user.user_id, now=rt.now(), parsed=parsed)
+    )
 
 
 @router.get(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from resugrow_domain.safeparse import loads as policy_loads
 from resugrow_resume.domain.import_types import ImportFailed, ImportResult, decode_text
 from resugrow_resume.domain.model import MAX_DOCUMENT_BYTES, normalize
 from resugrow_resume.domain.rendercv import rendercv_to_jsonresume
@@ -84,8 +85,8 @@ def import_document(raw: bytes, content_type: str | None = None, declared: str |
 
 def parse_json(raw: bytes) -> Any:
     try:
-        return json.loads(decode_text(raw))
-    except json.JSONDecodeError as exc:
+        return policy_loads(decode_text(raw))
+    except json.JSONDecodeError as exc:  # JsonPolicyError too: depth, NaN, surrogates, huge ints
         raise ImportFailed(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
 
 

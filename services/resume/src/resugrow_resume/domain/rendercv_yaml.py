@@ -9,23 +9,16 @@ from typing import Any
 
 import yaml
 
+from resugrow_domain.safeparse import YamlPolicyError, yaml_loads
 from resugrow_resume.domain.import_types import ImportFailed, decode_text
-
-
-class _SafeNoAliasLoader(yaml.SafeLoader):
-    """Anchors/aliases make a few bytes of YAML expand to gigabytes once serialized
-    ("billion laughs"); no resume needs them, so they are refused."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise ImportFailed(f"YAML aliases are not allowed (line {event.start_mark.line + 1})")
-        return super().compose_node(parent, index)
 
 
 def parse_yaml(raw: bytes) -> Any:
     try:
-        return yaml.load(decode_text(raw), Loader=_SafeNoAliasLoader)
+        # The platform's YAML policy: no aliases ("billion laughs"), bounded depth, safe types only.
+        return yaml_loads(decode_text(raw))
+    except YamlPolicyError as exc:
+        raise ImportFailed(str(exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -1,6 +1,8 @@
 """Import a resume from a file (JSON Resume, RenderCV YAML, a resugrow export) and export one.
 
-``parse_upload`` is the one place uploaded bytes are parsed: wrap it to sandbox the parsers.
+``parse_upload`` is the one place uploaded bytes are parsed: in the platform's parse sandbox (a
+worker process under a time and memory budget), so a hostile file never stalls the event loop.
+The API parses before it opens the transaction, so a slow parse holds no transaction open.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from resugrow_domain import InvalidInput, Unsupported
+from resugrow_platform.sandbox import run_bounded
 from resugrow_resume.commands import ImportFile, ResumeInput
 from resugrow_resume.domain.documents import download_name
 from resugrow_resume.domain.importers import (
@@ -27,7 +30,10 @@ IMPORT_MEDIA = ("application/json", "text/json", "application/yaml", "applicatio
                 "text/x-yaml", "text/plain", "application/octet-stream", "")  # fmt: skip
 
 
-def parse_upload(file: ImportFile) -> ImportResult:
+IMPORT_PARSE_TIMEOUT_S = 8.0  # under the gateway's 10 s, so the caller gets this service's 422
+
+
+async def parse_upload(file: ImportFile) -> ImportResult:
     """The upload as a validated document, or the domain error saying why it is not one."""
     media = (file.content_type or "").split(";")[0].strip().lower()
     if media not in IMPORT_MEDIA:
@@ -35,16 +41,26 @@ def parse_upload(file: ImportFile) -> ImportResult:
             f"Import accepts JSON Resume (application/json) or RenderCV YAML (application/yaml), not {media}."
         )
     try:
-        return import_document(file.raw, file.content_type, file.declared)
+        return await run_bounded(
+            "resume-import",
+            import_document,
+            file.raw,
+            file.content_type,
+            file.declared,
+            timeout=IMPORT_PARSE_TIMEOUT_S,
+        )
     except ImportFailed as exc:
         raise unreadable_import(exc) from None
     except ResumeInvalid as exc:
         raise invalid_document(exc, "") from None
 
 
-async def import_resume(uow: ResumeUoW, file: ImportFile, *, user_id: str, now: datetime) -> Doc:
-    """A new master resume from the upload; the answer says which format it was read as."""
-    result = parse_upload(file)
+async def import_resume(
+    uow: ResumeUoW, file: ImportFile, *, user_id: str, now: datetime, parsed: ImportResult | None = None
+) -> Doc:
+    """A new master resume from the upload (`parsed` if the caller parsed it already); the answer
+    says which format it was read as."""
+    result = parsed or await parse_upload(file)
     cmd = ResumeInput.model_construct(title=file.title or result.title, resume=result.resume)
     view = await create_resume(uow, cmd, user_id=user_id, now=now, field="")
     view["import"] = {"format": result.format, "warnings": result.warnings}

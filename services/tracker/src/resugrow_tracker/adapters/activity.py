@@ -27,6 +27,9 @@ class ActivityRepository:
             raise RuntimeError("add_at_commit needs a transaction")
         self._uow.insert_later(ACTIVITY, doc)
 
+    async def existing_ids(self, ids: list[str]) -> set[str]:
+        return {d["_id"] async for d in self._col.find({"_id": {"$in": ids}}, {"_id": 1}, session=self._s)}
+
     async def page(
         self,
         user_id: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
@@ -10,10 +11,25 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from resugrow_domain import Conflict
-from resugrow_tracker.adapters.mongo import ANALYTICS_PROJECTION, APPLICATIONS, BOARD_PROJECTION
+from resugrow_tracker.adapters.mongo import ANALYTICS_PROJECTION, APPLICATIONS, BOARD_PROJECTION, CHANGED_AT
 from resugrow_tracker.use_cases.ports import ApplicationQuery
 
-_LIST_PROJECTION = {"moves": 0, "job_description": 0, "natural_key": 0}
+_LIST_PROJECTION = {"moves": 0, "job_description": 0, "natural_key": 0, CHANGED_AT: 0}
+_VIEWS: dict[str, dict[str, Any] | None] = {
+    "analytics": ANALYTICS_PROJECTION,
+    "board": BOARD_PROJECTION,
+    "summary": {"stage": 1, "last_move_at": 1},
+    "full": {CHANGED_AT: 0},
+}
+
+
+def _stamp() -> datetime:
+    """When a write changed the application, by this process's clock: the read models apply
+    applications stamped since their last refresh (see use_cases/read_models.py). Stamped on
+    the application itself, so concurrent writes of one user never share a document."""
+    return datetime.now(UTC)
+
+
 _REMINDER_PROJECTION = {
     "moves": 1, "company": 1, "role": 1, "stage": 1, "interviews": 1, "deadline": 1, "deleted": 1,
 }  # fmt: skip
@@ -47,7 +63,7 @@ class ApplicationRepository:
 
     async def get(self, user_id: str, app_id: str) -> dict[str, Any] | None:
         doc: dict[str, Any] | None = await self._col.find_one(
-            {"_id": app_id, "user_id": user_id}, session=self._s
+            {"_id": app_id, "user_id": user_id}, {CHANGED_AT: 0}, session=self._s
         )
         return doc
 
@@ -58,11 +74,12 @@ class ApplicationRepository:
         return doc
 
     async def add(self, doc: dict[str, Any]) -> None:
-        await self._col.insert_one(doc, session=self._s)
+        await self._col.insert_one({**doc, CHANGED_AT: _stamp()}, session=self._s)
 
     async def add_many(self, docs: list[dict[str, Any]]) -> None:
+        stamp = _stamp()
         try:
-            await self._col.insert_many(docs, session=self._s)
+            await self._col.insert_many([{**d, CHANGED_AT: stamp} for d in docs], session=self._s)
         except (DuplicateKeyError, BulkWriteError) as exc:
             if isinstance(exc, BulkWriteError) and any(
                 e.get("code") != 11000 for e in exc.details.get("writeErrors", [])
@@ -73,7 +90,7 @@ class ApplicationRepository:
     async def update(
         self, user_id: str, app_id: str, sets: dict[str, Any], *, push_move: dict[str, Any] | None = None
     ) -> dict[str, Any] | None:
-        update: dict[str, Any] = {"$set": sets}
+        update: dict[str, Any] = {"$set": {**sets, CHANGED_AT: _stamp()}}
         if push_move is not None:
             update["$push"] = {"moves": push_move}
         doc: dict[str, Any] | None = await self._col.find_one_and_update(
@@ -81,7 +98,7 @@ class ApplicationRepository:
             update,
             session=self._s,
             return_document=ReturnDocument.AFTER,
-            projection={"moves": 0},
+            projection={"moves": 0, CHANGED_AT: 0},
         )
         return doc
 
@@ -106,14 +123,17 @@ class ApplicationRepository:
     async def active(self, user_id: str, view: str = "full") -> list[dict[str, Any]]:
         """Every live application of the user; `view` picks what is read ("analytics", "board",
         "summary" or "full")."""
-        projection = {
-            "analytics": ANALYTICS_PROJECTION,
-            "board": BOARD_PROJECTION,
-            "summary": {"stage": 1, "last_move_at": 1},
-            "full": None,
-        }[view]
+        projection = _VIEWS[view]
         docs: list[dict[str, Any]] = await self._col.find(
             {"user_id": user_id, "deleted": False}, projection, session=self._s
+        ).to_list(None)
+        return docs
+
+    async def changed_since(self, user_id: str, since: datetime, view: str) -> list[dict[str, Any]]:
+        """What the read models must apply since their last refresh (deleted ones drop out)."""
+        projection = {**inclusive, "deleted": 1} if (inclusive := _VIEWS[view]) and view != "full" else None
+        docs: list[dict[str, Any]] = await self._col.find(
+            {"user_id": user_id, CHANGED_AT: {"$gte": since}}, projection, session=self._s
         ).to_list(None)
         return docs
 

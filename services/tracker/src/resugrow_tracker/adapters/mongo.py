@@ -15,9 +15,12 @@ REMINDERS = "reminders"
 ACTIVITY = "activity"
 BOARDS = "boards"
 # Per-user counters of changes to what analytics and the board read (see adapters/versions.py):
-# a replica's cached read model is valid while they have not moved.
+# a replica's read model needs no refresh while they have not moved.
 VERSIONS = "user_versions"
 USER_COLLECTIONS = (APPLICATIONS, CONTACTS, NOTES, TASKS, REMINDERS, ACTIVITY, BOARDS, VERSIONS)
+
+# Stamped on an application by every write: the read models re-read only what changed.
+CHANGED_AT = "rm_changed_at"
 
 # What analytics and the board read: everything else stays on disk.
 ANALYTICS_PROJECTION = {"moves": 1, "source": 1, "resume_label": 1, "resume_id": 1, "resume_version": 1}
@@ -32,6 +35,7 @@ async def ensure_indexes(db: AsyncDatabase[Any]) -> None:
     await apps.create_index([("user_id", ASCENDING), ("natural_key", ASCENDING)], unique=True)
     await apps.create_index([("user_id", ASCENDING), ("deleted", ASCENDING), ("last_move_at", DESCENDING)])
     await apps.create_index([("user_id", ASCENDING), ("deleted", ASCENDING), ("stage", ASCENDING)])
+    await apps.create_index([("user_id", ASCENDING), (CHANGED_AT, ASCENDING)])
     for name in (CONTACTS, NOTES, TASKS):
         await db[name].create_index([("user_id", ASCENDING), ("application_id", ASCENDING)])
     await db[REMINDERS].create_index([("status", ASCENDING), ("due_at", ASCENDING)])

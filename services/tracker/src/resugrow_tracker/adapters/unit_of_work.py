@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -17,17 +18,46 @@ from resugrow_tracker.adapters.versions import VersionRepository
 
 
 class MongoTrackerUnitOfWork:
+    """Repositories are built on first use: a consumer builds one of these per event, and
+    building all eight (a pymongo collection object each) cost more than the timeline write."""
+
     def __init__(self, db: AsyncDatabase[Any], session: Any = None, platform_uow: UnitOfWork | None = None):
+        self._db = db
+        self._session = session
         self._uow = platform_uow
-        self.applications = ApplicationRepository(db, session)
-        self.contacts = ContactRepository(db, session)
-        self.notes = NoteRepository(db, session)
-        self.tasks = TaskRepository(db, session)
-        self.reminders = ReminderRepository(db, session)
-        self.boards = BoardRepository(db, session)
-        self.activity = ActivityRepository(db, session, platform_uow)
-        self.versions = VersionRepository(db, session)
         self.touched: set[str] = set()
+
+    @cached_property
+    def applications(self) -> ApplicationRepository:
+        return ApplicationRepository(self._db, self._session)
+
+    @cached_property
+    def contacts(self) -> ContactRepository:
+        return ContactRepository(self._db, self._session)
+
+    @cached_property
+    def notes(self) -> NoteRepository:
+        return NoteRepository(self._db, self._session)
+
+    @cached_property
+    def tasks(self) -> TaskRepository:
+        return TaskRepository(self._db, self._session)
+
+    @cached_property
+    def reminders(self) -> ReminderRepository:
+        return ReminderRepository(self._db, self._session)
+
+    @cached_property
+    def boards(self) -> BoardRepository:
+        return BoardRepository(self._db, self._session)
+
+    @cached_property
+    def activity(self) -> ActivityRepository:
+        return ActivityRepository(self._db, self._session, self._uow)
+
+    @cached_property
+    def versions(self) -> VersionRepository:
+        return VersionRepository(self._db, self._session)
 
     @classmethod
     def of(cls, uow: UnitOfWork) -> MongoTrackerUnitOfWork:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from resugrow_domain import Conflict, InvalidInput
+from resugrow_domain.safeparse import loads as policy_loads
 from resugrow_tracker.api.deps import DateQuery, RuntimeDep, StageQuery, UserDep
 from resugrow_tracker.api.schemas import ClipOut, ImportResult
 from resugrow_tracker.commands import ClipIn, ExportFilter, ImportRequest, ReportFilter
@@ -38,8 +39,8 @@ def _mapping(raw: str | None) -> dict[str, str] | None:
     if raw is None or not raw.strip():
         return None
     try:
-        value = json.loads(raw)
-    except json.JSONDecodeError as exc:
+        value = policy_loads(raw)
+    except json.JSONDecodeError as exc:  # JsonPolicyError too
         raise InvalidInput(f"The mapping is not valid JSON (column {exc.colno}).", field="mapping") from exc
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()

@@ -40,6 +40,26 @@ def record_event(uow: TrackerUoW, entry: TimelineEntry | None) -> None:
         uow.activity.add_at_commit(entry.as_doc())
 
 
+async def record_events(uow: TrackerUoW, entries: list[TimelineEntry | None]) -> None:
+    """A whole consumer batch onto the timelines: one look-up and one insert at commit.
+
+    Entries are keyed by their event id, so the timeline itself tells which events it already
+    has: the consumer writes no ledger entry for them (see handlers.py), which halves the
+    documents an event costs."""
+    new = [e for e in entries if e is not None]
+    known = await uow.activity.existing_ids([e.id for e in new])
+    for entry in new:
+        if entry.id not in known:
+            known.add(entry.id)
+            uow.activity.add_at_commit(entry.as_doc())
+
+
+async def record_event_once(uow: TrackerUoW, entry: TimelineEntry | None) -> None:
+    """One event onto its timeline, harmless if a batch already put it there."""
+    if entry is not None:
+        await uow.activity.put(entry.as_doc())
+
+
 async def attach_match_score(
     uow: TrackerUoW, entry: TimelineEntry | None, *, application_id: str | None, match: Doc
 ) -> None:

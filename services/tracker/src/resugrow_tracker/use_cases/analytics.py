@@ -13,6 +13,7 @@ from resugrow_tracker.domain.dates import utc
 from resugrow_tracker.domain.stages import STAGES, Stage, parse_stage
 from resugrow_tracker.use_cases.common import public
 from resugrow_tracker.use_cases.ports import Doc, ReadModelCache, TrackerUoW
+from resugrow_tracker.use_cases.read_models import current_projection
 
 _ACTIVE = ("applied", "screening", "interviewing", "offer")
 
@@ -43,15 +44,12 @@ def _record(d: Doc) -> analytics_domain.AppRecord:
 async def analytics_records(
     uow: TrackerUoW, cache: ReadModelCache, user_id: str
 ) -> analytics_domain.PreparedRecords:
-    """The user's applications as analytics reads them, cached per version of the user's data."""
-    version = await uow.versions.read(user_id)
-    cached = cache.get(("analytics", user_id), version)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    docs = await uow.applications.active(user_id, "analytics")
-    prepared = analytics_domain.PreparedRecords([_record(d) for d in docs])
-    cache.put(("analytics", user_id), version, prepared)
-    return prepared
+    """The user's applications as analytics reads them, kept current incrementally: records of
+    unchanged applications (and their walked histories) are reused."""
+    projection = await current_projection(uow, cache, "analytics", user_id, _record)
+    if projection.derived is None:
+        projection.derived = analytics_domain.PreparedRecords(projection.values())
+    return projection.derived  # type: ignore[no-any-return]
 
 
 async def get_analytics(uow: TrackerUoW, cache: ReadModelCache, cmd: AnalyticsQuery, *, user_id: str) -> Doc:

@@ -8,19 +8,21 @@ from resugrow_tracker.commands import ColumnsIn
 from resugrow_tracker.domain.board import build_board, validate_columns
 from resugrow_tracker.use_cases.common import board_columns
 from resugrow_tracker.use_cases.ports import Doc, ReadModelCache, TrackerUoW
+from resugrow_tracker.use_cases.read_models import current_projection
 
 DEFAULT_CARDS_PER_COLUMN = 50
 
 
 async def board_docs(uow: TrackerUoW, cache: ReadModelCache, user_id: str) -> list[Doc]:
-    """What the board reads of every live application, cached per version of the user's data."""
-    version = await uow.versions.read(user_id)
-    cached = cache.get(("board", user_id), version)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    docs = await uow.applications.active(user_id, "board")
-    cache.put(("board", user_id), version, docs)
-    return docs
+    """What the board reads of every live application, kept current incrementally."""
+    projection = await current_projection(uow, cache, "board", user_id, _card_source)
+    if projection.derived is None:
+        projection.derived = projection.values()
+    return projection.derived  # type: ignore[no-any-return]
+
+
+def _card_source(doc: Doc) -> Doc:
+    return {k: v for k, v in doc.items() if k != "deleted"}
 
 
 async def get_board(

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from resugrow_events import Envelope, EventPayload
@@ -42,6 +42,9 @@ class Applications(Protocol):
     async def search(self, user_id: str, q: ApplicationQuery) -> tuple[list[Doc], int]: ...
     async def existing_keys(self, user_id: str, keys: list[str]) -> set[str]: ...
     async def active(self, user_id: str, view: str = "full") -> list[Doc]: ...
+    async def changed_since(self, user_id: str, since: datetime, view: str) -> list[Doc]:
+        """Applications written at or after `since`, deleted ones included (with `deleted`)."""
+
     async def upcoming_interviews(self, user_id: str, after: Any, limit: int) -> list[Doc]: ...
     async def with_interviews_after(self, user_id: str, after: Any) -> list[Doc]: ...
 
@@ -83,6 +86,7 @@ class Boards(Protocol):
 class Activity(Protocol):
     async def put(self, doc: Doc) -> None: ...
     def add_at_commit(self, doc: Doc) -> None: ...
+    async def existing_ids(self, ids: list[str]) -> set[str]: ...
     async def page(
         self,
         user_id: str,
@@ -99,9 +103,26 @@ class Versions(Protocol):
     async def bump_in_transaction(self, user_id: str) -> None: ...
 
 
+@dataclass
+class CachedReadModel:
+    """A user's read model as of `version` (read before the data) and `refreshed_at` (the
+    reader's clock before it read the version): applications written since are applied to it."""
+
+    version: Any
+    refreshed_at: datetime
+    value: Any
+    # Set by the cache on lookup: False once the entry is old enough to be refreshed anyway.
+    fresh: bool = True
+
+
 class ReadModelCache(Protocol):
-    def get(self, key: tuple[str, str], version: Any) -> Any | None: ...
-    def put(self, key: tuple[str, str], version: Any, value: Any) -> None: ...
+    # How far before the last refresh the next one looks back: longer than a transaction can
+    # stay open between its write and its commit, plus clock skew between replicas.
+    overlap: timedelta
+
+    def now(self) -> datetime: ...
+    def entry(self, key: tuple[str, str]) -> CachedReadModel | None: ...
+    def put(self, key: tuple[str, str], entry: CachedReadModel) -> None: ...
 
 
 class TrackerUoW(Protocol):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from resugrow_domain import InvalidInput, TooLarge
 from resugrow_events import new_event_id
+from resugrow_platform.sandbox import run_bounded
 from resugrow_tracker.commands import ApplicationIn, ClipIn, ExportFilter, ImportRequest, ReportFilter
 from resugrow_tracker.domain import exporting
 from resugrow_tracker.domain.applications import ApplicationDraft, canonical_url
@@ -24,6 +26,8 @@ from resugrow_tracker.use_cases.common import (
 from resugrow_tracker.use_cases.ports import Doc, TrackerUoW
 
 MAX_IDS_RETURNED = 1000
+# Under the gateway's 10 s, so the caller gets this service's 422 rather than a gateway timeout.
+IMPORT_PARSE_TIMEOUT_S = 8.0
 
 
 def _import_options(cmd: ImportRequest) -> ImportOptions:
@@ -40,8 +44,11 @@ def _import_options(cmd: ImportRequest) -> ImportOptions:
 async def plan_import(cmd: ImportRequest, *, now: datetime) -> ImportPlan:
     """Parse and validate the whole file, before any transaction (the one call to the parser)."""
     options = _import_options(cmd)
-    return await asyncio.to_thread(
-        parse_import, cmd.content, now=now, fmt=cmd.format, mapping=cmd.mapping, options=options
+    # In a worker process under a time and memory budget, not a thread that cannot be stopped.
+    return await run_bounded(
+        "tracker-import",
+        partial(parse_import, cmd.content, now=now, fmt=cmd.format, mapping=cmd.mapping, options=options),
+        timeout=IMPORT_PARSE_TIMEOUT_S,
     )
 
 

@@ -72,3 +72,18 @@ async def test_a_practice_session_is_linked_to_the_interview_it_prepared_for() -
         stored["application_id"] == aid
         and stored["detail"]["prep_for"]["interview_id"] == out["interview"]["id"]
     )
+
+
+async def test_a_batch_of_events_goes_onto_the_timelines_once() -> None:
+    uow = FakeTrackerUnitOfWork()
+    entries = [
+        TimelineEntry(
+            id=f"e{i}", user_id=f"u{i % 2}", at=NOW, kind="resume", title="Rendered", service="resume"
+        )
+        for i in range(3)
+    ]
+    await uc.record_event_once(uow, entries[1])  # already there (e.g. from a redelivery)
+    await uc.record_events(uow, [entries[0], None, entries[1], entries[2], entries[0]])
+    assert [d["_id"] for d in uow.activity.at_commit] == ["e0", "e2"]
+    await uc.record_event_once(uow, entries[2])  # the slow path meeting a batch's entry: no error
+    assert sorted(uow.activity.col.docs) == ["e0", "e1", "e2"]

@@ -36,7 +36,10 @@ class ZipLimits:
     max_archive_bytes: int = 64 * 1024 * 1024
     max_entries: int = 10_000
     max_declared_total: int = 1024 * 1024 * 1024  # whole archive, as declared by its directory
-    max_entry_bytes: int = 16 * 1024 * 1024  # one kept CSV, actually decompressed
+    max_entry_bytes: int = 8 * 1024 * 1024  # one kept CSV, actually decompressed
+    # Every kept CSV together, actually decompressed: nine 15 MB CSVs each under the entry cap
+    # once took a minute to read. A real export's kept files total a few MB.
+    max_kept_total: int = 24 * 1024 * 1024
     max_ratio: float = 100.0  # compression ratio of a kept entry larger than ``ratio_floor``
     ratio_floor: int = 256 * 1024
 
@@ -79,6 +82,27 @@ def is_zip(data: bytes) -> bool:
 
 
 def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int = 0) -> IngestResult:
+    archive, infos = _open_checked(data, limits)
+    report = IngestReport(kind="export")
+    texts = _kept_texts(archive, infos, limits, report)
+    if not texts:
+        inner = [i for i in infos if i.filename.lower().endswith(".zip") and not _unsafe_name(i.filename)]
+        if _depth == 0 and len(inner) == 1 and not (inner[0].flag_bits & 0x1):
+            # The archive LinkedIn sent, zipped once more by the user: look one level down only.
+            result = read_export(_read_entry(archive, inner[0], limits), limits, _depth=1)
+            result.report.findings.insert(0, f"read the export inside {inner[0].filename[:80]!r}")
+            return result
+        raise IngestError(
+            "not_linkedin",
+            "the archive holds none of the LinkedIn export files (Profile.csv, Positions.csv, ...)",
+        )
+    report.files_used.sort()
+    profile = _build_profile(texts)
+    return IngestResult(profile=profile, report=report)
+
+
+def _open_checked(data: bytes, limits: ZipLimits) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The archive and its entries, once its size, entry count and declared sizes are in bounds."""
     if len(data) > limits.max_archive_bytes:
         raise IngestError(
             "too_large", f"archive is {len(data)} bytes; the limit is {limits.max_archive_bytes}"
@@ -99,9 +123,21 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int 
         raise IngestError(
             "unsafe_archive", f"archive expands to {declared} bytes; the limit is {limits.max_declared_total}"
         )
+    kept_declared = sum(i.file_size for i in infos if _normalise_name(i.filename) in KEPT_FILES)
+    if kept_declared > limits.max_kept_total:
+        raise IngestError(
+            "unsafe_archive",
+            f"the profile files expand to {kept_declared} bytes; the limit is {limits.max_kept_total}",
+        )
+    return archive, infos
 
-    report = IngestReport(kind="export")
+
+def _kept_texts(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: ZipLimits, report: IngestReport
+) -> dict[str, str]:
+    """The profile CSVs' texts by key; what is skipped and why goes into the report."""
     texts: dict[str, str] = {}
+    kept_bytes = 0
     for info in infos:
         if info.is_dir():
             continue
@@ -119,25 +155,17 @@ def read_export(data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, _depth: int 
             report.findings.append(f"{info.filename[:80]!r} is encrypted and was skipped")
             continue
         raw = _read_entry(archive, info, limits)
+        kept_bytes += len(raw)
+        if kept_bytes > limits.max_kept_total:  # the directory under-declared the sizes
+            raise IngestError(
+                "unsafe_archive", f"the profile files expand past {limits.max_kept_total} bytes"
+            )
         text, encoding = decode(raw)
         if encoding != "utf-8":
             report.findings.append(f"{KEPT_FILES[key][0]} was not UTF-8; read as {encoding}")
         texts[key] = text
         report.files_used.append(KEPT_FILES[key][0])
-    if not texts:
-        inner = [i for i in infos if i.filename.lower().endswith(".zip") and not _unsafe_name(i.filename)]
-        if _depth == 0 and len(inner) == 1 and not (inner[0].flag_bits & 0x1):
-            # The archive LinkedIn sent, zipped once more by the user: look one level down only.
-            result = read_export(_read_entry(archive, inner[0], limits), limits, _depth=1)
-            result.report.findings.insert(0, f"read the export inside {inner[0].filename[:80]!r}")
-            return result
-        raise IngestError(
-            "not_linkedin",
-            "the archive holds none of the LinkedIn export files (Profile.csv, Positions.csv, ...)",
-        )
-    report.files_used.sort()
-    profile = _build_profile(texts)
-    return IngestResult(profile=profile, report=report)
+    return texts
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ZipLimits) -> bytes:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from resugrow_domain.safeparse import loads as policy_loads
 from resugrow_tracker.domain.applications import (
     ApplicationDraft,
     ContactDraft,
@@ -267,8 +268,8 @@ def _job_draft(
 
 def _load(text: str) -> Any:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
+        return policy_loads(text)
+    except json.JSONDecodeError as exc:  # JsonPolicyError too: depth, NaN, surrogates, huge ints
         raise InvalidInput(
             f"The JSON is malformed at line {exc.lineno}, column {exc.colno}: {exc.msg}.",
             errors=[FieldError(f"malformed JSON: {exc.msg}", row=exc.lineno, column=f"char {exc.colno}")],
