@@ -10,467 +10,53 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
 from urllib.parse import urlsplit
 
-MB = 1024 * 1024
-JSON_LIMIT = 1 * MB
-UPLOAD_LIMIT = 10 * MB
-DEFAULT_TIMEOUT_S = 10.0
-SERVICES = ("resume", "ats", "interview", "linkedin", "tracker", "career")
-
-
-class BodyKind(StrEnum):
-    NONE = "none"
-    JSON = "json"
-    UPLOAD = "upload"  # multipart/form-data with a `file` part
-    JSON_OR_UPLOAD = "json_or_upload"
-    DOCUMENT = "document"  # a JSON, YAML or multipart import
-
-
-@dataclass(frozen=True)
-class ServiceRule:
-    prefix: str
-    service: str
-    max_body_bytes: int = JSON_LIMIT
-    timeout_s: float = DEFAULT_TIMEOUT_S
-
-
-# Longest prefix first so `/v1/jobs/clip` wins over any shorter rule.
-PREFIXES: tuple[ServiceRule, ...] = tuple(
-    sorted(
-        (
-            ServiceRule("/v1/resumes", "resume", 2 * MB),
-            ServiceRule("/v1/renders", "resume", timeout_s=60.0),
-            ServiceRule("/v1/templates", "resume"),
-            ServiceRule("/v1/cover-letters", "resume"),
-            ServiceRule("/v1/writing", "resume"),
-            ServiceRule("/v1/ats", "ats", UPLOAD_LIMIT, 30.0),
-            ServiceRule("/v1/interview", "interview"),
-            ServiceRule("/v1/interviews", "interview"),
-            ServiceRule("/v1/linkedin", "linkedin", UPLOAD_LIMIT, 30.0),
-            ServiceRule("/v1/applications", "tracker", 5 * MB),
-            ServiceRule("/v1/reminders", "tracker"),
-            ServiceRule("/v1/analytics", "tracker"),
-            ServiceRule("/v1/board", "tracker"),
-            ServiceRule("/v1/jobs/clip", "tracker"),
-            ServiceRule("/v1/activity", "tracker"),
-            ServiceRule("/v1/tracker", "tracker"),
-            ServiceRule("/v1/career", "career"),
-            ServiceRule("/v1/glossary", "career"),
-        ),
-        key=lambda rule: len(rule.prefix),
-        reverse=True,
-    )
+from resugrow_gateway.domain.routes import ats as _ats
+from resugrow_gateway.domain.routes import career as _career
+from resugrow_gateway.domain.routes import interview as _interview
+from resugrow_gateway.domain.routes import linkedin as _linkedin
+from resugrow_gateway.domain.routes import resume as _resume
+from resugrow_gateway.domain.routes import tracker as _tracker
+from resugrow_gateway.domain.routes.model import (
+    DEFAULT_TIMEOUT_S,
+    JSON_LIMIT,
+    MB,
+    PREFIXES,
+    SERVICES,
+    UPLOAD_LIMIT,
+    BodyKind,
+    ProxyRoute,
+    ServiceRule,
+    resolve_service,
 )
 
-
-def resolve_service(path: str) -> ServiceRule | None:
-    """The rule owning `path`, matching whole segments (`/v1/atsx` is nobody's)."""
-    for rule in PREFIXES:
-        if path == rule.prefix or path.startswith(rule.prefix + "/"):
-            return rule
-    return None
-
-
-@dataclass(frozen=True)
-class ProxyRoute:
-    method: str
-    path: str
-    operation_id: str
-    summary: str
-    body: BodyKind = BodyKind.NONE
-    timeout_s: float | None = None
-    max_body_bytes: int | None = None
-    status_code: int = 200
-    # The answer may be a file (PDF, DOCX, PNG, ZIP, CSV) rather than JSON.
-    binary: bool = False
-    query: tuple[str, ...] = ()
-    # Served without a token (e.g. template thumbnails, which an <img> tag fetches).
-    public: bool = False
-    # Answered by the gateway itself, which composes several services (its own router serves it).
-    composed: bool = False
-
-    @property
-    def rule(self) -> ServiceRule:
-        rule = resolve_service(self.path)
-        if rule is None:
-            raise LookupError(f"no service owns {self.path}")
-        return rule
-
-    @property
-    def service(self) -> str:
-        return self.rule.service
-
-    @property
-    def timeout(self) -> float:
-        return self.timeout_s if self.timeout_s is not None else self.rule.timeout_s
-
-    @property
-    def body_limit(self) -> int:
-        if self.max_body_bytes is not None:
-            return self.max_body_bytes
-        if self.body in (BodyKind.UPLOAD, BodyKind.JSON_OR_UPLOAD):
-            return UPLOAD_LIMIT
-        if self.body == BodyKind.DOCUMENT:
-            return self.rule.max_body_bytes
-        return JSON_LIMIT
-
-    @property
-    def path_params(self) -> list[str]:
-        return [part[1:-1] for part in self.path.split("/") if part.startswith("{") and part.endswith("}")]
-
-
-_R = ProxyRoute
-_J, _U, _JU, _D = BodyKind.JSON, BodyKind.UPLOAD, BodyKind.JSON_OR_UPLOAD, BodyKind.DOCUMENT
-_PAGE = ("limit", "cursor")
+__all__ = [
+    "DEFAULT_TIMEOUT_S",
+    "JSON_LIMIT",
+    "MB",
+    "PREFIXES",
+    "ROUTES",
+    "SERVICES",
+    "UPLOAD_LIMIT",
+    "BodyKind",
+    "ProxyRoute",
+    "RouteTable",
+    "ServiceRule",
+    "forward_request_headers",
+    "forward_response_headers",
+    "path_pattern",
+    "public_location",
+    "resolve_service",
+]
 
 ROUTES: tuple[ProxyRoute, ...] = (
-    # resume
-    _R("POST", "/v1/resumes", "create_resume", "Create a master resume", _J, status_code=201),
-    _R("GET", "/v1/resumes", "list_resumes", "List your resumes", query=_PAGE),
-    _R("GET", "/v1/resumes/summary", "resume_summary", "Your latest resumes and their ATS scores"),
-    _R(
-        "POST",
-        "/v1/resumes/import",
-        "import_resume",
-        "Import a JSON Resume or RenderCV YAML file",
-        _D,
-        status_code=201,
-    ),
-    _R("GET", "/v1/resumes/{resume_id}", "get_resume", "Read one resume"),
-    _R("PUT", "/v1/resumes/{resume_id}", "replace_resume", "Replace a resume (new version)", _J),
-    _R("PATCH", "/v1/resumes/{resume_id}", "patch_resume", "Change part of a resume (new version)", _J),
-    _R("DELETE", "/v1/resumes/{resume_id}", "delete_resume", "Delete a resume", status_code=204),
-    _R("GET", "/v1/resumes/{resume_id}/versions/{version}", "get_resume_version", "Read one version"),
-    _R(
-        "POST",
-        "/v1/resumes/{resume_id}/variants",
-        "create_variant",
-        "Tailor a variant for a job",
-        _J,
-        status_code=201,
-    ),
-    _R(
-        "GET",
-        "/v1/resumes/{resume_id}/export",
-        "export_resume",
-        "Export a resume (e.g. JSON Resume)",
-        binary=True,
-        query=("format",),
-    ),
-    _R(
-        "POST",
-        "/v1/resumes/{resume_id}/renders",
-        "render_resume",
-        "Render a resume: the file itself, or a job for several formats",
-        _J,
-        timeout_s=60.0,
-        binary=True,
-    ),
-    _R("GET", "/v1/renders/{render_id}", "get_render", "Read a render job"),
-    _R(
-        "GET",
-        "/v1/renders/{render_id}/file",
-        "get_render_file",
-        "Download a rendered file",
-        binary=True,
-        query=("format",),
-    ),
-    _R("GET", "/v1/templates", "list_templates", "List resume templates", public=True),
-    _R(
-        "GET",
-        "/v1/templates/{name}/thumbnail.png",
-        "get_template_thumbnail",
-        "A template's PNG thumbnail",
-        binary=True,
-        public=True,
-    ),
-    # writing tools (issue 13)
-    _R("POST", "/v1/writing/bullets", "review_bullets", "Review bullets and get stronger rewrites", _J),
-    _R(
-        "POST",
-        "/v1/resumes/{resume_id}/bullets/apply",
-        "apply_bullet_rewrites",
-        "Accept chosen rewrites as a new version",
-        _J,
-        status_code=201,
-    ),
-    _R(
-        "GET",
-        "/v1/resumes/{resume_id}/versions/{version}/writing-report",
-        "get_writing_report",
-        "The rewrite report or tailoring operations of a version",
-    ),
-    _R(
-        "POST",
-        "/v1/resumes/{resume_id}/tailor",
-        "tailor_resume",
-        "Tailor a resume to a job in one step",
-        _J,
-        status_code=201,
-        timeout_s=30.0,
-        composed=True,
-    ),
-    _R(
-        "POST",
-        "/v1/cover-letters/drafts",
-        "draft_cover_letter",
-        "Draft a cover letter from a resume",
-        _J,
-        status_code=201,
-    ),
-    _R("PUT", "/v1/cover-letters/{letter_id}", "replace_cover_letter", "Replace a cover letter", _J),
-    _R(
-        "POST",
-        "/v1/cover-letters/{letter_id}/renders",
-        "render_cover_letter",
-        "Render a cover letter in its resume's theme",
-        _J,
-        binary=True,
-    ),
-    _R("POST", "/v1/cover-letters", "create_cover_letter", "Write a cover letter", _J, status_code=201),
-    _R("GET", "/v1/cover-letters", "list_cover_letters", "List your cover letters", query=_PAGE),
-    _R("GET", "/v1/cover-letters/{letter_id}", "get_cover_letter", "Read one cover letter"),
-    _R(
-        "DELETE",
-        "/v1/cover-letters/{letter_id}",
-        "delete_cover_letter",
-        "Delete a cover letter",
-        status_code=204,
-    ),
-    # ats
-    _R(
-        "POST",
-        "/v1/ats/scans",
-        "create_ats_scan",
-        "Scan a resume file, or a stored resume version",
-        _JU,
-        status_code=201,
-    ),
-    _R("GET", "/v1/ats/scans", "list_ats_scans", "List your scans", query=_PAGE),
-    _R("GET", "/v1/ats/scans/{scan_id}", "get_ats_scan", "Read one scan report"),
-    _R("POST", "/v1/ats/parse", "parse_ats_resume", "Parse a resume file into JSON Resume", _U),
-    _R("GET", "/v1/ats/summary", "get_ats_summary", "Your latest ATS scores"),
-    _R("POST", "/v1/ats/match", "match_ats_resume", "Score a resume against a job description", _JU),
-    # interview
-    _R(
-        "GET",
-        "/v1/interview/questions",
-        "list_interview_questions",
-        "Browse the question bank",
-        query=("kind", "role", "level", "limit"),
-    ),
-    _R(
-        "POST",
-        "/v1/interview/evaluate",
-        "evaluate_interview_answer",
-        "Evaluate one answer outside a session",
-        _J,
-    ),
-    _R("POST", "/v1/interviews", "start_interview_session", "Start a practice session", _J, status_code=201),
-    _R("GET", "/v1/interviews", "list_interview_sessions", "List your practice sessions", query=_PAGE),
-    _R("GET", "/v1/interviews/progress", "get_interview_progress", "Your progress across sessions"),
-    _R("GET", "/v1/interviews/summary", "get_interview_summary", "Your interview practice summary"),
-    _R("GET", "/v1/interviews/{session_id}", "get_interview_session", "Read one session"),
-    _R(
-        "POST",
-        "/v1/interviews/{session_id}/answers",
-        "answer_interview_question",
-        "Answer the current question",
-        _J,
-    ),
-    _R(
-        "POST",
-        "/v1/interviews/{session_id}/finish",
-        "finish_interview_session",
-        "Finish a session with a report",
-    ),
-    _R("POST", "/v1/interviews/{session_id}/pause", "pause_interview_session", "Pause a session"),
-    _R("POST", "/v1/interviews/{session_id}/resume", "resume_interview_session", "Resume a paused session"),
-    # linkedin
-    _R(
-        "POST",
-        "/v1/linkedin/reviews",
-        "create_linkedin_review",
-        "Review a LinkedIn export ZIP, profile PDF or JSON profile",
-        _JU,
-        status_code=201,
-    ),
-    _R("GET", "/v1/linkedin/reviews", "list_linkedin_reviews", "List your profile reviews", query=_PAGE),
-    _R("GET", "/v1/linkedin/reviews/{review_id}", "get_linkedin_review", "Read one review"),
-    _R(
-        "GET",
-        "/v1/linkedin/reviews/{review_id}/diff/{other_id}",
-        "diff_linkedin_reviews",
-        "Compare two reviews",
-    ),
-    _R(
-        "POST",
-        "/v1/linkedin/profile/export",
-        "export_linkedin_profile",
-        "Turn a profile into a resume document",
-        _J,
-        query=("format",),
-    ),
-    _R("GET", "/v1/linkedin/summary", "get_linkedin_summary", "Your latest LinkedIn score"),
-    # tracker
-    _R("POST", "/v1/applications", "create_application", "Add a job application", _J, status_code=201),
-    _R(
-        "GET",
-        "/v1/applications",
-        "list_applications",
-        "List, filter and sort applications",
-        query=("stage", "q", "sort", "limit", "cursor"),
-    ),
-    _R(
-        "POST",
-        "/v1/applications/import",
-        "import_applications",
-        "Import applications (CSV, LinkedIn)",
-        _U,
-        status_code=201,
-    ),
-    _R(
-        "GET",
-        "/v1/applications/export",
-        "export_applications",
-        "Export applications with history",
-        binary=True,
-        query=("format",),
-    ),
-    _R(
-        "GET",
-        "/v1/applications/{application_id}/interviews/{interview_id}/thank-you",
-        "get_thank_you_draft",
-        "A thank-you note draft after an interview",
-    ),
-    _R("GET", "/v1/applications/{application_id}", "get_application", "Read one application"),
-    _R("PATCH", "/v1/applications/{application_id}", "update_application", "Change an application", _J),
-    _R(
-        "DELETE",
-        "/v1/applications/{application_id}",
-        "delete_application",
-        "Delete an application",
-        status_code=204,
-    ),
-    _R(
-        "POST",
-        "/v1/applications/{application_id}/moves",
-        "move_application",
-        "Move to another stage",
-        _J,
-        status_code=201,
-    ),
-    _R("GET", "/v1/applications/{application_id}/history", "get_application_history", "Stage history"),
-    _R("GET", "/v1/applications/{application_id}/contacts", "list_application_contacts", "Contacts"),
-    _R(
-        "POST",
-        "/v1/applications/{application_id}/contacts",
-        "add_application_contact",
-        "Add a contact",
-        _J,
-        status_code=201,
-    ),
-    _R("GET", "/v1/applications/{application_id}/notes", "list_application_notes", "Notes"),
-    _R(
-        "POST",
-        "/v1/applications/{application_id}/notes",
-        "add_application_note",
-        "Add a note",
-        _J,
-        status_code=201,
-    ),
-    _R("GET", "/v1/applications/{application_id}/tasks", "list_application_tasks", "Tasks"),
-    _R(
-        "POST",
-        "/v1/applications/{application_id}/tasks",
-        "add_application_task",
-        "Add a task",
-        _J,
-        status_code=201,
-    ),
-    _R("GET", "/v1/reminders", "list_reminders", "Upcoming reminders"),
-    _R("POST", "/v1/reminders", "create_reminder", "Create a reminder", _J, status_code=201),
-    _R(
-        "POST",
-        "/v1/applications/{application_id}/interviews",
-        "schedule_interview",
-        "Schedule an interview round",
-        _J,
-        status_code=201,
-    ),
-    _R(
-        "GET",
-        "/v1/applications/report",
-        "get_applications_report",
-        "Printable proof-of-applications report (HTML)",
-        binary=True,
-        query=("from", "to", "stage"),
-    ),
-    _R("GET", "/v1/board/columns", "get_board_columns", "Your board columns"),
-    _R("PUT", "/v1/board/columns", "set_board_columns", "Define board columns mapped onto stages", _J),
-    _R("GET", "/v1/analytics", "get_analytics", "Pipeline analytics"),
-    _R("GET", "/v1/board", "get_board", "The board: columns with cards"),
-    _R("POST", "/v1/jobs/clip", "clip_job", "Clip a job posting into an application", _J, status_code=201),
-    _R("GET", "/v1/activity", "list_activity", "Your activity timeline", query=_PAGE),
-    _R("GET", "/v1/tracker/summary", "get_tracker_summary", "Pipeline counts and next reminders"),
-    # career
-    _R(
-        "GET",
-        "/v1/career/occupations",
-        "search_career_occupations",
-        "Find occupations by job title",
-        query=("q", "limit"),
-    ),
-    _R(
-        "POST",
-        "/v1/career/occupations/match",
-        "match_career_resume",
-        "Match a resume's titles and skills",
-        _J,
-    ),
-    _R(
-        "GET",
-        "/v1/career/occupations/{code}",
-        "get_career_occupation",
-        "An occupation's profile and wages",
-        query=("location",),
-    ),
-    _R("POST", "/v1/career/paths", "plan_career_paths", "Next roles and lateral moves", _J),
-    _R("POST", "/v1/career/offers/evaluate", "evaluate_career_offers", "Evaluate and compare offers", _J),
-    _R(
-        "GET",
-        "/v1/career/offers/evaluations",
-        "list_offer_evaluations",
-        "List your offer evaluations",
-        query=_PAGE,
-    ),
-    _R(
-        "GET",
-        "/v1/career/offers/evaluations/{evaluation_id}",
-        "get_offer_evaluation",
-        "Read one offer evaluation",
-    ),
-    _R("POST", "/v1/career/offers/counter", "counter_career_offer", "Plan a counter-offer with a script", _J),
-    _R(
-        "GET",
-        "/v1/career/guides/skills",
-        "get_career_skills_guide",
-        "Resume skills guide",
-        query=("occupation",),
-    ),
-    _R("GET", "/v1/career/summary", "get_career_summary", "Your suggested next role and latest offer"),
-    _R(
-        "GET",
-        "/v1/glossary",
-        "list_glossary_terms",
-        "Career glossary",
-        query=("q", "limit", "cursor"),
-        public=True,
-    ),
-    _R("GET", "/v1/glossary/{slug}", "get_glossary_term", "One glossary term", public=True),
+    *_resume.ROUTES,
+    *_ats.ROUTES,
+    *_interview.ROUTES,
+    *_linkedin.ROUTES,
+    *_tracker.ROUTES,
+    *_career.ROUTES,
 )
 
 

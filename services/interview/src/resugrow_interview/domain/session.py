@@ -79,32 +79,17 @@ def make_plan(
         raise PlanError("role", f"role must be one of {', '.join(ROLES)}")
     if level not in LEVELS:
         raise PlanError("level", f"level must be one of {', '.join(LEVELS)}")
-    if types is None or types == []:
-        chosen = DEFAULT_TYPES[role]
-    else:
-        if not isinstance(types, list | tuple) or not all(isinstance(t, str) for t in types):
-            raise PlanError("types", "types must be a list of question types")
-        unknown = [t for t in types if t not in QUESTION_TYPES]
-        if unknown:
-            raise PlanError("types", f"unknown question type(s): {', '.join(unknown)}")
-        chosen = tuple(dict.fromkeys(types))
+    chosen = _chosen_types(role, types)
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
         raise PlanError("count", f"count must be an integer from 1 to {MAX_COUNT}")
-    texts = []
-    for name, value, limit in (
-        ("job_description", job_description, MAX_JOB_TEXT),
-        ("resume_text", resume_text, MAX_RESUME_TEXT),
-    ):
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise PlanError(name, f"{name} must be text")
-        if len(value) > limit:
-            raise PlanError(name, f"{name} is longer than {limit} characters")
-        if "\x00" in value:
-            raise PlanError(name, f"{name} contains binary data")
-        if value.strip():
-            texts.append(value)
+    texts = [
+        value
+        for name, value, limit in (
+            ("job_description", job_description, MAX_JOB_TEXT),
+            ("resume_text", resume_text, MAX_RESUME_TEXT),
+        )
+        if _checked_text(name, value, limit)
+    ]
     joined = "\n".join(texts)
     terms = tuple(extract_job_terms(joined, job_vocabulary(bank))) if joined else ()
     stems = frozenset(s for t in terms for s in phrase_stems(t)) | (
@@ -120,6 +105,30 @@ def make_plan(
         has_job_description=bool(job_description and str(job_description).strip()),
         has_resume=bool(resume_text and str(resume_text).strip()),
     )
+
+
+def _chosen_types(role: str, types: Any) -> tuple[str, ...]:
+    if types is None or types == []:
+        return DEFAULT_TYPES[role]
+    if not isinstance(types, list | tuple) or not all(isinstance(t, str) for t in types):
+        raise PlanError("types", "types must be a list of question types")
+    unknown = [t for t in types if t not in QUESTION_TYPES]
+    if unknown:
+        raise PlanError("types", f"unknown question type(s): {', '.join(unknown)}")
+    return tuple(dict.fromkeys(types))
+
+
+def _checked_text(name: str, value: Any, limit: int) -> bool:
+    """Validates one optional free-text input; True when it holds text worth using."""
+    if value is None:
+        return False
+    if not isinstance(value, str):
+        raise PlanError(name, f"{name} must be text")
+    if len(value) > limit:
+        raise PlanError(name, f"{name} is longer than {limit} characters")
+    if "\x00" in value:
+        raise PlanError(name, f"{name} contains binary data")
+    return bool(value.strip())
 
 
 # --- selection -----------------------------------------------------------------------------------
