@@ -195,7 +195,11 @@ class ServicePlatform(Generic[S]):
         task = asyncio.create_task(purge(), name=f"purge-outbox-{user_id}")
         self._tasks.append(task)
         # Forgotten once done: one task per deleted account must not pile up.
-        task.add_done_callback(lambda t: t in self._tasks and self._tasks.remove(t))
+        task.add_done_callback(self._forget_task)
+
+    def _forget_task(self, task: asyncio.Task[Any]) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
 
     def _subscribe(self, sub: Subscription, max_records: int) -> None:
         if not self.settings.runs_consumers:
