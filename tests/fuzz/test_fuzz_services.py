@@ -10,6 +10,7 @@ is alive and ready, and still serves an ordinary request.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sys
@@ -201,7 +202,14 @@ async def test_the_gateways_own_json_routes_never_cause_a_5xx(service_settings: 
 
 async def _still_healthy(svc: RunningService) -> None:
     assert (await svc.client.get("/livez")).status_code == 200
+    # Readiness also waits for the consumer group join (seconds on the embedded broker, longer
+    # on a loaded machine): poll it rather than catch a service that is still starting.
+    deadline = asyncio.get_running_loop().time() + 90
     ready = await svc.client.get("/readyz")
+    while ready.status_code != 200 and asyncio.get_running_loop().time() < deadline:
+        assert ready.json().get("checks", {}).get("consumers") == "starting", ready.text
+        await asyncio.sleep(0.5)
+        ready = await svc.client.get("/readyz")
     assert ready.status_code == 200, ready.text
 
 

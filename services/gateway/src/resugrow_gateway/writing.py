@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -64,6 +65,10 @@ async def _call(
         )
     except httpx.TimeoutException:
         raise ProblemError(504, "Gateway Timeout", f"The {service} service did not answer in time.") from None
+    except httpx.InvalidURL:
+        raise ProblemError(
+            422, "Unprocessable Content", "The path holds characters no resource id has."
+        ) from None
     except httpx.HTTPError:
         raise ProblemError(
             503, "Service Unavailable", f"The {service} service is unavailable.", headers={"Retry-After": "2"}
@@ -74,7 +79,13 @@ async def _job_from_application(
     gw: GatewayRuntime, application_id: str, headers: dict[str, str]
 ) -> dict[str, Any]:
     r = await _call(
-        gw, "tracker", "GET", f"/v1/applications/{application_id}", headers=headers, body=None, timeout=5.0
+        gw,
+        "tracker",
+        "GET",
+        f"/v1/applications/{quote(application_id, safe='')}",
+        headers=headers,
+        body=None,
+        timeout=5.0,
     )
     if r.status_code != 200:
         raise _relay_problem(r, "tracker")
@@ -122,7 +133,7 @@ async def tailor(
         gw,
         "resume",
         "POST",
-        f"/v1/resumes/{resume_id}/tailor",
+        f"/v1/resumes/{quote(resume_id, safe='')}/tailor",
         headers=headers,
         body=request,
         timeout=TAILOR_TIMEOUT_S,
