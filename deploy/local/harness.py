@@ -46,6 +46,8 @@ class LocalPlatform:
         self.mongo_port = free_port()
         self.settings = {**NO_LIMITS, **settings}
         self.proc: subprocess.Popen[str] | None = None
+        # Servers a fault suite starts itself (a broker restarted after a kill) to stop at the end.
+        self.extra_servers: list[Any] = []
 
     def start(self) -> None:
         env = dict(
@@ -87,6 +89,9 @@ class LocalPlatform:
                 self.proc.wait(60)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
+        # After the services, which would otherwise log a broker that vanished under them.
+        for server in self.extra_servers:
+            server.stop()
 
     def state(self) -> dict[str, Any]:
         return dict(json.loads(STATE.read_text()))

@@ -251,7 +251,8 @@ async def broker_stop(platform: Platform, api: Api) -> Outcome:
     except ImportError:
         from resugrow_testing.localinfra import tansu_server
 
-    tansu_server(platform.kafka_port).start(timeout=30)
+    # Started here, not by the launcher: the harness stops it at the end (Platform.stop).
+    platform.extra_servers.append(tansu_server(platform.kafka_port).start(timeout=30))
     restarted = time.monotonic()
     await writer
     ids = tracker_created_events(platform, since)
