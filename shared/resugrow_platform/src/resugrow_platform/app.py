@@ -227,7 +227,7 @@ class ServicePlatform(Generic[S]):
             group_id=self.settings.group_id,
             batch=True,
             max_records=self._max_records,
-            batch_timeout_ms=20,
+            batch_timeout_ms=self.settings.kafka.batch_timeout_ms,
             # The broker holds an idle fetch up to this long: it bounds event latency when quiet.
             fetch_max_wait_ms=self.settings.kafka.fetch_max_wait_ms,
             auto_offset_reset=self.settings.kafka.auto_offset_reset,

@@ -15,34 +15,44 @@ from resugrow_events import BY_TYPE, Envelope, EventPayload, RawEnvelope
 from resugrow_events.catalog import DEFAULT_PARTITIONS, DLQ_PREFIX
 from resugrow_platform.settings import ServiceSettings
 
-_IDLE_BACKOFF = {"max_s": 0.0}
+_IDLE_BACKOFF = {"max_s": 0.0, "quiet_s": 0.0, "quiet_after_s": 0.0}
 
 
-def install_idle_fetch_backoff(max_ms: int) -> None:
-    """Space out fetches that come back empty, growing to `max_ms` while a consumer stays idle.
+def install_idle_fetch_backoff(max_ms: int, quiet_ms: int = 0, quiet_after_s: float = 30.0) -> None:
+    """Space out fetches that come back empty, growing to `max_ms` while a consumer stays idle,
+    and to `quiet_ms` once it has been idle for `quiet_after_s`.
 
     aiokafka sends the next fetch as soon as one returns and relies on the broker to hold an
     empty fetch for `fetch_max_wait_ms`. The embedded Tansu broker answers at once, so an idle
     platform spun a quarter of two cores on empty fetches (issue 16). The first empty fetches
-    wait only milliseconds, so a burst that follows a short pause is not slowed; the first
-    event after a long quiet period waits at most `max_ms`. 0 turns it off (Apache Kafka honours
-    the fetch wait by itself). Process-wide: aiokafka offers no per-consumer hook for this.
+    wait only milliseconds, so a burst that follows a short pause is not slowed; while a user is
+    active the first event after a pause waits at most `max_ms`; only a platform quiet for
+    `quiet_after_s` (nobody using it) waits up to `quiet_ms` for its next event, which keeps an
+    idle platform idle. 0 turns it off (Apache Kafka honours the fetch wait by itself).
+    Process-wide: aiokafka offers no per-consumer hook for this.
     """
     from aiokafka.consumer import fetcher
 
     _IDLE_BACKOFF["max_s"] = max(0, max_ms) / 1000
+    _IDLE_BACKOFF["quiet_s"] = max(0, quiet_ms) / 1000
+    _IDLE_BACKOFF["quiet_after_s"] = max(0.0, quiet_after_s)
     if getattr(fetcher.Fetcher, "_resugrow_idle_backoff", False):
         return
     original = fetcher.Fetcher._proc_fetch_request
 
     async def proc_fetch_request(self: Any, assignment: Any, node_id: Any, request: Any) -> bool:
         has_data = bool(await original(self, assignment, node_id, request))
+        now = asyncio.get_running_loop().time()
         if has_data:
             self._resugrow_empty_fetches = 0
+            self._resugrow_idle_since = None
             return True
         empty = getattr(self, "_resugrow_empty_fetches", 0) + 1
         self._resugrow_empty_fetches = empty
-        delay = min(_IDLE_BACKOFF["max_s"], 0.002 * 2 ** min(empty, 12))
+        idle_since = getattr(self, "_resugrow_idle_since", None)
+        if idle_since is None:
+            self._resugrow_idle_since = idle_since = now
+        delay = min(_idle_cap(now - idle_since), 0.002 * 2 ** min(empty, 12))
         if delay > 0:
             try:
                 await asyncio.sleep(delay)
@@ -56,11 +66,24 @@ def install_idle_fetch_backoff(max_ms: int) -> None:
     fetcher.Fetcher._resugrow_idle_backoff = True  # type: ignore[attr-defined]
 
 
+def _idle_cap(idle_for_s: float) -> float:
+    """The pause cap after `idle_for_s` of empty fetches: short while the platform is in use."""
+    cap, quiet = _IDLE_BACKOFF["max_s"], _IDLE_BACKOFF["quiet_s"]
+    if cap <= 0:
+        return 0.0
+    if quiet > cap and idle_for_s >= _IDLE_BACKOFF["quiet_after_s"]:
+        return quiet
+    return cap
+
+
 def build_broker(settings: ServiceSettings) -> KafkaBroker:
     from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
     from opentelemetry import trace
 
-    install_idle_fetch_backoff(settings.kafka.idle_fetch_backoff_max_ms)
+    k = settings.kafka
+    install_idle_fetch_backoff(
+        k.idle_fetch_backoff_max_ms, k.idle_fetch_backoff_quiet_ms, k.idle_fetch_quiet_after_s
+    )
 
     return KafkaBroker(
         settings.kafka.bootstrap_servers,

@@ -13,7 +13,7 @@ import contextlib
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -133,12 +133,26 @@ async def unit_of_work(
     *,
     ledger: tuple[str, str, str] | None = None,
 ) -> AsyncIterator[UnitOfWork]:
-    async with client.start_session() as session, await session.start_transaction():
-        uow = UnitOfWork(db, session, settings)
-        if ledger is not None:
-            await uow.record_processed(*ledger)
-        yield uow
-        await uow.flush()
+    async with client.start_session() as session:
+        async with await session.start_transaction():
+            uow = UnitOfWork(db, session, settings)
+            if ledger is not None:
+                await uow.record_processed(*ledger)
+            yield uow
+            await uow.flush()
+        if uow.published:
+            _notify_committed(db.name)
+
+
+# Relays of this process by database: a commit that wrote outbox documents wakes its relay at
+# once, so events leave without waiting for a poll or a change stream.
+_COMMIT_LISTENERS: dict[str, set[Callable[[], None]]] = {}
+
+
+def _notify_committed(database: str) -> None:
+    for wake in tuple(_COMMIT_LISTENERS.get(database, ())):
+        with contextlib.suppress(RuntimeError):  # a listener whose loop has closed
+            wake()
 
 
 async def ensure_outbox_indexes(db: AsyncDatabase[Any]) -> None:
@@ -164,12 +178,13 @@ class OutboxRelay:
 
     async def start(self) -> None:
         await ensure_outbox_indexes(self.db)
-        self._tasks = [
-            asyncio.create_task(self._run(), name="outbox-relay"),
-            asyncio.create_task(self._watch(), name="outbox-watch"),
-        ]
+        _COMMIT_LISTENERS.setdefault(self.db.name, set()).add(self.wake)
+        self._tasks = [asyncio.create_task(self._run(), name="outbox-relay")]
+        if self.settings.outbox.watch_changes:
+            self._tasks.append(asyncio.create_task(self._watch(), name="outbox-watch"))
 
     async def stop(self) -> None:
+        _COMMIT_LISTENERS.get(self.db.name, set()).discard(self.wake)
         self._stopping.set()
         self._wake.set()
         for task in self._tasks:
@@ -220,10 +235,18 @@ class OutboxRelay:
                 {"_id": self.lease_name, "owner": self.owner}, {"$set": {"expires_at": _now()}}
             )
 
+    def _poll_interval(self, quiet_for_s: float) -> float:
+        """Poll often while events flow, rarely once quiet; within the lease so it stays held."""
+        o = self.settings.outbox
+        if quiet_for_s < o.idle_after_s:
+            return o.poll_interval_s
+        return max(o.poll_interval_s, min(o.idle_poll_interval_s, o.lease_ttl_s / 2))
+
     async def _run(self) -> None:
         poll = self.settings.outbox.poll_interval_s
         next_purge = 0.0
         loop = asyncio.get_running_loop()
+        last_sent = loop.time()
         while not self._stopping.is_set():
             try:
                 self.is_leader = await self._acquire()
@@ -238,10 +261,13 @@ class OutboxRelay:
                 sent = 0
                 await asyncio.sleep(poll)
             if sent:
+                last_sent = loop.time()
                 continue  # drain the backlog before sleeping
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=poll)
+                await asyncio.wait_for(
+                    self._wake.wait(), timeout=self._poll_interval(loop.time() - last_sent)
+                )
 
     async def relay_once(self) -> int:
         """Publish one batch of pending documents; returns how many were sent.

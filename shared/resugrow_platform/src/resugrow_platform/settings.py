@@ -39,6 +39,14 @@ class KafkaSettings(BaseModel):
     # Upper bound of the pause between empty fetches (see messaging.install_idle_fetch_backoff);
     # it bounds the extra latency of the first event after a quiet period.
     idle_fetch_backoff_max_ms: int = Field(default=100, ge=0, le=5000)
+    # After this long with nothing to consume, the cap grows to `idle_fetch_backoff_quiet_ms`:
+    # an idle platform then costs almost nothing, and only the first event after a quiet spell
+    # waits longer. 0 (or a value not above the cap) keeps the cap.
+    idle_fetch_backoff_quiet_ms: int = Field(default=2000, ge=0, le=10000)
+    idle_fetch_quiet_after_s: float = Field(default=30.0, ge=0)
+    # How long FastStream waits for a batch to fill and then sleeps when it stayed empty: it
+    # bounds the delay of an event that arrives during that sleep, and sets the idle wake-ups.
+    batch_timeout_ms: int = Field(default=100, ge=1, le=5000)
 
 
 class MongoSettings(BaseModel):
@@ -78,6 +86,13 @@ class OutboxSettings(BaseModel):
     enabled: bool = True
     batch_size: int = 200
     poll_interval_s: float = 1.0
+    # A relay that has sent nothing for `idle_after_s` polls this often instead (commits in the
+    # same process wake it at once; the poll finds events written by other replicas).
+    idle_poll_interval_s: float = 5.0
+    idle_after_s: float = 30.0
+    # Wake the relay from a change stream on the outbox. Cheap on a MongoDB replica set; the
+    # embedded SecantusDB answers the stream's getMore at once, so there it costs a busy loop.
+    watch_changes: bool = False
     lease_ttl_s: float = 10.0
     max_backoff_s: float = 30.0
     # Sent events are kept this long (for replay after a broker loses data), then purged.
