@@ -94,6 +94,12 @@ spec:
           value: {{ $v.global.kafka.bootstrapServers | quote }}
         - name: RESUGROW_KAFKA__ENABLE_IDEMPOTENCE
           value: {{ $v.global.kafka.enableIdempotence | toString | quote }}
+        # Apache Kafka holds an empty fetch for fetch_max_wait_ms and a MongoDB replica set
+        # serves change streams cheaply: the idle workarounds for the embedded servers are off.
+        - name: RESUGROW_KAFKA__IDLE_FETCH_BACKOFF_MAX_MS
+          value: "0"
+        - name: RESUGROW_OUTBOX__WATCH_CHANGES
+          value: "true"
         - name: RESUGROW_MONGO__URL
           valueFrom:
             secretKeyRef:
