@@ -77,7 +77,7 @@ def measure(seconds: float, settle: float, env_extra: dict[str, str]) -> dict[st
     env["RESUGROW_LOCAL_KAFKA_PORT"] = str(free_port())
     env["RESUGROW_LOCAL_MONGO_PORT"] = str(free_port())
     proc = subprocess.Popen(
-        [sys.executable, "deploy/local/launcher.py", "run", "--ephemeral"],
+        [sys.executable, "deploy/local/launcher.py", "run", "--ephemeral", "--timeout", "400"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

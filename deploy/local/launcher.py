@@ -59,8 +59,13 @@ def discover_services() -> list[str]:
     return sorted(found, key=lambda n: (n == "gateway", n))
 
 
+# Shifts every fixed port (services and mail), so a benchmark can run a second platform beside
+# one already running on the defaults.
+PORT_OFFSET = int(os.environ.get("RESUGROW_LOCAL_PORT_OFFSET", "0"))
+
+
 def port_for(name: str, index: int) -> int:
-    return KNOWN_PORTS.get(name, 8010 + index)
+    return KNOWN_PORTS.get(name, 8010 + index) + PORT_OFFSET
 
 
 def dev_jwt_secret() -> str:
@@ -94,11 +99,11 @@ def start_mailbox() -> Any:
     from devmail import Mailbox
 
     try:
-        box = Mailbox(smtp_port=MAIL_PORTS[0], http_port=MAIL_PORTS[1]).start()
+        box = Mailbox(smtp_port=MAIL_PORTS[0] + PORT_OFFSET, http_port=MAIL_PORTS[1] + PORT_OFFSET).start()
     except OSError as exc:
         say(f"mail     not started ({exc}); account e-mails will not be delivered", file=sys.stderr)
         return None
-    say(f"mail     smtp://127.0.0.1:{MAIL_PORTS[0]}  (read sent mail: http://127.0.0.1:{MAIL_PORTS[1]}/)")
+    say(f"mail     smtp://127.0.0.1:{box.smtp_port}  (read sent mail: http://127.0.0.1:{box.http_port}/)")
     return box
 
 

@@ -46,7 +46,10 @@ class KafkaSettings(BaseModel):
     idle_fetch_quiet_after_s: float = Field(default=30.0, ge=0)
     # How long FastStream waits for a batch to fill and then sleeps when it stayed empty: it
     # bounds the delay of an event that arrives during that sleep, and sets the idle wake-ups.
-    batch_timeout_ms: int = Field(default=100, ge=1, le=5000)
+    batch_timeout_ms: int = Field(default=200, ge=1, le=5000)
+    # aiokafka's fetch routine wakes at least this often even with nothing to do (its default,
+    # 200 ms, is a third of an idle service's wake-ups); new data and rebalances wake it anyway.
+    fetcher_timeout_ms: int = Field(default=1000, ge=10, le=10000)
 
 
 class MongoSettings(BaseModel):
