@@ -288,10 +288,11 @@ class PreparedRecords:
         changes = list(changes)
         # A pass over 5,000 records is what this class avoids: with a previous, only the
         # changed records can make the totals unusable.
-        if previous is not None and previous.cacheable:
-            self.cacheable = all(_stable(new) for _, new in changes if new is not None)
-        else:
-            self.cacheable = all(_stable(r) for r in self.records)
+        self.cacheable: bool = (
+            all(_stable(new) for _, new in changes if new is not None)
+            if previous is not None and previous.cacheable
+            else all(_stable(r) for r in self.records)
+        )
         self._summary: AnalyticsSummary | None = None
         # True when the totals were the previous records' totals updated, not rebuilt.
         self.incremental_from_previous = False

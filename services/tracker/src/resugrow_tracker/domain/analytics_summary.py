@@ -82,8 +82,10 @@ class AnalyticsSummary:
         s = AnalyticsSummary()
         for last, contribution in contributions:
             s._add(last, contribution, 1, sort=False)
-        for values in (*s.in_stage.values(), *s.by_current.values(), s.response_days, s.last_moves):
-            values.sort()
+        for floats in (*s.in_stage.values(), s.response_days, s.last_moves):
+            floats.sort()
+        for entries in s.by_current.values():
+            entries.sort()
         return s
 
     def updated(
