@@ -35,10 +35,11 @@ async def on_timeline_event(uow: UnitOfWork, event: Envelope[Any]) -> None:
     await activity.record_event_once(MongoTrackerUnitOfWork.of(uow), _entry(event))
 
 
-async def on_timeline_events(uow: UnitOfWork, events: list[Envelope[Any]]) -> None:
-    """Add a whole batch of events to their users' timelines (the consumer's fast path); the
-    timeline is keyed by event id, so it needs no consumer ledger (`batch_dedupes`)."""
-    await activity.record_events(MongoTrackerUnitOfWork.of(uow), [_entry(e) for e in events])
+async def on_timeline_events(platform: ServicePlatform[Any], events: list[Envelope[Any]]) -> None:
+    """Add a whole batch of events to their users' timelines (the consumer's fast path) in one
+    write without a transaction: the timeline is keyed by event id and the write skips ids it
+    has, so it needs no consumer ledger (`batch_transactional=False`)."""
+    await activity.record_events(MongoTrackerUnitOfWork(platform.db), [_entry(e) for e in events])
 
 
 async def on_match_scored(uow: UnitOfWork, event: Envelope[Any]) -> None:

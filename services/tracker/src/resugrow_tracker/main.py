@@ -27,6 +27,7 @@ from resugrow_tracker.domain.errors import Gone
 from resugrow_tracker.runtime import TrackerRuntime
 from resugrow_tracker.settings import TrackerSettings
 
+TIMELINE_BATCH = 500
 TIMELINE_EVENTS = (
     ResumeRenderedV1,
     AtsScanCompletedV1,
@@ -57,8 +58,14 @@ def create_app(settings: TrackerSettings | None = None) -> FastAPI:
     platform.publishes(ApplicationCreatedV1, ApplicationStageChangedV1, InterviewScheduledV1, ReminderDueV1)
     platform.include_router(router)
     for payload in TIMELINE_EVENTS:
+        # Bigger batches: the timeline write is one insert_many per batch, so fewer, larger
+        # batches mean fewer round trips per event.
         platform.consume(
-            payload, handlers.on_timeline_event, batch_handler=handlers.on_timeline_events, batch_dedupes=True
+            payload,
+            handlers.on_timeline_event,
+            batch_handler=handlers.on_timeline_events,
+            batch_transactional=False,
+            max_records=TIMELINE_BATCH,
         )
     platform.consume(AtsMatchScoredV1, handlers.on_match_scored)
     platform.consume(InterviewSessionCompletedV1, handlers.on_session_completed)

@@ -13,6 +13,7 @@ import pytest
 
 from resugrow_events import (
     AtsMatchScoredV1,
+    Envelope,
     InterviewSessionCompletedV1,
     LinkedinReviewCompletedV1,
     ResumeRenderedV1,
@@ -134,3 +135,26 @@ async def test_clip_a_job_page(tracker_service: TrackerService, auth_headers: An
         "/v1/jobs/clip", json={"html": "<script type='application/ld+json'>{oops</script>"}, headers=h
     )
     assert r.status_code == 200 and r.json()["clip"]["warnings"]
+
+
+async def test_a_redelivered_timeline_batch_adds_nothing_twice(tracker_service: TrackerService) -> None:
+    """The batch handler writes without a transaction: a batch delivered again (after a crash
+    between the write and the offset commit) must leave exactly one entry per event."""
+    from resugrow_tracker import handlers
+
+    svc, uid = tracker_service, new_user()
+    events = [
+        Envelope.wrap(
+            ResumeRenderedV1(
+                render_id=f"x{i}", resume_id="r1", version=1, template="classic", status="succeeded"
+            ),
+            source="/services/resume",
+            subject=f"x{i}",
+            userid=uid,
+        )
+        for i in range(4)
+    ]
+    await handlers.on_timeline_events(svc.platform, events[:2])
+    await handlers.on_timeline_events(svc.platform, [*events, events[3]])  # redelivered, plus a repeat
+    docs = await svc.db.activity.find({"user_id": uid}).to_list(None)
+    assert sorted(d["_id"] for d in docs) == sorted(e.id for e in events)

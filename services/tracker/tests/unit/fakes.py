@@ -194,6 +194,7 @@ class FakeActivity:
     def __init__(self) -> None:
         self.col = InMemoryCollection()
         self.at_commit: list[Doc] = []
+        self.inserted: list[Doc] = []
 
     async def put(self, doc: Doc) -> None:
         self.col.upsert(doc)
@@ -202,8 +203,14 @@ class FakeActivity:
         self.at_commit.append(doc)
         self.col.upsert(doc)
 
-    async def existing_ids(self, ids: list[str]) -> set[str]:
-        return {i for i in ids if i in self.col.docs}
+    async def insert_new(self, docs: list[Doc]) -> int:
+        new = 0
+        for doc in docs:
+            if doc["_id"] not in self.col.docs:
+                self.col.upsert(doc)
+                self.inserted.append(doc)
+                new += 1
+        return new
 
     async def page(
         self,

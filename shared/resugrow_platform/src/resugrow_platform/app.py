@@ -124,6 +124,7 @@ class ServicePlatform(Generic[S]):
         max_records: int = 100,
         batch_handler: BatchHandler | None = None,
         batch_dedupes: bool = False,
+        batch_transactional: bool = True,
     ) -> None:
         sub = Subscription(
             payload.event_type,
@@ -132,6 +133,7 @@ class ServicePlatform(Generic[S]):
             transactional,
             batch_handler=batch_handler,
             batch_dedupes=batch_dedupes,
+            batch_transactional=batch_transactional,
         )
         self._subscribe(sub, max_records)
 

@@ -60,6 +60,11 @@ class Subscription:
     # of an event's cost on the embedded SecantusDB). The slow path still uses the ledger, so
     # the per-event handler must tolerate an event the batch handler already wrote.
     batch_dedupes: bool = False
+    # False: the batch handler gets the platform instead of a unit of work and writes without a
+    # transaction (and without ledger entries): one bulk write per batch, no begin/commit. Only
+    # for writes keyed by the event id that skip what exists (e.g. an unordered insert_many that
+    # ignores duplicate keys), so a batch redelivered after a crash mid-write rewrites nothing.
+    batch_transactional: bool = True
 
 
 @dataclass
@@ -141,7 +146,9 @@ class IdempotentConsumer:
                 continue
             batch_ids.add(ledger_id)
             todo.append(item)
-        if todo:
+        if todo and self.sub.batch_handler is not None and not self.sub.batch_transactional:
+            await self.sub.batch_handler(self.platform, [item.event for item in todo])
+        elif todo:
             async with self.platform.unit_of_work() as uow:
                 await self._handle_together(uow, todo)
         elapsed = time.perf_counter() - started
@@ -155,7 +162,9 @@ class IdempotentConsumer:
         self._record_lag(items[-1].record)
 
     async def _seen(self, ledger_ids: list[str]) -> set[str]:
-        if self.sub.batch_handler is not None and self.sub.batch_dedupes:
+        if self.sub.batch_handler is not None and (
+            self.sub.batch_dedupes or not self.sub.batch_transactional
+        ):
             return set()  # the batch handler skips what it already wrote
         return {
             d["_id"] async for d in self.platform.db[LEDGER].find({"_id": {"$in": ledger_ids}}, {"_id": 1})

@@ -131,3 +131,40 @@ async def test_a_deduplicating_batch_handler_writes_no_ledger_entries() -> None:
     # The handler itself tells what it already wrote; the consumer still drops in-batch repeats.
     assert calls == [ids]
     assert platform.log == []
+
+
+async def test_a_non_transactional_batch_handler_gets_the_platform_and_no_transaction() -> None:
+    records, ids = _records(3)
+    platform = FakePlatform(seen=set())
+    calls: list[tuple[Any, list[str]]] = []
+
+    async def one(uow: Any, event: Any) -> None:
+        raise AssertionError("not called")
+
+    async def many(target: Any, events: list[Any]) -> None:
+        calls.append((target, [e.id for e in events]))
+
+    sub = Subscription(
+        "resugrow.resume.rendered.v1", one, ResumeRenderedV1, batch_handler=many, batch_transactional=False
+    )
+    await IdempotentConsumer(platform, sub).handle_batch(records + records[:1])  # type: ignore[arg-type]
+    assert calls == [(platform, ids)]  # one call, in-batch repeat dropped, order kept
+    assert platform.commits == 0 and platform.log == []  # no transaction, no ledger entries
+
+
+async def test_a_failing_non_transactional_batch_falls_back_to_the_per_event_handler() -> None:
+    records, ids = _records(2)
+    platform = FakePlatform(seen=set())
+    handled: list[str] = []
+
+    async def one(uow: Any, event: Any) -> None:
+        handled.append(event.id)
+
+    async def many(target: Any, events: list[Any]) -> None:
+        raise RuntimeError("the database went away mid-write")
+
+    sub = Subscription(
+        "resugrow.resume.rendered.v1", one, ResumeRenderedV1, batch_handler=many, batch_transactional=False
+    )
+    await IdempotentConsumer(platform, sub).handle_batch(records)  # type: ignore[arg-type]
+    assert handled == ids and platform.commits == 2  # each event in its own transaction with a ledger entry

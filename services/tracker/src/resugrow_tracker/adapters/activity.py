@@ -6,9 +6,12 @@ from typing import Any
 
 from pymongo import DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
 
 from resugrow_platform import UnitOfWork
 from resugrow_tracker.adapters.mongo import ACTIVITY
+
+_DUPLICATE_KEY = 11000
 
 
 class ActivityRepository:
@@ -27,8 +30,19 @@ class ActivityRepository:
             raise RuntimeError("add_at_commit needs a transaction")
         self._uow.insert_later(ACTIVITY, doc)
 
-    async def existing_ids(self, ids: list[str]) -> set[str]:
-        return {d["_id"] async for d in self._col.find({"_id": {"$in": ids}}, {"_id": 1}, session=self._s)}
+    async def insert_new(self, docs: list[dict[str, Any]]) -> int:
+        """Insert the entries the timeline does not have yet, in one unordered insert_many that
+        skips duplicate ids; returns how many were new. Outside a transaction only: inside one,
+        a duplicate key would abort it."""
+        if not docs:
+            return 0
+        try:
+            result = await self._col.insert_many(docs, ordered=False, session=self._s)
+        except BulkWriteError as exc:
+            if any(e.get("code") != _DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
+                raise
+            return int(exc.details.get("nInserted", 0))
+        return len(result.inserted_ids)
 
     async def page(
         self,

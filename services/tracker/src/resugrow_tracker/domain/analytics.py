@@ -8,13 +8,15 @@ asked for again with the same ``as_of`` gives the same numbers.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from resugrow_tracker.domain.funnel import DAY, Facts, conversion, funnel, grouped, summary, week_of
+from resugrow_tracker.domain.analytics_summary import AnalyticsSummary, Contribution
+from resugrow_tracker.domain.funnel import DAY, Facts
 from resugrow_tracker.domain.history import Move
 from resugrow_tracker.domain.stages import (
     ACTIVE,
@@ -22,7 +24,6 @@ from resugrow_tracker.domain.stages import (
     FUNNEL_RANK,
     PROVES_APPLIED,
     RESPONSE_STAGES,
-    STAGES,
     Stage,
 )
 
@@ -239,9 +240,6 @@ def _classify(f: Facts, as_of: float, ghost_days: dict[str, int], stale_days: di
     f.effective = _GHOSTED if derived_ghost else current
 
 
-_History = tuple[list[Facts], dict[str, list[float]], Counter[tuple[str, str]]]
-
-
 def _own_history(app: AppRecord, as_of: float) -> _Own:
     """One application's facts, completed stays and transitions. They do not change with as_of
     once as_of is at or after its last move, so they are kept on the record from then on."""
@@ -257,45 +255,58 @@ def _own_history(app: AppRecord, as_of: float) -> _Own:
     return own
 
 
-def _history(records: Iterable[AppRecord], as_of: float) -> _History:
-    in_stage: dict[str, list[float]] = defaultdict(list)
-    transitions = Counter[tuple[str, str]]()
-    facts: list[Facts] = []
-    for app in records:
-        own = app.own  # the common case inline: a call per record is a tenth of this loop
-        f, stays, moved = own[1] if own is not None and as_of >= own[0] else _own_history(app, as_of)
-        if f is None:
-            continue
-        facts.append(f)
-        # Per stage, applications in order and each one's stays in time order: the same lists
-        # (so the same float sums) as one walk over everything.
-        for stage, days in stays.items():
-            in_stage[stage].extend(days)
-        for pair, n in moved.items():  # Counter.update pays an ABC isinstance check per call
-            transitions[pair] += n
-    return facts, in_stage, transitions
+def _stable(app: AppRecord) -> bool:
+    """Whether the record's contribution is the same for every as_of after its last move."""
+    return app.prepared and app.last_activity_at is None
+
+
+def _contribution(app: AppRecord, as_of: float = math.inf) -> tuple[float | None, Contribution]:
+    last = cast("Sequence[MoveTuple]", app.moves)[-1][0] if app.prepared and app.moves else None
+    return last, _own_history(app, as_of)
+
+
+Change = tuple["AppRecord | None", "AppRecord | None"]
 
 
 class PreparedRecords:
-    """A user's records plus, once computed, their history facts.
+    """A user's records plus their analytics as running totals (see analytics_summary.py).
 
-    History facts do not depend on as_of when as_of is at or after the last move, which is what
-    a dashboard asks for again and again; only the idle-time status is recomputed per report.
-    Keep one instance per version of the user's data (the service caches it that way).
+    The totals answer any as_of at or after the last move, which is what a dashboard asks for;
+    built from the previous records' totals and the records that changed, they cost a few
+    insertions per changed application instead of a pass over every one. Earlier as_of values
+    are computed from the records.
     """
 
-    def __init__(self, records: Iterable[AppRecord]) -> None:
+    def __init__(
+        self,
+        records: Iterable[AppRecord],
+        *,
+        previous: PreparedRecords | None = None,
+        changes: Iterable[Change] = (),
+    ) -> None:
         self.records = list(records)
-        self.cacheable = all(r.prepared and r.last_activity_at is None for r in self.records)
-        self.last_ts = max((r.moves[-1][0] for r in self.records if r.prepared and r.moves), default=0.0)  # type: ignore[index]
-        self._base: _History | None = None
+        changes = list(changes)
+        # A pass over 5,000 records is what this class avoids: with a previous, only the
+        # changed records can make the totals unusable.
+        self.cacheable: bool = (
+            all(_stable(new) for _, new in changes if new is not None)
+            if previous is not None and previous.cacheable
+            else all(_stable(r) for r in self.records)
+        )
+        self._summary: AnalyticsSummary | None = None
+        # True when the totals were the previous records' totals updated, not rebuilt.
+        self.incremental_from_previous = False
+        if self.cacheable and previous is not None and previous._summary is not None:
+            self.incremental_from_previous = True
+            self._summary = previous._summary.updated(
+                (_contribution(old) if old else None, _contribution(new) if new else None)
+                for old, new in changes
+            )
 
-    def history(self, as_of: float) -> _History:
-        if self.cacheable and as_of >= self.last_ts:
-            if self._base is None:
-                self._base = _history(self.records, as_of)
-            return self._base
-        return _history(self.records, as_of)
+    def summary(self) -> AnalyticsSummary | None:
+        if self.cacheable and self._summary is None:
+            self._summary = AnalyticsSummary.of(_contribution(r) for r in self.records)
+        return self._summary
 
 
 def compute(
@@ -310,53 +321,16 @@ def compute(
     ghost_days = {s.value: d for s, d in th.ghost_after_days.items()}
     stale_days = {s.value: d for s, d in th.stale_after_days.items()}
     as_of_ts = as_of.timestamp()
-    history = apps.history(as_of_ts) if isinstance(apps, PreparedRecords) else _history(apps, as_of_ts)
-    facts, in_stage, transitions = history
-    # compute() is synchronous: the status written onto (possibly cached) facts here is read
-    # back below before anything else can run.
-    for f in facts:
-        _classify(f, as_of_ts, ghost_days, stale_days)
-
-    totals = funnel(facts)
-    response_days = [
-        (f.first_response_at - f.applied_at) / DAY
-        for f in facts
-        if f.first_response_at is not None and f.applied_at is not None
-    ]
-
-    current = Counter(f.current for f in facts)
-    effective = Counter(f.effective for f in facts)
-    ghosted = sorted(f.id for f in facts if f.effective == _GHOSTED)
-    stale = sorted(f.id for f in facts if f.stale)
-
-    report: dict[str, Any] = {
+    totals = apps.summary() if isinstance(apps, PreparedRecords) else None
+    if totals is None or not totals.answers(as_of_ts):
+        records = apps.records if isinstance(apps, PreparedRecords) else apps
+        totals = AnalyticsSummary.of(_contribution(r, as_of_ts) for r in records)
+    return {
         "as_of": as_of,
-        "totals": {
-            **totals,
-            "by_stage": {s.value: current.get(s.value, 0) for s in STAGES},
-            "by_effective_stage": {s.value: effective.get(s.value, 0) for s in STAGES},
-        },
-        "conversion": conversion(facts),
-        "transitions": [{"from": a, "to": b, "count": n} for (a, b), n in sorted(transitions.items())],
-        "time_to_first_response": summary(response_days),
-        "time_in_stage": {s.value: summary(in_stage[s.value]) for s in STAGES if in_stage.get(s.value)},
-        "ghosted": {
-            "count": len(ghosted),
-            "derived": sum(1 for f in facts if f.derived_ghost),
-        },
-        "stale": {"count": len(stale)},
-        "by_source": grouped(facts, lambda f: f.source),
-        "by_resume_version": grouped(facts, lambda f: f.resume_version),
-        "by_week": grouped(
-            facts, lambda f, weeks={}: week_of(f.applied_at, weeks) if f.applied_at is not None else None
-        ),
+        **totals.report(as_of_ts, ghost_days, stale_days, include_ids),
         "thresholds": {"ghost_after_days": ghost_days, "stale_after_days": stale_days},
         "definitions": DEFINITIONS,
     }
-    if include_ids:
-        report["ghosted"]["application_ids"] = ghosted
-        report["stale"]["application_ids"] = stale
-    return report
 
 
 def effective_stage(

@@ -135,27 +135,28 @@ def build_board(
         if not items and col not in columns:
             continue
         items.sort(key=lambda a: (-(a.get("priority") or 0), _neg_ts(a.get("last_move_at"))))
-        cards = []
-        for a in items[:cards_per_column]:
-            ghosted, stale = presumed_status(Stage(a["stage"]), a.get("last_move_at"), as_of)
-            cards.append(
-                {
-                    "id": a["_id"],
-                    "company": a.get("company"),
-                    "role": a.get("role"),
-                    "location": a.get("location"),
-                    "priority": a.get("priority"),
-                    "deadline": a.get("deadline"),
-                    "stage": a["stage"],
-                    "last_move_at": a.get("last_move_at"),
-                    "match_score": (a.get("ats_match") or {}).get("score"),
-                    "next_interview_at": a.get("next_interview_at"),
-                    "presumed_ghosted": ghosted,
-                    "stale": stale,
-                }
-            )
+        cards = [card(a, as_of) for a in items[:cards_per_column]]
         out.append({**col.as_dict(), "implicit": col not in columns, "count": len(items), "cards": cards})
     return out
+
+
+def card(a: Mapping[str, Any], as_of: datetime) -> dict[str, Any]:
+    """What the board shows of one application."""
+    ghosted, stale = presumed_status(Stage(a["stage"]), a.get("last_move_at"), as_of)
+    return {
+        "id": a["_id"],
+        "company": a.get("company"),
+        "role": a.get("role"),
+        "location": a.get("location"),
+        "priority": a.get("priority"),
+        "deadline": a.get("deadline"),
+        "stage": a["stage"],
+        "last_move_at": a.get("last_move_at"),
+        "match_score": (a.get("ats_match") or {}).get("score"),
+        "next_interview_at": a.get("next_interview_at"),
+        "presumed_ghosted": ghosted,
+        "stale": stale,
+    }
 
 
 def _neg_ts(value: Any) -> float:

@@ -6,7 +6,7 @@ Split from analytics.py, which turns stage histories into these facts and assemb
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,40 +40,40 @@ def ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
 
-def median(values: list[float]) -> float | None:
-    if not values:
-        return None
-    s = sorted(values)
-    n = len(s)
-    mid = n // 2
-    return s[mid] if n % 2 else (s[mid - 1] + s[mid]) / 2
-
-
 def summary(values: list[float]) -> dict[str, Any]:
+    """n, median, mean, min and max of `values` sorted ascending. The mean is an exact sum
+    (math.fsum), so it does not depend on the order the values were added in: the running
+    totals of the read model and a full recomputation give the same digits."""
     if not values:
         return {"n": 0, "median_days": None, "mean_days": None, "min_days": None, "max_days": None}
-    med = median(values)
+    n = len(values)
+    mid = n // 2
+    med = values[mid] if n % 2 else (values[mid - 1] + values[mid]) / 2
     return {
-        "n": len(values),
-        "median_days": round(med, 4) if med is not None else None,
-        "mean_days": round(sum(values) / len(values), 4),
-        "min_days": round(min(values), 4),
-        "max_days": round(max(values), 4),
+        "n": n,
+        "median_days": round(med, 4),
+        "mean_days": round(math.fsum(values) / n, 4),
+        "min_days": round(values[0], 4),
+        "max_days": round(values[-1], 4),
     }
 
 
-def funnel(group: Iterable[Facts]) -> dict[str, Any]:
-    apps = applied = responded = screen = interview = offer = accepted = 0
-    for f in group:
-        apps += 1
-        if f.applied_at is None:
-            continue
-        applied += 1
-        responded += f.responded
-        screen += f.max_rank >= 2
-        interview += f.max_rank >= 3
-        offer += f.max_rank >= 4
-        accepted += f.max_rank >= 5
+# A funnel as counts: applications, applied, responded, reached screening, interviewing,
+# offer, accepted.
+FunnelCounts = tuple[int, int, int, int, int, int, int]
+_NOT_SENT: FunnelCounts = (1, 0, 0, 0, 0, 0, 0)
+
+
+def funnel_counts(f: Facts) -> FunnelCounts:
+    """What one application adds to a funnel."""
+    if f.applied_at is None:
+        return _NOT_SENT
+    r = f.max_rank
+    return (1, 1, int(f.responded), int(r >= 2), int(r >= 3), int(r >= 4), int(r >= 5))
+
+
+def funnel_of(counts: list[int] | FunnelCounts) -> dict[str, Any]:
+    apps, applied, responded, screen, interview, offer, accepted = counts
     return {
         "applications": apps,
         "applied": applied,
@@ -90,13 +90,12 @@ def funnel(group: Iterable[Facts]) -> dict[str, Any]:
     }
 
 
-def grouped(facts: list[Facts], key: Any) -> list[dict[str, Any]]:
-    groups: dict[str, list[Facts]] = defaultdict(list)
-    for f in facts:
-        k = key(f)
-        if k is not None:
-            groups[k].append(f)
-    return [{"key": k, **funnel(groups[k])} for k in sorted(groups)]
+def funnel(group: Iterable[Facts]) -> dict[str, Any]:
+    totals = [0] * 7
+    for f in group:
+        for i, n in enumerate(funnel_counts(f)):
+            totals[i] += n
+    return funnel_of(totals)
 
 
 def iso_week(when: datetime) -> str:
@@ -112,16 +111,12 @@ def week_of(ts: float, cache: dict[int, str]) -> str:
     return week
 
 
-def conversion(facts: list[Facts]) -> list[dict[str, Any]]:
-    """Saved -> applied, then each step of the funnel: how many entered and how many went on."""
-    reached = Counter[int]()
-    for f in facts:
-        for r in range(f.max_rank + 1):
-            reached[r] += 1
-    saved = [f for f in facts if f.was_saved]
-    converted = sum(1 for f in saved if f.applied_at is not None)
-    steps = [{"from": "saved", "to": "applied", "entered": len(saved), "converted": converted,
-              "rate": ratio(converted, len(saved))}]  # fmt: skip
+def conversion(reached: list[int], saved: int, converted: int) -> list[dict[str, Any]]:
+    """Saved -> applied, then each step of the funnel: how many entered and how many went on.
+    `reached[r]` counts applications whose highest funnel rank is r or more; `saved` those ever
+    saved, `converted` those of them that were sent."""
+    steps = [{"from": "saved", "to": "applied", "entered": saved, "converted": converted,
+              "rate": ratio(converted, saved)}]  # fmt: skip
     chain = [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED]
     for a, b in itertools.pairwise(chain):
         den, num = reached[FUNNEL_RANK[a] or 0], reached[FUNNEL_RANK[b] or 0]

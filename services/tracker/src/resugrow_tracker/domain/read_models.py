@@ -21,23 +21,35 @@ class Projection(Generic[T]):
     the previous one (or another coroutine holding it) is not disturbed.
     """
 
-    __slots__ = ("derived", "rows")
+    __slots__ = ("changes", "derived", "previous_derived", "rows")
 
     def __init__(self, rows: dict[str, T] | None = None) -> None:
         self.rows: dict[str, T] = rows or {}
         # Something computed from all rows (e.g. prepared analytics records), valid for this
         # projection only: a new projection starts without it.
         self.derived: Any = None
+        # What `applied` changed, as (old row, new row) with None for an added or dropped row,
+        # and the previous projection's `derived`: enough to update running totals instead of
+        # rebuilding them. Whoever builds `derived` clears both.
+        self.changes: list[tuple[T | None, T | None]] = []
+        self.previous_derived: Any = None
 
     def applied(self, docs: Iterable[dict[str, Any]], row_of: Callable[[dict[str, Any]], T]) -> Projection[T]:
         rows = dict(self.rows)
+        changes: list[tuple[T | None, T | None]] = []
         for doc in docs:
             if doc.get("deleted"):
-                rows.pop(doc["_id"], None)
+                old = rows.pop(doc["_id"], None)
+                if old is not None:
+                    changes.append((old, None))
             else:
                 # Replacing an existing key keeps its position, as the stored order does.
-                rows[doc["_id"]] = row_of(doc)
-        return Projection(rows)
+                new = row_of(doc)
+                changes.append((rows.get(doc["_id"]), new))
+                rows[doc["_id"]] = new
+        out = Projection(rows)
+        out.changes, out.previous_derived = changes, self.derived
+        return out
 
     def values(self) -> list[T]:
         return list(self.rows.values())

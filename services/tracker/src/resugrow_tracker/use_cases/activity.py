@@ -40,18 +40,13 @@ def record_event(uow: TrackerUoW, entry: TimelineEntry | None) -> None:
         uow.activity.add_at_commit(entry.as_doc())
 
 
-async def record_events(uow: TrackerUoW, entries: list[TimelineEntry | None]) -> None:
-    """A whole consumer batch onto the timelines: one look-up and one insert at commit.
+async def record_events(uow: TrackerUoW, entries: list[TimelineEntry | None]) -> int:
+    """A whole consumer batch onto the timelines in one write; returns how many were new.
 
-    Entries are keyed by their event id, so the timeline itself tells which events it already
-    has: the consumer writes no ledger entry for them (see handlers.py), which halves the
-    documents an event costs."""
-    new = [e for e in entries if e is not None]
-    known = await uow.activity.existing_ids([e.id for e in new])
-    for entry in new:
-        if entry.id not in known:
-            known.add(entry.id)
-            uow.activity.add_at_commit(entry.as_doc())
+    Entries are keyed by their event id and the write skips ids the timeline already has, so
+    the consumer needs neither a ledger entry nor a transaction for them (see handlers.py): a
+    redelivered batch adds nothing twice."""
+    return await uow.activity.insert_new([e.as_doc() for e in entries if e is not None])
 
 
 async def record_event_once(uow: TrackerUoW, entry: TimelineEntry | None) -> None:

@@ -45,10 +45,17 @@ async def analytics_records(
     uow: TrackerUoW, cache: ReadModelCache, user_id: str
 ) -> analytics_domain.PreparedRecords:
     """The user's applications as analytics reads them, kept current incrementally: records of
-    unchanged applications (and their walked histories) are reused."""
+    unchanged applications (and their walked histories) are reused, and the report's running
+    totals are the previous ones with the changed applications swapped."""
     projection = await current_projection(uow, cache, "analytics", user_id, _record)
     if projection.derived is None:
-        projection.derived = analytics_domain.PreparedRecords(projection.values())
+        previous = projection.previous_derived
+        projection.derived = analytics_domain.PreparedRecords(
+            projection.values(),
+            previous=previous if isinstance(previous, analytics_domain.PreparedRecords) else None,
+            changes=projection.changes,
+        )
+        projection.changes, projection.previous_derived = [], None
     return projection.derived  # type: ignore[no-any-return]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from resugrow_tracker.commands import ColumnsIn
-from resugrow_tracker.domain.board import build_board, validate_columns
+from resugrow_tracker.domain.board import Column, validate_columns
+from resugrow_tracker.domain.board_index import BoardIndex
 from resugrow_tracker.use_cases.common import board_columns
 from resugrow_tracker.use_cases.ports import Doc, ReadModelCache, TrackerUoW
 from resugrow_tracker.use_cases.read_models import current_projection
@@ -13,12 +14,22 @@ from resugrow_tracker.use_cases.read_models import current_projection
 DEFAULT_CARDS_PER_COLUMN = 50
 
 
-async def board_docs(uow: TrackerUoW, cache: ReadModelCache, user_id: str) -> list[Doc]:
-    """What the board reads of every live application, kept current incrementally."""
+async def board_index(
+    uow: TrackerUoW, cache: ReadModelCache, user_id: str, columns: list[Column]
+) -> BoardIndex:
+    """Every live application's card in board order, kept current incrementally: the previous
+    read's order with the changed applications moved (rebuilt when the columns changed)."""
     projection = await current_projection(uow, cache, "board", user_id, _card_source)
-    if projection.derived is None:
-        projection.derived = projection.values()
-    return projection.derived  # type: ignore[no-any-return]
+    index = projection.derived
+    if not isinstance(index, BoardIndex) or index.columns != columns:
+        previous = projection.previous_derived
+        if isinstance(previous, BoardIndex) and previous.columns == columns:
+            index = previous.updated(projection.changes)
+        else:
+            index = BoardIndex.of(projection.values(), columns)
+        projection.derived = index
+        projection.changes, projection.previous_derived = [], None
+    return index
 
 
 def _card_source(doc: Doc) -> Doc:
@@ -35,9 +46,9 @@ async def get_board(
     default_cards: int = DEFAULT_CARDS_PER_COLUMN,
 ) -> Doc:
     columns = await board_columns(uow, user_id)
-    docs = await board_docs(uow, cache, user_id)
+    index = await board_index(uow, cache, user_id, columns)
     per = cards_per_column or default_cards
-    return {"as_of": now, "columns": build_board(docs, columns, as_of=now, cards_per_column=per)}
+    return {"as_of": now, "columns": index.render(as_of=now, cards_per_column=per)}
 
 
 async def get_columns(uow: TrackerUoW, *, user_id: str) -> Doc:

@@ -83,7 +83,8 @@ async def test_a_batch_of_events_goes_onto_the_timelines_once() -> None:
         for i in range(3)
     ]
     await uc.record_event_once(uow, entries[1])  # already there (e.g. from a redelivery)
-    await uc.record_events(uow, [entries[0], None, entries[1], entries[2], entries[0]])
-    assert [d["_id"] for d in uow.activity.at_commit] == ["e0", "e2"]
+    assert await uc.record_events(uow, [entries[0], None, entries[1], entries[2], entries[0]]) == 2
+    assert [d["_id"] for d in uow.activity.inserted] == ["e0", "e2"]
+    assert await uc.record_events(uow, entries) == 0  # a redelivered batch adds nothing
     await uc.record_event_once(uow, entries[2])  # the slow path meeting a batch's entry: no error
     assert sorted(uow.activity.col.docs) == ["e0", "e1", "e2"]

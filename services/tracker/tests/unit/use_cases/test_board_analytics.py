@@ -11,6 +11,7 @@ from resugrow_tracker.commands import AnalyticsQuery, ApplicationIn, ColumnIn, C
 from resugrow_tracker.domain.stages import Stage
 from resugrow_tracker.use_cases import analytics, board
 from resugrow_tracker.use_cases.applications import create_application, move_application
+from resugrow_tracker.use_cases.common import board_columns
 
 from ..fakes import DictCache, FakeTrackerUnitOfWork
 
@@ -32,7 +33,8 @@ async def test_board_is_cached_until_the_users_data_changes() -> None:
     await _app(uow, "Alpha")
     first = await board.get_board(uow, cache, user_id=U, now=NOW)
     assert _cards(first)["applied"] == ["Alpha"]
-    assert await board.board_docs(uow, cache, U) is await board.board_docs(uow, cache, U)
+    cols = await board_columns(uow, U)
+    assert await board.board_index(uow, cache, U, cols) is await board.board_index(uow, cache, U, cols)
     await _app(uow, "Beta")  # touches the user: the cached docs are stale
     again = await board.get_board(uow, cache, user_id=U, now=NOW, cards_per_column=10)
     assert sorted(_cards(again)["applied"]) == ["Alpha", "Beta"]

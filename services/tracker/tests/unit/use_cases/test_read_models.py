@@ -137,6 +137,7 @@ async def _expected(w: World, as_of: datetime) -> tuple[dict[str, Any], list[dic
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 async def test_incremental_read_models_equal_the_full_computation(seed: int) -> None:
     w = World(seed)
+    carried = boards_carried = 0
     for _ in range(6):
         await _create(w)
     for step in range(80):
@@ -153,9 +154,21 @@ async def test_incremental_read_models_equal_the_full_computation(seed: int) -> 
             report, cols = await _expected(w, as_of)
             got = await analytics.get_analytics(w.uow, w.cache, AnalyticsQuery(as_of=as_of), user_id=U)
             assert got == report, f"analytics differ after step {step}"
+            # The running totals themselves, not only the report: equal to totals built from
+            # scratch, and carried over from the previous read (not rebuilt).
+            kept = await analytics.analytics_records(w.uow, w.cache, U)
+            fresh = analytics_domain.PreparedRecords(
+                [analytics._record(d) for d in await w.uow.applications.active(U)]
+            )
+            assert kept.summary().state() == fresh.summary().state(), f"totals differ after step {step}"  # type: ignore[union-attr]
+            carried += kept.incremental_from_previous
             got_board = await board.get_board(w.uow, w.cache, user_id=U, now=as_of, cards_per_column=5)
             assert got_board["columns"] == cols, f"board differs after step {step}"
+            index = await board.board_index(w.uow, w.cache, U, await board_columns(w.uow, U))
+            boards_carried += index.from_previous
     assert len(w.live()) > 10  # the sequence really built up a history
+    # and most reads updated the totals and the board order instead of rebuilding them
+    assert carried >= 10 and boards_carried >= 10
 
 
 async def test_a_read_after_a_write_applies_only_the_changed_application() -> None:
@@ -164,10 +177,12 @@ async def test_a_read_after_a_write_applies_only_the_changed_application() -> No
         await _create(w)
     w.now += timedelta(hours=1)  # past the overlap: the next refreshes do not re-read these
     first = await analytics.analytics_records(w.uow, w.cache, U)
+    analytics_domain.compute(first, as_of=w.now)
     w.now += timedelta(hours=2)
     await _move(w, w.ids[3])
     again = await analytics.analytics_records(w.uow, w.cache, U)
     assert again is not first
+    assert again.incremental_from_previous  # the totals were updated, not rebuilt
     # Unchanged applications keep their record (and its walked history); the moved one is new.
     kept = [a is b for a, b in zip(first.records, again.records, strict=True)]
     assert kept == [i != 3 for i in range(8)]
