@@ -60,6 +60,10 @@ def _normalise(text: str) -> str:
     )
 
 
+def _is_rtl(ch: str) -> bool:
+    return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc"
+
+
 def read_lines(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[list[Line], int, float]:
     """All text lines of the document in page order, plus page count and page width."""
     try:
@@ -115,6 +119,9 @@ def _page_lines_by_rects(
             return None
         l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
         first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
+        if 0 <= first < count and _is_rtl(full_text[first]):
+            # Right-to-left text (Arabic, Hebrew) starts at the run's right edge, not its left.
+            first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, r_ - 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
         if first < 0 or (boxes and first <= boxes[-1][4]):
             return None
         boxes.append((l_, t_, r_, b_, first))

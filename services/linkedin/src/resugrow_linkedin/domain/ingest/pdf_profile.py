@@ -61,8 +61,9 @@ def parse_profile_pdf(data: bytes) -> IngestResult:
             "not_linkedin", "the PDF has no text layer (a scan?); upload LinkedIn's own PDF or the export ZIP"
         )
     side, main = _split_columns(lines, width)
-    side = group_visual_lines(side)
-    main = group_visual_lines(main)
+    # FOP writes "Page", "1", "of", "2" as separate runs: the footer is whole only once grouped.
+    side = [ln for ln in group_visual_lines(side) if not FOOTER.match(ln.text)]
+    main = [ln for ln in group_visual_lines(main) if not FOOTER.match(ln.text)]
     headings = [i for i, ln in enumerate(main) if _is_heading(ln, main)]
     heading_names = {MAIN_HEADINGS[main[i].text.lower()] for i in headings}
     linkedin_mark = any("linkedin.com" in ln.text.lower() for ln in lines)
@@ -103,7 +104,8 @@ def _split_columns(lines: list[Line], width: float) -> tuple[list[Line], list[Li
     if not first_page:
         return [], lines
     name = max(first_page, key=lambda ln: (ln.size, -ln.top))
-    main_x = name.x0
+    # A name can come in several runs ("Dr." and a right-to-left name): the column starts at the leftmost.
+    main_x = min(ln.x0 for ln in first_page if abs(ln.top - name.top) < 1.0 and ln.size == name.size)
     if main_x < width * 0.15:
         return [], lines
     side = [ln for ln in lines if ln.x1 < main_x - 2 or (ln.x0 < main_x - 8 and ln.x1 < main_x + 4)]
