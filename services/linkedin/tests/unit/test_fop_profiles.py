@@ -10,11 +10,13 @@ import json
 from pathlib import Path
 
 from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf, split_credentials
+from resugrow_linkedin.domain.models import IngestError
 
 FOP = Path(__file__).parent.parent / "fixtures" / "fop"
-# Untuned part: the 0.97 bar where met, else the level measured (30/32 = 0.9375, 31/32 = 0.969).
+# Untuned part: the 0.97 bar is not met on these; floors = the levels measured (name 30/32 = 0.9375,
+# headline and e-mail 31/32 = 0.969).
 NAME_FLOOR = 0.93
-HEADLINE_FLOOR = 0.93
+HEADLINE_FLOOR = 0.96
 EMAIL_FLOOR = 0.96
 
 
@@ -31,10 +33,17 @@ def measure(pdfs: list[Path] | None = None) -> dict[str, float]:
     ok = {"name": 0, "headline": 0, "email": 0}
     work = [0, 0, 0]
     edu = [0, 0, 0]
-    leaks = creds = 0
+    leaks = creds = refused = 0
     for pdf in pdfs:
         truth = json.loads(pdf.with_suffix(".json").read_text())
-        profile = parse_profile_pdf(pdf.read_bytes()).profile
+        try:
+            profile = parse_profile_pdf(pdf.read_bytes()).profile
+        except IngestError:
+            # Refused as "not a LinkedIn PDF": every field of this profile counts as missed.
+            refused += 1
+            work[2] += len(truth["positions"])
+            edu[2] += len({_n(e["school"]) for e in truth["education"]})
+            continue
         ok["name"] += profile.name == truth["name"]
         ok["headline"] += _n(profile.headline) == _n(truth["headline"])
         ok["email"] += _n(profile.email) == _n(truth["email"])
@@ -56,6 +65,7 @@ def measure(pdfs: list[Path] | None = None) -> dict[str, float]:
         "positions_f1": _f1(*work),
         "education_f1": _f1(*edu),
         "footer_leaks": leaks,
+        "refused": refused,
         "credentials_kept": creds,
         "with_credentials": sum(
             1 for p in pdfs if "credentials" in json.loads(p.with_suffix(".json").read_text())

@@ -57,7 +57,9 @@ def _join(lines: list[str]) -> str:
         if not out:
             out = text
         elif out.endswith("\ufffe"):
-            out = out[:-1] + text  # soft hyphen at a line break: the word continues
+            # A hyphen at a line break: LinkedIn's FOP layout does not hyphenate, so the hyphen
+            # is the writer's own ("data-" / "informed") and the word continues after it.
+            out = out[:-1] + "-" + text
         else:
             out = out + " " + text
     return out.replace("\ufffe", "-")

@@ -247,6 +247,7 @@ def _entries(lines: list[Line], date_idx: list[int], body: float, right: float) 
     """Company and title above each date line (a company heading several roles carries on)."""
     entries: list[_Entry] = []
     company = ""
+    company_style: tuple[float, bool, bool] | None = None
     for d in date_idx:
         if d - 1 < 0:
             continue
@@ -256,6 +257,8 @@ def _entries(lines: list[Line], date_idx: list[int], body: float, right: float) 
             title_start < d - 1
             and (above < 0 or not (_strong(lines[above], body) or DURATION_ONLY.match(lines[above].text)))
             and _would_fit(lines[title_start], lines[title_start + 1], right)
+            # once a company line was seen in another style, a run in the title style is a title
+            and company_style in (None, lines[title_start].style)
         ):
             # Title and company share one style and nothing above is a company line:
             # the top line of the run is the company, the rest is the title.
@@ -266,10 +269,12 @@ def _entries(lines: list[Line], date_idx: list[int], body: float, right: float) 
             if above - 1 >= 0:
                 company_start = _run_above(lines, above - 1)
                 company = _join([ln.text for ln in lines[company_start:above]])
+                company_style = lines[company_start].style
                 header_start = company_start
         elif above >= 0 and _strong(lines[above], body) and not DATE_RANGE.match(lines[above].text):
             company_start = _run_above(lines, above)
             company = _join([ln.text for ln in lines[company_start : above + 1]])
+            company_style = lines[company_start].style
             header_start = company_start
         elif above < 0:
             company = ""
