@@ -13,11 +13,11 @@ from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf, split
 from resugrow_linkedin.domain.models import IngestError
 
 FOP = Path(__file__).parent.parent / "fixtures" / "fop"
-# Untuned part: the 0.97 bar is not met on these; floors = the levels measured (name 30/32 = 0.9375,
-# headline and e-mail 31/32 = 0.969).
-NAME_FLOOR = 0.93
-HEADLINE_FLOOR = 0.96
-EMAIL_FLOOR = 0.96
+# Untuned part: the e-mail and headline bars (0.97) are met; the name is right on 31 of 32
+# (0.969, bar 0.97), so its floor is the level measured.
+NAME_FLOOR = 0.96
+HEADLINE_FLOOR = 0.97
+EMAIL_FLOOR = 0.97
 
 
 def _n(text: str | None) -> str:
@@ -88,7 +88,7 @@ def test_wide_tuned_profiles_meet_the_bars() -> None:
     """New personas of make_fop_wide.py the parser was fixed on (wide/tuned)."""
     fig = measure(sorted((FOP / "wide" / "tuned").glob("t*.pdf")))
     print("\n[fop wide tuned]", {k: round(v, 3) for k, v in fig.items()})
-    assert fig["profiles"] >= 36
+    assert fig["profiles"] >= 60
     assert fig["name"] >= 0.97 and fig["headline"] >= 0.97 and fig["email"] >= 0.97
     assert fig["positions_f1"] >= 0.93
     assert fig["education_f1"] >= 0.90
