@@ -79,9 +79,9 @@ loadtest: sync
 # Regenerate the resume generator matrix (corpus/) and the FOP-made LinkedIn PDFs. Installs the
 # Debian generators itself; `make test` reads the committed files and never needs them.
 .PHONY: corpus
-CORPUS_APT := libreoffice-writer-nogui chromium texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended lmodern pandoc fop fonts-dejavu fonts-liberation
+CORPUS_APT := libreoffice-writer-nogui chromium texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended lmodern pandoc fop fonts-dejavu fonts-liberation fonts-droid-fallback
 corpus: sync
 	command -v apt-get >/dev/null && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CORPUS_APT); } || true
 	$(UV) run --with reportlab==4.4.4 --with odfpy==1.4.1 python corpus/make_corpus.py
 	$(PY) services/ats/tools/build_onet_skills.py
-	cd services/linkedin/tests/fixtures/fop && ../../../../../$(PY) make_fop_fixtures.py
+	cd services/linkedin/tests/fixtures/fop && ../../../../../$(PY) make_fop_fixtures.py && ../../../../../$(PY) make_fop_wide.py --force

@@ -6,7 +6,9 @@ Pinned to one core. "Review" = sniff + parse + audit + job targeting + rewrites 
 work of POST /v1/linkedin/reviews, without HTTP and Mongo). Baselines measured in the same
 run: for the ZIP, decompressing every kept CSV and running the csv module over it; for the PDF,
 pypdfium2's plain text extraction of every page. Targets (issue 6): ZIP p95 <= 100 ms,
-PDF p95 <= 150 ms.
+PDF p95 <= 150 ms, judged on CPU time of this thread (the machine is shared; wall time and the
+load average are printed next to it). Inputs: the 3-page Typst-made profile_09.pdf and the
+largest FOP-made profile of fop/wide/tuned (issue 12).
 """
 
 from __future__ import annotations
@@ -85,18 +87,30 @@ def run_review(data: bytes) -> None:
     review(result.profile, as_of=AS_OF, job_description=JD)
 
 
+WALL: dict[int, list[float]] = {}
+
+
 def measure(fn: Callable[[bytes], None], data: bytes, iterations: int, budget_s: float = 60.0) -> list[float]:
+    """CPU milliseconds of this thread per call (wall milliseconds kept in WALL by the list's id)."""
     for _ in range(5):
         fn(data)
     times: list[float] = []
+    wall: list[float] = []
     start = time.perf_counter()
     for _ in range(iterations):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         fn(data)
-        times.append((time.perf_counter() - t0) * 1000)
+        times.append((time.thread_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
         if time.perf_counter() - start > budget_s:
             break
+    WALL[id(times)] = wall
     return times
+
+
+def largest_fop_profile() -> bytes:
+    files = sorted((FIXTURES / "fop" / "wide" / "tuned").glob("t*.pdf"), key=lambda p: p.stat().st_size)
+    return files[-1].read_bytes()
 
 
 def pct(values: list[float], q: float) -> float:
@@ -113,6 +127,7 @@ def main() -> None:
     export = full_export()
     pdf = (FIXTURES / "pdf" / "profile_09.pdf").read_bytes()
     pages = len(pdfium.PdfDocument(pdf))
+    fop = largest_fop_profile()
     rows = [
         (
             "export ZIP review",
@@ -128,14 +143,28 @@ def main() -> None:
             150.0,
         ),
         ("  baseline: pdfium text only", "", measure(pdf_baseline, pdf, args.iterations), None),
+        (
+            f"FOP profile PDF review ({len(pdfium.PdfDocument(fop))} pages)",
+            f"{len(fop) // 1024} KiB",
+            measure(run_review, fop, args.iterations),
+            150.0,
+        ),
+        ("  baseline: pdfium text only", "", measure(pdf_baseline, fop, args.iterations), None),
     ]
     print(
         f"LinkedIn review benchmark - {platform.python_version()} on {platform.machine()}, one core, {args.iterations} iterations"
     )
     print(
-        f"{'case':36} {'input':>9} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'x base':>7} {'target':>8}"
+        f"load average {os.getloadavg()[0]:.2f}; times are CPU ms of the measuring thread, wall p95 alongside"
     )
-    base = {0: statistics.median(rows[1][2]), 2: statistics.median(rows[3][2])}
+    print(
+        f"{'case':36} {'input':>9} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'x base':>7} {'target':>8} {'wall p95':>9}"
+    )
+    base = {
+        0: statistics.median(rows[1][2]),
+        2: statistics.median(rows[3][2]),
+        4: statistics.median(rows[5][2]),
+    }
     for i, (name, size, times, target) in enumerate(rows):
         med = statistics.median(times)
         ratio = f"{med / base[i]:.1f}" if i in base else ""
@@ -144,6 +173,7 @@ def main() -> None:
         )
         print(
             f"{name:36} {size:>9} {len(times):>5} {med:>10.2f} {pct(times, 0.95):>8.2f} {pct(times, 0.99):>8.2f} {ratio:>7} {verdict:>8}"
+            f" {pct(WALL[id(times)], 0.95):>9.2f}"
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from resugrow_interview.domain.star_refine import Context, refine
 from resugrow_interview.domain.star_uncued import uncued_label
 from resugrow_interview.domain.text import split_sentences
 
@@ -26,56 +27,17 @@ def _p(pattern: str) -> re.Pattern[str]:
 # Past-tense verbs that describe doing something (as opposed to being, having or thinking).
 _IRREGULAR_ACTIONS = (
     "built|wrote|rewrote|made|ran|led|took|set|found|brought|sent|spoke|met|began|drew|gave|chose|told|kept|"
-    "held|put|sat|went|did|bought|sold|taught|paid|split|broke|fought|rebuilt|got|called|dug|shut|cut|"
+    "held|put|sat|went|did|bought|sold|taught|paid|split|broke|fought|rebuilt|got|called|dug|shut|cut|read|saw|"
     "hired|fixed|tried|caught|flew|stood|shipped|mapped|stepped|planned|dropped|stopped|pulled|pushed"
 )
-_STATE_VERBS = {
-    "needed",
-    "wanted",
-    "learned",
-    "learnt",
-    "realized",
-    "realised",
-    "liked",
-    "loved",
-    "hated",
-    "seemed",
-    "supposed",
-    "used",
-    "worked",
-    "based",
-    "related",
-    "interested",
-    "excited",
-    "surprised",
-    "frustrated",
-    "worried",
-    "concerned",
-    "tasked",
-    "assigned",
-    "asked",
-    "expected",
-    "responsible",
-    "involved",
-    "located",
-    "called",
-    "aligned",
-    "tired",
-    "scared",
-    "stressed",
-    "motivated",
-    "pleased",
-    "happened",
-    "shocked",
-    "convinced",
-    "determined",
-    "impressed",
-    "annoyed",
-    "disappointed",
-    "embarrassed",
-    "qualified",
-    "paired",
-}
+_STATE_WORDS = (
+    "needed wanted learned learnt realized realised liked loved hated seemed supposed used worked "
+    "based related interested excited surprised frustrated worried concerned tasked assigned "
+    "asked expected responsible involved located called aligned tired scared stressed motivated "
+    "pleased happened shocked convinced determined impressed annoyed disappointed embarrassed "
+    "qualified paired"
+)
+_STATE_VERBS = frozenset(_STATE_WORDS.split())
 _I_PAST_ACTION = re.compile(
     r"\b(?:i|we)\s+(?:then\s+|also\s+|first\s+|quickly\s+|immediately\s+|personally\s+|eventually\s+|finally\s+|"
     r"actually\s+|just\s+)?([a-z]+ed|" + _IRREGULAR_ACTIONS + r")\b",
@@ -250,7 +212,7 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_p(r"\b(never|always) .{0,40}\bagain\b|\b(would|will) never\b|\bwon't ever\b"), 2.2),
         (
             _p(
-                r"\b(i realized|i realised|it showed me|made me realize|made me realise|i understood|i discovered that|it reminded me)\b"
+                r"\b(i realized|i realised|i (have|'ve) reali[sz]ed|it showed me|made me realize|made me realise|i understood|i discovered that|it reminded me)\b"
             ),
             1.6,
         ),
@@ -374,6 +336,7 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
                 label = "situation"
             else:
                 label = "action" if position < 0.75 else "result"
+        label = refine(Context(low, label, i, n, scores.get("result", 0.0)))
         hypothetical = bool(_HYPOTHETICAL.search(low)) and not _PAST_MARKER.search(_HYPOTHETICAL.sub("", low))
         if hypothetical:
             hypo_idx.append(i)

@@ -15,7 +15,10 @@ _PROCEDURE = re.compile(
     r"|\bi (?:keep|check|push|pop|return|use|add|sort|track|count|split|store"
     r"|join|filter|rank|group|select|point|move|compare|walk|grow|shrink|take|pass|call)\b"
 )
-_PAST = re.compile(r"\b(?:was|were|had|did|went|got|became|\w+ed)\b")
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|went|got|became|\w+ed|sent|kept|lost|left|came|told|saw|began|broke|fell|grew"
+    r"|knew|thought|felt|heard|brought|bought|caught|spent|sold|won|met|held|chose|paid|said|quit)\b"
+)
 _PAST_STRONG = re.compile(
     r"\b(?:was|were|had|did|went|got|became|saw|made|took|led|ran|built|wrote|found|came|told|gave)\b"
     r"|\b(?:i|we|they|he|she|it|you)(?: \w+ly| also| then| even| only| first)? \w+ed\b"

@@ -60,6 +60,34 @@ def _normalise(text: str) -> str:
     )
 
 
+def _is_rtl(ch: str) -> bool:
+    return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc"
+
+
+def _rtl_run(
+    raw: object, full_text: str, near: int, rect: tuple[float, float, float, float]
+) -> tuple[int, str]:
+    """A right-to-left run: its characters (those near ``near`` whose box centre lies in the run's
+    rectangle) and its text in reading order. FOP writes the words of an RTL line in visual
+    order (leftmost word first), each word in logical order, so the words are put right to left."""
+    l_, t_, r_, b_ = rect
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    words: dict[int, list[tuple[int, float]]] = {}
+    word = 0
+    first = near
+    for k in range(max(0, near - 60), min(len(full_text), near + 60)):
+        if full_text[k] in " \r\n":
+            word += 1
+            continue
+        pdfium_c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)
+        cx, cy = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+        if l_ - 1 <= cx <= r_ + 1 and b_ - 1 <= cy <= t_ + 1:
+            words.setdefault(word, []).append((k, cx))
+            first = min(first, k)
+    ordered = sorted(words.values(), key=lambda chars: -max(cx for _, cx in chars))
+    return first, " ".join("".join(full_text[k] for k, _ in sorted(chars)) for chars in ordered)
+
+
 def read_lines(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[list[Line], int, float]:
     """All text lines of the document in page order, plus page count and page width."""
     try:
@@ -110,11 +138,14 @@ def _page_lines_by_rects(
     loose = pdfium_c.FS_RECTF()
     left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     boxes: list[tuple[float, float, float, float, int]] = []
+    rtl_text: dict[int, str] = {}
     for i in range(n_rects):
         if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
             return None
         l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
         first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
+        if 0 <= first < count and _is_rtl(full_text[first]):
+            first, rtl_text[first] = _rtl_run(raw, full_text, first, (l_, t_, r_, b_))
         if first < 0 or (boxes and first <= boxes[-1][4]):
             return None
         boxes.append((l_, t_, r_, b_, first))
@@ -123,7 +154,12 @@ def _page_lines_by_rects(
         # Runs are built in character order, so a run's text ends where the next run begins
         # (by index, not by area: a tight run box can overlap the next line's glyphs).
         stop = boxes[n + 1][4] if n + 1 < len(boxes) else count
-        text = _normalise(full_text[first:stop]).replace("\r", " ").replace("\n", " ").strip()
+        text = (
+            _normalise(rtl_text.get(first) or full_text[first:stop])
+            .replace("\r", " ")
+            .replace("\n", " ")
+            .strip()
+        )
         if not text:
             continue
         # The loose box of the run's first glyph gives a top shared by every glyph of the line.

@@ -57,7 +57,9 @@ def _join(lines: list[str]) -> str:
         if not out:
             out = text
         elif out.endswith("\ufffe"):
-            out = out[:-1] + text  # soft hyphen at a line break: the word continues
+            # A hyphen at a line break: LinkedIn's FOP layout does not hyphenate, so the hyphen
+            # is the writer's own ("data-" / "informed") and the word continues after it.
+            out = out[:-1] + "-" + text
         else:
             out = out + " " + text
     return out.replace("\ufffe", "-")
@@ -69,12 +71,23 @@ _CREDENTIAL = (
 _CREDENTIALS_TAIL = re.compile(rf"(?:,\s*|\s+[-–—|]\s+)({_CREDENTIAL}(?:(?:,\s*|\s+){_CREDENTIAL})*)\s*,?$")
 
 
+# "Dr. Jane Doe"; before a right-to-left name the bidi layout can drop the space and push the
+# dot to the far end ("Drليلى حداد .").
+_PREFIX = re.compile(r"^(Dr\.?|Prof\.?)(?:\s+|(?=[\u0590-\u08ff]))(?=\S)")
+
+
 def split_credentials(name: str) -> tuple[str, list[str]]:
-    """ "Jane Doe, PhD" -> ("Jane Doe", ["PhD"]); "Jane Doe - SHRM-CP" -> ("Jane Doe", ["SHRM-CP"])."""
+    """ "Jane Doe, PhD" -> ("Jane Doe", ["PhD"]); "Jane Doe - SHRM-CP" -> ("Jane Doe", ["SHRM-CP"]);
+    "Dr. Jane Doe" -> ("Jane Doe", ["Dr."])."""
+    prefix: list[str] = []
+    p = _PREFIX.match(name)
+    if p is not None:
+        prefix = [p.group(1) if p.group(1).endswith(".") else p.group(1) + "."]
+        name = re.sub(r"\s+\.$", "", name[p.end() :]).strip()
     m = _CREDENTIALS_TAIL.search(name)
     if m is None or m.start() == 0:
-        return name, []
-    return name[: m.start()].strip(), [c for c in re.split(r",\s*|\s+", m.group(1)) if c]
+        return name, prefix
+    return name[: m.start()].strip(), prefix + [c for c in re.split(r",\s*|\s+", m.group(1)) if c]
 
 
 def _join_wrapped_name(parts: list[str]) -> str:

@@ -61,8 +61,9 @@ def parse_profile_pdf(data: bytes) -> IngestResult:
             "not_linkedin", "the PDF has no text layer (a scan?); upload LinkedIn's own PDF or the export ZIP"
         )
     side, main = _split_columns(lines, width)
-    side = group_visual_lines(side)
-    main = group_visual_lines(main)
+    # FOP writes "Page", "1", "of", "2" as separate runs: the footer is whole only once grouped.
+    side = [ln for ln in group_visual_lines(side) if not FOOTER.match(ln.text)]
+    main = [ln for ln in group_visual_lines(main) if not FOOTER.match(ln.text)]
     headings = [i for i, ln in enumerate(main) if _is_heading(ln, main)]
     heading_names = {MAIN_HEADINGS[main[i].text.lower()] for i in headings}
     linkedin_mark = any("linkedin.com" in ln.text.lower() for ln in lines)
@@ -103,7 +104,8 @@ def _split_columns(lines: list[Line], width: float) -> tuple[list[Line], list[Li
     if not first_page:
         return [], lines
     name = max(first_page, key=lambda ln: (ln.size, -ln.top))
-    main_x = name.x0
+    # A name can come in several runs ("Dr." and a right-to-left name): the column starts at the leftmost.
+    main_x = min(ln.x0 for ln in first_page if abs(ln.top - name.top) < 1.0 and ln.size == name.size)
     if main_x < width * 0.15:
         return [], lines
     side = [ln for ln in lines if ln.x1 < main_x - 2 or (ln.x0 < main_x - 8 and ln.x1 < main_x + 4)]
@@ -245,6 +247,7 @@ def _entries(lines: list[Line], date_idx: list[int], body: float, right: float) 
     """Company and title above each date line (a company heading several roles carries on)."""
     entries: list[_Entry] = []
     company = ""
+    company_style: tuple[float, bool, bool] | None = None
     for d in date_idx:
         if d - 1 < 0:
             continue
@@ -254,6 +257,8 @@ def _entries(lines: list[Line], date_idx: list[int], body: float, right: float) 
             title_start < d - 1
             and (above < 0 or not (_strong(lines[above], body) or DURATION_ONLY.match(lines[above].text)))
             and _would_fit(lines[title_start], lines[title_start + 1], right)
+            # once a company line was seen in another style, a run in the title style is a title
+            and company_style in (None, lines[title_start].style)
         ):
             # Title and company share one style and nothing above is a company line:
             # the top line of the run is the company, the rest is the title.
@@ -264,10 +269,12 @@ def _entries(lines: list[Line], date_idx: list[int], body: float, right: float) 
             if above - 1 >= 0:
                 company_start = _run_above(lines, above - 1)
                 company = _join([ln.text for ln in lines[company_start:above]])
+                company_style = lines[company_start].style
                 header_start = company_start
         elif above >= 0 and _strong(lines[above], body) and not DATE_RANGE.match(lines[above].text):
             company_start = _run_above(lines, above)
             company = _join([ln.text for ln in lines[company_start : above + 1]])
+            company_style = lines[company_start].style
             header_start = company_start
         elif above < 0:
             company = ""

@@ -16,6 +16,18 @@ from resugrow_linkedin.domain.ingest.pdf_patterns import (
 from resugrow_linkedin.domain.models import Certification, Honor, IngestReport, Language, Profile
 
 
+def _token_continues(item: str, text: str) -> bool:
+    """A narrow sidebar breaks a long e-mail address or URL anywhere, even mid-word: a line with no
+    space continues an unfinished item unless it opens a new one (a URL, a second address)."""
+    if " " in text or " " in item.strip() or URL_KIND.search(item) or PHONE.match(item):
+        return False
+    if text.lower().startswith(("www.", "http")) or ("@" in item and ("@" in text or "/" in text)):
+        return False
+    # an address is unfinished until it has its "@"; once it has one, a piece without a dot
+    # before the end still belongs to its domain ("mail.e" + "xample.org")
+    return "@" not in item or "@" not in text
+
+
 def parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> None:
     right = max((ln.x1 for ln in side), default=0.0)
     left = min((ln.x0 for ln in side), default=0.0)
@@ -32,7 +44,7 @@ def parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> N
             continue
         bucket = items.setdefault(section, [])
         if section == "contact":
-            glued = bucket and (
+            glued = bool(bucket) and (
                 URL_KIND.fullmatch(ln.text.strip()) is not None
                 or bucket[-1].endswith(("\ufffe", "-", "/", ".", "_"))
                 or (
@@ -40,6 +52,7 @@ def parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> N
                     and not EMAIL.fullmatch(bucket[-1])
                     and "www" in bucket[-1]
                 )
+                or _token_continues(bucket[-1], ln.text.strip())
             )
             if glued:
                 space = " " if URL_KIND.fullmatch(ln.text.strip()) else ""
