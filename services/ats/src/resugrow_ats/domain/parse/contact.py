@@ -43,6 +43,9 @@ def parse_contact(
             _email_and_phone(ln, found)
     profiles = _profiles(near + doc.lines, found)
     candidates = preamble[:8] + contact_section[:6] + header + preamble[8:12]
+    if header and "email" in found and found["email"].zone == "header":
+        # Contact details in a Word header: the name is there too, not in the body's first lines.
+        candidates = header + [ln for ln in candidates if ln not in header]
     headline = _name_and_headline(candidates, header, found)
     _location(near, sections, found)
     return found, profiles, headline

@@ -167,6 +167,32 @@ def _item_skills(item: str, table: SkillTable) -> list[tuple[Skill | None, int, 
     return [(h.skill, h.start, h.end) for h in hits]
 
 
+_LEVEL_WORDS = (
+    r"(?:expert|advanced|intermediate|proficient|basic|beginner|fluent|native|working knowledge|familiar"
+    r"|\d+\+?\s*(?:years?|yrs?))"
+)
+_LEVEL = re.compile(rf"(?:\s*[(\[]\s*|\s*[–—:-]\s*|\s+){_LEVEL_WORDS}\s*[)\]]?\s*$", re.IGNORECASE)
+_LEVEL_ONLY = re.compile(rf"^{_LEVEL_WORDS}$", re.IGNORECASE)
+# A group label set in its own column without a colon (moderncv's \cvitem{Languages}{Python, Go}).
+_BARE_LABEL_RE = re.compile(
+    r"^\s*((?:programming |spoken )?languages|frameworks(?: & tools)?|tools|technologies|platforms|databases"
+    r"|cloud|infrastructure|methods|core|software|technical|clinical)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _bare_label(text: str, table: SkillTable) -> re.Match[str] | None:
+    m = _BARE_LABEL_RE.match(text)
+    if m is None:
+        return None
+    first = _ITEM_SPLIT.split(text, maxsplit=1)[0].strip()
+    rest = _ITEM_SPLIT.split(text[m.end() :], maxsplit=1)[0].strip()
+    whole = table.lookup(first)
+    if (whole is not None and whole.name.lower() == first.lower()) or table.lookup(rest) is None:
+        return None  # "Cloud Computing" is a skill; "Tools Inventory Management" is a label + skill
+    return m
+
+
 def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     items: list[SkillItem] = []
     seen: set[str] = set()
@@ -178,6 +204,8 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         if label:
             group = label.group(1).strip()
             base = label.end()
+        elif bare := _bare_label(text, table):
+            group, base = bare.group(1).strip(), bare.end()
         if _NOT_SKILL_GROUPS.match(group):
             continue
         spoken = bool(_LANGUAGE_GROUPS.match(group))
@@ -185,9 +213,9 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         for raw in _ITEM_SPLIT.split(text[base:]):
             start = text.find(raw, pos) if raw else pos
             pos = start + len(raw)
-            item = raw.strip(" .()")
-            if not item:
-                continue
+            item = _LEVEL.sub("", raw).strip(" .()")
+            if not item or _LEVEL_ONLY.match(item):
+                continue  # "Python (Expert)", "Go – Intermediate": the level is not a skill
             off = text.find(item, start)
             for skill, s, e in _item_skills(item, table):
                 if spoken and (skill is None or skill.category not in _PROGRAMMING):

@@ -33,6 +33,9 @@ def classify_heading(line: Line, body_size: float) -> tuple[str | None, str | No
     for candidate in (norm, spaced, " ".join(norm.split())):
         if candidate in HEADING_INDEX and not any(ch.isdigit() for ch in text):
             return HEADING_INDEX[candidate], None
+    tabbed = _tab_heading(text)
+    if tabbed is not None:
+        return tabbed
     inline = re.match(r"^([A-Za-z][A-Za-z &/]{2,40}):\s*(\S.*)$", text)
     if inline:
         key = HEADING_INDEX.get(" ".join(_norm_heading(inline.group(1)).split()))
@@ -61,6 +64,15 @@ def classify_heading(line: Line, body_size: float) -> tuple[str | None, str | No
     return None, None
 
 
+def _tab_heading(text: str) -> tuple[str, str] | None:
+    """A section name in a left table column with the content beside it ("EXPERIENCE<tab>...")."""
+    head, tab, rest = text.partition("\t")
+    key = HEADING_INDEX.get(_norm_heading(head)) if tab and rest.strip() else None
+    if key is None or any(ch.isdigit() for ch in head):
+        return None
+    return key, rest.strip()
+
+
 def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
     body = doc.body_lines
     sizes = [ln.size for ln in body if ln.size]
@@ -86,6 +98,7 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
             rest is not None
             and sections
             and sections[-1].key in ("skills", "experience", "projects", "volunteer", "education")
+            and _tab_heading(ln.text.strip("• ").strip()) is None
         ):
             # "Languages: Python, Go" in Skills is a skill group; "Technologies: ..." in a project is its detail.
             key, rest = None, None

@@ -150,10 +150,15 @@ def _dated_entries(
         carried[0] = None
 
 
+def has_dates(lines: list[Line]) -> bool:
+    """Whether any line holds a date range, also one a narrow date column wrapped (moderncv)."""
+    return any(find_range(ln.text) for ln in lines) or bool(_wrapped_ranges(lines))
+
+
 def _is_continuation(prev: Line, ln: Line) -> bool:
     text = ln.text
-    if find_range(text) or BULLET_RE.match(text):
-        return False
+    if find_range(text) or BULLET_RE.match(text) or "\t" in text or (ln.bold and not prev.bold):
+        return False  # a right-aligned field or a bold line starts the next entry's header
     if text[:1].islower():
         return True
     return (
@@ -175,11 +180,32 @@ def _split_header(text: str) -> list[str]:
     out: list[str] = []
     for part in _STRONG_SPLIT.split(text):
         pieces = _DASH_SPLIT.split(part)
-        if len(pieces) > 1 and not any(
-            title_score(p) > 0 or is_location(p.strip(" ,")) or find_single(p) for p in pieces
-        ):
+        if len(pieces) > 1 and not any(_reads_apart(p) for p in pieces):
             pieces = [part]
+        elif len(pieces) > 1:
+            pieces = _join_dashes(part)
         out.extend(pieces)
+    return out
+
+
+def _reads_apart(piece: str) -> bool:
+    piece = piece.strip(" ,")
+    return title_score(piece) > 0 or is_location(piece) or find_single(piece) is not None
+
+
+def _join_dashes(part: str) -> list[str]:
+    """Split at a dash only where the comma-separated field next to it reads as a title, a place
+    or a date: "Nurse, Multicultural Program – State University, Raleigh" keeps the company."""
+    pieces = _DASH_SPLIT.split(part)
+    dashes = _DASH_SPLIT.findall(part)
+    out = [pieces[0]]
+    for dash, nxt in zip(dashes, pieces[1:], strict=True):
+        left = out[-1].rsplit(", ", 1)[-1]
+        right = nxt.split(", ", 1)[0]
+        if _reads_apart(left) or _reads_apart(right):
+            out.append(nxt)
+        else:
+            out[-1] = out[-1] + dash + nxt
     return out
 
 
@@ -240,7 +266,7 @@ def _assign(fields: list[str]) -> tuple[str | None, str | None, str | None]:
     )
     title_i = scored[0][1] if scored[0][0] > 0 else None
     title = rest[title_i] if title_i is not None else None
-    others = [f for i, f in enumerate(rest) if i != title_i]
+    others = [f for i, f in enumerate(rest) if i != title_i and (title is None or f.lower() != title.lower())]
     company = None
     if others:
         by_company = sorted(
