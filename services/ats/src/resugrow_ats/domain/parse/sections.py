@@ -26,6 +26,9 @@ def _norm_heading(text: str) -> str:
 def classify_heading(line: Line, body_size: float) -> tuple[str | None, str | None]:
     """(section key, text after an inline heading) for a heading line; (None, None) otherwise."""
     text = line.text.strip("• ").strip()
+    tabbed = _tab_heading(text)
+    if tabbed is not None:
+        return tabbed
     if not text or len(text) > 60:
         return None, None
     norm = _norm_heading(text)
@@ -33,9 +36,6 @@ def classify_heading(line: Line, body_size: float) -> tuple[str | None, str | No
     for candidate in (norm, spaced, " ".join(norm.split())):
         if candidate in HEADING_INDEX and not any(ch.isdigit() for ch in text):
             return HEADING_INDEX[candidate], None
-    tabbed = _tab_heading(text)
-    if tabbed is not None:
-        return tabbed
     inline = re.match(r"^([A-Za-z][A-Za-z &/]{2,40}):\s*(\S.*)$", text)
     if inline:
         key = HEADING_INDEX.get(" ".join(_norm_heading(inline.group(1)).split()))
@@ -73,8 +73,34 @@ def _tab_heading(text: str) -> tuple[str, str] | None:
     return key, rest.strip()
 
 
+def _unwrap_label_rows(lines: list[Line]) -> list[Line]:
+    """A section name that wrapped in a left grid column ("PROFESSIONAL<tab>Title" above
+    "EXPERIENCE<tab>Company"): one heading line, then both content parts."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        a, tab, _ = ln.text.partition("\t")
+        b = nxt.text.partition("\t")[0] if nxt is not None else ""
+        joined = f"{a.strip()} {b.strip()}"
+        if nxt is not None and tab and _norm_heading(joined) in HEADING_INDEX and _norm_heading(a) not in HEADING_INDEX:
+            head = _sub_line(ln, 0, len(a))
+            head.text = joined
+            out.append(head)
+            for part in (ln, nxt):
+                cut = part.text.find("\t")
+                if cut >= 0 and part.text[cut:].strip():
+                    out.append(_sub_line(part, cut + 1, len(part.text)))
+            i += 2
+            continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
-    body = doc.body_lines
+    body = _unwrap_label_rows(doc.body_lines)
     sizes = [ln.size for ln in body if ln.size]
     body_size = median(sizes) if sizes else 0.0
     preamble: list[Line] = []
