@@ -158,7 +158,7 @@ def _wraps_list(prev: Line, ln: Line, body_size: float) -> bool:
         and prev.column == ln.column
         and not ln.bold
         and not ln.heading_hint
-        and (not ln.size or ln.size <= 1.05 * prev.size)
+        and (not ln.size or ln.size <= 1.15 * prev.size)  # descenders make a short line read taller
         and len(ln.text.split()) <= 3
     )
 
