@@ -113,14 +113,15 @@ _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●]|\t|\s-\s|\s–\s)\s*")
 
 
 def _join_wrapped(lines: list[Line]) -> list[Line]:
-    """Re-join a comma list that wrapped onto the next line ("..., Stakeholder" / "Management")."""
+    """Re-join a list that wrapped onto the next line ("..., Stakeholder" / "Management"), also one
+    separated by pipes or bullets."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.page == ln.page
-            and "," in prev.text
+            and len(re.findall(r"[,|•·;]", prev.text)) >= (1 if "," in prev.text else 2)
             and not prev.text.rstrip().endswith((",", ";", "|", "•"))
             and not re.match(r"^\s*(?:•|[A-Z][\w &/+\-]{1,40}:)", ln.text)
             and prev.end + 1 == ln.start
@@ -201,6 +202,8 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         group = "Skills"
         label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
         base = 0
+        if label and _LEVEL_ONLY.match(text[label.end() :].strip(" .")):
+            label = None  # "Kubernetes: Advanced" is a skill with its level, not a group label
         if label:
             group = label.group(1).strip()
             base = label.end()

@@ -69,8 +69,23 @@ def _tab_heading(text: str) -> tuple[str, str] | None:
     head, tab, rest = text.partition("\t")
     key = HEADING_INDEX.get(_norm_heading(head)) if tab and rest.strip() else None
     if key is None or any(ch.isdigit() for ch in head):
-        return None
+        return _caps_heading(text)
     return key, rest.strip()
+
+
+def _caps_heading(text: str) -> tuple[str, str] | None:
+    """"EMPLOYMENT HISTORY Mosaic Digital ...": a capitalised section name the grid set too close
+    to its content for a tab."""
+    words = text.split(" ")
+    caps = 0
+    while caps < min(len(words), 4) and (words[caps] == "&" or (len(words[caps]) > 1 and words[caps].isupper())):
+        caps += 1
+    for n in range(caps, 0, -1):
+        rest = " ".join(words[n:]).strip()
+        key = HEADING_INDEX.get(_norm_heading(" ".join(words[:n])))
+        if key is not None and rest and not rest.startswith(("&", "AND")):
+            return key, rest
+    return None
 
 
 def _unwrap_label_rows(lines: list[Line]) -> list[Line]:

@@ -42,8 +42,17 @@ def _is_bullet(ln: Line) -> bool:
     )
 
 
-_OPEN_RANGE = re.compile(r"^\s*((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\s*[–—-]\s*(?=\S)")
-_RANGE_END = re.compile(r"^\s*(Present|Current|Now|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
+# The start of a range a narrow date column wrapped: "Sep 2019 –", "2024-03 to", "03.2019 –", and
+# also "September 2019 - July" whose end year went to the next line.
+_START = r"(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:-[01]\d)?|[01]\d[./](?:19|20)\d\d"
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_OPEN_RANGE = re.compile(rf"^\s*({_START})\s*(?:[–—-]|to)\s*(?:({_MONTH_NAME})\s+(?=[A-Z]))?(?=\S)")
+_RANGE_END = re.compile(
+    r"^\s*(Present|present|Current|Now|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:-[01]\d)?|[01]\d[./](?:19|20)\d\d)\b"
+)
 
 
 def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
@@ -54,7 +63,8 @@ def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
         tail = _RANGE_END.match(nxt.text)
         if head is None or tail is None or find_range(ln.text) is not None:
             continue
-        rng = find_range(f"{head.group(1)} – {tail.group(1)}")
+        end = f"{head.group(2)} {tail.group(1)}" if head.group(2) else tail.group(1)
+        rng = find_range(f"{head.group(1)} – {end}")
         if rng is not None:
             out[id(ln)] = replace(rng, span=(head.start(1), head.end()))
     return out
