@@ -135,6 +135,8 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
             continue
         if key == "other" and heading_size and ln.size < 0.95 * heading_size:
             key = None  # smaller than the real headings: a company or school line, not a section
+        if key == "other" and sections and sections[-1].key == "experience" and title_score(ln.text) > 0:
+            key = None  # a big job title inside Experience starts an entry, not a section
         if (
             rest is not None
             and sections
