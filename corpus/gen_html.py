@@ -42,7 +42,9 @@ def _block(b: Block, glyph: str = "") -> str:
         cls = {"bold": "b", "italic": "i"}.get(style, "")
         rows.append(f'<div class="row"><span class="{cls}">{_e(left)}</span><span>{_e(right)}</span></div>')
     if glyph:
-        return "".join(rows) + "".join(f'<p class="g">{_e(glyph)}&nbsp;&nbsp;{_e(x)}</p>' for x in b.entry.bullets)
+        return "".join(rows) + "".join(
+            f'<p class="g">{_e(glyph)}&nbsp;&nbsp;{_e(x)}</p>' for x in b.entry.bullets
+        )
     bullets = "".join(f"<li>{_e(x)}</li>" for x in b.entry.bullets)
     return "".join(rows) + f"<ul>{bullets}</ul>"
 
@@ -145,7 +147,9 @@ def to_grid_html(pl: Plan) -> str:
         else:
             sections[-1][1].append(_block(b, pl.glyph))
     rows = "".join(
-        f'<tr><td class="h">{_e(title)}</td><td>{"".join(parts)}</td></tr>' for title, parts in sections if parts
+        f'<tr><td class="h">{_e(title)}</td><td>{"".join(parts)}</td></tr>'
+        for title, parts in sections
+        if parts
     )
     content = _head(pl) + f'<table class="grid">{rows}</table>'
     return f"<!doctype html><html><head><meta charset='utf-8'><style>{GRID_CSS}</style></head><body>{content}</body></html>"

@@ -23,7 +23,9 @@ GLYPH_TEX = {"▪": r"\ensuremath{\blacksquare}", "■": r"\ensuremath{\blacksqu
              "✓": r"\ensuremath{\checkmark}", "\uf0b7": r"\textbullet", "»": r"\guillemotright",
              "–": "--", "*": r"\ensuremath{\ast}"}  # fmt: skip
 GLYPH_PREAMBLE = r"\usepackage{amssymb}" + "".join(
-    rf"\DeclareUnicodeCharacter{{{ord(g):04X}}}{{{t}}}" for g, t in GLYPH_TEX.items() if ord(g) > 0xFF and g != "–"
+    rf"\DeclareUnicodeCharacter{{{ord(g):04X}}}{{{t}}}"
+    for g, t in GLYPH_TEX.items()
+    if ord(g) > 0xFF and g != "–"
 )
 
 

@@ -51,7 +51,9 @@ def _entries(p: Persona, style: int) -> list[Block]:
         return [Block("entry", entry=_entry(j, o, style)) for j, o in zip(p.jobs, p.order, strict=True)]
     out = []
     for i, (job, order) in enumerate(zip(p.jobs, p.order, strict=True)):
-        e = Entry(order, job.title, job.company, job.location, v2_range(job, p.style2.date_fmt, i == 0), job.bullets)
+        e = Entry(
+            order, job.title, job.company, job.location, v2_range(job, p.style2.date_fmt, i == 0), job.bullets
+        )
         if p.style2.grouped and i in (0, 1):
             e.order = "group_head" if i == 0 else "group_next"
         out.append(Block("entry", entry=e))
@@ -75,7 +77,11 @@ def plan(p: Persona, style: int = 0, *, sidebar: bool = False) -> Plan:
     if "no_exp_heading" not in p.cases:
         body.append(Block("heading", "Summary"))
         body.append(Block("para", p.summary))
-        exp = p.style2.exp_heading if p.style2 else ("Experience", "Work Experience", "Professional Experience")[style]
+        exp = (
+            p.style2.exp_heading
+            if p.style2
+            else ("Experience", "Work Experience", "Professional Experience")[style]
+        )
         body.append(Block("heading", exp))
     body.extend(_entries(p, style))
     body.append(Block("heading", "Education"))

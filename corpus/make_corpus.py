@@ -38,11 +38,15 @@ SUPPORTS = {
     "libreoffice_odt": ALL_CASES - {"contact_in_header"},
     "chromium": ALL_CASES - {"contact_in_header"},
     "chromium_grid": ALL_CASES - {"contact_in_header"},
-    "latex_moderncv": ALL_CASES - ORDER_CASES - LINE_CASES - {"contact_in_header", "grouped_company"} | {"no_exp_heading"},
+    "latex_moderncv": ALL_CASES - ORDER_CASES - LINE_CASES - {"contact_in_header", "grouped_company"}
+    | {"no_exp_heading"},
     "latex_sidebar": ALL_CASES - {"contact_in_header"},
     "pandoc": ALL_CASES - {"contact_in_header"},
     "reportlab": ALL_CASES - {"contact_in_header"},
-    "typst": ALL_CASES - ORDER_CASES - LINE_CASES - {"contact_in_header", "grouped_company", "glyph_bullets"}
+    "typst": ALL_CASES
+    - ORDER_CASES
+    - LINE_CASES
+    - {"contact_in_header", "grouped_company", "glyph_bullets"}
     - {"skill_groups_languages", "season_dates"},
 }
 

@@ -569,7 +569,7 @@ def personas(count: int = 40) -> list[Persona]:
 # never read file by file. The ids after them are tuned v2 personas, to tune the new formats on.
 V1_COUNT = 40
 V2_UNTUNED = 20
-V2_TUNED = 12
+V2_TUNED = 24
 
 DATE_FORMATS = ("mon", "iso_to", "years", "since", "full_month", "dotted")
 FULL_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -591,8 +591,14 @@ STATES = {"TX": "Texas", "CO": "Colorado", "WA": "Washington", "IL": "Illinois",
           "GA": "Georgia", "OR": "Oregon", "OH": "Ohio", "NC": "North Carolina", "AZ": "Arizona",
           "MN": "Minnesota", "WI": "Wisconsin", "PA": "Pennsylvania", "TN": "Tennessee",
           "CA": "California", "UT": "Utah"}  # fmt: skip
-V2_CASES = ("season_dates", "grouped_company", "skill_groups_languages", "glyph_bullets", "one_line_header",
-            "location_on_title_line")
+V2_CASES = (
+    "season_dates",
+    "grouped_company",
+    "skill_groups_languages",
+    "glyph_bullets",
+    "one_line_header",
+    "location_on_title_line",
+)
 
 
 @dataclass
@@ -657,10 +663,14 @@ def _season(rng: random.Random, job: Job) -> None:
 
 def _phone(rng: random.Random) -> str:
     a, b = rng.randint(201, 989), rng.randint(1000, 9999)
-    return rng.choice((f"({a}) 555-{b}", f"{a}-555-{b}", f"+1 {a} 555 {b}", f"{a}.555.{b}", f"+1 ({a}) 555-{b}"))
+    return rng.choice(
+        (f"({a}) 555-{b}", f"{a}-555-{b}", f"+1 {a} 555 {b}", f"{a}.555.{b}", f"+1 ({a}) 555-{b}")
+    )
 
 
-def _skill_style(rng: random.Random, family: str, skills: list[str]) -> tuple[str, list[tuple[str, list[str]]], dict[str, str]]:
+def _skill_style(
+    rng: random.Random, family: str, skills: list[str]
+) -> tuple[str, list[tuple[str, list[str]]], dict[str, str]]:
     style = rng.choice(SKILL_STYLES)
     groups: list[tuple[str, list[str]]] = []
     levels: dict[str, str] = {}

@@ -130,7 +130,7 @@ def _location(near: list[Line], sections: list[Section], found: dict[str, FieldV
 
 
 def _place_then_name(text: str) -> tuple[str, str] | None:
-    """"Denver, Colorado Arjun Vasquez": (place, name) when the address shares the name's row."""
+    """ "Denver, Colorado Arjun Vasquez": (place, name) when the address shares the name's row."""
     head, comma, tail = text.partition(", ")
     words = tail.split()
     if not comma or len(head) > 30:

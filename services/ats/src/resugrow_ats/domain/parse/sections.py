@@ -74,11 +74,13 @@ def _tab_heading(text: str) -> tuple[str, str] | None:
 
 
 def _caps_heading(text: str) -> tuple[str, str] | None:
-    """"EMPLOYMENT HISTORY Mosaic Digital ...": a capitalised section name the grid set too close
+    """ "EMPLOYMENT HISTORY Mosaic Digital ...": a capitalised section name the grid set too close
     to its content for a tab."""
     words = text.split(" ")
     caps = 0
-    while caps < min(len(words), 4) and (words[caps] == "&" or (len(words[caps]) > 1 and words[caps].isupper())):
+    while caps < min(len(words), 4) and (
+        words[caps] == "&" or (len(words[caps]) > 1 and words[caps].isupper())
+    ):
         caps += 1
     for n in range(caps, 0, -1):
         rest = " ".join(words[n:]).strip()
@@ -99,7 +101,12 @@ def _unwrap_label_rows(lines: list[Line]) -> list[Line]:
         a, tab, _ = ln.text.partition("\t")
         b = nxt.text.partition("\t")[0] if nxt is not None else ""
         joined = f"{a.strip()} {b.strip()}"
-        if nxt is not None and tab and _norm_heading(joined) in HEADING_INDEX and _norm_heading(a) not in HEADING_INDEX:
+        if (
+            nxt is not None
+            and tab
+            and _norm_heading(joined) in HEADING_INDEX
+            and _norm_heading(a) not in HEADING_INDEX
+        ):
             head = _sub_line(ln, 0, len(a))
             head.text = joined
             out.append(head)
