@@ -50,6 +50,10 @@ _MONTH_NAME = (
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _OPEN_RANGE = re.compile(rf"^\s*({_START})\s*(?:[–—-]|to)\s*(?:({_MONTH_NAME})\s+(?=[A-Z]))?(?=\S)")
+_OPEN_START = re.compile(rf"^\s*({_START})()\s+(?=[A-Z])")
+_DASH_END = re.compile(
+    r"^\s*[–—-]\s*(Present|present|Current|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:-[01]\d)?|[01]\d[./](?:19|20)\d\d)\b"
+)
 _RANGE_END = re.compile(
     r"^\s*(Present|present|Current|Now|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:-[01]\d)?|[01]\d[./](?:19|20)\d\d)\b"
 )
@@ -61,6 +65,9 @@ def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
     for ln, nxt in itertools.pairwise(lines):
         head = _OPEN_RANGE.match(ln.text)
         tail = _RANGE_END.match(nxt.text)
+        if head is None or tail is None:
+            # "February 2021" above "- March 2023": the dash wrapped with the end.
+            head, tail = _OPEN_START.match(ln.text), _DASH_END.match(nxt.text)
         if head is None or tail is None or find_range(ln.text) is not None:
             continue
         end = f"{head.group(2)} {tail.group(1)}" if head.group(2) else tail.group(1)
@@ -70,11 +77,11 @@ def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
     return out
 
 
-def _blocks(lines: list[Line]) -> list[tuple[list[Line], list[Line]]]:
+def _blocks(lines: list[Line], wrapped: dict[int, DateRange]) -> list[tuple[list[Line], list[Line]]]:
     """(header lines, bullet lines) pairs: a new block starts at a header line after bullets."""
     blocks: list[tuple[list[Line], list[Line]]] = []
     for ln in lines:
-        if _is_bullet(ln) or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln)):
+        if (_is_bullet(ln) and id(ln) not in wrapped) or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln)):
             if not blocks:
                 blocks.append(([], []))
             blocks[-1][1].append(ln)
@@ -89,7 +96,7 @@ def parse_work(lines: list[Line]) -> list[WorkEntry]:
     wrapped = _wrapped_ranges(lines)
     entries: list[WorkEntry] = []
     carried: list[str | None] = [None]  # a company line heading several roles
-    for header, bullets in _blocks(lines):
+    for header, bullets in _blocks(lines, wrapped):
         if not header:
             if entries:
                 entries[-1].bullets.extend(bullets)
@@ -244,10 +251,12 @@ def _fields(lines: list[Line], wrapped: dict[int, DateRange] | None = None) -> l
             part = _strip_parens(part.strip(" ,;:|").strip())
             if not part:
                 continue
-            if is_location(part):
-                out.append(part)
+            if is_location(part.rstrip(".")):
+                out.append(part.rstrip("."))
                 continue
             pieces = [p.strip() for p in part.split(", ") if p.strip()]
+            if len(pieces) >= 2 and is_location(", ".join(pieces[-2:]).rstrip(".")):
+                pieces[-1] = pieces[-1].rstrip(".")  # moderncv ends an entry line with a full stop
             # "Acme Corp, Austin, TX": the trailing place stays one field.
             place = None
             if len(pieces) >= 3 and is_location(", ".join(pieces[-2:])):
