@@ -15,7 +15,7 @@ from resugrow_ats.domain.normalize import normalize_line
 
 _DATEISH = re.compile(
     r"^[\s\d/.,\-–—]*((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\d,/.\-–—]*"
-    r"|present|current|now|today|remote|\d{4}|[\s\-–—])+$",
+    r"|present|current|now|today|remote|since|to|spring|summer|fall|autumn|winter|\d{4}|[\s\-–—])+$",
     re.IGNORECASE,
 )
 

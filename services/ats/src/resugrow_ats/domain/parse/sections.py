@@ -85,7 +85,7 @@ def _caps_heading(text: str) -> tuple[str, str] | None:
     for n in range(caps, 0, -1):
         rest = " ".join(words[n:]).strip()
         key = HEADING_INDEX.get(_norm_heading(" ".join(words[:n])))
-        if key is not None and rest and not rest.startswith(("&", "AND")):
+        if key is not None and rest and not rest.startswith(("&", "AND")) and rest.upper() != rest:
             return key, rest
     return None
 

@@ -50,6 +50,7 @@ _MONTH_NAME = (
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _OPEN_RANGE = re.compile(rf"^\s*({_START})\s*(?:[–—-]|to)\s*(?:({_MONTH_NAME})\s+(?=[A-Z]))?(?=\S)")
+_MONTH_ONLY = re.compile(rf"^\s*({_MONTH_NAME})\s+(?=[A-Z])")
 _OPEN_START = re.compile(rf"^\s*({_START})()\s+(?=[A-Z])")
 _DASH_END = re.compile(
     r"^\s*[–—-]\s*(Present|present|Current|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:-[01]\d)?|[01]\d[./](?:19|20)\d\d)\b"
@@ -68,6 +69,14 @@ def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
         if head is None or tail is None:
             # "February 2021" above "- March 2023": the dash wrapped with the end.
             head, tail = _OPEN_START.match(ln.text), _DASH_END.match(nxt.text)
+        if head is None or tail is None:
+            # "September" above "2022 - Present": the start's year wrapped with the rest.
+            month, rest = _MONTH_ONLY.match(ln.text), find_range(nxt.text)
+            if month and rest and nxt.text.lstrip().startswith(rest.text) and rest.start.month is None:
+                full = find_range(f"{month.group(1)} {rest.text}")
+                if full is not None:
+                    out[id(ln)] = replace(full, span=month.span(1))
+            continue
         if head is None or tail is None or find_range(ln.text) is not None:
             continue
         end = f"{head.group(2)} {tail.group(1)}" if head.group(2) else tail.group(1)
@@ -80,8 +89,14 @@ def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
 def _blocks(lines: list[Line], wrapped: dict[int, DateRange]) -> list[tuple[list[Line], list[Line]]]:
     """(header lines, bullet lines) pairs: a new block starts at a header line after bullets."""
     blocks: list[tuple[list[Line], list[Line]]] = []
+    # The line under a wrapped date column carries the rest of the range and the first bullet.
+    tails = {id(nxt) for ln, nxt in itertools.pairwise(lines) if id(ln) in wrapped}
     for ln in lines:
-        if (_is_bullet(ln) and id(ln) not in wrapped) or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln)):
+        if (
+            (_is_bullet(ln) and id(ln) not in wrapped)
+            or (id(ln) in tails and id(ln) not in wrapped)
+            or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln))
+        ):
             if not blocks:
                 blocks.append(([], []))
             blocks[-1][1].append(ln)
