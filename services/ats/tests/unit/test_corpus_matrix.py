@@ -26,8 +26,10 @@ import score_ats  # noqa: E402
 
 BARS = {"contact": 0.98, "work_f1": 0.93, "dates": 0.95, "skills_f1": 0.90}
 
-# Measured on the untuned personas (2026-12-05, see services/ats/README.md); min(bar, measured).
-UNTUNED_MEASURED: dict[str, dict[str, float]] = {}
+# Measured on the untuned personas (2026-12-05, see services/ats/README.md), rounded down; the
+# floor is min(bar, measured).
+# Only moderncv is under a bar there (its skill label column wraps long names; see the README).
+UNTUNED_MEASURED: dict[str, dict[str, float]] = {"latex_moderncv": {"work_f1": 0.916, "skills_f1": 0.886}}
 
 
 @pytest.fixture(scope="module")
