@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from layout import Block, Plan, entry_lines
-from personas import Persona, date_range
+from personas import Persona, date_range, v2_range
 
 _SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}"}
 
@@ -17,11 +17,40 @@ def tex(text: str) -> str:
     return "".join(_SPECIAL.get(ch, ch) for ch in text).replace("~", r"\textasciitilde{}")
 
 
+# Odd bullet glyphs as a LaTeX writer gets them: pdflatex needs each one declared.
+GLYPH_TEX = {"▪": r"\ensuremath{\blacksquare}", "■": r"\ensuremath{\blacksquare}",
+             "➢": r"\ensuremath{\blacktriangleright}", "◦": r"\ensuremath{\circ}",
+             "✓": r"\ensuremath{\checkmark}", "\uf0b7": r"\textbullet", "»": r"\guillemotright",
+             "–": "--", "*": r"\ensuremath{\ast}"}  # fmt: skip
+GLYPH_PREAMBLE = r"\usepackage{amssymb}" + "".join(
+    rf"\DeclareUnicodeCharacter{{{ord(g):04X}}}{{{t}}}"
+    for g, t in GLYPH_TEX.items()
+    if ord(g) > 0xFF and g != "–"
+)
+
+
+def _glyph(glyph: str) -> list[str]:
+    return [GLYPH_PREAMBLE, rf"\renewcommand{{\labelitemi}}{{{GLYPH_TEX[glyph]}}}"] if glyph else []
+
+
+def _moderncv_skills(p: Persona) -> list[str]:
+    s2 = p.style2
+    if s2 is None or s2.skills_style == "comma":
+        return [r"\cvitem{}{" + tex(", ".join(p.skills)) + "}"]
+    if s2.skills_style == "groups":
+        return [rf"\cvitem{{{tex(label)}}}{{{tex(', '.join(items))}}}" for label, items in s2.groups]
+    if s2.skills_style == "levels":
+        return [rf"\cvitem{{{tex(k)}}}{{{tex(s2.levels[k])}}}" for k in p.skills]
+    sep = " | " if s2.skills_style == "pipe" else r" \textbullet{} "
+    return [r"\cvitem{}{" + sep.join(tex(k) for k in p.skills) + "}"]
+
+
 def moderncv(p: Persona, style: str) -> str:
     first, _, last = p.name.partition(" ")
     out = [
         r"\documentclass[10pt,letterpaper,sans]{moderncv}",
         rf"\moderncvstyle{{{style}}}",
+        *_glyph(p.style2.glyph if p.style2 else ""),
         r"\moderncvcolor{blue}",
         r"\usepackage[utf8]{inputenc}",
         r"\usepackage[T1]{fontenc}",
@@ -36,17 +65,19 @@ def moderncv(p: Persona, style: str) -> str:
         r"\makecvtitle",
     ]
     if "no_exp_heading" not in p.cases:
-        out += [r"\section{Summary}", r"\cvitem{}{" + tex(p.summary) + "}", r"\section{Experience}"]
-    for job in p.jobs:
+        exp = p.style2.exp_heading if p.style2 else "Experience"
+        out += [r"\section{Summary}", r"\cvitem{}{" + tex(p.summary) + "}", rf"\section{{{tex(exp)}}}"]
+    for i, job in enumerate(p.jobs):
+        dates = v2_range(job, p.style2.date_fmt, i == 0) if p.style2 else date_range(job, 0)
         items = r"\begin{itemize}" + "".join(rf"\item {tex(b)}" for b in job.bullets) + r"\end{itemize}"
         out.append(
-            rf"\cventry{{{tex(date_range(job, 0))}}}{{{tex(job.title)}}}{{{tex(job.company)}}}"
+            rf"\cventry{{{tex(dates)}}}{{{tex(job.title)}}}{{{tex(job.company)}}}"
             rf"{{{tex(job.location)}}}{{}}{{{items}}}"
         )
     out.append(r"\section{Education}")
     for degree, school, year in p.education:
         out.append(rf"\cventry{{{year}}}{{{tex(degree)}}}{{{tex(school)}}}{{}}{{}}{{}}")
-    out += [r"\section{Skills}", r"\cvitem{}{" + tex(", ".join(p.skills)) + "}"]
+    out += [rf"\section{{{tex(p.style2.skills_heading if p.style2 else 'Skills')}}}", *_moderncv_skills(p)]
     if p.certs:
         out += [r"\section{Certifications}"] + [rf"\cvitem{{}}{{{tex(c)}}}" for c in p.certs]
     if p.languages:
@@ -66,7 +97,7 @@ def _block(b: Block) -> str:
     if b.kind == "para":
         return tex(b.text) + "\n\n"
     if b.kind == "list":
-        return tex(", ".join(b.items)) + "\n\n"
+        return tex(b.sep.join(b.items)) + "\n\n"
     if b.kind == "bullets":
         return r"\begin{itemize}" + "".join(rf"\item {tex(i)}" for i in b.items) + r"\end{itemize}" + "\n"
     assert b.entry is not None
@@ -92,6 +123,7 @@ def sidebar(pl: Plan) -> str:
             r"\usepackage{lmodern}",
             r"\usepackage[margin=0.5in]{geometry}",
             r"\usepackage{enumitem}\setlist{nosep,leftmargin=12pt}",
+            *_glyph(pl.glyph),
             r"\pagestyle{empty}\setlength{\parindent}{0pt}",
             r"\begin{document}\small",
             head + r"\par\vspace{8pt}",
@@ -131,8 +163,11 @@ def pdflatex(source: str, out: Path, work: Path) -> None:
     shutil.copyfile(job / "main.pdf", out)
 
 
-def pandoc_pdf(markdown: str, out: Path, work: Path) -> None:
+def pandoc_pdf(markdown: str, out: Path, work: Path, glyph: str = "") -> None:
     src = work / (out.stem + ".md")
+    if glyph:
+        head = "\n".join(_glyph(glyph)[:1])
+        markdown = f"---\nheader-includes: |\n  ```{{=latex}}\n  {head}\n  ```\n---\n\n" + markdown
     src.write_text(markdown, encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764892800"}
     subprocess.run(

@@ -42,7 +42,7 @@ def write_docx(pl: Plan, out: Path) -> None:
         elif b.kind == "para":
             doc.add_paragraph(b.text)
         elif b.kind == "list":
-            doc.add_paragraph(", ".join(b.items))
+            doc.add_paragraph(b.sep.join(b.items))
         elif b.kind == "bullets":
             for item in b.items:
                 doc.add_paragraph(item, style="List Bullet")
@@ -55,7 +55,10 @@ def write_docx(pl: Plan, out: Path) -> None:
                 if right:
                     par.add_run("\t" + right)
             for x in b.entry.bullets:
-                doc.add_paragraph(x, style="List Bullet")
+                if pl.glyph:
+                    doc.add_paragraph(f"{pl.glyph}\t{x}")
+                else:
+                    doc.add_paragraph(x, style="List Bullet")
     doc.core_properties.author = "corpus"
     doc.save(str(out))
 
@@ -92,7 +95,7 @@ def write_odt(pl: Plan, out: Path) -> None:
         if b.kind == "heading":
             doc.text.addElement(H(outlinelevel=2, stylename=head, text=b.text))
         elif b.kind in ("para", "list"):
-            doc.text.addElement(P(text=b.text if b.kind == "para" else ", ".join(b.items)))
+            doc.text.addElement(P(text=b.text if b.kind == "para" else b.sep.join(b.items)))
         elif b.kind == "bullets" or b.entry is not None:
             if b.entry is not None:
                 for left, right, style in entry_lines(b.entry):
@@ -107,7 +110,7 @@ def write_odt(pl: Plan, out: Path) -> None:
             lst = List()
             for item in b.items if b.entry is None else b.entry.bullets:
                 li = ListItem()
-                li.addElement(P(text="• " + item))
+                li.addElement(P(text=f"{pl.glyph or '•'} " + item))
                 lst.addElement(li)
             doc.text.addElement(lst)
     doc.save(str(out))

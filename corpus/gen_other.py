@@ -32,7 +32,7 @@ def reportlab_pdf(pl: Plan, out: Path) -> None:
         if b.kind == "heading":
             story.append(Paragraph(escape(b.text.upper()), head))
         elif b.kind in ("para", "list"):
-            story.append(Paragraph(escape(b.text if b.kind == "para" else ", ".join(b.items)), body))
+            story.append(Paragraph(escape(b.text if b.kind == "para" else b.sep.join(b.items)), body))
         elif b.kind == "bullets":
             story.append(ListFlowable([Paragraph(escape(i), body) for i in b.items], bulletType="bullet"))
         elif b.entry is not None:
@@ -46,7 +46,10 @@ def reportlab_pdf(pl: Plan, out: Path) -> None:
                                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
             story.append(table)
             items = [Paragraph(escape(x), body) for x in b.entry.bullets]
-            story.append(ListFlowable(items, bulletType="bullet", leftIndent=12))
+            if pl.glyph:
+                story += [Paragraph(escape(f"{pl.glyph} {x}"), body) for x in b.entry.bullets]
+            else:
+                story.append(ListFlowable(items, bulletType="bullet", leftIndent=12))
     doc = SimpleDocTemplate(str(out), pagesize=LETTER, leftMargin=0.6 * inch, rightMargin=0.6 * inch,
                             topMargin=0.5 * inch, bottomMargin=0.5 * inch, invariant=1)  # fmt: skip
     doc.build(story)

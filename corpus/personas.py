@@ -424,6 +424,7 @@ class Job:
     start: str  # YYYY-MM
     end: str | None  # None = present
     bullets: list[str] = field(default_factory=list)
+    season_text: str = ""  # v2: the dates as written when they are seasons
 
 
 @dataclass
@@ -444,11 +445,14 @@ class Persona:
     languages: list[str]
     certs: list[str]
     cases: list[str]
-    order: list[str]  # per job: "title" | "company" | "date" first
+    order: list[str]  # per job: "title" | "company" | "date" first (v2: see V2_ORDERS)
+    style2: Style2 | None = None
+    v2_untuned: bool = False
 
     @property
     def untuned(self) -> bool:
-        return self.id % UNTUNED == 0
+        # The first 40 (id % 4 == 0 was the untuned part) were all read while tuning in session 2.
+        return self.v2_untuned
 
     def truth(self) -> dict[str, Any]:
         return {
@@ -513,6 +517,8 @@ def _cases(rng: random.Random) -> list[str]:
 
 
 def make_persona(pid: int) -> Persona:
+    if pid > V1_COUNT:
+        return make_persona_v2(pid)
     rng = random.Random(SEED + pid)
     family = list(FAMILIES)[pid % len(FAMILIES)]
     fam = FAMILIES[family]
@@ -556,3 +562,212 @@ def make_persona(pid: int) -> Persona:
 
 def personas(count: int = 40) -> list[Persona]:
     return [make_persona(i) for i in range(1, count + 1)]
+
+
+# --- second generation (ids > V1_COUNT): broader formats, written after the first tuning round --
+# Ids V1_COUNT+1 .. V1_COUNT+V2_UNTUNED are the untuned part: generated, scored only in aggregate,
+# never read file by file. The ids after them are tuned v2 personas, to tune the new formats on.
+V1_COUNT = 40
+V2_UNTUNED = 20
+V2_TUNED = 24
+
+DATE_FORMATS = ("mon", "iso_to", "years", "since", "full_month", "dotted")
+FULL_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]  # fmt: skip
+V2_ORDERS = ("title", "company", "date", "title_at", "title_loc", "company_title")
+EXP_HEADINGS = ("Experience", "Professional Experience", "Work History", "Employment",
+                "Relevant Experience", "Employment History", "Career History", "Work Experience")  # fmt: skip
+SKILL_HEADINGS = ("Skills", "Technical Skills", "Core Competencies", "Skills & Tools",
+                  "Areas of Expertise", "Key Skills")  # fmt: skip
+SKILL_STYLES = ("comma", "pipe", "bullet", "groups", "levels")
+GLYPHS = ("", "▪", "➢", "◦", "–", "*", "»", "✓", "\uf0b7", "■")
+LEVELS = ("Expert", "Advanced", "Intermediate", "Proficient", "Basic")
+GROUP_LABELS = {
+    "software": ("Languages", "Frameworks & Tools", "Infrastructure"),
+    "data": ("Languages", "Tools", "Methods"),
+}
+DEFAULT_GROUPS = ("Tools", "Core", "Software")
+STATES = {"TX": "Texas", "CO": "Colorado", "WA": "Washington", "IL": "Illinois", "MA": "Massachusetts",
+          "GA": "Georgia", "OR": "Oregon", "OH": "Ohio", "NC": "North Carolina", "AZ": "Arizona",
+          "MN": "Minnesota", "WI": "Wisconsin", "PA": "Pennsylvania", "TN": "Tennessee",
+          "CA": "California", "UT": "Utah"}  # fmt: skip
+V2_CASES = (
+    "season_dates",
+    "grouped_company",
+    "skill_groups_languages",
+    "glyph_bullets",
+    "one_line_header",
+    "location_on_title_line",
+)
+
+
+@dataclass
+class Style2:
+    """How a v2 persona writes things (v1 personas have none)."""
+
+    date_fmt: str
+    exp_heading: str
+    skills_heading: str
+    skills_style: str
+    glyph: str
+    groups: list[tuple[str, list[str]]]
+    levels: dict[str, str]
+    season: str | None  # "single" (Summer 2017) or "range" (Fall 2016 – Spring 2018) on the oldest job
+    grouped: bool  # the two newest jobs are at one company, written under one company line
+
+
+def _ym(ym: str | None, fmt: str) -> str:
+    if ym is None:
+        return "Present" if fmt != "iso_to" else "present"
+    year, month = ym.split("-")[0], int(ym.split("-")[1]) if "-" in ym else 0
+    if fmt in ("years", "since") or not month:
+        return year
+    return {
+        "mon": f"{MONTHS[month - 1]} {year}",
+        "iso_to": f"{year}-{month:02d}",
+        "full_month": f"{FULL_MONTHS[month - 1]} {year}",
+        "dotted": f"{month:02d}.{year}",
+    }[fmt]
+
+
+_SEASON_OF = {3: "Spring", 6: "Summer", 9: "Fall"}
+
+
+def v2_range(job: Job, fmt: str, first: bool) -> str:
+    if job.season_text:
+        return job.season_text
+    if fmt == "since" and job.end is None and first:
+        return f"Since {_ym(job.start, fmt)}"
+    sep = {"iso_to": " to ", "full_month": " - ", "dotted": " – "}.get(fmt, " – ")
+    return f"{_ym(job.start, fmt)}{sep}{_ym(job.end, fmt)}"
+
+
+def _v2_truth_dates(job: Job, fmt: str) -> None:
+    """Truth at the precision the persona writes: a year-only format gives "2019"."""
+    if fmt in ("years", "since"):
+        job.start = job.start[:4]
+        job.end = job.end[:4] if job.end else None
+
+
+def _season(rng: random.Random, job: Job) -> None:
+    year = int(job.start[:4])
+    if rng.random() < 0.5:
+        job.season_text = f"Summer {year}"
+        job.start, job.end = f"{year}-06", f"{year}-08"
+    else:
+        start_m = rng.choice((3, 9))
+        end_m = 5 if start_m == 9 else 11
+        job.season_text = f"{_SEASON_OF[start_m]} {year} – {_SEASON_OF[end_m - 2]} {year + 1}"
+        job.start, job.end = f"{year}-{start_m:02d}", f"{year + 1}-{end_m:02d}"
+
+
+def _phone(rng: random.Random) -> str:
+    a, b = rng.randint(201, 989), rng.randint(1000, 9999)
+    return rng.choice(
+        (f"({a}) 555-{b}", f"{a}-555-{b}", f"+1 {a} 555 {b}", f"{a}.555.{b}", f"+1 ({a}) 555-{b}")
+    )
+
+
+def _skill_style(
+    rng: random.Random, family: str, skills: list[str]
+) -> tuple[str, list[tuple[str, list[str]]], dict[str, str]]:
+    style = rng.choice(SKILL_STYLES)
+    groups: list[tuple[str, list[str]]] = []
+    levels: dict[str, str] = {}
+    if style == "groups":
+        labels = GROUP_LABELS.get(family, DEFAULT_GROUPS)
+        cut = [0, len(skills) // 3, 2 * len(skills) // 3, len(skills)]
+        groups = [(labels[i], skills[cut[i] : cut[i + 1]]) for i in range(3) if skills[cut[i] : cut[i + 1]]]
+    if style == "levels":
+        levels = {s: rng.choice(LEVELS) for s in skills}
+    return style, groups, levels
+
+
+def make_persona_v2(pid: int) -> Persona:
+    rng = random.Random(SEED * 7 + pid)
+    family = list(FAMILIES)[pid % len(FAMILIES)]
+    fam = FAMILIES[family]
+    cases = _cases(rng)
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    name = rng.choice(MONONYMS) if "one_word_name" in cases else f"{first} {last}"
+    handle = name.lower().replace(" ", ".").replace("'", "").replace("ó", "o")
+    city = rng.choice(CITIES)
+    if rng.random() < 0.3:
+        town, st = city.rsplit(", ", 1)
+        city = f"{town}, {STATES[st]}"
+    fmt = rng.choice(DATE_FORMATS)
+    grouped = rng.random() < 0.3
+    if grouped:
+        cases = [c for c in cases if c != "same_company_twice"] + ["same_company_twice"]
+    jobs = _jobs(rng, fam, cases, city)
+    season = None
+    if rng.random() < 0.35:
+        season = "x"
+        _season(rng, jobs[-1])
+    for j in jobs:
+        if not j.season_text:
+            _v2_truth_dates(j, fmt)
+    skills = rng.sample(fam["skills"], rng.randint(7, 11))
+    sstyle, groups, levels = _skill_style(rng, family, skills)
+    uniform = rng.random() < 0.6
+    base = rng.choice(V2_ORDERS)
+    order = [base if uniform else rng.choice(V2_ORDERS) for _ in jobs]
+    if "date_first" in cases:
+        order[0] = "date"
+    glyph = rng.choice(GLYPHS)
+    style = Style2(
+        date_fmt=fmt,
+        exp_heading=rng.choice(EXP_HEADINGS),
+        skills_heading=rng.choice(SKILL_HEADINGS),
+        skills_style=sstyle,
+        glyph=glyph,
+        groups=groups,
+        levels=levels,
+        season="single" if season and jobs[-1].season_text.count(" ") == 1 else ("range" if season else None),
+        grouped=grouped,
+    )
+    cases = [c for c in cases if c not in ("company_first", "mixed_order")]
+    extra = []
+    if len(set(order)) > 1:
+        extra.append("mixed_order")
+    elif order[0] in ("company", "company_title"):
+        extra.append("company_first")
+    if {"title_at", "company_title"} & set(order):
+        extra.append("one_line_header")
+    if "title_loc" in order:
+        extra.append("location_on_title_line")
+    if season:
+        extra.append("season_dates")
+    if grouped:
+        extra.append("grouped_company")
+    if sstyle == "groups" and family in GROUP_LABELS:
+        extra.append("skill_groups_languages")
+    if glyph:
+        extra.append("glyph_bullets")
+    grad = int(jobs[-1].start[:4]) - rng.randint(0, 1)
+    return Persona(
+        id=pid,
+        family=family,
+        name=name,
+        tagline=jobs[0].title if "(" not in jobs[0].title else fam["titles"][0],
+        email=f"{handle}{rng.randint(1, 99)}@{rng.choice(('example.com', 'mail.example.org', 'example.net'))}",
+        phone=_phone(rng),
+        location=city,
+        link=f"linkedin.com/in/{handle.replace('.', '-')}",
+        summary=f"{fam['titles'][2]} with {rng.randint(3, 12)} years of experience in {family} teams. "
+        "Known for clear communication, steady delivery and measurable results.",
+        jobs=jobs,
+        education=[(rng.choice(DEGREES), rng.choice(SCHOOLS), str(grad))],
+        skills=skills,
+        interests=rng.sample(INTERESTS, 3) if "interests_after_skills" in cases or rng.random() < 0.3 else [],
+        languages=rng.sample(LANGUAGES, 2) if rng.random() < 0.35 else [],
+        certs=[rng.choice(CERTS)] if "certs_next_to_skills" in cases or rng.random() < 0.25 else [],
+        cases=cases + extra,
+        order=order,
+        style2=style,
+        v2_untuned=pid <= V1_COUNT + V2_UNTUNED,
+    )
+
+
+def all_ids() -> list[int]:
+    return list(range(1, V1_COUNT + V2_UNTUNED + V2_TUNED + 1))

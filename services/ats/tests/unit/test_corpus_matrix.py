@@ -2,10 +2,17 @@
 
 The files and their truth are committed, so this needs no generator. Truth was written from the
 seeded persona data before any file was parsed. Run with ``-s`` to see the tables.
+
+Tuned vs untuned: personas 1-40 (first round) and 61-84 (second round, broader formats) were read
+file by file while the reader was changed; personas 41-60 (second round) never were, only their
+totals per generator were seen. The bars are asserted on the tuned part; on the untuned part a
+generator that meets a bar is held to the bar and one that does not is held to the level it was
+measured at (a regression floor), so a change can only move it up.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -14,9 +21,15 @@ import pytest
 CORPUS = Path(__file__).resolve().parents[4] / "corpus"
 sys.path.insert(0, str(CORPUS))
 
+import personas  # noqa: E402
 import score_ats  # noqa: E402
 
 BARS = {"contact": 0.98, "work_f1": 0.93, "dates": 0.95, "skills_f1": 0.90}
+
+# Measured on the untuned personas (2026-12-05, see services/ats/README.md), rounded down; the
+# floor is min(bar, measured).
+# Only moderncv is under a bar there (its skill label column wraps long names; see the README).
+UNTUNED_MEASURED: dict[str, dict[str, float]] = {"latex_moderncv": {"work_f1": 0.916, "skills_f1": 0.886}}
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +37,26 @@ def tallies() -> dict[str, dict[str, score_ats.Tally]]:
     return score_ats.run(score_ats.manifest()["files"])
 
 
-def test_matrix_is_broad(tallies: dict[str, dict[str, score_ats.Tally]]) -> None:
+def test_matrix_is_broad() -> None:
     rows = score_ats.manifest()["files"]
     generators = {r["generator"] for r in rows}
-    assert len(generators) >= 6
-    assert len({r["persona"] for r in rows}) >= 40
+    assert len(generators) >= 10
+    assert len({r["persona"] for r in rows}) >= 80
+    assert len({r["persona"] for r in rows if r["untuned"]}) >= 20
     assert all(r["options"] for r in rows)
+    assert all(
+        sum(r["generator"] == g for r in rows) == len({r["persona"] for r in rows}) for g in generators
+    )
+
+
+def test_truth_is_the_persona_data() -> None:
+    """`make corpus` writes truth from the seeded personas only: the committed truth is exactly
+    what the persona generator gives again (so a second run gives the same truth)."""
+    ids = sorted({r["persona"] for r in score_ats.manifest()["files"]})
+    assert ids == personas.all_ids()
+    for pid in ids:
+        written = json.loads((CORPUS / "resumes" / "truth" / f"p{pid:02d}.json").read_text())
+        assert written == json.loads(json.dumps(personas.make_persona(pid).truth())), pid
 
 
 def test_bars_per_generator(tallies: dict[str, dict[str, score_ats.Tally]]) -> None:
@@ -46,13 +73,18 @@ def test_bars_per_generator(tallies: dict[str, dict[str, score_ats.Tally]]) -> N
     assert not failing
 
 
-# The untuned personas were never looked at while tuning; they do not all meet the bars yet
-# (latex_moderncv work F1 is far below, see the README). These floors catch a regression.
-UNTUNED_FLOORS = {"contact": 0.97, "work_f1": 0.88, "dates": 0.95, "skills_f1": 0.95}
-
-
-def test_untuned_part_does_not_regress(tallies: dict[str, dict[str, score_ats.Tally]]) -> None:
+def test_untuned_part_per_generator(tallies: dict[str, dict[str, score_ats.Tally]]) -> None:
     print("\n[untuned]\n" + score_ats.table(tallies["untuned"]))
-    fig = tallies["untuned"]["ALL"].figures()
-    assert all(fig[bar] >= floor for bar, floor in UNTUNED_FLOORS.items()), fig
-    assert fig["leaks"] == 0
+    failing = []
+    for key, tally in tallies["untuned"].items():
+        if key.startswith("case:"):
+            continue
+        fig = tally.figures()
+        measured = UNTUNED_MEASURED.get(key, {})
+        for bar, level in BARS.items():
+            floor = min(level, measured.get(bar, level))
+            if fig[bar] < floor - 1e-9:
+                failing.append(f"{key} {bar} {fig[bar]:.3f} < {floor:.3f}")
+        if fig["leaks"]:
+            failing.append(f"{key}: interests or languages read as skills")
+    assert not failing

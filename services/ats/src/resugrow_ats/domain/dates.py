@@ -31,6 +31,11 @@ RANGE_RE = re.compile(
     re.IGNORECASE,
 )
 SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?P<start>{DATE})(?![\w/])", re.IGNORECASE)
+# "Summer 2017" alone as an entry's dates: at the start of a line, or right-aligned at its end.
+LONE_SEASON_RE = re.compile(
+    rf"(?:^\s*(?P<a>{SEASON})\s+(?P<ay>{YEAR})(?![\w/])|(?:\t|\|)\s*(?P<b>{SEASON})\s+(?P<by>{YEAR})\s*$)",
+    re.IGNORECASE,
+)
 SINGLE_RE = re.compile(rf"(?<![\w/])(?P<date>{DATE})(?![\w/])", re.IGNORECASE)
 _PRESENT_RE = re.compile(rf"^{PRESENT}$", re.IGNORECASE)
 
@@ -87,14 +92,30 @@ def parse_date(text: str) -> YearMonth | None:
     return None
 
 
+def _season_end(ym: YearMonth | None, text: str) -> YearMonth | None:
+    """A season that ends a range ends with its last month: "Fall 2016 – Spring 2018" is to May."""
+    if ym is None or ym.month is None or not re.match(SEASON, text.strip(), re.IGNORECASE):
+        return ym
+    month = ym.month + 2
+    return YearMonth(ym.year + (month > 12), (month - 1) % 12 + 1)
+
+
 def find_range(text: str) -> DateRange | None:
     m = RANGE_RE.search(text)
     if m:
         start = parse_date(m.group("start"))
         end_text = m.group("end")
-        end = None if _PRESENT_RE.match(end_text.strip()) else parse_date(end_text)
+        end = None if _PRESENT_RE.match(end_text.strip()) else _season_end(parse_date(end_text), end_text)
         if start is not None:
             return DateRange(start, end, m.span(), m.group())
+    m = LONE_SEASON_RE.search(text)
+    if m:
+        season = (m.group("a") or m.group("b")).lower()
+        year = int(m.group("ay") or m.group("by"))
+        start = YearMonth(year, _SEASONS[season])
+        key = "a" if m.group("a") else "b"
+        span = (m.start(key), m.end(key + "y"))
+        return DateRange(start, _season_end(start, season), span, text[span[0] : span[1]])
     m = SINCE_RE.search(text)
     if m:
         start = parse_date(m.group("start"))

@@ -99,6 +99,9 @@ def is_location(text: str) -> bool:
     region = m.group("region")
     if region.isupper() and len(region) == 2:
         return region in US_STATES or region.lower() in COUNTRIES
+    city = m.group("city")
+    if region.lower() in REGIONS and title_score(city) <= 0 and company_score(city.replace(" City", "")) <= 0:
+        return True  # "Salt Lake City, Utah": "City" in a town's name is not a company word
     if title_score(t) > 0 or company_score(t) > 0:
         return False
     country = m.group("country")

@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 
 from resugrow_ats.domain.document import Line
+from resugrow_ats.domain.lexicon import HEADING_INDEX
 from resugrow_ats.domain.normalize import normalize_line
 
 _DATEISH = re.compile(
     r"^[\s\d/.,\-–—]*((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\d,/.\-–—]*"
-    r"|present|current|now|today|remote|\d{4}|[\s\-–—])+$",
+    r"|present|current|now|today|remote|since|to|spring|summer|fall|autumn|winter|\d{4}|[\s\-–—])+$",
     re.IGNORECASE,
 )
 
@@ -197,6 +198,7 @@ def layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
             tall
             and _band_score(segs, g0, g1)
             and not _is_date_column(band, g0, g1)
+            and not _is_label_column(band, g0)
             and _both_run_long(band, g0, g1)
         ):
             multi = True
@@ -241,6 +243,34 @@ def _is_date_column(band: list[list[Word]], g0: float, g1: float) -> bool:
     left_rows = [t for t in left_rows if t]
     left_dated = sum(1 for t in left_rows if _DATEISH.match(t))
     return dated >= 0.8 * len(right_rows) or left_dated >= 0.5 * len(left_rows)
+
+
+def _heading_key(text: str) -> str:
+    t = re.sub(r"\band\b|\+", "&", text.lower())
+    return " ".join(re.sub(r"[^a-z& ]", " ", t).split()).replace(" & ", " & ")
+
+
+def _is_label_column(band: list[list[Word]], g0: float) -> bool:
+    """Section names in a narrow left column with their content beside them (Word and Google Docs
+    grid templates): one column read row by row, so each name stays next to its content. A name
+    may wrap onto two rows ("PROFESSIONAL" / "EXPERIENCE")."""
+    right_top = min((w.top for r in band for w in r if w.x1 > g0 + 1), default=0.0)
+    # Lines above the content (a tagline under the name) are not part of the label column.
+    left = [
+        " ".join(w.text for w in r if w.x1 <= g0 + 1)
+        for r in band
+        if any(w.x1 <= g0 + 1 and w.bottom > right_top for w in r)
+    ]
+    left = [t for t in left if t]
+    known = i = 0
+    while i < len(left):
+        if _heading_key(left[i]) in HEADING_INDEX:
+            known, i = known + 1, i + 1
+        elif i + 1 < len(left) and _heading_key(f"{left[i]} {left[i + 1]}") in HEADING_INDEX:
+            known, i = known + 1, i + 2
+        else:
+            return False
+    return known >= 2
 
 
 def _line(row: list[Word], page: int, column: int) -> Line:

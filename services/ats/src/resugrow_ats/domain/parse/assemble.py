@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from resugrow_ats.domain.dates import find_range
 from resugrow_ats.domain.document import Document, Line
 from resugrow_ats.domain.parse.contact import parse_contact
 from resugrow_ats.domain.parse.lists import _ITEM_SPLIT, parse_certificates, parse_education, parse_skills
 from resugrow_ats.domain.parse.model import FieldValue, ParsedResume
 from resugrow_ats.domain.parse.sections import split_sections
-from resugrow_ats.domain.parse.work import parse_work
+from resugrow_ats.domain.parse.work import has_dates, parse_work
 from resugrow_ats.domain.skills import SkillTable, default_table
 
 # --- assembly -----------------------------------------------------------------------------------
@@ -28,7 +27,7 @@ def parse_resume(doc: Document, *, table: SkillTable | None = None) -> ParsedRes
     if not exp_lines:
         # No experience heading: fall back to lines outside known sections that carry date ranges.
         pool = _after_contact(preamble + lines_of("other", "summary"), contact, headline)
-        exp_lines = pool if any(find_range(ln.text) for ln in pool) else []
+        exp_lines = pool if has_dates(pool) else []
     work = parse_work(exp_lines)
     edu_lines = lines_of("education")
     cert_lines = lines_of("certifications")

@@ -43,6 +43,9 @@ def parse_contact(
             _email_and_phone(ln, found)
     profiles = _profiles(near + doc.lines, found)
     candidates = preamble[:8] + contact_section[:6] + header + preamble[8:12]
+    if header and "email" in found and found["email"].zone == "header":
+        # Contact details in a Word header: the name is there too, not in the body's first lines.
+        candidates = header + [ln for ln in candidates if ln not in header]
     headline = _name_and_headline(candidates, header, found)
     _location(near, sections, found)
     return found, profiles, headline
@@ -89,7 +92,7 @@ def _name_and_headline(
     title-like line right under it."""
     headline: FieldValue | None = None
     for idx, ln in enumerate(candidates):
-        first = SPLIT_FIELDS.split(ln.text)[0].strip()
+        first = _after_place(SPLIT_FIELDS.split(ln.text)[0].strip())
         top = idx == 0 or (bool(header) and ln is header[0])
         if "name" in found or not (_looks_like_name(first) or (top and _one_word_name(ln, first))):
             continue
@@ -112,13 +115,36 @@ def _location(near: list[Line], sections: list[Section], found: dict[str, FieldV
                 start = ln.text.find(part)
                 found["location"] = FieldValue(part, evidence_of(ln, start, start + len(part)), ln.zone)
                 return
-    # moderncv sets the address at the right of the name block: read after the first heading.
+    # moderncv sets the address at the right of the name block (read after the first heading), or
+    # on the name's own row, or at the foot of the page (casual style).
     tops = [x for sec in sections[:3] for x in ([sec.heading] if sec.heading else []) + sec.lines[:4]]
-    for ln in tops:
+    tail = sections[-1].lines[-4:] if sections else []
+    for ln in [*near[:3], *tops, *tail]:
         text = ln.text.strip()
+        split = None if is_location(text) else _place_then_name(text)
+        if split:
+            text = split[0]
         if is_location(text) and not EMAIL_RE.search(ln.text):
             found["location"] = FieldValue(text, evidence_of(ln, 0, len(text)), ln.zone)
             return
+
+
+def _place_then_name(text: str) -> tuple[str, str] | None:
+    """ "Denver, Colorado Arjun Vasquez": (place, name) when the address shares the name's row."""
+    head, comma, tail = text.partition(", ")
+    words = tail.split()
+    if not comma or len(head) > 30:
+        return None
+    for n in (1, 2):
+        place, name = f"{head}, {' '.join(words[:n])}", " ".join(words[n:])
+        if len(words) > n and is_location(place) and _looks_like_name(name):
+            return place, name
+    return None
+
+
+def _after_place(text: str) -> str:
+    split = _place_then_name(text)
+    return split[1] if split else text
 
 
 def _one_word_name(ln: Line, text: str) -> bool:

@@ -113,14 +113,15 @@ _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●]|\t|\s-\s|\s–\s)\s*")
 
 
 def _join_wrapped(lines: list[Line]) -> list[Line]:
-    """Re-join a comma list that wrapped onto the next line ("..., Stakeholder" / "Management")."""
+    """Re-join a list that wrapped onto the next line ("..., Stakeholder" / "Management"), also one
+    separated by pipes or bullets."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.page == ln.page
-            and "," in prev.text
+            and len(re.findall(r"[,|•·;]", prev.text)) >= (1 if "," in prev.text else 2)
             and not prev.text.rstrip().endswith((",", ";", "|", "•"))
             and not re.match(r"^\s*(?:•|[A-Z][\w &/+\-]{1,40}:)", ln.text)
             and prev.end + 1 == ln.start
@@ -167,6 +168,32 @@ def _item_skills(item: str, table: SkillTable) -> list[tuple[Skill | None, int, 
     return [(h.skill, h.start, h.end) for h in hits]
 
 
+_LEVEL_WORDS = (
+    r"(?:expert|advanced|intermediate|proficient|basic|beginner|fluent|native|working knowledge|familiar"
+    r"|\d+\+?\s*(?:years?|yrs?))"
+)
+_LEVEL = re.compile(rf"(?:\s*[(\[]\s*|\s*[–—:-]\s*|\s+){_LEVEL_WORDS}\s*[)\]]?\s*$", re.IGNORECASE)
+_LEVEL_ONLY = re.compile(rf"^{_LEVEL_WORDS}$", re.IGNORECASE)
+# A group label set in its own column without a colon (moderncv's \cvitem{Languages}{Python, Go}).
+_BARE_LABEL_RE = re.compile(
+    r"^\s*((?:programming |spoken )?languages|frameworks(?: & tools)?|tools|technologies|platforms|databases"
+    r"|cloud|infrastructure|methods|core|software|technical|clinical)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _bare_label(text: str, table: SkillTable) -> re.Match[str] | None:
+    m = _BARE_LABEL_RE.match(text)
+    if m is None:
+        return None
+    first = _ITEM_SPLIT.split(text, maxsplit=1)[0].strip()
+    rest = _ITEM_SPLIT.split(text[m.end() :], maxsplit=1)[0].strip()
+    whole = table.lookup(first)
+    if (whole is not None and whole.name.lower() == first.lower()) or table.lookup(rest) is None:
+        return None  # "Cloud Computing" is a skill; "Tools Inventory Management" is a label + skill
+    return m
+
+
 def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     items: list[SkillItem] = []
     seen: set[str] = set()
@@ -175,9 +202,13 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         group = "Skills"
         label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
         base = 0
+        if label and _LEVEL_ONLY.match(text[label.end() :].strip(" .")):
+            label = None  # "Kubernetes: Advanced" is a skill with its level, not a group label
         if label:
             group = label.group(1).strip()
             base = label.end()
+        elif bare := _bare_label(text, table):
+            group, base = bare.group(1).strip(), bare.end()
         if _NOT_SKILL_GROUPS.match(group):
             continue
         spoken = bool(_LANGUAGE_GROUPS.match(group))
@@ -185,9 +216,9 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         for raw in _ITEM_SPLIT.split(text[base:]):
             start = text.find(raw, pos) if raw else pos
             pos = start + len(raw)
-            item = raw.strip(" .()")
-            if not item:
-                continue
+            item = _LEVEL.sub("", raw).strip(" .()")
+            if not item or _LEVEL_ONLY.match(item):
+                continue  # "Python (Expert)", "Go – Intermediate": the level is not a skill
             off = text.find(item, start)
             for skill, s, e in _item_skills(item, table):
                 if spoken and (skill is None or skill.category not in _PROGRAMMING):

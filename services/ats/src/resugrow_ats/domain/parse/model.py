@@ -22,7 +22,8 @@ URL_RE = re.compile(
 NAME_WORD = r"[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?"
 NAME_RE = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")
 SPLIT_FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| • | · | ● | — | – | -- | - |\s@\s|,?\s+at\s+)\s*")
-BULLET_RE = re.compile(r"^(?:• |[-*–]\s)")
+# Bullet glyphs as writers pick them (and a Symbol-font bullet some PDF fonts map to a quote).
+BULLET_RE = re.compile(r"^(?:• |[-*–\"]\s|[▪▫■□◦●○➢➤►▶→✓✔»›∙◆◇♦]\s?)")
 DEGREE_RE = re.compile(
     r"\b(ph\.?\s?d|doctor(?:ate)?|d\.?phil|ed\.?d|m\.?d|j\.?d|master'?s?|m\.?sc?|m\.?a|mba|m\.?eng|m\.?ed|msn|mph|"
     r"bachelor'?s?|b\.?sc?|b\.?a|bba|b\.?eng|b\.?tech|bsn|b\.?com|associate'?s?|a\.?a\.?s?|a\.?s|diploma|high school|ged)\b\.?",

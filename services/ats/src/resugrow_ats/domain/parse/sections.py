@@ -26,6 +26,9 @@ def _norm_heading(text: str) -> str:
 def classify_heading(line: Line, body_size: float) -> tuple[str | None, str | None]:
     """(section key, text after an inline heading) for a heading line; (None, None) otherwise."""
     text = line.text.strip("• ").strip()
+    tabbed = _tab_heading(text)
+    if tabbed is not None:
+        return tabbed
     if not text or len(text) > 60:
         return None, None
     norm = _norm_heading(text)
@@ -61,8 +64,65 @@ def classify_heading(line: Line, body_size: float) -> tuple[str | None, str | No
     return None, None
 
 
+def _tab_heading(text: str) -> tuple[str, str] | None:
+    """A section name in a left table column with the content beside it ("EXPERIENCE<tab>...")."""
+    head, tab, rest = text.partition("\t")
+    key = HEADING_INDEX.get(_norm_heading(head)) if tab and rest.strip() else None
+    if key is None or any(ch.isdigit() for ch in head):
+        return _caps_heading(text)
+    return key, rest.strip()
+
+
+def _caps_heading(text: str) -> tuple[str, str] | None:
+    """ "EMPLOYMENT HISTORY Mosaic Digital ...": a capitalised section name the grid set too close
+    to its content for a tab."""
+    words = text.split(" ")
+    caps = 0
+    while caps < min(len(words), 4) and (
+        words[caps] == "&" or (len(words[caps]) > 1 and words[caps].isupper())
+    ):
+        caps += 1
+    for n in range(caps, 0, -1):
+        rest = " ".join(words[n:]).strip()
+        key = HEADING_INDEX.get(_norm_heading(" ".join(words[:n])))
+        if key is not None and rest and not rest.startswith(("&", "AND")) and rest.upper() != rest:
+            return key, rest
+    return None
+
+
+def _unwrap_label_rows(lines: list[Line]) -> list[Line]:
+    """A section name that wrapped in a left grid column ("PROFESSIONAL<tab>Title" above
+    "EXPERIENCE<tab>Company"): one heading line, then both content parts."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        a, tab, _ = ln.text.partition("\t")
+        b = nxt.text.partition("\t")[0] if nxt is not None else ""
+        joined = f"{a.strip()} {b.strip()}"
+        if (
+            nxt is not None
+            and tab
+            and _norm_heading(joined) in HEADING_INDEX
+            and _norm_heading(a) not in HEADING_INDEX
+        ):
+            head = _sub_line(ln, 0, len(a))
+            head.text = joined
+            out.append(head)
+            for part in (ln, nxt):
+                cut = part.text.find("\t")
+                if cut >= 0 and part.text[cut:].strip():
+                    out.append(_sub_line(part, cut + 1, len(part.text)))
+            i += 2
+            continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
-    body = doc.body_lines
+    body = _unwrap_label_rows(doc.body_lines)
     sizes = [ln.size for ln in body if ln.size]
     body_size = median(sizes) if sizes else 0.0
     preamble: list[Line] = []
@@ -82,10 +142,13 @@ def split_sections(doc: Document) -> tuple[list[Line], list[Section]]:
             continue
         if key == "other" and heading_size and ln.size < 0.95 * heading_size:
             key = None  # smaller than the real headings: a company or school line, not a section
+        if key == "other" and sections and sections[-1].key == "experience" and title_score(ln.text) > 0:
+            key = None  # a big job title inside Experience starts an entry, not a section
         if (
             rest is not None
             and sections
             and sections[-1].key in ("skills", "experience", "projects", "volunteer", "education")
+            and _tab_heading(ln.text.strip("• ").strip()) is None
         ):
             # "Languages: Python, Go" in Skills is a skill group; "Technologies: ..." in a project is its detail.
             key, rest = None, None
@@ -119,7 +182,7 @@ def _wraps_list(prev: Line, ln: Line, body_size: float) -> bool:
         and prev.column == ln.column
         and not ln.bold
         and not ln.heading_hint
-        and (not ln.size or ln.size <= 1.05 * prev.size)
+        and (not ln.size or ln.size <= 1.15 * prev.size)  # descenders make a short line read taller
         and len(ln.text.split()) <= 3
     )
 

@@ -42,8 +42,22 @@ def _is_bullet(ln: Line) -> bool:
     )
 
 
-_OPEN_RANGE = re.compile(r"^\s*((?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\s*[–—-]\s*(?=\S)")
-_RANGE_END = re.compile(r"^\s*(Present|Current|Now|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d)\b")
+# The start of a range a narrow date column wrapped: "Sep 2019 –", "2024-03 to", "03.2019 –", and
+# also "September 2019 - July" whose end year went to the next line.
+_START = r"(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:-[01]\d)?|[01]\d[./](?:19|20)\d\d"
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_OPEN_RANGE = re.compile(rf"^\s*({_START})\s*(?:[–—-]|to)\s*(?:({_MONTH_NAME})\s+(?=[A-Z]))?(?=\S)")
+_MONTH_ONLY = re.compile(rf"^\s*({_MONTH_NAME})\s+(?=[A-Z])")
+_OPEN_START = re.compile(rf"^\s*({_START})()\s+(?=[A-Z])")
+_DASH_END = re.compile(
+    r"^\s*[–—-]\s*(Present|present|Current|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:-[01]\d)?|[01]\d[./](?:19|20)\d\d)\b"
+)
+_RANGE_END = re.compile(
+    r"^\s*(Present|present|Current|Now|(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:-[01]\d)?|[01]\d[./](?:19|20)\d\d)\b"
+)
 
 
 def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
@@ -52,19 +66,37 @@ def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
     for ln, nxt in itertools.pairwise(lines):
         head = _OPEN_RANGE.match(ln.text)
         tail = _RANGE_END.match(nxt.text)
+        if head is None or tail is None:
+            # "February 2021" above "- March 2023": the dash wrapped with the end.
+            head, tail = _OPEN_START.match(ln.text), _DASH_END.match(nxt.text)
+        if head is None or tail is None:
+            # "September" above "2022 - Present": the start's year wrapped with the rest.
+            month, rest = _MONTH_ONLY.match(ln.text), find_range(nxt.text)
+            if month and rest and nxt.text.lstrip().startswith(rest.text) and rest.start.month is None:
+                full = find_range(f"{month.group(1)} {rest.text}")
+                if full is not None:
+                    out[id(ln)] = replace(full, span=month.span(1))
+            continue
         if head is None or tail is None or find_range(ln.text) is not None:
             continue
-        rng = find_range(f"{head.group(1)} – {tail.group(1)}")
+        end = f"{head.group(2)} {tail.group(1)}" if head.group(2) else tail.group(1)
+        rng = find_range(f"{head.group(1)} – {end}")
         if rng is not None:
             out[id(ln)] = replace(rng, span=(head.start(1), head.end()))
     return out
 
 
-def _blocks(lines: list[Line]) -> list[tuple[list[Line], list[Line]]]:
+def _blocks(lines: list[Line], wrapped: dict[int, DateRange]) -> list[tuple[list[Line], list[Line]]]:
     """(header lines, bullet lines) pairs: a new block starts at a header line after bullets."""
     blocks: list[tuple[list[Line], list[Line]]] = []
+    # The line under a wrapped date column carries the rest of the range and the first bullet.
+    tails = {id(nxt) for ln, nxt in itertools.pairwise(lines) if id(ln) in wrapped}
     for ln in lines:
-        if _is_bullet(ln) or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln)):
+        if (
+            (_is_bullet(ln) and id(ln) not in wrapped)
+            or (id(ln) in tails and id(ln) not in wrapped)
+            or (blocks and blocks[-1][1] and _is_continuation(blocks[-1][1][-1], ln))
+        ):
             if not blocks:
                 blocks.append(([], []))
             blocks[-1][1].append(ln)
@@ -79,7 +111,7 @@ def parse_work(lines: list[Line]) -> list[WorkEntry]:
     wrapped = _wrapped_ranges(lines)
     entries: list[WorkEntry] = []
     carried: list[str | None] = [None]  # a company line heading several roles
-    for header, bullets in _blocks(lines):
+    for header, bullets in _blocks(lines, wrapped):
         if not header:
             if entries:
                 entries[-1].bullets.extend(bullets)
@@ -150,10 +182,15 @@ def _dated_entries(
         carried[0] = None
 
 
+def has_dates(lines: list[Line]) -> bool:
+    """Whether any line holds a date range, also one a narrow date column wrapped (moderncv)."""
+    return any(find_range(ln.text) for ln in lines) or bool(_wrapped_ranges(lines))
+
+
 def _is_continuation(prev: Line, ln: Line) -> bool:
     text = ln.text
-    if find_range(text) or BULLET_RE.match(text):
-        return False
+    if find_range(text) or BULLET_RE.match(text) or "\t" in text or (ln.bold and not prev.bold):
+        return False  # a right-aligned field or a bold line starts the next entry's header
     if text[:1].islower():
         return True
     return (
@@ -175,11 +212,32 @@ def _split_header(text: str) -> list[str]:
     out: list[str] = []
     for part in _STRONG_SPLIT.split(text):
         pieces = _DASH_SPLIT.split(part)
-        if len(pieces) > 1 and not any(
-            title_score(p) > 0 or is_location(p.strip(" ,")) or find_single(p) for p in pieces
-        ):
+        if len(pieces) > 1 and not any(_reads_apart(p) for p in pieces):
             pieces = [part]
+        elif len(pieces) > 1:
+            pieces = _join_dashes(part)
         out.extend(pieces)
+    return out
+
+
+def _reads_apart(piece: str) -> bool:
+    piece = piece.strip(" ,")
+    return title_score(piece) > 0 or is_location(piece) or find_single(piece) is not None
+
+
+def _join_dashes(part: str) -> list[str]:
+    """Split at a dash only where the comma-separated field next to it reads as a title, a place
+    or a date: "Nurse, Multicultural Program – State University, Raleigh" keeps the company."""
+    pieces = _DASH_SPLIT.split(part)
+    dashes = _DASH_SPLIT.findall(part)
+    out = [pieces[0]]
+    for dash, nxt in zip(dashes, pieces[1:], strict=True):
+        left = out[-1].rsplit(", ", 1)[-1]
+        right = nxt.split(", ", 1)[0]
+        if _reads_apart(left) or _reads_apart(right):
+            out.append(nxt)
+        else:
+            out[-1] = out[-1] + dash + nxt
     return out
 
 
@@ -208,10 +266,12 @@ def _fields(lines: list[Line], wrapped: dict[int, DateRange] | None = None) -> l
             part = _strip_parens(part.strip(" ,;:|").strip())
             if not part:
                 continue
-            if is_location(part):
-                out.append(part)
+            if is_location(part.rstrip(".")):
+                out.append(part.rstrip("."))
                 continue
             pieces = [p.strip() for p in part.split(", ") if p.strip()]
+            if len(pieces) >= 2 and is_location(", ".join(pieces[-2:]).rstrip(".")):
+                pieces[-1] = pieces[-1].rstrip(".")  # moderncv ends an entry line with a full stop
             # "Acme Corp, Austin, TX": the trailing place stays one field.
             place = None
             if len(pieces) >= 3 and is_location(", ".join(pieces[-2:])):
@@ -240,7 +300,7 @@ def _assign(fields: list[str]) -> tuple[str | None, str | None, str | None]:
     )
     title_i = scored[0][1] if scored[0][0] > 0 else None
     title = rest[title_i] if title_i is not None else None
-    others = [f for i, f in enumerate(rest) if i != title_i]
+    others = [f for i, f in enumerate(rest) if i != title_i and (title is None or f.lower() != title.lower())]
     company = None
     if others:
         by_company = sorted(
