@@ -9,12 +9,14 @@ Outputs (committed, read by the service at start-up; the service never reads SOU
 - src/resugrow_career/data/wages_{national,state,metro}.csv.gz: OEWS May 2025 wage rows, cells
   copied verbatim, each with its data-row number in the source file (the cell reference).
 - src/resugrow_career/data/areas.csv.gz: OEWS area codes, types and names.
-- tests/fixtures/titles_heldout.csv: reported/alternate titles held apart from the index (the
-  matcher's quality set), labelled with every O*NET-SOC code that lists the title.
+- tests/fixtures/titles_heldout.csv: reported/alternate titles held apart for the matcher's
+  quality test, labelled with every O*NET-SOC code that lists the title, each in part `tuning`
+  (weights may be tuned on it) or `untuned` (only ever evaluated, never inspected).
 
 The split is deterministic: a title is held out when sha1(normalised title) falls in a fixed
-bucket, and a held-out title is removed from the index for every occupation, so the quality
-set never sees its own answer.
+bucket. The shipped index keeps every title (users benefit); the quality test builds its own
+index from the same data with every held-out title removed for every occupation (see
+`adapters/data_files.load_title_index(exclude=...)`), so the test never sees its own answer.
 """
 
 from __future__ import annotations
@@ -48,8 +50,11 @@ WAGE_COLUMNS = (
     "A_PCT75",
     "A_PCT90",
 )
-HELD_OUT_REPORTED = 3  # of 10 buckets
-HELD_OUT_ALTERNATE = 1  # of 20 buckets
+# Held-out parts of the labelled title set, as hash buckets b = sha1 % 100 per source: the
+# tuning part (b < first; may be inspected and tuned on) and the untuned part (b >= second;
+# evaluated only, never inspected). The untuned part also skips the buckets the first matcher
+# version was tuned on (b % 10 < 3 for reported, b % 20 == 0 for alternate titles).
+HELD_OUT = {"reported": (15, 85), "alternate": (4, 96)}
 
 
 def norm(title: str) -> str:
@@ -135,6 +140,16 @@ def occupations(src: Path) -> dict[str, dict[str, object]]:
     return out
 
 
+def held_part(title: str, source: str) -> str | None:
+    if source not in HELD_OUT:
+        return None
+    tuning, untuned = HELD_OUT[source]
+    b = bucket(title, 100)
+    if b < tuning:
+        return "tuning"
+    return "untuned" if b >= untuned and b % 10 >= 3 and b % 20 else None
+
+
 def titles(src: Path, occ: dict[str, dict[str, object]]) -> tuple[list[list[str]], list[list[str]]]:
     everything: dict[str, set[str]] = defaultdict(set)
     candidates: list[tuple[str, str, str]] = []
@@ -148,17 +163,15 @@ def titles(src: Path, occ: dict[str, dict[str, object]]) -> tuple[list[list[str]
         candidates.append((r["Reported Job Title"], r["O*NET-SOC Code"], "reported"))
     for title, code, _ in candidates:
         everything[norm(title)].add(code)
-    held: dict[str, tuple[str, str]] = {}
-    for title, _code, source in candidates:
-        n = norm(title)
-        if (source == "reported" and bucket(title, 10) < HELD_OUT_REPORTED) or (
-            source == "alternate" and bucket(title, 20) < HELD_OUT_ALTERNATE
-        ):
-            held.setdefault(n, (title, source))
+    held: dict[str, tuple[str, str, str]] = {}
+    for title, _code, source in sorted(candidates, key=lambda c: (c[2] != "reported", c)):
+        part = held_part(title, source)
+        if part:
+            held.setdefault(norm(title), (title, source, part))
     official = {norm(str(rec["title"])) for rec in occ.values()}
     held = {n: v for n, v in held.items() if n not in official}
-    index = sorted({(t, c, s) for t, c, s in candidates if norm(t) not in held and norm(t)})
-    test = [[t, s, " ".join(sorted(everything[n]))] for n, (t, s) in sorted(held.items())]
+    index = sorted({(t, c, s) for t, c, s in candidates if norm(t)})
+    test = [[t, s, p, " ".join(sorted(everything[n]))] for n, (t, s, p) in sorted(held.items())]
     return [list(x) for x in index], test
 
 
@@ -213,7 +226,7 @@ def main() -> None:
     _dump(OUT / "titles.json.gz", index)
     with open(FIXTURES / "titles_heldout.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["title", "source", "codes"])
+        w.writerow(["title", "source", "part", "codes"])
         w.writerows(test)
     wages(src)
     print(f"{len(occ)} occupations, {len(index)} indexed titles, {len(test)} held-out titles")

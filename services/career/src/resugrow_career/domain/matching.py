@@ -1,10 +1,18 @@
-"""Occupation matching from free-text titles: a weighted token-overlap index over O*NET titles.
+"""Occupation matching from free-text titles: a small retrieval model over O*NET titles.
 
-Score of an indexed title t for a query q (stemmed token sets, idf weights w):
-    dice(q, t) = 2 * sum(w[x] for x in q & t) / (sum(w[q]) + sum(w[t]))
-An occupation scores the best of its titles; an exact token match scores 1. Unknown query tokens
-are corrected to the nearest indexed token (edit distance 1, or 2 for words of 8+ letters) and
-the correction is reported as evidence. Ties break on the occupation code, so results are stable.
+Every indexed title is a set of stemmed tokens with idf weights; its head is the last token of
+its main part (before a dash, comma or parenthesis): "engineer", "nurse", "analyst" decide the
+family, the modifiers decide the occupation. For a query q and an occupation o the features are
+- title: the best idf-weighted Dice overlap of q with one of o's titles, + HEAD when that
+  title's head is q's head (1 + HEAD for the same token set);
+- doc: cosine of q with o's document (all its titles' tokens, tf-idf, unit length);
+- head: the share of o's titles whose head is q's head;
+- chars: the best cosine of q's character 3-grams with one of o's titles' (typos, word forms);
+- prior: log employment of o (OEWS national, shared among the O*NET codes of one SOC code),
+  scaled to 0-1: the common occupation wins when titles do not tell.
+score = sum of WEIGHTS x feature (tuned on the tuning part of the labelled set, see README).
+Unknown query tokens are corrected to the nearest indexed token (edit distance 1, or 2 for
+words of 8+ letters) and the correction is reported. Ties break on the occupation code.
 """
 
 from __future__ import annotations
@@ -17,19 +25,21 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from resugrow_career.domain.text import split_title, stem
+from resugrow_career.domain.text import char_grams, split_title, stem
 
-TITLE_WEIGHT = 0.45
-HEAD_BONUS = 0.25
-EXACT = 1.0
-
-
-@dataclass(frozen=True)
-class IndexedTitle:
-    title: str
-    code: str
-    source: str
-    key: tuple[str, ...]
+WEIGHTS = {
+    "title": 0.18,
+    "doc": 0.88,
+    "head": 0.03,
+    "chars": 0.4,
+    "prior": 0.15,
+    "knn": 0.1,
+    "desc": 0.2,
+    "exact": 0.05,
+}
+KNN = 10
+HEAD = 0.25
+FEATURES = tuple(WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -48,54 +58,152 @@ class TitleMatch:
     hits: list[TitleHit] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Query:
+    key: tuple[str, ...]
+    head: str
+    levels: list[str]
+    corrections: dict[str, str]
+    grams: tuple[str, ...]
+
+
+class _Postings:
+    """token -> int32 row ids (and optional float weights) in two flat arrays (CSR), not dicts."""
+
+    def __init__(self, lists: dict[str, list[int]], weights: dict[str, list[float]] | None = None) -> None:
+        self.ids = {tok: i for i, tok in enumerate(sorted(lists))}
+        sizes = [len(lists[t]) for t in sorted(lists)]
+        self.start = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=self.start[1:])
+        self.rows = np.fromiter((r for t in sorted(lists) for r in lists[t]), dtype=np.int32)
+        self.weights = (
+            np.fromiter((w for t in sorted(lists) for w in weights[t]), dtype=np.float32) if weights else None
+        )
+
+    def get(self, tok: str) -> slice | None:
+        i = self.ids.get(tok)
+        return None if i is None else slice(int(self.start[i]), int(self.start[i + 1]))
+
+
 class TitleIndex:
-    def __init__(self, titles: list[tuple[str, str, str, tuple[str, ...]]]) -> None:
+    def __init__(
+        self,
+        titles: list[tuple[str, str, str, tuple[str, ...], str]],
+        prior: dict[str, float] | None = None,
+        descriptions: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """titles: (title, code, source, stemmed key, head token); prior: code -> employment;
+        descriptions: code -> stemmed tokens of its description and tasks."""
         seen: set[tuple[tuple[str, ...], str]] = set()
-        self.entries: list[IndexedTitle] = []
-        for title, code, source, key in titles:
+        kept = []
+        for title, code, source, key, head in titles:
             if key and (key, code) not in seen:
                 seen.add((key, code))
-                self.entries.append(IndexedTitle(title, code, source, key))
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, entry in enumerate(self.entries):
-            for tok in entry.key:
-                postings[tok].append(i)
-        n = len(self.entries)
-        self.idf = {tok: math.log(1 + n / len(ids)) for tok, ids in postings.items()}
-        self.postings = {tok: tuple(ids) for tok, ids in postings.items()}
-        self.weight = [sum(self.idf[t] for t in e.key) for e in self.entries]
-        self.vocab = sorted(self.postings)
-        self.by_first: dict[str, list[str]] = defaultdict(list)
-        for tok in self.vocab:
-            self.by_first[tok[0]].append(tok)
+                kept.append((title, code, source, key, head or key[-1]))
+        self.codes = sorted({k[1] for k in kept})
+        code_idx = {c: i for i, c in enumerate(self.codes)}
+        self.titles = [k[0] for k in kept]
+        self.sources = [k[2] for k in kept]
+        self.entry_code = np.array([code_idx[k[1]] for k in kept], dtype=np.int32)
+        self.entry_pref = np.array([_SOURCE_RANK.get(k[2], 9) * 1000 + len(k[3]) for k in kept], dtype=np.int32)
+        self._word_index([k[3] for k in kept], [k[4] for k in kept])
+        self._doc_index([k[3] for k in kept])
+        self._head_index([k[4] for k in kept])
+        self._gram_index([k[0] for k in kept])
+        self._prior(prior or {})
+        self._desc_index(descriptions or {})
         self._corrections: dict[str, str | None] = {}
-        self._build_occupation_docs()
-        self._arrays()
 
-    def _build_occupation_docs(self) -> None:
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    def _word_index(self, keys: list[tuple[str, ...]], heads: list[str]) -> None:
+        lists: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            for tok in key:
+                lists[tok].append(i)
+        n = len(keys)
+        self.words = _Postings(lists)
+        self.vocab = sorted(lists)
+        self.idf = np.array([math.log(1 + n / len(lists[t])) for t in self.vocab], dtype=np.float64)
+        tok = self.words.ids
+        self.entry_weight = np.array([sum(self.idf[tok[t]] for t in k) for k in keys], dtype=np.float64)
+        self.entry_head = np.array([tok.get(h, -1) for h in heads], dtype=np.int32)
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        for t in self.vocab:
+            self.by_first[t[0]].append(t)
+
+    def _doc_index(self, keys: list[tuple[str, ...]]) -> None:
         """Every occupation as one bag of its titles' tokens (tf-idf, unit length)."""
-        tf: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for entry in self.entries:
-            for tok in entry.key:
-                tf[entry.code][tok] += 1
+        tf: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for code, key in zip(self.entry_code.tolist(), keys, strict=True):
+            for tok in key:
+                tf[code][tok] += 1
         df: dict[str, int] = defaultdict(int)
         for bag in tf.values():
             for tok in bag:
                 df[tok] += 1
         n = len(tf)
-        self.occ_idf = {tok: math.log(1 + n / d) for tok, d in df.items()}
-        occ_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for code, bag in tf.items():
-            vec = {t: (1 + math.log(c)) * self.occ_idf[t] for t, c in bag.items()}
+        self.doc_idf = {tok: math.log(1 + n / d) for tok, d in df.items()}
+        lists: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, list[float]] = defaultdict(list)
+        for code, bag in sorted(tf.items()):
+            vec = {t: (1 + math.log(c)) * self.doc_idf[t] for t, c in bag.items()}
             norm = math.sqrt(sum(v * v for v in vec.values()))
-            for tok, v in vec.items():
-                occ_postings[tok].append((code, v / norm))
-        self.occ_postings = {t: tuple(v) for t, v in occ_postings.items()}
+            for tok, v in sorted(vec.items()):
+                lists[tok].append(code)
+                weights[tok].append(v / norm)
+        self.docs = _Postings(lists, weights)
+
+    def _desc_index(self, descriptions: dict[str, tuple[str, ...]]) -> None:
+        lists: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, list[float]] = defaultdict(list)
+        bags = {i: descriptions.get(c, ()) for i, c in enumerate(self.codes)}
+        df: dict[str, int] = defaultdict(int)
+        for bag in bags.values():
+            for tok in set(bag):
+                df[tok] += 1
+        self.desc_idf = {t: math.log(1 + len(bags) / d) for t, d in df.items()}
+        for code, bag in bags.items():
+            tf: dict[str, int] = defaultdict(int)
+            for tok in bag:
+                tf[tok] += 1
+            vec = {t: (1 + math.log(c)) * self.desc_idf[t] for t, c in tf.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            for tok, v in sorted(vec.items()):
+                lists[tok].append(code)
+                weights[tok].append(v / norm)
+        self.desc = _Postings(lists, weights)
+
+    def _head_index(self, heads: list[str]) -> None:
+        count: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for code, head in zip(self.entry_code.tolist(), heads, strict=True):
+            count[head][code] += 1
+        per_code = np.bincount(self.entry_code, minlength=len(self.codes))
+        lists = {h: sorted(c) for h, c in count.items()}
+        weights = {h: [c[k] / per_code[k] for k in lists[h]] for h, c in count.items()}
+        self.heads = _Postings(lists, weights)
+
+    def _gram_index(self, titles: list[str]) -> None:
+        lists: dict[str, list[int]] = defaultdict(list)
+        sizes = np.zeros(len(titles), dtype=np.float64)
+        for i, title in enumerate(titles):
+            grams = char_grams(title)
+            sizes[i] = len(grams)
+            for g in grams:
+                lists[g].append(i)
+        self.grams = _Postings(lists)
+        self.gram_size = np.sqrt(np.maximum(sizes, 1))
+
+    def _prior(self, prior: dict[str, float]) -> None:
+        logs = np.array([math.log1p(max(prior.get(c, 0.0), 0.0)) for c in self.codes])
+        top = float(logs.max()) if len(logs) and logs.max() > 0 else 1.0
+        self.prior = logs / top
 
     def correct(self, token: str) -> str | None:
         """The indexed token nearest to an unknown one (same first letter first: typos rarely hit it)."""
-        if token in self.idf or len(token) < 4 or token.isdigit():
-            return token if token in self.idf else None
+        if token in self.words.ids or len(token) < 4 or token.isdigit():
+            return token if token in self.words.ids else None
         if token not in self._corrections:
             limit = 2 if len(token) >= 8 else 1
             found = process.extractOne(
@@ -106,91 +214,125 @@ class TitleIndex:
             self._corrections[token] = str(found[0]) if found else None
         return self._corrections[token]
 
-    def _query_key(self, text: str) -> tuple[tuple[str, ...], list[str], dict[str, str]]:
-        content, levels = split_title(text)
+    def query(self, text: str) -> Query:
+        content, head_raw, levels = split_title(text)
         key: list[str] = []
         corrections: dict[str, str] = {}
+        head = ""
         for raw in content:
             tok = stem(raw)
-            fixed = self.correct(tok) if tok not in self.idf else tok
-            if fixed is None:
-                fixed = self.correct(raw)
+            fixed = tok if tok in self.words.ids else (self.correct(tok) or self.correct(raw))
             if fixed is None:
                 continue
             if fixed != tok:
                 corrections[raw] = fixed
+            if raw == head_raw:
+                head = fixed
             if fixed not in key:
                 key.append(fixed)
-        return tuple(key), levels, corrections
+        if key and not head:
+            head = key[-1]
+        return Query(tuple(key), head, levels, corrections, tuple(char_grams(text)))
 
-    def _arrays(self) -> None:
-        """Numpy views of the index so one query is a few vector operations, not a Python loop."""
-        self.codes = sorted({e.code for e in self.entries})
-        code_idx = {c: i for i, c in enumerate(self.codes)}
-        tok_idx = {t: i for i, t in enumerate(self.vocab)}
-        self.tok_idx = tok_idx
-        self.entry_code = np.array([code_idx[e.code] for e in self.entries], dtype=np.int32)
-        self.entry_weight = np.array(self.weight, dtype=np.float64)
-        self.entry_last = np.array([tok_idx[e.key[-1]] for e in self.entries], dtype=np.int32)
-        self.entry_pref = np.array(
-            [_source_rank(e) * 1000 + len(e.key) for e in self.entries], dtype=np.int64
-        )
-        self.np_postings = {t: np.array(ids, dtype=np.int32) for t, ids in self.postings.items()}
-        self.np_occ = {
-            t: (np.array([code_idx[c] for c, _ in v], dtype=np.int32), np.array([w for _, w in v]))
-            for t, v in self.occ_postings.items()
-        }
-        # The numpy copies replace the Python ones: about 40 MiB less resident memory.
-        self.postings = {}
-        self.occ_postings = {}
-
-    def _code_scores(self, key: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        ids = np.concatenate([self.np_postings[t] for t in key])
-        weights = np.concatenate([np.full(len(self.np_postings[t]), self.idf[t]) for t in key])
-        acc = np.bincount(ids, weights=weights, minlength=len(self.entries))
+    def features(self, q: Query) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray]:
+        """(candidate code ids, feature -> value per candidate code, candidate entries, their scores)."""
+        ids = [np.arange(s.start, s.stop) for t in q.key if (s := self.words.get(t)) is not None]
+        rows = self.words.rows[np.concatenate(ids)]
+        tok_w = np.concatenate([np.full(len(i), self.idf[self.words.ids[t]]) for t, i in zip(q.key, ids, strict=True)])
+        acc = np.bincount(rows, weights=tok_w, minlength=len(self.titles))
         cand = np.flatnonzero(acc)
         shared, tw = acc[cand], self.entry_weight[cand]
-        qweight = sum(self.idf[t] for t in key)
+        qweight = float(sum(self.idf[self.words.ids[t]] for t in q.key))
         exact = (np.abs(shared - qweight) < 1e-9) & (np.abs(tw - qweight) < 1e-9)
-        score = np.where(exact, EXACT, 2 * shared / (qweight + tw))
-        score = score + HEAD_BONUS * (self.entry_last[cand] == self.tok_idx[key[-1]])
+        score = np.where(exact, 1.0, 2 * shared / (qweight + tw))
+        score = score + HEAD * (self.entry_head[cand] == self.words.ids.get(q.head, -2))
         best = np.full(len(self.codes), -1.0)
         np.maximum.at(best, self.entry_code[cand], score)
-        return cand, score, best, self._doc_scores(key)
+        codes = np.flatnonzero(best >= 0)
+        feats = {
+            "title": best[codes],
+            "doc": self._doc_scores(q.key)[codes],
+            "head": self._head_scores(q.head)[codes],
+            "chars": self._gram_scores(q.grams)[codes],
+            "prior": self.prior[codes],
+            "knn": self._knn(cand, score)[codes],
+            "desc": self._desc_scores(q.key)[codes],
+            "exact": self._exact(cand, exact)[codes],
+        }
+        return codes, feats, cand, score
 
     def _doc_scores(self, key: tuple[str, ...]) -> np.ndarray:
-        qn = math.sqrt(sum(self.occ_idf[t] ** 2 for t in key))
+        qn = math.sqrt(sum(self.doc_idf.get(t, 0.0) ** 2 for t in key)) or 1.0
         docs = np.zeros(len(self.codes))
         for tok in key:
-            codes, weights = self.np_occ[tok]
-            docs[codes] += weights * (self.occ_idf[tok] / qn)
+            s = self.docs.get(tok)
+            if s is not None and self.docs.weights is not None:
+                docs[self.docs.rows[s]] += self.docs.weights[s] * (self.doc_idf[tok] / qn)
         return docs
 
+    def _exact(self, cand: np.ndarray, exact: np.ndarray) -> np.ndarray:
+        """1 / (number of occupations listing a title with exactly the query's words)."""
+        out = np.zeros(len(self.codes))
+        owners = np.unique(self.entry_code[cand[exact]])
+        out[owners] = 1.0 / len(owners) if len(owners) else 0.0
+        return out
+
+    def _knn(self, cand: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """Votes of the KNN nearest titles (their scores, summed per occupation, scaled to 0-1)."""
+        top = np.argsort(-score, kind="stable")[:KNN]
+        out = np.zeros(len(self.codes))
+        np.add.at(out, self.entry_code[cand[top]], score[top])
+        return out / (out.max() or 1.0)
+
+    def _desc_scores(self, key: tuple[str, ...]) -> np.ndarray:
+        qn = math.sqrt(sum(self.desc_idf.get(t, 0.0) ** 2 for t in key)) or 1.0
+        out = np.zeros(len(self.codes))
+        for tok in key:
+            s = self.desc.get(tok)
+            if s is not None and self.desc.weights is not None:
+                out[self.desc.rows[s]] += self.desc.weights[s] * (self.desc_idf[tok] / qn)
+        return out
+
+    def _head_scores(self, head: str) -> np.ndarray:
+        out = np.zeros(len(self.codes))
+        s = self.heads.get(head)
+        if s is not None and self.heads.weights is not None:
+            out[self.heads.rows[s]] = self.heads.weights[s]
+        return out
+
+    def _gram_scores(self, grams: tuple[str, ...]) -> np.ndarray:
+        slices = [s for g in grams if (s := self.grams.get(g)) is not None]
+        out = np.zeros(len(self.codes))
+        if not slices:
+            return out
+        rows = self.grams.rows[np.concatenate([np.arange(s.start, s.stop) for s in slices])]
+        acc = np.bincount(rows, minlength=len(self.titles))
+        cand = np.flatnonzero(acc)
+        cos = acc[cand] / (self.gram_size[cand] * math.sqrt(len(grams)))
+        np.maximum.at(out, self.entry_code[cand], cos)
+        return out
+
     def match(self, text: str, *, limit: int = 5) -> TitleMatch:
-        key, levels, corrections = self._query_key(text)
-        match = TitleMatch(query=text, levels=levels, corrections=corrections)
-        if not key:
+        q = self.query(text)
+        match = TitleMatch(query=text, levels=q.levels, corrections=q.corrections)
+        if not q.key:
             return match
-        cand, score, best, docs = self._code_scores(key)
-        codes_c = self.entry_code[cand]
-        is_best = np.abs(score - best[codes_c]) < 1e-12
-        pref = np.full(len(self.codes), np.iinfo(np.int64).max)
-        np.minimum.at(pref, codes_c[is_best], self.entry_pref[cand][is_best])
-        seen = np.flatnonzero(best >= 0)
-        final = TITLE_WEIGHT * best[seen] + (1 - TITLE_WEIGHT) * docs[seen]
-        order = np.lexsort((seen, pref[seen] // 1000, -final))[:limit]
-        for pos in order:
-            code_i = int(seen[pos])
-            rows = np.flatnonzero((codes_c == code_i) & is_best & (self.entry_pref[cand] == pref[code_i]))
-            entry = self.entries[int(cand[rows[0]])]
-            match.hits.append(
-                TitleHit(entry.code, round(min(float(final[pos]), 1.0), 4), entry.title, entry.source)
-            )
+        codes, feats, cand, score = self.features(q)
+        final = sum(WEIGHTS[f] * feats[f] for f in FEATURES)
+        scale = sum(WEIGHTS.values()) + WEIGHTS["title"] * HEAD
+        for pos in np.lexsort((codes, -final))[:limit]:
+            code_i = int(codes[pos])
+            entry = self._evidence(cand, score, code_i)
+            confidence = round(min(float(final[pos]) / scale, 1.0), 4)
+            match.hits.append(TitleHit(self.codes[code_i], confidence, self.titles[entry], self.sources[entry]))
         return match
+
+    def _evidence(self, cand: np.ndarray, score: np.ndarray, code_i: int) -> int:
+        """The occupation's best-scoring title (ties: official, then reported, then shortest)."""
+        mine = self.entry_code[cand] == code_i
+        top = mine & (score >= score[mine].max() - 1e-12)
+        rows = cand[top]
+        return int(rows[np.argmin(self.entry_pref[rows])])
 
 
 _SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
-
-
-def _source_rank(entry: IndexedTitle) -> int:
-    return _SOURCE_RANK.get(entry.source, 9)
