@@ -28,14 +28,14 @@ from rapidfuzz.distance import Levenshtein
 from resugrow_career.domain.text import char_grams, split_title, stem
 
 WEIGHTS = {
-    "title": 0.18,
-    "doc": 0.88,
+    "title": 0.38,
+    "doc": 0.68,
     "head": 0.03,
-    "chars": 0.4,
-    "prior": 0.15,
+    "chars": 0.2,
+    "prior": 0.35,
     "knn": 0.1,
     "desc": 0.2,
-    "exact": 0.05,
+    "exact": 0.03,
 }
 KNN = 10
 HEAD = 0.25
@@ -139,41 +139,16 @@ class TitleIndex:
         for code, key in zip(self.entry_code.tolist(), keys, strict=True):
             for tok in key:
                 tf[code][tok] += 1
-        df: dict[str, int] = defaultdict(int)
-        for bag in tf.values():
-            for tok in bag:
-                df[tok] += 1
-        n = len(tf)
-        self.doc_idf = {tok: math.log(1 + n / d) for tok, d in df.items()}
-        lists: dict[str, list[int]] = defaultdict(list)
-        weights: dict[str, list[float]] = defaultdict(list)
-        for code, bag in sorted(tf.items()):
-            vec = {t: (1 + math.log(c)) * self.doc_idf[t] for t, c in bag.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values()))
-            for tok, v in sorted(vec.items()):
-                lists[tok].append(code)
-                weights[tok].append(v / norm)
-        self.docs = _Postings(lists, weights)
+        self.docs, self.doc_idf = _tfidf_postings(tf)
 
     def _desc_index(self, descriptions: dict[str, tuple[str, ...]]) -> None:
-        lists: dict[str, list[int]] = defaultdict(list)
-        weights: dict[str, list[float]] = defaultdict(list)
-        bags = {i: descriptions.get(c, ()) for i, c in enumerate(self.codes)}
-        df: dict[str, int] = defaultdict(int)
-        for bag in bags.values():
-            for tok in set(bag):
-                df[tok] += 1
-        self.desc_idf = {t: math.log(1 + len(bags) / d) for t, d in df.items()}
-        for code, bag in bags.items():
-            tf: dict[str, int] = defaultdict(int)
-            for tok in bag:
-                tf[tok] += 1
-            vec = {t: (1 + math.log(c)) * self.desc_idf[t] for t, c in tf.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            for tok, v in sorted(vec.items()):
-                lists[tok].append(code)
-                weights[tok].append(v / norm)
-        self.desc = _Postings(lists, weights)
+        """Every occupation's description and core tasks (tf-idf, unit length)."""
+        tf: dict[int, dict[str, int]] = {}
+        for i, code in enumerate(self.codes):
+            tf[i] = defaultdict(int)
+            for tok in descriptions.get(code, ()):
+                tf[i][tok] += 1
+        self.desc, self.desc_idf = _tfidf_postings(tf)
 
     def _head_index(self, heads: list[str]) -> None:
         count: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -185,15 +160,12 @@ class TitleIndex:
         self.heads = _Postings(lists, weights)
 
     def _gram_index(self, titles: list[str]) -> None:
-        lists: dict[str, list[int]] = defaultdict(list)
-        sizes = np.zeros(len(titles), dtype=np.float64)
-        for i, title in enumerate(titles):
-            grams = char_grams(title)
-            sizes[i] = len(grams)
-            for g in grams:
-                lists[g].append(i)
-        self.grams = _Postings(lists)
-        self.gram_size = np.sqrt(np.maximum(sizes, 1))
+        """Every occupation as one bag of its titles' character 3-grams (tf-idf, unit length)."""
+        tf: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for code, title in zip(self.entry_code.tolist(), titles, strict=True):
+            for g in char_grams(title):
+                tf[code][g] += 1
+        self.grams, self.gram_idf = _tfidf_postings(tf)
 
     def _prior(self, prior: dict[str, float]) -> None:
         logs = np.array([math.log1p(max(prior.get(c, 0.0), 0.0)) for c in self.codes])
@@ -251,24 +223,15 @@ class TitleIndex:
         codes = np.flatnonzero(best >= 0)
         feats = {
             "title": best[codes],
-            "doc": self._doc_scores(q.key)[codes],
+            "doc": _cosine(self.docs, self.doc_idf, q.key, len(self.codes))[codes],
             "head": self._head_scores(q.head)[codes],
-            "chars": self._gram_scores(q.grams)[codes],
+            "chars": _cosine(self.grams, self.gram_idf, q.grams, len(self.codes))[codes],
             "prior": self.prior[codes],
             "knn": self._knn(cand, score)[codes],
-            "desc": self._desc_scores(q.key)[codes],
+            "desc": _cosine(self.desc, self.desc_idf, q.key, len(self.codes))[codes],
             "exact": self._exact(cand, exact)[codes],
         }
         return codes, feats, cand, score
-
-    def _doc_scores(self, key: tuple[str, ...]) -> np.ndarray:
-        qn = math.sqrt(sum(self.doc_idf.get(t, 0.0) ** 2 for t in key)) or 1.0
-        docs = np.zeros(len(self.codes))
-        for tok in key:
-            s = self.docs.get(tok)
-            if s is not None and self.docs.weights is not None:
-                docs[self.docs.rows[s]] += self.docs.weights[s] * (self.doc_idf[tok] / qn)
-        return docs
 
     def _exact(self, cand: np.ndarray, exact: np.ndarray) -> np.ndarray:
         """1 / (number of occupations listing a title with exactly the query's words)."""
@@ -284,32 +247,11 @@ class TitleIndex:
         np.add.at(out, self.entry_code[cand[top]], score[top])
         return out / (out.max() or 1.0)
 
-    def _desc_scores(self, key: tuple[str, ...]) -> np.ndarray:
-        qn = math.sqrt(sum(self.desc_idf.get(t, 0.0) ** 2 for t in key)) or 1.0
-        out = np.zeros(len(self.codes))
-        for tok in key:
-            s = self.desc.get(tok)
-            if s is not None and self.desc.weights is not None:
-                out[self.desc.rows[s]] += self.desc.weights[s] * (self.desc_idf[tok] / qn)
-        return out
-
     def _head_scores(self, head: str) -> np.ndarray:
         out = np.zeros(len(self.codes))
         s = self.heads.get(head)
         if s is not None and self.heads.weights is not None:
             out[self.heads.rows[s]] = self.heads.weights[s]
-        return out
-
-    def _gram_scores(self, grams: tuple[str, ...]) -> np.ndarray:
-        slices = [s for g in grams if (s := self.grams.get(g)) is not None]
-        out = np.zeros(len(self.codes))
-        if not slices:
-            return out
-        rows = self.grams.rows[np.concatenate([np.arange(s.start, s.stop) for s in slices])]
-        acc = np.bincount(rows, minlength=len(self.titles))
-        cand = np.flatnonzero(acc)
-        cos = acc[cand] / (self.gram_size[cand] * math.sqrt(len(grams)))
-        np.maximum.at(out, self.entry_code[cand], cos)
         return out
 
     def match(self, text: str, *, limit: int = 5) -> TitleMatch:
@@ -333,6 +275,35 @@ class TitleIndex:
         top = mine & (score >= score[mine].max() - 1e-12)
         rows = cand[top]
         return int(rows[np.argmin(self.entry_pref[rows])])
+
+
+def _tfidf_postings(tf: dict[int, dict[str, int]]) -> tuple[_Postings, dict[str, float]]:
+    """Unit-length tf-idf vectors of documents (row id -> term counts) as term postings."""
+    df: dict[str, int] = defaultdict(int)
+    for bag in tf.values():
+        for term in bag:
+            df[term] += 1
+    idf = {t: math.log(1 + len(tf) / d) for t, d in df.items()}
+    lists: dict[str, list[int]] = defaultdict(list)
+    weights: dict[str, list[float]] = defaultdict(list)
+    for row, bag in sorted(tf.items()):
+        vec = {t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        for term, v in sorted(vec.items()):
+            lists[term].append(row)
+            weights[term].append(v / norm)
+    return _Postings(lists, weights), idf
+
+
+def _cosine(post: _Postings, idf: dict[str, float], terms: tuple[str, ...], n: int) -> np.ndarray:
+    """Cosine of a query's terms (tf 1) with every document of `post`."""
+    found = [(s, idf[t]) for t in terms if (s := post.get(t)) is not None]
+    if not found or post.weights is None:
+        return np.zeros(n)
+    qn = math.sqrt(sum(w * w for _, w in found))
+    rows = np.concatenate([post.rows[s] for s, _ in found])
+    weights = np.concatenate([post.weights[s] * (w / qn) for s, w in found])
+    return np.bincount(rows, weights=weights, minlength=n)
 
 
 _SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
