@@ -4,10 +4,14 @@ Run from the repository root:  .venv/bin/python services/career/scripts/build_da
 SOURCE_DIR defaults to /work/shared/data/career (see its README for provenance and licenses).
 
 Outputs (committed, read by the service at start-up; the service never reads SOURCE_DIR):
-- src/resugrow_career/data/occupations.json.gz: one record per O*NET-SOC occupation.
-- src/resugrow_career/data/titles.json.gz: the titles the matcher indexes.
-- src/resugrow_career/data/wages_{national,state,metro}.csv.gz: OEWS May 2025 wage rows, cells
-  copied verbatim, each with its data-row number in the source file (the cell reference).
+- src/resugrow_career/data/occupations.jsonl.gz: one line [code, record] per O*NET-SOC
+  occupation (lines, so the service parses one at a time).
+- src/resugrow_career/data/titles.json.gz: every title (official, alternate, short, reported).
+- src/resugrow_career/data/title_index.bin.gz: the matcher model built from all of them
+  (domain/title_data.py: flat arrays, loaded by the service without rebuilding).
+- src/resugrow_career/data/wages_areas.bin: OEWS May 2025 wage rows (national, state, metro),
+  cells copied verbatim, each with its data-row number in the source file (the cell reference),
+  as one zlib block per area behind a JSON table of contents (read per area on demand).
 - src/resugrow_career/data/areas.csv.gz: OEWS area codes, types and names.
 - tests/fixtures/titles_heldout.csv: reported/alternate titles held apart for the matcher's
   quality test, labelled with every O*NET-SOC code that lists the title, each in part `tuning`
@@ -27,7 +31,9 @@ import hashlib
 import io
 import json
 import re
+import struct
 import sys
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -175,13 +181,29 @@ def titles(src: Path, occ: dict[str, dict[str, object]]) -> tuple[list[list[str]
     return [list(x) for x in index], test
 
 
-def _write_wages(path: Path, rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["ROW", "AREA", "OCC_CODE", *WAGE_COLUMNS, "FOOTNOTES"])
-    w.writerows(rows)
-    with gzip.GzipFile(path, "wb", mtime=0, compresslevel=9) as fh:
-        fh.write(buf.getvalue().encode())
+WAGE_HEADER = ["ROW", "AREA", "OCC_CODE", *WAGE_COLUMNS, "FOOTNOTES"]
+
+
+def _write_wages(levels: dict[str, list[list[str]]]) -> None:
+    """One file of per-area zlib blocks (CSV lines, no header) behind a JSON table of contents,
+    so the service reads an area's rows from disk when asked instead of holding every area."""
+    blocks: list[bytes] = []
+    toc: dict[str, list[object]] = {}
+    offset = 0
+    for level, rows in levels.items():
+        by_area: dict[str, list[list[str]]] = defaultdict(list)
+        for row in rows:
+            by_area[row[1]].append(row)
+        for area in sorted(by_area):
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(by_area[area])
+            block = zlib.compress(buf.getvalue().encode(), 9)
+            toc[area] = [level, offset, len(block)]
+            blocks.append(block)
+            offset += len(block)
+    header = json.dumps({"format": "resugrow-career-wages/1", "columns": WAGE_HEADER, "areas": toc}, sort_keys=True)
+    with open(OUT / "wages_areas.bin", "wb") as fh:
+        fh.write(struct.pack("<I", len(header)) + header.encode() + b"".join(blocks))
 
 
 def wages(src: Path) -> None:
@@ -191,7 +213,7 @@ def wages(src: Path) -> None:
             if r["O_GROUP"] in ("detailed", "broad", "total"):
                 flags = ";".join(f"{k}=1" for k in ("ANNUAL", "HOURLY") if r[k].strip().upper() == "TRUE")
                 national.append([str(i), "99", r["OCC_CODE"], *(r[c] for c in WAGE_COLUMNS), flags])
-    _write_wages(OUT / "wages_national.csv.gz", national)
+    levels = {"national": national}
     areas: dict[str, list[str]] = {}
     for level in ("state", "metro"):
         rows: list[list[str]] = []
@@ -202,7 +224,8 @@ def wages(src: Path) -> None:
                     rows.append(
                         [str(i), r["AREA"], r["OCC_CODE"], *(r[c] for c in WAGE_COLUMNS), r["FOOTNOTES"]]
                     )
-        _write_wages(OUT / f"wages_{level}.csv.gz", rows)
+        levels[level] = rows
+    _write_wages(levels)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["AREA", "AREA_TYPE", "STATE_FIPS", "AREA_TITLE"])
@@ -217,18 +240,33 @@ def _dump(path: Path, obj: object) -> None:
         fh.write(raw)
 
 
+def title_index() -> None:
+    """The matcher model over every title (the package's own builder, on the files just written)."""
+    from resugrow_career.adapters.data_files import TITLE_INDEX, build_title_index, load_occupations
+    from resugrow_career.domain.title_data import pack
+
+    with gzip.GzipFile(OUT / TITLE_INDEX, "wb", mtime=0, compresslevel=9) as fh:
+        fh.write(pack(build_title_index(load_occupations())))
+
+
 def main() -> None:
     src = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/career")
     OUT.mkdir(parents=True, exist_ok=True)
     occ = occupations(src)
     index, test = titles(src, occ)
-    _dump(OUT / "occupations.json.gz", occ)
+    lines = "".join(
+        json.dumps([code, occ[code]], ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+        for code in sorted(occ)
+    )
+    with gzip.GzipFile(OUT / "occupations.jsonl.gz", "wb", mtime=0, compresslevel=9) as fh:
+        fh.write(lines.encode())
     _dump(OUT / "titles.json.gz", index)
     with open(FIXTURES / "titles_heldout.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["title", "source", "part", "codes"])
         w.writerows(test)
     wages(src)
+    title_index()
     print(f"{len(occ)} occupations, {len(index)} indexed titles, {len(test)} held-out titles")
 
 

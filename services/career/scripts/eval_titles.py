@@ -12,7 +12,7 @@ import csv
 import sys
 from pathlib import Path
 
-from resugrow_career.adapters.data_files import load_occupations, load_title_index
+from resugrow_career.adapters.data_files import build_title_index, load_occupations
 from resugrow_career.domain.matching import TitleIndex
 from resugrow_career.domain.text import norm_title
 
@@ -44,7 +44,7 @@ def accuracy(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> tuple[float
 def main() -> None:
     untuned = "--untuned" in sys.argv
     show = "--misses" in sys.argv
-    index = load_title_index(load_occupations(), exclude=held_out_norms())
+    index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms()))
     sets = {
         "reported tuning": labelled("titles_heldout.csv", source="reported", part="tuning"),
         "alternate tuning": labelled("titles_heldout.csv", source="alternate", part="tuning"),

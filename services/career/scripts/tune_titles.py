@@ -12,14 +12,14 @@ import itertools
 import numpy as np
 from eval_titles import held_out_norms, labelled
 
-from resugrow_career.adapters.data_files import load_occupations, load_title_index
-from resugrow_career.domain.matching import FEATURES, WEIGHTS
+from resugrow_career.adapters.data_files import build_title_index, load_occupations
+from resugrow_career.domain.matching import FEATURES, WEIGHTS, TitleIndex
 
 Case = tuple[np.ndarray, np.ndarray, np.ndarray]  # codes, feature matrix, is-correct per code
 
 
 def cases() -> dict[str, list[Case]]:
-    index = load_title_index(load_occupations(), exclude=held_out_norms())
+    index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms()))
     code_of = {c: i for i, c in enumerate(index.codes)}
     sets = {
         "reported": labelled("titles_heldout.csv", source="reported", part="tuning"),

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import random
 import re
+import struct
+import zlib
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -71,8 +74,18 @@ def test_held_out_titles_do_not_regress(catalog: Catalog, source: str, floor1: f
 
 
 def _compact_rows(level: str) -> dict[int, dict[str, str]]:
-    raw = (resources.files("resugrow_career") / "data" / f"wages_{level}.csv.gz").read_bytes()
-    return {int(r["ROW"]): r for r in csv.DictReader(gzip.decompress(raw).decode().splitlines())}
+    """The packaged rows of one source file, read straight from wages_areas.bin (not via the
+    service's table), keyed by their source row number."""
+    raw = (resources.files("resugrow_career") / "data" / "wages_areas.bin").read_bytes()
+    (size,) = struct.unpack_from("<I", raw)
+    header = json.loads(raw[4 : 4 + size])
+    rows: dict[int, dict[str, str]] = {}
+    for lvl, offset, length in header["areas"].values():
+        if lvl == level:
+            block = zlib.decompress(raw[4 + size + offset : 4 + size + offset + length]).decode()
+            for r in csv.DictReader(block.splitlines(), fieldnames=header["columns"]):
+                rows[int(r["ROW"])] = r
+    return rows
 
 
 def _sample_wage_cells(catalog: Catalog, n: int) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import char_grams, split_title, stem
+from resugrow_career.domain.title_data import SOURCES, TitleData
 
 WEIGHTS = {
     "title": 0.38,
@@ -68,109 +69,52 @@ class Query:
 
 
 class _Postings:
-    """token -> int32 row ids (and optional float weights) in two flat arrays (CSR), not dicts."""
+    """CSR postings of one feature: term id -> rows (and weights), with idf when there is one."""
 
-    def __init__(self, lists: dict[str, list[int]], weights: dict[str, list[float]] | None = None) -> None:
-        self.ids = {tok: i for i, tok in enumerate(sorted(lists))}
-        sizes = [len(lists[t]) for t in sorted(lists)]
-        self.start = np.zeros(len(sizes) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=self.start[1:])
-        self.rows = np.fromiter((r for t in sorted(lists) for r in lists[t]), dtype=np.int32)
-        self.weights = (
-            np.fromiter((w for t in sorted(lists) for w in weights[t]), dtype=np.float32) if weights else None
-        )
+    def __init__(self, data: TitleData, name: str, ids: dict[str, int]) -> None:
+        self.ids = ids
+        self.start = data.arrays[f"{name}.start"]
+        self.rows = data.arrays[f"{name}.rows"]
+        self.weights = data.arrays.get(f"{name}.weights")
+        self.idf = data.arrays.get(f"{name}.idf")
 
     def get(self, tok: str) -> slice | None:
         i = self.ids.get(tok)
-        return None if i is None else slice(int(self.start[i]), int(self.start[i + 1]))
+        if i is None or self.start[i] == self.start[i + 1]:
+            return None
+        return slice(int(self.start[i]), int(self.start[i + 1]))
 
 
 class TitleIndex:
-    def __init__(
-        self,
-        titles: list[tuple[str, str, str, tuple[str, ...], str]],
-        prior: dict[str, float] | None = None,
-        descriptions: dict[str, tuple[str, ...]] | None = None,
-    ) -> None:
-        """titles: (title, code, source, stemmed key, head token); prior: code -> employment;
-        descriptions: code -> stemmed tokens of its description and tasks."""
-        seen: set[tuple[tuple[str, ...], str]] = set()
-        kept = []
-        for title, code, source, key, head in titles:
-            if key and (key, code) not in seen:
-                seen.add((key, code))
-                kept.append((title, code, source, key, head or key[-1]))
-        self.codes = sorted({k[1] for k in kept})
-        code_idx = {c: i for i, c in enumerate(self.codes)}
-        self.titles = [k[0] for k in kept]
-        self.sources = [k[2] for k in kept]
-        self.entry_code = np.array([code_idx[k[1]] for k in kept], dtype=np.int32)
-        self.entry_pref = np.array([_SOURCE_RANK.get(k[2], 9) * 1000 + len(k[3]) for k in kept], dtype=np.int32)
-        self._word_index([k[3] for k in kept], [k[4] for k in kept])
-        self._doc_index([k[3] for k in kept])
-        self._head_index([k[4] for k in kept])
-        self._gram_index([k[0] for k in kept])
-        self._prior(prior or {})
-        self._desc_index(descriptions or {})
-        self._corrections: dict[str, str | None] = {}
-
-    def __len__(self) -> int:
-        return len(self.titles)
-
-    def _word_index(self, keys: list[tuple[str, ...]], heads: list[str]) -> None:
-        lists: dict[str, list[int]] = defaultdict(list)
-        for i, key in enumerate(keys):
-            for tok in key:
-                lists[tok].append(i)
-        n = len(keys)
-        self.words = _Postings(lists)
-        self.vocab = sorted(lists)
-        self.idf = np.array([math.log(1 + n / len(lists[t])) for t in self.vocab], dtype=np.float64)
-        tok = self.words.ids
-        self.entry_weight = np.array([sum(self.idf[tok[t]] for t in k) for k in keys], dtype=np.float64)
-        self.entry_head = np.array([tok.get(h, -1) for h in heads], dtype=np.int32)
+    def __init__(self, data: TitleData) -> None:
+        """The query side of the model built by `title_data.build_title_data` (see there)."""
+        self.codes = data.strings["codes"]
+        self.vocab = data.strings["vocab"]
+        vocab_ids = {t: i for i, t in enumerate(self.vocab)}
+        self.words = _Postings(data, "words", vocab_ids)
+        self.docs = _Postings(data, "docs", vocab_ids)
+        self.heads = _Postings(data, "heads", vocab_ids)
+        self.grams = _Postings(data, "grams", {t: i for i, t in enumerate(data.strings["grams"])})
+        self.desc = _Postings(data, "desc", {t: i for i, t in enumerate(data.strings["desc"])})
+        self.idf = data.arrays["words.idf"]
+        self.entry_code = data.arrays["entry.code"]
+        self.entry_pref = data.arrays["entry.pref"]
+        self.entry_source = data.arrays["entry.source"]
+        self.entry_weight = data.arrays["entry.weight"]
+        self.entry_head = data.arrays["entry.head"]
+        self.prior = data.arrays["prior"]
+        self._titles = data.strings["titles"][0]
+        self._title_start = data.arrays["entry.title_start"]
         self.by_first: dict[str, list[str]] = defaultdict(list)
         for t in self.vocab:
             self.by_first[t[0]].append(t)
+        self._corrections: dict[str, str | None] = {}
 
-    def _doc_index(self, keys: list[tuple[str, ...]]) -> None:
-        """Every occupation as one bag of its titles' tokens (tf-idf, unit length)."""
-        tf: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for code, key in zip(self.entry_code.tolist(), keys, strict=True):
-            for tok in key:
-                tf[code][tok] += 1
-        self.docs, self.doc_idf = _tfidf_postings(tf)
+    def __len__(self) -> int:
+        return len(self.entry_code)
 
-    def _desc_index(self, descriptions: dict[str, tuple[str, ...]]) -> None:
-        """Every occupation's description and core tasks (tf-idf, unit length)."""
-        tf: dict[int, dict[str, int]] = {}
-        for i, code in enumerate(self.codes):
-            tf[i] = defaultdict(int)
-            for tok in descriptions.get(code, ()):
-                tf[i][tok] += 1
-        self.desc, self.desc_idf = _tfidf_postings(tf)
-
-    def _head_index(self, heads: list[str]) -> None:
-        count: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for code, head in zip(self.entry_code.tolist(), heads, strict=True):
-            count[head][code] += 1
-        per_code = np.bincount(self.entry_code, minlength=len(self.codes))
-        lists = {h: sorted(c) for h, c in count.items()}
-        weights = {h: [c[k] / per_code[k] for k in lists[h]] for h, c in count.items()}
-        self.heads = _Postings(lists, weights)
-
-    def _gram_index(self, titles: list[str]) -> None:
-        """Every occupation as one bag of its titles' character 3-grams (tf-idf, unit length)."""
-        tf: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for code, title in zip(self.entry_code.tolist(), titles, strict=True):
-            for g in char_grams(title):
-                tf[code][g] += 1
-        self.grams, self.gram_idf = _tfidf_postings(tf)
-
-    def _prior(self, prior: dict[str, float]) -> None:
-        logs = np.array([math.log1p(max(prior.get(c, 0.0), 0.0)) for c in self.codes])
-        top = float(logs.max()) if len(logs) and logs.max() > 0 else 1.0
-        self.prior = logs / top
+    def title(self, entry: int) -> str:
+        return self._titles[int(self._title_start[entry]) : int(self._title_start[entry + 1]) - 1]
 
     def correct(self, token: str) -> str | None:
         """The indexed token nearest to an unknown one (same first letter first: typos rarely hit it)."""
@@ -211,7 +155,7 @@ class TitleIndex:
         ids = [np.arange(s.start, s.stop) for t in q.key if (s := self.words.get(t)) is not None]
         rows = self.words.rows[np.concatenate(ids)]
         tok_w = np.concatenate([np.full(len(i), self.idf[self.words.ids[t]]) for t, i in zip(q.key, ids, strict=True)])
-        acc = np.bincount(rows, weights=tok_w, minlength=len(self.titles))
+        acc = np.bincount(rows, weights=tok_w, minlength=len(self))
         cand = np.flatnonzero(acc)
         shared, tw = acc[cand], self.entry_weight[cand]
         qweight = float(sum(self.idf[self.words.ids[t]] for t in q.key))
@@ -223,12 +167,12 @@ class TitleIndex:
         codes = np.flatnonzero(best >= 0)
         feats = {
             "title": best[codes],
-            "doc": _cosine(self.docs, self.doc_idf, q.key, len(self.codes))[codes],
+            "doc": _cosine(self.docs, q.key, len(self.codes))[codes],
             "head": self._head_scores(q.head)[codes],
-            "chars": _cosine(self.grams, self.gram_idf, q.grams, len(self.codes))[codes],
+            "chars": _cosine(self.grams, q.grams, len(self.codes))[codes],
             "prior": self.prior[codes],
             "knn": self._knn(cand, score)[codes],
-            "desc": _cosine(self.desc, self.desc_idf, q.key, len(self.codes))[codes],
+            "desc": _cosine(self.desc, q.key, len(self.codes))[codes],
             "exact": self._exact(cand, exact)[codes],
         }
         return codes, feats, cand, score
@@ -266,7 +210,8 @@ class TitleIndex:
             code_i = int(codes[pos])
             entry = self._evidence(cand, score, code_i)
             confidence = round(min(float(final[pos]) / scale, 1.0), 4)
-            match.hits.append(TitleHit(self.codes[code_i], confidence, self.titles[entry], self.sources[entry]))
+            source = SOURCES[int(self.entry_source[entry])]
+            match.hits.append(TitleHit(self.codes[code_i], confidence, self.title(entry), source))
         return match
 
     def _evidence(self, cand: np.ndarray, score: np.ndarray, code_i: int) -> int:
@@ -277,33 +222,14 @@ class TitleIndex:
         return int(rows[np.argmin(self.entry_pref[rows])])
 
 
-def _tfidf_postings(tf: dict[int, dict[str, int]]) -> tuple[_Postings, dict[str, float]]:
-    """Unit-length tf-idf vectors of documents (row id -> term counts) as term postings."""
-    df: dict[str, int] = defaultdict(int)
-    for bag in tf.values():
-        for term in bag:
-            df[term] += 1
-    idf = {t: math.log(1 + len(tf) / d) for t, d in df.items()}
-    lists: dict[str, list[int]] = defaultdict(list)
-    weights: dict[str, list[float]] = defaultdict(list)
-    for row, bag in sorted(tf.items()):
-        vec = {t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        for term, v in sorted(vec.items()):
-            lists[term].append(row)
-            weights[term].append(v / norm)
-    return _Postings(lists, weights), idf
-
-
-def _cosine(post: _Postings, idf: dict[str, float], terms: tuple[str, ...], n: int) -> np.ndarray:
+def _cosine(post: _Postings, terms: tuple[str, ...], n: int) -> np.ndarray:
     """Cosine of a query's terms (tf 1) with every document of `post`."""
-    found = [(s, idf[t]) for t in terms if (s := post.get(t)) is not None]
-    if not found or post.weights is None:
+    if post.weights is None or post.idf is None:
+        return np.zeros(n)
+    found = [(sl, float(post.idf[post.ids[t]])) for t in terms if (sl := post.get(t)) is not None]
+    if not found:
         return np.zeros(n)
     qn = math.sqrt(sum(w * w for _, w in found))
-    rows = np.concatenate([post.rows[s] for s, _ in found])
-    weights = np.concatenate([post.weights[s] * (w / qn) for s, w in found])
+    rows = np.concatenate([post.rows[sl] for sl, _ in found])
+    weights = np.concatenate([post.weights[sl] * (w / qn) for sl, w in found])
     return np.bincount(rows, weights=weights, minlength=n)
-
-
-_SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
