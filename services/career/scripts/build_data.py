@@ -201,7 +201,9 @@ def _write_wages(levels: dict[str, list[list[str]]]) -> None:
             toc[area] = [level, offset, len(block)]
             blocks.append(block)
             offset += len(block)
-    header = json.dumps({"format": "resugrow-career-wages/1", "columns": WAGE_HEADER, "areas": toc}, sort_keys=True)
+    header = json.dumps(
+        {"format": "resugrow-career-wages/1", "columns": WAGE_HEADER, "areas": toc}, sort_keys=True
+    )
     with open(OUT / "wages_areas.bin", "wb") as fh:
         fh.write(struct.pack("<I", len(header)) + header.encode() + b"".join(blocks))
 

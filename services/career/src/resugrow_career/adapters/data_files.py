@@ -12,9 +12,9 @@ from importlib import resources
 from typing import Any
 
 from resugrow_career.domain.matching import TitleIndex
-from resugrow_career.domain.title_data import TitleData, build_title_data, unpack
 from resugrow_career.domain.occupations import Occupation, occupation_from_record
 from resugrow_career.domain.text import STOP, norm_title, stem, title_key, words
+from resugrow_career.domain.title_data import TitleData, build_title_data, unpack
 from resugrow_career.domain.wages import NATIONAL_AREA, Area, WageTable
 
 DATA = resources.files("resugrow_career") / "data"
@@ -55,12 +55,16 @@ def _read_into_buffer(name: str) -> bytearray:
     return buf
 
 
-def build_title_index(occupations: dict[str, Occupation], *, exclude: frozenset[str] = frozenset()) -> TitleData:
+def build_title_index(
+    occupations: dict[str, Occupation], *, exclude: frozenset[str] = frozenset()
+) -> TitleData:
     """The matcher model over every shipped title minus those whose `norm_title` is in `exclude`.
     The data build runs it with nothing excluded; the quality test excludes its held-out titles,
     so it measures titles the model has never indexed."""
     rows: list[list[str]] = json.loads(_read("titles.json.gz"))
-    titles = [(t, c, s, *title_key(t)) for t, c, s in rows if c in occupations and norm_title(t) not in exclude]
+    titles = [
+        (t, c, s, *title_key(t)) for t, c, s in rows if c in occupations and norm_title(t) not in exclude
+    ]
     descriptions = {
         code: tuple(stem(w) for w in words(" ".join((occ.description, *occ.tasks))) if w not in STOP)
         for code, occ in occupations.items()

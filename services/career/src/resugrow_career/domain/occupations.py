@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from sys import intern
+from typing import Any
 
 ONET_RELEASE = "O*NET 29.3 (May 2025)"
 ONET_ATTRIBUTION = (
@@ -90,7 +91,8 @@ def occupation_from_record(code: str, rec: dict[str, object]) -> Occupation:
         return tuple(Rated(intern(str(n)), _shared(float(i)), _shared(float(lv))) for n, i, lv in items)  # type: ignore[attr-defined]
 
     edu = tuple(Education(int(c), intern(str(lbl)), float(p)) for c, lbl, p in rec["education"])  # type: ignore[attr-defined]
-    tech = tuple(Technology(intern(str(e)), intern(str(c)), bool(h), bool(d)) for e, c, h, d in rec["technology"])  # type: ignore[attr-defined]
+    tech_rows: Any = rec["technology"]
+    tech = tuple(Technology(intern(str(e)), intern(str(c)), bool(h), bool(d)) for e, c, h, d in tech_rows)
     related = tuple(Related(intern(str(c)), intern(str(t)), int(i)) for c, t, i in rec["related"])  # type: ignore[attr-defined]
     zone = rec.get("job_zone")
     return Occupation(

@@ -38,7 +38,7 @@ def _csr(
     sizes = [len(lists.get(t, ())) for t in terms]
     start = np.zeros(len(terms) + 1, dtype=np.int64)
     np.cumsum(sizes, out=start[1:])
-    out = {
+    out: dict[str, np.ndarray] = {
         f"{name}.start": start,
         f"{name}.rows": np.fromiter((r for t in terms for r in lists.get(t, ())), dtype=np.int32),
     }
@@ -85,7 +85,9 @@ def build_title_data(
     descriptions: code -> stemmed tokens of its description and core tasks."""
     seen: set[tuple[tuple[str, ...], str]] = set()
     kept = []
-    for title, code, source, key, head in sorted(titles, key=lambda t: (t[1], SOURCE_RANK.get(t[2], 9), t[0])):
+    for title, code, source, key, head in sorted(
+        titles, key=lambda t: (t[1], SOURCE_RANK.get(t[2], 9), t[0])
+    ):
         if key and (key, code) not in seen:
             seen.add((key, code))
             kept.append((title, code, source, key, head or key[-1]))
@@ -115,7 +117,9 @@ def build_title_data(
     return TitleData(strings, arrays)
 
 
-def _entries(kept: list[tuple[str, str, str, tuple[str, ...], str]], entry_code: np.ndarray) -> dict[str, np.ndarray]:
+def _entries(
+    kept: list[tuple[str, str, str, tuple[str, ...], str]], entry_code: np.ndarray
+) -> dict[str, np.ndarray]:
     starts = np.zeros(len(kept) + 1, dtype=np.int32)
     np.cumsum([len(k[0]) + 1 for k in kept], out=starts[1:])
     return {
@@ -142,7 +146,10 @@ def _words(kept: list[tuple[str, str, str, tuple[str, ...], str]], vocab: list[s
 
 
 def _heads(
-    kept: list[tuple[str, str, str, tuple[str, ...], str]], entry_code: np.ndarray, vocab: list[str], n_codes: int
+    kept: list[tuple[str, str, str, tuple[str, ...], str]],
+    entry_code: np.ndarray,
+    vocab: list[str],
+    n_codes: int,
 ) -> dict[str, np.ndarray]:
     """Per head token: the occupations whose titles have it as head, with their share of titles."""
     count: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
