@@ -1,6 +1,8 @@
 """Career service latency and memory: title matching, two-step career paths, offer evaluation.
 
     .venv/bin/python bench/career.py [--iterations 300]
+    .venv/bin/python bench/career.py --service-rss   # the running service's memory
+
 
 Pinned to one core. Domain work of the routes without HTTP and Mongo: "match" =
 GET /v1/career/occupations?q= (normalise, correct typos, score every candidate title and
@@ -8,19 +10,29 @@ occupation); "paths" = POST /v1/career/paths (one and two steps out, skill/knowl
 wages at a state, ranking); "offer" = the arithmetic and market position of
 POST /v1/career/offers/evaluate for two offers. Memory = resident set after the whole data set
 is loaded (and after the runs). Targets (issue 14): match p95 <= 20 ms, paths p95 <= 100 ms,
-offer evaluation p95 <= 10 ms, RSS <= 300 MiB.
+offer evaluation p95 <= 10 ms, RSS <= 300 MiB (issue 16: <= 200 MiB per service; aim <= 150).
+
+--service-rss starts the test infrastructure (its own broker and database on free ports, no
+platform lock needed), runs the service under uvicorn in its own process, sends a few requests
+of each kind and reads VmRSS of that process from /proc.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import resource
+import socket
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from decimal import Decimal
+
+import httpx
 
 from resugrow_career.commands import EquityIn, EvaluateOffersCmd, OfferIn, SignOnIn
 from resugrow_career.domain.path_results import build_paths
@@ -68,10 +80,87 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _vmrss(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:"))
+
+
+def _requests(client: httpx.Client, headers: dict[str, str]) -> None:
+    offer = {"label": "Acme", "base_salary": 80000, "sign_on": {"amount": 5000, "clawback_months": 12}}
+    for i, title in enumerate(TITLES):
+        state = STATES[i % len(STATES)]
+        hit = client.get("/v1/career/occupations", params={"q": title}, headers=headers).json()
+        code = hit["best"]["code"]
+        client.get(f"/v1/career/occupations/{code}", params={"location": state}, headers=headers)
+        client.post("/v1/career/paths", json={"occupation": code, "location": state}, headers=headers)
+        client.post(
+            "/v1/career/offers/evaluate",
+            json={"offers": [offer], "occupation": code, "location": state},
+            headers=headers,
+        )
+        client.post(
+            "/v1/career/offers/counter",
+            json={"offer": offer, "occupation": code, "location": state},
+            headers=headers,
+        )
+        client.get("/v1/career/guides/skills", params={"occupation": code}, headers=headers)
+        client.get("/v1/glossary", params={"q": title.split()[-1]})
+        client.get("/v1/career/summary", headers=headers)
+
+
+def service_rss() -> None:
+    from resugrow_testing.infra import provide_infrastructure
+    from resugrow_testing.plugin import TEST_JWT_SECRET, make_token
+
+    with provide_infrastructure() as infra, socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        sock.close()
+        env = os.environ | {
+            "RESUGROW_CAREER_KAFKA__BOOTSTRAP_SERVERS": infra.kafka_bootstrap,
+            "RESUGROW_CAREER_KAFKA__TOPIC_PREFIX": f"bench{port}.",
+            "RESUGROW_CAREER_MONGO__URL": infra.mongo_url,
+            "RESUGROW_CAREER_MONGO__DATABASE": f"bench_career_{port}",
+            "RESUGROW_CAREER_AUTH__JWT_SECRET": TEST_JWT_SECRET,
+        }
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "resugrow_career.main:create_app",
+            "--port",
+            str(port),
+        ]
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+                deadline = time.monotonic() + 180
+                while time.monotonic() < deadline:
+                    with contextlib.suppress(httpx.HTTPError):
+                        if client.get("/readyz").status_code == 200:
+                            break
+                    time.sleep(0.5)
+                started = _vmrss(proc.pid)
+                _requests(client, {"Authorization": f"Bearer {make_token('bench-user')}"})
+                print(
+                    f"service RSS: {started:.0f} MiB after start, {_vmrss(proc.pid):.0f} MiB after "
+                    f"{len(TITLES)} rounds of every request kind (issue 16: <= 200 MiB)"
+                )
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--iterations", type=int, default=300)
-    n = ap.parse_args().iterations
+    ap.add_argument("--service-rss", action="store_true")
+    args = ap.parse_args()
+    if args.service_rss:
+        service_rss()
+        return
+    n = args.iterations
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     before = rss_mib()

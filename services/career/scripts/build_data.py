@@ -4,17 +4,23 @@ Run from the repository root:  .venv/bin/python services/career/scripts/build_da
 SOURCE_DIR defaults to /work/shared/data/career (see its README for provenance and licenses).
 
 Outputs (committed, read by the service at start-up; the service never reads SOURCE_DIR):
-- src/resugrow_career/data/occupations.json.gz: one record per O*NET-SOC occupation.
-- src/resugrow_career/data/titles.json.gz: the titles the matcher indexes.
-- src/resugrow_career/data/wages_{national,state,metro}.csv.gz: OEWS May 2025 wage rows, cells
-  copied verbatim, each with its data-row number in the source file (the cell reference).
+- src/resugrow_career/data/occupations.jsonl.gz: one line [code, record] per O*NET-SOC
+  occupation (lines, so the service parses one at a time).
+- src/resugrow_career/data/titles.json.gz: every title (official, alternate, short, reported).
+- src/resugrow_career/data/title_index.bin.gz: the matcher model built from all of them
+  (domain/title_data.py: flat arrays, loaded by the service without rebuilding).
+- src/resugrow_career/data/wages_areas.bin: OEWS May 2025 wage rows (national, state, metro),
+  cells copied verbatim, each with its data-row number in the source file (the cell reference),
+  as one zlib block per area behind a JSON table of contents (read per area on demand).
 - src/resugrow_career/data/areas.csv.gz: OEWS area codes, types and names.
-- tests/fixtures/titles_heldout.csv: reported/alternate titles held apart from the index (the
-  matcher's quality set), labelled with every O*NET-SOC code that lists the title.
+- tests/fixtures/titles_heldout.csv: reported/alternate titles held apart for the matcher's
+  quality test, labelled with every O*NET-SOC code that lists the title, each in part `tuning`
+  (weights may be tuned on it) or `untuned` (only ever evaluated, never inspected).
 
 The split is deterministic: a title is held out when sha1(normalised title) falls in a fixed
-bucket, and a held-out title is removed from the index for every occupation, so the quality
-set never sees its own answer.
+bucket. The shipped index keeps every title (users benefit); the quality test builds its own
+index from the same data with every held-out title removed for every occupation (see
+`adapters/data_files.load_title_index(exclude=...)`), so the test never sees its own answer.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ import hashlib
 import io
 import json
 import re
+import struct
 import sys
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -48,8 +56,11 @@ WAGE_COLUMNS = (
     "A_PCT75",
     "A_PCT90",
 )
-HELD_OUT_REPORTED = 3  # of 10 buckets
-HELD_OUT_ALTERNATE = 1  # of 20 buckets
+# Held-out parts of the labelled title set, as hash buckets b = sha1 % 100 per source: the
+# tuning part (b < first; may be inspected and tuned on) and the untuned part (b >= second;
+# evaluated only, never inspected). The untuned part also skips the buckets the first matcher
+# version was tuned on (b % 10 < 3 for reported, b % 20 == 0 for alternate titles).
+HELD_OUT = {"reported": (15, 85), "alternate": (4, 96)}
 
 
 def norm(title: str) -> str:
@@ -135,6 +146,16 @@ def occupations(src: Path) -> dict[str, dict[str, object]]:
     return out
 
 
+def held_part(title: str, source: str) -> str | None:
+    if source not in HELD_OUT:
+        return None
+    tuning, untuned = HELD_OUT[source]
+    b = bucket(title, 100)
+    if b < tuning:
+        return "tuning"
+    return "untuned" if b >= untuned and b % 10 >= 3 and b % 20 else None
+
+
 def titles(src: Path, occ: dict[str, dict[str, object]]) -> tuple[list[list[str]], list[list[str]]]:
     everything: dict[str, set[str]] = defaultdict(set)
     candidates: list[tuple[str, str, str]] = []
@@ -148,27 +169,43 @@ def titles(src: Path, occ: dict[str, dict[str, object]]) -> tuple[list[list[str]
         candidates.append((r["Reported Job Title"], r["O*NET-SOC Code"], "reported"))
     for title, code, _ in candidates:
         everything[norm(title)].add(code)
-    held: dict[str, tuple[str, str]] = {}
-    for title, _code, source in candidates:
-        n = norm(title)
-        if (source == "reported" and bucket(title, 10) < HELD_OUT_REPORTED) or (
-            source == "alternate" and bucket(title, 20) < HELD_OUT_ALTERNATE
-        ):
-            held.setdefault(n, (title, source))
+    held: dict[str, tuple[str, str, str]] = {}
+    for title, _code, source in sorted(candidates, key=lambda c: (c[2] != "reported", c)):
+        part = held_part(title, source)
+        if part:
+            held.setdefault(norm(title), (title, source, part))
     official = {norm(str(rec["title"])) for rec in occ.values()}
     held = {n: v for n, v in held.items() if n not in official}
-    index = sorted({(t, c, s) for t, c, s in candidates if norm(t) not in held and norm(t)})
-    test = [[t, s, " ".join(sorted(everything[n]))] for n, (t, s) in sorted(held.items())]
+    index = sorted({(t, c, s) for t, c, s in candidates if norm(t)})
+    test = [[t, s, p, " ".join(sorted(everything[n]))] for n, (t, s, p) in sorted(held.items())]
     return [list(x) for x in index], test
 
 
-def _write_wages(path: Path, rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["ROW", "AREA", "OCC_CODE", *WAGE_COLUMNS, "FOOTNOTES"])
-    w.writerows(rows)
-    with gzip.GzipFile(path, "wb", mtime=0, compresslevel=9) as fh:
-        fh.write(buf.getvalue().encode())
+WAGE_HEADER = ["ROW", "AREA", "OCC_CODE", *WAGE_COLUMNS, "FOOTNOTES"]
+
+
+def _write_wages(levels: dict[str, list[list[str]]]) -> None:
+    """One file of per-area zlib blocks (CSV lines, no header) behind a JSON table of contents,
+    so the service reads an area's rows from disk when asked instead of holding every area."""
+    blocks: list[bytes] = []
+    toc: dict[str, list[object]] = {}
+    offset = 0
+    for level, rows in levels.items():
+        by_area: dict[str, list[list[str]]] = defaultdict(list)
+        for row in rows:
+            by_area[row[1]].append(row)
+        for area in sorted(by_area):
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(by_area[area])
+            block = zlib.compress(buf.getvalue().encode(), 9)
+            toc[area] = [level, offset, len(block)]
+            blocks.append(block)
+            offset += len(block)
+    header = json.dumps(
+        {"format": "resugrow-career-wages/1", "columns": WAGE_HEADER, "areas": toc}, sort_keys=True
+    )
+    with open(OUT / "wages_areas.bin", "wb") as fh:
+        fh.write(struct.pack("<I", len(header)) + header.encode() + b"".join(blocks))
 
 
 def wages(src: Path) -> None:
@@ -178,7 +215,7 @@ def wages(src: Path) -> None:
             if r["O_GROUP"] in ("detailed", "broad", "total"):
                 flags = ";".join(f"{k}=1" for k in ("ANNUAL", "HOURLY") if r[k].strip().upper() == "TRUE")
                 national.append([str(i), "99", r["OCC_CODE"], *(r[c] for c in WAGE_COLUMNS), flags])
-    _write_wages(OUT / "wages_national.csv.gz", national)
+    levels = {"national": national}
     areas: dict[str, list[str]] = {}
     for level in ("state", "metro"):
         rows: list[list[str]] = []
@@ -189,7 +226,8 @@ def wages(src: Path) -> None:
                     rows.append(
                         [str(i), r["AREA"], r["OCC_CODE"], *(r[c] for c in WAGE_COLUMNS), r["FOOTNOTES"]]
                     )
-        _write_wages(OUT / f"wages_{level}.csv.gz", rows)
+        levels[level] = rows
+    _write_wages(levels)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["AREA", "AREA_TYPE", "STATE_FIPS", "AREA_TITLE"])
@@ -204,18 +242,33 @@ def _dump(path: Path, obj: object) -> None:
         fh.write(raw)
 
 
+def title_index() -> None:
+    """The matcher model over every title (the package's own builder, on the files just written)."""
+    from resugrow_career.adapters.data_files import TITLE_INDEX, build_title_index, load_occupations
+    from resugrow_career.domain.title_data import pack
+
+    with gzip.GzipFile(OUT / TITLE_INDEX, "wb", mtime=0, compresslevel=9) as fh:
+        fh.write(pack(build_title_index(load_occupations())))
+
+
 def main() -> None:
     src = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/career")
     OUT.mkdir(parents=True, exist_ok=True)
     occ = occupations(src)
     index, test = titles(src, occ)
-    _dump(OUT / "occupations.json.gz", occ)
+    lines = "".join(
+        json.dumps([code, occ[code]], ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+        for code in sorted(occ)
+    )
+    with gzip.GzipFile(OUT / "occupations.jsonl.gz", "wb", mtime=0, compresslevel=9) as fh:
+        fh.write(lines.encode())
     _dump(OUT / "titles.json.gz", index)
     with open(FIXTURES / "titles_heldout.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["title", "source", "codes"])
+        w.writerow(["title", "source", "part", "codes"])
         w.writerows(test)
     wages(src)
+    title_index()
     print(f"{len(occ)} occupations, {len(index)} indexed titles, {len(test)} held-out titles")
 
 

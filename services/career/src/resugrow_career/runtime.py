@@ -20,7 +20,7 @@ from resugrow_platform import ServicePlatform
 def load_catalog() -> Catalog:
     occupations = load_occupations()
     wages = load_wages()
-    return Catalog(occupations, load_title_index(occupations), wages, AreaDirectory(wages.areas))
+    return Catalog(occupations, load_title_index(), wages, AreaDirectory(wages.areas))
 
 
 def _now() -> datetime:

@@ -1,7 +1,7 @@
 """Quality bars of issue 14, measured on the shipped data (figures also in the README).
 
-- Title matching on the labelled set: held-out O*NET reported/alternate titles (never indexed)
-  and titles written here with seniority words, abbreviations and typos.
+- Title matching on the labelled set: held-out O*NET reported/alternate titles (never indexed by
+  the model under test) and titles written here with seniority words, abbreviations and typos.
 - Every wage figure equals the cell it cites (1,000 sampled responses, re-read independently).
 - Counter-offer scripts and e-mails contain no number that is not an input or a cited cell.
 """
@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import random
 import re
+import struct
+import zlib
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -19,8 +22,11 @@ from typing import Any
 
 import pytest
 
+from resugrow_career.adapters.data_files import build_title_index
 from resugrow_career.commands import CounterCmd, OfferIn
 from resugrow_career.domain.catalog import Catalog
+from resugrow_career.domain.matching import TitleIndex
+from resugrow_career.domain.text import norm_title
 from resugrow_career.use_cases.occupations import get_occupation
 from resugrow_career.use_cases.offers import counter_offer
 
@@ -29,50 +35,82 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 SOURCE = Path("/work/shared/data/career")
 
 
-def _labelled(name: str, source: str | None = None) -> list[tuple[str, set[str]]]:
+def _labelled(name: str, **where: str) -> list[tuple[str, set[str]]]:
     with open(FIXTURES / name, encoding="utf-8") as fh:
-        return [
-            (r["title"], set(r["codes"].split()))
-            for r in csv.DictReader(fh)
-            if source in (None, r.get("source"))
-        ]
+        rows = [r for r in csv.DictReader(fh) if all(r.get(k) == v for k, v in where.items())]
+    return [(r["title"], set(r["codes"].split())) for r in rows]
 
 
-def _accuracy(catalog: Catalog, rows: list[tuple[str, set[str]]]) -> tuple[float, float]:
+@pytest.fixture(scope="session")
+def held_out_index(catalog: Catalog) -> TitleIndex:
+    """The shipped model's recipe (same builder, same data) WITHOUT any held-out title, for
+    every occupation: what the matcher does on titles it has never indexed. The service itself
+    indexes every title (runtime.load_catalog)."""
+    held = frozenset(norm_title(t) for t, _ in _labelled("titles_heldout.csv"))
+    return TitleIndex(build_title_index(catalog.occupations, exclude=held))
+
+
+def _accuracy(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> tuple[float, float]:
     top1 = top3 = 0
     for title, codes in rows:
-        hits = [h.code for h in catalog.index.match(title).hits]
+        hits = [h.code for h in index.match(title).hits]
         top1 += bool(hits[:1] and hits[0] in codes)
         top3 += bool(codes & set(hits[:3]))
     return top1 / len(rows), top3 / len(rows)
 
 
-def test_labelled_set_is_large_and_apart_from_the_index(catalog: Catalog) -> None:
+def test_labelled_set_is_large_and_apart_from_the_index(catalog: Catalog, held_out_index: TitleIndex) -> None:
     held = _labelled("titles_heldout.csv")
-    written = _labelled("titles_written.csv")
-    assert len(held) + len(written) >= 500
-    indexed = {e.title.lower() for e in catalog.index.entries}
-    assert not [t for t, _ in held if t.lower() in indexed]
+    written = _labelled("titles_written.csv") + _labelled("titles_written_untuned.csv")
+    assert len(held) >= 500 and len(written) >= 300
+    indexed = {norm_title(held_out_index.title(i)) for i in range(len(held_out_index))}
+    assert not [t for t, _ in held if norm_title(t) in indexed]
+    # The product indexes every title (the few missing had the same words as another title).
+    shipped = {norm_title(catalog.index.title(i)) for i in range(len(catalog.index))}
+    assert sum(norm_title(t) in shipped for t, _ in held) >= 0.95 * len(held)
     assert all(code in catalog.occupations for _, codes in held + written for code in codes)
 
 
-def test_written_titles_meet_the_bar(catalog: Catalog) -> None:
-    top1, top3 = _accuracy(catalog, _labelled("titles_written.csv"))
-    assert top1 >= 0.85 and top3 >= 0.95, (top1, top3)
+# (fixture, filter, top-1 floor, top-3 floor): the issue's bar (0.85 / 0.95) where it is met,
+# else the level measured on 2026-12-05 (README). "tuning" parts were looked at while tuning the
+# weights; "untuned" parts never were.
+LEVELS = [
+    ("titles_written.csv", {}, 0.85, 0.95),
+    ("titles_written_untuned.csv", {}, 0.85, 0.93),
+    ("titles_heldout.csv", {"source": "reported", "part": "tuning"}, 0.65, 0.82),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned"}, 0.68, 0.81),
+    ("titles_heldout.csv", {"source": "alternate", "part": "tuning"}, 0.46, 0.67),
+    ("titles_heldout.csv", {"source": "alternate", "part": "untuned"}, 0.45, 0.66),
+]
 
 
-@pytest.mark.parametrize(
-    ("source", "floor1", "floor3"), [("reported", 0.64, 0.81), ("alternate", 0.45, 0.65)]
-)
-def test_held_out_titles_do_not_regress(catalog: Catalog, source: str, floor1: float, floor3: float) -> None:
-    # Below the issue's 0.85/0.95 bar (see README): these floors guard the measured level.
-    top1, top3 = _accuracy(catalog, _labelled("titles_heldout.csv", source))
+@pytest.mark.parametrize(("name", "where", "floor1", "floor3"), LEVELS)
+def test_title_matching_quality(
+    held_out_index: TitleIndex, name: str, where: dict[str, str], floor1: float, floor3: float
+) -> None:
+    top1, top3 = _accuracy(held_out_index, _labelled(name, **where))
     assert top1 >= floor1 and top3 >= floor3, (top1, top3)
 
 
+def test_a_typo_and_abbreviations_still_find_the_occupation(catalog: Catalog) -> None:
+    match = catalog.index.match("Sr. Registered Nurce - ICU Nights")
+    assert match.hits[0].code.startswith("29-1141") and match.levels == ["senior"]
+    assert match.corrections == {"nurce": "nurs"}
+
+
 def _compact_rows(level: str) -> dict[int, dict[str, str]]:
-    raw = (resources.files("resugrow_career") / "data" / f"wages_{level}.csv.gz").read_bytes()
-    return {int(r["ROW"]): r for r in csv.DictReader(gzip.decompress(raw).decode().splitlines())}
+    """The packaged rows of one source file, read straight from wages_areas.bin (not via the
+    service's table), keyed by their source row number."""
+    raw = (resources.files("resugrow_career") / "data" / "wages_areas.bin").read_bytes()
+    (size,) = struct.unpack_from("<I", raw)
+    header = json.loads(raw[4 : 4 + size])
+    rows: dict[int, dict[str, str]] = {}
+    for lvl, offset, length in header["areas"].values():
+        if lvl == level:
+            block = zlib.decompress(raw[4 + size + offset : 4 + size + offset + length]).decode()
+            for r in csv.DictReader(block.splitlines(), fieldnames=header["columns"]):
+                rows[int(r["ROW"])] = r
+    return rows
 
 
 def _sample_wage_cells(catalog: Catalog, n: int) -> list[dict[str, Any]]:

@@ -6,15 +6,20 @@ import csv
 import gzip
 import io
 import json
+import struct
+from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
 from resugrow_career.domain.matching import TitleIndex
 from resugrow_career.domain.occupations import Occupation, occupation_from_record
-from resugrow_career.domain.text import title_key
-from resugrow_career.domain.wages import Area, WageTable
+from resugrow_career.domain.text import STOP, norm_title, stem, title_key, words
+from resugrow_career.domain.title_data import TitleData, build_title_data, unpack
+from resugrow_career.domain.wages import NATIONAL_AREA, Area, WageTable
 
 DATA = resources.files("resugrow_career") / "data"
+TITLE_INDEX = "title_index.bin.gz"
+WAGES = "wages_areas.bin"
 
 
 def _read(name: str) -> bytes:
@@ -22,23 +27,96 @@ def _read(name: str) -> bytes:
 
 
 def load_occupations() -> dict[str, Occupation]:
-    records: dict[str, dict[str, Any]] = json.loads(_read("occupations.json.gz"))
-    return {code: occupation_from_record(code, rec) for code, rec in sorted(records.items())}
+    out: dict[str, Occupation] = {}
+    for line in _lines("occupations.jsonl.gz"):
+        code, record = json.loads(line)
+        out[code] = occupation_from_record(code, record)
+    return out
 
 
-def load_title_index(occupations: dict[str, Occupation]) -> TitleIndex:
+def load_title_index() -> TitleIndex:
+    """The shipped matcher model (built from every title by scripts/build_data.py)."""
+    return TitleIndex(unpack(_read_into_buffer(TITLE_INDEX)))
+
+
+def _read_into_buffer(name: str) -> bytearray:
+    """A packaged gzip file decompressed straight into one buffer of its final size (the gzip
+    trailer holds it), so loading never holds two copies of the data."""
+    with (DATA / name).open("rb") as raw:
+        raw.seek(-4, io.SEEK_END)
+        (size,) = struct.unpack("<I", raw.read(4))
+        raw.seek(0)
+        buf = bytearray(size)
+        view = memoryview(buf)
+        with gzip.GzipFile(fileobj=raw) as fh:
+            done = 0
+            while done < size and (n := fh.readinto(view[done:])):
+                done += n
+    return buf
+
+
+def build_title_index(
+    occupations: dict[str, Occupation], *, exclude: frozenset[str] = frozenset()
+) -> TitleData:
+    """The matcher model over every shipped title minus those whose `norm_title` is in `exclude`.
+    The data build runs it with nothing excluded; the quality test excludes its held-out titles,
+    so it measures titles the model has never indexed."""
     rows: list[list[str]] = json.loads(_read("titles.json.gz"))
-    titles = [(t, c, s, title_key(t)) for t, c, s in rows if c in occupations]
-    return TitleIndex(titles)
+    titles = [
+        (t, c, s, *title_key(t)) for t, c, s in rows if c in occupations and norm_title(t) not in exclude
+    ]
+    descriptions = {
+        code: tuple(stem(w) for w in words(" ".join((occ.description, *occ.tasks))) if w not in STOP)
+        for code, occ in occupations.items()
+    }
+    return build_title_data(titles, employment_prior(occupations), descriptions)
+
+
+def employment_prior(occupations: dict[str, Occupation]) -> dict[str, float]:
+    """OEWS national employment per O*NET-SOC code: its SOC code's (or the broad code's) TOT_EMP
+    shared evenly among the O*NET codes of that SOC code. The matcher's tie-breaker between
+    occupations whose titles read alike."""
+    table = load_wages()
+    emp_col = table.columns.index("TOT_EMP")
+    emp: dict[str, float] = {}
+    for line in table.lines(NATIONAL_AREA):
+        cells = line.split(",")
+        try:
+            emp[cells[2]] = float(cells[emp_col])
+        except ValueError:
+            continue
+    sharing: dict[str, int] = {}
+    for occ in occupations.values():
+        sharing[occ.soc] = sharing.get(occ.soc, 0) + 1
+    out: dict[str, float] = {}
+    for code, occ in occupations.items():
+        total = emp.get(occ.soc) or emp.get(occ.soc[:6] + "0") or 0.0
+        out[code] = total / sharing[occ.soc]
+    return out
+
+
+def _lines(name: str) -> Iterator[str]:
+    """The lines of a packaged gzip text file, streamed (no whole decompressed copy)."""
+    with (DATA / name).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8", newline="") as fh:
+        yield from fh
 
 
 def load_wages() -> WageTable:
-    table = WageTable()
-    for level in ("national", "state", "metro"):
-        lines = _read(f"wages_{level}.csv.gz").decode().splitlines()
-        table.add_file(level, lines[0].split(","), lines[1:])
-    reader = csv.DictReader(io.StringIO(_read("areas.csv.gz").decode()))
-    for row in reader:
+    """The wage table's table of contents; each area's rows are read from the file when asked."""
+    path = DATA / WAGES
+    with path.open("rb") as fh:
+        (size,) = struct.unpack("<I", fh.read(4))
+        header = json.loads(fh.read(size))
+    base = 4 + size
+
+    def read_block(offset: int, length: int) -> bytes:
+        with path.open("rb") as fh:
+            fh.seek(base + offset)
+            return fh.read(length)
+
+    toc = {area: (str(level), int(off), int(n)) for area, (level, off, n) in header["areas"].items()}
+    table = WageTable(header["columns"], toc, read_block)
+    for row in csv.DictReader(_lines("areas.csv.gz")):
         table.add_area(Area(row["AREA"], row["AREA_TYPE"], row["STATE_FIPS"], row["AREA_TITLE"]))
     return table
 

@@ -1,10 +1,18 @@
-"""Occupation matching from free-text titles: a weighted token-overlap index over O*NET titles.
+"""Occupation matching from free-text titles: a small retrieval model over O*NET titles.
 
-Score of an indexed title t for a query q (stemmed token sets, idf weights w):
-    dice(q, t) = 2 * sum(w[x] for x in q & t) / (sum(w[q]) + sum(w[t]))
-An occupation scores the best of its titles; an exact token match scores 1. Unknown query tokens
-are corrected to the nearest indexed token (edit distance 1, or 2 for words of 8+ letters) and
-the correction is reported as evidence. Ties break on the occupation code, so results are stable.
+Every indexed title is a set of stemmed tokens with idf weights; its head is the last token of
+its main part (before a dash, comma or parenthesis): "engineer", "nurse", "analyst" decide the
+family, the modifiers decide the occupation. For a query q and an occupation o the features are
+- title: the best idf-weighted Dice overlap of q with one of o's titles, + HEAD when that
+  title's head is q's head (1 + HEAD for the same token set);
+- doc: cosine of q with o's document (all its titles' tokens, tf-idf, unit length);
+- head: the share of o's titles whose head is q's head;
+- chars: the best cosine of q's character 3-grams with one of o's titles' (typos, word forms);
+- prior: log employment of o (OEWS national, shared among the O*NET codes of one SOC code),
+  scaled to 0-1: the common occupation wins when titles do not tell.
+score = sum of WEIGHTS x feature (tuned on the tuning part of the labelled set, see README).
+Unknown query tokens are corrected to the nearest indexed token (edit distance 1, or 2 for
+words of 8+ letters) and the correction is reported. Ties break on the occupation code.
 """
 
 from __future__ import annotations
@@ -17,19 +25,25 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from resugrow_career.domain.text import split_title, stem
+from resugrow_career.domain.text import char_grams, split_title, stem
+from resugrow_career.domain.title_data import SOURCES, TitleData
 
-TITLE_WEIGHT = 0.45
-HEAD_BONUS = 0.25
-EXACT = 1.0
-
-
-@dataclass(frozen=True)
-class IndexedTitle:
-    title: str
-    code: str
-    source: str
-    key: tuple[str, ...]
+WEIGHTS = {
+    "title": 0.38,
+    "doc": 0.68,
+    "head": 0.03,
+    "chars": 0.2,
+    "prior": 0.35,
+    "knn": 0.1,
+    "desc": 0.2,
+    "exact": 0.03,
+}
+KNN = 10
+# Confidence = share of top-1 answers that were right at that raw score (score / its maximum)
+# on the tuning parts of the labelled set, linear between these knots.
+CALIBRATION = ((0.3, 0.4, 0.475, 0.525, 0.6, 0.7, 0.8), (0.3, 0.36, 0.53, 0.72, 0.83, 0.9, 0.97))
+HEAD = 0.25
+FEATURES = tuple(WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -48,54 +62,67 @@ class TitleMatch:
     hits: list[TitleHit] = field(default_factory=list)
 
 
-class TitleIndex:
-    def __init__(self, titles: list[tuple[str, str, str, tuple[str, ...]]]) -> None:
-        seen: set[tuple[tuple[str, ...], str]] = set()
-        self.entries: list[IndexedTitle] = []
-        for title, code, source, key in titles:
-            if key and (key, code) not in seen:
-                seen.add((key, code))
-                self.entries.append(IndexedTitle(title, code, source, key))
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, entry in enumerate(self.entries):
-            for tok in entry.key:
-                postings[tok].append(i)
-        n = len(self.entries)
-        self.idf = {tok: math.log(1 + n / len(ids)) for tok, ids in postings.items()}
-        self.postings = {tok: tuple(ids) for tok, ids in postings.items()}
-        self.weight = [sum(self.idf[t] for t in e.key) for e in self.entries]
-        self.vocab = sorted(self.postings)
-        self.by_first: dict[str, list[str]] = defaultdict(list)
-        for tok in self.vocab:
-            self.by_first[tok[0]].append(tok)
-        self._corrections: dict[str, str | None] = {}
-        self._build_occupation_docs()
-        self._arrays()
+@dataclass(frozen=True)
+class Query:
+    key: tuple[str, ...]
+    head: str
+    levels: list[str]
+    corrections: dict[str, str]
+    grams: tuple[str, ...]
 
-    def _build_occupation_docs(self) -> None:
-        """Every occupation as one bag of its titles' tokens (tf-idf, unit length)."""
-        tf: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for entry in self.entries:
-            for tok in entry.key:
-                tf[entry.code][tok] += 1
-        df: dict[str, int] = defaultdict(int)
-        for bag in tf.values():
-            for tok in bag:
-                df[tok] += 1
-        n = len(tf)
-        self.occ_idf = {tok: math.log(1 + n / d) for tok, d in df.items()}
-        occ_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for code, bag in tf.items():
-            vec = {t: (1 + math.log(c)) * self.occ_idf[t] for t, c in bag.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values()))
-            for tok, v in vec.items():
-                occ_postings[tok].append((code, v / norm))
-        self.occ_postings = {t: tuple(v) for t, v in occ_postings.items()}
+
+class _Postings:
+    """CSR postings of one feature: term id -> rows (and weights), with idf when there is one."""
+
+    def __init__(self, data: TitleData, name: str, ids: dict[str, int]) -> None:
+        self.ids = ids
+        self.start = data.arrays[f"{name}.start"]
+        self.rows = data.arrays[f"{name}.rows"]
+        self.weights = data.arrays.get(f"{name}.weights")
+        self.idf = data.arrays.get(f"{name}.idf")
+
+    def get(self, tok: str) -> slice | None:
+        i = self.ids.get(tok)
+        if i is None or self.start[i] == self.start[i + 1]:
+            return None
+        return slice(int(self.start[i]), int(self.start[i + 1]))
+
+
+class TitleIndex:
+    def __init__(self, data: TitleData) -> None:
+        """The query side of the model built by `title_data.build_title_data` (see there)."""
+        self.codes = data.strings["codes"]
+        self.vocab = data.strings["vocab"]
+        vocab_ids = {t: i for i, t in enumerate(self.vocab)}
+        self.words = _Postings(data, "words", vocab_ids)
+        self.docs = _Postings(data, "docs", vocab_ids)
+        self.heads = _Postings(data, "heads", vocab_ids)
+        self.grams = _Postings(data, "grams", {t: i for i, t in enumerate(data.strings["grams"])})
+        self.desc = _Postings(data, "desc", {t: i for i, t in enumerate(data.strings["desc"])})
+        self.idf = data.arrays["words.idf"]
+        self.entry_code = data.arrays["entry.code"]
+        self.entry_pref = data.arrays["entry.pref"]
+        self.entry_source = data.arrays["entry.source"]
+        self.entry_weight = data.arrays["entry.weight"]
+        self.entry_head = data.arrays["entry.head"]
+        self.prior = data.arrays["prior"]
+        self._titles = data.strings["titles"][0]
+        self._title_start = data.arrays["entry.title_start"]
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        for t in self.vocab:
+            self.by_first[t[0]].append(t)
+        self._corrections: dict[str, str | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.entry_code)
+
+    def title(self, entry: int) -> str:
+        return self._titles[int(self._title_start[entry]) : int(self._title_start[entry + 1]) - 1]
 
     def correct(self, token: str) -> str | None:
         """The indexed token nearest to an unknown one (same first letter first: typos rarely hit it)."""
-        if token in self.idf or len(token) < 4 or token.isdigit():
-            return token if token in self.idf else None
+        if token in self.words.ids or len(token) < 4 or token.isdigit():
+            return token if token in self.words.ids else None
         if token not in self._corrections:
             limit = 2 if len(token) >= 8 else 1
             found = process.extractOne(
@@ -106,91 +133,110 @@ class TitleIndex:
             self._corrections[token] = str(found[0]) if found else None
         return self._corrections[token]
 
-    def _query_key(self, text: str) -> tuple[tuple[str, ...], list[str], dict[str, str]]:
-        content, levels = split_title(text)
+    def query(self, text: str) -> Query:
+        content, head_raw, levels = split_title(text)
         key: list[str] = []
         corrections: dict[str, str] = {}
+        head = ""
         for raw in content:
             tok = stem(raw)
-            fixed = self.correct(tok) if tok not in self.idf else tok
-            if fixed is None:
-                fixed = self.correct(raw)
+            fixed = tok if tok in self.words.ids else (self.correct(tok) or self.correct(raw))
             if fixed is None:
                 continue
             if fixed != tok:
                 corrections[raw] = fixed
+            if raw == head_raw:
+                head = fixed
             if fixed not in key:
                 key.append(fixed)
-        return tuple(key), levels, corrections
+        if key and not head:
+            head = key[-1]
+        return Query(tuple(key), head, levels, corrections, tuple(char_grams(text)))
 
-    def _arrays(self) -> None:
-        """Numpy views of the index so one query is a few vector operations, not a Python loop."""
-        self.codes = sorted({e.code for e in self.entries})
-        code_idx = {c: i for i, c in enumerate(self.codes)}
-        tok_idx = {t: i for i, t in enumerate(self.vocab)}
-        self.tok_idx = tok_idx
-        self.entry_code = np.array([code_idx[e.code] for e in self.entries], dtype=np.int32)
-        self.entry_weight = np.array(self.weight, dtype=np.float64)
-        self.entry_last = np.array([tok_idx[e.key[-1]] for e in self.entries], dtype=np.int32)
-        self.entry_pref = np.array(
-            [_source_rank(e) * 1000 + len(e.key) for e in self.entries], dtype=np.int64
+    def features(self, q: Query) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray]:
+        """(candidate code ids, feature -> value per candidate code, candidate entries, their scores)."""
+        ids = [np.arange(s.start, s.stop) for t in q.key if (s := self.words.get(t)) is not None]
+        rows = self.words.rows[np.concatenate(ids)]
+        tok_w = np.concatenate(
+            [np.full(len(i), self.idf[self.words.ids[t]]) for t, i in zip(q.key, ids, strict=True)]
         )
-        self.np_postings = {t: np.array(ids, dtype=np.int32) for t, ids in self.postings.items()}
-        self.np_occ = {
-            t: (np.array([code_idx[c] for c, _ in v], dtype=np.int32), np.array([w for _, w in v]))
-            for t, v in self.occ_postings.items()
-        }
-        # The numpy copies replace the Python ones: about 40 MiB less resident memory.
-        self.postings = {}
-        self.occ_postings = {}
-
-    def _code_scores(self, key: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        ids = np.concatenate([self.np_postings[t] for t in key])
-        weights = np.concatenate([np.full(len(self.np_postings[t]), self.idf[t]) for t in key])
-        acc = np.bincount(ids, weights=weights, minlength=len(self.entries))
+        acc = np.bincount(rows, weights=tok_w, minlength=len(self))
         cand = np.flatnonzero(acc)
         shared, tw = acc[cand], self.entry_weight[cand]
-        qweight = sum(self.idf[t] for t in key)
+        qweight = float(sum(self.idf[self.words.ids[t]] for t in q.key))
         exact = (np.abs(shared - qweight) < 1e-9) & (np.abs(tw - qweight) < 1e-9)
-        score = np.where(exact, EXACT, 2 * shared / (qweight + tw))
-        score = score + HEAD_BONUS * (self.entry_last[cand] == self.tok_idx[key[-1]])
+        score = np.where(exact, 1.0, 2 * shared / (qweight + tw))
+        score = score + HEAD * (self.entry_head[cand] == self.words.ids.get(q.head, -2))
         best = np.full(len(self.codes), -1.0)
         np.maximum.at(best, self.entry_code[cand], score)
-        return cand, score, best, self._doc_scores(key)
+        codes = np.flatnonzero(best >= 0)
+        feats = {
+            "title": best[codes],
+            "doc": _cosine(self.docs, q.key, len(self.codes))[codes],
+            "head": self._head_scores(q.head)[codes],
+            "chars": _cosine(self.grams, q.grams, len(self.codes))[codes],
+            "prior": self.prior[codes],
+            "knn": self._knn(cand, score)[codes],
+            "desc": _cosine(self.desc, q.key, len(self.codes))[codes],
+            "exact": self._exact(cand, exact)[codes],
+        }
+        return codes, feats, cand, score
 
-    def _doc_scores(self, key: tuple[str, ...]) -> np.ndarray:
-        qn = math.sqrt(sum(self.occ_idf[t] ** 2 for t in key))
-        docs = np.zeros(len(self.codes))
-        for tok in key:
-            codes, weights = self.np_occ[tok]
-            docs[codes] += weights * (self.occ_idf[tok] / qn)
-        return docs
+    def _exact(self, cand: np.ndarray, exact: np.ndarray) -> np.ndarray:
+        """1 / (number of occupations listing a title with exactly the query's words)."""
+        out = np.zeros(len(self.codes))
+        owners = np.unique(self.entry_code[cand[exact]])
+        out[owners] = 1.0 / len(owners) if len(owners) else 0.0
+        return out
+
+    def _knn(self, cand: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """Votes of the KNN nearest titles (their scores, summed per occupation, scaled to 0-1)."""
+        top = np.argsort(-score, kind="stable")[:KNN]
+        out = np.zeros(len(self.codes))
+        np.add.at(out, self.entry_code[cand[top]], score[top])
+        return out / (out.max() or 1.0)
+
+    def _head_scores(self, head: str) -> np.ndarray:
+        out = np.zeros(len(self.codes))
+        s = self.heads.get(head)
+        if s is not None and self.heads.weights is not None:
+            out[self.heads.rows[s]] = self.heads.weights[s]
+        return out
 
     def match(self, text: str, *, limit: int = 5) -> TitleMatch:
-        key, levels, corrections = self._query_key(text)
-        match = TitleMatch(query=text, levels=levels, corrections=corrections)
-        if not key:
+        q = self.query(text)
+        match = TitleMatch(query=text, levels=q.levels, corrections=q.corrections)
+        if not q.key:
             return match
-        cand, score, best, docs = self._code_scores(key)
-        codes_c = self.entry_code[cand]
-        is_best = np.abs(score - best[codes_c]) < 1e-12
-        pref = np.full(len(self.codes), np.iinfo(np.int64).max)
-        np.minimum.at(pref, codes_c[is_best], self.entry_pref[cand][is_best])
-        seen = np.flatnonzero(best >= 0)
-        final = TITLE_WEIGHT * best[seen] + (1 - TITLE_WEIGHT) * docs[seen]
-        order = np.lexsort((seen, pref[seen] // 1000, -final))[:limit]
-        for pos in order:
-            code_i = int(seen[pos])
-            rows = np.flatnonzero((codes_c == code_i) & is_best & (self.entry_pref[cand] == pref[code_i]))
-            entry = self.entries[int(cand[rows[0]])]
-            match.hits.append(
-                TitleHit(entry.code, round(min(float(final[pos]), 1.0), 4), entry.title, entry.source)
-            )
+        codes, feats, cand, score = self.features(q)
+        final = np.zeros(len(codes))
+        for f in FEATURES:
+            final += WEIGHTS[f] * feats[f]
+        scale = sum(WEIGHTS.values()) + WEIGHTS["title"] * HEAD
+        for pos in np.lexsort((codes, -final))[:limit]:
+            code_i = int(codes[pos])
+            entry = self._evidence(cand, score, code_i)
+            confidence = round(float(np.interp(float(final[pos]) / scale, *CALIBRATION)), 4)
+            source = SOURCES[int(self.entry_source[entry])]
+            match.hits.append(TitleHit(self.codes[code_i], confidence, self.title(entry), source))
         return match
 
+    def _evidence(self, cand: np.ndarray, score: np.ndarray, code_i: int) -> int:
+        """The occupation's best-scoring title (ties: official, then reported, then shortest)."""
+        mine = self.entry_code[cand] == code_i
+        top = mine & (score >= score[mine].max() - 1e-12)
+        rows = cand[top]
+        return int(rows[np.argmin(self.entry_pref[rows])])
 
-_SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
 
-
-def _source_rank(entry: IndexedTitle) -> int:
-    return _SOURCE_RANK.get(entry.source, 9)
+def _cosine(post: _Postings, terms: tuple[str, ...], n: int) -> np.ndarray:
+    """Cosine of a query's terms (tf 1) with every document of `post`."""
+    if post.weights is None or post.idf is None:
+        return np.zeros(n)
+    found = [(sl, float(post.idf[post.ids[t]])) for t in terms if (sl := post.get(t)) is not None]
+    if not found:
+        return np.zeros(n)
+    qn = math.sqrt(sum(w * w for _, w in found))
+    rows = np.concatenate([post.rows[sl] for sl, _ in found])
+    weights = np.concatenate([post.weights[sl] * (w / qn) for sl, w in found])
+    return np.bincount(rows, weights=weights, minlength=n)

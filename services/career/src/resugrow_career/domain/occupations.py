@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
+from typing import Any
 
 ONET_RELEASE = "O*NET 29.3 (May 2025)"
 ONET_ATTRIBUTION = (
@@ -19,14 +21,14 @@ JOB_ZONES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rated:
     name: str
     importance: float  # O*NET IM scale, 1-5
     level: float  # O*NET LV scale, 0-7
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Technology:
     example: str
     category: str
@@ -34,21 +36,21 @@ class Technology:
     in_demand: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     code: str
     tier: str  # Primary-Short | Primary-Long | Supplemental
     index: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Education:
     category: int  # O*NET RL category 1-12
     label: str
     percent: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occupation:
     code: str
     title: str
@@ -76,13 +78,22 @@ class Occupation:
         return list(self.knowledge[:limit])
 
 
-def occupation_from_record(code: str, rec: dict[str, object]) -> Occupation:
-    def rated(items: object) -> tuple[Rated, ...]:
-        return tuple(Rated(str(n), float(i), float(lv)) for n, i, lv in items)  # type: ignore[attr-defined]
+_FLOATS: dict[float, float] = {}
 
-    edu = tuple(Education(int(c), str(lbl), float(p)) for c, lbl, p in rec["education"])  # type: ignore[attr-defined]
-    tech = tuple(Technology(str(e), str(c), bool(h), bool(d)) for e, c, h, d in rec["technology"])  # type: ignore[attr-defined]
-    related = tuple(Related(str(c), str(t), int(i)) for c, t, i in rec["related"])  # type: ignore[attr-defined]
+
+def _shared(value: float) -> float:
+    return _FLOATS.setdefault(value, value)
+
+
+def occupation_from_record(code: str, rec: dict[str, object]) -> Occupation:
+    # Names and ratings repeat across the 1,016 occupations: one shared object each, not 1,016.
+    def rated(items: object) -> tuple[Rated, ...]:
+        return tuple(Rated(intern(str(n)), _shared(float(i)), _shared(float(lv))) for n, i, lv in items)  # type: ignore[attr-defined]
+
+    edu = tuple(Education(int(c), intern(str(lbl)), float(p)) for c, lbl, p in rec["education"])  # type: ignore[attr-defined]
+    tech_rows: Any = rec["technology"]
+    tech = tuple(Technology(intern(str(e)), intern(str(c)), bool(h), bool(d)) for e, c, h, d in tech_rows)
+    related = tuple(Related(intern(str(c)), intern(str(t)), int(i)) for c, t, i in rec["related"])  # type: ignore[attr-defined]
     zone = rec.get("job_zone")
     return Occupation(
         code=code,

@@ -114,6 +114,11 @@ def stem(token: str) -> str:
     return str(_STEMMER.stemWord(token))
 
 
+def norm_title(text: str) -> str:
+    """The identity of a title for held-out splits (same rule as scripts/build_data.py: norm)."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("&", " and "))
 
@@ -125,20 +130,97 @@ def expand(tokens: list[str]) -> list[str]:
     return out
 
 
-def split_title(text: str) -> tuple[list[str], list[str]]:
-    """(content tokens, seniority words seen), abbreviations expanded, stop words dropped."""
+# Job-board noise (shifts, contract terms, work place): dropped when other words remain.
+NOISE = {
+    "remote",
+    "hybrid",
+    "onsite",
+    "shift",
+    "shifts",
+    "night",
+    "nights",
+    "day",
+    "days",
+    "weekend",
+    "weekends",
+    "evening",
+    "evenings",
+    "overnight",
+    "overnights",
+    "part",
+    "full",
+    "time",
+    "ft",
+    "pt",
+    "temporary",
+    "temp",
+    "contract",
+    "seasonal",
+    "per",
+    "diem",
+    "prn",
+    "1st",
+    "2nd",
+    "3rd",
+    "hiring",
+    "immediate",
+    "immediately",
+    "urgent",
+    "urgently",
+    "needed",
+    "now",
+    "bonus",
+    "sign",
+    "on",
+    "travel",
+    "flexible",
+    "hours",
+    "weekly",
+    "pay",
+    "new",
+    "grad",
+    "graduate",
+    "relocation",
+}
+_SECTION = re.compile(r"\s[-\u2013\u2014|:]\s|[(\[,/]")
+
+
+def split_title(text: str) -> tuple[list[str], str, list[str]]:
+    """(content tokens, head token, seniority words seen): abbreviations expanded, stop words and
+    job-board noise dropped. The head is the last content token of the title's main part (before
+    a dash, bar, colon, comma, slash or parenthesis) or else of the whole title."""
+    parts = [p for p in _SECTION.split(text.split("Except")[0]) if p and p.strip()]
     content: list[str] = []
     levels: list[str] = []
-    for tok in expand(words(text)):
-        if tok in SENIORITY:
-            if SENIORITY[tok]:
-                levels.append(SENIORITY[tok])
-        elif tok not in STOP:
-            content.append(tok)
-    return content, levels
+    head = ""
+    for n, part in enumerate(parts or [text]):
+        mine = []
+        for tok in expand(words(part)):
+            if tok == "except":  # "..., Except Legal, Medical": what follows is not this job
+                break
+            if tok in SENIORITY:
+                if SENIORITY[tok]:
+                    levels.append(SENIORITY[tok])
+            elif tok not in STOP:
+                mine.append(tok)
+        kept = [t for t in mine if t not in NOISE] or (mine if not content and n == len(parts) - 1 else [])
+        if kept and not head:
+            head = kept[-1]
+        content.extend(kept)
+    return content, head, levels
 
 
-def title_key(text: str) -> tuple[str, ...]:
-    """The stemmed token tuple an index entry is stored under (order kept, duplicates dropped)."""
-    content, _ = split_title(text)
-    return tuple(dict.fromkeys(stem(t) for t in content))
+def title_key(text: str) -> tuple[tuple[str, ...], str]:
+    """The stemmed token tuple an index entry is stored under (order kept, duplicates dropped),
+    and its stemmed head token."""
+    content, head, _ = split_title(text)
+    return tuple(dict.fromkeys(stem(t) for t in content)), stem(head) if head else ""
+
+
+def char_grams(text: str) -> set[str]:
+    """Character 3-grams of the title's words, padded at word edges (typos, word forms)."""
+    grams: set[str] = set()
+    for word in words(text):
+        padded = f" {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams

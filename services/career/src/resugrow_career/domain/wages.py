@@ -8,7 +8,9 @@ release, so anyone can look it up.
 from __future__ import annotations
 
 import itertools
-import sys
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,33 +106,47 @@ def _note(raw: str, footnote: str | None) -> str | None:
 
 @dataclass
 class WageTable:
-    columns: dict[str, list[str]] = field(default_factory=dict)
-    # area -> occupation code -> the raw CSV line (parsed only when asked for); area -> file level.
-    rows: dict[str, dict[str, str]] = field(default_factory=dict)
-    level_of: dict[str, str] = field(default_factory=dict)
-    areas: dict[str, Area] = field(default_factory=lambda: {NATIONAL_AREA: NATIONAL})
+    """Verbatim OEWS rows, read per area on demand.
 
-    def add_file(self, level: str, header: list[str], lines: list[str]) -> None:
-        self.columns[level] = header
-        for line in lines:
-            # Only the first three fields are needed for the key; the rest is parsed on demand.
-            _, area, occ, _rest = line.split(",", 3)
-            if area not in self.rows:
-                self.rows[area] = {}
-                self.level_of[area] = level
-            self.rows[area][sys.intern(occ)] = line
+    `toc` maps an area to (file level, offset, length) of its zlib block of CSV lines (columns
+    `columns`); `read_block(offset, length)` fetches a block (from the packaged file). The rows
+    of the CACHED_AREAS areas asked for most recently stay parsed, so memory holds a few areas,
+    not all 580, and a lookup in a recent area is one dict access.
+    """
+
+    CACHED_AREAS = 16
+    columns: list[str]
+    toc: dict[str, tuple[str, int, int]]
+    read_block: Callable[[int, int], bytes]
+    areas: dict[str, Area] = field(default_factory=lambda: {NATIONAL_AREA: NATIONAL})
+    _open: OrderedDict[str, dict[str, str]] = field(default_factory=OrderedDict)
 
     def add_area(self, area: Area) -> None:
         self.areas[area.code] = area
 
+    def lines(self, area_code: str) -> list[str]:
+        if area_code not in self.toc:
+            return []
+        _, offset, length = self.toc[area_code]
+        return zlib.decompress(self.read_block(offset, length)).decode().splitlines()
+
+    def _rows(self, area_code: str) -> dict[str, str]:
+        rows = self._open.get(area_code)
+        if rows is not None:
+            self._open.move_to_end(area_code)
+            return rows
+        rows = {line.split(",", 3)[2]: line for line in self.lines(area_code)}
+        self._open[area_code] = rows
+        if len(self._open) > self.CACHED_AREAS:
+            self._open.popitem(last=False)
+        return rows
+
     def get(self, area_code: str, occ_code: str) -> WageRow | None:
-        line = self.rows.get(area_code, {}).get(occ_code)
+        line = self._rows(area_code).get(occ_code)
         if line is None:
             return None
-        level = self.level_of[area_code]
-        values = _split_csv(line)
-        header = self.columns[level]
-        cells = dict(zip(header, values, strict=False))
+        level = self.toc[area_code][0]
+        cells = dict(zip(self.columns, _split_csv(line), strict=False))
         footnotes = dict(p.split("=", 1) for p in cells.get("FOOTNOTES", "").split(";") if "=" in p)
         area = self.areas.get(area_code, Area(area_code, "?", "", area_code))
         return WageRow(level, area, occ_code, int(cells["ROW"]), cells, footnotes)

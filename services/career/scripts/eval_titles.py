@@ -1,0 +1,67 @@
+"""Title-matching quality on the labelled sets, against an index built WITHOUT the held-out titles.
+
+Run from the repository root:
+    .venv/bin/python services/career/scripts/eval_titles.py            # tuning parts only
+    .venv/bin/python services/career/scripts/eval_titles.py --untuned  # also the untuned parts
+Prints top-1 / top-3 per set. The untuned parts are for the final figures only: never tune on them.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from resugrow_career.adapters.data_files import build_title_index, load_occupations
+from resugrow_career.domain.matching import TitleIndex
+from resugrow_career.domain.text import norm_title
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+
+
+def labelled(name: str, **where: str) -> list[tuple[str, set[str]]]:
+    with open(FIXTURES / name, encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if all(r.get(k) == v for k, v in where.items())]
+    return [(r["title"], set(r["codes"].split())) for r in rows]
+
+
+def held_out_norms() -> frozenset[str]:
+    return frozenset(norm_title(t) for t, _ in labelled("titles_heldout.csv"))
+
+
+def accuracy(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> tuple[float, float, list[str]]:
+    top1 = top3 = 0
+    misses: list[str] = []
+    for title, codes in rows:
+        hits = [h.code for h in index.match(title).hits]
+        top1 += bool(hits[:1] and hits[0] in codes)
+        top3 += bool(codes & set(hits[:3]))
+        if not (hits[:1] and hits[0] in codes):
+            misses.append(f"{title!r} want {sorted(codes)} got {hits[:3]}")
+    return top1 / len(rows), top3 / len(rows), misses
+
+
+def main() -> None:
+    untuned = "--untuned" in sys.argv
+    show = "--misses" in sys.argv
+    index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms()))
+    sets = {
+        "reported tuning": labelled("titles_heldout.csv", source="reported", part="tuning"),
+        "alternate tuning": labelled("titles_heldout.csv", source="alternate", part="tuning"),
+        "written tuning": labelled("titles_written.csv"),
+    }
+    if untuned:
+        sets |= {
+            "reported untuned": labelled("titles_heldout.csv", source="reported", part="untuned"),
+            "alternate untuned": labelled("titles_heldout.csv", source="alternate", part="untuned"),
+            "written untuned": labelled("titles_written_untuned.csv"),
+        }
+    for name, rows in sets.items():
+        top1, top3, misses = accuracy(index, rows)
+        print(f"{name:20s} n={len(rows):5d} top1={top1:.3f} top3={top3:.3f}")
+        if show and "untuned" not in name:
+            print("\n".join(f"   {m}" for m in misses[:60]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""The title matcher's model as flat arrays: built from titles here, packed into one versioned blob.
+
+The data build (scripts/build_data.py) runs `build_title_data` over every shipped title and
+writes `pack(...)` to `data/title_index.bin.gz`; the service only unpacks it (no per-title Python
+objects, a few MiB resident). The quality test runs the same builder without its held-out
+titles, so what it measures is the shipped model's recipe on titles it has never seen.
+
+Postings are CSR: term i's rows are rows[start[i]:start[i + 1]] (with weights alongside).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from resugrow_career.domain.text import char_grams
+
+FORMAT = "resugrow-career-titles/1"
+SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
+SOURCES = tuple(SOURCE_RANK)
+
+
+@dataclass(frozen=True)
+class TitleData:
+    strings: dict[str, list[str]]
+    arrays: dict[str, np.ndarray]
+
+
+def _csr(
+    terms: list[str], lists: dict[str, list[int]], weights: dict[str, list[float]] | None, name: str
+) -> dict[str, np.ndarray]:
+    sizes = [len(lists.get(t, ())) for t in terms]
+    start = np.zeros(len(terms) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=start[1:])
+    out: dict[str, np.ndarray] = {
+        f"{name}.start": start,
+        f"{name}.rows": np.fromiter((r for t in terms for r in lists.get(t, ())), dtype=np.int32),
+    }
+    if weights is not None:
+        out[f"{name}.weights"] = np.fromiter((w for t in terms for w in weights.get(t, ())), dtype=np.float32)
+    return out
+
+
+def _tfidf(bags: dict[int, dict[str, int]], terms: list[str], name: str) -> dict[str, np.ndarray]:
+    """Unit-length tf-idf vectors of documents (row -> term counts) as term postings + idf."""
+    df: dict[str, int] = defaultdict(int)
+    for bag in bags.values():
+        for term in bag:
+            df[term] += 1
+    n = len(bags)
+    idf = {t: math.log(1 + n / d) for t, d in df.items()}
+    lists: dict[str, list[int]] = defaultdict(list)
+    weights: dict[str, list[float]] = defaultdict(list)
+    for row, bag in sorted(bags.items()):
+        vec = {t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        for term, v in sorted(vec.items()):
+            lists[term].append(row)
+            weights[term].append(v / norm)
+    arrays = _csr(terms, lists, weights, name)
+    arrays[f"{name}.idf"] = np.array([idf.get(t, 0.0) for t in terms], dtype=np.float64)
+    return arrays
+
+
+def _bags(rows: Iterable[tuple[int, Iterable[str]]]) -> dict[int, dict[str, int]]:
+    bags: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row, terms in rows:
+        for term in terms:
+            bags[row][term] += 1
+    return bags
+
+
+def build_title_data(
+    titles: list[tuple[str, str, str, tuple[str, ...], str]],
+    prior: dict[str, float],
+    descriptions: dict[str, tuple[str, ...]],
+) -> TitleData:
+    """titles: (title, code, source, stemmed key, stemmed head); prior: code -> employment;
+    descriptions: code -> stemmed tokens of its description and core tasks."""
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    kept = []
+    for title, code, source, key, head in sorted(
+        titles, key=lambda t: (t[1], SOURCE_RANK.get(t[2], 9), t[0])
+    ):
+        if key and (key, code) not in seen:
+            seen.add((key, code))
+            kept.append((title, code, source, key, head or key[-1]))
+    codes = sorted({k[1] for k in kept})
+    code_idx = {c: i for i, c in enumerate(codes)}
+    entry_code = np.array([code_idx[k[1]] for k in kept], dtype=np.int32)
+    vocab = sorted({t for k in kept for t in k[3]})
+    arrays = _entries(kept, entry_code)
+    arrays |= _words(kept, vocab)
+    arrays |= _tfidf(_bags(zip(entry_code.tolist(), (k[3] for k in kept), strict=True)), vocab, "docs")
+    arrays |= _heads(kept, entry_code, vocab, len(codes))
+    grams = _bags(zip(entry_code.tolist(), (char_grams(k[0]) for k in kept), strict=True))
+    gram_terms = sorted({g for bag in grams.values() for g in bag})
+    arrays |= _tfidf(grams, gram_terms, "grams")
+    desc = _bags((i, descriptions.get(c, ())) for i, c in enumerate(codes))
+    desc_terms = sorted({t for bag in desc.values() for t in bag})
+    arrays |= _tfidf(desc, desc_terms, "desc")
+    logs = np.array([math.log1p(max(prior.get(c, 0.0), 0.0)) for c in codes])
+    arrays["prior"] = logs / (float(logs.max()) if len(logs) and logs.max() > 0 else 1.0)
+    strings = {
+        "codes": codes,
+        "vocab": vocab,
+        "grams": gram_terms,
+        "desc": desc_terms,
+        "titles": ["\n".join(k[0].replace("\n", " ") for k in kept)],
+    }
+    return TitleData(strings, arrays)
+
+
+def _entries(
+    kept: list[tuple[str, str, str, tuple[str, ...], str]], entry_code: np.ndarray
+) -> dict[str, np.ndarray]:
+    starts = np.zeros(len(kept) + 1, dtype=np.int32)
+    np.cumsum([len(k[0]) + 1 for k in kept], out=starts[1:])
+    return {
+        "entry.title_start": starts,
+        "entry.code": entry_code,
+        "entry.pref": np.array([SOURCE_RANK.get(k[2], 9) * 1000 + len(k[3]) for k in kept], dtype=np.int32),
+        "entry.source": np.array([SOURCE_RANK.get(k[2], 9) for k in kept], dtype=np.int8),
+    }
+
+
+def _words(kept: list[tuple[str, str, str, tuple[str, ...], str]], vocab: list[str]) -> dict[str, np.ndarray]:
+    lists: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(kept):
+        for tok in k[3]:
+            lists[tok].append(i)
+    n = len(kept)
+    idf = {t: math.log(1 + n / len(ids)) for t, ids in lists.items()}
+    tok_id = {t: i for i, t in enumerate(vocab)}
+    arrays = _csr(vocab, lists, None, "words")
+    arrays["words.idf"] = np.array([idf[t] for t in vocab], dtype=np.float64)
+    arrays["entry.weight"] = np.array([sum(idf[t] for t in k[3]) for k in kept], dtype=np.float64)
+    arrays["entry.head"] = np.array([tok_id.get(k[4], -1) for k in kept], dtype=np.int32)
+    return arrays
+
+
+def _heads(
+    kept: list[tuple[str, str, str, tuple[str, ...], str]],
+    entry_code: np.ndarray,
+    vocab: list[str],
+    n_codes: int,
+) -> dict[str, np.ndarray]:
+    """Per head token: the occupations whose titles have it as head, with their share of titles."""
+    count: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for code, k in zip(entry_code.tolist(), kept, strict=True):
+        count[k[4]][code] += 1
+    per_code = np.bincount(entry_code, minlength=n_codes)
+    lists = {h: sorted(c) for h, c in count.items()}
+    weights = {h: [c[k] / per_code[k] for k in lists[h]] for h, c in count.items()}
+    return _csr(vocab, lists, weights, "heads")
+
+
+def pack(data: TitleData) -> bytes:
+    """One deterministic blob: u32 header length, JSON header, then every array's raw bytes."""
+    offset = 0
+    layout: dict[str, list[object]] = {}
+    for name in sorted(data.arrays):
+        arr = np.ascontiguousarray(data.arrays[name])
+        layout[name] = [arr.dtype.str, int(arr.size), offset]
+        offset += arr.nbytes
+    header = json.dumps(
+        {"format": FORMAT, "strings": data.strings, "arrays": layout}, ensure_ascii=False, sort_keys=True
+    ).encode()
+    body = b"".join(np.ascontiguousarray(data.arrays[n]).tobytes() for n in sorted(data.arrays))
+    return struct.pack("<I", len(header)) + header + body
+
+
+def unpack(blob: bytes | bytearray) -> TitleData:
+    """Arrays are read-only views into `blob` (no copies)."""
+    (size,) = struct.unpack_from("<I", blob)
+    header = json.loads(blob[4 : 4 + size])
+    if header.get("format") != FORMAT:
+        raise ValueError(f"title index format {header.get('format')!r}, expected {FORMAT!r}")
+    body = memoryview(blob)[4 + size :]
+    arrays = {
+        name: np.frombuffer(body, dtype=np.dtype(dtype), count=count, offset=off)
+        for name, (dtype, count, off) in header["arrays"].items()
+    }
+    return TitleData(header["strings"], arrays)
