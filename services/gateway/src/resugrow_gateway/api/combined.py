@@ -30,9 +30,12 @@ def _bearer(request: Request) -> str:
     tags=["dashboard"],
     summary="Everything at a glance, gathered from every service",
     description=(
-        "Each service's summary is fetched concurrently under its own deadline inside an overall "
-        "deadline (300 ms by default). The answer is always 200: a section that failed is "
-        "`degraded` (your last good copy, `stale: true`) or `unavailable`, and `partial` is true."
+        "Sections come from the gateway's read model while they are current (`source: read_model`): "
+        "no write of yours through the gateway and no event since they were fetched, and at most 5 "
+        "minutes old. Others are fetched from their service concurrently (`source: live`), each "
+        "under its own deadline inside an overall deadline (300 ms by default). `as_of`/`age_s` say "
+        "how old each section is. The answer is always 200: a section that failed is `degraded` "
+        "(your last good copy, `stale: true`) or `unavailable`, and `partial` is true."
     ),
     responses=problems(401, 429),
 )
