@@ -71,9 +71,19 @@ IGNORED = frozenset(
     }
 )
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# Forwarded writes that leave every summary as it was: producing a file changes no summary, and
-# the render path is latency-critical (a database write on it would cost every render).
-NO_SUMMARY_EFFECT = frozenset({"render_resume", "render_cover_letter"})
+# Forwarded POSTs that leave every summary as it was: producing a file changes no summary (and the
+# render path is latency-critical: a database write on it would cost every render); the others
+# compute an answer and store nothing.
+NO_SUMMARY_EFFECT = frozenset(
+    {
+        "render_resume",
+        "render_cover_letter",
+        "evaluate_interview_answer",
+        "parse_ats_resume",
+        "plan_career_paths",
+        "review_bullets",
+    }
+)
 
 
 def changed_by_event(event_type: str) -> Changed:
