@@ -94,6 +94,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     app.user_middleware.append(Middleware(RateLimitMiddleware, runtime=runtime))
     if settings.runs_api:
         app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
+        app.user_middleware.append(Middleware(combined.DashboardDispatch, runtime=runtime))
 
     def openapi() -> dict[str, Any]:
         if not app.openapi_schema:
