@@ -477,16 +477,25 @@ async def _seed(gateway: str, users: list[dict[str, str]]) -> None:
     sample = json.loads((ROOT / "services/resume/tests/fixtures/jsonresume_sample.json").read_text())
     limit = asyncio.Semaphore(8)
     async with httpx.AsyncClient(base_url=gateway, timeout=30) as client:
+        failed = 0
+
+        async def post(path: str, body: dict[str, Any], headers: dict[str, str]) -> None:
+            nonlocal failed
+            for _ in range(5):  # a service restarting answers 503 for a moment
+                if (await client.post(path, json=body, headers=headers)).status_code < 300:
+                    return
+                await asyncio.sleep(1.0)
+            failed += 1
 
         async def one(i: int, headers: dict[str, str]) -> None:
             async with limit:
                 app = {"company": f"Acme {i}", "role": "Backend engineer", "stage": "applied"}
-                (await client.post("/v1/applications", json=app, headers=headers)).raise_for_status()
+                await post("/v1/applications", app, headers)
                 if i % 5 == 0:
-                    body = {"title": "Backend", "resume": sample}
-                    (await client.post("/v1/resumes", json=body, headers=headers)).raise_for_status()
+                    await post("/v1/resumes", {"title": "Backend", "resume": sample}, headers)
 
         await asyncio.gather(*(one(i, h) for i, h in enumerate(users)))
+        print(f"seeded {len(users)} users ({failed} seed writes failed)", flush=True)
 
 
 async def _warm(gateway: str, users: list[dict[str, str]]) -> None:
