@@ -15,7 +15,9 @@ from resugrow_events import RawEnvelope
 from resugrow_gateway.domain.dashboard_events import DASHBOARD_TOPICS
 from resugrow_gateway.domain.stream import ACCOUNT_EVENTS, STREAMED
 from resugrow_gateway.runtime import GatewayRuntime
+from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases import dashboard, live
+from resugrow_platform import ServicePlatform
 
 LIVE_TOPICS = (*STREAMED, *ACCOUNT_EVENTS)
 CONSUMED_TOPICS = tuple(dict.fromkeys((*LIVE_TOPICS, *DASHBOARD_TOPICS)))
@@ -32,3 +34,11 @@ def live_event_handler(gw: GatewayRuntime) -> Callable[[Any, RawEnvelope], Await
             await gw.platform.bury_user(event.userid, purge_outbox=True)
 
     return on_live_event
+
+
+def subscribe(platform: ServicePlatform[GatewaySettings], gw: GatewayRuntime) -> None:
+    on_live_event = live_event_handler(gw)
+    for topic in CONSUMED_TOPICS:
+        # Non-transactional: streams take events in memory, and the read model's writes are
+        # invalidations that may repeat (no ledger needed).
+        platform.consume_raw(topic, on_live_event, transactional=False)

@@ -66,10 +66,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     platform.on_startup(ensure_indexes_hook)
     platform.on_startup(runtime.start)
     platform.on_shutdown(runtime.stop)
-    on_live_event = handlers.live_event_handler(runtime)
-    for topic in handlers.CONSUMED_TOPICS:
-        # Non-transactional: handing an event to open streams writes nothing.
-        platform.consume_raw(topic, on_live_event, transactional=False)
+    handlers.subscribe(platform, runtime)
 
     platform.include_router(accounts.router)
     platform.include_router(security.router)
