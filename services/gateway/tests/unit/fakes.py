@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -227,6 +228,7 @@ class FakeDashboardReadModel:
     def __init__(self) -> None:
         self.sections: dict[tuple[str, str], StoredSection] = {}
         self.fail = False
+        self.delay_s = 0.0  # a slow (overloaded) database
         self.invalidations: list[tuple[str, tuple[str, ...]]] = []
 
     def _check(self) -> None:
@@ -235,6 +237,8 @@ class FakeDashboardReadModel:
 
     async def load(self, user_id: str) -> dict[str, StoredSection]:
         self._check()
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
         return {name: s for (user, name), s in self.sections.items() if user == user_id}
 
     async def save(

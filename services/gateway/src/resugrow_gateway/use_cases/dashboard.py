@@ -25,7 +25,9 @@ from resugrow_gateway.domain.dashboard import (
     FailureReason,
     Fetched,
     Outcome,
+    SectionStatus,
     SectionView,
+    Source,
     StoredSection,
     assemble,
     classify_status,
@@ -148,13 +150,17 @@ async def fetch_section(
     return outcome
 
 
-async def load_stored(gw: DashboardContext, user_id: str) -> dict[str, StoredSection]:
-    """The user's read-model sections; none (so every section is fetched live) when the
-    database does not answer in time: the page degrades to today's fan-out, never fails."""
+async def load_stored(gw: DashboardContext, user_id: str) -> dict[str, StoredSection] | None:
+    """The user's read-model sections. A database that fails (refused, down) gives none, so every
+    section is fetched live: the dashboard does not depend on the database. A read that is only
+    slow gives None: the gateway or the database is overloaded, and six live calls per page would
+    add to the overload (measured: the platform collapsed), so those sections are not fetched."""
     try:
         return await asyncio.wait_for(
             gw.read_model.load(user_id), timeout=gw.settings.dashboard.read_model_timeout_s
         )
+    except TimeoutError:
+        return None
     except Exception:
         return {}
 
@@ -205,7 +211,16 @@ async def get_dashboard(
 ) -> dict[str, Any]:
     d = gw.settings.dashboard
     started = gw.clock()
-    stored = await load_stored(gw, user_id)
+    loaded = await load_stored(gw, user_id)
+    if loaded is None:
+        return assemble(
+            {
+                name: SectionView(SectionStatus.UNAVAILABLE, Source.LIVE, reason=FailureReason.BUSY)
+                for name in SECTIONS
+            },
+            generated_at=now,
+        )
+    stored = loaded
     views: dict[str, SectionView] = {}
     live: list[str] = []
     for name in SECTIONS:

@@ -196,6 +196,16 @@ async def test_without_the_database_every_section_is_fetched_live_and_the_page_s
     await dashboard.on_write(gw, user_id="u", service="ats", method="POST", operation_id=None)
 
 
+async def test_a_slow_read_model_means_overload_and_adds_no_live_calls():
+    gw = _runtime(_all_ok(), read_model_timeout_s=0.05)
+    gw.read_model.delay_s = 0.2
+    page = await _page(gw)
+    assert gw.downstreams.calls == []  # six live calls per page would only feed the overload
+    assert page["partial"] is True
+    assert {s["status"] for s in page["sections"].values()} == {"unavailable"}
+    assert {s["reason"] for s in page["sections"].values()} == {"busy"}
+
+
 async def test_account_deletion_erases_the_users_sections_and_late_answers_are_not_kept():
     gw = _runtime(_all_ok())
     await _page(gw)
