@@ -451,6 +451,20 @@ def main() -> None:
                 )
             )
             _stop(linkedin)
+            # Users whose sections are stored (the load phase's), offered three times the rate.
+            over = asyncio.run(
+                dashboard_load(gateway, users_of("load"), 3 * args.rate, degraded_s, warm_up=0)
+            )
+            refused = over.by_status.get(503, [])
+            print(
+                row(
+                    f"dashboard offered 3x ({3 * args.rate:.0f}/s), admitted",
+                    over.latencies_ms or [float("nan")],
+                    f"err {over.errors - len(refused)} refused {len(refused)}"
+                    + (f" (p99 {pct(refused, 99):.1f} ms)" if refused else ""),
+                )
+            )
+            print("sources of sections:", {"load": load.sources, "overload": over.sources})
             print(
                 "\nerr: non-200 answers or transport errors; >300ms: answers slower than the dashboard's overall"
                 "\ndeadline; shown: answers where the downed section was not `unavailable` (must be 0); other:"
