@@ -526,7 +526,7 @@ async def _warm(gateway: str, users: list[dict[str, str]]) -> None:
         return all(s["source"] == "read_model" for s in sections)
 
     pending = list(users)
-    for _ in range(10):
+    for _ in range(3):
         stored = await asyncio.gather(*(one(h) for h in pending))
         pending = [h for h, ok in zip(pending, stored, strict=True) if not ok]
         if not pending:
@@ -590,7 +590,7 @@ def platform_main(args: argparse.Namespace) -> None:
             return run
 
         # Every section live (new users, nothing stored): what every dashboard cost before.
-        phase("dashboard, all sections live (before)", users_of("live", 400), 20, 15)
+        phase("dashboard, all sections live (before)", users_of("live", 400), 10, 10)
         phase("dashboard from the read model", stored_users, args.rate, args.duration)
         linkedin = platform.pid("linkedin")
         os.kill(linkedin, signal.SIGSTOP)  # stopped (not exited: the launcher would restart it)
