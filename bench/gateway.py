@@ -29,6 +29,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -79,7 +80,7 @@ def _spawn(args: list[str], env: dict[str, str] | None = None) -> subprocess.Pop
     )
 
 
-def _wait_http(url: str, timeout: float = 60.0) -> None:
+def _wait_http(url: str, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -119,6 +120,9 @@ class Run:
     statuses: dict[int, int] = field(default_factory=dict)
     schedule_lag_s: float = 0.0
     error_kinds: dict[str, int] = field(default_factory=dict)
+    by_status: dict[int, list[float]] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)  # where sections came from
+    down_marked: int = 0  # answers where the downed section was not `ok` (degraded/unavailable)
 
 
 class RawClient:
@@ -231,10 +235,11 @@ async def dashboard_load(
     *,
     deadline_ms: float | None = None,
     expect_down: str | None = None,
+    warm_up: int = 50,
 ) -> Run:
     run = Run()
     client = RawClient(url)
-    for i in range(50):  # warm-up; a failure here is not part of the measurement
+    for i in range(warm_up):  # warm-up; a failure here is not part of the measurement
         with contextlib.suppress(OSError, TimeoutError, asyncio.IncompleteReadError):
             await client.get("/v1/dashboard", users[i % len(users)])
 
@@ -247,16 +252,22 @@ async def dashboard_load(
             run.error_kinds[type(exc).__name__] = run.error_kinds.get(type(exc).__name__, 0) + 1
             return
         elapsed = (time.perf_counter() - started) * 1000
-        run.latencies_ms.append(elapsed)
         run.statuses[status] = run.statuses.get(status, 0) + 1
+        run.by_status.setdefault(status, []).append(elapsed)
         if status != 200:
             run.errors += 1
             return
+        run.latencies_ms.append(elapsed)
         if deadline_ms is not None and elapsed > deadline_ms:
             run.late += 1
         sections = json.loads(body)["sections"]
+        for section in sections.values():
+            source = section.get("source", "?")
+            run.sources[source] = run.sources.get(source, 0) + 1
         if expect_down is not None and sections[expect_down]["status"] != "unavailable":
             run.not_unavailable += 1
+        if expect_down is not None and sections[expect_down]["status"] != "ok":
+            run.down_marked += 1
         if any(s["status"] != "ok" for n, s in sections.items() if n != expect_down):
             run.bad_sections += 1
 
@@ -290,6 +301,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--requests", type=int, default=3000, help="requests per path in the overhead phase")
     parser.add_argument("--workers", type=int, default=2, help="gateway worker processes (uvicorn --workers)")
+    parser.add_argument(
+        "--platform",
+        action="store_true",
+        help="the whole platform (launcher, real services) instead of stubs; run under flock /work/platform.lock",
+    )
+    parser.add_argument("--users", type=int, default=300, help="--platform: simulated users")
     parser.add_argument("--serve-stubs", help=argparse.SUPPRESS)
     parser.add_argument("--delay", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -298,6 +315,9 @@ def main() -> None:
         return
     if args.quick:
         args.duration, args.requests = 10.0, 1000
+    if args.platform:
+        platform_main(args)
+        return
     degraded_s = min(10.0, args.duration)
 
     from resugrow_testing.infra import provide_infrastructure
@@ -431,6 +451,20 @@ def main() -> None:
                 )
             )
             _stop(linkedin)
+            # Users whose sections are stored (the load phase's), offered three times the rate.
+            over = asyncio.run(
+                dashboard_load(gateway, users_of("load"), 3 * args.rate, degraded_s, warm_up=0)
+            )
+            refused = over.by_status.get(503, [])
+            print(
+                row(
+                    f"dashboard offered 3x ({3 * args.rate:.0f}/s), admitted",
+                    over.latencies_ms or [float("nan")],
+                    f"err {over.errors - len(refused)} refused {len(refused)}"
+                    + (f" (p99 {pct(refused, 99):.1f} ms)" if refused else ""),
+                )
+            )
+            print("sources of sections:", {"load": load.sources, "overload": over.sources})
             print(
                 "\nerr: non-200 answers or transport errors; >300ms: answers slower than the dashboard's overall"
                 "\ndeadline; shown: answers where the downed section was not `unavailable` (must be 0); other:"
@@ -444,6 +478,131 @@ def main() -> None:
         finally:
             for proc in procs:
                 _stop(proc)
+
+
+# -- the whole platform (issue 16): the dashboard read model against the real services ------------
+def _cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _seed(gateway: str, users: list[dict[str, str]]) -> None:
+    """Something to summarise: an application for every user, a resume for every fifth."""
+    sample = json.loads((ROOT / "services/resume/tests/fixtures/jsonresume_sample.json").read_text())
+    limit = asyncio.Semaphore(8)
+    async with httpx.AsyncClient(base_url=gateway, timeout=30) as client:
+        failed = 0
+
+        async def post(path: str, body: dict[str, Any], headers: dict[str, str]) -> None:
+            nonlocal failed
+            for _ in range(5):  # a service restarting answers 503 for a moment
+                if (await client.post(path, json=body, headers=headers)).status_code < 300:
+                    return
+                await asyncio.sleep(1.0)
+            failed += 1
+
+        async def one(i: int, headers: dict[str, str]) -> None:
+            async with limit:
+                app = {"company": f"Acme {i}", "role": "Backend engineer", "stage": "applied"}
+                await post("/v1/applications", app, headers)
+                if i % 5 == 0:
+                    await post("/v1/resumes", {"title": "Backend", "resume": sample}, headers)
+
+        await asyncio.gather(*(one(i, h) for i, h in enumerate(users)))
+        print(f"seeded {len(users)} users ({failed} seed writes failed)", flush=True)
+
+
+async def _warm(gateway: str, users: list[dict[str, str]]) -> None:
+    """One dashboard per user (all live: nothing stored yet), then until all come stored."""
+    client = RawClient(gateway, timeout=30)
+    limit = asyncio.Semaphore(6)
+
+    async def one(headers: dict[str, str]) -> bool:
+        async with limit:
+            status, body = await client.get("/v1/dashboard", headers)
+        if status != 200:
+            return False
+        sections = json.loads(body)["sections"].values()
+        return all(s["source"] == "read_model" for s in sections)
+
+    pending = list(users)
+    for _ in range(3):
+        stored = await asyncio.gather(*(one(h) for h in pending))
+        pending = [h for h, ok in zip(pending, stored, strict=True) if not ok]
+        if not pending:
+            break
+        await asyncio.sleep(1.0)
+    client.close()
+
+
+def _measured(name: str, run: Run, cpu_s: float, note: str) -> None:
+    ok = len(run.latencies_ms)
+    per = 1000 * cpu_s / max(1, ok + sum(len(v) for k, v in run.by_status.items() if k != 200))
+    print(row(name, run.latencies_ms or [float("nan")], f"{note}; gateway CPU {per:.2f} ms/request"))
+    refused = run.by_status.get(503, [])
+    extra = f"  refused 503: {len(refused)}" + (
+        f" p50 {statistics.median(refused):.1f} p99 {pct(refused, 99):.1f} ms" if refused else ""
+    )
+    print(f"    statuses {run.statuses} sources {run.sources} errors {run.error_kinds}{extra}")
+
+
+def platform_main(args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(ROOT / "deploy" / "local"))
+    import signal
+
+    from harness import LocalPlatform
+
+    from resugrow_testing.plugin import make_token
+
+    platform = LocalPlatform()
+    platform.start()
+    try:
+        gateway = f"http://127.0.0.1:{platform.port('gateway')}"
+        gw_pid = platform.pid("gateway")
+        secret = (ROOT / ".data" / "jwt-dev.key").read_text().strip()
+
+        def users_of(phase: str, n: int) -> list[dict[str, str]]:
+            return [
+                {"Authorization": "Bearer " + make_token(f"{phase}-{i}", ttl_seconds=3600, secret=secret)}
+                for i in range(n)
+            ]
+
+        stored_users = users_of("stored", args.users)
+        asyncio.run(_seed(gateway, stored_users))
+        asyncio.run(_warm(gateway, stored_users))
+        time.sleep(3)  # the seeding's events settle (their invalidations land)
+        asyncio.run(_warm(gateway, stored_users))
+        print(
+            f"# gateway + whole platform  {time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} cores  "
+            f"load average {os.getloadavg()[0]:.1f}  users {args.users} (seeded)\n"
+        )
+        print("| measurement | n | p50 ms | p95 ms | p99 ms | note |\n|---|---|---|---|---|---|")
+
+        def phase(name: str, users: list[dict[str, str]], rate: float, seconds: float, **kw: Any) -> Run:
+            before = _cpu_s(gw_pid)
+            run = asyncio.run(dashboard_load(gateway, users, rate, seconds, warm_up=0, **kw))
+            note = f"{rate:.0f}/s {seconds:.0f} s, load avg {os.getloadavg()[0]:.1f}"
+            if kw.get("expect_down"):
+                note += f", >300ms {run.late}, section marked {run.down_marked}"
+            else:
+                note += f", not-ok answers {run.bad_sections}"
+            _measured(name, run, _cpu_s(gw_pid) - before, note)
+            return run
+
+        # Every section live (new users, nothing stored): what every dashboard cost before.
+        phase("dashboard, all sections live (before)", users_of("live", 400), 10, 10)
+        phase("dashboard from the read model", stored_users, args.rate, args.duration)
+        linkedin = platform.pid("linkedin")
+        os.kill(linkedin, signal.SIGSTOP)  # stopped (not exited: the launcher would restart it)
+        try:
+            phase("linkedin stopped, stored users", stored_users, args.rate, 10, expect_down="linkedin")
+            phase("linkedin stopped, new users (live)", users_of("down", 200), 20, 10, expect_down="linkedin")
+        finally:
+            os.kill(linkedin, signal.SIGCONT)
+        time.sleep(6)  # its breaker closes again
+        phase(f"offered 3x ({3 * args.rate:.0f}/s)", stored_users, 3 * args.rate, 10)
+    finally:
+        platform.stop()
 
 
 if __name__ == "__main__":

@@ -66,10 +66,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     platform.on_startup(ensure_indexes_hook)
     platform.on_startup(runtime.start)
     platform.on_shutdown(runtime.stop)
-    on_live_event = handlers.live_event_handler(runtime)
-    for topic in handlers.LIVE_TOPICS:
-        # Non-transactional: handing an event to open streams writes nothing.
-        platform.consume_raw(topic, on_live_event, transactional=False)
+    handlers.subscribe(platform, runtime)
 
     platform.include_router(accounts.router)
     platform.include_router(security.router)
@@ -94,6 +91,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     app.user_middleware.append(Middleware(RateLimitMiddleware, runtime=runtime))
     if settings.runs_api:
         app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
+        app.user_middleware.append(Middleware(combined.DashboardDispatch, runtime=runtime))
 
     def openapi() -> dict[str, Any]:
         if not app.openapi_schema:

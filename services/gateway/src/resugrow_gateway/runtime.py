@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from resugrow_gateway.adapters.dashboard_store import MongoDashboardReadModel
 from resugrow_gateway.adapters.downstream import Downstreams
 from resugrow_gateway.adapters.mailer import SmtpMailer
 from resugrow_gateway.adapters.passwords import Passwords
@@ -17,7 +18,7 @@ from resugrow_gateway.adapters.stream_hub import StreamHub
 from resugrow_gateway.adapters.unit_of_work import GatewayUnitOfWork
 from resugrow_gateway.domain.accounts import RevokedSubjects, VerifiedTokenCache
 from resugrow_gateway.domain.breaker import STATE_GAUGE, CircuitBreaker
-from resugrow_gateway.domain.dashboard import SECTIONS, SectionCache
+from resugrow_gateway.domain.dashboard import SECTIONS
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
@@ -87,7 +88,8 @@ class GatewayRuntime:
             )
             for name in SECTIONS
         }
-        self.cache = SectionCache(ttl_s=d.cache_ttl_s, max_users=d.cache_max_users)
+        # Shared by every replica (the gateway's own database); looked up once the app runs.
+        self.read_model = MongoDashboardReadModel(lambda: platform.db)
         rl = settings.rate_limit
         self.limiter = RateLimiter(
             per_user=Limit(rl.per_user_rate_per_s, rl.per_user_burst),
@@ -160,6 +162,9 @@ class GatewayRuntime:
     def clock() -> float:
         """Monotonic seconds for limits, breakers and caches (immune to wall-clock steps)."""
         return time.monotonic()
+
+    def erased(self, user_id: str) -> bool:
+        return self.platform is not None and user_id in self.platform.deleted_users
 
     def breaker_changed(self, breaker: CircuitBreaker) -> None:
         BREAKER_STATE.labels(self.settings.service_name, breaker.name).set(STATE_GAUGE[breaker.state])

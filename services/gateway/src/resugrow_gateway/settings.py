@@ -41,8 +41,20 @@ class DashboardSettings(BaseModel):
     # The whole page answers within this, whatever the services do.
     overall_deadline_s: float = Field(default=0.3, gt=0, le=5)
     section_deadline_s: float = Field(default=0.25, gt=0, le=5)
-    cache_ttl_s: float = 120.0
-    cache_max_users: int = 10_000
+    # Read model (adapters/dashboard_store.py): a stored section is shown while no event or
+    # forwarded write invalidated it and it is at most max_age_s old (this bounds what no event
+    # announces: time-based fields, effects inside a consuming service); past that, live.
+    max_age_s: float = Field(default=300.0, gt=0)
+    # A failed live call shows the last stored copy (degraded, stale) up to this age.
+    degraded_max_age_s: float = Field(default=24 * 3600.0, ge=0)
+    # Reading the read model: a read that fails is answered live (the database is not needed);
+    # one slower than this means overload, and the page answers every section `busy` instead of
+    # adding six live calls to it.
+    read_model_timeout_s: float = Field(default=0.2, gt=0, le=5)
+    # Marking a section out of date before a forwarded write's answer leaves.
+    mark_timeout_s: float = Field(default=1.0, gt=0, le=10)
+    # Sections changed by a consuming service are invalidated again this long after the event.
+    settle_s: float = Field(default=3.0, ge=0, le=60)
     # Open a service's breaker when, within the window, at least min_calls calls were made and
     # at least failure_ratio of them failed; probe again after breaker_reset_s.
     breaker_min_calls: int = Field(default=10, ge=1)

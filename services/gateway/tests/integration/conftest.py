@@ -73,7 +73,7 @@ def gateway(stubs: Stubs, service_settings: Any, mailbox: Mailbox) -> Iterator[G
             "breaker_min_calls": 3,
             "breaker_window_s": 2.0,
             "breaker_reset_s": 1.0,
-            "cache_ttl_s": 60,
+            "settle_s": 0.5,
         },
         cors={"allow_origins": ["https://app.example.com"]},
         route_timeouts={"get_resume": 0.5},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -9,6 +10,7 @@ from typing import Any, TypeVar
 
 from resugrow_domain import Conflict
 from resugrow_gateway.domain.accounts import AccountToken, RefreshRecord, Session, TokenPurpose, User
+from resugrow_gateway.domain.dashboard import StoredSection
 from resugrow_gateway.domain.mail import MailMessage
 from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
 from resugrow_testing.fakes import FakeUnitOfWork, InMemoryCollection, run_fake
@@ -217,3 +219,49 @@ def tools(**policy: Any) -> tuple[AccountTools, FakeMailer]:
         ),
         mailer,
     )
+
+
+class FakeDashboardReadModel:
+    """The read model's rules (a live answer is kept only if no invalidation happened since the
+    copy it replaces was read) on a dict; `fail` makes every call raise, like a lost database."""
+
+    def __init__(self) -> None:
+        self.sections: dict[tuple[str, str], StoredSection] = {}
+        self.fail = False
+        self.delay_s = 0.0  # a slow (overloaded) database
+        self.invalidations: list[tuple[str, tuple[str, ...]]] = []
+
+    def _check(self) -> None:
+        if self.fail:
+            raise ConnectionError("database unreachable")
+
+    async def load(self, user_id: str) -> dict[str, StoredSection]:
+        self._check()
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        return {name: s for (user, name), s in self.sections.items() if user == user_id}
+
+    async def save(
+        self, user_id: str, section: str, data: dict[str, Any], *, as_of: datetime, seen: StoredSection | None
+    ) -> bool:
+        self._check()
+        current = self.sections.get((user_id, section))
+        if (seen is None and current is not None) or (
+            seen is not None and (current is None or current.gen != seen.gen)
+        ):
+            return False
+        gen = current.gen if current is not None else 0
+        self.sections[(user_id, section)] = StoredSection(data, as_of, gen=gen, dirty=False)
+        return True
+
+    async def invalidate(self, user_id: str, sections: tuple[str, ...]) -> None:
+        self._check()
+        self.invalidations.append((user_id, sections))
+        for name in sections:
+            current = self.sections.get((user_id, name), StoredSection(None, None, gen=0))
+            self.sections[(user_id, name)] = dataclasses.replace(current, gen=current.gen + 1, dirty=True)
+
+    async def erase(self, user_id: str) -> None:
+        self._check()
+        for key in [k for k in self.sections if k[0] == user_id]:
+            del self.sections[key]

@@ -1,18 +1,22 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from resugrow_events import TOPICS
 from resugrow_gateway.domain.dashboard import (
     SECTIONS,
     SUMMARY_PATHS,
     Failed,
     FailureReason,
     Fetched,
-    SectionCache,
     SectionStatus,
+    StoredSection,
     assemble,
     classify_status,
     counts_against_breaker,
+    is_current,
     section_view,
+    stored_view,
 )
+from resugrow_gateway.domain.dashboard_events import CHANGES, IGNORED, changed_by_event, changed_by_write
 from resugrow_gateway.domain.routing import resolve_service
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
@@ -24,38 +28,69 @@ def test_every_summary_path_is_served_by_its_own_service():
         assert rule is not None and rule.service == name
 
 
-def test_all_ok_is_not_partial():
-    views = {name: section_view(Fetched({"n": 1}), None, now=0) for name in SECTIONS}
+def test_all_ok_is_not_partial_and_says_where_each_section_came_from():
+    views = {name: section_view(Fetched({"n": 1}), None, now=NOW, degraded_max_age_s=60) for name in SECTIONS}
+    views["ats"] = stored_view(StoredSection({"n": 2}, NOW - timedelta(seconds=30)), now=NOW)
     page = assemble(views, generated_at=NOW)
     assert page["partial"] is False
     assert list(page["sections"]) == list(SECTIONS)
-    assert page["sections"]["ats"] == {"status": "ok", "stale": False, "data": {"n": 1}}
+    assert page["sections"]["resume"] == {
+        "status": "ok",
+        "stale": False,
+        "data": {"n": 1},
+        "source": "live",
+        "as_of": NOW.isoformat(),
+        "age_s": 0.0,
+    }
+    assert page["sections"]["ats"]["source"] == "read_model" and page["sections"]["ats"]["age_s"] == 30.0
 
 
-def test_failed_section_uses_recent_cache_marked_stale_else_unavailable():
-    cache = SectionCache(ttl_s=60)
-    cache.put("u1", "ats", {"score": 80}, now=100)
-    stale = section_view(Failed(FailureReason.TIMEOUT), cache.get("u1", "ats", now=130), now=130)
+def test_failed_section_uses_recent_stored_copy_marked_stale_else_unavailable():
+    stored = StoredSection({"score": 80}, NOW - timedelta(seconds=30), gen=3, dirty=True)
+    stale = section_view(Failed(FailureReason.TIMEOUT), stored, now=NOW, degraded_max_age_s=60)
     assert stale.status == SectionStatus.DEGRADED and stale.stale and stale.data == {"score": 80}
-    assert stale.to_dict()["age_s"] == 30.0 and stale.to_dict()["reason"] == "timeout"
-    assert cache.get("u1", "ats", now=161) is None  # too old to show
-    gone = section_view(Failed(FailureReason.UNREACHABLE), None, now=200)
-    assert gone.to_dict() == {"status": "unavailable", "stale": False, "data": None, "reason": "unreachable"}
-    page = assemble(
-        {"ats": stale, "tracker": gone, "resume": section_view(Fetched({}), None, now=0)}, generated_at=NOW
-    )
+    out = stale.to_dict()
+    assert out["age_s"] == 30.0 and out["reason"] == "timeout" and out["source"] == "read_model"
+    too_old = section_view(Failed(FailureReason.TIMEOUT), stored, now=NOW, degraded_max_age_s=10)
+    assert too_old.status == SectionStatus.UNAVAILABLE
+    gone = section_view(Failed(FailureReason.UNREACHABLE), None, now=NOW, degraded_max_age_s=60)
+    assert gone.to_dict() == {
+        "status": "unavailable",
+        "stale": False,
+        "data": None,
+        "source": "live",
+        "reason": "unreachable",
+    }
+    page = assemble({"ats": stale, "tracker": gone}, generated_at=NOW)
     assert page["partial"] is True
 
 
-def test_cache_is_per_user_and_bounded():
-    cache = SectionCache(ttl_s=60, max_users=2)
-    cache.put("a", "ats", {"x": 1}, now=0)
-    assert cache.get("b", "ats", now=0) is None
-    cache.put("b", "ats", {}, now=0)
-    cache.put("c", "ats", {}, now=0)
-    assert cache.get("a", "ats", now=0) is None
-    cache.forget("b")
-    assert cache.get("b", "ats", now=0) is None
+def test_a_stored_section_is_current_only_unchanged_and_within_the_age_bound():
+    fresh = StoredSection({"x": 1}, NOW - timedelta(seconds=10))
+    assert is_current(fresh, now=NOW, max_age_s=60)
+    assert not is_current(fresh, now=NOW, max_age_s=5)  # too old: fetched live again
+    assert not is_current(StoredSection({"x": 1}, NOW, gen=1, dirty=True), now=NOW, max_age_s=60)
+    assert not is_current(StoredSection(None, None, gen=1, dirty=True), now=NOW, max_age_s=60)
+    assert not is_current(None, now=NOW, max_age_s=60)
+
+
+def test_every_catalogued_event_is_either_mapped_to_sections_or_deliberately_ignored():
+    for spec in TOPICS:
+        assert (spec.topic in CHANGES) != (spec.topic in IGNORED), spec.topic
+    for changed in CHANGES.values():
+        assert changed.direct and set(changed.all) <= set(SECTIONS)
+    scan = changed_by_event("resugrow.ats.scan.completed.v1")
+    assert scan.direct == ("ats",) and scan.derived == ("resume",)
+    assert changed_by_event("resugrow.resume.rendered.v1").all == ()
+    assert changed_by_event("no.such.event").all == ()
+
+
+def test_a_forwarded_write_changes_its_own_section_but_reads_and_renders_do_not():
+    assert changed_by_write("tracker", "POST", "create_application") == ("tracker",)
+    assert changed_by_write("resume", "DELETE", None) == ("resume",)
+    assert changed_by_write("tracker", "GET", "list_applications") == ()
+    assert changed_by_write("resume", "POST", "render_resume") == ()
+    assert changed_by_write("nowhere", "POST", None) == ()
 
 
 def test_only_real_faults_count_against_the_breaker():

@@ -1,5 +1,7 @@
 """The dashboard sheds calls beyond the pool's size instead of queueing them."""
 
+from datetime import UTC, datetime
+
 from pydantic import SecretStr
 
 from resugrow_gateway.domain.breaker import BreakerState
@@ -24,7 +26,13 @@ async def test_calls_beyond_the_pool_are_shed_without_touching_the_breaker():
     gw.downstreams = _NoCalls()  # type: ignore[assignment]
     gw.in_flight["ats"] = 2
     outcome = await dashboard.fetch_section(
-        gw, "ats", user_id="u", authorization="Bearer x", request_id=None, deadline_s=0.1
+        gw,
+        "ats",
+        user_id="u",
+        authorization="Bearer x",
+        request_id=None,
+        deadline_s=0.1,
+        now=datetime.now(UTC),
     )
     assert outcome == Failed(FailureReason.BUSY)
     assert gw.breakers["ats"].state == BreakerState.CLOSED and gw.breakers["ats"].recent_failures == 0

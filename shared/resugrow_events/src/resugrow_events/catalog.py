@@ -53,7 +53,10 @@ TOPICS: tuple[TopicSpec, ...] = (
         description="An account was deleted: every service erases the user's data.",
     ),
     TopicSpec(
-        ResumeUpdatedV1, "resume", ("linkedin", "ats", "career"), description="A resume got a new version."
+        ResumeUpdatedV1,
+        "resume",
+        ("linkedin", "ats", "career", "gateway"),
+        description="A resume got a new version.",
     ),
     TopicSpec(
         RenderRequestedV1,
@@ -74,7 +77,9 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(
         AtsMatchScoredV1, "ats", (_TIMELINE, "gateway"), description="A resume was scored against a job."
     ),
-    TopicSpec(InterviewAnswerScoredV1, "interview", (), description="One practice answer was evaluated."),
+    TopicSpec(
+        InterviewAnswerScoredV1, "interview", ("gateway",), description="One practice answer was evaluated."
+    ),
     TopicSpec(
         InterviewSessionCompletedV1,
         "interview",
@@ -88,18 +93,21 @@ TOPICS: tuple[TopicSpec, ...] = (
         description="A LinkedIn profile review finished.",
     ),
     TopicSpec(
-        ApplicationCreatedV1, "tracker", ("ats", _TIMELINE), description="A job application was added."
+        ApplicationCreatedV1,
+        "tracker",
+        ("ats", _TIMELINE, "gateway"),
+        description="A job application was added.",
     ),
     TopicSpec(
         ApplicationStageChangedV1,
         "tracker",
-        (_TIMELINE, "career"),
+        (_TIMELINE, "career", "gateway"),
         description="An application moved between pipeline stages.",
     ),
     TopicSpec(
         InterviewScheduledV1,
         "tracker",
-        ("interview", _TIMELINE),
+        ("interview", _TIMELINE, "gateway"),
         description="An interview round was scheduled.",
     ),
     TopicSpec(ReminderDueV1, "tracker", ("gateway",), description="A reminder fell due (published once)."),

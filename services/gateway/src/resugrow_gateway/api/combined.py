@@ -1,20 +1,32 @@
-"""Routes the gateway answers itself by combining services: the dashboard, jobs, live events."""
+"""Routes the gateway answers itself by combining services: the dashboard, jobs, live events.
+
+`GET /v1/dashboard` is served by `DashboardDispatch` (pure ASGI, before FastAPI's router) with the
+same rules as the declared route, which stays for the OpenAPI document: on the read-model path
+FastAPI's routing, dependency solving and response-model validation were about half of the
+gateway's CPU per page (profiled: 2.8 ms in all).
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Path, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resugrow_gateway.adapters.stream_hub import CLOSE, TooManyStreams
 from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
 from resugrow_gateway.api.schemas import DashboardOut, JobOut
 from resugrow_gateway.domain.stream import STREAMED
+from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.use_cases import dashboard, jobs
 from resugrow_platform import ProblemError
+from resugrow_platform.errors import problem_response
 
 router = APIRouter()
 
@@ -30,9 +42,12 @@ def _bearer(request: Request) -> str:
     tags=["dashboard"],
     summary="Everything at a glance, gathered from every service",
     description=(
-        "Each service's summary is fetched concurrently under its own deadline inside an overall "
-        "deadline (300 ms by default). The answer is always 200: a section that failed is "
-        "`degraded` (your last good copy, `stale: true`) or `unavailable`, and `partial` is true."
+        "Sections come from the gateway's read model while they are current (`source: read_model`): "
+        "no write of yours through the gateway and no event since they were fetched, and at most 5 "
+        "minutes old. Others are fetched from their service concurrently (`source: live`), each "
+        "under its own deadline inside an overall deadline (300 ms by default). `as_of`/`age_s` say "
+        "how old each section is. The answer is always 200: a section that failed is `degraded` "
+        "(your last good copy, `stale: true`) or `unavailable`, and `partial` is true."
     ),
     responses=problems(401, 429),
 )
@@ -123,3 +138,47 @@ async def stream_events(request: Request, user: CurrentUser, gw: RuntimeDep) -> 
         ping=int(gw.settings.stream.ping_s),
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
+
+
+@dataclass(frozen=True)
+class _RouteName:
+    """What the access log and metrics read from scope["route"]."""
+
+    path: str
+
+
+_DASHBOARD_ROUTE = _RouteName("/v1/dashboard")
+
+
+class DashboardDispatch:
+    """Serves `GET /v1/dashboard` without FastAPI's routing and dependency solving (same token
+    check as every route, same use case, same answer as the declared route)."""
+
+    def __init__(self, app: ASGIApp, *, runtime: GatewayRuntime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/v1/dashboard" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        scope["route"] = _DASHBOARD_ROUTE
+        request = Request(scope, receive)
+        gw = self.runtime
+        try:
+            scheme, _, token = request.headers.get("authorization", "").partition(" ")
+            principal = gw.authenticate(token.strip() if scheme.lower() == "bearer" else None)
+            scope.setdefault("state", {})["user_id"] = principal.user_id
+            page = await dashboard.get_dashboard(
+                gw,
+                user_id=principal.user_id,
+                authorization=request.headers.get("authorization", ""),
+                request_id=scope.get("state", {}).get("request_id"),
+                now=datetime.now(UTC),
+            )
+            response: Response = Response(
+                json.dumps(page, separators=(",", ":")).encode(), media_type="application/json"
+            )
+        except ProblemError as exc:
+            response = problem_response(exc, request)
+        await response(scope, receive, send)

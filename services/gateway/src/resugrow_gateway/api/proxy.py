@@ -15,8 +15,10 @@ from fastapi import APIRouter, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
+from resugrow_gateway.domain.dashboard_events import WRITE_METHODS
 from resugrow_gateway.domain.routing import ROUTES, BodyKind, ProxyRoute, RouteTable
 from resugrow_gateway.runtime import GatewayRuntime
+from resugrow_gateway.use_cases import dashboard
 from resugrow_platform import ProblemError
 from resugrow_platform.errors import problem_response
 
@@ -252,6 +254,16 @@ class ProxyDispatch:
                 max_body_bytes=limit,
                 trusted_proxies=gw.settings.trusted_proxies,
             )
+            user_id = scope.get("state", {}).get("user_id")
+            if user_id and response.status_code < 400 and scope["method"] in WRITE_METHODS:
+                # Read-your-writes: the section is marked out of date before the answer leaves.
+                await dashboard.on_write(
+                    gw,
+                    user_id=user_id,
+                    service=rule.service,
+                    method=scope["method"],
+                    operation_id=route.operation_id if route is not None else None,
+                )
         except ProblemError as exc:
             response = problem_response(exc, request)
         except Exception:

@@ -117,7 +117,17 @@ class SectionOut(BaseModel):
     reason: (
         Literal["timeout", "circuit_open", "unreachable", "error", "rejected", "not_supported", "busy"] | None
     ) = None
-    age_s: float | None = Field(default=None, description="Age of a stale section, in seconds.")
+    source: Literal["read_model", "live"] = Field(
+        description="`read_model`: the stored copy, current (no write or event changed it since it was "
+        "fetched, and younger than the bound); `live`: fetched from the service for this page, or "
+        "tried and failed."
+    )
+    as_of: datetime | None = Field(
+        default=None, description="When `data` was fetched from its service (absent when there is no data)."
+    )
+    age_s: float | None = Field(
+        default=None, description="How old `data` is, in seconds (0 for a live answer; absent without data)."
+    )
 
 
 class DashboardSections(BaseModel):
@@ -137,22 +147,46 @@ class DashboardOut(BaseModel):
                     "generated_at": "2026-01-05T12:00:00+00:00",
                     "partial": True,
                     "sections": {
-                        "resume": {"status": "ok", "stale": False, "data": {"resumes": 2, "latest": []}},
-                        "ats": {"status": "ok", "stale": False, "data": {"latest_score": 81}},
+                        "resume": {
+                            "status": "ok",
+                            "stale": False,
+                            "data": {"items": [], "total": 2},
+                            "source": "read_model",
+                            "as_of": "2026-01-05T11:58:30+00:00",
+                            "age_s": 90.0,
+                        },
+                        "ats": {
+                            "status": "ok",
+                            "stale": False,
+                            "data": {"latest_score": 81},
+                            "source": "live",
+                            "as_of": "2026-01-05T12:00:00+00:00",
+                            "age_s": 0.0,
+                        },
                         "interview": {
                             "status": "degraded",
                             "stale": True,
                             "data": {"sessions": 4},
+                            "source": "read_model",
                             "reason": "timeout",
+                            "as_of": "2026-01-05T11:59:18+00:00",
                             "age_s": 42.0,
                         },
                         "linkedin": {
                             "status": "unavailable",
                             "stale": False,
                             "data": None,
+                            "source": "live",
                             "reason": "unreachable",
                         },
-                        "tracker": {"status": "ok", "stale": False, "data": {"pipeline": {"applied": 5}}},
+                        "tracker": {
+                            "status": "ok",
+                            "stale": False,
+                            "data": {"pipeline": {"applied": 5}},
+                            "source": "read_model",
+                            "as_of": "2026-01-05T11:59:58+00:00",
+                            "age_s": 2.0,
+                        },
                     },
                 }
             ]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Path, Request
 
 from resugrow_gateway import writing
 from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
+from resugrow_gateway.use_cases import dashboard
 
 router = APIRouter()
 
@@ -32,10 +33,13 @@ async def tailor_resume(
     resume_id: str = Path(max_length=100),
     body: dict[str, Any] = Body(...),
 ) -> dict[str, Any]:
-    return await writing.tailor(
+    out = await writing.tailor(
         gw,
         resume_id=resume_id,
         body=body,
         authorization=request.headers.get("authorization", ""),
         request_id=getattr(request.state, "request_id", None),
     )
+    # A new variant: the user's next dashboard shows it (read-your-writes, any replica).
+    await dashboard.on_write(gw, user_id=user.user_id, service="resume", method="POST", operation_id=None)
+    return out

@@ -1,13 +1,15 @@
 """The combined dashboard: one section per service, each ok, degraded (stale) or unavailable.
 
-A section that fails is answered from the user's last good copy when one is recent enough
-(status `degraded`, `stale: true`, with its age), otherwise it is `unavailable` with a reason.
-The page is `partial` whenever any section is not `ok`.
+Sections come from the read model (each user's last summary per service, kept current by the
+services' events and by the writes the gateway forwards) while it is current; a section that is
+missing, invalidated or older than the bound is fetched live. A live call that fails is answered
+from the last good copy when one is recent enough (status `degraded`, `stale: true`, with its
+age), otherwise it is `unavailable` with a reason. The page is `partial` whenever any section is
+not `ok`. Every section says where it came from (`source`) and how old it is (`as_of`, `age_s`).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -70,66 +72,90 @@ def classify_status(status_code: int) -> FailureReason | None:
     return FailureReason.ERROR
 
 
+class Source(StrEnum):
+    READ_MODEL = "read_model"  # the stored copy, current (no change since it was fetched)
+    LIVE = "live"  # fetched from the service for this page (or tried and failed)
+
+
 @dataclass(frozen=True)
-class CachedSection:
-    data: dict[str, Any]
-    fetched_at: float
+class StoredSection:
+    """One section of the read model. `gen` grows with every invalidation: a live answer is
+    stored only if no invalidation happened since the copy it replaces was read (so an answer
+    fetched before a write never overwrites the write's invalidation)."""
 
+    data: dict[str, Any] | None
+    as_of: datetime | None
+    gen: int = 0
+    dirty: bool = False
 
-class SectionCache:
-    """Last good section per user, bounded in users (LRU) and in age (`ttl_s`)."""
-
-    def __init__(self, *, ttl_s: float = 120.0, max_users: int = 10_000) -> None:
-        self.ttl_s = ttl_s
-        self.max_users = max_users
-        self._users: OrderedDict[str, dict[str, CachedSection]] = OrderedDict()
-
-    def put(self, user_id: str, section: str, data: dict[str, Any], *, now: float) -> None:
-        sections = self._users.pop(user_id, {})
-        sections[section] = CachedSection(data, now)
-        self._users[user_id] = sections
-        while len(self._users) > self.max_users:
-            self._users.popitem(last=False)
-
-    def get(self, user_id: str, section: str, *, now: float) -> CachedSection | None:
-        cached = self._users.get(user_id, {}).get(section)
-        if cached is None or now - cached.fetched_at > self.ttl_s:
+    def age_s(self, now: datetime) -> float | None:
+        if self.as_of is None:
             return None
-        return cached
+        return max(0.0, (now - self.as_of).total_seconds())
 
-    def forget(self, user_id: str) -> None:
-        self._users.pop(user_id, None)
+
+def is_current(stored: StoredSection | None, *, now: datetime, max_age_s: float) -> bool:
+    if stored is None or stored.data is None or stored.dirty:
+        return False
+    age = stored.age_s(now)
+    return age is not None and age <= max_age_s
 
 
 @dataclass(frozen=True)
 class SectionView:
     status: SectionStatus
+    source: Source
     stale: bool = False
     data: dict[str, Any] | None = None
     reason: FailureReason | None = None
+    as_of: datetime | None = None
     age_s: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"status": self.status.value, "stale": self.stale, "data": self.data}
+        out: dict[str, Any] = {
+            "status": self.status.value,
+            "stale": self.stale,
+            "data": self.data,
+            "source": self.source.value,
+        }
         if self.reason is not None:
             out["reason"] = self.reason.value
+        if self.as_of is not None:
+            out["as_of"] = self.as_of.astimezone(UTC).isoformat()
         if self.age_s is not None:
             out["age_s"] = round(self.age_s, 1)
         return out
 
 
-def section_view(outcome: Outcome, cached: CachedSection | None, *, now: float) -> SectionView:
+def stored_view(stored: StoredSection, *, now: datetime) -> SectionView:
+    """A current section straight from the read model."""
+    return SectionView(
+        SectionStatus.OK,
+        Source.READ_MODEL,
+        data=stored.data,
+        as_of=stored.as_of,
+        age_s=stored.age_s(now),
+    )
+
+
+def section_view(
+    outcome: Outcome, stored: StoredSection | None, *, now: datetime, degraded_max_age_s: float
+) -> SectionView:
+    """A section fetched live for this page; on failure the last good copy, when recent enough."""
     if isinstance(outcome, Fetched):
-        return SectionView(SectionStatus.OK, data=outcome.data)
-    if cached is not None:
+        return SectionView(SectionStatus.OK, Source.LIVE, data=outcome.data, as_of=now, age_s=0.0)
+    age = stored.age_s(now) if stored is not None and stored.data is not None else None
+    if stored is not None and age is not None and age <= degraded_max_age_s:
         return SectionView(
             SectionStatus.DEGRADED,
+            Source.READ_MODEL,
             stale=True,
-            data=cached.data,
+            data=stored.data,
             reason=outcome.reason,
-            age_s=max(0.0, now - cached.fetched_at),
+            as_of=stored.as_of,
+            age_s=age,
         )
-    return SectionView(SectionStatus.UNAVAILABLE, reason=outcome.reason)
+    return SectionView(SectionStatus.UNAVAILABLE, Source.LIVE, reason=outcome.reason)
 
 
 def assemble(views: dict[str, SectionView], *, generated_at: datetime) -> dict[str, Any]:

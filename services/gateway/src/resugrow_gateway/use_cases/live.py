@@ -8,13 +8,11 @@ from typing import Protocol
 from resugrow_events import RawEnvelope
 from resugrow_gateway.adapters.stream_hub import StreamHub
 from resugrow_gateway.domain.accounts import RevokedSubjects
-from resugrow_gateway.domain.dashboard import SectionCache
 from resugrow_gateway.domain.stream import ACCOUNT_EVENTS, to_stream_message
 
 
 class LiveContext(Protocol):
     revoked: RevokedSubjects
-    cache: SectionCache
     hub: StreamHub
 
     def clock(self) -> float: ...
@@ -22,7 +20,6 @@ class LiveContext(Protocol):
 
 def forget_user(gw: LiveContext, user_id: str) -> None:
     gw.revoked.add(user_id, now=gw.clock())
-    gw.cache.forget(user_id)
     gw.hub.close_user(user_id)
 
 

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from resugrow_events import EventPayload
 from resugrow_gateway.domain.accounts import AccountToken, RefreshRecord, Session, TokenPurpose, User
+from resugrow_gateway.domain.dashboard import StoredSection
 from resugrow_gateway.domain.mail import MailMessage
 
 
@@ -104,3 +105,18 @@ class AccountTools:
     tokens: AccessTokens
     mailer: Mailer
     policy: AccountPolicy
+
+
+class DashboardReadModel(Protocol):
+    """Each user's last summary per dashboard section (see domain/dashboard.StoredSection)."""
+
+    async def load(self, user_id: str) -> dict[str, StoredSection]: ...
+
+    async def save(
+        self, user_id: str, section: str, data: dict[str, Any], *, as_of: datetime, seen: StoredSection | None
+    ) -> bool:
+        """Store a live answer unless the section was invalidated since `seen` was read."""
+
+    async def invalidate(self, user_id: str, sections: tuple[str, ...]) -> None: ...
+
+    async def erase(self, user_id: str) -> None: ...
