@@ -463,7 +463,13 @@ def report(bursts: list[Burst]) -> None:
             print(f"note: {note}")
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # A SIGTERM (a timeout wrapper) still stops the platform this script started.
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -143,7 +143,12 @@ def run(
 
     logs = DATA / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    for port, what in ((kafka_port, "Kafka"), (mongo_port, "MongoDB")):
+    services = discover_services()
+    ports = {name: port_for(name, i) for i, name in enumerate(services)}
+    instances = plan_instances(ports, replicas or {})
+    wanted = [(kafka_port, "Kafka"), (mongo_port, "MongoDB")]
+    wanted += [(port, name) for name, (_, port) in instances.items()]
+    for port, what in wanted:
         if port_open(port):
             say(
                 f"Port {port} for {what} is already in use (is another `make run` active? "
@@ -155,7 +160,6 @@ def run(
     storage = ":memory:" if ephemeral else DATA / "mongo"
     mongo = secantus_server(mongo_port, storage_path=storage, log_path=logs / "mongo.log").start(timeout=90)
     bootstrap = f"127.0.0.1:{kafka_port}"
-    services = discover_services()
     # Tansu keeps topics in memory: (re)create the catalog's topics on every start.
     created = asyncio.run(ensure_topics(bootstrap, all_topics(tuple(services))))
     say(f"kafka    {bootstrap}  ({len(created)} topics created)")
@@ -173,8 +177,6 @@ def run(
             "RESUGROW_AUTH__JWT_SECRET": dev_jwt_secret(),
         }
     )
-    ports = {name: port_for(name, i) for i, name in enumerate(services)}
-    instances = plan_instances(ports, replicas or {})
     for name, port in ports.items():
         env[f"RESUGROW_{name.upper()}_PORT"] = str(port)
         env[f"RESUGROW_GATEWAY_SERVICES__{name.upper()}"] = f"http://127.0.0.1:{port}"
