@@ -269,7 +269,10 @@ class ResumeApi:
 
     async def post(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
         for attempt in range(20):
-            resp = await self.client.post(self.url(path), json=body, headers=headers)
+            try:
+                resp = await self.client.post(self.url(path), json=body, headers=headers)
+            except httpx.ConnectError:
+                continue  # a replica killed by the bench: the next one in turn takes it
             if resp.status_code != 503:  # admission control: come back as Retry-After says
                 resp.raise_for_status()
                 return dict(resp.json())
@@ -287,8 +290,18 @@ async def bounded(coros: list[Any], limit: int) -> list[Any]:
     return await asyncio.gather(*(run(c) for c in coros))
 
 
+_CLIENTS: dict[int, Any] = {}
+
+
+def mongo(platform: LocalPlatform) -> Any:
+    """One client per platform (`LocalPlatform.mongo` makes a new one on every call)."""
+    if platform.mongo_port not in _CLIENTS:
+        _CLIENTS[platform.mongo_port] = platform.mongo
+    return _CLIENTS[platform.mongo_port]
+
+
 def ledger_count(platform: LocalPlatform, group: str, event_type: str, since: datetime) -> int:
-    ledger = platform.mongo[f"resugrow_{group}"].processed_events
+    ledger = mongo(platform)[f"resugrow_{group}"].processed_events
     return int(ledger.count_documents({"type": event_type, "at": {"$gte": since}}))
 
 
@@ -387,8 +400,8 @@ async def kill_replicas(
 async def check_effects(
     platform: LocalPlatform, out: Burst, render_ids: list[str], since: datetime, api: ResumeApi
 ) -> None:
-    resume_db = platform.mongo.resugrow_resume
-    ats_db = platform.mongo.resugrow_ats
+    resume_db = mongo(platform).resugrow_resume
+    ats_db = mongo(platform).resugrow_ats
     out.succeeded = resume_db.renders.count_documents({"_id": {"$in": render_ids}, "status": "succeeded"})
     scans = Counter(
         d["render_id"] for d in ats_db.scans.find({"render_id": {"$in": render_ids}}, {"render_id": 1})
@@ -435,6 +448,9 @@ async def run(jobs: int) -> list[Burst]:
                 label = "2 replicas, resume-2 and ats-2 killed mid-burst"
                 bursts.append(await burst(platform, log, jobs, label, kill_at=1 / 3))
         finally:
+            client = _CLIENTS.pop(platform.mongo_port, None)
+            if client is not None:
+                client.close()
             platform.stop()
     return bursts
 
