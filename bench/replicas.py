@@ -268,16 +268,18 @@ class ResumeApi:
         return self.bases[self.turn % len(self.bases)] + path
 
     async def post(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
-        for attempt in range(20):
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
             try:
                 resp = await self.client.post(self.url(path), json=body, headers=headers)
             except httpx.ConnectError:
+                await asyncio.sleep(0.5)
                 continue  # a replica killed by the bench: the next one in turn takes it
             if resp.status_code != 503:  # admission control: come back as Retry-After says
                 resp.raise_for_status()
                 return dict(resp.json())
-            await asyncio.sleep(float(resp.headers.get("retry-after", 1)) * (1 + attempt / 10))
-        raise RuntimeError(f"{path}: still 503 after 20 attempts")
+            await asyncio.sleep(float(resp.headers.get("retry-after", 1)))
+        raise RuntimeError(f"{path}: no answer but 503 or refused connections for 180 s")
 
 
 async def bounded(coros: list[Any], limit: int) -> list[Any]:
@@ -443,6 +445,10 @@ async def run(jobs: int) -> list[Burst]:
         platform.start()
         try:
             log.mark(platform)
+            # On a loaded machine a service can miss its first start (the launcher restarts it).
+            for group in GROUPS:
+                for name in platform.instances(group):
+                    platform.wait_ready(name, timeout=300)
             bursts.append(await burst(platform, log, jobs, f"{replicas} replica(s) each"))
             if replicas == 2:
                 label = "2 replicas, resume-2 and ats-2 killed mid-burst"
