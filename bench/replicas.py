@@ -133,10 +133,11 @@ class AssignmentLog:
     def __init__(self) -> None:
         self.offsets: dict[str, int] = {}
 
-    def mark(self, platform: LocalPlatform) -> None:
-        """Only lines written from now on count (log files are appended across runs)."""
-        for name, item in platform.state()["services"].items():
-            path = Path(item["log"])
+    def mark(self, instances: list[str]) -> None:
+        """Only lines written from now on count (log files are appended across runs): called
+        before the platform starts, so the first group joins are seen too."""
+        for name in instances:
+            path = ROOT / ".data" / "logs" / f"{name}.log"
             self.offsets[name] = path.stat().st_size if path.exists() else 0
 
     def read(self, platform: LocalPlatform, instance: str) -> list[dict[str, list[int]]]:
@@ -442,9 +443,9 @@ async def run(jobs: int) -> list[Burst]:
     for replicas in (1, 2):
         log = AssignmentLog()
         platform = LocalPlatform(replicas={"resume": replicas, "ats": replicas} if replicas > 1 else None)
-        platform.start()
+        log.mark([f"{g}{suffix}" for g in GROUPS for suffix in ("", "-2")])
         try:
-            log.mark(platform)
+            platform.start()
             # On a loaded machine a service can miss its first start (the launcher restarts it).
             for group in GROUPS:
                 for name in platform.instances(group):
