@@ -455,7 +455,13 @@ async def run(jobs: int) -> list[Burst]:
     bursts: list[Burst] = []
     for replicas in (1, 2):
         log = AssignmentLog()
-        platform = LocalPlatform(replicas={"resume": replicas, "ats": replicas} if replicas > 1 else None)
+        platform = LocalPlatform(
+            replicas={"resume": replicas, "ats": replicas} if replicas > 1 else None,
+            # The render worker consumes one job at a time, so one render process per replica is
+            # all a burst of jobs uses; starting more only made resume miss its start-up deadline
+            # (60 s per render worker) on a machine at load average 20.
+            RESUGROW_RESUME_RENDER_PROCESSES="1",
+        )
         log.mark([f"{g}{suffix}" for g in GROUPS for suffix in ("", "-2")])
         try:
             platform.start()
