@@ -41,10 +41,12 @@ def free_port() -> int:
 
 
 class LocalPlatform:
-    def __init__(self, **settings: str) -> None:
+    def __init__(self, *, replicas: dict[str, int] | None = None, **settings: str) -> None:
         self.kafka_port = free_port()
         self.mongo_port = free_port()
         self.settings = {**NO_LIMITS, **settings}
+        # Processes per service (`launcher.py run --replicas`): {"resume": 2} adds `resume-2`.
+        self.replicas = dict(replicas or {})
         self.proc: subprocess.Popen[str] | None = None
         # Servers a fault suite starts itself (a broker restarted after a kill) to stop at the end.
         self.extra_servers: list[Any] = []
@@ -54,6 +56,7 @@ class LocalPlatform:
             os.environ,
             RESUGROW_LOCAL_KAFKA_PORT=str(self.kafka_port),
             RESUGROW_LOCAL_MONGO_PORT=str(self.mongo_port),
+            RESUGROW_LOCAL_REPLICAS=",".join(f"{name}={n}" for name, n in self.replicas.items()),
             **self.settings,
         )
         self.proc = subprocess.Popen(
@@ -101,6 +104,12 @@ class LocalPlatform:
 
     def pid(self, service: str) -> int:
         return int(self.state()["services"][service]["pid"])
+
+    def instances(self, service: str) -> list[str]:
+        """The running processes of a service by instance name: `resume`, `resume-2`, ..."""
+        return [
+            name for name, item in self.state()["services"].items() if item.get("service", name) == service
+        ]
 
     @property
     def mongo(self) -> MongoClient[dict[str, Any]]:

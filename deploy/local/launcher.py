@@ -1,12 +1,18 @@
 """The Docker-free launcher behind `make run`.
 
     python deploy/local/launcher.py run [--ephemeral]   # start everything, Ctrl-C stops it all
+    python deploy/local/launcher.py run --replicas resume=2,ats=2   # extra processes of a service
     python deploy/local/launcher.py status              # what runs, where, and its logs
 
 Starts Tansu (Kafka protocol) and SecantusDB (MongoDB protocol) on loopback, creates the topic
 catalog's topics, then every service found under services/ and the gateway as separate processes,
 waits until each is ready and prints the URLs. Data stays in .data/ across restarts unless
 --ephemeral. Services that are not built yet are simply absent.
+
+`--replicas` starts more processes of a service (replica k listens on the service's port + 100 x
+(k - 1): resume-2 on 8101): same database, same consumer group (the group's partitions are shared
+between them), and one outbox relay active at a time through its lease. The gateway keeps
+routing to the first replica; the extra ones take their share of the events.
 """
 
 from __future__ import annotations
@@ -68,6 +74,32 @@ def port_for(name: str, index: int) -> int:
     return KNOWN_PORTS.get(name, 8010 + index) + PORT_OFFSET
 
 
+REPLICA_PORT_STEP = 100
+
+
+def parse_replicas(text: str) -> dict[str, int]:
+    """`resume=2,ats=2` -> {"resume": 2, "ats": 2}; a bad entry is an argparse error."""
+    out: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, count = item.partition("=")
+        if not sep or not name.strip() or not count.strip().isdigit() or not 1 <= int(count) <= 9:
+            raise argparse.ArgumentTypeError(f"expected NAME=COUNT with COUNT 1-9, got {item!r}")
+        out[name.strip()] = int(count)
+    return out
+
+
+def plan_instances(ports: dict[str, int], replicas: dict[str, int]) -> dict[str, tuple[str, int]]:
+    """Instance name -> (service, port): `resume`, `resume-2`, ... in start order, gateway last."""
+    unknown = sorted(set(replicas) - set(ports))
+    if unknown:
+        raise SystemExit(f"--replicas names unknown services: {', '.join(unknown)}")
+    plan: dict[str, tuple[str, int]] = {}
+    for name, port in ports.items():
+        for k in range(1, replicas.get(name, 1) + 1):
+            plan[name if k == 1 else f"{name}-{k}"] = (name, port + REPLICA_PORT_STEP * (k - 1))
+    return plan
+
+
 def dev_jwt_secret() -> str:
     """A dev signing key generated locally on first run, never committed (.data/ is ignored)."""
     path = DATA / "jwt-dev.key"
@@ -107,14 +139,21 @@ def start_mailbox() -> Any:
     return box
 
 
-def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> int:
+def run(
+    ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float, replicas: dict[str, int] | None = None
+) -> int:
     from resugrow_events import all_topics
     from resugrow_platform.localinfra import mongo_url, port_open, secantus_server, tansu_server
     from resugrow_platform.messaging import ensure_topics
 
     logs = DATA / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    for port, what in ((kafka_port, "Kafka"), (mongo_port, "MongoDB")):
+    services = discover_services()
+    ports = {name: port_for(name, i) for i, name in enumerate(services)}
+    instances = plan_instances(ports, replicas or {})
+    wanted = [(kafka_port, "Kafka"), (mongo_port, "MongoDB")]
+    wanted += [(port, name) for name, (_, port) in instances.items()]
+    for port, what in wanted:
         if port_open(port):
             say(
                 f"Port {port} for {what} is already in use (is another `make run` active? "
@@ -126,7 +165,6 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     storage = ":memory:" if ephemeral else DATA / "mongo"
     mongo = secantus_server(mongo_port, storage_path=storage, log_path=logs / "mongo.log").start(timeout=90)
     bootstrap = f"127.0.0.1:{kafka_port}"
-    services = discover_services()
     # Tansu keeps topics in memory: (re)create the catalog's topics on every start.
     created = asyncio.run(ensure_topics(bootstrap, all_topics(tuple(services))))
     say(f"kafka    {bootstrap}  ({len(created)} topics created)")
@@ -144,7 +182,6 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
             "RESUGROW_AUTH__JWT_SECRET": dev_jwt_secret(),
         }
     )
-    ports = {name: port_for(name, i) for i, name in enumerate(services)}
     for name, port in ports.items():
         env[f"RESUGROW_{name.upper()}_PORT"] = str(port)
         env[f"RESUGROW_GATEWAY_SERVICES__{name.upper()}"] = f"http://127.0.0.1:{port}"
@@ -190,11 +227,16 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
     signal.signal(signal.SIGTERM, lambda *_: shutdown())
 
     def spawn(name: str) -> subprocess.Popen[bytes]:
+        service, port = instances[name]
         log_path = logs / f"{name}.log"
         log_file = open(log_path, "ab")  # noqa: SIM115 - lives as long as the child
+        child_env = env
+        if name != service:
+            # Same group and database; its own client id tells the members apart in broker logs.
+            child_env = {**env, f"RESUGROW_{service.upper()}_KAFKA__CLIENT_ID": f"resugrow-{name}"}
         proc = subprocess.Popen(
-            [sys.executable, "-m", "resugrow_platform.serve", name, "--port", str(ports[name])],
-            env=env,
+            [sys.executable, "-m", "resugrow_platform.serve", service, "--port", str(port)],
+            env=child_env,
             stdout=log_file,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
@@ -202,21 +244,22 @@ def run(ephemeral: bool, kafka_port: int, mongo_port: int, timeout: float) -> in
         )
         restarts = state["services"].get(name, {}).get("restarts", 0)
         state["services"][name] = {
-            "port": ports[name],
+            "port": port,
             "pid": proc.pid,
             "log": str(log_path),
             "restarts": restarts,
+            "service": service,
         }
         return proc
 
     try:
-        for name in services:
+        for name in instances:
             procs[name] = spawn(name)
         STATE.write_text(json.dumps(state, indent=2))
         failed = []
-        for name in services:
-            ok = wait_ready(f"http://127.0.0.1:{ports[name]}/readyz", procs[name], timeout)
-            url = f"http://127.0.0.1:{ports[name]}"
+        for name, (_, port) in instances.items():
+            ok = wait_ready(f"http://127.0.0.1:{port}/readyz", procs[name], timeout)
+            url = f"http://127.0.0.1:{port}"
             say(
                 f"{name:<10} {url:<24} {'ready' if ok else 'NOT READY'}  log: {state['services'][name]['log']}",
                 flush=True,
@@ -330,10 +373,18 @@ def main() -> int:
         "--mongo-port", type=int, default=int(os.environ.get("RESUGROW_LOCAL_MONGO_PORT", 27017))
     )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for each service")
+    parser.add_argument(
+        "--replicas",
+        type=parse_replicas,
+        # A string default goes through `type` too: the harness passes it in the environment.
+        default=os.environ.get("RESUGROW_LOCAL_REPLICAS", ""),
+        metavar="NAME=N,...",
+        help="processes per service, e.g. resume=2,ats=2 (default 1 each)",
+    )
     args = parser.parse_args()
     if args.command == "status":
         return status()
-    return run(args.ephemeral, args.kafka_port, args.mongo_port, args.timeout)
+    return run(args.ephemeral, args.kafka_port, args.mongo_port, args.timeout, args.replicas)
 
 
 if __name__ == "__main__":
