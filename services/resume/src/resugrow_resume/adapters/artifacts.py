@@ -13,6 +13,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from resugrow_platform.logging import get_logger
+from resugrow_resume.adapters import timing
 from resugrow_resume.use_cases.ports import StoredFile as StoredArtifact
 
 log = get_logger("resugrow.resume.artifacts")
@@ -49,7 +50,8 @@ class ArtifactStore:
         query: dict[str, Any] = {"_id": artifact_id}
         if user_id is not None:
             query["metadata.user_id"] = user_id
-        doc = await self._files.find_one(query)
+        with timing.stage("store-find"):
+            doc = await self._files.find_one(query)
         if doc is None:
             return None
         return StoredArtifact(artifact_id, int(doc["length"]), dict(doc.get("metadata") or {}))
@@ -61,7 +63,8 @@ class ArtifactStore:
         file being erased is treated as absent, never served truncated.
         """
         chunks = self._chunks.find({"files_id": artifact.artifact_id}, {"data": 1, "_id": 0}).sort("n", 1)
-        data = b"".join([bytes(doc["data"]) async for doc in chunks])
+        with timing.stage("store-read"):
+            data = b"".join([bytes(doc["data"]) async for doc in chunks])
         return data if len(data) == artifact.size else None
 
     async def put(self, artifact_id: str, filename: str, content: bytes, metadata: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from resugrow_resume.adapters import timing
 from resugrow_resume.domain.render import (
     RenderError,
     RenderOptions,
@@ -58,12 +59,14 @@ def _worker_main(conn: Connection) -> None:
             if message is None:
                 return
             job, args = message
+            started = time.perf_counter()
             try:
-                conn.send(("ok", _JOBS[job](*args)))
+                value = _JOBS[job](*args)
+                conn.send(("ok", value, (time.perf_counter() - started) * 1000))
             except RenderError as exc:
-                conn.send(("error", exc))
+                conn.send(("error", exc, 0.0))
             except Exception as exc:  # never let one bad document take the worker down
-                conn.send(("error", RenderError(f"render failed: {type(exc).__name__}: {exc}")))
+                conn.send(("error", RenderError(f"render failed: {type(exc).__name__}: {exc}"), 0.0))
     except KeyboardInterrupt:
         return
 
@@ -218,7 +221,7 @@ class RenderPool:
             if not worker.conn.poll(limit):
                 self._replace(worker)
                 raise RenderTimeout(limit)
-            status, value = worker.conn.recv()
+            status, value, worker_ms = worker.conn.recv()
         except (EOFError, OSError) as exc:  # the worker died (crash, OOM kill)
             self._replace(worker)
             raise RenderError("render worker crashed") from exc
@@ -229,6 +232,7 @@ class RenderPool:
         self._idle.put(worker)
         if status == "error":
             raise value
+        timing.add("worker", worker_ms)  # the render itself, inside the worker
         return value
 
     def render_resume(
