@@ -194,6 +194,8 @@ def run_platform(n: int, gap: float) -> None:
         )
     }
     try:
+        for service in ("resume", "ats", "gateway"):  # on busy cores a first start can time out
+            platform.wait_ready(service, timeout=300)
         bench = Bench(platform, gap)
         try:
             for _ in range(5):  # warm the pools, connections and caches

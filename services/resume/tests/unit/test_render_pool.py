@@ -66,3 +66,29 @@ def test_a_crashed_worker_is_reported_and_replaced(pool: RenderPool) -> None:
     with pytest.raises(RenderError, match="crashed"):
         pool.render_resume(sample_resume(), RenderOptions(format="txt"))
     assert pool.render_resume(sample_resume(), RenderOptions(format="txt")).content.startswith(b"Alex")
+
+
+def test_async_renders_time_out_crash_and_give_up_like_the_sync_ones(pool: RenderPool) -> None:
+    import os
+    import signal
+
+    async def go() -> None:
+        with pytest.raises(RenderTimeout):
+            await pool.arender_resume(sample_resume(), RenderOptions(format="docx"), timeout=0.0001)
+        assert (await pool.arender_resume(sample_resume(), RenderOptions(format="txt"))).content.startswith(
+            b"Alex"
+        )
+        for pid in pool.pids:
+            os.kill(pid, signal.SIGKILL)
+        with pytest.raises(RenderError, match="crashed"):
+            await pool.arender_resume(sample_resume(), RenderOptions(format="txt"))
+        # a caller that gives up mid-render: the worker's late answer must not reach the next caller
+        abandoned = asyncio.create_task(pool.arender_resume(sample_resume(), RenderOptions(format="pdf")))
+        await asyncio.sleep(0.01)
+        abandoned.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await abandoned
+        md = await pool.arender_resume(sample_resume(), RenderOptions(format="md"))
+        assert md.content.startswith(b"# Alex Morgan")
+
+    asyncio.run(go())
