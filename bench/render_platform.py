@@ -97,6 +97,7 @@ class Bench:
         self.gateway = httpx.Client(base_url=f"http://127.0.0.1:{platform.port('gateway')}", timeout=60)
         self.service = httpx.Client(base_url=f"http://127.0.0.1:{platform.port('resume')}", timeout=60)
         self.version = 0
+        self.idle: dict[str, float] = {}
         email = f"render-{uuid.uuid4().hex[:10]}@example.com"
         self.gateway.post("/v1/auth/register", json={"email": email, "password": PASSWORD}).raise_for_status()
         token = self.gateway.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
@@ -127,15 +128,28 @@ class Bench:
         phase.record(resp, (time.perf_counter() - started) * 1000)
         return resp
 
-    def measured(self, phases: list[Phase], n: int, step: Any) -> None:
-        """Run `step(i)` n times; every phase gets the CPU per step of the whole run."""
+    def idle_rates(self, seconds: float = 10.0) -> None:
+        """CPU seconds per second of each process with no traffic (consumers polling), so the
+        per-step figures below count only what the steps themselves cost."""
         before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        time.sleep(seconds)
+        after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        self.idle = {name: (after[name] - before[name]) / seconds for name in self.pids}
+
+    def measured(self, phases: list[Phase], n: int, step: Any) -> None:
+        """Run `step(i)` n times; every phase gets the CPU per step of the whole run, less idle."""
+        before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        started = time.monotonic()
         for i in range(n):
             step(i)
             time.sleep(self.gap)
+        elapsed = time.monotonic() - started
         after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
         for phase in phases:
-            phase.cpu_ms = {name: 1000 * (after[name] - before[name]) / n for name in self.pids}
+            phase.cpu_ms = {
+                name: 1000 * (after[name] - before[name] - self.idle.get(name, 0.0) * elapsed) / n
+                for name in self.pids
+            }
             phase.load = os.getloadavg()[0]
 
     def changed(self, gw: Phase, direct: Phase, n: int) -> None:
@@ -203,6 +217,8 @@ def run_platform(n: int, gap: float) -> None:
                 bench.render(bench.gateway, Phase("warm"))
                 bench.render(bench.service, Phase("warm"))
             time.sleep(2)
+            bench.idle_rates()
+            print("idle CPU, % of one core:", {k: round(100 * v, 1) for k, v in bench.idle.items()})
             bench.changed(phases["miss_gw"], phases["miss_direct"], n)
             bench.repeat_after_miss(phases["repeat"], max(10, n // 2))
             bench.hits(phases["hit_gw"], phases["hit_direct"], phases["hit_304"], n)
@@ -232,7 +248,9 @@ def report(phases: list[Phase], n: int, gap: float) -> None:
             total = p.stages.get("total")
             rest = f"{statistics.median(p.ms) - statistics.median(total):.2f}" if total else ""
             print(f"| {p.name} | " + " | ".join(cells) + f" | {rest} |")
-    print("\nCPU ms per step (a step is PUT + render for changed rows, one render otherwise)")
+    print(
+        "\nCPU ms per step less the idle rate (a step is PUT + render for changed rows, one render otherwise)"
+    )
     print("| measure | " + " | ".join(WATCHED) + " |")
     print("|---|" + "---|" * len(WATCHED))
     for p in phases:

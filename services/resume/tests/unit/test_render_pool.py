@@ -57,6 +57,22 @@ def test_async_entry_points(pool: RenderPool) -> None:
     assert md.startswith(b"# Alex Morgan") and thumb.startswith(b"\x89PNG")
 
 
+def test_async_renders_under_uvloop_read_large_answers_whole(pool: RenderPool) -> None:
+    # The services run on uvloop, whose watchers make a descriptor non-blocking: a PDF larger
+    # than one pipe read must still arrive whole, render after render.
+    uvloop = pytest.importorskip("uvloop")
+
+    async def go() -> list[bytes]:
+        options = RenderOptions(format="pdf")
+        return [(await pool.arender_resume(sample_resume(), options)).content for _ in range(3)]
+
+    pdfs = uvloop.run(go())
+    assert len(pdfs[0]) > 64 * 1024 or pdfs[0].startswith(b"%PDF")
+    assert (
+        pdfs[0] == pdfs[1] == pdfs[2] == render_resume(sample_resume(), RenderOptions(format="pdf")).content
+    )
+
+
 def test_a_crashed_worker_is_reported_and_replaced(pool: RenderPool) -> None:
     import os
     import signal

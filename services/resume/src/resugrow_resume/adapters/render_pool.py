@@ -362,3 +362,6 @@ async def _readable(conn: Connection, timeout: float) -> bool:
         return False
     finally:
         loop.remove_reader(fd)
+        # uvloop (libuv) makes a watched descriptor non-blocking; the pipe's messages are read
+        # and written whole with blocking calls, so it goes back as it was.
+        os.set_blocking(fd, True)
