@@ -79,16 +79,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=150)
     parser.add_argument("--platform", action="store_true", help="the whole platform, through the gateway")
     parser.add_argument("--gap", type=float, default=0.2, help="--platform: idle seconds between actions")
-    parser.add_argument(
-        "--lite",
-        action="store_true",
-        help="--platform with only gateway, resume, ats on free ports (no lock)",
-    )
     args = parser.parse_args()
     if args.platform:
         from render_platform import run_platform
 
-        run_platform(args.n, args.gap, lite=args.lite)
+        run_platform(args.n, args.gap)
         return
     infra = start_local()
     port = free_port()

@@ -13,11 +13,9 @@ The service's stages come from its Server-Timing header (absent on code that pre
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -32,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from harness import NO_LIMITS, LocalPlatform  # noqa: E402
+from harness import LocalPlatform  # noqa: E402
 from render import percentiles, varied  # noqa: E402
 
 from resugrow_resume.domain.render import sample_resume  # noqa: E402
@@ -84,81 +82,7 @@ def _cpu_s(pid: int) -> float:
     return total
 
 
-class LitePlatform:
-    """The gateway, resume and ats services on free ports with their own broker and database,
-    without the launcher (whose fixed ports need /work/platform.lock). Same interface as the
-    harness's LocalPlatform as far as this bench uses it."""
-
-    SERVICES = ("resume", "ats", "gateway")
-
-    def __init__(self) -> None:
-        from resugrow_platform.localinfra import free_port
-
-        self.ports = {name: free_port() for name in self.SERVICES}
-        self.procs: dict[str, subprocess.Popen[bytes]] = {}
-        self.servers: list[Any] = []
-        self.env: dict[str, str] = {}
-
-    def start(self) -> None:
-        import asyncio
-
-        from resugrow_events import all_topics
-        from resugrow_platform.localinfra import mongo_url, secantus_server, tansu_server
-        from resugrow_platform.messaging import ensure_topics
-        from resugrow_testing import TEST_JWT_SECRET
-
-        kafka, mongo = tansu_server().start(), secantus_server().start(timeout=90)
-        self.servers = [kafka, mongo]
-        bootstrap = f"127.0.0.1:{kafka.port}"
-        asyncio.run(ensure_topics(bootstrap, all_topics(self.SERVICES)))
-        env = {
-            **os.environ, **NO_LIMITS,
-            "RESUGROW_KAFKA__BOOTSTRAP_SERVERS": bootstrap, "RESUGROW_KAFKA__ENABLE_IDEMPOTENCE": "false",
-            "RESUGROW_MONGO__URL": mongo_url(mongo.port), "RESUGROW_AUTH__JWT_SECRET": TEST_JWT_SECRET,
-        }  # fmt: skip
-        for name, port in self.ports.items():
-            env[f"RESUGROW_GATEWAY_SERVICES__{name.upper()}"] = f"http://127.0.0.1:{port}"
-        self.env = env
-        for name in self.ports:
-            self.spawn(name)
-
-    def spawn(self, name: str) -> None:
-        self.procs[name] = subprocess.Popen(
-            [sys.executable, "-m", "resugrow_platform.serve", name, "--port", str(self.ports[name])],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
-        )  # fmt: skip
-
-    def stop(self) -> None:
-        for proc in self.procs.values():
-            proc.terminate()
-        for proc in self.procs.values():
-            proc.wait(30)
-        for server in self.servers:
-            server.stop()
-
-    def port(self, service: str) -> int:
-        return self.ports[service]
-
-    def wait_ready(self, service: str, timeout: float = 120) -> float:
-        started = time.monotonic()
-        while time.monotonic() < started + timeout:
-            if self.procs[service].poll() is not None:
-                self.spawn(service)  # as the launcher does (a render pool can time out warming up)
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"http://127.0.0.1:{self.ports[service]}/readyz", timeout=2).status_code == 200:
-                    return time.monotonic() - started
-            time.sleep(0.3)
-        raise TimeoutError(f"{service} not ready within {timeout}s")
-
-    def pids(self) -> dict[str, int]:
-        pids = {name: proc.pid for name, proc in self.procs.items()}
-        pids.update({name: s.proc.pid for name, s in zip(("kafka", "mongodb"), self.servers, strict=True)})
-        return pids
-
-
-def _pids(platform: LocalPlatform | LitePlatform) -> dict[str, int]:
-    if isinstance(platform, LitePlatform):
-        return platform.pids()
+def _pids(platform: LocalPlatform) -> dict[str, int]:
     state = platform.state()
     pids = {name: int(state["services"][name]["pid"]) for name in ("gateway", "resume", "ats")}
     pids.update({name: int(state[key]["pid"]) for name, key in (("kafka", "kafka"), ("mongodb", "mongo"))})
@@ -166,7 +90,7 @@ def _pids(platform: LocalPlatform | LitePlatform) -> dict[str, int]:
 
 
 class Bench:
-    def __init__(self, platform: LocalPlatform | LitePlatform, gap: float) -> None:
+    def __init__(self, platform: LocalPlatform, gap: float) -> None:
         self.platform = platform
         self.gap = gap
         self.pids = _pids(platform)
@@ -268,8 +192,8 @@ class Bench:
             os.kill(ats, signal.SIGCONT)
 
 
-def run_platform(n: int, gap: float, lite: bool = False) -> None:
-    platform: LocalPlatform | LitePlatform = LitePlatform() if lite else LocalPlatform()
+def run_platform(n: int, gap: float) -> None:
+    platform = LocalPlatform()
     platform.start()
     phases = {
         key: Phase(name)
