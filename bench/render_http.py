@@ -1,6 +1,13 @@
 """The resume service's HTTP render endpoint, against the raw Typst compile in the same run.
 
     .venv/bin/python bench/render_http.py [--n 150]
+    flock /work/platform.lock .venv/bin/python bench/render_http.py --platform [--n 100]
+
+`--platform` measures the render path as users meet it: the whole platform started by the local
+launcher (fixed ports: run it under the platform lock), requests through the gateway and straight
+to the resume service in alternation, with the stage breakdown the service reports in its
+`Server-Timing` header, CPU per request from /proc, and the changed-resume render once more with
+the ats service paused (SIGSTOP), which otherwise consumes resume.updated on the same cores.
 
 Starts local Tansu + SecantusDB and the resume service as its own process (as `make run` does);
 this process is the load generator (sequential requests on loopback). Rows:
@@ -70,7 +77,14 @@ def wait_ready(client: httpx.Client, proc: subprocess.Popen[bytes], timeout: flo
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=150)
+    parser.add_argument("--platform", action="store_true", help="the whole platform, through the gateway")
+    parser.add_argument("--gap", type=float, default=0.2, help="--platform: idle seconds between actions")
     args = parser.parse_args()
+    if args.platform:
+        from render_platform import run_platform
+
+        run_platform(args.n, args.gap)
+        return
     infra = start_local()
     port = free_port()
     env = {

@@ -38,6 +38,7 @@ def on_scan_completed(runtime: ResumeRuntime) -> Callable[..., Awaitable[None]]:
 def erase_files(runtime: ResumeRuntime) -> Callable[[UnitOfWork, str], Awaitable[None]]:
     async def erase_user_files(uow: UnitOfWork, user_id: str) -> None:
         """user.deleted: the user's rendered files go in the same transaction as their documents."""
+        runtime.recent.forget_user(user_id)
         await erase.erase_rendered_files(runtime.uow_of(uow), user_id=user_id)
 
     return erase_user_files

@@ -9,7 +9,12 @@ from typing import Any, TypeVar
 
 from resugrow_platform import ServicePlatform, UnitOfWork
 from resugrow_resume.adapters import collections
-from resugrow_resume.adapters.artifacts import ArtifactStore, BackgroundWrites
+from resugrow_resume.adapters.artifacts import (
+    ArtifactStore,
+    BackgroundWrites,
+    CachedArtifactStore,
+    RecentArtifacts,
+)
 from resugrow_resume.adapters.renderer import Renderer, engine_fingerprint
 from resugrow_resume.adapters.unit_of_work import ResumeUnitOfWork
 from resugrow_resume.settings import ResumeSettings
@@ -27,16 +32,18 @@ class ResumeRuntime:
         self.renderer = Renderer(self.settings)
         self.background = BackgroundWrites()
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._artifacts: ArtifactStore | None = None
+        self._artifacts: CachedArtifactStore | None = None
+        self.recent = RecentArtifacts(self.settings.artifact_cache_mib * 1024 * 1024)
 
     def now(self) -> datetime:
         return self._clock()
 
     @property
-    def artifacts(self) -> ArtifactStore:
+    def artifacts(self) -> CachedArtifactStore:
         # The database exists only once the lifespan has started: built on first use, then kept.
         if self._artifacts is None:
-            self._artifacts = ArtifactStore(self.platform.db, self.settings.artifact_bucket)
+            store = ArtifactStore(self.platform.db, self.settings.artifact_bucket)
+            self._artifacts = CachedArtifactStore(store, self.recent)
         return self._artifacts
 
     @property

@@ -21,3 +21,5 @@ class ResumeSettings(ServiceSettings):
     list_limit_max: int = Field(default=100, ge=1, le=1000)
     # The GridFS bucket holding rendered artifacts, keyed by content hash.
     artifact_bucket: str = "artifacts"
+    # Rendered files kept in this process's memory for repeats (a PDF is about 40 KB); 0 = none.
+    artifact_cache_mib: int = Field(default=32, ge=0, le=4096)

@@ -134,16 +134,20 @@ class FakeArtifacts:
 
     def __init__(self) -> None:
         self.files: dict[str, tuple[bytes, Doc]] = {}
+        self.recent: dict[str, tuple[bytes, Doc]] = {}  # remembered, not (yet) stored
 
     async def find(self, artifact_id: str, *, user_id: str | None = None) -> StoredFile | None:
-        found = self.files.get(artifact_id)
+        found = self.files.get(artifact_id) or self.recent.get(artifact_id)
         if found is None or (user_id is not None and found[1]["user_id"] != user_id):
             return None
         return StoredFile(artifact_id, len(found[0]), dict(found[1]))
 
     async def read(self, artifact: StoredFile) -> bytes | None:
-        found = self.files.get(artifact.artifact_id)
+        found = self.files.get(artifact.artifact_id) or self.recent.get(artifact.artifact_id)
         return found[0] if found else None
+
+    def remember(self, artifact_id: str, content: bytes, metadata: Doc) -> None:
+        self.recent[artifact_id] = (content, dict(metadata))
 
     async def put(self, artifact_id: str, filename: str, content: bytes, metadata: Doc) -> None:
         self.files.setdefault(artifact_id, (content, dict(metadata)))
@@ -151,6 +155,7 @@ class FakeArtifacts:
     async def delete_ids(self, ids: list[str]) -> None:
         for key in ids:
             self.files.pop(key, None)
+            self.recent.pop(key, None)
 
     async def delete_user(self, user_id: str) -> int:
         doomed = [k for k, (_, meta) in self.files.items() if meta["user_id"] == user_id]

@@ -57,6 +57,22 @@ def test_async_entry_points(pool: RenderPool) -> None:
     assert md.startswith(b"# Alex Morgan") and thumb.startswith(b"\x89PNG")
 
 
+def test_async_renders_under_uvloop_read_large_answers_whole(pool: RenderPool) -> None:
+    # The services run on uvloop, whose watchers make a descriptor non-blocking: a PDF larger
+    # than one pipe read must still arrive whole, render after render.
+    uvloop = pytest.importorskip("uvloop")
+
+    async def go() -> list[bytes]:
+        options = RenderOptions(format="pdf")
+        return [(await pool.arender_resume(sample_resume(), options)).content for _ in range(3)]
+
+    pdfs = uvloop.run(go())
+    assert len(pdfs[0]) > 64 * 1024 or pdfs[0].startswith(b"%PDF")
+    assert (
+        pdfs[0] == pdfs[1] == pdfs[2] == render_resume(sample_resume(), RenderOptions(format="pdf")).content
+    )
+
+
 def test_a_crashed_worker_is_reported_and_replaced(pool: RenderPool) -> None:
     import os
     import signal
@@ -66,3 +82,29 @@ def test_a_crashed_worker_is_reported_and_replaced(pool: RenderPool) -> None:
     with pytest.raises(RenderError, match="crashed"):
         pool.render_resume(sample_resume(), RenderOptions(format="txt"))
     assert pool.render_resume(sample_resume(), RenderOptions(format="txt")).content.startswith(b"Alex")
+
+
+def test_async_renders_time_out_crash_and_give_up_like_the_sync_ones(pool: RenderPool) -> None:
+    import os
+    import signal
+
+    async def go() -> None:
+        with pytest.raises(RenderTimeout):
+            await pool.arender_resume(sample_resume(), RenderOptions(format="docx"), timeout=0.0001)
+        assert (await pool.arender_resume(sample_resume(), RenderOptions(format="txt"))).content.startswith(
+            b"Alex"
+        )
+        for pid in pool.pids:
+            os.kill(pid, signal.SIGKILL)
+        with pytest.raises(RenderError, match="crashed"):
+            await pool.arender_resume(sample_resume(), RenderOptions(format="txt"))
+        # a caller that gives up mid-render: the worker's late answer must not reach the next caller
+        abandoned = asyncio.create_task(pool.arender_resume(sample_resume(), RenderOptions(format="pdf")))
+        await asyncio.sleep(0.01)
+        abandoned.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await abandoned
+        md = await pool.arender_resume(sample_resume(), RenderOptions(format="md"))
+        assert md.content.startswith(b"# Alex Morgan")
+
+    asyncio.run(go())

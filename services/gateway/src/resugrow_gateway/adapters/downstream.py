@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import ipaddress
 import json
-from collections.abc import AsyncIterator, Sequence
+import logging
+import re
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,23 +25,16 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Scope
 
-from resugrow_gateway.domain.routing import forward_request_headers, forward_response_headers
+from resugrow_gateway.adapters import raw_forward
+from resugrow_gateway.domain.routing import forward_request_headers
 from resugrow_platform import PayloadTooLarge, ProblemError
 
-# Answers up to this size are read whole (one write, a Content-Length) instead of streamed.
-_BUFFER_LIMIT = 256 * 1024
-_PROBLEM_JSON = "application/problem+json"
-_KEPT_ON_ERROR = frozenset({"retry-after", "www-authenticate", "allow"})
+_BUFFER_LIMIT = raw_forward.BUFFER_LIMIT
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # What a request on a connection the server closed in between fails with, before any answer.
 _STALE_CONNECTION = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
-
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Client Error"
+# Request targets sent as they came (the fast path); anything else is normalised by httpx.
+_PLAIN_TARGET = re.compile(r"^/[A-Za-z0-9\-._~:/?\[\]@!$&'()*+,;=%]*$")
 
 
 class DownstreamFailed(Exception):
@@ -96,6 +90,13 @@ def bad_gateway(service: str) -> ProblemError:
     return ProblemError(502, "Bad Gateway", f"The {service} service gave an invalid answer.")
 
 
+def _failures(service: str) -> Callable[[str], ProblemError]:
+    def failed(kind: str) -> ProblemError:
+        return {"unavailable": unavailable, "timeout": timed_out}.get(kind, bad_gateway)(service)
+
+    return failed
+
+
 @functools.lru_cache(maxsize=32)
 def _networks(addresses: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     return tuple(ipaddress.ip_network(a.strip(), strict=False) for a in addresses if a.strip())
@@ -149,6 +150,9 @@ class Downstreams:
         }
 
     async def start(self) -> None:
+        # httpx logs every call at INFO: a second log line per proxied request, on top of the
+        # access log that already records it.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         for name, url in self.urls.items():
             self._clients[name] = httpx.AsyncClient(
                 base_url=url,
@@ -243,6 +247,11 @@ class Downstreams:
         if query:
             target += "?" + query.decode("latin-1")
         client = self.client(service)
+        pool = _pool_of(client)
+        if pool is not None and isinstance(content, bytes | None) and _PLAIN_TARGET.match(target):
+            return await self._forward_raw(
+                pool, request.method, service, target, headers, content, timeout_s=timeout_s
+            )
         upstream = client.build_request(
             request.method,
             target,
@@ -264,48 +273,60 @@ class Downstreams:
             raise bad_gateway(service) from None
         return await self._relay(response, service)
 
+    async def _forward_raw(
+        self,
+        pool: httpcore.AsyncConnectionPool,
+        method: str,
+        service: str,
+        target: str,
+        headers: list[tuple[str, str]],
+        body: bytes | None,
+        *,
+        timeout_s: float,
+    ) -> Response:
+        failed = _failures(service)
+        response = await raw_forward.send(
+            pool,
+            method,
+            (self.urls[service].rstrip("/") + target).encode("latin-1"),
+            raw_forward.raw_headers(headers, self._hosts[service], body),
+            body,
+            timeout_s=timeout_s,
+            connect_s=min(timeout_s, self._connect_timeout),
+            retry=method in _IDEMPOTENT,
+            failed=failed,
+        )
+        return await raw_forward.answer(
+            service,
+            response.status,
+            raw_forward.as_text(response.headers),
+            read=lambda: raw_forward.read_all(response, failed),
+            stream=lambda: raw_forward.streamed(response),
+            close=response.aclose,
+            internal_bases=self.internal_bases,
+            failed=failed,
+        )
+
     async def _relay(self, response: httpx.Response, service: str) -> Response:
-        content_type = response.headers.get("content-type", "")
-        if response.status_code >= 400 and _PROBLEM_JSON not in content_type:
-            # Not the platform's own problem document: whatever it says may name internals, and
-            # the API promises problem+json for every error.
-            await response.aclose()
-            if response.status_code >= 500:
-                raise bad_gateway(service)
-            kept = {k: v for k, v in response.headers.items() if k.lower() in _KEPT_ON_ERROR}
-            raise ProblemError(response.status_code, _phrase(response.status_code), headers=kept or None)
-        headers = forward_response_headers(response.headers.multi_items(), internal_bases=self.internal_bases)
-        length = response.headers.get("content-length")
-        if response.status_code in (204, 304) or (
-            length is not None and length.isdigit() and int(length) <= _BUFFER_LIMIT
-        ):
+        async def read() -> bytes:
             try:
-                body = b"".join([chunk async for chunk in response.aiter_raw()])
+                return b"".join([chunk async for chunk in response.aiter_raw()])
             except httpx.TimeoutException:
                 raise timed_out(service) from None
             except httpx.HTTPError:
                 raise bad_gateway(service) from None
             finally:
                 await response.aclose()
-            out = Response(body, status_code=response.status_code)
-            _set_headers(out, headers, body_length=len(body))
-            return out
-        streamed = StreamingResponse(
-            _raw(response), status_code=response.status_code, background=BackgroundTask(response.aclose)
-        )
-        _set_headers(streamed, headers, body_length=None)
-        return streamed
 
+        def stream() -> StreamingResponse:
+            return StreamingResponse(
+                _raw(response), status_code=response.status_code, background=BackgroundTask(response.aclose)
+            )
 
-def _set_headers(response: Response, headers: list[tuple[str, str]], *, body_length: int | None) -> None:
-    raw: list[tuple[bytes, bytes]] = []
-    for name, value in headers:
-        if name.lower() == "content-length":
-            continue  # recomputed below (or absent while streaming)
-        raw.append((name.lower().encode("latin-1"), value.encode("latin-1")))
-    if body_length is not None and response.status_code not in (204, 304):
-        raw.append((b"content-length", str(body_length).encode()))
-    response.raw_headers = raw
+        return await raw_forward.answer(
+            service, response.status_code, response.headers.multi_items(), read=read, stream=stream,
+            close=response.aclose, internal_bases=self.internal_bases, failed=_failures(service),
+        )  # fmt: skip
 
 
 async def _raw(response: httpx.Response) -> AsyncIterator[bytes]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections import OrderedDict
 from collections.abc import Coroutine
 from typing import Any
 
@@ -13,6 +14,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from resugrow_platform.logging import get_logger
+from resugrow_resume.adapters import timing
 from resugrow_resume.use_cases.ports import StoredFile as StoredArtifact
 
 log = get_logger("resugrow.resume.artifacts")
@@ -49,7 +51,8 @@ class ArtifactStore:
         query: dict[str, Any] = {"_id": artifact_id}
         if user_id is not None:
             query["metadata.user_id"] = user_id
-        doc = await self._files.find_one(query)
+        with timing.stage("store-find"):
+            doc = await self._files.find_one(query)
         if doc is None:
             return None
         return StoredArtifact(artifact_id, int(doc["length"]), dict(doc.get("metadata") or {}))
@@ -61,7 +64,8 @@ class ArtifactStore:
         file being erased is treated as absent, never served truncated.
         """
         chunks = self._chunks.find({"files_id": artifact.artifact_id}, {"data": 1, "_id": 0}).sort("n", 1)
-        data = b"".join([bytes(doc["data"]) async for doc in chunks])
+        with timing.stage("store-read"):
+            data = b"".join([bytes(doc["data"]) async for doc in chunks])
         return data if len(data) == artifact.size else None
 
     async def put(self, artifact_id: str, filename: str, content: bytes, metadata: dict[str, Any]) -> None:
@@ -87,3 +91,85 @@ class ArtifactStore:
         if ids:
             await self._chunks.delete_many({"files_id": {"$in": ids}}, session=session)
             await self._files.delete_many({"_id": {"$in": ids}}, session=session)
+
+
+class RecentArtifacts:
+    """The files this process rendered or served last, bounded by their total size.
+
+    A repeat of a render is then answered from memory, even before the background write to the
+    store has finished, and without the two store round trips. Only a copy: the store stays the
+    truth shared by every replica, and erasure clears a user's entries here too.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, tuple[StoredArtifact, bytes]] = OrderedDict()
+        self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def size(self) -> int:
+        return self._bytes
+
+    def get(self, artifact_id: str, user_id: str | None = None) -> tuple[StoredArtifact, bytes] | None:
+        item = self._items.get(artifact_id)
+        if item is None or (user_id is not None and item[0].metadata.get("user_id") != user_id):
+            return None
+        self._items.move_to_end(artifact_id)
+        return item
+
+    def put(self, artifact_id: str, content: bytes, metadata: dict[str, Any]) -> None:
+        if len(content) > self.max_bytes // 8:
+            return  # one large file must not push out everything else
+        self.discard(artifact_id)
+        self._items[artifact_id] = (StoredArtifact(artifact_id, len(content), dict(metadata)), content)
+        self._bytes += len(content)
+        while self._bytes > self.max_bytes:
+            _, (_, oldest) = self._items.popitem(last=False)
+            self._bytes -= len(oldest)
+
+    def discard(self, artifact_id: str) -> None:
+        item = self._items.pop(artifact_id, None)
+        if item is not None:
+            self._bytes -= len(item[1])
+
+    def forget_user(self, user_id: str) -> None:
+        for artifact_id in [k for k, (f, _) in self._items.items() if f.metadata.get("user_id") == user_id]:
+            self.discard(artifact_id)
+
+
+class CachedArtifactStore:
+    """The artifact store with this process's recent files in front of it."""
+
+    def __init__(self, store: ArtifactStore, recent: RecentArtifacts) -> None:
+        self.store = store
+        self.recent = recent
+
+    async def find(self, artifact_id: str, *, user_id: str | None = None) -> StoredArtifact | None:
+        kept = self.recent.get(artifact_id, user_id)
+        if kept is not None:
+            return kept[0]
+        return await self.store.find(artifact_id, user_id=user_id)
+
+    async def read(self, artifact: StoredArtifact) -> bytes | None:
+        kept = self.recent.get(artifact.artifact_id)
+        if kept is not None:
+            return kept[1]
+        data = await self.store.read(artifact)
+        if data is not None:
+            self.recent.put(artifact.artifact_id, data, artifact.metadata)
+        return data
+
+    def remember(self, artifact_id: str, content: bytes, metadata: dict[str, Any]) -> None:
+        self.recent.put(artifact_id, content, metadata)
+
+    async def put(self, artifact_id: str, filename: str, content: bytes, metadata: dict[str, Any]) -> None:
+        self.recent.put(artifact_id, content, metadata)
+        await self.store.put(artifact_id, filename, content, metadata)
+
+    async def delete_ids(self, ids: list[str]) -> None:
+        for artifact_id in ids:
+            self.recent.discard(artifact_id)
+        await self.store.delete_ids(ids)

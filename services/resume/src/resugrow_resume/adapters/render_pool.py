@@ -19,6 +19,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from resugrow_resume.adapters import timing
 from resugrow_resume.domain.render import (
     RenderError,
     RenderOptions,
@@ -58,12 +59,14 @@ def _worker_main(conn: Connection) -> None:
             if message is None:
                 return
             job, args = message
+            started = time.perf_counter()
             try:
-                conn.send(("ok", _JOBS[job](*args)))
+                value = _JOBS[job](*args)
+                conn.send(("ok", value, (time.perf_counter() - started) * 1000))
             except RenderError as exc:
-                conn.send(("error", exc))
+                conn.send(("error", exc, 0.0))
             except Exception as exc:  # never let one bad document take the worker down
-                conn.send(("error", RenderError(f"render failed: {type(exc).__name__}: {exc}")))
+                conn.send(("error", RenderError(f"render failed: {type(exc).__name__}: {exc}"), 0.0))
     except KeyboardInterrupt:
         return
 
@@ -213,22 +216,56 @@ class RenderPool:
             raise RenderError("render pool is closed")
         limit = self.time_limit if timeout is None else timeout
         worker = self._acquire()
+        self._send(worker, job, args)
+        try:
+            answered = worker.conn.poll(limit)
+        except (EOFError, OSError) as exc:
+            self._replace(worker)
+            raise RenderError("render worker crashed") from exc
+        if not answered:
+            self._replace(worker)
+            raise RenderTimeout(limit)
+        return self._answer(worker)
+
+    def _send(self, worker: _Worker, job: str, args: tuple[Any, ...]) -> None:
         try:
             worker.conn.send((job, args))
-            if not worker.conn.poll(limit):
-                self._replace(worker)
-                raise RenderTimeout(limit)
-            status, value = worker.conn.recv()
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            self._idle.put(worker)  # nothing was sent: the worker is fine
+            raise RenderError(f"render job could not be exchanged with the worker: {exc}") from exc
+        except OSError as exc:  # the worker died (crash, OOM kill)
+            self._replace(worker)
+            raise RenderError("render worker crashed") from exc
+
+    async def _aacquire(self) -> _Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        waiting = asyncio.get_running_loop().run_in_executor(None, self._acquire)
+        try:
+            return await asyncio.shield(waiting)
+        except asyncio.CancelledError:
+            # The thread still gets a worker: hand it back when it does, or the pool shrinks.
+            waiting.add_done_callback(
+                lambda f: None if f.cancelled() or f.exception() else self._idle.put(f.result())
+            )
+            raise
+
+    def _answer(self, worker: _Worker) -> Any:
+        try:
+            status, value, worker_ms = worker.conn.recv()
         except (EOFError, OSError) as exc:  # the worker died (crash, OOM kill)
             self._replace(worker)
             raise RenderError("render worker crashed") from exc
-        except (pickle.PicklingError, pickle.UnpicklingError, TypeError, AttributeError) as exc:
+        except (pickle.UnpicklingError, TypeError, AttributeError) as exc:
             # a message that cannot cross the pipe; the worker itself is fine
             self._idle.put(worker)
             raise RenderError(f"render job could not be exchanged with the worker: {exc}") from exc
         self._idle.put(worker)
         if status == "error":
             raise value
+        timing.add("worker", worker_ms)  # the render itself, inside the worker
         return value
 
     def render_resume(
@@ -253,10 +290,43 @@ class RenderPool:
         return image
 
     # asyncio callers (FastAPI routes, FastStream handlers) ------------------------------------
+    async def _arun(self, job: str, args: tuple[Any, ...], timeout: float | None) -> Any:
+        """`_run` without a thread hop: the job goes down the pipe from the event loop, which then
+        waits for the worker's answer as a readable pipe (a thread's wake-up and GIL hand-over
+        cost milliseconds on busy cores). A thread is used only to wait for a free worker."""
+        if not self._started:
+            await asyncio.to_thread(self.start)
+        if self._closed:
+            raise RenderError("render pool is closed")
+        limit = self.time_limit if timeout is None else timeout
+        worker = await self._aacquire()
+        self._send(worker, job, args)
+        try:
+            answered = await _readable(worker.conn, limit)
+        except asyncio.CancelledError:
+            # The caller gave up; the worker is still rendering. Take it back once it answers.
+            threading.Thread(target=self._reclaim, args=(worker, limit), daemon=True).start()
+            raise
+        if not answered:
+            self._replace(worker)
+            raise RenderTimeout(limit)
+        return self._answer(worker)
+
+    def _reclaim(self, worker: _Worker, limit: float) -> None:
+        try:
+            if worker.conn.poll(limit):
+                worker.conn.recv()
+                self._idle.put(worker)
+                return
+        except (EOFError, OSError, pickle.UnpicklingError):
+            pass
+        self._replace(worker)
+
     async def arender_resume(
         self, resume: dict[str, Any], options: RenderOptions, *, timeout: float | None = None
     ) -> RenderResult:
-        return await asyncio.to_thread(self.render_resume, resume, options, timeout=timeout)
+        result: RenderResult = await self._arun("resume", (resume, options), timeout)
+        return result
 
     async def arender_cover_letter(
         self,
@@ -266,7 +336,32 @@ class RenderPool:
         *,
         timeout: float | None = None,
     ) -> RenderResult:
-        return await asyncio.to_thread(self.render_cover_letter, letter, resume, options, timeout=timeout)
+        result: RenderResult = await self._arun("cover_letter", (letter, resume, options), timeout)
+        return result
 
     async def arender_thumbnail(self, template: str, *, timeout: float | None = None) -> bytes:
-        return await asyncio.to_thread(self.render_thumbnail, template, timeout=timeout)
+        image: bytes = await self._arun("thumbnail", (template,), timeout)
+        return image
+
+
+async def _readable(conn: Connection, timeout: float) -> bool:
+    """Wait until the pipe has something to read (an answer, or EOF from a dead worker)."""
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+    fd = conn.fileno()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(fd, wake)
+    try:
+        await asyncio.wait_for(ready, timeout)
+        return True
+    except TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(fd)
+        # uvloop (libuv) makes a watched descriptor non-blocking; the pipe's messages are read
+        # and written whole with blocking calls, so it goes back as it was.
+        os.set_blocking(fd, True)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from resugrow_resume.adapters import timing
 from resugrow_resume.settings import ResumeSettings
 
 RENDER_PACKAGE = Path(__file__).resolve().parent.parent / "domain" / "render"
@@ -70,11 +71,12 @@ class Renderer:
     async def render(
         self, kind: str, resume: dict[str, Any], letter: dict[str, Any] | None, options: Any
     ) -> Any:
-        if self._pool is not None:
-            if kind == "cover_letter":
-                return await self._pool.arender_cover_letter(letter, resume, options)
-            return await self._pool.arender_resume(resume, options)
-        return await self._in_thread(_render_in_thread, kind, resume, letter, options)
+        with timing.stage("pool"):  # hand-off to a worker and back, the render included
+            if self._pool is not None:
+                if kind == "cover_letter":
+                    return await self._pool.arender_cover_letter(letter, resume, options)
+                return await self._pool.arender_resume(resume, options)
+            return await self._in_thread(_render_in_thread, kind, resume, letter, options)
 
     async def thumbnail(self, template: str) -> bytes:
         if self._pool is not None:

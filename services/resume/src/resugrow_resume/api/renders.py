@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
+from resugrow_resume.adapters import timing
 from resugrow_resume.api.deps import RuntimeDep, UserDep
 from resugrow_resume.api.files import FILE_RESPONSES, RENDER_RESPONSES, accepted, file_response, job_answer
 from resugrow_resume.api.schemas import RenderJobOut, TemplateList
@@ -24,10 +25,13 @@ async def render_answer(
 ) -> Response:
     """One format: the file itself. Several: a job answered by the render workers (202)."""
     if spec.formats is None:
-        rendered = await rendering.render_file(
-            rt.reader(), kind, target_id, spec, user_id=user_id, tools=rt.render_tools
-        )
-        return file_response(rendered)
+        with timing.recording() as stages:
+            rendered = await rendering.render_file(
+                rt.reader(), kind, target_id, spec, user_id=user_id, tools=rt.render_tools
+            )
+        response = file_response(rendered)
+        response.headers["Server-Timing"] = timing.header(stages)
+        return response
     job = await rt.transact(
         lambda uow: render_jobs.request_render_job(uow, kind, target_id, spec, user_id=user_id, now=rt.now())
     )

@@ -209,7 +209,9 @@ async def produce(
     metadata = _metadata(target, result, user_id=user_id, fmt=fmt, template=template, render_id=render_id)
     if render_id is None:
         # A direct render answers as soon as the bytes exist; storing them (four round trips)
-        # only serves the next identical request, so it finishes in the background.
+        # only serves the next identical request, so it finishes in the background; meanwhile a
+        # repeat is served from the copy remembered here.
+        tools.store.remember(key, result.content, metadata)
         tools.background.spawn(_store_unless_erased(uow, tools, key, result.content, metadata))
     else:
         await tools.store.put(key, metadata["filename"], result.content, metadata)  # before resume.rendered

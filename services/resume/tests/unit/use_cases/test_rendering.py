@@ -39,6 +39,21 @@ async def test_render_file_renders_once_then_reuses_the_stored_file() -> None:
     assert isinstance(tools.renderer, FakeRenderer) and len(tools.renderer.calls) == 1
 
 
+async def test_a_repeat_right_after_a_render_is_reused_before_the_store_write_finishes() -> None:
+    uow = FakeResumeUnitOfWork()
+    rid = await resume_id(uow)
+    tools = render_tools(uow)
+    first = await rendering.render_file(uow, "resume", rid, RenderSpec(format="pdf"), user_id=U, tools=tools)
+    assert uow.artifacts.files == {}  # the background write has not run
+    again = await rendering.render_file(uow, "resume", rid, RenderSpec(format="pdf"), user_id=U, tools=tools)
+    assert again.artifact["reused"] is True and again.content == first.content
+    assert again.artifact["sha256"] == first.artifact["sha256"]
+    assert isinstance(tools.renderer, FakeRenderer) and len(tools.renderer.calls) == 1
+    assert isinstance(tools.background, InlineWrites)
+    await tools.background.drain()
+    assert list(uow.artifacts.files) == [first.artifact["artifact_id"]]
+
+
 async def test_a_file_stored_after_its_resume_was_erased_is_removed() -> None:
     uow = FakeResumeUnitOfWork()
     rid = await resume_id(uow)

@@ -1,0 +1,257 @@
+"""The render path as users meet it: the whole platform, through the gateway (issue 16, item 4).
+
+Run by `bench/render_http.py --platform`, under `flock /work/platform.lock` (the launcher uses
+fixed ports). One account, one resume; each phase alternates the same action through the gateway
+and straight to the resume service, so both see the same load. Rows:
+  - changed resume: PUT a new version, then POST /renders {"format": "pdf"} (timed: the render);
+  - repeat at once: the same render again right after that miss (hit or not: X-Render-Cache);
+  - cache hit: the same unchanged version rendered again;
+  - conditional repeat: the hit with If-None-Match of the ETag it answered (304 when honoured);
+  - changed resume with the ats service paused (SIGSTOP), which otherwise consumes resume.updated.
+The service's stages come from its Server-Timing header (absent on code that predates it).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import sys
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "deploy" / "local"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from harness import LocalPlatform  # noqa: E402
+from render import percentiles, varied  # noqa: E402
+
+from resugrow_resume.domain.render import sample_resume  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+PASSWORD = "render-bench-password-correct-horse"
+WATCHED = ("gateway", "resume", "ats", "kafka", "mongodb")
+
+
+@dataclass
+class Phase:
+    name: str
+    ms: list[float] = field(default_factory=list)
+    stages: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    answers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    cpu_ms: dict[str, float] = field(default_factory=dict)
+    load: float = 0.0
+
+    def record(self, resp: httpx.Response, took_ms: float) -> None:
+        assert resp.status_code in (200, 304), (resp.status_code, resp.text[:300])
+        self.ms.append(took_ms)
+        self.answers[f"{resp.status_code} {resp.headers.get('x-render-cache', '-')}"] += 1
+        for part in resp.headers.get("server-timing", "").split(","):
+            name, _, dur = part.strip().partition(";dur=")
+            if dur:
+                self.stages[name].append(float(dur))
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds of a process and all its descendants (the render workers are children)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                children[int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])].append(
+                    int(entry.name)
+                )
+            except OSError:
+                continue
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, []))
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
+
+def _pids(platform: LocalPlatform) -> dict[str, int]:
+    state = platform.state()
+    pids = {name: int(state["services"][name]["pid"]) for name in ("gateway", "resume", "ats")}
+    pids.update({name: int(state[key]["pid"]) for name, key in (("kafka", "kafka"), ("mongodb", "mongo"))})
+    return pids
+
+
+class Bench:
+    def __init__(self, platform: LocalPlatform, gap: float) -> None:
+        self.platform = platform
+        self.gap = gap
+        self.pids = _pids(platform)
+        self.gateway = httpx.Client(base_url=f"http://127.0.0.1:{platform.port('gateway')}", timeout=60)
+        self.service = httpx.Client(base_url=f"http://127.0.0.1:{platform.port('resume')}", timeout=60)
+        self.version = 0
+        self.idle: dict[str, float] = {}
+        email = f"render-{uuid.uuid4().hex[:10]}@example.com"
+        self.gateway.post("/v1/auth/register", json={"email": email, "password": PASSWORD}).raise_for_status()
+        token = self.gateway.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
+        token.raise_for_status()
+        auth = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        self.gateway.headers.update(auth)
+        self.service.headers.update(auth)
+        made = self.gateway.post("/v1/resumes", json={"resume": sample_resume()})
+        made.raise_for_status()
+        self.resume_id = made.json()["id"]
+
+    def close(self) -> None:
+        self.gateway.close()
+        self.service.close()
+
+    def change(self, client: httpx.Client) -> None:
+        self.version += 1
+        put = client.put(
+            f"/v1/resumes/{self.resume_id}", json={"resume": varied(sample_resume(), self.version)}
+        )
+        put.raise_for_status()
+
+    def render(
+        self, client: httpx.Client, phase: Phase, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
+        started = time.perf_counter()
+        resp = client.post(f"/v1/resumes/{self.resume_id}/renders", json={"format": "pdf"}, headers=headers)
+        phase.record(resp, (time.perf_counter() - started) * 1000)
+        return resp
+
+    def idle_rates(self, seconds: float = 10.0) -> None:
+        """CPU seconds per second of each process with no traffic (consumers polling), so the
+        per-step figures below count only what the steps themselves cost."""
+        before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        time.sleep(seconds)
+        after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        self.idle = {name: (after[name] - before[name]) / seconds for name in self.pids}
+
+    def measured(self, phases: list[Phase], n: int, step: Any) -> None:
+        """Run `step(i)` n times; every phase gets the CPU per step of the whole run, less idle."""
+        before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        started = time.monotonic()
+        for i in range(n):
+            step(i)
+            time.sleep(self.gap)
+        elapsed = time.monotonic() - started
+        after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        for phase in phases:
+            phase.cpu_ms = {
+                name: 1000 * (after[name] - before[name] - self.idle.get(name, 0.0) * elapsed) / n
+                for name in self.pids
+            }
+            phase.load = os.getloadavg()[0]
+
+    def changed(self, gw: Phase, direct: Phase, n: int) -> None:
+        def step(i: int) -> None:
+            client, phase = (self.gateway, gw) if i % 2 == 0 else (self.service, direct)
+            self.change(client)
+            self.render(client, phase)
+
+        self.measured([gw, direct], 2 * n, step)
+
+    def repeat_after_miss(self, phase: Phase, n: int) -> None:
+        def step(_: int) -> None:
+            self.change(self.gateway)
+            self.render(self.gateway, Phase("miss"))
+            self.render(self.gateway, phase)
+
+        self.measured([phase], n, step)
+
+    def hits(self, gw: Phase, direct: Phase, conditional: Phase, n: int) -> None:
+        first = self.render(self.gateway, Phase("warm"))
+        etag = first.headers.get("etag", '"none"')
+
+        def step(i: int) -> None:
+            if i % 3 == 0:
+                self.render(self.gateway, gw)
+            elif i % 3 == 1:
+                self.render(self.service, direct)
+            else:
+                self.render(self.gateway, conditional, headers={"If-None-Match": etag})
+
+        self.measured([gw, direct, conditional], 3 * n, step)
+
+    def changed_without_ats(self, gw: Phase, n: int) -> None:
+        ats = self.pids["ats"]
+        os.kill(ats, signal.SIGSTOP)
+        try:
+            time.sleep(1)
+            self.measured([gw], n, lambda _: (self.change(self.gateway), self.render(self.gateway, gw)))
+        finally:
+            os.kill(ats, signal.SIGCONT)
+
+
+def run_platform(n: int, gap: float) -> None:
+    platform = LocalPlatform()
+    platform.start()
+    phases = {
+        key: Phase(name)
+        for key, name in (
+            ("miss_gw", "changed resume, through the gateway"),
+            ("miss_direct", "changed resume, at the service"),
+            ("repeat", "same render again at once after a miss (gateway)"),
+            ("hit_gw", "cache hit, through the gateway"),
+            ("hit_direct", "cache hit, at the service"),
+            ("hit_304", "cache hit with If-None-Match (gateway)"),
+            ("miss_no_ats", "changed resume, gateway, ats service paused"),
+        )
+    }
+    try:
+        for service in ("resume", "ats", "gateway"):  # on busy cores a first start can time out
+            platform.wait_ready(service, timeout=300)
+        bench = Bench(platform, gap)
+        try:
+            for _ in range(5):  # warm the pools, connections and caches
+                bench.change(bench.gateway)
+                bench.render(bench.gateway, Phase("warm"))
+                bench.render(bench.service, Phase("warm"))
+            time.sleep(2)
+            bench.idle_rates()
+            print("idle CPU, % of one core:", {k: round(100 * v, 1) for k, v in bench.idle.items()})
+            bench.changed(phases["miss_gw"], phases["miss_direct"], n)
+            bench.repeat_after_miss(phases["repeat"], max(10, n // 2))
+            bench.hits(phases["hit_gw"], phases["hit_direct"], phases["hit_304"], n)
+            bench.changed_without_ats(phases["miss_no_ats"], n)
+        finally:
+            bench.close()
+    finally:
+        platform.stop()
+    report(list(phases.values()), n, gap)
+
+
+def report(phases: list[Phase], n: int, gap: float) -> None:
+    print(f"\nn={n} per row, {gap:.2f} s idle between actions; load average (1 min) per row")
+    print("| measure | p50 ms | p95 ms | p99 ms | answers | load |")
+    print("|---|---|---|---|---|---|")
+    for p in phases:
+        p50, p95, p99 = percentiles(p.ms)
+        answers = ", ".join(f"{k}: {v}" for k, v in sorted(p.answers.items()))
+        print(f"| {p.name} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {answers} | {p.load:.2f} |")
+    names = sorted({s for p in phases for s in p.stages}, key=lambda s: (s == "total", s))
+    if names:
+        print("\nservice stages (Server-Timing), p50 ms")
+        print("| measure | " + " | ".join(names) + " | rest of the client's wait |")
+        print("|---|" + "---|" * (len(names) + 1))
+        for p in phases:
+            cells = [f"{statistics.median(p.stages[s]):.2f}" if p.stages.get(s) else "" for s in names]
+            total = p.stages.get("total")
+            rest = f"{statistics.median(p.ms) - statistics.median(total):.2f}" if total else ""
+            print(f"| {p.name} | " + " | ".join(cells) + f" | {rest} |")
+    print(
+        "\nCPU ms per step less the idle rate (a step is PUT + render for changed rows, one render otherwise)"
+    )
+    print("| measure | " + " | ".join(WATCHED) + " |")
+    print("|---|" + "---|" * len(WATCHED))
+    for p in phases:
+        print(f"| {p.name} | " + " | ".join(f"{p.cpu_ms.get(w, 0.0):.1f}" for w in WATCHED) + " |")
