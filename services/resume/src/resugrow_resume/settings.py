@@ -16,6 +16,9 @@ class ResumeSettings(ServiceSettings):
     render_processes: int = Field(default=0, ge=-1, le=64)
     # A render that takes longer is killed and answered with 503 (sync) or a failed job (async).
     render_timeout_s: float = Field(default=20.0, gt=0, le=300)
+    # How long a render worker may take to start and warm up. Generous: on a saturated machine a
+    # warm-up took over a minute, and a worker that misses it stops the whole service start.
+    render_worker_start_timeout_s: float = Field(default=300.0, gt=0, le=1800)
     # Several formats in one request become a job unless the caller asks for sync.
     max_formats_per_job: int = Field(default=6, ge=1, le=12)
     list_limit_max: int = Field(default=100, ge=1, le=1000)

@@ -57,7 +57,9 @@ class Renderer:
         from resugrow_resume.adapters.render_pool import RenderPool
 
         pool = RenderPool(
-            workers=self.settings.render_processes or None, time_limit=self.settings.render_timeout_s
+            workers=self.settings.render_processes or None,
+            time_limit=self.settings.render_timeout_s,
+            startup_timeout=self.settings.render_worker_start_timeout_s,
         )
         # Spawning and warming the workers blocks for a few seconds: keep the event loop free.
         await asyncio.to_thread(pool.start)
