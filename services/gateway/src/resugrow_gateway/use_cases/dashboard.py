@@ -249,8 +249,11 @@ async def get_dashboard(
 
 
 async def invalidate(gw: DashboardContext, user_id: str, sections: tuple[str, ...]) -> None:
-    """Mark sections out of date for every replica (the next page fetches them live)."""
-    if sections:
+    """Mark sections out of date for every replica (the next page fetches them live). Never for
+    an erased account: an invalidation is an upsert, and one landing after the erasure (a
+    delayed re-check, a write forwarded while the account was being deleted) would write the
+    user's id back."""
+    if sections and not gw.erased(user_id):
         await gw.read_model.invalidate(user_id, sections)
 
 
@@ -284,7 +287,7 @@ async def on_write(
     """A write forwarded for the user: its section is out of date before the answer leaves, so
     their next page (on any replica) shows it. Never fails the write."""
     sections = changed_by_write(service, method, operation_id)
-    if sections:
+    if sections and not gw.erased(user_id):
         with contextlib.suppress(Exception):
             await asyncio.wait_for(
                 invalidate(gw, user_id, sections), timeout=gw.settings.dashboard.mark_timeout_s

@@ -218,6 +218,19 @@ async def test_account_deletion_erases_the_users_sections_and_late_answers_are_n
     assert not any(user == "u" for user, _ in gw.read_model.sections)
 
 
+async def test_invalidations_after_an_erasure_write_nothing_back():
+    # Found by tests/e2e/test_erasure.py: an event's delayed re-check (or a write forwarded while
+    # the account was being deleted) upserted the user's sections back after the erasure.
+    gw = _runtime(_all_ok())
+    await _page(gw)
+    await dashboard.on_event(gw, event_type="resugrow.user.deleted.v1", user_id="u")
+    gw.erased = lambda user_id: user_id == "u"  # type: ignore[method-assign]
+    await dashboard.on_event(gw, event_type="resugrow.ats.scan.completed.v1", user_id="u")
+    await dashboard.on_write(gw, user_id="u", service="tracker", method="POST", operation_id=None)
+    await dashboard.invalidate(gw, "u", ("ats", "resume"))
+    assert not any(user == "u" for user, _ in gw.read_model.sections)
+
+
 async def test_a_job_is_answered_by_the_service_that_knows_it():
     gw = _runtime({"/v1/renders/r1": _ok({"id": "r1", "status": "succeeded", "artifacts": []})})
     job = await jobs.get_job(gw, job_id="r1", authorization="", request_id=None)
