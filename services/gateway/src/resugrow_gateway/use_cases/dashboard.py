@@ -257,6 +257,12 @@ async def invalidate(gw: DashboardContext, user_id: str, sections: tuple[str, ..
         await gw.read_model.invalidate(user_id, sections)
 
 
+async def erase_user(gw: DashboardContext, user_id: str) -> None:
+    """Delete a deleted account's sections at once on the replica that deleted it (the
+    `user.deleted` event does the same on every replica; both are idempotent)."""
+    await gw.read_model.erase(user_id)
+
+
 async def _invalidate_later(
     gw: DashboardContext, user_id: str, sections: tuple[str, ...], delay_s: float
 ) -> None:
