@@ -1,12 +1,19 @@
 """What an idle platform costs: CPU of every process `make run` starts, over a quiet minute.
 
     .venv/bin/python bench/idle.py [--seconds 60] [--settle 25] [--no-baseline]
+    .venv/bin/python bench/idle.py --floor [--seconds 60]
 
 Starts the whole platform with the launcher (ephemeral data, its own ports), waits until it is
 ready and has settled (group joins), then reads each process's CPU time from /proc before and
 after a window with no traffic. The baseline is the same platform with the settings as they were before the quiet-platform
 work (`BEFORE` below), measured in the same run.
 Target (issue 16): <= 3% of one core for all processes together.
+
+`--floor` measures what the client libraries alone cost when idle, against the same local
+servers: the servers with no client, one idle PyMongo async client, and one idle aiokafka group
+member polling with the platform's settings (fetch wait, fetcher timeout, the 2 s quiet backoff).
+Every service holds one of each, so seven of them plus the servers is the floor this
+architecture cannot go under on this broker and database, whatever the services do.
 """
 
 from __future__ import annotations
@@ -20,8 +27,9 @@ import sys
 import time
 from pathlib import Path
 
+from _proc import cmdline, cpu_seconds, descendants, platform_name
+
 ROOT = Path(__file__).resolve().parents[1]
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -32,43 +40,17 @@ def free_port() -> int:
 
 def tree(root_pid: int) -> list[int]:
     """The launcher and all its descendants (services, broker, database)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-    out, todo = [], [root_pid]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo.extend(children.get(pid, []))
-    return out
+    return descendants(root_pid)
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+LABELS = {"workers": "parse/render workers", "kafka": "kafka (tansu)", "mongodb": "mongodb (secantusdb)"}
 
 
 def label(pid: int) -> str:
-    cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    words = [c.decode(errors="replace") for c in cmd if c]
-    if any("multiprocessing.forkserver" in w for w in words):
-        return "parse/render workers"
-    if "resugrow_platform.serve" in words:
-        return words[words.index("resugrow_platform.serve") + 1]
-    joined = " ".join(words)
-    if "tansu" in joined:
-        return "kafka (tansu)"
-    if "secantus" in joined:
-        return "mongodb (secantusdb)"
-    if "launcher.py" in joined:
-        return "launcher"
+    name = platform_name(pid)
+    if name:
+        return LABELS.get(name, name)
+    words = cmdline(pid)
     return Path(words[0]).name if words else str(pid)
 
 
@@ -128,6 +110,80 @@ BEFORE = {
 }
 
 
+async def _idle_share(seconds: float, pids: dict[str, int]) -> dict[str, float]:
+    """% of one core over `seconds` for this process and the given servers."""
+    import asyncio
+
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    t0, c0 = time.monotonic(), time.process_time()
+    await asyncio.sleep(seconds)
+    elapsed = time.monotonic() - t0
+    out = {name: 100 * (cpu_seconds(pid) - before[name]) / elapsed for name, pid in pids.items()}
+    out["this process"] = 100 * (time.process_time() - c0) / elapsed
+    return out
+
+
+async def _floor(seconds: float) -> None:
+    import asyncio
+
+    from aiokafka import AIOKafkaConsumer
+    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+    from pymongo import AsyncMongoClient
+
+    from resugrow_platform.localinfra import start_local
+    from resugrow_platform.settings import KafkaSettings
+
+    k = KafkaSettings()
+    infra = start_local()
+    try:
+        assert infra.kafka.proc is not None and infra.mongo.proc is not None
+        pids = {"kafka": infra.kafka.proc.pid, "mongodb": infra.mongo.proc.pid}
+        bare = await _idle_share(seconds, pids)
+        mongo = AsyncMongoClient(infra.mongo_url)
+        await mongo.admin.command("ping")
+        with_mongo = await _idle_share(seconds, pids)
+        await mongo.close()
+        admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
+        await admin.start()
+        await admin.create_topics([NewTopic("floor", 6, 1)])
+        await admin.close()
+        consumer = AIOKafkaConsumer(
+            "floor",
+            bootstrap_servers=infra.kafka_bootstrap,
+            group_id="floor",
+            fetch_max_wait_ms=k.fetch_max_wait_ms,
+            consumer_timeout_ms=k.fetcher_timeout_ms,
+        )
+        await consumer.start()
+
+        async def poll() -> None:
+            # What an idle subscriber does once quiet: an empty poll, then the quiet backoff.
+            while True:
+                if not await consumer.getmany(timeout_ms=k.batch_timeout_ms):
+                    await asyncio.sleep(k.idle_fetch_backoff_quiet_ms / 1000)
+
+        task = asyncio.create_task(poll())
+        await asyncio.sleep(10)  # the group join
+        with_kafka = await _idle_share(seconds, pids)
+        task.cancel()
+        await consumer.stop()
+    finally:
+        infra.stop()
+    service = with_mongo["this process"] + with_kafka["this process"]
+    servers = bare["kafka"] + bare["mongodb"]
+    print(f"\nidle floor over {seconds:.0f} s per row, % of one core (load average {os.getloadavg()[0]:.2f})")
+    print(f"servers with no client: kafka {bare['kafka']:.2f}%, mongodb {bare['mongodb']:.2f}%")
+    print(
+        f"one idle PyMongo async client: {with_mongo['this process']:.3f}% (mongodb then {with_mongo['mongodb']:.2f}%)"
+    )
+    print(
+        f"one idle aiokafka group member: {with_kafka['this process']:.3f}% (kafka then {with_kafka['kafka']:.2f}%)"
+    )
+    print(
+        f"floor of 7 services + servers: {7 * service + servers:.2f}% (servers {servers:.2f}% + 7 x {service:.3f}%)"
+    )
+
+
 def main() -> None:
     # A bench stopped by `timeout` or Ctrl-C still stops the platform it started (finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -135,7 +191,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--settle", type=float, default=25.0)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--floor", action="store_true", help="the client libraries' idle cost only")
     args = parser.parse_args()
+    if args.floor:
+        import asyncio
+
+        asyncio.run(_floor(args.seconds))
+        return
     runs = {"defaults": measure(args.seconds, args.settle, {})}
     if not args.no_baseline:
         runs["baseline: before"] = measure(args.seconds, args.settle, BEFORE)

@@ -31,9 +31,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
+from _proc import children_map, descendants, platform_name, rss_mib, tree_cpu_seconds  # noqa: E402
 from harness import LocalPlatform  # noqa: E402
 
-TICKS = os.sysconf("SC_CLK_TCK")
 PASSWORD = "load-test-password-correct-horse"
 SAMPLE = json.loads((ROOT / "services/resume/tests/fixtures/jsonresume_sample.json").read_text())
 RESUME_TXT = (ROOT / "services/ats/tests/fixtures/plain.txt").read_bytes()
@@ -144,36 +144,19 @@ async def one(client: httpx.AsyncClient, user: User, action: str, stats: Stats) 
 
 
 def process_table(root_pid: int) -> dict[int, tuple[str, float, float]]:
-    """pid -> (name, cpu seconds so far, RSS MiB) for the launcher and all its descendants."""
-    children: dict[int, list[int]] = defaultdict(list)
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children[ppid].append(int(entry.name))
+    """pid -> (name, cpu seconds so far, RSS MiB) for the services, broker and database among the
+    launcher's descendants. A service's CPU includes its render or parse workers (its children):
+    they are its cost; its RSS is the service process's own."""
     out: dict[int, tuple[str, float, float]] = {}
-    todo = [root_pid]
-    while todo:
-        pid = todo.pop()
-        todo.extend(children.get(pid, []))
+    children = children_map()
+    for pid in descendants(root_pid, children):
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            cmd = [c.decode() for c in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if c]
-            rss = next(
-                int(line.split()[1]) / 1024
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-                if line.startswith("VmRSS:")
-            )
-        except (OSError, StopIteration):
+            name = platform_name(pid)
+            if name in ("", "launcher", "workers"):
+                continue
+            out[pid] = (name, tree_cpu_seconds(pid, children), rss_mib(pid))
+        except OSError:
             continue
-        name = cmd[cmd.index("resugrow_platform.serve") + 1] if "resugrow_platform.serve" in cmd else ""
-        name = name or (
-            "kafka" if "tansu" in " ".join(cmd) else "mongodb" if "secantus" in " ".join(cmd) else ""
-        )
-        if name:
-            out[pid] = (name, (int(fields[11]) + int(fields[12])) / TICKS, rss)
     return out
 
 

@@ -44,9 +44,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
+from _proc import children_map, tree_cpu_seconds  # noqa: E402
 from harness import LocalPlatform  # noqa: E402
 
-TICKS = os.sysconf("SC_CLK_TCK")
 SAMPLE = json.loads((ROOT / "services/resume/tests/fixtures/jsonresume_sample.json").read_text())
 GROUPS = ("resume", "ats")
 RENDER_REQUESTED = "resugrow.resume.render.requested.v1"
@@ -81,40 +81,14 @@ class Burst:
 
 
 # -- the platform's processes -------------------------------------------------------------------
-def _children() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children[ppid].append(int(entry.name))
-    return children
-
-
-def tree_cpu(pid: int, children: dict[int, list[int]]) -> float:
-    """CPU seconds of a process and its live descendants (the resume service's render workers)."""
-    total, todo = 0.0, [pid]
-    while todo:
-        current = todo.pop()
-        todo.extend(children.get(current, []))
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / TICKS
-    return total
-
-
 def cpu_snapshot(platform: LocalPlatform) -> dict[str, tuple[int, float]]:
     """instance -> (pid, CPU seconds), plus the broker and the database."""
     state = platform.state()
-    children = _children()
+    children = children_map()
     pids = {name: int(item["pid"]) for name, item in state["services"].items()}
     pids["kafka"] = int(state["kafka"]["pid"])
     pids["mongodb"] = int(state["mongo"]["pid"])
-    return {name: (pid, tree_cpu(pid, children)) for name, pid in pids.items()}
+    return {name: (pid, tree_cpu_seconds(pid, children)) for name, pid in pids.items()}
 
 
 def cpu_used(before: dict[str, tuple[int, float]], after: dict[str, tuple[int, float]]) -> dict[str, float]:

@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import csv
 import io
+import os
 import platform as pyplatform
 import random
 import statistics
@@ -263,6 +264,15 @@ async def main() -> None:
 
 
 TIMELINE: list[str] = []
+# The broker's and the database's pids, so each timeline row can say what an event costs in
+# every process that handles it (this one runs both the producer and the consumer).
+INFRA_PIDS: dict[str, int] = {}
+
+
+def infra_cpu() -> dict[str, float]:
+    from _proc import tree_cpu_seconds
+
+    return {name: tree_cpu_seconds(pid) for name, pid in INFRA_PIDS.items()}
 
 
 async def timeline_e2e(
@@ -283,7 +293,7 @@ async def timeline_e2e(
             bootstrap_servers=batching_producer, linger_ms=5, max_batch_size=256 * 1024
         )
         await producer.start()
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0, i0 = time.perf_counter(), time.process_time(), infra_cpu()
     for i, value in enumerate(batch):
         if producer is not None:
             await producer.send(topic, value, key=f"r{i % 64}".encode())
@@ -300,10 +310,18 @@ async def timeline_e2e(
             break
         await asyncio.sleep(0.05)
     took, cpu = time.perf_counter() - t0, time.process_time() - c0
+    i1 = infra_cpu()
     if producer is not None:
         await producer.stop()
+    per = {name: (i1[name] - i0[name]) * 1000 / max(1, done) for name in i1}
+    total = cpu * 1000 / max(1, done) + sum(per.values())
+    # What the CPU alone allows on this machine: its cores divided by the CPU one event costs.
+    ceiling = (os.cpu_count() or 1) * 1000 / total if total else 0.0
+    parts = ", ".join(f"{name} {ms:.2f}" for name, ms in per.items())
     TIMELINE.append(f"|   {user_id}: {done} events in {took:.1f} s (publishing {published:.1f} s), "
-                    f"{done / took:,.0f} events/s, service process CPU {cpu * 1000 / max(1, done):.2f} ms/event |")  # fmt: skip
+                    f"{done / took:,.0f} events/s; CPU ms/event: producer+consumer process {cpu * 1000 / max(1, done):.2f}, "
+                    f"{parts}, total {total:.2f} (CPU-bound ceiling on {os.cpu_count()} cores: {ceiling:,.0f} events/s); "
+                    f"load average {os.getloadavg()[0]:.1f} |")  # fmt: skip
     return done / took
 
 
@@ -453,6 +471,9 @@ async def with_infra(args: argparse.Namespace, docs: list[dict[str, Any]], user:
     from resugrow_tracker.use_cases import transfer
 
     infra = start_local()
+    for name, server in (("kafka", infra.kafka), ("mongodb", infra.mongo)):
+        if server.proc is not None:
+            INFRA_PIDS[name] = server.proc.pid
     try:
         settings = TrackerSettings(
             kafka={"bootstrap_servers": infra.kafka_bootstrap, "topic_prefix": f"b{uuid.uuid4().hex[:6]}."},

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -23,6 +20,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from typing_extensions import TypeVar as DefaultedTypeVar
 
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
+from resugrow_platform import watchers
 from resugrow_platform.admission import AdmissionMiddleware
 from resugrow_platform.conditional import ConditionalGetMiddleware
 from resugrow_platform.consumer import BatchHandler, IdempotentConsumer, Subscription
@@ -31,7 +29,7 @@ from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
 from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 from resugrow_platform.logging import configure_logging, get_logger
-from resugrow_platform.messaging import build_broker, consumer_lag, ensure_topics, missing_topics
+from resugrow_platform.messaging import build_broker, ensure_topics
 from resugrow_platform.outbox import LEDGER, OUTBOX, OutboxRelay, UnitOfWork, unit_of_work
 from resugrow_platform.settings import ServiceSettings
 from resugrow_platform.telemetry import configure_tracing, instrument_app, shutdown_tracing
@@ -292,77 +290,9 @@ class ServicePlatform(Generic[S]):
             self.mongo, self.db, self.settings, work, ledger=ledger, budget_s=budget_s
         )
 
-    async def _refresh_deleted_users(self) -> None:
-        while True:
-            await asyncio.sleep(self.settings.auth.deleted_users_refresh_s)
-            with contextlib.suppress(Exception):  # the database may be away; the copy stays
-                await self.deleted_users.refresh(self.db)
-
-    async def _watch_broker(self) -> None:
-        """Notice a broker that lost topics (an in-memory broker restarted, a topic deleted):
-        recreate them and publish again what was sent within the outbox retention window."""
-        s = self.settings
-        while True:
-            await asyncio.sleep(s.kafka.watch_interval_s)
-            try:
-                missing = await missing_topics(s.kafka.bootstrap_servers, self.topics())
-                if not missing:
-                    continue
-                self.log.warning("broker_lost_topics", count=len(missing), topics=missing[:5])
-                await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
-                if self.relay is not None:
-                    since = datetime.now(UTC) - timedelta(seconds=s.outbox.sent_retention_s)
-                    count = await self.relay.republish_since(since)
-                    self.log.warning("outbox_republished_after_broker_loss", count=count)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the broker may still be away: look again next time
-                self.log.info("broker_watch_failed", reason=type(exc).__name__)
-
-    async def _watch_consumers(self) -> None:
-        """A consumer that stopped making progress while its topics hold events (a lost group,
-        a fetcher stuck after a broker restart) fails readiness and is restarted in place."""
-        s = self.settings
-        loop = asyncio.get_running_loop()
-        while True:
-            await asyncio.sleep(s.kafka.watch_interval_s)
-            consumer = getattr(self._subscriber, "consumer", None)
-            if not self.consumers_started or consumer is None:
-                continue
-            try:
-                lag = await consumer_lag(consumer)
-            except Exception as exc:  # the broker may be away: the next round looks again
-                self.log.info("consumer_watch_failed", reason=type(exc).__name__)
-                continue
-            now = loop.time()
-            if lag == 0:
-                self._last_progress = now
-                self.consumers_stalled = False
-                continue
-            if now - self._last_progress < s.kafka.stall_after_s:
-                continue
-            self.consumers_stalled = True
-            self.log.warning("consumer_stalled", lag=lag, idle_s=round(now - self._last_progress, 1))
-            await self._restart_consumer()
-
     def mark_progress(self) -> None:
         """Called by consumers as events complete: the watchdog's proof of life."""
         self._last_progress = asyncio.get_running_loop().time()
-
-    async def _restart_consumer(self) -> None:
-        """Restart the consumer in place; if even that hangs, stop the process so its supervisor
-        (the launcher, Kubernetes) starts a fresh one: a stuck consumer must never look healthy."""
-        timeout = self.settings.graceful_timeout_s + 15
-        try:
-            await asyncio.wait_for(self._subscriber.stop(), timeout)
-            await asyncio.wait_for(self._subscriber.start(), timeout)
-        except Exception as exc:
-            self.log.error("consumer_restart_failed", reason=type(exc).__name__)
-            os.kill(os.getpid(), signal.SIGTERM)
-            return
-        self.consumer_restarts += 1
-        self.mark_progress()
-        self.log.warning("consumer_restarted", count=self.consumer_restarts)
 
     async def _start_consumers(self) -> None:
         try:
@@ -402,7 +332,7 @@ class ServicePlatform(Generic[S]):
         await self.db[OUTBOX].create_index("user_id")
         await self.db[TOMBSTONES].create_index("deleted_at")
         await self.deleted_users.refresh(self.db)
-        self._spawn(self._refresh_deleted_users(), "tombstones")
+        self._spawn(watchers.refresh_deleted_users(self), "tombstones")
         await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
         for hook in self._startup:
             await hook(self)
@@ -415,10 +345,10 @@ class ServicePlatform(Generic[S]):
             self.relay = OutboxRelay(self.db, self.broker, s)
             await self.relay.start()
         if s.kafka.watch_interval_s > 0:
-            self._spawn(self._watch_broker(), "broker-watch")
+            self._spawn(watchers.watch_broker(self), "broker-watch")
             if self.subscriptions:
                 self.mark_progress()
-                self._spawn(self._watch_consumers(), "consumer-watch")
+                self._spawn(watchers.watch_consumers(self), "consumer-watch")
         for task in self._background:
             self._spawn(task(self), getattr(task, "__name__", "bg"))
         self.started = True

@@ -1,0 +1,88 @@
+"""The platform's watchdogs: the erased-users copy, a broker that lost its topics, and a consumer
+that stopped making progress. Each runs as a background task of the service's lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from resugrow_platform.messaging import consumer_lag, ensure_topics, missing_topics
+
+if TYPE_CHECKING:
+    from resugrow_platform.app import ServicePlatform
+
+
+async def refresh_deleted_users(platform: ServicePlatform[Any]) -> None:
+    while True:
+        await asyncio.sleep(platform.settings.auth.deleted_users_refresh_s)
+        with contextlib.suppress(Exception):  # the database may be away; the copy stays
+            await platform.deleted_users.refresh(platform.db)
+
+
+async def watch_broker(platform: ServicePlatform[Any]) -> None:
+    """Notice a broker that lost topics (an in-memory broker restarted, a topic deleted):
+    recreate them and publish again what was sent within the outbox retention window."""
+    s = platform.settings
+    while True:
+        await asyncio.sleep(s.kafka.watch_interval_s)
+        try:
+            missing = await missing_topics(s.kafka.bootstrap_servers, platform.topics())
+            if not missing:
+                continue
+            platform.log.warning("broker_lost_topics", count=len(missing), topics=missing[:5])
+            await ensure_topics(s.kafka.bootstrap_servers, platform.topics(), s.kafka.topic_prefix)
+            if platform.relay is not None:
+                since = datetime.now(UTC) - timedelta(seconds=s.outbox.sent_retention_s)
+                count = await platform.relay.republish_since(since)
+                platform.log.warning("outbox_republished_after_broker_loss", count=count)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # the broker may still be away: look again next time
+            platform.log.info("broker_watch_failed", reason=type(exc).__name__)
+
+
+async def watch_consumers(platform: ServicePlatform[Any]) -> None:
+    """A consumer that stopped making progress while its topics hold events (a lost group,
+    a fetcher stuck after a broker restart) fails readiness and is restarted in place."""
+    s = platform.settings
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(s.kafka.watch_interval_s)
+        consumer = getattr(platform._subscriber, "consumer", None)
+        if not platform.consumers_started or consumer is None:
+            continue
+        try:
+            lag = await consumer_lag(consumer)
+        except Exception as exc:  # the broker may be away: the next round looks again
+            platform.log.info("consumer_watch_failed", reason=type(exc).__name__)
+            continue
+        now = loop.time()
+        if lag == 0:
+            platform.mark_progress()
+            platform.consumers_stalled = False
+            continue
+        if now - platform._last_progress < s.kafka.stall_after_s:
+            continue
+        platform.consumers_stalled = True
+        platform.log.warning("consumer_stalled", lag=lag, idle_s=round(now - platform._last_progress, 1))
+        await restart_consumer(platform)
+
+
+async def restart_consumer(platform: ServicePlatform[Any]) -> None:
+    """Restart the consumer in place; if even that hangs, stop the process so its supervisor
+    (the launcher, Kubernetes) starts a fresh one: a stuck consumer must never look healthy."""
+    timeout = platform.settings.graceful_timeout_s + 15
+    try:
+        await asyncio.wait_for(platform._subscriber.stop(), timeout)
+        await asyncio.wait_for(platform._subscriber.start(), timeout)
+    except Exception as exc:
+        platform.log.error("consumer_restart_failed", reason=type(exc).__name__)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    platform.consumer_restarts += 1
+    platform.mark_progress()
+    platform.log.warning("consumer_restarted", count=platform.consumer_restarts)
