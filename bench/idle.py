@@ -10,10 +10,11 @@ work (`BEFORE` below), measured in the same run.
 Target (issue 16): <= 3% of one core for all processes together.
 
 `--floor` measures what the client libraries alone cost when idle, against the same local
-servers: the servers with no client, one idle PyMongo async client, and one idle aiokafka group
-member polling with the platform's settings (fetch wait, fetcher timeout, the 2 s quiet backoff).
-Every service holds one of each, so seven of them plus the servers is the floor this
-architecture cannot go under on this broker and database, whatever the services do.
+servers: the servers with no client, then seven idle PyMongo async clients, then seven idle
+aiokafka group members as well, polling with the platform's settings (fetch wait, fetcher
+timeout, the quiet backoff, FastStream's batch loop). Every service holds one of each, so this
+is the floor the architecture cannot go under on this broker and database, whatever the
+services themselves do.
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ async def _idle_share(seconds: float, pids: dict[str, int]) -> dict[str, float]:
     return out
 
 
-async def _floor(seconds: float) -> None:
+async def _floor(seconds: float, services: int = 7) -> None:
     import asyncio
 
     from aiokafka import AIOKafkaConsumer
@@ -131,57 +132,63 @@ async def _floor(seconds: float) -> None:
     from pymongo import AsyncMongoClient
 
     from resugrow_platform.localinfra import start_local
+    from resugrow_platform.messaging import install_idle_fetch_backoff
     from resugrow_platform.settings import KafkaSettings
 
     k = KafkaSettings()
+    # The same empty-fetch backoff every service installs (Tansu answers empty fetches at once).
+    install_idle_fetch_backoff(
+        k.idle_fetch_backoff_max_ms, k.idle_fetch_backoff_quiet_ms, k.idle_fetch_quiet_after_s
+    )
     infra = start_local()
+    tasks: list[asyncio.Task[None]] = []
     try:
         assert infra.kafka.proc is not None and infra.mongo.proc is not None
         pids = {"kafka": infra.kafka.proc.pid, "mongodb": infra.mongo.proc.pid}
         bare = await _idle_share(seconds, pids)
-        mongo = AsyncMongoClient(infra.mongo_url)
-        await mongo.admin.command("ping")
+        mongos = [AsyncMongoClient(infra.mongo_url) for _ in range(services)]
+        for mongo in mongos:
+            await mongo.admin.command("ping")
         with_mongo = await _idle_share(seconds, pids)
-        await mongo.close()
         admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
         await admin.start()
         await admin.create_topics([NewTopic("floor", 6, 1)])
         await admin.close()
-        consumer = AIOKafkaConsumer(
-            "floor",
-            bootstrap_servers=infra.kafka_bootstrap,
-            group_id="floor",
-            fetch_max_wait_ms=k.fetch_max_wait_ms,
-            consumer_timeout_ms=k.fetcher_timeout_ms,
-        )
-        await consumer.start()
+        consumers = [
+            AIOKafkaConsumer(
+                "floor",
+                bootstrap_servers=infra.kafka_bootstrap,
+                group_id=f"floor-{i}",  # one group per service, as on the platform
+                fetch_max_wait_ms=k.fetch_max_wait_ms,
+                consumer_timeout_ms=k.fetcher_timeout_ms,
+            )
+            for i in range(services)
+        ]
 
-        async def poll() -> None:
-            # What an idle subscriber does once quiet: an empty poll, then the quiet backoff.
+        async def poll(consumer: AIOKafkaConsumer) -> None:
+            # FastStream's batch loop: a poll, and a pause of the same length when it is empty.
             while True:
                 if not await consumer.getmany(timeout_ms=k.batch_timeout_ms):
-                    await asyncio.sleep(k.idle_fetch_backoff_quiet_ms / 1000)
+                    await asyncio.sleep(k.batch_timeout_ms / 1000)
 
-        task = asyncio.create_task(poll())
-        await asyncio.sleep(10)  # the group join
-        with_kafka = await _idle_share(seconds, pids)
-        task.cancel()
-        await consumer.stop()
+        for consumer in consumers:
+            await consumer.start()
+            tasks.append(asyncio.create_task(poll(consumer)))
+        await asyncio.sleep(15 + k.idle_fetch_quiet_after_s)  # the group joins, then quiet
+        with_both = await _idle_share(seconds, pids)
     finally:
+        for task in tasks:
+            task.cancel()
         infra.stop()
-    service = with_mongo["this process"] + with_kafka["this process"]
-    servers = bare["kafka"] + bare["mongodb"]
     print(f"\nidle floor over {seconds:.0f} s per row, % of one core (load average {os.getloadavg()[0]:.2f})")
-    print(f"servers with no client: kafka {bare['kafka']:.2f}%, mongodb {bare['mongodb']:.2f}%")
-    print(
-        f"one idle PyMongo async client: {with_mongo['this process']:.3f}% (mongodb then {with_mongo['mongodb']:.2f}%)"
-    )
-    print(
-        f"one idle aiokafka group member: {with_kafka['this process']:.3f}% (kafka then {with_kafka['kafka']:.2f}%)"
-    )
-    print(
-        f"floor of 7 services + servers: {7 * service + servers:.2f}% (servers {servers:.2f}% + 7 x {service:.3f}%)"
-    )
+    for name, row in (
+        ("servers, no client", bare),
+        (f"+ {services} idle PyMongo async clients", with_mongo),
+        (f"+ {services} idle aiokafka group members (FastStream's loop)", with_both),
+    ):
+        total = sum(row.values())
+        print(f"{name:<58} kafka {row['kafka']:5.2f}%  mongodb {row['mongodb']:5.2f}%  "
+              f"clients {row['this process']:5.2f}%  total {total:5.2f}%")  # fmt: skip
 
 
 def main() -> None:

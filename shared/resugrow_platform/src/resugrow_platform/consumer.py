@@ -189,7 +189,6 @@ class IdempotentConsumer:
     # -- slow path ----------------------------------------------------------------------------
     async def _process_one(self, item: Decoded) -> None:
         attempts = 0
-        max_attempts = self.settings.kafka.max_retries + 1
         # Transient errors (write conflicts, a database or broker briefly away) are retried for a
         # time budget long enough to ride out a burst; other errors get `max_retries` attempts.
         transient_deadline = time.monotonic() + self.settings.kafka.transient_retry_budget_s
@@ -198,63 +197,64 @@ class IdempotentConsumer:
             started = time.perf_counter()
             with self._event_scope(item) as span:
                 try:
-                    if self.sub.transactional:
-                        async with self.platform.unit_of_work() as uow:
-                            await uow.record_processed(self.group, item.event.id, item.event.type)
-                            await self.sub.handler(uow, item.event)
-                    else:
-                        if await self._already_processed(item.event.id):
-                            raise DuplicateEvent(item.event.id)
-                        await self.sub.handler(self.platform, item.event)
-                    outcome = "ok"
-                except DuplicateEvent:
-                    outcome = "duplicate"
+                    outcome = await self._apply(item)
                 except Exception as exc:
                     span.record_exception(exc)
-                    if is_permanent(exc) or isinstance(exc, ValidationError):
-                        log.warning(
-                            "event_rejected",
-                            topic=self.sub.topic,
-                            event_id=item.event.id,
-                            exc_type=type(exc).__name__,
-                        )
-                        await self._dead_letter(item.record, exc, attempts)
+                    delay = await self._after_failure(item, exc, attempts, transient_deadline)
+                    if delay is None:
                         return
-                    delay = self._retry_delay(attempts)
-                    transient = is_transient(exc) and time.monotonic() + delay < transient_deadline
-                    if transient or attempts < max_attempts:
-                        log.info(
-                            "event_retry",
-                            topic=self.sub.topic,
-                            event_id=item.event.id,
-                            attempt=attempts,
-                            exc_type=type(exc).__name__,
-                        )
-                        await asyncio.sleep(delay)
-                        continue
-                    log.warning(
-                        "event_failed",
-                        topic=self.sub.topic,
-                        event_id=item.event.id,
-                        attempt=attempts,
-                        exc_type=type(exc).__name__,
-                    )
-                    await self._dead_letter(item.record, exc, attempts)
-                    return
-                self.platform.mark_progress()
-                HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, outcome).inc()
-                HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(
-                    time.perf_counter() - started
-                )
-                log.info(
-                    "event_handled",
-                    topic=self.sub.topic,
-                    event_id=item.event.id,
-                    event_type=item.event.type,
-                    outcome=outcome,
-                )
-                self._record_lag(item.record)
+                    await asyncio.sleep(delay)
+                    continue
+                self._after_success(item, outcome, started)
                 return
+
+    async def _apply(self, item: Decoded) -> str:
+        """One attempt at handling the event, with its ledger entry: "ok" or "duplicate"."""
+        try:
+            if self.sub.transactional:
+                async with self.platform.unit_of_work() as uow:
+                    await uow.record_processed(self.group, item.event.id, item.event.type)
+                    await self.sub.handler(uow, item.event)
+            else:
+                if await self._already_processed(item.event.id):
+                    raise DuplicateEvent(item.event.id)
+                await self.sub.handler(self.platform, item.event)
+        except DuplicateEvent:
+            return "duplicate"
+        return "ok"
+
+    async def _after_failure(
+        self, item: Decoded, exc: Exception, attempts: int, transient_deadline: float
+    ) -> float | None:
+        """The delay before the next attempt, or None once the event went to the dead-letter topic."""
+        fields = {"topic": self.sub.topic, "event_id": item.event.id, "exc_type": type(exc).__name__}
+        if is_permanent(exc) or isinstance(exc, ValidationError):
+            log.warning("event_rejected", **fields)
+            await self._dead_letter(item.record, exc, attempts)
+            return None
+        delay = self._retry_delay(attempts)
+        transient = is_transient(exc) and time.monotonic() + delay < transient_deadline
+        if transient or attempts < self.settings.kafka.max_retries + 1:
+            log.info("event_retry", attempt=attempts, **fields)
+            return delay
+        log.warning("event_failed", attempt=attempts, **fields)
+        await self._dead_letter(item.record, exc, attempts)
+        return None
+
+    def _after_success(self, item: Decoded, outcome: str, started: float) -> None:
+        self.platform.mark_progress()
+        HANDLER_TOTAL.labels(self.settings.service_name, self.sub.topic, outcome).inc()
+        HANDLER_DURATION.labels(self.settings.service_name, self.sub.topic).observe(
+            time.perf_counter() - started
+        )
+        log.info(
+            "event_handled",
+            topic=self.sub.topic,
+            event_id=item.event.id,
+            event_type=item.event.type,
+            outcome=outcome,
+        )
+        self._record_lag(item.record)
 
     def _retry_delay(self, attempts: int) -> float:
         """Exponential backoff with full jitter, capped, so conflicting retries spread out."""

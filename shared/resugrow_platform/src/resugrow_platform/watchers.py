@@ -10,7 +10,7 @@ import signal
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from resugrow_platform.messaging import consumer_lag, ensure_topics, missing_topics
+from resugrow_platform.messaging import TopicWatch, consumer_lag, ensure_topics
 
 if TYPE_CHECKING:
     from resugrow_platform.app import ServicePlatform
@@ -27,22 +27,26 @@ async def watch_broker(platform: ServicePlatform[Any]) -> None:
     """Notice a broker that lost topics (an in-memory broker restarted, a topic deleted):
     recreate them and publish again what was sent within the outbox retention window."""
     s = platform.settings
-    while True:
-        await asyncio.sleep(s.kafka.watch_interval_s)
-        try:
-            missing = await missing_topics(s.kafka.bootstrap_servers, platform.topics())
-            if not missing:
-                continue
-            platform.log.warning("broker_lost_topics", count=len(missing), topics=missing[:5])
-            await ensure_topics(s.kafka.bootstrap_servers, platform.topics(), s.kafka.topic_prefix)
-            if platform.relay is not None:
-                since = datetime.now(UTC) - timedelta(seconds=s.outbox.sent_retention_s)
-                count = await platform.relay.republish_since(since)
-                platform.log.warning("outbox_republished_after_broker_loss", count=count)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the broker may still be away: look again next time
-            platform.log.info("broker_watch_failed", reason=type(exc).__name__)
+    watch = TopicWatch(s.kafka.bootstrap_servers)
+    try:
+        while True:
+            await asyncio.sleep(s.kafka.watch_interval_s)
+            try:
+                missing = await watch.missing(platform.topics())
+                if not missing:
+                    continue
+                platform.log.warning("broker_lost_topics", count=len(missing), topics=missing[:5])
+                await ensure_topics(s.kafka.bootstrap_servers, platform.topics(), s.kafka.topic_prefix)
+                if platform.relay is not None:
+                    since = datetime.now(UTC) - timedelta(seconds=s.outbox.sent_retention_s)
+                    count = await platform.relay.republish_since(since)
+                    platform.log.warning("outbox_republished_after_broker_loss", count=count)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the broker may still be away: look again next time
+                platform.log.info("broker_watch_failed", reason=type(exc).__name__)
+    finally:
+        await watch.close()
 
 
 async def watch_consumers(platform: ServicePlatform[Any]) -> None:
