@@ -50,8 +50,14 @@ TAGS = [
 
 def create_app(settings: GatewaySettings | None = None) -> Any:
     settings = settings or GatewaySettings()
+    # Its token checks are synchronous, on every request: erased users are re-read in the background.
     platform: ServicePlatform[GatewaySettings] = ServicePlatform(
-        settings, title="Resugrow API", version="1.0.0", description=DESCRIPTION, openapi_tags=TAGS
+        settings,
+        title="Resugrow API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        tombstones_in_background=True,
     )
     runtime = GatewayRuntime(settings, platform)
     app = platform.app

@@ -45,8 +45,21 @@ T = TypeVar("T")
 class ServicePlatform(Generic[S]):
     """Generic in the service's own settings class, so `platform.settings` needs no downcast."""
 
-    def __init__(self, settings: S, *, title: str, version: str = "0.1.0", **fastapi_kwargs: Any):
+    def __init__(
+        self,
+        settings: S,
+        *,
+        title: str,
+        version: str = "0.1.0",
+        tombstones_in_background: bool = False,
+        **fastapi_kwargs: Any,
+    ):
+        """`tombstones_in_background`: refresh this process's copy of the erased users every
+        `auth.deleted_users_refresh_s` in a background task, for a service whose token checks
+        are synchronous (the gateway). Otherwise the request that finds the copy older than that
+        refreshes it (`auth.current_user`), so a process nobody calls sends no query."""
         self.settings = settings
+        self.tombstones_in_background = tombstones_in_background
         configure_logging(settings.service_name, settings.log_level, settings.log_json)
         configure_tracing(settings.service_name, enabled=settings.otel.enabled, console=settings.otel.console)
         self.log = get_logger(f"resugrow.{settings.service_name}").bind(service=settings.service_name)
@@ -332,7 +345,8 @@ class ServicePlatform(Generic[S]):
         await self.db[OUTBOX].create_index("user_id")
         await self.db[TOMBSTONES].create_index("deleted_at")
         await self.deleted_users.refresh(self.db)
-        self._spawn(watchers.refresh_deleted_users(self), "tombstones")
+        if self.tombstones_in_background:
+            self._spawn(watchers.refresh_deleted_users(self), "tombstones")
         await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
         for hook in self._startup:
             await hook(self)

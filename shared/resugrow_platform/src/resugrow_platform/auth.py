@@ -110,7 +110,10 @@ async def current_user(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized()
     platform = request.app.state.platform
-    principal = verify_token(platform.settings.auth, credentials.credentials)
+    auth = platform.settings.auth
+    principal = verify_token(auth, credentials.credentials)
+    if not platform.tombstones_in_background:
+        await platform.deleted_users.refresh_if_older(platform.db, auth.deleted_users_refresh_s)
     if principal.user_id in platform.deleted_users:
         raise Unauthorized("The account was deleted.")
     request.state.user_id = principal.user_id

@@ -9,7 +9,10 @@ a copy it refreshes every few seconds, so replicas that did not consume the even
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +30,8 @@ class DeletedUsers:
     def __init__(self) -> None:
         self._ids: set[str] = set()
         self._since: datetime | None = None
+        self._refreshed_at = float("-inf")  # time.monotonic() when the last refresh started
+        self._refreshing: asyncio.Future[int] | None = None
 
     def __contains__(self, user_id: object) -> bool:
         return isinstance(user_id, str) and tombstone_id(user_id) in self._ids
@@ -34,7 +39,21 @@ class DeletedUsers:
     def add(self, user_id: str) -> None:
         self._ids.add(tombstone_id(user_id))
 
+    async def refresh_if_older(self, db: AsyncDatabase[Any], max_age_s: float) -> None:
+        """Refresh the copy first if it is older than `max_age_s`: the check of a request, so a
+        process nobody calls queries nothing (an idle platform stays idle) and one in use is at
+        most `max_age_s` behind, as with a background refresh. Concurrent callers share one
+        query. A database that is away leaves the copy as it was, like a failed background
+        refresh: tokens are still checked against it."""
+        if time.monotonic() - self._refreshed_at < max_age_s:
+            return
+        if self._refreshing is None or self._refreshing.done():
+            self._refreshing = asyncio.ensure_future(self.refresh(db))
+        with contextlib.suppress(Exception):
+            await asyncio.shield(self._refreshing)
+
     async def refresh(self, db: AsyncDatabase[Any]) -> int:
+        self._refreshed_at = time.monotonic()
         query: dict[str, Any] = {} if self._since is None else {"deleted_at": {"$gte": self._since}}
         found = 0
         async for doc in db[TOMBSTONES].find(query, {"_id": 1, "deleted_at": 1}):

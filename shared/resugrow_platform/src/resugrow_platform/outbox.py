@@ -236,11 +236,17 @@ class OutboxRelay:
             )
 
     def _poll_interval(self, quiet_for_s: float) -> float:
-        """Poll often while events flow, rarely once quiet; within the lease so it stays held."""
+        """Poll often while events flow, rarely once quiet. A quiet leader lets its lease lapse
+        rather than renew it every few seconds for nothing (on the embedded database those
+        renewals were a fifth of an idle platform's CPU): its next poll or its own next commit
+        takes the lease again, or another replica's commit does. A relay that is not the leader
+        looks again once the leader's lease may have lapsed."""
         o = self.settings.outbox
         if quiet_for_s < o.idle_after_s:
             return o.poll_interval_s
-        return max(o.poll_interval_s, min(o.idle_poll_interval_s, o.lease_ttl_s / 2))
+        if not self.is_leader:
+            return max(o.poll_interval_s, min(o.idle_poll_interval_s, o.lease_ttl_s))
+        return max(o.poll_interval_s, o.idle_poll_interval_s)
 
     async def _run(self) -> None:
         poll = self.settings.outbox.poll_interval_s

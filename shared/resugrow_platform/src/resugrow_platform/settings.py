@@ -90,8 +90,9 @@ class OutboxSettings(BaseModel):
     batch_size: int = 200
     poll_interval_s: float = 1.0
     # A relay that has sent nothing for `idle_after_s` polls this often instead (commits in the
-    # same process wake it at once; the poll finds events written by other replicas).
-    idle_poll_interval_s: float = 5.0
+    # same process wake it at once; the poll finds events written by other replicas, or left by
+    # a replica that stopped, when the change stream is off).
+    idle_poll_interval_s: float = 30.0
     idle_after_s: float = 30.0
     # Wake the relay from a change stream on the outbox. Cheap on a MongoDB replica set; the
     # embedded SecantusDB answers the stream's getMore at once, so there it costs a busy loop.
