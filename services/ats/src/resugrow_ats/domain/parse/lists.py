@@ -194,6 +194,18 @@ def _bare_label(text: str, table: SkillTable) -> re.Match[str] | None:
     return m
 
 
+def _cell_label(text: str) -> int:
+    """Where the content starts after a label cell ("Tools\tADP, HRIS": moderncv's
+    ``\cvitem{Tools}{...}``, a Word grid), or 0. A label followed only by a level is the skill
+    itself ("Amazon Web Services\tProficient")."""
+    label, tab, rest = text.partition("\t")
+    if not tab or not rest.strip() or _LEVEL_ONLY.match(rest.strip(" .")):
+        return 0
+    if _ITEM_SPLIT.search(label) or len(label.split()) > 4 or find_single(label):
+        return 0
+    return len(label) + 1
+
+
 def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     items: list[SkillItem] = []
     seen: set[str] = set()
@@ -207,6 +219,8 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         if label:
             group = label.group(1).strip()
             base = label.end()
+        elif cell := _cell_label(text):
+            group, base = text[: cell - 1].strip(), cell
         elif bare := _bare_label(text, table):
             group, base = bare.group(1).strip(), bare.end()
         if _NOT_SKILL_GROUPS.match(group):

@@ -104,6 +104,7 @@ def _unwrap_label_rows(lines: list[Line]) -> list[Line]:
         if (
             nxt is not None
             and tab
+            and not any(ch.isdigit() for ch in a)  # "2021<tab>B.A. ..." is a date cell, not half a name
             and _norm_heading(joined) in HEADING_INDEX
             and _norm_heading(a) not in HEADING_INDEX
         ):
