@@ -273,10 +273,11 @@ def _is_label_column(band: list[list[Word]], g0: float) -> bool:
     left = [t for t in left if t]
     known = i = 0
     while i < len(left):
-        if _heading_key(left[i]) in HEADING_INDEX:
-            known, i = known + 1, i + 1
-        elif i + 1 < len(left) and _heading_key(f"{left[i]} {left[i + 1]}") in HEADING_INDEX:
+        # The longer name first: "Employment" / "History" is one wrapped name, not two.
+        if i + 1 < len(left) and _heading_key(f"{left[i]} {left[i + 1]}") in HEADING_INDEX:
             known, i = known + 1, i + 2
+        elif _heading_key(left[i]) in HEADING_INDEX:
+            known, i = known + 1, i + 1
         else:
             return False
     return known >= 2

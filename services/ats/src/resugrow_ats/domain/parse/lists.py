@@ -12,6 +12,7 @@ from resugrow_ats.domain.lexicon import (
 from resugrow_ats.domain.parse.model import (
     BULLET_RE,
     DEGREE_RE,
+    EMAIL_RE,
     GPA_RE,
     INSTITUTION_RE,
     SPLIT_FIELDS,
@@ -124,6 +125,7 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
             and len(re.findall(r"[,|•·;]", prev.text)) >= (1 if "," in prev.text else 2)
             and not prev.text.rstrip().endswith((",", ";", "|", "•"))
             and not re.match(r"^\s*(?:•|[A-Z][\w &/+\-]{1,40}:)", ln.text)
+            and not _cell_label(ln.text)  # "Core<tab>Employee Relations, ...": the next group
             and prev.end + 1 == ln.start
         ):
             out[-1] = Line(
@@ -211,6 +213,8 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     seen: set[str] = set()
     for ln in _join_wrapped(lines):
         text = ln.text
+        if EMAIL_RE.search(text) or is_location(text.strip()):
+            continue  # an address block at the page foot (moderncv casual) after the last section
         group = "Skills"
         label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
         base = 0
