@@ -271,7 +271,9 @@ def _is_label_column(band: list[list[Word]], g0: float) -> bool:
         if any(w.x1 <= g0 + 1 and w.bottom > right_top for w in r)
     ]
     left = [t for t in left if t]
-    known = i = 0
+    # A contact block may head the label column (moderncv fancy): it ends where the names begin.
+    lead = next((i for i, t in enumerate(left[:6]) if _heading_key(t) in HEADING_INDEX), 0)
+    known, i = 0, lead
     while i < len(left):
         # The longer name first: "Employment" / "History" is one wrapped name, not two.
         if i + 1 < len(left) and _heading_key(f"{left[i]} {left[i + 1]}") in HEADING_INDEX:
