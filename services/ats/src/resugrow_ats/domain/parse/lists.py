@@ -197,9 +197,9 @@ def _bare_label(text: str, table: SkillTable) -> re.Match[str] | None:
 
 
 def _cell_label(text: str) -> int:
-    """Where the content starts after a label cell ("Tools\tADP, HRIS": moderncv's
-    ``\cvitem{Tools}{...}``, a Word grid), or 0. A label followed only by a level is the skill
-    itself ("Amazon Web Services\tProficient")."""
+    """Where the content starts after a label cell ("Tools<tab>ADP, HRIS": moderncv's cvitem
+    label, a Word grid), or 0. A label followed only by a level is the skill itself
+    ("Amazon Web Services<tab>Proficient")."""
     label, tab, rest = text.partition("\t")
     if not tab or not rest.strip() or _LEVEL_ONLY.match(rest.strip(" .")):
         return 0
