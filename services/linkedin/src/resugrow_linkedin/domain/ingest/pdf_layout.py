@@ -144,6 +144,31 @@ def read_lines(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[list[Line], 
         document.close()
 
 
+def _run_boxes(
+    raw: object, full_text: str, n_rects: int, rtl_text: dict[int, str]
+) -> list[tuple[float, float, float, float, int]] | None:
+    """(left, top, right, bottom, first character index) of each pdfium text run, in character
+    order; right-to-left runs get their reading-order text in ``rtl_text``. None when the runs
+    do not come in character order (the caller then reads character by character)."""
+    count = len(full_text)
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    boxes: list[tuple[float, float, float, float, int]] = []
+    has_rtl = _RTL.search(full_text) is not None
+    for i in range(n_rects):
+        if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+            return None
+        l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
+        first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
+        if 0 <= first < count and _is_rtl(full_text[first]):
+            first, rtl_text[first] = _rtl_run(raw, full_text, first, (l_, t_, r_, b_))
+        elif has_rtl and 0 <= first < count:
+            first = _reversed_run(raw, full_text, first, (l_, t_, r_, b_), rtl_text)
+        if first < 0 or (boxes and first <= boxes[-1][4]):
+            return None
+        boxes.append((l_, t_, r_, b_, first))
+    return boxes
+
+
 def _page_lines_by_rects(
     textpage: pdfium.PdfTextPage, page_no: int, height: float, offset: float
 ) -> list[Line] | None:
@@ -161,22 +186,10 @@ def _page_lines_by_rects(
     if n_rects <= 0 or len(full_text) != count:
         return None
     loose = pdfium_c.FS_RECTF()
-    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    boxes: list[tuple[float, float, float, float, int]] = []
-    has_rtl = _RTL.search(full_text) is not None
     rtl_text: dict[int, str] = {}
-    for i in range(n_rects):
-        if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
-            return None
-        l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
-        first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
-        if 0 <= first < count and _is_rtl(full_text[first]):
-            first, rtl_text[first] = _rtl_run(raw, full_text, first, (l_, t_, r_, b_))
-        elif has_rtl and 0 <= first < count:
-            first = _reversed_run(raw, full_text, first, (l_, t_, r_, b_), rtl_text)
-        if first < 0 or (boxes and first <= boxes[-1][4]):
-            return None
-        boxes.append((l_, t_, r_, b_, first))
+    boxes = _run_boxes(raw, full_text, n_rects, rtl_text)
+    if boxes is None:
+        return None
     lines: list[Line] = []
     for n, (l_, _t, r_, _b, first) in enumerate(boxes):
         # Runs are built in character order, so a run's text ends where the next run begins
