@@ -13,11 +13,6 @@ from resugrow_linkedin.domain.ingest.pdf_profile import parse_profile_pdf, split
 from resugrow_linkedin.domain.models import IngestError
 
 FOP = Path(__file__).parent.parent / "fixtures" / "fop"
-# Untuned part: the e-mail and headline bars (0.97) are met; the name is right on 31 of 32
-# (0.969, bar 0.97), so its floor is the level measured.
-NAME_FLOOR = 0.96
-HEADLINE_FLOOR = 0.97
-EMAIL_FLOOR = 0.97
 
 
 def _n(text: str | None) -> str:
@@ -95,13 +90,26 @@ def test_wide_tuned_profiles_meet_the_bars() -> None:
     assert fig["footer_leaks"] == 0
 
 
+def test_wide_tuned_s2_profiles_meet_the_bars() -> None:
+    """wide/tuned_s2: session 2's untuned part. Its one name miss (an Arabic name before ", PhD")
+    was inspected and fixed in session 3, so it is tuned now and held to the bars."""
+    fig = measure(sorted((FOP / "wide" / "tuned_s2").glob("u*.pdf")))
+    print("\n[fop wide tuned_s2]", {k: round(v, 3) for k, v in fig.items()})
+    assert fig["profiles"] >= 32
+    assert fig["name"] >= 0.97 and fig["headline"] >= 0.97 and fig["email"] >= 0.97
+    assert fig["positions_f1"] >= 0.93
+    assert fig["education_f1"] >= 0.90
+    assert fig["footer_leaks"] == 0
+    assert fig["credentials_kept"] == fig["with_credentials"]
+
+
 def test_wide_untuned_profiles() -> None:
-    """wide/untuned: scored only as a whole, never inspected profile by profile. Floors where the
-    bar is not met are the measured levels (README, "FOP-made profiles")."""
-    fig = measure(sorted((FOP / "wide" / "untuned").glob("u*.pdf")))
+    """wide/untuned (n01-n24): drawn and committed before the session-3 parser first ran on them;
+    scored only as a whole, never inspected profile by profile (README, "FOP-made profiles")."""
+    fig = measure(sorted((FOP / "wide" / "untuned").glob("n*.pdf")))
     print("\n[fop wide untuned]", {k: round(v, 3) for k, v in fig.items()})
-    assert fig["profiles"] >= 30
-    assert fig["name"] >= NAME_FLOOR and fig["headline"] >= HEADLINE_FLOOR and fig["email"] >= EMAIL_FLOOR
+    assert fig["profiles"] >= 24
+    assert fig["name"] >= 0.97 and fig["headline"] >= 0.97 and fig["email"] >= 0.97
     assert fig["positions_f1"] >= 0.93
     assert fig["education_f1"] >= 0.90
     assert fig["footer_leaks"] == 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from resugrow_ats.domain.document import Line
 from resugrow_ats.domain.lexicon import HEADING_INDEX
 from resugrow_ats.domain.normalize import normalize_line
+from resugrow_ats.domain.pdf_cells import join_label_cells
 
 _DATEISH = re.compile(
     r"^[\s\d/.,\-–—]*((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\d,/.\-–—]*"
@@ -176,10 +177,18 @@ def _band_score(band: list[list[tuple[float, float, int]]], g0: float, g1: float
 
 
 def layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
-    rows = _rows(words)
+    rows, edge, labelled = join_label_cells(_rows(words))
+
+    def line0(row: list[Word]) -> Line:
+        # A date cell stays joined to its entry by a space: the dates reader expects wrapped date
+        # columns as written ("November ICU Nurse, ..." above "2023 - Present • ...").
+        label = " ".join(w.text for w in labelled.get(id(row), ()))
+        cell = bool(label)
+        return _line(row, page, 0, edge if cell else None)
+
     gutter = _find_gutter(rows)
     if gutter is None:
-        return [_line(row, page, 0) for row in rows], 1
+        return [line0(row) for row in rows], 1
     g0, g1 = gutter
     text_height = max(w.bottom for w in words) - min(w.top for w in words)
     out: list[Line] = []
@@ -207,13 +216,13 @@ def layout_page(words: list[Word], page: int) -> tuple[list[Line], int]:
             out.extend(_line(r, page, 1) for r in _rows(left_words))
             out.extend(_line(r, page, 2) for r in _rows(right_words))
         else:
-            out.extend(_line(r, page, 0) for r in band)
+            out.extend(line0(r) for r in band)
         band.clear()
 
     for row in rows:
         if any(w.x0 < g1 - 1 and w.x1 > g0 + 1 for w in row):
             flush_band()
-            out.append(_line(row, page, 0))
+            out.append(line0(row))
         else:
             band.append(row)
     flush_band()
@@ -262,24 +271,30 @@ def _is_label_column(band: list[list[Word]], g0: float) -> bool:
         if any(w.x1 <= g0 + 1 and w.bottom > right_top for w in r)
     ]
     left = [t for t in left if t]
-    known = i = 0
+    # A contact block may head the label column (moderncv fancy): it ends where the names begin.
+    lead = next((i for i, t in enumerate(left[:6]) if _heading_key(t) in HEADING_INDEX), 0)
+    known, i = 0, lead
     while i < len(left):
-        if _heading_key(left[i]) in HEADING_INDEX:
-            known, i = known + 1, i + 1
-        elif i + 1 < len(left) and _heading_key(f"{left[i]} {left[i + 1]}") in HEADING_INDEX:
+        # The longer name first: "Employment" / "History" is one wrapped name, not two.
+        if i + 1 < len(left) and _heading_key(f"{left[i]} {left[i + 1]}") in HEADING_INDEX:
             known, i = known + 1, i + 2
+        elif _heading_key(left[i]) in HEADING_INDEX:
+            known, i = known + 1, i + 1
         else:
             return False
     return known >= 2
 
 
-def _line(row: list[Word], page: int, column: int) -> Line:
+def _line(row: list[Word], page: int, column: int, label_edge: float | None = None) -> Line:
     parts: list[str] = []
     prev: Word | None = None
     for w in row:
         if prev is not None:
-            # A wide gap inside a row separates fields (title ... dates): keep it visible as a tab.
-            parts.append("\t" if w.x0 - prev.x1 > 1.5 * max(w.height, 1.0) else " ")
+            # A wide gap inside a row separates fields (title ... dates), and so does the step from
+            # a label cell to the body (see pdf_cells): keep it visible as a tab.
+            wide = w.x0 - prev.x1 > 1.5 * max(w.height, 1.0)
+            cell = label_edge is not None and prev.x1 < label_edge - 1 <= w.x0
+            parts.append("\t" if wide or cell else " ")
         parts.append(w.text)
         prev = w
     bold_chars = sum(len(w.text) for w in row if w.bold)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from resugrow_ats.domain.dates import find_range
@@ -41,6 +42,8 @@ def parse_contact(
     for pool in (near, doc.lines):
         for ln in pool:
             _email_and_phone(ln, found)
+    if "phone" not in found:
+        _wrapped_phone(near, found)
     profiles = _profiles(near + doc.lines, found)
     candidates = preamble[:8] + contact_section[:6] + header + preamble[8:12]
     if header and "email" in found and found["email"].zone == "header":
@@ -67,6 +70,24 @@ def _email_and_phone(ln: Line, found: dict[str, FieldValue]) -> None:
             continue
         found["phone"] = FieldValue(candidate, evidence_of(ln, *m.span()), ln.zone)
         return
+
+
+_PHONE_HEAD = re.compile(r"(\+?[\d(][\d()\s.\-]{2,})$")
+_PHONE_TAIL = re.compile(r"^([\d][\d\s.\-]{3,}\d)")
+
+
+def _wrapped_phone(lines: list[Line], found: dict[str, FieldValue]) -> None:
+    """A phone number a narrow column wrapped ("+1 (291)" above "555-8893"): the two halves
+    read as one number."""
+    for ln, nxt in itertools.pairwise(lines):
+        head, tail = _PHONE_HEAD.search(ln.text), _PHONE_TAIL.match(nxt.text)
+        if head is None or tail is None:
+            continue
+        joined = f"{head.group(1).strip()} {tail.group(1).strip()}"
+        m = PHONE_RE.fullmatch(joined)
+        if m is not None and 9 <= len(re.sub(r"\D", "", joined)) <= 15 and not find_range(joined):
+            found["phone"] = FieldValue(joined, evidence_of(ln, head.start(1), len(ln.text)), ln.zone)
+            return
 
 
 def _profiles(lines: list[Line], found: dict[str, FieldValue]) -> list[FieldValue]:

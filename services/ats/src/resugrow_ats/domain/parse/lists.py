@@ -12,6 +12,7 @@ from resugrow_ats.domain.lexicon import (
 from resugrow_ats.domain.parse.model import (
     BULLET_RE,
     DEGREE_RE,
+    EMAIL_RE,
     GPA_RE,
     INSTITUTION_RE,
     SPLIT_FIELDS,
@@ -124,6 +125,7 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
             and len(re.findall(r"[,|•·;]", prev.text)) >= (1 if "," in prev.text else 2)
             and not prev.text.rstrip().endswith((",", ";", "|", "•"))
             and not re.match(r"^\s*(?:•|[A-Z][\w &/+\-]{1,40}:)", ln.text)
+            and not _cell_label(ln.text)  # "Core<tab>Employee Relations, ...": the next group
             and prev.end + 1 == ln.start
         ):
             out[-1] = Line(
@@ -194,11 +196,25 @@ def _bare_label(text: str, table: SkillTable) -> re.Match[str] | None:
     return m
 
 
+def _cell_label(text: str) -> int:
+    """Where the content starts after a label cell ("Tools<tab>ADP, HRIS": moderncv's cvitem
+    label, a Word grid), or 0. A label followed only by a level is the skill itself
+    ("Amazon Web Services<tab>Proficient")."""
+    label, tab, rest = text.partition("\t")
+    if not tab or not rest.strip() or _LEVEL_ONLY.match(rest.strip(" .")):
+        return 0
+    if _ITEM_SPLIT.search(label) or len(label.split()) > 4 or find_single(label):
+        return 0
+    return len(label) + 1
+
+
 def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     items: list[SkillItem] = []
     seen: set[str] = set()
     for ln in _join_wrapped(lines):
         text = ln.text
+        if EMAIL_RE.search(text) or is_location(text.strip()):
+            continue  # an address block at the page foot (moderncv casual) after the last section
         group = "Skills"
         label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
         base = 0
@@ -207,6 +223,8 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         if label:
             group = label.group(1).strip()
             base = label.end()
+        elif cell := _cell_label(text):
+            group, base = text[: cell - 1].strip(), cell
         elif bare := _bare_label(text, table):
             group, base = bare.group(1).strip(), bare.end()
         if _NOT_SKILL_GROUPS.match(group):

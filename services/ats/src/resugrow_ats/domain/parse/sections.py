@@ -53,7 +53,15 @@ def classify_heading(line: Line, body_size: float) -> tuple[str | None, str | No
         or (body_size and line.size >= 1.12 * body_size)
         or text.endswith(":")
     )
-    if len(words) <= 5 and styled and not any(ch.isdigit() for ch in text) and title_score(text) <= 0:
+    # "Project Management: Basic" (bold in moderncv's oldstyle) is a skill with its level.
+    labelled = ":" in text.rstrip(":")
+    if (
+        len(words) <= 5
+        and styled
+        and not labelled
+        and not any(ch.isdigit() for ch in text)
+        and title_score(text) <= 0
+    ):
         lowered = text.lower()
         hits = [(lowered.find(k), key) for k, key in HEADING_KEYWORDS if k in lowered]
         if hits:
@@ -92,7 +100,8 @@ def _caps_heading(text: str) -> tuple[str, str] | None:
 
 def _unwrap_label_rows(lines: list[Line]) -> list[Line]:
     """A section name that wrapped in a left grid column ("PROFESSIONAL<tab>Title" above
-    "EXPERIENCE<tab>Company"): one heading line, then both content parts."""
+    "EXPERIENCE<tab>Company", moderncv's "Employment<tab>Title" above "History"): one heading
+    line, then both content parts."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
@@ -104,8 +113,10 @@ def _unwrap_label_rows(lines: list[Line]) -> list[Line]:
         if (
             nxt is not None
             and tab
+            and not any(ch.isdigit() for ch in a)  # "2021<tab>B.A. ..." is a date cell, not half a name
             and _norm_heading(joined) in HEADING_INDEX
-            and _norm_heading(a) not in HEADING_INDEX
+            # "Employment" / "History": the longer name wins even when the first half is a name.
+            and (_norm_heading(a) not in HEADING_INDEX or not any(ch.isdigit() for ch in b))
         ):
             head = _sub_line(ln, 0, len(a))
             head.text = joined

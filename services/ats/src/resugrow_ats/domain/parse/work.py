@@ -77,7 +77,10 @@ def _wrapped_ranges(lines: list[Line]) -> dict[int, DateRange]:
                 if full is not None:
                     out[id(ln)] = replace(full, span=month.span(1))
             continue
-        if head is None or tail is None or find_range(ln.text) is not None:
+        found = find_range(ln.text)
+        # A whole range on the line is not a wrapped one; a lone season read as its own range
+        # ("Fall 2020 –" cut off by a tab) is only the start.
+        if head is None or tail is None or (found is not None and found.span[1] > head.end(1)):
             continue
         end = f"{head.group(2)} {tail.group(1)}" if head.group(2) else tail.group(1)
         rng = find_range(f"{head.group(1)} – {end}")
@@ -116,7 +119,7 @@ def parse_work(lines: list[Line]) -> list[WorkEntry]:
             if entries:
                 entries[-1].bullets.extend(bullets)
             continue
-        dated = [(i, find_range(ln.text) or wrapped.get(id(ln))) for i, ln in enumerate(header)]
+        dated = [(i, wrapped.get(id(ln)) or find_range(ln.text)) for i, ln in enumerate(header)]
         if any(r is not None for _, r in dated):
             _dated_entries(header, bullets, dated, wrapped, entries, carried)
         else:
@@ -256,7 +259,7 @@ def _fields(lines: list[Line], wrapped: dict[int, DateRange] | None = None) -> l
     out: list[str] = []
     for ln in lines:
         text = ln.text
-        rng = find_range(text) or (wrapped or {}).get(id(ln))
+        rng = (wrapped or {}).get(id(ln)) or find_range(text)
         if rng:
             text = text[: rng.span[0]] + "\t" + text[rng.span[1] :]
         text = re.sub(r"^\s*•\s*", "", text)

@@ -9,6 +9,7 @@ keep their style so the profile parser can tell a company name from a descriptio
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -60,12 +61,20 @@ def _normalise(text: str) -> str:
     )
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufefc]")
+
+
 def _is_rtl(ch: str) -> bool:
     return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc"
 
 
 def _rtl_run(
-    raw: object, full_text: str, near: int, rect: tuple[float, float, float, float]
+    raw: object,
+    full_text: str,
+    near: int,
+    rect: tuple[float, float, float, float],
+    *,
+    left_to_right: bool = False,
 ) -> tuple[int, str]:
     """A right-to-left run: its characters (those near ``near`` whose box centre lies in the run's
     rectangle) and its text in reading order. FOP writes the words of an RTL line in visual
@@ -84,8 +93,24 @@ def _rtl_run(
         if l_ - 1 <= cx <= r_ + 1 and b_ - 1 <= cy <= t_ + 1:
             words.setdefault(word, []).append((k, cx))
             first = min(first, k)
-    ordered = sorted(words.values(), key=lambda chars: -max(cx for _, cx in chars))
+    sign = 1 if left_to_right else -1
+    ordered = sorted(words.values(), key=lambda chars: sign * max(cx for _, cx in chars))
     return first, " ".join("".join(full_text[k] for k, _ in sorted(chars)) for chars in ordered)
+
+
+def _reversed_run(
+    raw: object, full_text: str, first: int, rect: tuple[float, float, float, float], rtl_text: dict[int, str]
+) -> int:
+    """Left-to-right words inside a right-to-left line (", PhD" after an Arabic name): FOP writes
+    them last word first, so the glyph at the run's left edge is not its first character. Such a
+    run starts at its lowest character index; its words are read left to right."""
+    _l, t_, r_, b_ = rect
+    far = pdfium_c.FPDFText_GetCharIndexAtPos(raw, r_ - 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
+    if not 0 <= far < first:
+        return first
+    start, text = _rtl_run(raw, full_text, far, rect, left_to_right=True)
+    rtl_text[start] = text
+    return start
 
 
 def read_lines(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[list[Line], int, float]:
@@ -119,6 +144,31 @@ def read_lines(data: bytes, *, max_pages: int = MAX_PAGES) -> tuple[list[Line], 
         document.close()
 
 
+def _run_boxes(
+    raw: object, full_text: str, n_rects: int, rtl_text: dict[int, str]
+) -> list[tuple[float, float, float, float, int]] | None:
+    """(left, top, right, bottom, first character index) of each pdfium text run, in character
+    order; right-to-left runs get their reading-order text in ``rtl_text``. None when the runs
+    do not come in character order (the caller then reads character by character)."""
+    count = len(full_text)
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    boxes: list[tuple[float, float, float, float, int]] = []
+    has_rtl = _RTL.search(full_text) is not None
+    for i in range(n_rects):
+        if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+            return None
+        l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
+        first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
+        if 0 <= first < count and _is_rtl(full_text[first]):
+            first, rtl_text[first] = _rtl_run(raw, full_text, first, (l_, t_, r_, b_))
+        elif has_rtl and 0 <= first < count:
+            first = _reversed_run(raw, full_text, first, (l_, t_, r_, b_), rtl_text)
+        if first < 0 or (boxes and first <= boxes[-1][4]):
+            return None
+        boxes.append((l_, t_, r_, b_, first))
+    return boxes
+
+
 def _page_lines_by_rects(
     textpage: pdfium.PdfTextPage, page_no: int, height: float, offset: float
 ) -> list[Line] | None:
@@ -136,19 +186,10 @@ def _page_lines_by_rects(
     if n_rects <= 0 or len(full_text) != count:
         return None
     loose = pdfium_c.FS_RECTF()
-    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    boxes: list[tuple[float, float, float, float, int]] = []
     rtl_text: dict[int, str] = {}
-    for i in range(n_rects):
-        if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
-            return None
-        l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
-        first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, l_ + 0.5, (t_ + b_) / 2, 2.0, (t_ - b_) / 2 + 1.0)
-        if 0 <= first < count and _is_rtl(full_text[first]):
-            first, rtl_text[first] = _rtl_run(raw, full_text, first, (l_, t_, r_, b_))
-        if first < 0 or (boxes and first <= boxes[-1][4]):
-            return None
-        boxes.append((l_, t_, r_, b_, first))
+    boxes = _run_boxes(raw, full_text, n_rects, rtl_text)
+    if boxes is None:
+        return None
     lines: list[Line] = []
     for n, (l_, _t, r_, _b, first) in enumerate(boxes):
         # Runs are built in character order, so a run's text ends where the next run begins
