@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import char_grams, split_title, stem
-from resugrow_career.domain.title_data import SOURCES, TitleData
+from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
 
 WEIGHTS = {
     "title": 0.38,
@@ -37,6 +37,7 @@ WEIGHTS = {
     "knn": 0.1,
     "desc": 0.2,
     "exact": 0.03,
+    "reported": 0.0,
 }
 KNN = 10
 # Confidence = share of top-1 answers that were right at that raw score (score / its maximum)
@@ -179,6 +180,7 @@ class TitleIndex:
             "knn": self._knn(cand, score)[codes],
             "desc": _cosine(self.desc, q.key, len(self.codes))[codes],
             "exact": self._exact(cand, exact)[codes],
+            "reported": self._reported(cand, score)[codes],
         }
         return codes, feats, cand, score
 
@@ -187,6 +189,14 @@ class TitleIndex:
         out = np.zeros(len(self.codes))
         owners = np.unique(self.entry_code[cand[exact]])
         out[owners] = 1.0 / len(owners) if len(owners) else 0.0
+        return out
+
+    def _reported(self, cand: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """The best title score among the occupation's own and reported titles: the names job
+        holders gave in O*NET's surveys, where alternate titles also list rare and old names."""
+        out = np.zeros(len(self.codes))
+        mine = self.entry_source[cand] <= SOURCE_RANK["reported"]
+        np.maximum.at(out, self.entry_code[cand[mine]], score[mine])
         return out
 
     def _knn(self, cand: np.ndarray, score: np.ndarray) -> np.ndarray:
