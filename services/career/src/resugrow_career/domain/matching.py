@@ -9,7 +9,11 @@ family, the modifiers decide the occupation. For a query q and an occupation o t
 - head: the share of o's titles whose head is q's head;
 - chars: the best cosine of q's character 3-grams with one of o's titles' (typos, word forms);
 - prior: log employment of o (OEWS national, shared among the O*NET codes of one SOC code),
-  scaled to 0-1: the common occupation wins when titles do not tell.
+  scaled to 0-1: the common occupation wins when titles do not tell;
+- knn: votes of the 10 nearest titles; desc: cosine with o's description and core tasks;
+  exact: 1 / (occupations listing a title with exactly q's words);
+- reported: the title score over o's own and reported titles only (what job holders call it);
+- base: 1 for an SOC-level ".00" code (postings name the broad job more than a detailed one).
 score = sum of WEIGHTS x feature (tuned on the tuning part of the labelled set, see README).
 Unknown query tokens are corrected to the nearest indexed token (edit distance 1, or 2 for
 words of 8+ letters) and the correction is reported. Ties break on the occupation code.
@@ -30,19 +34,20 @@ from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
 
 WEIGHTS = {
     "title": 0.38,
-    "doc": 0.68,
-    "head": 0.03,
-    "chars": 0.2,
-    "prior": 0.35,
+    "doc": 0.78,
+    "head": 0.0,
+    "chars": 0.22,
+    "prior": 0.33,
     "knn": 0.1,
-    "desc": 0.2,
-    "exact": 0.03,
-    "reported": 0.0,
+    "desc": 0.3,
+    "exact": 0.05,
+    "reported": 0.1,
+    "base": 0.12,
 }
 KNN = 10
 # Confidence = share of top-1 answers that were right at that raw score (score / its maximum)
 # on the tuning parts of the labelled set, linear between these knots.
-CALIBRATION = ((0.3, 0.4, 0.475, 0.525, 0.6, 0.7, 0.8), (0.3, 0.36, 0.53, 0.72, 0.83, 0.9, 0.97))
+CALIBRATION = ((0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.75), (0.27, 0.3, 0.42, 0.53, 0.7, 0.78, 0.86, 0.95))
 HEAD = 0.25
 FEATURES = tuple(WEIGHTS)
 
@@ -107,6 +112,8 @@ class TitleIndex:
         self.entry_weight = data.arrays["entry.weight"]
         self.entry_head = data.arrays["entry.head"]
         self.prior = data.arrays["prior"]
+        # 1 for an SOC-level code (".00"): a posting says "Registered Nurse", seldom "Acute Care Nurse"
+        self.base = np.array([c.endswith(".00") for c in self.codes], dtype=np.float64)
         self._titles = data.strings["titles"][0]
         self._title_start = data.arrays["entry.title_start"]
         self.by_first: dict[str, list[str]] = defaultdict(list)
@@ -181,6 +188,7 @@ class TitleIndex:
             "desc": _cosine(self.desc, q.key, len(self.codes))[codes],
             "exact": self._exact(cand, exact)[codes],
             "reported": self._reported(cand, score)[codes],
+            "base": self.base[codes],
         }
         return codes, feats, cand, score
 
