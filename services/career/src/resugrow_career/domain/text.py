@@ -280,17 +280,30 @@ def _part_tokens(part: str, levels: list[str], *, main: bool) -> tuple[list[str]
     mine: list[str] = []
     before_of = 0
     raw = words(part)
-    for tok in expand(raw if main else [t for t in raw if t not in PLACES and not t[0].isdigit()]):
-        if tok == "except":  # "..., Except Legal, Medical": what follows is not this job
-            break
+    toks = expand(raw if main else [t for t in raw if t not in PLACES and not t[0].isdigit()])
+    if "except" in toks:  # "..., Except Legal, Medical": what follows is not this job
+        toks = toks[: toks.index("except")]
+    for i, tok in enumerate(toks):
         if tok == "of" and not before_of:
             before_of = len(mine)
-        if tok in SENIORITY:
+        if tok in SENIORITY and _is_level(toks, i):
             if SENIORITY[tok]:
                 levels.append(SENIORITY[tok])
         elif tok not in STOP:
             mine.append(tok)
     return mine, before_of
+
+
+def _is_level(toks: list[str], i: int) -> bool:
+    """A seniority word is a level when it qualifies a job noun after it ("Principal Engineer",
+    "Entry Level Clerk"), and the job itself when nothing follows ("School Principal") or when
+    it is a plain word in a name ("Data Entry Clerk")."""
+    tok = toks[i]
+    if tok == "entry":
+        return i + 1 < len(toks) and toks[i + 1] == "level"
+    if tok == "level" or not tok.isalpha() or len(tok) <= 3:  # "level", "II", "3"
+        return True
+    return any(t not in SENIORITY and t not in STOP and t not in NOISE for t in toks[i + 1 :])
 
 
 def title_key(text: str) -> tuple[tuple[str, ...], str]:
