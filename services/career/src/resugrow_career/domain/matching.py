@@ -141,6 +141,17 @@ class TitleIndex:
             self._corrections[token] = str(found[0]) if found else None
         return self._corrections[token]
 
+    def split_compound(self, word: str) -> list[str]:
+        """Two indexed tokens an unknown word is made of ("motorsports" -> motor + sport,
+        "shipyard" -> ship + yard), the most even split first; none for short words."""
+        if len(word) < 7 or not word.isalpha():
+            return []
+        for i in sorted(range(3, len(word) - 2), key=lambda i: abs(len(word) - 2 * i)):
+            a, b = stem(word[:i]), stem(word[i:])
+            if a in self.words.ids and b in self.words.ids:
+                return [a, b]
+        return []
+
     def query(self, text: str) -> Query:
         content, head_raw, levels = split_title(text)
         key: list[str] = []
@@ -149,14 +160,12 @@ class TitleIndex:
         for raw in content:
             tok = stem(raw)
             fixed = tok if tok in self.words.ids else (self.correct(tok) or self.correct(raw))
-            if fixed is None:
-                continue
-            if fixed != tok:
-                corrections[raw] = fixed
-            if raw == head_raw:
-                head = fixed
-            if fixed not in key:
-                key.append(fixed)
+            parts = [fixed] if fixed is not None else self.split_compound(raw)
+            if parts and parts != [tok]:
+                corrections[raw] = " ".join(parts)
+            if parts and raw == head_raw:
+                head = parts[-1]
+            key.extend(p for p in parts if p not in key)
         if key and not head:
             head = key[-1]
         return Query(tuple(key), head, levels, corrections, tuple(char_grams(text)))
