@@ -255,12 +255,13 @@ NOISE = {
 _HEAD_OF = re.compile(r"\bhead of\b", re.IGNORECASE)
 _SECTION = re.compile(r"\s[-\u2013\u2014|:]\s|[(\[,/]")
 # Pay written into a title ("$18/hr", "$5k Sign-On", "22.50 per hour"): its words are not the job.
-_PAY = re.compile(r"\$\s?[\d.,]+\s?k?(?:\s?(?:/|per|an?)\s?(?:hr|hour|yr|year|wk|week|annum))?|\b\d+(?:\.\d+)?\s?/\s?(?:hr|hour)\b")
+_PAY = re.compile(
+    r"\$\s?[\d.,]+\s?k?(?:\s?(?:/|per|an?)\s?(?:hr|hour|yr|year|wk|week|annum))?|\b\d+(?:\.\d+)?\s?/\s?(?:hr|hour)\b"
+)
 # Where the job is, after the main part ("Registered Nurse - Boston, MA", "Cook - Pittsburgh, PA"):
 # US states (names and postal codes) and the largest cities. Only dropped outside the main part,
 # so "PA" alone still reads as physician assistant.
-PLACES = frozenset(
-    """al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny
+_PLACE_WORDS = """al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny
     nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc us usa uk alabama alaska arizona
     arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana
     iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
@@ -271,9 +272,9 @@ PLACES = frozenset(
     atlanta austin baltimore boston charlotte chicago cincinnati cleveland columbus dallas denver
     detroit houston indianapolis jacksonville kansas las vegas angeles memphis miami milwaukee
     minneapolis nashville orleans philadelphia phoenix pittsburgh portland raleigh sacramento
-    san antonio diego francisco jose seattle st louis tampa tucson francisco brooklyn manhattan
-    queens bronx omaha albuquerque fresno mesa tulsa arlington oakland fort worth el paso""".split()
-)
+    san antonio diego francisco jose seattle st louis tampa tucson brooklyn manhattan
+    queens bronx omaha albuquerque fresno mesa tulsa arlington oakland fort worth el paso"""
+PLACES = frozenset(_PLACE_WORDS.split())
 
 
 def split_title(text: str) -> tuple[list[str], str, list[str]]:
