@@ -55,6 +55,7 @@ def main() -> None:
             "reported untuned": labelled("titles_heldout.csv", source="reported", part="untuned"),
             "alternate untuned": labelled("titles_heldout.csv", source="alternate", part="untuned"),
             "written untuned": labelled("titles_written_untuned.csv"),
+            "job-board untuned": labelled("titles_jobboard_untuned.csv"),
         }
     for name, rows in sets.items():
         top1, top3, misses = accuracy(index, rows)

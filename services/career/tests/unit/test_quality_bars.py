@@ -61,7 +61,11 @@ def _accuracy(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> tuple[floa
 
 def test_labelled_set_is_large_and_apart_from_the_index(catalog: Catalog, held_out_index: TitleIndex) -> None:
     held = _labelled("titles_heldout.csv")
-    written = _labelled("titles_written.csv") + _labelled("titles_written_untuned.csv")
+    written = [
+        row
+        for name in ("titles_written.csv", "titles_written_untuned.csv", "titles_jobboard_untuned.csv")
+        for row in _labelled(name)
+    ]
     assert len(held) >= 500 and len(written) >= 300
     indexed = {norm_title(held_out_index.title(i)) for i in range(len(held_out_index))}
     assert not [t for t, _ in held if norm_title(t) in indexed]
@@ -71,15 +75,16 @@ def test_labelled_set_is_large_and_apart_from_the_index(catalog: Catalog, held_o
     assert all(code in catalog.occupations for _, codes in held + written for code in codes)
 
 
-# (fixture, filter, top-1 floor, top-3 floor): the bar (0.85 / 0.95) where it is met,
-# else the level measured on 2026-12-05 (README). "tuning" parts were looked at while tuning the
-# weights; "untuned" parts never were.
+# (fixture, filter, top-1 floor, top-3 floor): the level measured on 2026-12-05 (README), rounded
+# down. "tuning" parts were looked at while tuning the weights; "untuned" parts never were (the
+# job-board set was written and committed before the matcher first ran on it).
 LEVELS = [
-    ("titles_written.csv", {}, 0.85, 0.95),
-    ("titles_written_untuned.csv", {}, 0.85, 0.93),
-    ("titles_heldout.csv", {"source": "reported", "part": "tuning"}, 0.65, 0.82),
-    ("titles_heldout.csv", {"source": "reported", "part": "untuned"}, 0.68, 0.81),
-    ("titles_heldout.csv", {"source": "alternate", "part": "tuning"}, 0.46, 0.67),
+    ("titles_written.csv", {}, 0.93, 0.98),
+    ("titles_written_untuned.csv", {}, 0.88, 0.94),
+    ("titles_jobboard_untuned.csv", {}, 0.91, 0.97),
+    ("titles_heldout.csv", {"source": "reported", "part": "tuning"}, 0.69, 0.83),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned"}, 0.68, 0.83),
+    ("titles_heldout.csv", {"source": "alternate", "part": "tuning"}, 0.45, 0.66),
     ("titles_heldout.csv", {"source": "alternate", "part": "untuned"}, 0.45, 0.66),
 ]
 

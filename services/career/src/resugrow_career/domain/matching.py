@@ -9,7 +9,11 @@ family, the modifiers decide the occupation. For a query q and an occupation o t
 - head: the share of o's titles whose head is q's head;
 - chars: the best cosine of q's character 3-grams with one of o's titles' (typos, word forms);
 - prior: log employment of o (OEWS national, shared among the O*NET codes of one SOC code),
-  scaled to 0-1: the common occupation wins when titles do not tell.
+  scaled to 0-1: the common occupation wins when titles do not tell;
+- knn: votes of the 10 nearest titles; desc: cosine with o's description and core tasks;
+  exact: 1 / (occupations listing a title with exactly q's words);
+- reported: the title score over o's own and reported titles only (what job holders call it);
+- base: 1 for an SOC-level ".00" code (postings name the broad job more than a detailed one).
 score = sum of WEIGHTS x feature (tuned on the tuning part of the labelled set, see README).
 Unknown query tokens are corrected to the nearest indexed token (edit distance 1, or 2 for
 words of 8+ letters) and the correction is reported. Ties break on the occupation code.
@@ -26,22 +30,24 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import char_grams, split_title, stem
-from resugrow_career.domain.title_data import SOURCES, TitleData
+from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
 
 WEIGHTS = {
     "title": 0.38,
-    "doc": 0.68,
-    "head": 0.03,
-    "chars": 0.2,
-    "prior": 0.35,
+    "doc": 0.78,
+    "head": 0.0,
+    "chars": 0.22,
+    "prior": 0.33,
     "knn": 0.1,
-    "desc": 0.2,
-    "exact": 0.03,
+    "desc": 0.3,
+    "exact": 0.05,
+    "reported": 0.1,
+    "base": 0.12,
 }
 KNN = 10
 # Confidence = share of top-1 answers that were right at that raw score (score / its maximum)
 # on the tuning parts of the labelled set, linear between these knots.
-CALIBRATION = ((0.3, 0.4, 0.475, 0.525, 0.6, 0.7, 0.8), (0.3, 0.36, 0.53, 0.72, 0.83, 0.9, 0.97))
+CALIBRATION = ((0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.75), (0.27, 0.3, 0.42, 0.53, 0.7, 0.78, 0.86, 0.95))
 HEAD = 0.25
 FEATURES = tuple(WEIGHTS)
 
@@ -106,6 +112,8 @@ class TitleIndex:
         self.entry_weight = data.arrays["entry.weight"]
         self.entry_head = data.arrays["entry.head"]
         self.prior = data.arrays["prior"]
+        # 1 for an SOC-level code (".00"): a posting says "Registered Nurse", seldom "Acute Care Nurse"
+        self.base = np.array([c.endswith(".00") for c in self.codes], dtype=np.float64)
         self._titles = data.strings["titles"][0]
         self._title_start = data.arrays["entry.title_start"]
         self.by_first: dict[str, list[str]] = defaultdict(list)
@@ -133,6 +141,17 @@ class TitleIndex:
             self._corrections[token] = str(found[0]) if found else None
         return self._corrections[token]
 
+    def split_compound(self, word: str) -> list[str]:
+        """Two indexed tokens an unknown word is made of ("motorsports" -> motor + sport,
+        "shipyard" -> ship + yard), the most even split first; none for short words."""
+        if len(word) < 7 or not word.isalpha():
+            return []
+        for i in sorted(range(3, len(word) - 2), key=lambda i: abs(len(word) - 2 * i)):
+            a, b = stem(word[:i]), stem(word[i:])
+            if a in self.words.ids and b in self.words.ids:
+                return [a, b]
+        return []
+
     def query(self, text: str) -> Query:
         content, head_raw, levels = split_title(text)
         key: list[str] = []
@@ -141,14 +160,12 @@ class TitleIndex:
         for raw in content:
             tok = stem(raw)
             fixed = tok if tok in self.words.ids else (self.correct(tok) or self.correct(raw))
-            if fixed is None:
-                continue
-            if fixed != tok:
-                corrections[raw] = fixed
-            if raw == head_raw:
-                head = fixed
-            if fixed not in key:
-                key.append(fixed)
+            parts = [fixed] if fixed is not None else self.split_compound(raw)
+            if parts and parts != [tok]:
+                corrections[raw] = " ".join(parts)
+            if parts and raw == head_raw:
+                head = parts[-1]
+            key.extend(p for p in parts if p not in key)
         if key and not head:
             head = key[-1]
         return Query(tuple(key), head, levels, corrections, tuple(char_grams(text)))
@@ -179,6 +196,8 @@ class TitleIndex:
             "knn": self._knn(cand, score)[codes],
             "desc": _cosine(self.desc, q.key, len(self.codes))[codes],
             "exact": self._exact(cand, exact)[codes],
+            "reported": self._reported(cand, score)[codes],
+            "base": self.base[codes],
         }
         return codes, feats, cand, score
 
@@ -187,6 +206,14 @@ class TitleIndex:
         out = np.zeros(len(self.codes))
         owners = np.unique(self.entry_code[cand[exact]])
         out[owners] = 1.0 / len(owners) if len(owners) else 0.0
+        return out
+
+    def _reported(self, cand: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """The best title score among the occupation's own and reported titles: the names job
+        holders gave in O*NET's surveys, where alternate titles also list rare and old names."""
+        out = np.zeros(len(self.codes))
+        mine = self.entry_source[cand] <= SOURCE_RANK["reported"]
+        np.maximum.at(out, self.entry_code[cand[mine]], score[mine])
         return out
 
     def _knn(self, cand: np.ndarray, score: np.ndarray) -> np.ndarray:

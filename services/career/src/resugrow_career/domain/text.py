@@ -84,6 +84,63 @@ ABBREVIATIONS: dict[str, str] = {
     "ae": "account executive",
     "js": "javascript",
     "ds": "data scientist",
+    # job-board shorthand (health care, trades, office, tech)
+    "lvn": "licensed vocational nurse",
+    "stna": "nursing assistant",
+    "hha": "home health aide",
+    "pct": "patient care technician",
+    "rrt": "respiratory therapist",
+    "lmt": "massage therapist",
+    "slp": "speech language pathologist",
+    "ot": "occupational therapist",
+    "otr": "occupational therapist",
+    "cota": "occupational therapy assistant",
+    "pta": "physical therapist assistant",
+    "rdh": "dental hygienist",
+    "fnp": "family nurse practitioner",
+    "aprn": "nurse practitioner",
+    "crna": "nurse anesthetist",
+    "lcsw": "clinical social worker",
+    "msw": "social worker",
+    "dds": "dentist",
+    "dmd": "dentist",
+    "dvm": "veterinarian",
+    "pharmd": "pharmacist",
+    "cpht": "pharmacy technician",
+    "sdet": "software test engineer",
+    "ap": "accounts payable",
+    "ar": "accounts receivable",
+    "gm": "general manager",
+    "ba": "business analyst",
+    "csm": "customer success manager",
+    "maint": "maintenance",
+    "mech": "mechanic",
+    "elec": "electrician",
+    "supt": "superintendent",
+    "paraeducator": "paraprofessional",
+    "accts": "accounts",
+    "acctg": "accounting",
+    "svc": "service",
+    "svcs": "services",
+    "cust": "customer",
+    "whse": "warehouse",
+    "mfg": "manufacturing",
+    "prod": "production",
+    "equip": "equipment",
+    "spec": "specialist",
+    "adm": "administrative",
+    "med": "medical",
+    "pharm": "pharmacy",
+    "tchr": "teacher",
+    "instr": "instructor",
+    "mktg": "marketing",
+    "mkt": "marketing",
+    "engg": "engineering",
+    "dept": "department",
+    "gen": "general",
+    "supvr": "supervisor",
+    "sup": "supervisor",
+    "hosp": "hospital",
 }
 
 SENIORITY = {
@@ -104,6 +161,7 @@ SENIORITY = {
     "3": "level 3",
     "4": "level 4",
     "experienced": "senior",
+    "intern": "intern",
 }
 
 STOP = {"of", "and", "the", "a", "an", "for", "in", "to", "at", "on", "with", "or", "all", "other"}
@@ -181,33 +239,95 @@ NOISE = {
     "grad",
     "graduate",
     "relocation",
+    "bilingual",
+    "wfh",
+    "asap",
+    "opening",
+    "openings",
+    "position",
+    "positions",
+    "job",
+    "jobs",
+    "opportunity",
+    "starting",
+    "start",
 }
+_HEAD_OF = re.compile(r"\bhead of\b", re.IGNORECASE)
 _SECTION = re.compile(r"\s[-\u2013\u2014|:]\s|[(\[,/]")
+# Pay written into a title ("$18/hr", "$5k Sign-On", "22.50 per hour"): its words are not the job.
+_PAY = re.compile(
+    r"\$\s?[\d.,]+\s?k?(?:\s?(?:/|per|an?)\s?(?:hr|hour|yr|year|wk|week|annum))?|\b\d+(?:\.\d+)?\s?/\s?(?:hr|hour)\b"
+)
+# Where the job is, after the main part ("Registered Nurse - Boston, MA", "Cook - Pittsburgh, PA"):
+# US states (names and postal codes) and the largest cities. Only dropped outside the main part,
+# so "PA" alone still reads as physician assistant.
+_PLACE_WORDS = """al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny
+    nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc us usa uk alabama alaska arizona
+    arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana
+    iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+    missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma
+    oregon pennsylvania rhode tennessee texas utah vermont virginia washington wisconsin wyoming
+    united states america canada nationwide anywhere location locations multiple city county
+    metro area downtown north south east west northeast northwest southeast southwest central
+    atlanta austin baltimore boston charlotte chicago cincinnati cleveland columbus dallas denver
+    detroit houston indianapolis jacksonville kansas las vegas angeles memphis miami milwaukee
+    minneapolis nashville orleans philadelphia phoenix pittsburgh portland raleigh sacramento
+    san antonio diego francisco jose seattle st louis tampa tucson brooklyn manhattan
+    queens bronx omaha albuquerque fresno mesa tulsa arlington oakland fort worth el paso"""
+PLACES = frozenset(_PLACE_WORDS.split())
 
 
 def split_title(text: str) -> tuple[list[str], str, list[str]]:
     """(content tokens, head token, seniority words seen): abbreviations expanded, stop words and
     job-board noise dropped. The head is the last content token of the title's main part (before
     a dash, bar, colon, comma, slash or parenthesis) or else of the whole title."""
-    parts = [p for p in _SECTION.split(text.split("Except")[0]) if p and p.strip()]
+    text = _PAY.sub(" ", text.split("Except")[0].replace("--", " of "))  # "Helpers--Carpenters"
+    text = _HEAD_OF.sub("director of", text)  # "Head of Marketing" reads as a director's title
+    parts = [p for p in _SECTION.split(text) if p and p.strip()]
     content: list[str] = []
     levels: list[str] = []
     head = ""
     for n, part in enumerate(parts or [text]):
-        mine = []
-        for tok in expand(words(part)):
-            if tok == "except":  # "..., Except Legal, Medical": what follows is not this job
-                break
-            if tok in SENIORITY:
-                if SENIORITY[tok]:
-                    levels.append(SENIORITY[tok])
-            elif tok not in STOP:
-                mine.append(tok)
+        mine, before_of = _part_tokens(part, levels, main=not content)
         kept = [t for t in mine if t not in NOISE] or (mine if not content and n == len(parts) - 1 else [])
         if kept and not head:
-            head = kept[-1]
+            # "Director of Nursing", "First-Line Supervisors of ...": the head comes before "of"
+            heads = [t for t in kept[:before_of] if t not in NOISE] if before_of else []
+            head = heads[-1] if heads else kept[-1]
         content.extend(kept)
     return content, head, levels
+
+
+def _part_tokens(part: str, levels: list[str], *, main: bool) -> tuple[list[str], int]:
+    """(content tokens of one part, how many of them come before its first "of"); seniority
+    words go to `levels`; place names are dropped outside the main part."""
+    mine: list[str] = []
+    before_of = 0
+    raw = words(part)
+    toks = expand(raw if main else [t for t in raw if t not in PLACES and not t[0].isdigit()])
+    if "except" in toks:  # "..., Except Legal, Medical": what follows is not this job
+        toks = toks[: toks.index("except")]
+    for i, tok in enumerate(toks):
+        if tok == "of" and not before_of:
+            before_of = len(mine)
+        if tok in SENIORITY and _is_level(toks, i):
+            if SENIORITY[tok]:
+                levels.append(SENIORITY[tok])
+        elif tok not in STOP:
+            mine.append(tok)
+    return mine, before_of
+
+
+def _is_level(toks: list[str], i: int) -> bool:
+    """A seniority word is a level when it qualifies a job noun after it ("Principal Engineer",
+    "Entry Level Clerk"), and the job itself when nothing follows ("School Principal") or when
+    it is a plain word in a name ("Data Entry Clerk")."""
+    tok = toks[i]
+    if tok == "entry":
+        return i + 1 < len(toks) and toks[i + 1] == "level"
+    if tok == "level" or not tok.isalpha() or len(tok) <= 3:  # "level", "II", "3"
+        return True
+    return any(t not in SENIORITY and t not in STOP and t not in NOISE for t in toks[i + 1 :])
 
 
 def title_key(text: str) -> tuple[tuple[str, ...], str]:

@@ -1,0 +1,43 @@
+"""How a job-board title is read before matching: noise, places, pay, levels, heads, compounds."""
+
+from __future__ import annotations
+
+from resugrow_career.domain.catalog import Catalog
+from resugrow_career.domain.text import split_title
+
+
+def test_place_and_pay_after_the_main_part_are_not_the_job() -> None:
+    content, head, _ = split_title("Line Cook - Pittsburgh, PA - $18/hr")
+    assert (content, head) == (["line", "cook"], "cook")
+    # alone, "PA" is still a physician assistant
+    assert split_title("PA")[0] == ["physician", "assistant"]
+
+
+def test_the_head_comes_before_of() -> None:
+    assert split_title("Director of Nursing")[1] == "director"
+    assert split_title("Helpers--Carpenters")[1] == "helpers"
+    assert split_title("Head of Marketing")[:2] == (["director", "marketing"], "director")
+
+
+def test_a_seniority_word_is_a_level_only_before_a_job_noun() -> None:
+    assert split_title("Principal Engineer")[::2] == (["engineer"], ["principal"])
+    assert split_title("Elementary School Principal")[1] == "principal"
+    assert split_title("Data Entry Specialist")[0] == ["data", "entry", "specialist"]
+    assert split_title("Entry Level Accountant")[::2] == (["accountant"], ["entry"])
+
+
+def test_job_board_titles_find_their_occupation(catalog: Catalog) -> None:
+    cases = {
+        "Registered Nurse - Boston, MA": "29-1141.00",
+        "Line Cook - Pittsburgh, PA": "35-2014.00",
+        "Elementary School Principal": "11-9032.00",
+        "Motorsports Technician": "49-3052.00",
+    }
+    got = {title: catalog.index.match(title).hits[0].code for title in cases}
+    assert got == cases
+
+
+def test_an_unknown_compound_is_split_and_reported(catalog: Catalog) -> None:
+    match = catalog.index.match("Forkliftdriver")
+    assert match.corrections == {"forkliftdriver": "forklift driver"}
+    assert match.hits[0].code == "53-7051.00"
