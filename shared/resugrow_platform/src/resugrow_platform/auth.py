@@ -112,7 +112,7 @@ async def current_user(
     platform = request.app.state.platform
     auth = platform.settings.auth
     principal = verify_token(auth, credentials.credentials)
-    if not platform.tombstones_in_background:
+    if platform.started and not platform.tombstones_in_background:
         await platform.deleted_users.refresh_if_older(platform.db, auth.deleted_users_refresh_s)
     if principal.user_id in platform.deleted_users:
         raise Unauthorized("The account was deleted.")
