@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from resugrow_interview.domain.star_model import relabel
 from resugrow_interview.domain.star_refine import Context, refine
 from resugrow_interview.domain.star_uncued import uncued_label
 from resugrow_interview.domain.text import split_sentences
@@ -99,7 +100,16 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
             ),
             2.2,
         ),
-        (_p(r"\b(the|our) (goal|task|objective|challenge|aim|ask|target|mandate) (was|became|is)\b"), 2.2),
+        (
+            _p(
+                r"\b(the|our) (main |key |real |core |first |big )?(goal|task|objective|challenge|aim|ask|target|mandate|requirement|priority)s?( of [^,.]{1,40}?| here)? (was|became|is|are)\b"
+            ),
+            2.2,
+        ),
+        (
+            _p(r"\bthe (system|service|app|design|solution|tool|product|feature) (has to|must|needs to)\b"),
+            1.6,
+        ),
         (_p(r"\b(i|we) (needed|had|wanted) to\b|\bneeded to\b|\bi was supposed to\b"), 1.2),
         (_p(r"\bit was (up to me|on me|my job)\b"), 2.4),
         (_p(r"\b(asked me|wanted me|needed me|told me) to\b"), 1.6),
@@ -316,13 +326,12 @@ def _prior(label: str, position: float) -> float:
     return start + (end - start) * position
 
 
-def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> StarAnalysis:
-    raw = split_sentences(answer) if sentences is None else sentences
+def rule_labels(raw: list[tuple[int, str]]) -> list[tuple[str, dict[str, float], bool, bool]]:
+    """Labels from the cue rules alone (the model's main input), with the cue scores and actions."""
     n = len(raw)
-    labelled: list[LabelledSentence] = []
+    out: list[tuple[str, dict[str, float], bool, bool]] = []
     previous = ""
-    hypo_idx: list[int] = []
-    for i, (start, sentence) in enumerate(raw):
+    for i, (_, sentence) in enumerate(raw):
         position = i / (n - 1) if n > 1 else 0.0
         label, scores, i_act, we_act = label_sentence(sentence, position)
         low = sentence.lower().replace("’", "'")
@@ -337,12 +346,30 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
             else:
                 label = "action" if position < 0.75 else "result"
         label = refine(Context(low, label, i, n, scores.get("result", 0.0)))
+        out.append((label, scores, i_act, we_act))
+        previous = label
+    return out
+
+
+def analyse(
+    answer: str, sentences: list[tuple[int, str]] | None = None, *, model: bool = True
+) -> StarAnalysis:
+    raw = split_sentences(answer) if sentences is None else sentences
+    n = len(raw)
+    ruled = rule_labels(raw)
+    lows = [sentence.lower().replace("’", "'") for _, sentence in raw]
+    cues = [tuple(lb for lb in LABELS if scores.get(lb, 0) > 0) for _, scores, _, _ in ruled]
+    labels = [label for label, _, _, _ in ruled]
+    if model and n:
+        labels = relabel(lows, labels, cues)
+    labelled: list[LabelledSentence] = []
+    hypo_idx: list[int] = []
+    for i, ((start, sentence), (_, _, i_act, we_act)) in enumerate(zip(raw, ruled, strict=True)):
+        low = lows[i]
         hypothetical = bool(_HYPOTHETICAL.search(low)) and not _PAST_MARKER.search(_HYPOTHETICAL.sub("", low))
         if hypothetical:
             hypo_idx.append(i)
-        cues = tuple(lb for lb in LABELS if scores.get(lb, 0) > 0)
-        labelled.append(LabelledSentence(i, start, sentence, label, cues, hypothetical, i_act, we_act))
-        previous = label
+        labelled.append(LabelledSentence(i, start, sentence, labels[i], cues[i], hypothetical, i_act, we_act))
     present = tuple(c for c in COMPONENTS if any(s.label == c for s in labelled))
     missing = tuple(c for c in COMPONENTS if c not in present)
     lowered = answer.lower().replace("’", "'")

@@ -4,7 +4,8 @@ Answers to coding, design, SQL, ML, product and "tell me about yourself" questio
 restating the question or framing an approach, state complexity and consequences in the present
 tense, and talk about the job they want; none of that is a situation, an action or a reflection.
 Each rule is a small function (sentence, context) -> new label or None; the first rule that
-answers wins. Changing a rule changes `STAR_LABELLER_VERSION`.
+answers wins. Changing a rule, a model feature or the weights (star_model.py) changes
+`STAR_LABELLER_VERSION`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-STAR_LABELLER_VERSION = "star-labels/2"
+STAR_LABELLER_VERSION = "star-labels/3"
 
 
 @dataclass(frozen=True, slots=True)

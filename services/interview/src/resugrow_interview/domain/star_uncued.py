@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _PROCEDURE = re.compile(
-    r"^(?:then |first |finally |so |next )?(?:i|we) (?:would|'d|might|will|can|could) \w+"
+    r"^(?:then |first |finally |so |next |instead,? |also |and )?(?:i|we)(?: would|'d| might| will|'ll| can| could)"
+    r"(?: also| then| first| probably| just)? (?!like\b|love\b|say\b|think\b|be\b|want\b|guess\b|imagine\b)\w+"
     r"|\bi (?:keep|check|push|pop|return|use|add|sort|track|count|split|store"
     r"|join|filter|rank|group|select|point|move|compare|walk|grow|shrink|take|pass|call)\b"
 )
