@@ -34,6 +34,7 @@ TRAIN = (
     "star_labels_holdout.yaml",
     "star_labels_types.yaml",
     "star_labels_fresh.yaml",
+    "star_labels_train3.yaml",
 )
 L2 = 1.0
 EPOCHS = 300

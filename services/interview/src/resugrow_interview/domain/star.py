@@ -84,7 +84,7 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         ),
         (
             _p(
-                r"\bmy (goal|task|job|responsibility|role|assignment|mandate|objective|mission|brief|remit|target|priority) (was|became|is)\b"
+                r"\bmy (goal|task|job|responsibility|role|assignment|mandate|objective|mission|brief|remit|target|priority)( (last|that|this|next) (year|month|week|quarter|term|semester))? (was|became|is)\b"
             ),
             2.6,
         ),
@@ -102,7 +102,7 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         ),
         (
             _p(
-                r"\b(the|our) (main |key |real |core |first |big )?(goal|task|objective|challenge|aim|ask|target|mandate|requirement|priority)s?( of [^,.]{1,40}?| here)? (was|became|is|are)\b"
+                r"\b(the|our) (main |key |real |core |first |big |hard |only |biggest )?(goal|task|objective|challenge|aim|ask|target|mandate|requirement|priority)s?( of [^,.]{1,40}?| here)? (was|became|is|are)\b"
             ),
             2.2,
         ),
