@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from resugrow_interview.domain.star import LABELS, analyse
-from resugrow_interview.domain.star_model import answer_mode, sentence_features
+from resugrow_interview.domain.star_model import answer_mode, sentence_features, sentence_flags
 from resugrow_interview.domain.star_refine import STAR_LABELLER_VERSION
 
 HERE = Path(__file__).resolve().parent.parent
@@ -54,9 +54,10 @@ def samples(name: str) -> list[Sample]:
         lows = [s.text.lower().replace("’", "'") for s in ruled.sentences]
         rules = [s.label for s in ruled.sentences]
         cues = [s.cues for s in ruled.sentences]
-        mode = answer_mode(lows)
+        flags = [sentence_flags(low) for low in lows]
+        mode = answer_mode(flags)
         for i, (gold, _) in enumerate(answer["sentences"]):
-            out.append((sentence_features(lows, rules, cues, i, mode), LABELS.index(gold)))
+            out.append((sentence_features(lows, rules, cues, i, mode, flags[i]), LABELS.index(gold)))
     return out
 
 

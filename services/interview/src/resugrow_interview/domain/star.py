@@ -22,6 +22,8 @@ COMPONENTS: tuple[str, ...] = ("situation", "task", "action", "result", "reflect
 
 def _p(pattern: str) -> re.Pattern[str]:
     # Patterns are lowercase and run on lowercased text: IGNORECASE makes Python's re much slower.
+    # For the same reason alternatives share one leading \b (or ^) group where they can: Python's
+    # re tries every alternative at every position, so one boundary test per position is cheaper.
     return re.compile(pattern)
 
 
@@ -174,7 +176,7 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
             1.4,
         ),
         (_p(r"\b(percent|per cent)\b"), 1.2),
-        (_p(r"\d+(\.\d+)?\s?(%|percent|x\b)|\bfrom \$?\d[\d,.]*\s?\w* to \$?\d|\bby \d"), 1.4),
+        (_p(r"\d+(?:\.\d+)?\s?(?:%|percent|x\b)|\b(?:from \$?\d[\d,.]*\s?\w* to \$?\d|by \d)"), 1.4),
         (
             _p(
                 r"\b(we|i) (shipped|launched|delivered|hit|met|exceeded|beat|closed|won|finished|completed|signed|released|passed)\b|\bon time\b|\bahead of schedule\b"
@@ -197,7 +199,8 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "reflection": [
         (
             _p(
-                r"\bstuck with me\b|\b(i took away|what i took away|my big takeaway|the big lesson)\b|^now,? i\b|^today,? i\b|\bi have (since|ever since)\b"
+                r"^(?:now|today),? i\b|\b(?:stuck with me|i took away|what i took away|my big takeaway|the big lesson"
+                r"|i have (?:since|ever since))\b"
             ),
             2.4,
         ),
@@ -230,7 +233,9 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "other": [
         (
             _p(
-                r"^(great|good|interesting|nice|tough) question\b|\blet me think\b|^(so,? )?yeah\b|\bhope that (helps|answers)\b|\bdoes that answer\b|^thanks?\b|^thank you\b|\bthat'?s (it|all|about it|my answer|my example)\b|^(okay|ok|alright|sure)[.!,]?$|\bi can think of\b|\bone example (that )?comes to mind\b|\bi'?ll (tell|talk about|share|use)\b"
+                r"^(?:(?:great|good|interesting|nice|tough) question\b|(?:so,? )?yeah\b|thanks?\b|thank you\b|(?:okay|ok|alright|sure)[.!,]?$)"
+                r"|\b(?:let me think|hope that (?:helps|answers)|does that answer|that'?s (?:it|all|about it|my answer|my example)"
+                r"|i can think of|one example (?:that )?comes to mind|i'?ll (?:tell|talk about|share|use))\b"
             ),
             3.0,
         ),

@@ -37,19 +37,29 @@ _FLAGS = (
 )
 
 
-def answer_mode(lows: Sequence[str]) -> str:
+def sentence_flags(low: str) -> list[str]:
+    """Tense and person flags of one lowercased sentence."""
+    return [name for name, pattern in _FLAGS if pattern.search(low)]
+
+
+def answer_mode(flags: Sequence[Sequence[str]]) -> str:
     """A story is told in the past, a proposal in "would"; anything else is present-tense talk."""
-    if not lows:
+    if not flags:
         return "present"
-    past = sum(1 for low in lows if _PAST.search(low)) / len(lows)
-    would = sum(1 for low in lows if _WOULD.search(low)) / len(lows)
+    past = sum(1 for f in flags if "past" in f) / len(flags)
+    would = sum(1 for f in flags if "would" in f) / len(flags)
     if past >= 0.5:
         return "story"
     return "proposal" if would >= 0.3 else "present"
 
 
 def sentence_features(
-    lows: Sequence[str], rules: Sequence[str], cues: Sequence[Sequence[str]], i: int, mode: str
+    lows: Sequence[str],
+    rules: Sequence[str],
+    cues: Sequence[Sequence[str]],
+    i: int,
+    mode: str,
+    flags: Sequence[str],
 ) -> list[str]:
     """Binary feature names of sentence `i`; the model's weights are keyed by these names."""
     low, n = lows[i], len(lows)
@@ -64,14 +74,13 @@ def sentence_features(
     if i == n - 1:
         feats.append("last")
     toks = ["#" if t.isdigit() else t for t in _WORD.findall(low)]
-    feats += [f"w:{t}" for t in sorted(set(toks))]
+    feats += [f"w:{t}" for t in sorted(set(toks))]  # sorted: the same sum order on every run
     if toks:
         feats.append(f"w0:{toks[0]}")
     if len(toks) > 1:
         feats.append(f"w01:{toks[0]}_{toks[1]}")
-    flags = [name for name, pattern in _FLAGS if pattern.search(low)]
     # The same tense means different things in a story and in a proposal.
-    feats += flags + [f"{name}|{mode}" for name in flags]
+    feats += list(flags) + [f"{name}|{mode}" for name in flags]
     if len(toks) <= 5:
         feats.append("short")
     return feats
@@ -87,13 +96,11 @@ def _model() -> tuple[tuple[str, ...], dict[str, tuple[float, ...]]]:
 def relabel(lows: Sequence[str], rules: Sequence[str], cues: Sequence[Sequence[str]]) -> list[str]:
     """The model's label for every sentence of one answer, given the rule labels and cues."""
     labels, weights = _model()
-    mode = answer_mode(lows)
+    flags = [sentence_flags(low) for low in lows]
+    mode = answer_mode(flags)
     out: list[str] = []
     for i in range(len(lows)):
-        scores = [0.0] * len(labels)
-        for feat in sentence_features(lows, rules, cues, i, mode):
-            w = weights.get(feat)
-            if w is not None:
-                scores = [s + x for s, x in zip(scores, w, strict=True)]
-        out.append(labels[max(range(len(labels)), key=scores.__getitem__)])
+        rows = [w for f in sentence_features(lows, rules, cues, i, mode, flags[i]) if (w := weights.get(f))]
+        scores = [sum(column) for column in zip(*rows, strict=True)]
+        out.append(labels[max(range(len(labels)), key=scores.__getitem__)] if scores else rules[i])
     return out
