@@ -97,4 +97,4 @@ def test_macro_f1_tuned_and_untuned() -> None:
     assert untuned >= UNTUNED_FLOOR
 
 
-UNTUNED_FLOOR = 0.0  # set from the one run
+UNTUNED_FLOOR = 0.84  # measured 0.844 on the one run (bar 0.80)
