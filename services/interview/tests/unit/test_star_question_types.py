@@ -12,7 +12,6 @@ rounded down, so a regression fails (README, "STAR labels across question types"
 from __future__ import annotations
 
 import json
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -27,6 +26,7 @@ DATA = FIXTURES / "star_labels_types.yaml"
 FRESH = FIXTURES / "star_labels_fresh.yaml"
 TRAIN3 = FIXTURES / "star_labels_train3.yaml"
 UNTUNED = FIXTURES / "star_labels_fresh2.yaml"
+UNTUNED_FLOOR = 0.84  # measured 0.844 on the one run (bar 0.80)
 
 
 def _macro_f1(gold: list[str], pred: list[str]) -> float:
@@ -95,6 +95,3 @@ def test_macro_f1_tuned_and_untuned() -> None:
     # The model was trained on these: the figures show it fits them, not that it generalises.
     assert all(f1 >= 0.95 for f1, _ in tuned.values())
     assert untuned >= UNTUNED_FLOOR
-
-
-UNTUNED_FLOOR = 0.84  # measured 0.844 on the one run (bar 0.80)
