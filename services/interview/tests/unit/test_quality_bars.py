@@ -62,6 +62,11 @@ def test_star_sentence_labelling_macro_f1() -> None:
     assert tuned >= 0.75
     assert dev >= 0.75
     assert blind >= 0.75
+    # star-labels/3: the tuning and first held-out sets train its model (1.000 there); the blind
+    # set, never trained on, went 0.911 -> 0.946. Floors at the levels reached, rounded down.
+    assert tuned >= 0.99
+    assert dev >= 0.99
+    assert blind >= 0.94
 
 
 def _three_keyword_score(question: Any, answer: str) -> int:

@@ -27,7 +27,7 @@ from resugrow_interview.domain.text import (
 )
 from resugrow_interview.domain.timing import TimedWord, pace
 
-ALGO_VERSION = "interview-eval/1.1.0"
+ALGO_VERSION = "interview-eval/1.2.0"
 
 MAX_ANSWER_CHARS = 20_000
 MAX_ANSWER_WORDS = 4_000

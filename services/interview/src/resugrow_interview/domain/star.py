@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from resugrow_interview.domain.star_model import relabel
 from resugrow_interview.domain.star_refine import Context, refine
 from resugrow_interview.domain.star_uncued import uncued_label
 from resugrow_interview.domain.text import split_sentences
@@ -21,6 +22,8 @@ COMPONENTS: tuple[str, ...] = ("situation", "task", "action", "result", "reflect
 
 def _p(pattern: str) -> re.Pattern[str]:
     # Patterns are lowercase and run on lowercased text: IGNORECASE makes Python's re much slower.
+    # For the same reason alternatives share one leading \b (or ^) group where they can: Python's
+    # re tries every alternative at every position, so one boundary test per position is cheaper.
     return re.compile(pattern)
 
 
@@ -83,7 +86,7 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         ),
         (
             _p(
-                r"\bmy (goal|task|job|responsibility|role|assignment|mandate|objective|mission|brief|remit|target|priority) (was|became|is)\b"
+                r"\bmy (goal|task|job|responsibility|role|assignment|mandate|objective|mission|brief|remit|target|priority)( (last|that|this|next) (year|month|week|quarter|term|semester))? (was|became|is)\b"
             ),
             2.6,
         ),
@@ -99,7 +102,16 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
             ),
             2.2,
         ),
-        (_p(r"\b(the|our) (goal|task|objective|challenge|aim|ask|target|mandate) (was|became|is)\b"), 2.2),
+        (
+            _p(
+                r"\b(the|our) (main |key |real |core |first |big |hard |only |biggest )?(goal|task|objective|challenge|aim|ask|target|mandate|requirement|priority)s?( of [^,.]{1,40}?| here)? (was|became|is|are)\b"
+            ),
+            2.2,
+        ),
+        (
+            _p(r"\bthe (system|service|app|design|solution|tool|product|feature) (has to|must|needs to)\b"),
+            1.6,
+        ),
         (_p(r"\b(i|we) (needed|had|wanted) to\b|\bneeded to\b|\bi was supposed to\b"), 1.2),
         (_p(r"\bit was (up to me|on me|my job)\b"), 2.4),
         (_p(r"\b(asked me|wanted me|needed me|told me) to\b"), 1.6),
@@ -164,7 +176,7 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
             1.4,
         ),
         (_p(r"\b(percent|per cent)\b"), 1.2),
-        (_p(r"\d+(\.\d+)?\s?(%|percent|x\b)|\bfrom \$?\d[\d,.]*\s?\w* to \$?\d|\bby \d"), 1.4),
+        (_p(r"\d+(?:\.\d+)?\s?(?:%|percent|x\b)|\b(?:from \$?\d[\d,.]*\s?\w* to \$?\d|by \d)"), 1.4),
         (
             _p(
                 r"\b(we|i) (shipped|launched|delivered|hit|met|exceeded|beat|closed|won|finished|completed|signed|released|passed)\b|\bon time\b|\bahead of schedule\b"
@@ -187,7 +199,8 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "reflection": [
         (
             _p(
-                r"\bstuck with me\b|\b(i took away|what i took away|my big takeaway|the big lesson)\b|^now,? i\b|^today,? i\b|\bi have (since|ever since)\b"
+                r"^(?:now|today),? i\b|\b(?:stuck with me|i took away|what i took away|my big takeaway|the big lesson"
+                r"|i have (?:since|ever since))\b"
             ),
             2.4,
         ),
@@ -220,7 +233,9 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "other": [
         (
             _p(
-                r"^(great|good|interesting|nice|tough) question\b|\blet me think\b|^(so,? )?yeah\b|\bhope that (helps|answers)\b|\bdoes that answer\b|^thanks?\b|^thank you\b|\bthat'?s (it|all|about it|my answer|my example)\b|^(okay|ok|alright|sure)[.!,]?$|\bi can think of\b|\bone example (that )?comes to mind\b|\bi'?ll (tell|talk about|share|use)\b"
+                r"^(?:(?:great|good|interesting|nice|tough) question\b|(?:so,? )?yeah\b|thanks?\b|thank you\b|(?:okay|ok|alright|sure)[.!,]?$)"
+                r"|\b(?:let me think|hope that (?:helps|answers)|does that answer|that'?s (?:it|all|about it|my answer|my example)"
+                r"|i can think of|one example (?:that )?comes to mind|i'?ll (?:tell|talk about|share|use))\b"
             ),
             3.0,
         ),
@@ -316,13 +331,12 @@ def _prior(label: str, position: float) -> float:
     return start + (end - start) * position
 
 
-def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> StarAnalysis:
-    raw = split_sentences(answer) if sentences is None else sentences
+def rule_labels(raw: list[tuple[int, str]]) -> list[tuple[str, dict[str, float], bool, bool]]:
+    """Labels from the cue rules alone (the model's main input), with the cue scores and actions."""
     n = len(raw)
-    labelled: list[LabelledSentence] = []
+    out: list[tuple[str, dict[str, float], bool, bool]] = []
     previous = ""
-    hypo_idx: list[int] = []
-    for i, (start, sentence) in enumerate(raw):
+    for i, (_, sentence) in enumerate(raw):
         position = i / (n - 1) if n > 1 else 0.0
         label, scores, i_act, we_act = label_sentence(sentence, position)
         low = sentence.lower().replace("’", "'")
@@ -337,12 +351,30 @@ def analyse(answer: str, sentences: list[tuple[int, str]] | None = None) -> Star
             else:
                 label = "action" if position < 0.75 else "result"
         label = refine(Context(low, label, i, n, scores.get("result", 0.0)))
+        out.append((label, scores, i_act, we_act))
+        previous = label
+    return out
+
+
+def analyse(
+    answer: str, sentences: list[tuple[int, str]] | None = None, *, model: bool = True
+) -> StarAnalysis:
+    raw = split_sentences(answer) if sentences is None else sentences
+    n = len(raw)
+    ruled = rule_labels(raw)
+    lows = [sentence.lower().replace("’", "'") for _, sentence in raw]
+    cues = [tuple(lb for lb in LABELS if scores.get(lb, 0) > 0) for _, scores, _, _ in ruled]
+    labels = [label for label, _, _, _ in ruled]
+    if model and n:
+        labels = relabel(lows, labels, cues)
+    labelled: list[LabelledSentence] = []
+    hypo_idx: list[int] = []
+    for i, ((start, sentence), (_, _, i_act, we_act)) in enumerate(zip(raw, ruled, strict=True)):
+        low = lows[i]
         hypothetical = bool(_HYPOTHETICAL.search(low)) and not _PAST_MARKER.search(_HYPOTHETICAL.sub("", low))
         if hypothetical:
             hypo_idx.append(i)
-        cues = tuple(lb for lb in LABELS if scores.get(lb, 0) > 0)
-        labelled.append(LabelledSentence(i, start, sentence, label, cues, hypothetical, i_act, we_act))
-        previous = label
+        labelled.append(LabelledSentence(i, start, sentence, labels[i], cues[i], hypothetical, i_act, we_act))
     present = tuple(c for c in COMPONENTS if any(s.label == c for s in labelled))
     missing = tuple(c for c in COMPONENTS if c not in present)
     lowered = answer.lower().replace("’", "'")

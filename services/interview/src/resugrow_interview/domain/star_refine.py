@@ -4,7 +4,8 @@ Answers to coding, design, SQL, ML, product and "tell me about yourself" questio
 restating the question or framing an approach, state complexity and consequences in the present
 tense, and talk about the job they want; none of that is a situation, an action or a reflection.
 Each rule is a small function (sentence, context) -> new label or None; the first rule that
-answers wins. Changing a rule changes `STAR_LABELLER_VERSION`.
+answers wins. Changing a rule, a model feature or the weights (star_model.py) changes
+`STAR_LABELLER_VERSION`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-STAR_LABELLER_VERSION = "star-labels/2"
+STAR_LABELLER_VERSION = "star-labels/3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +57,14 @@ _MOTIVATION = re.compile(
 )
 # Something other than the speaker ended up better; the cue words alone miss these.
 _PLAIN_OUTCOME = re.compile(
-    r"\bwithout (?:a single|any|one) (?:late|failed|missed|lost|dropped|\w+ )?(?:order|incident|outage|"
-    r"complaint|error|issue|problem|delay|day)s?\b"
-    r"|\b(?:showed|saw|gave|brought) (?:a |an )?(?:clear|big|small|real|significant|measurable|steady)? ?"
-    r"(?:lift|improvement|increase|drop|gain|uplift)\b"
-    r"|\b(?:they|he|she|the team|the client|customers|users|everyone) (?:now|still) (?:use|uses|run|runs|ask)\b"
-    r"|^(?:the \w+|clients?|users?|customers?|they|it|both|that|this) (?:can |could |will |would |should )?"
+    r"^(?:the \w+|clients?|users?|customers?|they|it|both|that|this) (?:can |could |will |would |should )?"
     r"then (?!i\b|we\b)\w+"
-    r"|\b(?:should|would|will) (?:shrink|drop|fall|improve|go down|go up|recover)\b"
+    r"|\b(?:without (?:a single|any|one) (?:late|failed|missed|lost|dropped|\w+ )?(?:order|incident|outage|"
+    r"complaint|error|issue|problem|delay|day)s?\b"
+    r"|(?:showed|saw|gave|brought) (?:a |an )?(?:clear|big|small|real|significant|measurable|steady)? ?"
+    r"(?:lift|improvement|increase|drop|gain|uplift)\b"
+    r"|(?:they|he|she|the team|the client|customers|users|everyone) (?:now|still) (?:use|uses|run|runs|ask)\b"
+    r"|(?:should|would|will) (?:shrink|drop|fall|improve|go down|go up|recover)\b)"
 )
 _OTHERS_NEVER = re.compile(
     r"^(?!.*\b(?:i|we|i'll|we'll)\b.{0,20}\bnever\b).*\bnever (?:happened|came back|recurred|returned|broke|failed)\b"

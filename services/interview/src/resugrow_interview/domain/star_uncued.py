@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 
 _PROCEDURE = re.compile(
-    r"^(?:then |first |finally |so |next )?(?:i|we) (?:would|'d|might|will|can|could) \w+"
+    r"(?:^(?:then |first |finally |so |next |instead,? |also |and )?(?:i|we|you)(?: would|'d| might| will|'ll"
+    r"| can| could)|, (?:then |so |instead )?(?:i|we|you)(?: would|'d))(?: also| then| first| probably| just)? "
+    r"(?!like\b|love\b|say\b|think\b|be\b|want\b|guess\b|imagine\b|hope\b|prefer\b|rather\b|talk\b|tell\b)\w+"
+    r"|^(?:step (?:one|two|three|four|five|\d)|the (?:first|second|third|next|last|final) step)\b"
     r"|\bi (?:keep|check|push|pop|return|use|add|sort|track|count|split|store"
     r"|join|filter|rank|group|select|point|move|compare|walk|grow|shrink|take|pass|call)\b"
 )
