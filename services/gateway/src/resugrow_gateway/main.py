@@ -50,15 +50,10 @@ TAGS = [
 
 def create_app(settings: GatewaySettings | None = None) -> Any:
     settings = settings or GatewaySettings()
-    # Its token checks are synchronous, on every request: erased users are re-read in the background.
     platform: ServicePlatform[GatewaySettings] = ServicePlatform(
-        settings,
-        title="Resugrow API",
-        version="1.0.0",
-        description=DESCRIPTION,
-        openapi_tags=TAGS,
-        tombstones_in_background=True,
+        settings, title="Resugrow API", version="1.0.0", description=DESCRIPTION, openapi_tags=TAGS
     )
+    platform.tombstones_in_background = True  # synchronous token checks on every request
     runtime = GatewayRuntime(settings, platform)
     app = platform.app
     app.state.gateway = runtime
