@@ -4,7 +4,9 @@ When a service erases a user (on `user.deleted`), it also writes a tombstone. Ev
 user that arrive later (a render still in flight, a retry, a DLQ replay) are acknowledged and
 dropped instead of re-creating data, and the user's unexpired tokens are refused by every
 service. Tombstones live in the service's database, so they survive restarts; each process keeps
-a copy it refreshes every few seconds, so replicas that did not consume the event learn of it.
+a copy that is at most a few seconds old when a token is checked (re-read by the request that
+finds it older, or in the background in the gateway), so replicas that did not consume the
+event learn of it.
 """
 
 from __future__ import annotations
