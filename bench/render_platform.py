@@ -1,7 +1,9 @@
 """The render path as users meet it: the whole platform, through the gateway (issue 16, item 4).
 
-Run by `bench/render_http.py --platform`, under `flock /work/platform.lock` (the launcher uses
-fixed ports). One account, one resume; each phase alternates the same action through the gateway
+Run by `bench/render_http.py --platform`. The launcher's service ports are shifted by
+`RESUGROW_LOCAL_PORT_OFFSET` and the broker and database take `RESUGROW_LOCAL_KAFKA_PORT` /
+`RESUGROW_LOCAL_MONGO_PORT` when set (free ports otherwise), so a run needs no platform lock when
+given its own offset. One account, one resume; each phase alternates the same action through the gateway
 and straight to the resume service, so both see the same load. Rows:
   - changed resume: PUT a new version, then POST /renders {"format": "pdf"} (timed: the render);
   - repeat at once: the same render again right after that miss (hit or not: X-Render-Cache);
@@ -192,8 +194,18 @@ class Bench:
             os.kill(ats, signal.SIGCONT)
 
 
-def run_platform(n: int, gap: float) -> None:
+def _platform() -> LocalPlatform:
     platform = LocalPlatform()
+    # The harness picks free broker/database ports; an offset run asks for its own fixed ones.
+    if os.environ.get("RESUGROW_LOCAL_KAFKA_PORT"):
+        platform.kafka_port = int(os.environ["RESUGROW_LOCAL_KAFKA_PORT"])
+    if os.environ.get("RESUGROW_LOCAL_MONGO_PORT"):
+        platform.mongo_port = int(os.environ["RESUGROW_LOCAL_MONGO_PORT"])
+    return platform
+
+
+def run_platform(n: int, gap: float) -> None:
+    platform = _platform()
     platform.start()
     phases = {
         key: Phase(name)

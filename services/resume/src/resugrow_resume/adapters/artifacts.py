@@ -147,10 +147,14 @@ class CachedArtifactStore:
         self.store = store
         self.recent = recent
 
-    async def find(self, artifact_id: str, *, user_id: str | None = None) -> StoredArtifact | None:
+    async def find(
+        self, artifact_id: str, *, user_id: str | None = None, remembered_only: bool = False
+    ) -> StoredArtifact | None:
         kept = self.recent.get(artifact_id, user_id)
         if kept is not None:
             return kept[0]
+        if remembered_only:
+            return None
         return await self.store.find(artifact_id, user_id=user_id)
 
     async def read(self, artifact: StoredArtifact) -> bytes | None:

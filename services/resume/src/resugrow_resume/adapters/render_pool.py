@@ -59,14 +59,16 @@ def _worker_main(conn: Connection) -> None:
             if message is None:
                 return
             job, args = message
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 value = _JOBS[job](*args)
-                conn.send(("ok", value, (time.perf_counter() - started) * 1000))
+                took = ((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)
+                conn.send(("ok", value, took))
             except RenderError as exc:
-                conn.send(("error", exc, 0.0))
+                conn.send(("error", exc, (0.0, 0.0)))
             except Exception as exc:  # never let one bad document take the worker down
-                conn.send(("error", RenderError(f"render failed: {type(exc).__name__}: {exc}"), 0.0))
+                error = RenderError(f"render failed: {type(exc).__name__}: {exc}")
+                conn.send(("error", error, (0.0, 0.0)))
     except KeyboardInterrupt:
         return
 
@@ -254,7 +256,7 @@ class RenderPool:
 
     def _answer(self, worker: _Worker) -> Any:
         try:
-            status, value, worker_ms = worker.conn.recv()
+            status, value, (worker_ms, worker_cpu_ms) = worker.conn.recv()
         except (EOFError, OSError) as exc:  # the worker died (crash, OOM kill)
             self._replace(worker)
             raise RenderError("render worker crashed") from exc
@@ -265,7 +267,10 @@ class RenderPool:
         self._idle.put(worker)
         if status == "error":
             raise value
-        timing.add("worker", worker_ms)  # the render itself, inside the worker
+        # The render itself inside the worker, and the CPU it took there (all its threads): the
+        # difference is time the worker waited for a core.
+        timing.add("worker", worker_ms)
+        timing.add("worker-cpu", worker_cpu_ms)
         return value
 
     def render_resume(
