@@ -46,11 +46,24 @@ def _warm_up() -> None:
         render_resume(sample_resume(), RenderOptions(format=fmt))
 
 
-def _worker_main(conn: Connection) -> None:
+def _set_priority(nice: int) -> str | None:
+    """Run this worker at ``nice``, before Typst starts its threads (they inherit it). The reason
+    it could not, if it could not (raising priority needs CAP_SYS_NICE)."""
+    if nice == 0:
+        return None
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
+    except OSError as exc:
+        return f"{type(exc).__name__}: {exc.strerror or exc}"
+    return None
+
+
+def _worker_main(conn: Connection, nice: int = 0) -> None:
     """Loop of one worker process: receive (job, args), answer ("ok", value) or ("error", exc)."""
     try:
+        refused = _set_priority(nice)
         _warm_up()
-        conn.send(("ready", os.getpid()))
+        conn.send(("ready", os.getpid(), refused))
         while True:
             try:
                 message = conn.recv()
@@ -74,18 +87,21 @@ def _worker_main(conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, nice: int = 0) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True, name="resugrow-render")
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, nice), daemon=True, name="resugrow-render"
+        )
         self.process.start()
         child.close()
+        self.priority_refused: str | None = None
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
             self.kill()
             raise RenderError("render worker did not start in time")
         try:
-            status, _ = self.conn.recv()
+            status, _, self.priority_refused = self.conn.recv()
         except (EOFError, OSError):
             self.kill()
             raise RenderError("render worker exited during start-up") from None
@@ -109,8 +125,10 @@ class RenderPool:
         time_limit: float = 10.0,
         start_method: str = "spawn",
         startup_timeout: float = 60.0,
+        nice: int = 0,
     ) -> None:
         self.size = workers or os.cpu_count() or 1
+        self.nice = nice
         self.time_limit = time_limit
         self.startup_timeout = startup_timeout
         self._ctx = mp.get_context(start_method)
@@ -121,6 +139,7 @@ class RenderPool:
         self._started = False
         self._respawning = 0
         self._start_lock = threading.Lock()
+        self.priority_refused: str | None = None  # why the workers could not take ``nice``
 
     # lifecycle -------------------------------------------------------------------------------
     def start(self) -> RenderPool:
@@ -131,7 +150,7 @@ class RenderPool:
 
     def _start_workers(self) -> None:
         # start every worker first, then wait: they warm up in parallel
-        spawned = [_Worker(self._ctx) for _ in range(self.size)]
+        spawned = [_Worker(self._ctx, self.nice) for _ in range(self.size)]
         try:
             for worker in spawned:
                 worker.wait_ready(self.startup_timeout)
@@ -141,6 +160,7 @@ class RenderPool:
             raise
         for worker in spawned:
             self._register(worker)
+        self.priority_refused = spawned[0].priority_refused if spawned else None
         self._started = True
 
     def close(self) -> None:
@@ -185,7 +205,7 @@ class RenderPool:
             try:
                 if self._closed:
                     return
-                fresh = _Worker(self._ctx)
+                fresh = _Worker(self._ctx, self.nice)
                 fresh.wait_ready(self.startup_timeout)
                 if self._closed:
                     fresh.kill()
