@@ -39,7 +39,7 @@ from resugrow_resume.domain.render import sample_resume  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PASSWORD = "render-bench-password-correct-horse"
-WATCHED = ("gateway", "resume", "ats", "kafka", "mongodb")
+WATCHED = ("gateway", "resume", "ats", "tracker", "career", "kafka", "mongodb")
 
 
 @dataclass
@@ -86,7 +86,10 @@ def _cpu_s(pid: int) -> float:
 
 def _pids(platform: LocalPlatform) -> dict[str, int]:
     state = platform.state()
-    pids = {name: int(state["services"][name]["pid"]) for name in ("gateway", "resume", "ats")}
+    pids = {
+        name: int(state["services"][name]["pid"])
+        for name in ("gateway", "resume", "ats", "tracker", "career")
+    }
     pids.update({name: int(state[key]["pid"]) for name, key in (("kafka", "kafka"), ("mongodb", "mongo"))})
     return pids
 
@@ -130,28 +133,36 @@ class Bench:
         phase.record(resp, (time.perf_counter() - started) * 1000)
         return resp
 
-    def idle_rates(self, seconds: float = 10.0) -> None:
+    def cpu_now(self) -> dict[str, float]:
+        return {name: _cpu_s(pid) for name, pid in self.pids.items()}
+
+    def idle_rates(self, seconds: float = 15.0, settle: float = 5.0) -> None:
         """CPU seconds per second of each process with no traffic (consumers polling), so the
-        per-step figures below count only what the steps themselves cost."""
+        per-step figures below count only what the steps themselves cost. Measured after the
+        warm-up's background work (artifact writes, event cascades) has settled."""
+        time.sleep(settle)
         before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
         time.sleep(seconds)
         after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
         self.idle = {name: (after[name] - before[name]) / seconds for name in self.pids}
 
     def measured(self, phases: list[Phase], n: int, step: Any) -> None:
-        """Run `step(i)` n times; every phase gets the CPU per step of the whole run, less idle."""
-        before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
-        started = time.monotonic()
+        """Run `step(i)` n times (step i counts for ``phases[i % len(phases)]``); each phase gets
+        the CPU of its own steps, from just before the step to the end of the idle gap after it
+        (so the event cascade a step starts is mostly its own), less the idle rate."""
+        spent: list[dict[str, float]] = [defaultdict(float) for _ in phases]
+        steps = [0] * len(phases)
         for i in range(n):
+            which = i % len(phases)
+            before, started = self.cpu_now(), time.monotonic()
             step(i)
             time.sleep(self.gap)
-        elapsed = time.monotonic() - started
-        after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
-        for phase in phases:
-            phase.cpu_ms = {
-                name: 1000 * (after[name] - before[name] - self.idle.get(name, 0.0) * elapsed) / n
-                for name in self.pids
-            }
+            after, elapsed = self.cpu_now(), time.monotonic() - started
+            steps[which] += 1
+            for name in self.pids:
+                spent[which][name] += after[name] - before[name] - self.idle.get(name, 0.0) * elapsed
+        for phase, cpu, count in zip(phases, spent, steps, strict=True):
+            phase.cpu_ms = {name: 1000 * cpu[name] / max(1, count) for name in self.pids}
             phase.load = os.getloadavg()[0]
 
     def changed(self, gw: Phase, direct: Phase, n: int) -> None:
@@ -261,9 +272,11 @@ def report(phases: list[Phase], n: int, gap: float) -> None:
             rest = f"{statistics.median(p.ms) - statistics.median(total):.2f}" if total else ""
             print(f"| {p.name} | " + " | ".join(cells) + f" | {rest} |")
     print(
-        "\nCPU ms per step less the idle rate (a step is PUT + render for changed rows, one render otherwise)"
+        "\nCPU ms per step less the idle rate, per process (resume: with its render workers; a step is"
+        " PUT + render for changed rows, miss + repeat for the repeat row, one render otherwise)"
     )
-    print("| measure | " + " | ".join(WATCHED) + " |")
-    print("|---|" + "---|" * len(WATCHED))
+    print("| measure | " + " | ".join(WATCHED) + " | all |")
+    print("|---|" + "---|" * (len(WATCHED) + 1))
     for p in phases:
-        print(f"| {p.name} | " + " | ".join(f"{p.cpu_ms.get(w, 0.0):.1f}" for w in WATCHED) + " |")
+        cells = [p.cpu_ms.get(w, 0.0) for w in WATCHED]
+        print(f"| {p.name} | " + " | ".join(f"{c:.1f}" for c in cells) + f" | {sum(cells):.1f} |")
