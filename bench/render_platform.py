@@ -49,6 +49,7 @@ class Phase:
     stages: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     answers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     cpu_ms: dict[str, float] = field(default_factory=dict)
+    step_s: float = 0.0  # mean wall time of a step, its idle gap included
     load: float = 0.0
 
     def record(self, resp: httpx.Response, took_ms: float) -> None:
@@ -155,21 +156,26 @@ class Bench:
     def measured(self, phases: list[Phase], n: int, step: Any) -> None:
         """Run `step(i)` n times (step i counts for ``phases[i % len(phases)]``); each phase gets
         the CPU of its own steps, from just before the step to the end of the idle gap after it
-        (so the event cascade a step starts is mostly its own), less the idle rate."""
+        (so the event cascade a step starts is mostly its own). Raw: the idle rate is printed
+        beside it, not subtracted (consumers poll faster right after traffic than when idle, so
+        subtracting the idle rate came out negative for cheap steps)."""
         self.login()
         spent: list[dict[str, float]] = [defaultdict(float) for _ in phases]
-        steps = [0] * len(phases)
+        steps, seconds = [0] * len(phases), [0.0] * len(phases)
         for i in range(n):
             which = i % len(phases)
-            before, started = self.cpu_now(), time.monotonic()
+            before = self.cpu_now()
+            started = time.monotonic()
             step(i)
             time.sleep(self.gap)
-            after, elapsed = self.cpu_now(), time.monotonic() - started
+            seconds[which] += time.monotonic() - started
+            after = self.cpu_now()
             steps[which] += 1
             for name in self.pids:
-                spent[which][name] += after[name] - before[name] - self.idle.get(name, 0.0) * elapsed
-        for phase, cpu, count in zip(phases, spent, steps, strict=True):
+                spent[which][name] += after[name] - before[name]
+        for phase, cpu, count, took in zip(phases, spent, steps, seconds, strict=True):
             phase.cpu_ms = {name: 1000 * cpu[name] / max(1, count) for name in self.pids}
+            phase.step_s = took / max(1, count)
             phase.load = os.getloadavg()[0]
 
     def changed(self, gw: Phase, direct: Phase, n: int) -> None:
@@ -237,6 +243,7 @@ def run_platform(n: int, gap: float) -> None:
             ("miss_no_ats", "changed resume, gateway, ats service paused"),
         )
     }
+    idle: dict[str, float] = {}
     try:
         for service in ("resume", "ats", "gateway"):  # on busy cores a first start can time out
             platform.wait_ready(service, timeout=300)
@@ -248,6 +255,7 @@ def run_platform(n: int, gap: float) -> None:
                 bench.render(bench.service, Phase("warm"))
             time.sleep(2)
             bench.idle_rates()
+            idle.update(bench.idle)
             print("idle CPU, % of one core:", {k: round(100 * v, 1) for k, v in bench.idle.items()})
             bench.changed(phases["miss_gw"], phases["miss_direct"], n)
             bench.repeat_after_miss(phases["repeat"], max(10, n // 2))
@@ -257,10 +265,11 @@ def run_platform(n: int, gap: float) -> None:
             bench.close()
     finally:
         platform.stop()
-        report([p for p in phases.values() if p.ms], n, gap)  # what was measured, even after a failure
+        # What was measured, even after a failure.
+        report([p for p in phases.values() if p.ms], n, gap, idle)
 
 
-def report(phases: list[Phase], n: int, gap: float) -> None:
+def report(phases: list[Phase], n: int, gap: float, idle: dict[str, float]) -> None:
     print(f"\nn={n} per row, {gap:.2f} s idle between actions; load average (1 min) per row")
     print("| measure | p50 ms | p95 ms | p99 ms | answers | load |")
     print("|---|---|---|---|---|---|")
@@ -279,11 +288,24 @@ def report(phases: list[Phase], n: int, gap: float) -> None:
             rest = f"{statistics.median(p.ms) - statistics.median(total):.2f}" if total else ""
             print(f"| {p.name} | " + " | ".join(cells) + f" | {rest} |")
     print(
-        "\nCPU ms per step less the idle rate, per process (resume: with its render workers; a step is"
-        " PUT + render for changed rows, miss + repeat for the repeat row, one render otherwise)"
+        "\nCPU ms per step, per process, from /proc (resume: with its render workers; a step is"
+        " PUT + render for changed rows, miss + repeat for the repeat row, one render otherwise;"
+        " the last row is the idle rate over a mean step)"
     )
-    print("| measure | " + " | ".join(WATCHED) + " | all |")
-    print("|---|" + "---|" * (len(WATCHED) + 1))
+    print("| measure | step s | " + " | ".join(WATCHED) + " | all |")
+    print("|---|---|" + "---|" * (len(WATCHED) + 1))
     for p in phases:
         cells = [p.cpu_ms.get(w, 0.0) for w in WATCHED]
-        print(f"| {p.name} | " + " | ".join(f"{c:.1f}" for c in cells) + f" | {sum(cells):.1f} |")
+        print(
+            f"| {p.name} | {p.step_s:.2f} | "
+            + " | ".join(f"{c:.1f}" for c in cells)
+            + f" | {sum(cells):.1f} |"
+        )
+    if idle and phases:
+        mean_step = statistics.mean(p.step_s for p in phases)
+        cells = [1000 * idle.get(w, 0.0) * mean_step for w in WATCHED]
+        print(
+            f"| idle rate over a {mean_step:.2f} s step | | "
+            + " | ".join(f"{c:.1f}" for c in cells)
+            + f" | {sum(cells):.1f} |"
+        )
