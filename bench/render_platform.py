@@ -295,17 +295,17 @@ def report(phases: list[Phase], n: int, gap: float, idle: dict[str, float]) -> N
     print("| measure | step s | " + " | ".join(WATCHED) + " | all |")
     print("|---|---|" + "---|" * (len(WATCHED) + 1))
     for p in phases:
-        cells = [p.cpu_ms.get(w, 0.0) for w in WATCHED]
+        cpu_cells = [p.cpu_ms.get(w, 0.0) for w in WATCHED]
         print(
             f"| {p.name} | {p.step_s:.2f} | "
-            + " | ".join(f"{c:.1f}" for c in cells)
-            + f" | {sum(cells):.1f} |"
+            + " | ".join(f"{c:.1f}" for c in cpu_cells)
+            + f" | {sum(cpu_cells):.1f} |"
         )
     if idle and phases:
         mean_step = statistics.mean(p.step_s for p in phases)
-        cells = [1000 * idle.get(w, 0.0) * mean_step for w in WATCHED]
+        cpu_cells = [1000 * idle.get(w, 0.0) * mean_step for w in WATCHED]
         print(
             f"| idle rate over a {mean_step:.2f} s step | | "
-            + " | ".join(f"{c:.1f}" for c in cells)
-            + f" | {sum(cells):.1f} |"
+            + " | ".join(f"{c:.1f}" for c in cpu_cells)
+            + f" | {sum(cpu_cells):.1f} |"
         )
