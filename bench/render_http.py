@@ -1,10 +1,12 @@
 """The resume service's HTTP render endpoint, against the raw Typst compile in the same run.
 
     .venv/bin/python bench/render_http.py [--n 150]
-    flock /work/platform.lock .venv/bin/python bench/render_http.py --platform [--n 100]
+    RESUGROW_LOCAL_PORT_OFFSET=600 RESUGROW_LOCAL_KAFKA_PORT=9692 RESUGROW_LOCAL_MONGO_PORT=27617 \
+        .venv/bin/python bench/render_http.py --platform [--n 100]
 
 `--platform` measures the render path as users meet it: the whole platform started by the local
-launcher (fixed ports: run it under the platform lock), requests through the gateway and straight
+launcher (on the default ports unless RESUGROW_LOCAL_PORT_OFFSET and the broker/database port
+variables give it its own; without them run it under `flock /work/platform.lock`), requests through the gateway and straight
 to the resume service in alternation, with the stage breakdown the service reports in its
 `Server-Timing` header, CPU per request from /proc, and the changed-resume render once more with
 the ats service paused (SIGSTOP), which otherwise consumes resume.updated on the same cores.

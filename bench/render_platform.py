@@ -1,7 +1,9 @@
 """The render path as users meet it: the whole platform, through the gateway (issue 16, item 4).
 
-Run by `bench/render_http.py --platform`, under `flock /work/platform.lock` (the launcher uses
-fixed ports). One account, one resume; each phase alternates the same action through the gateway
+Run by `bench/render_http.py --platform`. The launcher's service ports are shifted by
+`RESUGROW_LOCAL_PORT_OFFSET` and the broker and database take `RESUGROW_LOCAL_KAFKA_PORT` /
+`RESUGROW_LOCAL_MONGO_PORT` when set (free ports otherwise), so a run needs no platform lock when
+given its own offset. One account, one resume; each phase alternates the same action through the gateway
 and straight to the resume service, so both see the same load. Rows:
   - changed resume: PUT a new version, then POST /renders {"format": "pdf"} (timed: the render);
   - repeat at once: the same render again right after that miss (hit or not: X-Render-Cache);
@@ -37,7 +39,7 @@ from resugrow_resume.domain.render import sample_resume  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PASSWORD = "render-bench-password-correct-horse"
-WATCHED = ("gateway", "resume", "ats", "kafka", "mongodb")
+WATCHED = ("gateway", "resume", "ats", "tracker", "career", "kafka", "mongodb")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Phase:
     stages: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     answers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     cpu_ms: dict[str, float] = field(default_factory=dict)
+    step_s: float = 0.0  # mean wall time of a step, its idle gap included
     load: float = 0.0
 
     def record(self, resp: httpx.Response, took_ms: float) -> None:
@@ -84,7 +87,10 @@ def _cpu_s(pid: int) -> float:
 
 def _pids(platform: LocalPlatform) -> dict[str, int]:
     state = platform.state()
-    pids = {name: int(state["services"][name]["pid"]) for name in ("gateway", "resume", "ats")}
+    pids = {
+        name: int(state["services"][name]["pid"])
+        for name in ("gateway", "resume", "ats", "tracker", "career")
+    }
     pids.update({name: int(state[key]["pid"]) for name, key in (("kafka", "kafka"), ("mongodb", "mongo"))})
     return pids
 
@@ -98,16 +104,22 @@ class Bench:
         self.service = httpx.Client(base_url=f"http://127.0.0.1:{platform.port('resume')}", timeout=60)
         self.version = 0
         self.idle: dict[str, float] = {}
-        email = f"render-{uuid.uuid4().hex[:10]}@example.com"
-        self.gateway.post("/v1/auth/register", json={"email": email, "password": PASSWORD}).raise_for_status()
-        token = self.gateway.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
+        self.email = f"render-{uuid.uuid4().hex[:10]}@example.com"
+        self.gateway.post(
+            "/v1/auth/register", json={"email": self.email, "password": PASSWORD}
+        ).raise_for_status()
+        self.login()
+        made = self.gateway.post("/v1/resumes", json={"resume": sample_resume()})
+        made.raise_for_status()
+        self.resume_id = made.json()["id"]
+
+    def login(self) -> None:
+        """A fresh access token: on a loaded machine a run outlasts one (each phase logs in)."""
+        token = self.gateway.post("/v1/auth/token", data={"username": self.email, "password": PASSWORD})
         token.raise_for_status()
         auth = {"Authorization": f"Bearer {token.json()['access_token']}"}
         self.gateway.headers.update(auth)
         self.service.headers.update(auth)
-        made = self.gateway.post("/v1/resumes", json={"resume": sample_resume()})
-        made.raise_for_status()
-        self.resume_id = made.json()["id"]
 
     def close(self) -> None:
         self.gateway.close()
@@ -128,28 +140,42 @@ class Bench:
         phase.record(resp, (time.perf_counter() - started) * 1000)
         return resp
 
-    def idle_rates(self, seconds: float = 10.0) -> None:
+    def cpu_now(self) -> dict[str, float]:
+        return {name: _cpu_s(pid) for name, pid in self.pids.items()}
+
+    def idle_rates(self, seconds: float = 15.0, settle: float = 5.0) -> None:
         """CPU seconds per second of each process with no traffic (consumers polling), so the
-        per-step figures below count only what the steps themselves cost."""
+        per-step figures below count only what the steps themselves cost. Measured after the
+        warm-up's background work (artifact writes, event cascades) has settled."""
+        time.sleep(settle)
         before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
         time.sleep(seconds)
         after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
         self.idle = {name: (after[name] - before[name]) / seconds for name in self.pids}
 
     def measured(self, phases: list[Phase], n: int, step: Any) -> None:
-        """Run `step(i)` n times; every phase gets the CPU per step of the whole run, less idle."""
-        before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
-        started = time.monotonic()
+        """Run `step(i)` n times (step i counts for ``phases[i % len(phases)]``); each phase gets
+        the CPU of its own steps, from just before the step to the end of the idle gap after it
+        (so the event cascade a step starts is mostly its own). Raw: the idle rate is printed
+        beside it, not subtracted (consumers poll faster right after traffic than when idle, so
+        subtracting the idle rate came out negative for cheap steps)."""
+        self.login()
+        spent: list[dict[str, float]] = [defaultdict(float) for _ in phases]
+        steps, seconds = [0] * len(phases), [0.0] * len(phases)
         for i in range(n):
+            which = i % len(phases)
+            before = self.cpu_now()
+            started = time.monotonic()
             step(i)
             time.sleep(self.gap)
-        elapsed = time.monotonic() - started
-        after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
-        for phase in phases:
-            phase.cpu_ms = {
-                name: 1000 * (after[name] - before[name] - self.idle.get(name, 0.0) * elapsed) / n
-                for name in self.pids
-            }
+            seconds[which] += time.monotonic() - started
+            after = self.cpu_now()
+            steps[which] += 1
+            for name in self.pids:
+                spent[which][name] += after[name] - before[name]
+        for phase, cpu, count, took in zip(phases, spent, steps, seconds, strict=True):
+            phase.cpu_ms = {name: 1000 * cpu[name] / max(1, count) for name in self.pids}
+            phase.step_s = took / max(1, count)
             phase.load = os.getloadavg()[0]
 
     def changed(self, gw: Phase, direct: Phase, n: int) -> None:
@@ -192,8 +218,18 @@ class Bench:
             os.kill(ats, signal.SIGCONT)
 
 
-def run_platform(n: int, gap: float) -> None:
+def _platform() -> LocalPlatform:
     platform = LocalPlatform()
+    # The harness picks free broker/database ports; an offset run asks for its own fixed ones.
+    if os.environ.get("RESUGROW_LOCAL_KAFKA_PORT"):
+        platform.kafka_port = int(os.environ["RESUGROW_LOCAL_KAFKA_PORT"])
+    if os.environ.get("RESUGROW_LOCAL_MONGO_PORT"):
+        platform.mongo_port = int(os.environ["RESUGROW_LOCAL_MONGO_PORT"])
+    return platform
+
+
+def run_platform(n: int, gap: float) -> None:
+    platform = _platform()
     platform.start()
     phases = {
         key: Phase(name)
@@ -207,6 +243,7 @@ def run_platform(n: int, gap: float) -> None:
             ("miss_no_ats", "changed resume, gateway, ats service paused"),
         )
     }
+    idle: dict[str, float] = {}
     try:
         for service in ("resume", "ats", "gateway"):  # on busy cores a first start can time out
             platform.wait_ready(service, timeout=300)
@@ -218,6 +255,7 @@ def run_platform(n: int, gap: float) -> None:
                 bench.render(bench.service, Phase("warm"))
             time.sleep(2)
             bench.idle_rates()
+            idle.update(bench.idle)
             print("idle CPU, % of one core:", {k: round(100 * v, 1) for k, v in bench.idle.items()})
             bench.changed(phases["miss_gw"], phases["miss_direct"], n)
             bench.repeat_after_miss(phases["repeat"], max(10, n // 2))
@@ -227,10 +265,11 @@ def run_platform(n: int, gap: float) -> None:
             bench.close()
     finally:
         platform.stop()
-    report(list(phases.values()), n, gap)
+        # What was measured, even after a failure.
+        report([p for p in phases.values() if p.ms], n, gap, idle)
 
 
-def report(phases: list[Phase], n: int, gap: float) -> None:
+def report(phases: list[Phase], n: int, gap: float, idle: dict[str, float]) -> None:
     print(f"\nn={n} per row, {gap:.2f} s idle between actions; load average (1 min) per row")
     print("| measure | p50 ms | p95 ms | p99 ms | answers | load |")
     print("|---|---|---|---|---|---|")
@@ -249,9 +288,24 @@ def report(phases: list[Phase], n: int, gap: float) -> None:
             rest = f"{statistics.median(p.ms) - statistics.median(total):.2f}" if total else ""
             print(f"| {p.name} | " + " | ".join(cells) + f" | {rest} |")
     print(
-        "\nCPU ms per step less the idle rate (a step is PUT + render for changed rows, one render otherwise)"
+        "\nCPU ms per step, per process, from /proc (resume: with its render workers; a step is"
+        " PUT + render for changed rows, miss + repeat for the repeat row, one render otherwise;"
+        " the last row is the idle rate over a mean step)"
     )
-    print("| measure | " + " | ".join(WATCHED) + " |")
-    print("|---|" + "---|" * len(WATCHED))
+    print("| measure | step s | " + " | ".join(WATCHED) + " | all |")
+    print("|---|---|" + "---|" * (len(WATCHED) + 1))
     for p in phases:
-        print(f"| {p.name} | " + " | ".join(f"{p.cpu_ms.get(w, 0.0):.1f}" for w in WATCHED) + " |")
+        cpu_cells = [p.cpu_ms.get(w, 0.0) for w in WATCHED]
+        print(
+            f"| {p.name} | {p.step_s:.2f} | "
+            + " | ".join(f"{c:.1f}" for c in cpu_cells)
+            + f" | {sum(cpu_cells):.1f} |"
+        )
+    if idle and phases:
+        mean_step = statistics.mean(p.step_s for p in phases)
+        cpu_cells = [1000 * idle.get(w, 0.0) * mean_step for w in WATCHED]
+        print(
+            f"| idle rate over a {mean_step:.2f} s step | | "
+            + " | ".join(f"{c:.1f}" for c in cpu_cells)
+            + f" | {sum(cpu_cells):.1f} |"
+        )

@@ -67,6 +67,7 @@ class ResumeRuntime:
 
     async def start(self, _: ServicePlatform[Any]) -> None:
         await collections.ensure_indexes(self.platform.db)
+        await self.artifacts.store.ensure_indexes()
         await self.renderer.start()
 
     async def stop(self, _: ServicePlatform[Any]) -> None:

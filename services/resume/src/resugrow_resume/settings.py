@@ -19,6 +19,12 @@ class ResumeSettings(ServiceSettings):
     # How long a render worker may take to start and warm up. Generous: on a saturated machine a
     # warm-up took over a minute, and a worker that misses it stops the whole service start.
     render_worker_start_timeout_s: float = Field(default=300.0, gt=0, le=1800)
+    # Scheduling priority (nice value) of the render workers. A render answers a user who waits;
+    # the event consumers of every service (resume.updated's projections, timelines, dashboard
+    # invalidation) run right after the same edit and need no answer within milliseconds, so on
+    # shared cores the render goes first. Below 0 needs CAP_SYS_NICE (or root): without it the
+    # workers keep the default priority and say so once in the log. 0 = leave as is.
+    render_worker_nice: int = Field(default=-5, ge=-20, le=19)
     # Several formats in one request become a job unless the caller asks for sync.
     max_formats_per_job: int = Field(default=6, ge=1, le=12)
     list_limit_max: int = Field(default=100, ge=1, le=1000)

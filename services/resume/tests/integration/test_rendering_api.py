@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from gridfs import AsyncGridFSBucket
 
 from resugrow_resume.adapters.collections import RENDERS
 
@@ -47,6 +48,11 @@ async def test_sync_render_returns_the_file_and_reuses_the_artifact(
         return await svc.db["artifacts.files"].count_documents({"_id": r.headers["x-artifact-id"]}) == 1
 
     await wait_for(stored, timeout=10)
+    # Written without GridFS's uploader, but a GridFS file all the same.
+    stream = await AsyncGridFSBucket(svc.db, bucket_name="artifacts").open_download_stream(
+        r.headers["x-artifact-id"]
+    )
+    assert await stream.read() == r.content and stream.filename.endswith("-modern.pdf")
     again = await svc.client.post(
         f"/v1/resumes/{rid}/renders", json={"format": "pdf", "template": "modern"}, headers=h
     )

@@ -42,6 +42,13 @@ class FakeResumes:
         self.versions.insert(version)
         return True
 
+    async def mark_rendered(self, user_id: str, resume_id: str, version: int) -> bool:
+        doc = self.resumes.find_one({"_id": resume_id, "user_id": user_id})
+        if doc is None:
+            return False
+        self.resumes.update({"_id": resume_id}, {"rendered_upto": max(version, doc.get("rendered_upto", 0))})
+        return True
+
     async def set_title(self, user_id: str, resume_id: str, title: str, at: datetime) -> None:
         self.resumes.update({"_id": resume_id, "user_id": user_id}, {"title": title, "updated_at": at})
 
@@ -135,9 +142,15 @@ class FakeArtifacts:
     def __init__(self) -> None:
         self.files: dict[str, tuple[bytes, Doc]] = {}
         self.recent: dict[str, tuple[bytes, Doc]] = {}  # remembered, not (yet) stored
+        self.store_lookups = 0  # finds that went past the remembered files to the store
 
-    async def find(self, artifact_id: str, *, user_id: str | None = None) -> StoredFile | None:
-        found = self.files.get(artifact_id) or self.recent.get(artifact_id)
+    async def find(
+        self, artifact_id: str, *, user_id: str | None = None, remembered_only: bool = False
+    ) -> StoredFile | None:
+        found = self.recent.get(artifact_id)
+        if found is None and not remembered_only:
+            self.store_lookups += 1
+            found = self.files.get(artifact_id)
         if found is None or (user_id is not None and found[1]["user_id"] != user_id):
             return None
         return StoredFile(artifact_id, len(found[0]), dict(found[1]))

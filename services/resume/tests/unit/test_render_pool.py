@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
+from pathlib import Path
 
 import pytest
 
+from resugrow_resume.adapters import render_pool
 from resugrow_resume.adapters.render_pool import RenderPool
 from resugrow_resume.domain.render import (
     MissingGlyph,
@@ -19,8 +22,34 @@ from resugrow_resume.domain.render import (
 
 @pytest.fixture(scope="module")
 def pool() -> RenderPool:
-    with RenderPool(workers=1, time_limit=30) as running:
+    # A positive nice needs no privilege: the priority set-up runs in every test.
+    with RenderPool(workers=1, time_limit=30, nice=3) as running:
         yield running
+
+
+def _nice_of_threads(pid: int) -> set[int]:
+    """The nice value of every thread of a process (field 19 of /proc/<pid>/task/<tid>/stat)."""
+    return {
+        int(stat.read_text().rsplit(")", 1)[1].split()[16])
+        for stat in Path(f"/proc/{pid}/task").glob("*/stat")
+    }
+
+
+def test_workers_and_their_threads_run_at_the_pool_priority(pool: RenderPool) -> None:
+    pool.render_resume(sample_resume(), RenderOptions(format="pdf"))  # Typst's threads exist now
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    for pid in pool.pids:
+        assert _nice_of_threads(pid) == {min(19, base + 3)}
+    assert pool.priority_refused is None
+
+
+def test_a_priority_the_worker_may_not_take_is_reported_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(render_pool.os, "setpriority", refuse)
+    assert render_pool._set_priority(-5) == "PermissionError: Operation not permitted"
+    assert render_pool._set_priority(0) is None  # nothing asked, nothing tried
 
 
 def test_pool_renders_the_same_bytes_as_in_process(pool: RenderPool) -> None:

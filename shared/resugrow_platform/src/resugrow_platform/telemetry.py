@@ -59,7 +59,12 @@ def _instrument_libraries() -> None:
 def instrument_app(app: Any) -> None:
     from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="livez,readyz,metrics")
+    # One server span per request; the per-message "http send"/"http receive" child spans (two
+    # or three more spans on every request) cost about 0.2 ms of CPU each request and say
+    # nothing the server span does not.
+    FastAPIInstrumentor.instrument_app(
+        app, excluded_urls="livez,readyz,metrics", exclude_spans=["receive", "send"]
+    )
 
 
 def current_traceparent() -> dict[str, str]:

@@ -82,3 +82,39 @@ def test_tokens_signed_with_a_previous_key_verify_during_rotation():
     assert verify_token(rotated, issue_token(rotated, "u1")).user_id == "u1"
     with pytest.raises(ProblemError):
         verify_token(AuthSettings(jwt_secret=SecretStr("n" * 40)), issue_token(old, "u1"))
+
+
+def test_a_verified_token_is_remembered_but_its_expiry_still_counts(monkeypatch):
+    from resugrow_platform import auth
+
+    token = issue_token(SETTINGS, "u-cache", ttl_seconds=60)
+    assert verify_token(SETTINGS, token).user_id == "u-cache"
+
+    def no_decoding(*_args, **_kwargs):
+        raise AssertionError("verified again")
+
+    monkeypatch.setattr(auth.jwt, "decode", no_decoding)
+    assert verify_token(SETTINGS, token).user_id == "u-cache"  # no second verification
+    # Past its expiry the remembered answer is not used: the token is verified again (here by a
+    # stand-in for PyJWT's own clock, which the test cannot move) and refused.
+    later = time.time() + 60 + SETTINGS.leeway_seconds + 1
+    monkeypatch.setattr(auth.time, "time", lambda: later)
+
+    def expired(*_args, **_kwargs):
+        raise jwt.ExpiredSignatureError("expired")
+
+    monkeypatch.setattr(auth.jwt, "decode", expired)
+    with pytest.raises(ProblemError) as exc:
+        verify_token(SETTINGS, token)
+    assert exc.value.status == 401
+
+
+def test_a_remembered_token_is_not_accepted_under_other_keys():
+    token = issue_token(SETTINGS, "u-keys")
+    verify_token(SETTINGS, token)
+    other = AuthSettings(jwt_secret=SecretStr("z" * 40))
+    with pytest.raises(ProblemError) as exc:
+        verify_token(other, token)
+    assert exc.value.status == 401
+    with pytest.raises(ProblemError):
+        verify_token(SETTINGS, token, token_type="refresh")

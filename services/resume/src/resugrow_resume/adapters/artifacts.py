@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import io
 from collections import OrderedDict
 from collections.abc import Coroutine
+from datetime import UTC, datetime
 from typing import Any
 
-from gridfs import AsyncGridFSBucket
+from bson.binary import Binary
+from pymongo import ASCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from resugrow_platform.logging import get_logger
 from resugrow_resume.adapters import timing
 from resugrow_resume.use_cases.ports import StoredFile as StoredArtifact
 
 log = get_logger("resugrow.resume.artifacts")
+# GridFS's default chunk size: files written here read like any GridFS file (and vice versa).
+CHUNK_SIZE = 255 * 1024
 
 
 class BackgroundWrites:
@@ -45,7 +48,11 @@ class ArtifactStore:
     def __init__(self, db: AsyncDatabase[Any], bucket: str) -> None:
         self._files = db[f"{bucket}.files"]
         self._chunks = db[f"{bucket}.chunks"]
-        self._bucket = AsyncGridFSBucket(db, bucket_name=bucket)
+
+    async def ensure_indexes(self) -> None:
+        """GridFS's own two indexes (same keys, so the same indexes GridFS's uploader makes)."""
+        await self._files.create_index([("filename", ASCENDING), ("uploadDate", ASCENDING)])
+        await self._chunks.create_index([("files_id", ASCENDING), ("n", ASCENDING)], unique=True)
 
     async def find(self, artifact_id: str, *, user_id: str | None = None) -> StoredArtifact | None:
         query: dict[str, Any] = {"_id": artifact_id}
@@ -69,13 +76,38 @@ class ArtifactStore:
         return data if len(data) == artifact.size else None
 
     async def put(self, artifact_id: str, filename: str, content: bytes, metadata: dict[str, Any]) -> None:
-        """Idempotent: a concurrent or redelivered render of the same key finds the file there."""
+        """Idempotent: a concurrent or redelivered render of the same key finds the file there.
+
+        Laid out as GridFS does (chunks first, then the files document that makes the file
+        visible), in two writes: GridFS's uploader first asks the database, on every file,
+        whether its indexes exist (two more round trips); they are made at start-up instead.
+        """
+        chunks = [
+            {"files_id": artifact_id, "n": n, "data": Binary(content[start : start + CHUNK_SIZE])}
+            for n, start in enumerate(range(0, len(content), CHUNK_SIZE))
+        ]
         try:
-            await self._bucket.upload_from_stream_with_id(
-                artifact_id, filename, io.BytesIO(content), metadata=metadata
-            )
+            if chunks:
+                await self._chunks.insert_many(chunks, ordered=True)
+        except BulkWriteError as exc:
+            if {e.get("code") for e in exc.details.get("writeErrors", [])} == {11000}:
+                return  # written (or being written) by a concurrent render of the same input
+            raise
+        document = {
+            "_id": artifact_id,
+            "length": len(content),
+            "chunkSize": CHUNK_SIZE,
+            "uploadDate": datetime.now(UTC),
+            "filename": filename,
+            "metadata": metadata,
+        }
+        try:
+            await self._files.insert_one(document)
         except DuplicateKeyError:
             return
+        except Exception:
+            await self._chunks.delete_many({"files_id": artifact_id})  # as GridFS's abort does
+            raise
 
     async def delete_user(self, user_id: str, session: AsyncClientSession | None = None) -> int:
         """Remove the user's files and chunks with plain deletes: GridFS's own API refuses to run
@@ -147,10 +179,14 @@ class CachedArtifactStore:
         self.store = store
         self.recent = recent
 
-    async def find(self, artifact_id: str, *, user_id: str | None = None) -> StoredArtifact | None:
+    async def find(
+        self, artifact_id: str, *, user_id: str | None = None, remembered_only: bool = False
+    ) -> StoredArtifact | None:
         kept = self.recent.get(artifact_id, user_id)
         if kept is not None:
             return kept[0]
+        if remembered_only:
+            return None
         return await self.store.find(artifact_id, user_id=user_id)
 
     async def read(self, artifact: StoredArtifact) -> bytes | None:

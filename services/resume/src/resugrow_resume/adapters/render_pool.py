@@ -46,11 +46,24 @@ def _warm_up() -> None:
         render_resume(sample_resume(), RenderOptions(format=fmt))
 
 
-def _worker_main(conn: Connection) -> None:
+def _set_priority(nice: int) -> str | None:
+    """Run this worker at ``nice``, before Typst starts its threads (they inherit it). The reason
+    it could not, if it could not (raising priority needs CAP_SYS_NICE)."""
+    if nice == 0:
+        return None
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
+    except OSError as exc:
+        return f"{type(exc).__name__}: {exc.strerror or exc}"
+    return None
+
+
+def _worker_main(conn: Connection, nice: int = 0) -> None:
     """Loop of one worker process: receive (job, args), answer ("ok", value) or ("error", exc)."""
     try:
+        refused = _set_priority(nice)
         _warm_up()
-        conn.send(("ready", os.getpid()))
+        conn.send(("ready", os.getpid(), refused))
         while True:
             try:
                 message = conn.recv()
@@ -59,31 +72,36 @@ def _worker_main(conn: Connection) -> None:
             if message is None:
                 return
             job, args = message
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 value = _JOBS[job](*args)
-                conn.send(("ok", value, (time.perf_counter() - started) * 1000))
+                took = ((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)
+                conn.send(("ok", value, took))
             except RenderError as exc:
-                conn.send(("error", exc, 0.0))
+                conn.send(("error", exc, (0.0, 0.0)))
             except Exception as exc:  # never let one bad document take the worker down
-                conn.send(("error", RenderError(f"render failed: {type(exc).__name__}: {exc}"), 0.0))
+                error = RenderError(f"render failed: {type(exc).__name__}: {exc}")
+                conn.send(("error", error, (0.0, 0.0)))
     except KeyboardInterrupt:
         return
 
 
 class _Worker:
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, nice: int = 0) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True, name="resugrow-render")
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, nice), daemon=True, name="resugrow-render"
+        )
         self.process.start()
         child.close()
+        self.priority_refused: str | None = None
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
             self.kill()
             raise RenderError("render worker did not start in time")
         try:
-            status, _ = self.conn.recv()
+            status, _, self.priority_refused = self.conn.recv()
         except (EOFError, OSError):
             self.kill()
             raise RenderError("render worker exited during start-up") from None
@@ -107,8 +125,10 @@ class RenderPool:
         time_limit: float = 10.0,
         start_method: str = "spawn",
         startup_timeout: float = 60.0,
+        nice: int = 0,
     ) -> None:
         self.size = workers or os.cpu_count() or 1
+        self.nice = nice
         self.time_limit = time_limit
         self.startup_timeout = startup_timeout
         self._ctx = mp.get_context(start_method)
@@ -119,6 +139,7 @@ class RenderPool:
         self._started = False
         self._respawning = 0
         self._start_lock = threading.Lock()
+        self.priority_refused: str | None = None  # why the workers could not take ``nice``
 
     # lifecycle -------------------------------------------------------------------------------
     def start(self) -> RenderPool:
@@ -129,7 +150,7 @@ class RenderPool:
 
     def _start_workers(self) -> None:
         # start every worker first, then wait: they warm up in parallel
-        spawned = [_Worker(self._ctx) for _ in range(self.size)]
+        spawned = [_Worker(self._ctx, self.nice) for _ in range(self.size)]
         try:
             for worker in spawned:
                 worker.wait_ready(self.startup_timeout)
@@ -139,6 +160,7 @@ class RenderPool:
             raise
         for worker in spawned:
             self._register(worker)
+        self.priority_refused = spawned[0].priority_refused if spawned else None
         self._started = True
 
     def close(self) -> None:
@@ -183,7 +205,7 @@ class RenderPool:
             try:
                 if self._closed:
                     return
-                fresh = _Worker(self._ctx)
+                fresh = _Worker(self._ctx, self.nice)
                 fresh.wait_ready(self.startup_timeout)
                 if self._closed:
                     fresh.kill()
@@ -254,7 +276,7 @@ class RenderPool:
 
     def _answer(self, worker: _Worker) -> Any:
         try:
-            status, value, worker_ms = worker.conn.recv()
+            status, value, (worker_ms, worker_cpu_ms) = worker.conn.recv()
         except (EOFError, OSError) as exc:  # the worker died (crash, OOM kill)
             self._replace(worker)
             raise RenderError("render worker crashed") from exc
@@ -265,7 +287,10 @@ class RenderPool:
         self._idle.put(worker)
         if status == "error":
             raise value
-        timing.add("worker", worker_ms)  # the render itself, inside the worker
+        # The render itself inside the worker, and the CPU it took there (all its threads): the
+        # difference is time the worker waited for a core.
+        timing.add("worker", worker_ms)
+        timing.add("worker-cpu", worker_cpu_ms)
         return value
 
     def render_resume(

@@ -14,8 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from resugrow_platform.logging import get_logger
 from resugrow_resume.adapters import timing
 from resugrow_resume.settings import ResumeSettings
+
+log = get_logger("resugrow.resume.renderer")
 
 RENDER_PACKAGE = Path(__file__).resolve().parent.parent / "domain" / "render"
 
@@ -60,10 +63,17 @@ class Renderer:
             workers=self.settings.render_processes or None,
             time_limit=self.settings.render_timeout_s,
             startup_timeout=self.settings.render_worker_start_timeout_s,
+            nice=self.settings.render_worker_nice,
         )
         # Spawning and warming the workers blocks for a few seconds: keep the event loop free.
         await asyncio.to_thread(pool.start)
         self._pool = pool
+        if pool.priority_refused:
+            log.info(
+                "render_worker_priority_kept",
+                nice=self.settings.render_worker_nice,
+                reason=pool.priority_refused,
+            )
 
     async def stop(self) -> None:
         pool, self._pool = self._pool, None

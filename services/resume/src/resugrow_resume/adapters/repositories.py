@@ -64,6 +64,15 @@ class MongoResumes(_Repo):
         await self.db[VERSIONS].insert_one(version, session=self.session)
         return True
 
+    async def mark_rendered(self, user_id: str, resume_id: str, version: int) -> bool:
+        """Record that an artifact of ``version`` was stored (False: the resume is gone)."""
+        result = await self.db[RESUMES].update_one(
+            {"_id": resume_id, "user_id": user_id},
+            {"$max": {"rendered_upto": version}},
+            session=self.session,
+        )
+        return result.matched_count > 0
+
     async def set_title(self, user_id: str, resume_id: str, title: str, at: datetime) -> None:
         await self.db[RESUMES].update_one(
             {"_id": resume_id, "user_id": user_id},

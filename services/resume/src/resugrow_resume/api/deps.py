@@ -11,12 +11,14 @@ from resugrow_resume.commands import PageQuery
 from resugrow_resume.runtime import ResumeRuntime
 
 
-def get_runtime(request: Request) -> ResumeRuntime:
+# Both are `async def` on purpose: FastAPI runs a plain `def` dependency in its thread pool, a
+# thread hop (wake-up, GIL hand-over) on every request for what is an attribute read.
+async def get_runtime(request: Request) -> ResumeRuntime:
     runtime: ResumeRuntime = request.app.state.runtime
     return runtime
 
 
-def page_query(
+async def page_query(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[
         str | None, Query(max_length=1024, description="next_cursor of the previous page")

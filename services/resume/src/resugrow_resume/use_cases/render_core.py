@@ -37,6 +37,14 @@ class RenderTarget:
     def letter(self) -> Doc | None:
         return self.letter_doc["letter"] if self.letter_doc else None
 
+    @property
+    def never_stored(self) -> bool:
+        """No artifact of this version was ever stored: the resume records the newest version
+        one was (``rendered_upto``), so asking the store would only confirm a miss. The rare
+        version whose content repeats an older one's is rendered again, to the same bytes."""
+        upto = self.resume.get("rendered_upto")
+        return isinstance(upto, int) and self.version > upto
+
 
 @dataclass
 class RenderedFile:
@@ -180,9 +188,9 @@ def _metadata(target: RenderTarget, result: Any, *, user_id: str, fmt: str, temp
 
 
 async def _reused(
-    tools: RenderTools, key: str, user_id: str, want_bytes: bool
+    tools: RenderTools, key: str, user_id: str, want_bytes: bool, *, never_stored: bool = False
 ) -> tuple[Doc, bytes | None] | None:
-    found = await tools.store.find(key, user_id=user_id)
+    found = await tools.store.find(key, user_id=user_id, remembered_only=never_stored)
     if found is None:
         return None
     data = await tools.store.read(found) if want_bytes else None
@@ -199,7 +207,7 @@ async def produce(
     options = engine_options(fmt, template, opts)
     key = render_key(user_id=user_id, kind=target.kind, resume=target.content, letter=target.letter,
                      options=asdict(options), engine=tools.engine)  # fmt: skip
-    reused = await _reused(tools, key, user_id, want_bytes)
+    reused = await _reused(tools, key, user_id, want_bytes, never_stored=target.never_stored)
     if reused is not None:
         return reused
     try:
@@ -215,6 +223,7 @@ async def produce(
         tools.background.spawn(_store_unless_erased(uow, tools, key, result.content, metadata))
     else:
         await tools.store.put(key, metadata["filename"], result.content, metadata)  # before resume.rendered
+        await uow.resumes.mark_rendered(user_id, target.resume["_id"], target.version)
     return {**artifact_view(key, len(result.content), metadata), "reused": False}, result.content
 
 
@@ -223,6 +232,7 @@ async def _store_unless_erased(
 ) -> None:
     await tools.store.put(key, metadata["filename"], content, metadata)
     # If the user (or the resume) was erased while this write was in flight, the erasure may have
-    # run before the file existed: checking after the write closes that window.
-    if await uow.resumes.get(metadata["user_id"], metadata["resume_id"]) is None:
+    # run before the file existed: marking the resume after the write finds it gone and closes
+    # that window.
+    if not await uow.resumes.mark_rendered(metadata["user_id"], metadata["resume_id"], metadata["version"]):
         await tools.store.delete_ids([key])

@@ -44,6 +44,9 @@ async def create_resume(
         "master_id": None,
         "title": check_title(cmd.title) or default_title(content),
         "latest_version": 1,
+        # Newest version an artifact was stored for: a later one was never rendered, so its
+        # render skips the store lookup (absent on resumes made before the field existed).
+        "rendered_upto": 0,
         "created_at": now,
         "updated_at": now,
         "latest_ats": None,

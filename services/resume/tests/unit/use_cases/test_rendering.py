@@ -150,3 +150,55 @@ async def test_a_job_that_cannot_render_fails_with_a_reason_not_a_status() -> No
     assert failed["error"]["category"] == "invalid_input" and failed["error"]["code"] == "missing_glyph"
     assert "status" not in failed["error"]
     assert uow.events(ResumeRenderedV1)[0].error == failed["error"]["detail"]
+
+
+async def test_a_version_never_rendered_skips_the_store_lookup_and_later_ones_do_not() -> None:
+    uow = FakeResumeUnitOfWork()
+    rid = await resume_id(uow)
+    tools = render_tools(uow)
+    pdf = RenderSpec(format="pdf")
+    await rendering.render_file(uow, "resume", rid, pdf, user_id=U, tools=tools)
+    assert uow.artifacts.store_lookups == 0  # version 1 was never stored: nothing to ask
+    assert isinstance(tools.background, InlineWrites)
+    await tools.background.drain()
+    assert (await uow.resumes.get(U, rid) or {})["rendered_upto"] == 1
+    uow.artifacts.recent.clear()  # as another replica, or after a restart: only the store has it
+    again = await rendering.render_file(uow, "resume", rid, pdf, user_id=U, tools=tools)
+    assert again.artifact["reused"] is True and uow.artifacts.store_lookups == 1
+    await resumes.replace_resume(uow, rid, ResumeInput(resume={"basics": {"name": "Bo"}}), user_id=U, now=T0)
+    changed = await rendering.render_file(uow, "resume", rid, pdf, user_id=U, tools=tools)
+    assert changed.content == b"resume:pdf:Bo" and changed.artifact["reused"] is False
+    assert uow.artifacts.store_lookups == 1
+    # An older version (rendered before) is still looked up and reused.
+    old = await rendering.render_file(
+        uow, "resume", rid, RenderSpec(format="pdf", version=1), user_id=U, tools=tools
+    )
+    assert old.artifact["reused"] is True and old.content == b"resume:pdf:Ada"
+
+
+async def test_a_resume_without_the_marker_always_asks_the_store() -> None:
+    uow = FakeResumeUnitOfWork()
+    rid = await resume_id(uow)
+    tools = render_tools(uow)
+    await rendering.render_file(uow, "resume", rid, RenderSpec(format="pdf"), user_id=U, tools=tools)
+    assert isinstance(tools.background, InlineWrites)
+    await tools.background.drain()
+    doc = await uow.resumes.get(U, rid)
+    assert doc is not None
+    del doc["rendered_upto"]  # a resume stored before the field existed
+    uow.artifacts.recent.clear()
+    again = await rendering.render_file(uow, "resume", rid, RenderSpec(format="pdf"), user_id=U, tools=tools)
+    assert again.artifact["reused"] is True and uow.artifacts.store_lookups == 1
+
+
+async def test_a_render_job_marks_the_version_rendered() -> None:
+    uow = FakeResumeUnitOfWork()
+    rid = await resume_id(uow)
+    job = await run_fake(
+        uow,
+        lambda u: render_jobs.request_render_job(
+            u, "resume", rid, RenderSpec(formats=["pdf"]), user_id=U, now=T0
+        ),
+    )
+    await render_jobs.produce_render_job(uow, job["id"], tools=render_tools(uow))
+    assert (await uow.resumes.get(U, rid) or {})["rendered_upto"] == 1
