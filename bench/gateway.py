@@ -123,6 +123,8 @@ class Run:
     by_status: dict[int, list[float]] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)  # where sections came from
     down_marked: int = 0  # answers where the downed section was not `ok` (degraded/unavailable)
+    # section -> "source/status[/reason]" -> count: why a section was not served from the read model
+    detail: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class RawClient:
@@ -261,9 +263,12 @@ async def dashboard_load(
         if deadline_ms is not None and elapsed > deadline_ms:
             run.late += 1
         sections = json.loads(body)["sections"]
-        for section in sections.values():
+        for section_name, section in sections.items():
             source = section.get("source", "?")
             run.sources[source] = run.sources.get(source, 0) + 1
+            key = f"{source}/{section['status']}" + (f"/{section['reason']}" if section.get("reason") else "")
+            counts = run.detail.setdefault(section_name, {})
+            counts[key] = counts.get(key, 0) + 1
         if expect_down is not None and sections[expect_down]["status"] != "unavailable":
             run.not_unavailable += 1
         if expect_down is not None and sections[expect_down]["status"] != "ok":
@@ -544,6 +549,8 @@ def _measured(name: str, run: Run, cpu_s: float, note: str) -> None:
         f" p50 {statistics.median(refused):.1f} p99 {pct(refused, 99):.1f} ms" if refused else ""
     )
     print(f"    statuses {run.statuses} sources {run.sources} errors {run.error_kinds}{extra}")
+    for section, counts in sorted(run.detail.items()):
+        print(f"    {section:<10} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
 
 def platform_main(args: argparse.Namespace) -> None:
@@ -555,6 +562,20 @@ def platform_main(args: argparse.Namespace) -> None:
     from resugrow_testing.plugin import make_token
 
     platform = LocalPlatform()
+    # Several benchmarks share the machine: the broker and database ports given in the
+    # environment (with RESUGROW_LOCAL_PORT_OFFSET, which the launcher reads for the services'
+    # and mail ports) win over the harness's free ports, so each run stays on its own ports.
+    for attr, var in (
+        ("kafka_port", "RESUGROW_LOCAL_KAFKA_PORT"),
+        ("mongo_port", "RESUGROW_LOCAL_MONGO_PORT"),
+    ):
+        if os.environ.get(var):
+            setattr(platform, attr, int(os.environ[var]))
+    print(
+        f"platform ports: offset {os.environ.get('RESUGROW_LOCAL_PORT_OFFSET', '0')}, "
+        f"kafka {platform.kafka_port}, mongo {platform.mongo_port}",
+        flush=True,
+    )
     platform.start()
     try:
         gateway = f"http://127.0.0.1:{platform.port('gateway')}"

@@ -11,13 +11,15 @@ from starlette.middleware import Middleware
 
 from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
+from resugrow_gateway.adapters.dashboard_store import ensure_dashboard_indexes
 from resugrow_gateway.adapters.repositories import ensure_indexes
 from resugrow_gateway.api import accounts, combined, proxy, security, writing
 from resugrow_gateway.api.openapi_doc import build_openapi
 from resugrow_gateway.domain.errors import InvalidCredentials
-from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
+from resugrow_gateway.middleware import DashboardAdmission, RateLimitMiddleware, SecurityHeadersMiddleware
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
+from resugrow_gateway.use_cases import dashboard_upkeep
 from resugrow_platform import ServicePlatform, Unauthorized
 from resugrow_platform.errors import problem_response
 
@@ -68,6 +70,11 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     platform.on_shutdown(runtime.stop)
     handlers.subscribe(platform, runtime)
 
+    async def sweep_erased_sections(_: ServicePlatform) -> None:
+        await dashboard_upkeep.sweep_forever(runtime)
+
+    platform.background(sweep_erased_sections)
+
     platform.include_router(accounts.router)
     platform.include_router(security.router)
     platform.include_router(combined.router)
@@ -92,6 +99,9 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     if settings.runs_api:
         app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
         app.user_middleware.append(Middleware(combined.DashboardDispatch, runtime=runtime))
+        # First of all (before the platform's own admission, request context and logging): a
+        # dashboard refused for overload costs almost nothing, so it is answered in time.
+        app.user_middleware.insert(0, Middleware(DashboardAdmission, runtime=runtime))
 
     def openapi() -> dict[str, Any]:
         if not app.openapi_schema:
@@ -110,3 +120,4 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
 
 async def ensure_indexes_hook(platform: ServicePlatform) -> None:
     await ensure_indexes(platform.db)
+    await ensure_dashboard_indexes(platform.db)

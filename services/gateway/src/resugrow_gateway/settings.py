@@ -45,6 +45,26 @@ class DashboardSettings(BaseModel):
     # forwarded write invalidated it and it is at most max_age_s old (this bounds what no event
     # announces: time-based fields, effects inside a consuming service); past that, live.
     max_age_s: float = Field(default=300.0, gt=0)
+    # A stored section an event made out of date (or past max_age_s) is shown, marked `stale`,
+    # while a background call refreshes it, if it is at most this old; older, or changed by the
+    # user's own write, it is fetched live for the page.
+    stale_max_age_s: float = Field(default=900.0, ge=0)
+    # A background refresh (no page waiting) may take this long.
+    refresh_deadline_s: float = Field(default=1.0, gt=0, le=10)
+    # Summary calls in flight per service from this process (pages and refreshes together);
+    # past it a section is `busy` at once: an overloaded service gets no queue from us.
+    max_live_calls: int = Field(default=8, ge=1)
+    # Users whose sections are refreshed as soon as an event changes them (those who opened a
+    # dashboard lately on this replica, with their token until it expires; 0 turns it off).
+    recent_users: int = Field(default=10_000, ge=0)
+    # Dashboard pages served at once by this process; past it a 503 + Retry-After answers at
+    # once, before any other work (token check, logging), so admitted pages keep their latency.
+    max_pages_in_flight: int = Field(default=16, ge=0)
+    # Sweep: delete the sections of accounts deleted within the look-back window (what the
+    # `user.deleted` event missed on a replica whose consumer had not joined yet, or what a
+    # late answer wrote back), every erasure_sweep_s.
+    erasure_sweep_s: float = Field(default=30.0, gt=0)
+    erasure_lookback_s: float = Field(default=900.0, gt=0)
     # A failed live call shows the last stored copy (degraded, stale) up to this age.
     degraded_max_age_s: float = Field(default=24 * 3600.0, ge=0)
     # Reading the read model: a read that fails is answered live (the database is not needed);
