@@ -267,6 +267,7 @@ async def dashboard_load(
             source = section.get("source", "?")
             run.sources[source] = run.sources.get(source, 0) + 1
             key = f"{source}/{section['status']}" + (f"/{section['reason']}" if section.get("reason") else "")
+            key += "/stale" if section.get("stale") else ""
             counts = run.detail.setdefault(section_name, {})
             counts[key] = counts.get(key, 0) + 1
         if expect_down is not None and sections[expect_down]["status"] != "unavailable":
@@ -312,6 +313,11 @@ def main() -> None:
         help="the whole platform (launcher, real services) instead of stubs; run under flock /work/platform.lock",
     )
     parser.add_argument("--users", type=int, default=300, help="--platform: simulated users")
+    parser.add_argument(
+        "--profile",
+        help="--platform: record the gateway with py-spy during the read-model phase into this file "
+        "(collapsed stacks)",
+    )
     parser.add_argument("--serve-stubs", help=argparse.SUPPRESS)
     parser.add_argument("--delay", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -612,7 +618,18 @@ def platform_main(args: argparse.Namespace) -> None:
 
         # Every section live (new users, nothing stored): what every dashboard cost before.
         phase("dashboard, all sections live (before)", users_of("live", 400), 10, 10)
+        spy = None
+        if args.profile:
+            py_spy = os.path.expanduser("~/.local/bin/py-spy")
+            spy = subprocess.Popen(
+                [py_spy, "record", "-p", str(gw_pid), "-d", str(int(args.duration)), "-r", "50"]
+                + ["--format", "raw", "-o", args.profile, "--nonblocking"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         phase("dashboard from the read model", stored_users, args.rate, args.duration)
+        if spy is not None:
+            spy.wait(30)
         linkedin = platform.pid("linkedin")
         os.kill(linkedin, signal.SIGSTOP)  # stopped (not exited: the launcher would restart it)
         try:
