@@ -605,9 +605,24 @@ def platform_main(args: argparse.Namespace) -> None:
         )
         print("| measurement | n | p50 ms | p95 ms | p99 ms | note |\n|---|---|---|---|---|---|")
 
+        def processes() -> dict[str, int]:
+            state = platform.state()
+            pids = {"mongo": int(state["mongo"]["pid"]), "kafka": int(state["kafka"]["pid"])}
+            pids.update({name: int(item["pid"]) for name, item in state["services"].items()})
+            return pids
+
         def phase(name: str, users: list[dict[str, str]], rate: float, seconds: float, **kw: Any) -> Run:
             before = _cpu_s(gw_pid)
+            pids = processes()
+            cpu_before = {n: _cpu_s(p) for n, p in pids.items()}
+            generator_before = time.process_time()
             run = asyncio.run(dashboard_load(gateway, users, rate, seconds, warm_up=0, **kw))
+            spent = {n: _cpu_s(p) - cpu_before[n] for n, p in pids.items()}
+            spent["generator"] = time.process_time() - generator_before
+            print(
+                "    CPU s in the phase (all processes): "
+                + ", ".join(f"{n} {v:.1f}" for n, v in sorted(spent.items(), key=lambda kv: -kv[1]))
+            )
             note = f"{rate:.0f}/s {seconds:.0f} s, load avg {os.getloadavg()[0]:.1f}"
             if kw.get("expect_down"):
                 note += f", >300ms {run.late}, section marked {run.down_marked}"

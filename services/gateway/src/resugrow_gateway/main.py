@@ -99,9 +99,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     if settings.runs_api:
         app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
         app.user_middleware.append(Middleware(combined.DashboardDispatch, runtime=runtime))
-        # First of all (before the platform's own admission, request context and logging): a
-        # dashboard refused for overload costs almost nothing, so it is answered in time.
-        app.user_middleware.insert(0, Middleware(DashboardAdmission, runtime=runtime))
+        admit_dashboards_first(app, runtime)
 
     def openapi() -> dict[str, Any]:
         if not app.openapi_schema:
@@ -116,6 +114,19 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def admit_dashboards_first(app: Any, runtime: GatewayRuntime) -> None:
+    """Dashboard admission wraps the whole application, outside even the tracing middleware the
+    platform installs around the stack (a span, a scan of every route for its name: most of the
+    CPU a refusal cost, profiled with py-spy), the request context and the access log: under
+    overload a refusal must cost next to nothing to be answered in time."""
+    build_stack = app.build_middleware_stack
+
+    def build_with_admission() -> Any:
+        return DashboardAdmission(build_stack(), runtime=runtime)
+
+    app.build_middleware_stack = build_with_admission
 
 
 async def ensure_indexes_hook(platform: ServicePlatform) -> None:

@@ -119,6 +119,7 @@ class GatewayRuntime:
         self.fetching: dict[tuple[str, str], tuple[int, asyncio.Task[Outcome]]] = {}
         self.recent = RecentCallers(max_users=d.recent_users)
         self.pages_in_flight = 0
+        self.reads_in_flight = 0
 
     def user_for(self, token: str) -> str:
         """The verified subject of an access token (signature, issuer, audience, expiry, algorithm

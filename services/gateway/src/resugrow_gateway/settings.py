@@ -71,6 +71,9 @@ class DashboardSettings(BaseModel):
     # one slower than this means overload, and the page answers every section `busy` instead of
     # adding six live calls to it.
     read_model_timeout_s: float = Field(default=0.2, gt=0, le=5)
+    # Read-model reads outstanding at once (slow ones finish in the background); past it a page
+    # is answered `busy` without adding a read to an overloaded database.
+    max_reads_in_flight: int = Field(default=32, ge=1)
     # Marking a section out of date before a forwarded write's answer leaves.
     mark_timeout_s: float = Field(default=1.0, gt=0, le=10)
     # Sections changed by a consuming service are invalidated again this long after the event.

@@ -65,6 +65,7 @@ class DashboardContext(Protocol):
     breakers: dict[str, CircuitBreaker]
     in_flight: dict[str, int]
     late_sections: set[asyncio.Task[Any]]
+    reads_in_flight: int
     # One summary call per user and section at a time: pages and refreshes share it.
     fetching: dict[tuple[str, str], tuple[int, asyncio.Task[Outcome]]]
     recent: RecentCallers
@@ -170,15 +171,32 @@ async def load_stored(gw: DashboardContext, user_id: str) -> dict[str, StoredSec
     """The user's read-model sections. A database that fails (refused, down) gives none, so every
     section is fetched live: the dashboard does not depend on the database. A read that is only
     slow gives None: the gateway or the database is overloaded, and six live calls per page would
-    add to the overload (measured: the platform collapsed), so those sections are not fetched."""
-    try:
-        return await asyncio.wait_for(
-            gw.read_model.load(user_id), timeout=gw.settings.dashboard.read_model_timeout_s
-        )
-    except TimeoutError:
+    add to the overload (measured: the platform collapsed), so those sections are not fetched.
+
+    A slow read is never cancelled: a cancelled PyMongo operation closes its pooled connection,
+    and under overload every page then paid for a new connection (handshake and all) and timed
+    out in turn. It finishes in the background instead, and while `max_reads_in_flight` reads
+    are outstanding a page does not add another: the database is the overloaded part."""
+    d = gw.settings.dashboard
+    if gw.reads_in_flight >= d.max_reads_in_flight:
         return None
-    except Exception:
+    gw.reads_in_flight += 1
+    task = asyncio.create_task(gw.read_model.load(user_id))
+
+    def done(finished: asyncio.Task[dict[str, StoredSection]]) -> None:
+        gw.reads_in_flight -= 1
+        gw.late_sections.discard(finished)
+        if not finished.cancelled():
+            finished.exception()  # retrieved: a late failure is not an unhandled error
+
+    task.add_done_callback(done)
+    gw.late_sections.add(task)
+    await asyncio.wait([asyncio.shield(task)], timeout=d.read_model_timeout_s)
+    if not task.done():
+        return None
+    if task.cancelled() or task.exception() is not None:
         return {}
+    return task.result()
 
 
 def shared_fetch(

@@ -277,6 +277,22 @@ async def test_a_slow_read_model_means_overload_and_adds_no_live_calls():
     assert {s["reason"] for s in page["sections"].values()} == {"busy"}
 
 
+async def test_a_slow_read_is_left_to_finish_and_no_read_is_added_while_too_many_are_out():
+    gw = _runtime(_all_ok(), read_model_timeout_s=0.02, max_reads_in_flight=2)
+    gw.read_model.delay_s = 0.1
+    pages = [
+        asyncio.create_task(
+            dashboard.get_dashboard(gw, user_id=f"u{i}", authorization="", request_id=None, now=NOW)
+        )
+        for i in range(3)
+    ]
+    answered = await asyncio.gather(*pages)
+    assert all({s["reason"] for s in p["sections"].values()} == {"busy"} for p in answered)
+    assert gw.read_model.loads == 2 and gw.reads_in_flight == 2  # the third page added no read
+    await _settled(gw)  # the two slow reads completed (not cancelled) and were counted out
+    assert gw.reads_in_flight == 0 and gw.downstreams.calls == []
+
+
 async def test_account_deletion_erases_the_users_sections_and_late_answers_are_not_kept():
     gw = _runtime(_all_ok())
     await _page(gw)
