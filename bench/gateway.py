@@ -636,9 +636,9 @@ def platform_main(args: argparse.Namespace) -> None:
         spy = None
         if args.profile:
             py_spy = os.path.expanduser("~/.local/bin/py-spy")
+            record = ["record", "-p", str(gw_pid), "-d", str(int(args.duration)), "-r", "50"]
             spy = subprocess.Popen(
-                [py_spy, "record", "-p", str(gw_pid), "-d", str(int(args.duration)), "-r", "50"]
-                + ["--format", "raw", "-o", args.profile, "--nonblocking"],
+                [py_spy, *record, "--format", "raw", "-o", args.profile, "--nonblocking"],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )

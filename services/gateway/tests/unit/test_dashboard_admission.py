@@ -89,7 +89,7 @@ async def test_the_composed_app_refuses_dashboards_before_anything_else_runs():
     app = create_app(settings)
     runtime = app.state.gateway
     runtime.pages_in_flight = 3  # three pages being served
-    start, body = await _call(app, "/v1/dashboard")
+    start, _ = await _call(app, "/v1/dashboard")
     # No token was sent: a 401 would mean the request got past admission.
     assert start["status"] == 503 and dict(start["headers"])[b"retry-after"] == b"1"
     assert runtime.pages_in_flight == 3
