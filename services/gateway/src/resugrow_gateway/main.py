@@ -13,7 +13,7 @@ from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
 from resugrow_gateway.adapters.dashboard_store import ensure_dashboard_indexes
 from resugrow_gateway.adapters.repositories import ensure_indexes
-from resugrow_gateway.api import accounts, combined, proxy, security, writing
+from resugrow_gateway.api import accounts, combined, dashboard_lane, proxy, security, writing
 from resugrow_gateway.api.openapi_doc import build_openapi
 from resugrow_gateway.domain.errors import InvalidCredentials
 from resugrow_gateway.middleware import DashboardAdmission, RateLimitMiddleware, SecurityHeadersMiddleware
@@ -120,11 +120,14 @@ def admit_dashboards_first(app: Any, runtime: GatewayRuntime) -> None:
     """Dashboard admission wraps the whole application, outside even the tracing middleware the
     platform installs around the stack (a span, a scan of every route for its name: most of the
     CPU a refusal cost, profiled with py-spy), the request context and the access log: under
-    overload a refusal must cost next to nothing to be answered in time."""
+    overload a refusal must cost next to nothing to be answered in time. Admitted pages take the
+    fast lane (api/dashboard_lane.py) unless CORS is configured or the lane is turned off."""
     build_stack = app.build_middleware_stack
+    d, cors = runtime.settings.dashboard, runtime.settings.cors
+    lane = dashboard_lane.serve if d.fast_lane and not cors.allow_origins else None
 
     def build_with_admission() -> Any:
-        return DashboardAdmission(build_stack(), runtime=runtime)
+        return DashboardAdmission(build_stack(), runtime=runtime, lane=lane)
 
     app.build_middleware_stack = build_with_admission
 

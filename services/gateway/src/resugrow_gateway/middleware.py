@@ -9,6 +9,7 @@ everything: under overload a refusal must cost next to nothing to be answered in
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -67,27 +68,38 @@ class DashboardAdmission:
     """At most `dashboard.max_pages_in_flight` dashboard pages at once in this process; past it a
     prepared 503 problem + Retry-After, before the token check, the request context and the
     access log. The CPU a page costs is then bounded by the limit, so the event loop keeps up
-    with refusals and admitted pages keep their latency when far more is offered."""
+    with refusals and admitted pages keep their latency when far more is offered. An admitted
+    GET goes to `lane` when one is given (api/dashboard_lane.serve), else down the stack."""
 
-    def __init__(self, app: ASGIApp, *, runtime: GatewayRuntime) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        runtime: GatewayRuntime,
+        lane: Callable[[GatewayRuntime, Scope, Send], Awaitable[None]] | None = None,
+    ) -> None:
         self.app = app
         self.runtime = runtime
+        self.lane = lane
         self.limit = runtime.settings.dashboard.max_pages_in_flight
         self.shed = HTTP_SHED.labels(runtime.settings.service_name)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.limit <= 0 or scope["type"] != "http" or scope["path"] != "/v1/dashboard":
+        if scope["type"] != "http" or scope["path"] != "/v1/dashboard":
             await self.app(scope, receive, send)
             return
         rt = self.runtime
-        if rt.pages_in_flight >= self.limit:
+        if 0 < self.limit <= rt.pages_in_flight:
             self.shed.inc()
             await send(_BUSY_START)
             await send({"type": "http.response.body", "body": _BUSY_BODY})
             return
         rt.pages_in_flight += 1
         try:
-            await self.app(scope, receive, send)
+            if self.lane is not None and scope["method"] == "GET":
+                await self.lane(rt, scope, send)
+            else:
+                await self.app(scope, receive, send)
         finally:
             rt.pages_in_flight -= 1
 

@@ -60,6 +60,9 @@ class DashboardSettings(BaseModel):
     # Dashboard pages served at once by this process; past it a 503 + Retry-After answers at
     # once, before any other work (token check, logging), so admitted pages keep their latency.
     max_pages_in_flight: int = Field(default=16, ge=0)
+    # Serve admitted pages before the middleware stack (api/dashboard_lane.py: no trace span per
+    # page; about half the gateway's CPU per page). Off, or with CORS configured, the stack does.
+    fast_lane: bool = True
     # Sweep: delete the sections of accounts deleted within the look-back window (what the
     # `user.deleted` event missed on a replica whose consumer had not joined yet, or what a
     # late answer wrote back), every erasure_sweep_s.
