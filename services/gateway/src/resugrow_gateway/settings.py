@@ -59,7 +59,7 @@ class DashboardSettings(BaseModel):
     recent_users: int = Field(default=10_000, ge=0)
     # Dashboard pages served at once by this process; past it a 503 + Retry-After answers at
     # once, before any other work (token check, logging), so admitted pages keep their latency.
-    max_pages_in_flight: int = Field(default=16, ge=0)
+    max_pages_in_flight: int = Field(default=32, ge=0)
     # Serve admitted pages before the middleware stack (api/dashboard_lane.py: no trace span per
     # page; about half the gateway's CPU per page). Off, or with CORS configured, the stack does.
     fast_lane: bool = True
