@@ -69,11 +69,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     platform.on_startup(runtime.start)
     platform.on_shutdown(runtime.stop)
     handlers.subscribe(platform, runtime)
-
-    async def sweep_erased_sections(_: ServicePlatform) -> None:
-        await dashboard_upkeep.sweep_forever(runtime)
-
-    platform.background(sweep_erased_sections)
+    platform.background(erasure_sweep(runtime))
 
     platform.include_router(accounts.router)
     platform.include_router(security.router)
@@ -114,6 +110,13 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def erasure_sweep(runtime: GatewayRuntime) -> Any:
+    async def sweep_erased_sections(_: ServicePlatform) -> None:
+        await dashboard_upkeep.sweep_forever(runtime)
+
+    return sweep_erased_sections
 
 
 def admit_dashboards_first(app: Any, runtime: GatewayRuntime) -> None:
