@@ -46,7 +46,7 @@ def _bearer(request: Request) -> str:
         "that a change made out of date is shown with `stale: true` while it is fetched again in the "
         "background. Sections changed by a write of yours through the gateway, missing ones and very "
         "old ones are fetched from their service for the page (`source: live`), concurrently, each under its own "
-        "deadline inside an overall deadline (300 ms by default). `as_of`/`age_s` say how old each "
+        "deadline inside an overall deadline (250 ms by default). `as_of`/`age_s` say how old each "
         "section is. The answer is 200 with every section: a section that failed is `degraded` (your "
         "last good copy, `stale: true`) or `unavailable`, and `partial` is true. When too many "
         "dashboards are being served the answer is a fast 503 with `Retry-After`."
