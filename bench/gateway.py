@@ -123,6 +123,8 @@ class Run:
     by_status: dict[int, list[float]] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)  # where sections came from
     down_marked: int = 0  # answers where the downed section was not `ok` (degraded/unavailable)
+    # section -> "source/status[/reason]" -> count: why a section was not served from the read model
+    detail: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class RawClient:
@@ -261,9 +263,13 @@ async def dashboard_load(
         if deadline_ms is not None and elapsed > deadline_ms:
             run.late += 1
         sections = json.loads(body)["sections"]
-        for section in sections.values():
+        for section_name, section in sections.items():
             source = section.get("source", "?")
             run.sources[source] = run.sources.get(source, 0) + 1
+            key = f"{source}/{section['status']}" + (f"/{section['reason']}" if section.get("reason") else "")
+            key += "/stale" if section.get("stale") else ""
+            counts = run.detail.setdefault(section_name, {})
+            counts[key] = counts.get(key, 0) + 1
         if expect_down is not None and sections[expect_down]["status"] != "unavailable":
             run.not_unavailable += 1
         if expect_down is not None and sections[expect_down]["status"] != "ok":
@@ -307,6 +313,11 @@ def main() -> None:
         help="the whole platform (launcher, real services) instead of stubs; run under flock /work/platform.lock",
     )
     parser.add_argument("--users", type=int, default=300, help="--platform: simulated users")
+    parser.add_argument(
+        "--profile",
+        help="--platform: record the gateway with py-spy during the read-model phase into this file "
+        "(collapsed stacks)",
+    )
     parser.add_argument("--serve-stubs", help=argparse.SUPPRESS)
     parser.add_argument("--delay", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -544,6 +555,8 @@ def _measured(name: str, run: Run, cpu_s: float, note: str) -> None:
         f" p50 {statistics.median(refused):.1f} p99 {pct(refused, 99):.1f} ms" if refused else ""
     )
     print(f"    statuses {run.statuses} sources {run.sources} errors {run.error_kinds}{extra}")
+    for section, counts in sorted(run.detail.items()):
+        print(f"    {section:<10} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
 
 def platform_main(args: argparse.Namespace) -> None:
@@ -555,6 +568,20 @@ def platform_main(args: argparse.Namespace) -> None:
     from resugrow_testing.plugin import make_token
 
     platform = LocalPlatform()
+    # Several benchmarks share the machine: the broker and database ports given in the
+    # environment (with RESUGROW_LOCAL_PORT_OFFSET, which the launcher reads for the services'
+    # and mail ports) win over the harness's free ports, so each run stays on its own ports.
+    for attr, var in (
+        ("kafka_port", "RESUGROW_LOCAL_KAFKA_PORT"),
+        ("mongo_port", "RESUGROW_LOCAL_MONGO_PORT"),
+    ):
+        if os.environ.get(var):
+            setattr(platform, attr, int(os.environ[var]))
+    print(
+        f"platform ports: offset {os.environ.get('RESUGROW_LOCAL_PORT_OFFSET', '0')}, "
+        f"kafka {platform.kafka_port}, mongo {platform.mongo_port}",
+        flush=True,
+    )
     platform.start()
     try:
         gateway = f"http://127.0.0.1:{platform.port('gateway')}"
@@ -578,9 +605,26 @@ def platform_main(args: argparse.Namespace) -> None:
         )
         print("| measurement | n | p50 ms | p95 ms | p99 ms | note |\n|---|---|---|---|---|---|")
 
+        def processes() -> dict[str, int]:
+            state = platform.state()
+            pids = {"mongo": int(state["mongo"]["pid"]), "kafka": int(state["kafka"]["pid"])}
+            pids.update({name: int(item["pid"]) for name, item in state["services"].items()})
+            return pids
+
         def phase(name: str, users: list[dict[str, str]], rate: float, seconds: float, **kw: Any) -> Run:
             before = _cpu_s(gw_pid)
+            pids = processes()
+            cpu_before = {n: _cpu_s(p) for n, p in pids.items()}
+            generator_before = time.process_time()
+            if kw.get("expect_down"):
+                kw.setdefault("deadline_ms", 300)  # counted in `>300ms`
             run = asyncio.run(dashboard_load(gateway, users, rate, seconds, warm_up=0, **kw))
+            spent = {n: _cpu_s(p) - cpu_before[n] for n, p in pids.items()}
+            spent["generator"] = time.process_time() - generator_before
+            print(
+                "    CPU s in the phase (all processes): "
+                + ", ".join(f"{n} {v:.1f}" for n, v in sorted(spent.items(), key=lambda kv: -kv[1]))
+            )
             note = f"{rate:.0f}/s {seconds:.0f} s, load avg {os.getloadavg()[0]:.1f}"
             if kw.get("expect_down"):
                 note += f", >300ms {run.late}, section marked {run.down_marked}"
@@ -591,7 +635,18 @@ def platform_main(args: argparse.Namespace) -> None:
 
         # Every section live (new users, nothing stored): what every dashboard cost before.
         phase("dashboard, all sections live (before)", users_of("live", 400), 10, 10)
+        spy = None
+        if args.profile:
+            py_spy = os.path.expanduser("~/.local/bin/py-spy")
+            record = ["record", "-p", str(gw_pid), "-d", str(int(args.duration)), "-r", "50"]
+            spy = subprocess.Popen(
+                [py_spy, *record, "--format", "raw", "-o", args.profile, "--nonblocking"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         phase("dashboard from the read model", stored_users, args.rate, args.duration)
+        if spy is not None:
+            spy.wait(30)
         linkedin = platform.pid("linkedin")
         os.kill(linkedin, signal.SIGSTOP)  # stopped (not exited: the launcher would restart it)
         try:

@@ -16,7 +16,7 @@ from resugrow_gateway.domain.dashboard_events import DASHBOARD_TOPICS
 from resugrow_gateway.domain.stream import ACCOUNT_EVENTS, STREAMED
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
-from resugrow_gateway.use_cases import dashboard, live
+from resugrow_gateway.use_cases import dashboard_upkeep, live
 from resugrow_platform import ServicePlatform
 
 LIVE_TOPICS = (*STREAMED, *ACCOUNT_EVENTS)
@@ -28,7 +28,7 @@ def live_event_handler(gw: GatewayRuntime) -> Callable[[Any, RawEnvelope], Await
         """Fan a completion event out to its user's open streams on this replica; keep the dashboard read model current."""
         if event.type in LIVE_TOPICS:
             await live.on_live_event(gw, event)
-        await dashboard.on_event(gw, event_type=event.type, user_id=event.userid)
+        await dashboard_upkeep.on_event(gw, event_type=event.type, user_id=event.userid)
         if event.type in ACCOUNT_EVENTS and event.userid:
             # Once published, the user's own events (registered, deleted) leave the outbox too.
             await gw.platform.bury_user(event.userid, purge_outbox=True)

@@ -11,13 +11,15 @@ from starlette.middleware import Middleware
 
 from resugrow_events import UserDeletedV1, UserRegisteredV1
 from resugrow_gateway import handlers
+from resugrow_gateway.adapters.dashboard_store import ensure_dashboard_indexes
 from resugrow_gateway.adapters.repositories import ensure_indexes
-from resugrow_gateway.api import accounts, combined, proxy, security, writing
+from resugrow_gateway.api import accounts, combined, dashboard_lane, proxy, security, writing
 from resugrow_gateway.api.openapi_doc import build_openapi
 from resugrow_gateway.domain.errors import InvalidCredentials
-from resugrow_gateway.middleware import RateLimitMiddleware, SecurityHeadersMiddleware
+from resugrow_gateway.middleware import DashboardAdmission, RateLimitMiddleware, SecurityHeadersMiddleware
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
+from resugrow_gateway.use_cases import dashboard_upkeep
 from resugrow_platform import ServicePlatform, Unauthorized
 from resugrow_platform.errors import problem_response
 
@@ -68,6 +70,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     platform.on_startup(runtime.start)
     platform.on_shutdown(runtime.stop)
     handlers.subscribe(platform, runtime)
+    platform.background(erasure_sweep(runtime))
 
     platform.include_router(accounts.router)
     platform.include_router(security.router)
@@ -93,6 +96,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     if settings.runs_api:
         app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
         app.user_middleware.append(Middleware(combined.DashboardDispatch, runtime=runtime))
+        admit_dashboards_first(app, runtime)
 
     def openapi() -> dict[str, Any]:
         if not app.openapi_schema:
@@ -109,5 +113,29 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     return app
 
 
+def erasure_sweep(runtime: GatewayRuntime) -> Any:
+    async def sweep_erased_sections(_: ServicePlatform) -> None:
+        await dashboard_upkeep.sweep_forever(runtime)
+
+    return sweep_erased_sections
+
+
+def admit_dashboards_first(app: Any, runtime: GatewayRuntime) -> None:
+    """Dashboard admission wraps the whole application, outside even the tracing middleware the
+    platform installs around the stack (a span, a scan of every route for its name: most of the
+    CPU a refusal cost, profiled with py-spy), the request context and the access log: under
+    overload a refusal must cost next to nothing to be answered in time. Admitted pages take the
+    fast lane (api/dashboard_lane.py) unless CORS is configured or the lane is turned off."""
+    build_stack = app.build_middleware_stack
+    d, cors = runtime.settings.dashboard, runtime.settings.cors
+    lane = dashboard_lane.serve if d.fast_lane and not cors.allow_origins else None
+
+    def build_with_admission() -> Any:
+        return DashboardAdmission(build_stack(), runtime=runtime, lane=lane)
+
+    app.build_middleware_stack = build_with_admission
+
+
 async def ensure_indexes_hook(platform: ServicePlatform) -> None:
     await ensure_indexes(platform.db)
+    await ensure_dashboard_indexes(platform.db)

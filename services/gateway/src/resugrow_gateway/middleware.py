@@ -1,17 +1,22 @@
-"""Pure ASGI middlewares (no per-request task or body copy): rate limits and security headers.
+"""Pure ASGI middlewares (no per-request task or body copy): dashboard admission, rate limits
+and security headers.
 
-They sit inside the platform's request-context middleware, so a 429 still carries the request
-id and appears in the access log.
+Rate limits and headers sit inside the platform's request-context middleware, so a 429 still
+carries the request id and appears in the access log. Dashboard admission sits outside
+everything: under overload a refusal must cost next to nothing to be answered in time.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resugrow_gateway.adapters.downstream import client_ip
+from resugrow_platform.errors import PROBLEM_JSON
+from resugrow_platform.metrics import HTTP_SHED
 
 if TYPE_CHECKING:
     from resugrow_gateway.runtime import GatewayRuntime
@@ -36,6 +41,67 @@ def _header(scope: Scope, name: bytes) -> str | None:
         if key.lower() == name:
             return str(value.decode("latin-1"))
     return None
+
+
+_BUSY_BODY = json.dumps(
+    {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "Too many dashboards are being served right now; retry in 1 s.",
+        "instance": "/v1/dashboard",
+    }
+).encode()
+_BUSY_START = {
+    "type": "http.response.start",
+    "status": 503,
+    "headers": [
+        (b"content-type", PROBLEM_JSON.encode()),
+        (b"content-length", str(len(_BUSY_BODY)).encode()),
+        (b"retry-after", b"1"),
+        (b"cache-control", b"no-store"),
+    ],
+}
+
+
+class DashboardAdmission:
+    """At most `dashboard.max_pages_in_flight` dashboard pages at once in this process; past it a
+    prepared 503 problem + Retry-After, before the token check, the request context and the
+    access log. The CPU a page costs is then bounded by the limit, so the event loop keeps up
+    with refusals and admitted pages keep their latency when far more is offered. An admitted
+    GET goes to `lane` when one is given (api/dashboard_lane.serve), else down the stack."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        runtime: GatewayRuntime,
+        lane: Callable[[GatewayRuntime, Scope, Send], Awaitable[None]] | None = None,
+    ) -> None:
+        self.app = app
+        self.runtime = runtime
+        self.lane = lane
+        self.limit = runtime.settings.dashboard.max_pages_in_flight
+        self.shed = HTTP_SHED.labels(runtime.settings.service_name)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/v1/dashboard":
+            await self.app(scope, receive, send)
+            return
+        rt = self.runtime
+        if 0 < self.limit <= rt.pages_in_flight:
+            self.shed.inc()
+            await send(_BUSY_START)
+            await send({"type": "http.response.body", "body": _BUSY_BODY})
+            return
+        rt.pages_in_flight += 1
+        try:
+            if self.lane is not None and scope["method"] == "GET":
+                await self.lane(rt, scope, send)
+            else:
+                await self.app(scope, receive, send)
+        finally:
+            rt.pages_in_flight -= 1
 
 
 class RateLimitMiddleware:

@@ -18,7 +18,7 @@ from resugrow_gateway.adapters.stream_hub import StreamHub
 from resugrow_gateway.adapters.unit_of_work import GatewayUnitOfWork
 from resugrow_gateway.domain.accounts import RevokedSubjects, VerifiedTokenCache
 from resugrow_gateway.domain.breaker import STATE_GAUGE, CircuitBreaker
-from resugrow_gateway.domain.dashboard import SECTIONS
+from resugrow_gateway.domain.dashboard import SECTIONS, Outcome, RecentCallers
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
@@ -115,6 +115,11 @@ class GatewayRuntime:
         # Dashboard calls that outlived their page (see use_cases/dashboard.fetch_section).
         self.late_sections: set[asyncio.Task[Any]] = set()
         self.in_flight = dict.fromkeys(SECTIONS, 0)
+        # (user, section) -> (generation it was read at, the call): see use_cases/dashboard.shared_fetch
+        self.fetching: dict[tuple[str, str], tuple[int, asyncio.Task[Outcome]]] = {}
+        self.recent = RecentCallers(max_users=d.recent_users)
+        self.pages_in_flight = 0
+        self.reads_in_flight = 0
 
     def user_for(self, token: str) -> str:
         """The verified subject of an access token (signature, issuer, audience, expiry, algorithm
@@ -162,6 +167,11 @@ class GatewayRuntime:
     def clock() -> float:
         """Monotonic seconds for limits, breakers and caches (immune to wall-clock steps)."""
         return time.monotonic()
+
+    @staticmethod
+    def token_expiry(authorization: str) -> float:
+        """When the (already verified) bearer token in this header expires, in epoch seconds."""
+        return _expiry(authorization.partition(" ")[2].strip())
 
     def erased(self, user_id: str) -> bool:
         return self.platform is not None and user_id in self.platform.deleted_users

@@ -38,19 +38,46 @@ class PoolSettings(BaseModel):
 
 
 class DashboardSettings(BaseModel):
-    # The whole page answers within this, whatever the services do.
-    overall_deadline_s: float = Field(default=0.3, gt=0, le=5)
-    section_deadline_s: float = Field(default=0.25, gt=0, le=5)
+    # The whole page answers within this, whatever the services do (counted from the page's
+    # start in the gateway; below 300 ms so the answer reaches the caller within 300 ms).
+    overall_deadline_s: float = Field(default=0.25, gt=0, le=5)
+    section_deadline_s: float = Field(default=0.2, gt=0, le=5)
     # Read model (adapters/dashboard_store.py): a stored section is shown while no event or
     # forwarded write invalidated it and it is at most max_age_s old (this bounds what no event
     # announces: time-based fields, effects inside a consuming service); past that, live.
     max_age_s: float = Field(default=300.0, gt=0)
+    # A stored section an event made out of date (or past max_age_s) is shown, marked `stale`,
+    # while a background call refreshes it, if it is at most this old; older, or changed by the
+    # user's own write, it is fetched live for the page.
+    stale_max_age_s: float = Field(default=900.0, ge=0)
+    # A background refresh (no page waiting) may take this long.
+    refresh_deadline_s: float = Field(default=1.0, gt=0, le=10)
+    # Summary calls in flight per service from this process (pages and refreshes together);
+    # past it a section is `busy` at once: an overloaded service gets no queue from us.
+    max_live_calls: int = Field(default=8, ge=1)
+    # Users whose sections are refreshed as soon as an event changes them (those who opened a
+    # dashboard lately on this replica, with their token until it expires; 0 turns it off).
+    recent_users: int = Field(default=10_000, ge=0)
+    # Dashboard pages served at once by this process; past it a 503 + Retry-After answers at
+    # once, before any other work (token check, logging), so admitted pages keep their latency.
+    max_pages_in_flight: int = Field(default=32, ge=0)
+    # Serve admitted pages before the middleware stack (api/dashboard_lane.py: no trace span per
+    # page; about half the gateway's CPU per page). Off, or with CORS configured, the stack does.
+    fast_lane: bool = True
+    # Sweep: delete the sections of accounts deleted within the look-back window (what the
+    # `user.deleted` event missed on a replica whose consumer had not joined yet, or what a
+    # late answer wrote back), every erasure_sweep_s.
+    erasure_sweep_s: float = Field(default=30.0, gt=0)
+    erasure_lookback_s: float = Field(default=900.0, gt=0)
     # A failed live call shows the last stored copy (degraded, stale) up to this age.
     degraded_max_age_s: float = Field(default=24 * 3600.0, ge=0)
     # Reading the read model: a read that fails is answered live (the database is not needed);
     # one slower than this means overload, and the page answers every section `busy` instead of
     # adding six live calls to it.
     read_model_timeout_s: float = Field(default=0.2, gt=0, le=5)
+    # Read-model reads outstanding at once (slow ones finish in the background); past it a page
+    # is answered `busy` without adding a read to an overloaded database.
+    max_reads_in_flight: int = Field(default=32, ge=1)
     # Marking a section out of date before a forwarded write's answer leaves.
     mark_timeout_s: float = Field(default=1.0, gt=0, le=10)
     # Sections changed by a consuming service are invalidated again this long after the event.

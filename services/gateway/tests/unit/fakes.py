@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -13,6 +14,7 @@ from resugrow_gateway.domain.accounts import AccountToken, RefreshRecord, Sessio
 from resugrow_gateway.domain.dashboard import StoredSection
 from resugrow_gateway.domain.mail import MailMessage
 from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
+from resugrow_platform.erasure import tombstone_id
 from resugrow_testing.fakes import FakeUnitOfWork, InMemoryCollection, run_fake
 
 T = TypeVar("T")
@@ -230,6 +232,8 @@ class FakeDashboardReadModel:
         self.fail = False
         self.delay_s = 0.0  # a slow (overloaded) database
         self.invalidations: list[tuple[str, tuple[str, ...]]] = []
+        self.loads = 0
+        self.tombstones: dict[str, datetime] = {}  # erase key -> deleted_at
 
     def _check(self) -> None:
         if self.fail:
@@ -237,12 +241,20 @@ class FakeDashboardReadModel:
 
     async def load(self, user_id: str) -> dict[str, StoredSection]:
         self._check()
+        self.loads += 1
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
         return {name: s for (user, name), s in self.sections.items() if user == user_id}
 
     async def save(
-        self, user_id: str, section: str, data: dict[str, Any], *, as_of: datetime, seen: StoredSection | None
+        self,
+        user_id: str,
+        section: str,
+        data: dict[str, Any],
+        *,
+        text: str,
+        as_of: datetime,
+        seen: StoredSection | None,
     ) -> bool:
         self._check()
         current = self.sections.get((user_id, section))
@@ -251,17 +263,31 @@ class FakeDashboardReadModel:
         ):
             return False
         gen = current.gen if current is not None else 0
-        self.sections[(user_id, section)] = StoredSection(data, as_of, gen=gen, dirty=False)
+        assert json.loads(text) == data  # the text stored is the summary's own JSON
+        self.sections[(user_id, section)] = StoredSection(data, as_of, gen=gen, dirty=False, by_write=False)
         return True
 
-    async def invalidate(self, user_id: str, sections: tuple[str, ...]) -> None:
+    async def invalidate(self, user_id: str, sections: tuple[str, ...], *, by_write: bool = False) -> None:
         self._check()
         self.invalidations.append((user_id, sections))
         for name in sections:
             current = self.sections.get((user_id, name), StoredSection(None, None, gen=0))
-            self.sections[(user_id, name)] = dataclasses.replace(current, gen=current.gen + 1, dirty=True)
+            self.sections[(user_id, name)] = dataclasses.replace(
+                current, gen=current.gen + 1, dirty=True, by_write=current.by_write or by_write
+            )
 
     async def erase(self, user_id: str) -> None:
         self._check()
         for key in [k for k in self.sections if k[0] == user_id]:
             del self.sections[key]
+
+    async def erased_since(self, since: datetime) -> list[str]:
+        self._check()
+        return [key for key, at in self.tombstones.items() if at >= since]
+
+    async def erase_keys(self, keys: list[str]) -> int:
+        self._check()
+        gone = [k for k in self.sections if tombstone_id(k[0]) in keys]
+        for key in gone:
+            del self.sections[key]
+        return len(gone)

@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime, timedelta
 
 from resugrow_events import TOPICS
@@ -7,12 +8,16 @@ from resugrow_gateway.domain.dashboard import (
     Failed,
     FailureReason,
     Fetched,
+    RecentCallers,
     SectionStatus,
     StoredSection,
     assemble,
+    can_serve_while_refreshing,
     classify_status,
     counts_against_breaker,
     is_current,
+    page_of,
+    refreshing_view,
     section_view,
     stored_view,
 )
@@ -102,3 +107,46 @@ def test_only_real_faults_count_against_the_breaker():
     assert not counts_against_breaker(FailureReason.NOT_SUPPORTED)
     assert not counts_against_breaker(FailureReason.CIRCUIT_OPEN)
     assert counts_against_breaker(FailureReason.TIMEOUT)
+
+
+def test_the_json_page_built_from_stored_text_is_the_same_answer_as_the_dict():
+    views = {
+        "resume": stored_view(StoredSection(None, NOW, text='{"items": [], "total": 2}'), now=NOW),
+        "ats": section_view(Fetched({"n": 1}), None, now=NOW, degraded_max_age_s=60),
+        "tracker": section_view(Failed(FailureReason.BUSY), None, now=NOW, degraded_max_age_s=60),
+    }
+    page = page_of(views, generated_at=NOW)
+    assert json.loads(page.to_json()) == page.to_dict() == assemble(views, generated_at=NOW)
+    assert page.to_dict()["sections"]["resume"]["data"] == {"items": [], "total": 2}
+    assert page.partial is True and list(page.to_dict()["sections"]) == ["resume", "ats", "tracker"]
+
+
+def test_an_out_of_date_copy_stands_in_only_when_not_changed_by_the_user_and_young_enough():
+    old = StoredSection({"x": 1}, NOW - timedelta(seconds=100), gen=2, dirty=True)
+    assert can_serve_while_refreshing(old, now=NOW, max_age_s=200)
+    assert not can_serve_while_refreshing(old, now=NOW, max_age_s=50)
+    assert not can_serve_while_refreshing(
+        StoredSection({"x": 1}, NOW, gen=2, dirty=True, by_write=True), now=NOW, max_age_s=200
+    )
+    assert not can_serve_while_refreshing(
+        StoredSection(None, None, gen=1, dirty=True), now=NOW, max_age_s=200
+    )
+    view = refreshing_view(old, now=NOW).to_dict()
+    assert view["status"] == "ok" and view["stale"] is True and view["source"] == "read_model"
+    assert view["age_s"] == 100.0 and view["data"] == {"x": 1}
+
+
+def test_recent_callers_are_bounded_and_forgotten_when_their_token_expires():
+    recent = RecentCallers(max_users=2)
+    recent.seen("a", "Bearer a", expires_at=100.0)
+    recent.seen("b", "Bearer b", expires_at=100.0)
+    recent.seen("a", "Bearer a2", expires_at=100.0)  # seen again: now the most recent
+    recent.seen("c", "Bearer c", expires_at=100.0)
+    assert recent.authorization("b", now=0) is None  # the least recently seen went
+    assert recent.authorization("a", now=0) == "Bearer a2"
+    assert recent.authorization("c", now=100.0) is None and len(recent) == 1
+    recent.forget("a")
+    assert len(recent) == 0
+    off = RecentCallers(max_users=0)
+    off.seen("a", "Bearer a", expires_at=100.0)
+    assert off.authorization("a", now=0) is None

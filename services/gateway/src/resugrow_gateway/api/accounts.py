@@ -13,7 +13,7 @@ from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
 from resugrow_gateway.api.schemas import AccountOut, TokenOut
 from resugrow_gateway.api.views import account_out, token_out
 from resugrow_gateway.commands import LoginCommand, LogoutCommand, RefreshCommand, RegisterCommand
-from resugrow_gateway.use_cases import accounts, dashboard, live
+from resugrow_gateway.use_cases import accounts, dashboard_upkeep, live
 
 router = APIRouter(tags=["accounts"])
 
@@ -111,7 +111,7 @@ async def delete_me(user: CurrentUser, gw: RuntimeDep) -> Response:
     live.forget_user(gw, user.user_id)
     await gw.platform.bury_user(user.user_id, purge_outbox=False)
     # After the tombstone, so no invalidation can write a section back (they check it).
-    await dashboard.erase_user(gw, user.user_id)
+    await dashboard_upkeep.erase_user(gw, user.user_id)
     gw.platform.purge_user_outbox_when_sent(user.user_id)
     gw.platform.log.info("user_deleted", user_id=user.user_id)
     return Response(status_code=204)

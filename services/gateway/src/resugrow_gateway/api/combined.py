@@ -8,7 +8,6 @@ gateway's CPU per page (profiled: 2.8 ms in all).
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,14 +41,17 @@ def _bearer(request: Request) -> str:
     tags=["dashboard"],
     summary="Everything at a glance, gathered from every service",
     description=(
-        "Sections come from the gateway's read model while they are current (`source: read_model`): "
-        "no write of yours through the gateway and no event since they were fetched, and at most 5 "
-        "minutes old. Others are fetched from their service concurrently (`source: live`), each "
-        "under its own deadline inside an overall deadline (300 ms by default). `as_of`/`age_s` say "
-        "how old each section is. The answer is always 200: a section that failed is `degraded` "
-        "(your last good copy, `stale: true`) or `unavailable`, and `partial` is true."
+        "Sections come from the gateway's read model (`source: read_model`): current when nothing "
+        "changed them since they were fetched and they are at most 5 minutes old; a stored section "
+        "that a change made out of date is shown with `stale: true` while it is fetched again in the "
+        "background. Sections changed by a write of yours through the gateway, missing ones and very "
+        "old ones are fetched from their service for the page (`source: live`), concurrently, each under its own "
+        "deadline inside an overall deadline (250 ms by default). `as_of`/`age_s` say how old each "
+        "section is. The answer is 200 with every section: a section that failed is `degraded` (your "
+        "last good copy, `stale: true`) or `unavailable`, and `partial` is true. When too many "
+        "dashboards are being served the answer is a fast 503 with `Retry-After`."
     ),
-    responses=problems(401, 429),
+    responses=problems(401, 429, 503),
 )
 async def get_dashboard(request: Request, user: CurrentUser, gw: RuntimeDep) -> dict[str, Any]:
     return await dashboard.get_dashboard(
@@ -169,16 +171,15 @@ class DashboardDispatch:
             scheme, _, token = request.headers.get("authorization", "").partition(" ")
             principal = gw.authenticate(token.strip() if scheme.lower() == "bearer" else None)
             scope.setdefault("state", {})["user_id"] = principal.user_id
-            page = await dashboard.get_dashboard(
+            page = await dashboard.dashboard_page(
                 gw,
                 user_id=principal.user_id,
                 authorization=request.headers.get("authorization", ""),
                 request_id=scope.get("state", {}).get("request_id"),
                 now=datetime.now(UTC),
             )
-            response: Response = Response(
-                json.dumps(page, separators=(",", ":")).encode(), media_type="application/json"
-            )
+            # Built from the stored summaries' own text: nothing decoded and encoded again.
+            response: Response = Response(page.to_json(), media_type="application/json")
         except ProblemError as exc:
             response = problem_response(exc, request)
         await response(scope, receive, send)

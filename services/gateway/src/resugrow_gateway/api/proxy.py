@@ -18,7 +18,7 @@ from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
 from resugrow_gateway.domain.dashboard_events import WRITE_METHODS
 from resugrow_gateway.domain.routing import ROUTES, BodyKind, ProxyRoute, RouteTable
 from resugrow_gateway.runtime import GatewayRuntime
-from resugrow_gateway.use_cases import dashboard
+from resugrow_gateway.use_cases import dashboard_upkeep
 from resugrow_platform import ProblemError
 from resugrow_platform.errors import problem_response
 
@@ -257,12 +257,13 @@ class ProxyDispatch:
             user_id = scope.get("state", {}).get("user_id")
             if user_id and response.status_code < 400 and scope["method"] in WRITE_METHODS:
                 # Read-your-writes: the section is marked out of date before the answer leaves.
-                await dashboard.on_write(
+                await dashboard_upkeep.on_write(
                     gw,
                     user_id=user_id,
                     service=rule.service,
                     method=scope["method"],
                     operation_id=route.operation_id if route is not None else None,
+                    authorization=request.headers.get("authorization"),
                 )
         except ProblemError as exc:
             response = problem_response(exc, request)

@@ -112,15 +112,18 @@ class Accepted(BaseModel):
 
 class SectionOut(BaseModel):
     status: Literal["ok", "degraded", "unavailable"]
-    stale: bool = Field(description="True when `data` is the last good copy, not a fresh answer.")
+    stale: bool = Field(
+        description="True when `data` may be behind: with status `ok`, a stored copy that a change "
+        "made out of date, shown while it is fetched again in the background; with `degraded`, the "
+        "last good copy shown because the service failed. `age_s` says how old it is."
+    )
     data: dict[str, Any] | None = Field(description="The service's own summary for you.")
     reason: (
         Literal["timeout", "circuit_open", "unreachable", "error", "rejected", "not_supported", "busy"] | None
     ) = None
     source: Literal["read_model", "live"] = Field(
-        description="`read_model`: the stored copy, current (no write or event changed it since it was "
-        "fetched, and younger than the bound); `live`: fetched from the service for this page, or "
-        "tried and failed."
+        description="`read_model`: the stored copy (current unless `stale`); `live`: fetched from the "
+        "service for this page, or tried and failed."
     )
     as_of: datetime | None = Field(
         default=None, description="When `data` was fetched from its service (absent when there is no data)."

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Path, Request
 
 from resugrow_gateway import writing
 from resugrow_gateway.api.deps import CurrentUser, RuntimeDep, problems
-from resugrow_gateway.use_cases import dashboard
+from resugrow_gateway.use_cases import dashboard_upkeep
 
 router = APIRouter()
 
@@ -41,5 +41,7 @@ async def tailor_resume(
         request_id=getattr(request.state, "request_id", None),
     )
     # A new variant: the user's next dashboard shows it (read-your-writes, any replica).
-    await dashboard.on_write(gw, user_id=user.user_id, service="resume", method="POST", operation_id=None)
+    await dashboard_upkeep.on_write(
+        gw, user_id=user.user_id, service="resume", method="POST", operation_id=None
+    )
     return out

@@ -1,8 +1,11 @@
 """The combined dashboard: one section per service, each ok, degraded (stale) or unavailable.
 
 Sections come from the read model (each user's last summary per service, kept current by the
-services' events and by the writes the gateway forwards) while it is current; a section that is
-missing, invalidated or older than the bound is fetched live. A live call that fails is answered
+services' events and by the writes the gateway forwards) while it is current. A stored section
+that an event made out of date (or that passed the age bound) is still shown, marked `stale`,
+while a background refresh fetches it, as long as it is younger than a second bound; a section
+that is missing, invalidated by the user's own write (read-your-writes) or too old for that is
+fetched live for the page. A live call that fails is answered
 from the last good copy when one is recent enough (status `degraded`, `stale: true`, with its
 age), otherwise it is `unavailable` with a reason. The page is `partial` whenever any section is
 not `ok`. Every section says where it came from (`source`) and how old it is (`as_of`, `age_s`).
@@ -10,6 +13,7 @@ not `ok`. Every section says where it came from (`source`) and how old it is (`a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -46,6 +50,8 @@ class FailureReason(StrEnum):
 @dataclass(frozen=True)
 class Fetched:
     data: dict[str, Any]
+    # The service's answer as it came (JSON text of `data`): stored and sent on without encoding it again.
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,15 @@ class StoredSection:
     as_of: datetime | None
     gen: int = 0
     dirty: bool = False
+    # Invalidated by a write the user made through the gateway: their next page must show it.
+    by_write: bool = False
+    # The summary as JSON text, as stored (the read model keeps text: a page copies it into its
+    # answer without decoding or encoding it); `data` may then be None.
+    text: str | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return self.data is not None or self.text is not None
 
     def age_s(self, now: datetime) -> float | None:
         if self.as_of is None:
@@ -95,7 +110,16 @@ class StoredSection:
 
 
 def is_current(stored: StoredSection | None, *, now: datetime, max_age_s: float) -> bool:
-    if stored is None or stored.data is None or stored.dirty:
+    if stored is None or not stored.has_data or stored.dirty:
+        return False
+    age = stored.age_s(now)
+    return age is not None and age <= max_age_s
+
+
+def can_serve_while_refreshing(stored: StoredSection | None, *, now: datetime, max_age_s: float) -> bool:
+    """An out-of-date copy may stand in while it is refreshed: not after the user's own write
+    (they must see it), and only while younger than the bound."""
+    if stored is None or not stored.has_data or stored.by_write:
         return False
     age = stored.age_s(now)
     return age is not None and age <= max_age_s
@@ -110,12 +134,26 @@ class SectionView:
     reason: FailureReason | None = None
     as_of: datetime | None = None
     age_s: float | None = None
+    text: str | None = None  # `data` as JSON text, when that is what we hold
+
+    def payload(self) -> dict[str, Any] | None:
+        if self.data is None and self.text is not None:
+            parsed: dict[str, Any] = json.loads(self.text)
+            return parsed
+        return self.data
+
+    def payload_json(self) -> str:
+        return self.text if self.text is not None else json.dumps(self.data, separators=(",", ":"))
 
     def to_dict(self) -> dict[str, Any]:
+        out = self.to_dict_without_data()
+        out["data"] = self.payload()
+        return out
+
+    def to_dict_without_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "status": self.status.value,
             "stale": self.stale,
-            "data": self.data,
             "source": self.source.value,
         }
         if self.reason is not None:
@@ -133,6 +171,21 @@ def stored_view(stored: StoredSection, *, now: datetime) -> SectionView:
         SectionStatus.OK,
         Source.READ_MODEL,
         data=stored.data,
+        text=stored.text,
+        as_of=stored.as_of,
+        age_s=stored.age_s(now),
+    )
+
+
+def refreshing_view(stored: StoredSection, *, now: datetime) -> SectionView:
+    """An out-of-date stored section shown while a background refresh runs: the service is fine
+    (status ok) but the copy may be behind (`stale`, with its age)."""
+    return SectionView(
+        SectionStatus.OK,
+        Source.READ_MODEL,
+        stale=True,
+        data=stored.data,
+        text=stored.text,
         as_of=stored.as_of,
         age_s=stored.age_s(now),
     )
@@ -143,14 +196,17 @@ def section_view(
 ) -> SectionView:
     """A section fetched live for this page; on failure the last good copy, when recent enough."""
     if isinstance(outcome, Fetched):
-        return SectionView(SectionStatus.OK, Source.LIVE, data=outcome.data, as_of=now, age_s=0.0)
-    age = stored.age_s(now) if stored is not None and stored.data is not None else None
+        return SectionView(
+            SectionStatus.OK, Source.LIVE, data=outcome.data, text=outcome.text, as_of=now, age_s=0.0
+        )
+    age = stored.age_s(now) if stored is not None and stored.has_data else None
     if stored is not None and age is not None and age <= degraded_max_age_s:
         return SectionView(
             SectionStatus.DEGRADED,
             Source.READ_MODEL,
             stale=True,
             data=stored.data,
+            text=stored.text,
             reason=outcome.reason,
             as_of=stored.as_of,
             age_s=age,
@@ -158,10 +214,72 @@ def section_view(
     return SectionView(SectionStatus.UNAVAILABLE, Source.LIVE, reason=outcome.reason)
 
 
+@dataclass(frozen=True)
+class Page:
+    """One dashboard answer: as a dict (the declared route, tests) or as JSON bytes built from
+    the stored text (the fast path: no summary is decoded or encoded again)."""
+
+    views: dict[str, SectionView]
+    generated_at: datetime
+
+    @property
+    def partial(self) -> bool:
+        return any(view.status != SectionStatus.OK for view in self.views.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "generated_at": self.generated_at.astimezone(UTC).isoformat(),
+            "partial": self.partial,
+            "sections": {name: view.to_dict() for name, view in self.views.items()},
+        }
+
+    def to_json(self) -> bytes:
+        sections = []
+        for name, view in self.views.items():
+            meta = view.to_dict_without_data()
+            head = json.dumps(meta, separators=(",", ":"))
+            sections.append(f'"{name}":{head[:-1]},"data":{view.payload_json()}}}')
+        generated = self.generated_at.astimezone(UTC).isoformat()
+        partial = "true" if self.partial else "false"
+        return f'{{"generated_at":"{generated}","partial":{partial},"sections":{{{",".join(sections)}}}}}'.encode()
+
+
+def page_of(views: dict[str, SectionView], *, generated_at: datetime) -> Page:
+    return Page({name: views[name] for name in SECTIONS if name in views}, generated_at)
+
+
 def assemble(views: dict[str, SectionView], *, generated_at: datetime) -> dict[str, Any]:
-    ordered = {name: views[name] for name in SECTIONS if name in views}
-    return {
-        "generated_at": generated_at.astimezone(UTC).isoformat(),
-        "partial": any(view.status != SectionStatus.OK for view in ordered.values()),
-        "sections": {name: view.to_dict() for name, view in ordered.items()},
-    }
+    return page_of(views, generated_at=generated_at).to_dict()
+
+
+class RecentCallers:
+    """The users who opened a dashboard lately on this replica, with the authorization they sent
+    (until their token expires), so a section an event made out of date can be fetched again
+    before their next page. Bounded: the least recently seen users go first."""
+
+    def __init__(self, *, max_users: int) -> None:
+        self.max_users = max_users
+        self._callers: dict[str, tuple[str, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self._callers)
+
+    def seen(self, user_id: str, authorization: str, *, expires_at: float) -> None:
+        if self.max_users <= 0:
+            return
+        self._callers.pop(user_id, None)  # re-inserted last: dicts keep insertion order
+        self._callers[user_id] = (authorization, expires_at)
+        while len(self._callers) > self.max_users:
+            self._callers.pop(next(iter(self._callers)))
+
+    def authorization(self, user_id: str, *, now: float) -> str | None:
+        entry = self._callers.get(user_id)
+        if entry is None:
+            return None
+        if now >= entry[1]:
+            del self._callers[user_id]
+            return None
+        return entry[0]
+
+    def forget(self, user_id: str) -> None:
+        self._callers.pop(user_id, None)

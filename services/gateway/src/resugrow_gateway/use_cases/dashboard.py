@@ -1,15 +1,19 @@
 """The combined dashboard: each user's sections from the read model, live calls only for what
-is missing or out of date, each live call under its own deadline and breaker."""
+is missing or changed by the user's own write, each live call under its own deadline and breaker.
+
+A section an event made out of date is shown as it was (`stale`) while one background fetch per
+user and section refreshes it; sections of users who opened a dashboard lately are refreshed as
+soon as the event arrives, so their next page finds them current."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Coroutine
 from datetime import datetime
 from typing import Any, Protocol
 
-from resugrow_events import UserDeletedV1
 from resugrow_gateway.adapters.downstream import (
     DownstreamFailed,
     DownstreamTimeout,
@@ -25,18 +29,21 @@ from resugrow_gateway.domain.dashboard import (
     FailureReason,
     Fetched,
     Outcome,
+    Page,
+    RecentCallers,
     SectionStatus,
     SectionView,
     Source,
     StoredSection,
-    assemble,
+    can_serve_while_refreshing,
     classify_status,
     counts_against_breaker,
     is_current,
+    page_of,
+    refreshing_view,
     section_view,
     stored_view,
 )
-from resugrow_gateway.domain.dashboard_events import changed_by_event, changed_by_write
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases.ports import DashboardReadModel
 
@@ -58,6 +65,10 @@ class DashboardContext(Protocol):
     breakers: dict[str, CircuitBreaker]
     in_flight: dict[str, int]
     late_sections: set[asyncio.Task[Any]]
+    reads_in_flight: int
+    # One summary call per user and section at a time: pages and refreshes share it.
+    fetching: dict[tuple[str, str], tuple[int, asyncio.Task[Outcome]]]
+    recent: RecentCallers
 
     @property
     def read_model(self) -> DashboardReadModel: ...
@@ -67,6 +78,8 @@ class DashboardContext(Protocol):
     def breaker_changed(self, breaker: CircuitBreaker) -> None: ...
 
     def erased(self, user_id: str) -> bool: ...
+
+    def token_expiry(self, authorization: str) -> float: ...
 
 
 def in_background(gw: DashboardContext, work: Coroutine[Any, Any, Any]) -> None:
@@ -79,7 +92,7 @@ async def _store(
     gw: DashboardContext,
     user_id: str,
     name: str,
-    data: dict[str, Any],
+    outcome: Fetched,
     *,
     as_of: datetime,
     seen: StoredSection | None,
@@ -88,7 +101,8 @@ async def _store(
         return  # an answer that was in flight when the account was deleted is not kept
     # A failed write only costs the next page a live call.
     with contextlib.suppress(Exception):
-        await gw.read_model.save(user_id, name, data, as_of=as_of, seen=seen)
+        text = outcome.text if outcome.text is not None else json.dumps(outcome.data, separators=(",", ":"))
+        await gw.read_model.save(user_id, name, outcome.data, text=text, as_of=as_of, seen=seen)
 
 
 async def fetch_section(
@@ -102,9 +116,10 @@ async def fetch_section(
     now: datetime,
     seen: StoredSection | None = None,
 ) -> Outcome:
-    if gw.in_flight[name] >= gw.settings.pool.max_connections:
+    if gw.in_flight[name] >= min(gw.settings.pool.max_connections, gw.settings.dashboard.max_live_calls):
         # Shed instead of queueing: calls queued behind a full connection pool only add work
-        # (httpcore's pool bookkeeping grows with its queue) and arrive after the deadline.
+        # (httpcore's pool bookkeeping grows with its queue) and arrive after the deadline; and a
+        # few calls per service keep an overloaded service's answers (and pages) within bounds.
         # Checked before the breaker so a shed call never takes the half-open probe's place.
         return Failed(FailureReason.BUSY)
     breaker = gw.breakers[name]
@@ -119,16 +134,7 @@ async def fetch_section(
         response = await gw.downstreams.get_json(
             name, SUMMARY_PATHS[name], authorization=authorization, request_id=request_id, timeout=deadline_s
         )
-        reason = classify_status(response.status_code)
-        if reason is None:
-            data = problem_or_json(response)
-            outcome = (
-                Fetched(data if isinstance(data, dict) else {"items": data})
-                if data is not None
-                else Failed(FailureReason.ERROR)
-            )
-        else:
-            outcome = Failed(reason)
+        outcome = _outcome_of(response)
     except DownstreamTimeout:
         outcome = Failed(FailureReason.TIMEOUT)
     except DownstreamUnreachable:
@@ -146,23 +152,96 @@ async def fetch_section(
     if isinstance(outcome, Fetched):
         # Also when it arrives after the page was answered: the next page can show it. In the
         # background, so the page never waits for the write.
-        in_background(gw, _store(gw, user_id, name, outcome.data, as_of=now, seen=seen))
+        in_background(gw, _store(gw, user_id, name, outcome, as_of=now, seen=seen))
     return outcome
+
+
+def _outcome_of(response: SmallAnswer) -> Outcome:
+    reason = classify_status(response.status_code)
+    if reason is not None:
+        return Failed(reason)
+    data = problem_or_json(response)
+    if isinstance(data, dict):
+        # The answer's own text is kept: stored and copied into pages as it is.
+        return Fetched(data, text=response.content.decode("utf-8", "replace"))
+    return Fetched({"items": data}) if data is not None else Failed(FailureReason.ERROR)
 
 
 async def load_stored(gw: DashboardContext, user_id: str) -> dict[str, StoredSection] | None:
     """The user's read-model sections. A database that fails (refused, down) gives none, so every
     section is fetched live: the dashboard does not depend on the database. A read that is only
     slow gives None: the gateway or the database is overloaded, and six live calls per page would
-    add to the overload (measured: the platform collapsed), so those sections are not fetched."""
-    try:
-        return await asyncio.wait_for(
-            gw.read_model.load(user_id), timeout=gw.settings.dashboard.read_model_timeout_s
-        )
-    except TimeoutError:
+    add to the overload (measured: the platform collapsed), so those sections are not fetched.
+
+    A slow read is never cancelled: a cancelled PyMongo operation closes its pooled connection,
+    and under overload every page then paid for a new connection (handshake and all) and timed
+    out in turn. It finishes in the background instead, and while `max_reads_in_flight` reads
+    are outstanding a page does not add another: the database is the overloaded part."""
+    d = gw.settings.dashboard
+    if gw.reads_in_flight >= d.max_reads_in_flight:
         return None
-    except Exception:
+    gw.reads_in_flight += 1
+    task = asyncio.create_task(gw.read_model.load(user_id))
+
+    def done(finished: asyncio.Task[dict[str, StoredSection]]) -> None:
+        gw.reads_in_flight -= 1
+        gw.late_sections.discard(finished)
+        if not finished.cancelled():
+            finished.exception()  # retrieved: a late failure is not an unhandled error
+
+    task.add_done_callback(done)
+    gw.late_sections.add(task)
+    await asyncio.wait([asyncio.shield(task)], timeout=d.read_model_timeout_s)
+    if not task.done():
+        return None
+    if task.cancelled() or task.exception() is not None:
         return {}
+    return task.result()
+
+
+def shared_fetch(
+    gw: DashboardContext,
+    name: str,
+    *,
+    user_id: str,
+    authorization: str,
+    request_id: str | None,
+    deadline_s: float,
+    now: datetime,
+    seen: StoredSection | None,
+) -> asyncio.Task[Outcome]:
+    """The user's call for this section already in flight (from another page or a refresh), or a
+    new one. A call that started before the section was invalidated again (an older generation)
+    is not shared: its answer may predate the change. Never cancelled (see fetch_section);
+    referenced until it ends."""
+    key = (user_id, name)
+    gen = seen.gen if seen is not None else -1
+    running = gw.fetching.get(key)
+    if running is not None and running[0] >= gen:
+        return running[1]
+    task = asyncio.create_task(
+        fetch_section(
+            gw,
+            name,
+            user_id=user_id,
+            authorization=authorization,
+            request_id=request_id,
+            deadline_s=deadline_s,
+            now=now,
+            seen=seen,
+        )
+    )
+    gw.fetching[key] = (gen, task)
+    gw.late_sections.add(task)
+
+    def done(finished: asyncio.Task[Outcome]) -> None:
+        gw.late_sections.discard(finished)
+        entry = gw.fetching.get(key)
+        if entry is not None and entry[1] is finished:
+            del gw.fetching[key]
+
+    task.add_done_callback(done)
+    return task
 
 
 async def fetch_live(
@@ -178,42 +257,91 @@ async def fetch_live(
 ) -> dict[str, Outcome]:
     d = gw.settings.dashboard
     tasks = {
-        name: asyncio.create_task(
-            fetch_section(
-                gw,
-                name,
-                user_id=user_id,
-                authorization=authorization,
-                request_id=request_id,
-                deadline_s=min(d.section_deadline_s, budget_s),
-                now=now,
-                seen=stored.get(name),
-            )
+        name: shared_fetch(
+            gw,
+            name,
+            user_id=user_id,
+            authorization=authorization,
+            request_id=request_id,
+            deadline_s=min(d.section_deadline_s, budget_s),
+            now=now,
+            seen=stored.get(name),
         )
         for name in names
     }
-    await asyncio.wait(tasks.values(), timeout=budget_s)
+    # shield: a page that gives up must not cancel a call another page or a refresh shares
+    await asyncio.wait([asyncio.shield(t) for t in tasks.values()], timeout=budget_s)
     outcomes: dict[str, Outcome] = {}
     for name, task in tasks.items():
         if task.done() and not task.cancelled() and task.exception() is None:
             outcomes[name] = task.result()
         else:
-            if not task.done():
-                # Left to finish on its own timeouts (see fetch_section); kept referenced.
-                gw.late_sections.add(task)
-                task.add_done_callback(gw.late_sections.discard)
-            outcomes[name] = Failed(FailureReason.TIMEOUT)
+            outcomes[name] = Failed(FailureReason.TIMEOUT)  # left to finish (and be stored)
     return outcomes
+
+
+def refresh_in_background(
+    gw: DashboardContext,
+    names: list[str],
+    stored: dict[str, StoredSection],
+    *,
+    user_id: str,
+    authorization: str,
+    request_id: str | None,
+    now: datetime,
+) -> None:
+    """Fetch out-of-date sections without a page waiting (stored when they arrive)."""
+    if gw.erased(user_id):
+        return
+    for name in names:
+        shared_fetch(
+            gw,
+            name,
+            user_id=user_id,
+            authorization=authorization,
+            request_id=request_id,
+            deadline_s=gw.settings.dashboard.refresh_deadline_s,
+            now=now,
+            seen=stored.get(name),
+        )
+
+
+def _plan(
+    stored: dict[str, StoredSection], *, now: datetime, max_age_s: float, stale_max_age_s: float
+) -> tuple[dict[str, SectionView], list[str], list[str]]:
+    """Per section: shown as stored, shown stale while refreshed, or fetched live for the page."""
+    views: dict[str, SectionView] = {}
+    refresh: list[str] = []
+    live: list[str] = []
+    for name in SECTIONS:
+        section = stored.get(name)
+        if section is not None and is_current(section, now=now, max_age_s=max_age_s):
+            views[name] = stored_view(section, now=now)
+        elif section is not None and can_serve_while_refreshing(section, now=now, max_age_s=stale_max_age_s):
+            views[name] = refreshing_view(section, now=now)
+            refresh.append(name)
+        else:
+            live.append(name)
+    return views, refresh, live
 
 
 async def get_dashboard(
     gw: DashboardContext, *, user_id: str, authorization: str, request_id: str | None, now: datetime
 ) -> dict[str, Any]:
+    page = await dashboard_page(
+        gw, user_id=user_id, authorization=authorization, request_id=request_id, now=now
+    )
+    return page.to_dict()
+
+
+async def dashboard_page(
+    gw: DashboardContext, *, user_id: str, authorization: str, request_id: str | None, now: datetime
+) -> Page:
     d = gw.settings.dashboard
     started = gw.clock()
     loaded = await load_stored(gw, user_id)
     if loaded is None:
-        return assemble(
+        return page_of(
             {
                 name: SectionView(SectionStatus.UNAVAILABLE, Source.LIVE, reason=FailureReason.BUSY)
                 for name in SECTIONS
@@ -221,14 +349,13 @@ async def get_dashboard(
             generated_at=now,
         )
     stored = loaded
-    views: dict[str, SectionView] = {}
-    live: list[str] = []
-    for name in SECTIONS:
-        section = stored.get(name)
-        if section is not None and is_current(section, now=now, max_age_s=d.max_age_s):
-            views[name] = stored_view(section, now=now)
-        else:
-            live.append(name)
+    if authorization:
+        with contextlib.suppress(Exception):  # an unreadable token only means no early refresh
+            gw.recent.seen(user_id, authorization, expires_at=gw.token_expiry(authorization))
+    views, refresh, live = _plan(stored, now=now, max_age_s=d.max_age_s, stale_max_age_s=d.stale_max_age_s)
+    refresh_in_background(
+        gw, refresh, stored, user_id=user_id, authorization=authorization, request_id=request_id, now=now
+    )
     if live:
         budget_s = max(0.01, d.overall_deadline_s - (gw.clock() - started))
         outcomes = await fetch_live(
@@ -245,56 +372,4 @@ async def get_dashboard(
             views[name] = section_view(
                 outcome, stored.get(name), now=now, degraded_max_age_s=d.degraded_max_age_s
             )
-    return assemble(views, generated_at=now)
-
-
-async def invalidate(gw: DashboardContext, user_id: str, sections: tuple[str, ...]) -> None:
-    """Mark sections out of date for every replica (the next page fetches them live). Never for
-    an erased account: an invalidation is an upsert, and one landing after the erasure (a
-    delayed re-check, a write forwarded while the account was being deleted) would write the
-    user's id back."""
-    if sections and not gw.erased(user_id):
-        await gw.read_model.invalidate(user_id, sections)
-
-
-async def erase_user(gw: DashboardContext, user_id: str) -> None:
-    """Delete a deleted account's sections at once on the replica that deleted it (the
-    `user.deleted` event does the same on every replica; both are idempotent)."""
-    await gw.read_model.erase(user_id)
-
-
-async def _invalidate_later(
-    gw: DashboardContext, user_id: str, sections: tuple[str, ...], delay_s: float
-) -> None:
-    await asyncio.sleep(delay_s)
-    with contextlib.suppress(Exception):  # best effort: the age bound still applies
-        await invalidate(gw, user_id, sections)
-
-
-async def on_event(gw: DashboardContext, *, event_type: str, user_id: str | None) -> None:
-    """Keep the read model current from one consumed event (any replica may do it: the writes
-    are invalidations, repeating one only costs a live call). A deleted account's sections are
-    erased. Errors propagate, so the consumer retries the event."""
-    if not user_id:
-        return
-    if event_type == UserDeletedV1.event_type:
-        await gw.read_model.erase(user_id)
-        return
-    changed = changed_by_event(event_type)
-    await invalidate(gw, user_id, changed.all)
-    if changed.derived:
-        # The consuming service applies the event on its own time: look again once it has.
-        in_background(gw, _invalidate_later(gw, user_id, changed.derived, gw.settings.dashboard.settle_s))
-
-
-async def on_write(
-    gw: DashboardContext, *, user_id: str, service: str, method: str, operation_id: str | None
-) -> None:
-    """A write forwarded for the user: its section is out of date before the answer leaves, so
-    their next page (on any replica) shows it. Never fails the write."""
-    sections = changed_by_write(service, method, operation_id)
-    if sections and not gw.erased(user_id):
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(
-                invalidate(gw, user_id, sections), timeout=gw.settings.dashboard.mark_timeout_s
-            )
+    return page_of(views, generated_at=now)

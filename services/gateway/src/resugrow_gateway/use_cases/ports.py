@@ -113,10 +113,24 @@ class DashboardReadModel(Protocol):
     async def load(self, user_id: str) -> dict[str, StoredSection]: ...
 
     async def save(
-        self, user_id: str, section: str, data: dict[str, Any], *, as_of: datetime, seen: StoredSection | None
+        self,
+        user_id: str,
+        section: str,
+        data: dict[str, Any],
+        *,
+        text: str,
+        as_of: datetime,
+        seen: StoredSection | None,
     ) -> bool:
         """Store a live answer unless the section was invalidated since `seen` was read."""
 
-    async def invalidate(self, user_id: str, sections: tuple[str, ...]) -> None: ...
+    async def invalidate(self, user_id: str, sections: tuple[str, ...], *, by_write: bool = False) -> None:
+        """Mark sections out of date (`by_write`: by the user's own write, so never shown stale)."""
 
     async def erase(self, user_id: str) -> None: ...
+
+    async def erased_since(self, since: datetime) -> list[str]:
+        """Erasure keys (tombstone digests) of the accounts deleted since then."""
+
+    async def erase_keys(self, keys: list[str]) -> int:
+        """Delete every section carrying one of these erasure keys; how many went."""

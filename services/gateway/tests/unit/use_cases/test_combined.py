@@ -1,7 +1,9 @@
 """The dashboard, job look-up and live events on a runtime whose downstream calls are fakes."""
 
 import asyncio
+import base64
 import json
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,7 +16,8 @@ from resugrow_gateway.adapters.downstream import DownstreamTimeout, DownstreamUn
 from resugrow_gateway.domain.dashboard import SECTIONS, SUMMARY_PATHS, Failed, FailureReason, Fetched
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
-from resugrow_gateway.use_cases import dashboard, jobs, live
+from resugrow_gateway.use_cases import dashboard, dashboard_upkeep, jobs, live
+from resugrow_platform.erasure import tombstone_id
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
@@ -58,10 +61,22 @@ async def _settled(gw):
         await asyncio.gather(*list(gw.late_sections))
 
 
-async def _page(gw, user="u", now=NOW):
-    page = await dashboard.get_dashboard(gw, user_id=user, authorization="Bearer t", request_id=None, now=now)
+def _bearer(exp=None):
+    """A bearer header whose token carries `exp` (the fakes never check the signature)."""
+    claims = base64.urlsafe_b64encode(json.dumps({"exp": exp or time.time() + 600}).encode()).decode()
+    return f"Bearer h.{claims.rstrip('=')}.s"
+
+
+async def _page(gw, user="u", now=NOW, authorization="Bearer t"):
+    page = await dashboard.get_dashboard(
+        gw, user_id=user, authorization=authorization, request_id=None, now=now
+    )
     await _settled(gw)
     return page
+
+
+def _stale(page):
+    return {name for name, section in page["sections"].items() if section["stale"]}
 
 
 def _sources(page):
@@ -74,7 +89,7 @@ async def test_a_section_is_fetched_with_the_callers_token_and_stored():
         gw, "ats", user_id="u", authorization="Bearer t", request_id=None, deadline_s=1, now=NOW
     )
     await _settled(gw)
-    assert outcome == Fetched({"latest_score": 81})
+    assert outcome == Fetched({"latest_score": 81}, text='{"latest_score": 81}')
     assert gw.downstreams.calls == [("ats", SUMMARY_PATHS["ats"], "Bearer t")]
     assert gw.read_model.sections[("u", "ats")].data == {"latest_score": 81}
 
@@ -108,33 +123,70 @@ async def test_the_second_page_comes_from_the_read_model_without_calling_any_ser
     assert set(_sources(other).values()) == {"live"}
 
 
-async def test_a_section_older_than_the_bound_is_fetched_live_again():
-    gw = _runtime(_all_ok(), max_age_s=60)
+async def test_an_old_section_is_shown_stale_while_refreshed_and_fetched_live_past_the_second_bound():
+    gw = _runtime(_all_ok(), max_age_s=60, stale_max_age_s=120)
     await _page(gw)
+    calls = len(gw.downstreams.calls)
+    # Past max_age_s: the stored copy answers at once, marked stale with its age, and one
+    # background call per section refreshes it.
     page = await _page(gw, now=NOW + timedelta(seconds=61))
-    assert set(_sources(page).values()) == {"live"} and len(gw.downstreams.calls) == 2 * len(SECTIONS)
+    assert set(_sources(page).values()) == {"read_model"} and _stale(page) == set(SECTIONS)
+    assert {s["status"] for s in page["sections"].values()} == {"ok"} and page["partial"] is False
+    assert page["sections"]["ats"]["age_s"] == 61.0
+    assert len(gw.downstreams.calls) == calls + len(SECTIONS)
+    refreshed = await _page(gw, now=NOW + timedelta(seconds=62))
+    assert _stale(refreshed) == set() and refreshed["sections"]["ats"]["age_s"] == 1.0
+    assert len(gw.downstreams.calls) == calls + len(SECTIONS)
+    # Past the second bound a copy is too old to stand in: fetched live for the page.
+    page = await _page(gw, now=NOW + timedelta(seconds=62 + 121))
+    assert set(_sources(page).values()) == {"live"} and _stale(page) == set()
 
 
-async def test_an_event_invalidates_its_sections_and_the_next_page_shows_the_change():
+async def test_an_event_refreshes_a_recent_callers_sections_before_their_next_page():
     answers = _all_ok()
     gw = _runtime(answers)
-    await _page(gw)
+    await _page(gw, authorization=_bearer())
+    calls = len(gw.downstreams.calls)
     answers[SUMMARY_PATHS["ats"]] = _ok({"latest_score": 90})
-    await dashboard.on_event(gw, event_type="resugrow.ats.scan.completed.v1", user_id="u")
+    await dashboard_upkeep.on_event(gw, event_type="resugrow.ats.scan.completed.v1", user_id="u")
     await _settled(gw)
     # direct (ats) and derived (resume: the score on the resume), the derived one twice
     assert gw.read_model.invalidations == [("u", ("ats", "resume")), ("u", ("resume",))]
-    page = await _page(gw)
-    assert page["sections"]["ats"] == {
-        **page["sections"]["ats"],
-        "data": {"latest_score": 90},
-        "source": "live",
-    }
-    assert _sources(page) == {**dict.fromkeys(SECTIONS, "read_model"), "ats": "live", "resume": "live"}
+    # fetched again with the user's own token, before any page asked
+    assert {c[0] for c in gw.downstreams.calls[calls:]} == {"ats", "resume"}
+    assert all(c[2].startswith("Bearer h.") for c in gw.downstreams.calls[calls:])
+    page = await _page(gw, authorization=_bearer())
+    assert set(_sources(page).values()) == {"read_model"} and _stale(page) == set()
+    assert page["sections"]["ats"]["data"] == {"latest_score": 90}
     # other users' sections are untouched; events without a user or of no interest do nothing
-    await dashboard.on_event(gw, event_type="resugrow.resume.rendered.v1", user_id="u")
-    await dashboard.on_event(gw, event_type="resugrow.ats.scan.completed.v1", user_id=None)
+    await dashboard_upkeep.on_event(gw, event_type="resugrow.resume.rendered.v1", user_id="u")
+    await dashboard_upkeep.on_event(gw, event_type="resugrow.ats.scan.completed.v1", user_id=None)
     assert len(gw.read_model.invalidations) == 2
+
+
+async def test_after_an_event_a_user_not_seen_lately_gets_the_old_copy_marked_stale_then_the_new():
+    answers = _all_ok()
+    gw = _runtime(answers)
+    await _page(gw)  # a token without a readable expiry: never kept for early refreshes
+    answers[SUMMARY_PATHS["ats"]] = _ok({"latest_score": 90})
+    await dashboard_upkeep.on_event(gw, event_type="resugrow.ats.scan.completed.v1", user_id="u")
+    await _settled(gw)
+    calls = len(gw.downstreams.calls)
+    assert calls == len(SECTIONS)  # nothing fetched without a page
+    page = await _page(gw)
+    ats = page["sections"]["ats"]
+    assert ats["data"] == {"name": "ats"} and ats["stale"] is True and ats["status"] == "ok"
+    assert ats["source"] == "read_model" and _stale(page) == {"ats", "resume"}
+    page = await _page(gw)
+    assert page["sections"]["ats"]["data"] == {"latest_score": 90} and _stale(page) == set()
+    assert len(gw.downstreams.calls) == calls + 2
+
+
+async def test_concurrent_pages_of_one_user_share_each_live_call():
+    gw = _runtime(_all_ok())
+    pages = await asyncio.gather(*(_page(gw) for _ in range(3)))
+    assert len(gw.downstreams.calls) == len(SECTIONS)
+    assert all(p["partial"] is False for p in pages)
 
 
 async def test_a_forwarded_write_marks_its_section_at_once_but_a_render_does_not():
@@ -142,24 +194,43 @@ async def test_a_forwarded_write_marks_its_section_at_once_but_a_render_does_not
     gw = _runtime(answers)
     await _page(gw)
     answers[SUMMARY_PATHS["tracker"]] = _ok({"applications": 1})
-    await dashboard.on_write(gw, user_id="u", service="resume", method="POST", operation_id="render_resume")
-    await dashboard.on_write(
+    await dashboard_upkeep.on_write(
+        gw, user_id="u", service="resume", method="POST", operation_id="render_resume"
+    )
+    await dashboard_upkeep.on_write(
         gw, user_id="u", service="tracker", method="POST", operation_id="create_application"
     )
+    # the user's own write is never shown stale: fetched live for the very next page
     page = await _page(gw)
     assert page["sections"]["tracker"]["data"] == {"applications": 1}
     assert _sources(page) == {**dict.fromkeys(SECTIONS, "read_model"), "tracker": "live"}
+    assert _stale(page) == set()
+
+
+async def test_a_forwarded_write_is_fetched_again_at_once_with_the_writers_token():
+    answers = _all_ok()
+    gw = _runtime(answers)
+    await _page(gw)
+    answers[SUMMARY_PATHS["tracker"]] = _ok({"applications": 1})
+    await dashboard_upkeep.on_write(
+        gw, user_id="u", service="tracker", method="POST", operation_id=None, authorization=_bearer()
+    )
+    await _settled(gw)
+    assert gw.downstreams.calls[-1][0] == "tracker"
+    page = await _page(gw)
+    assert page["sections"]["tracker"] == {**page["sections"]["tracker"], "data": {"applications": 1}}
+    assert set(_sources(page).values()) == {"read_model"} and _stale(page) == set()
 
 
 async def test_an_answer_fetched_before_a_write_never_overwrites_the_writes_invalidation():
     gw = _runtime(_all_ok())
     await _page(gw)
-    await dashboard.on_write(gw, user_id="u", service="ats", method="POST", operation_id=None)
+    await dashboard_upkeep.on_write(gw, user_id="u", service="ats", method="POST", operation_id=None)
     real_get = gw.downstreams.get_json
 
     async def write_lands_meanwhile(service, path, **kwargs):
         answer = await real_get(service, path, **kwargs)  # the answer from before the write
-        await dashboard.on_write(gw, user_id="u", service="ats", method="POST", operation_id=None)
+        await dashboard_upkeep.on_write(gw, user_id="u", service="ats", method="POST", operation_id=None)
         return answer
 
     gw.downstreams.get_json = write_lands_meanwhile
@@ -175,7 +246,7 @@ async def test_a_failing_service_shows_the_last_stored_copy_as_degraded_or_unava
     gw = _runtime(answers)
     await _page(gw)
     answers[SUMMARY_PATHS["ats"]] = DownstreamUnreachable()
-    await dashboard.on_write(gw, user_id="u", service="ats", method="DELETE", operation_id=None)
+    await dashboard_upkeep.on_write(gw, user_id="u", service="ats", method="DELETE", operation_id=None)
     page = await _page(gw, now=NOW + timedelta(seconds=5))
     ats = page["sections"]["ats"]
     assert page["partial"] is True
@@ -193,7 +264,7 @@ async def test_without_the_database_every_section_is_fetched_live_and_the_page_s
     page = await _page(gw)
     assert page["partial"] is False and set(_sources(page).values()) == {"live"}
     # a forwarded write is not failed by a lost database either
-    await dashboard.on_write(gw, user_id="u", service="ats", method="POST", operation_id=None)
+    await dashboard_upkeep.on_write(gw, user_id="u", service="ats", method="POST", operation_id=None)
 
 
 async def test_a_slow_read_model_means_overload_and_adds_no_live_calls():
@@ -206,11 +277,27 @@ async def test_a_slow_read_model_means_overload_and_adds_no_live_calls():
     assert {s["reason"] for s in page["sections"].values()} == {"busy"}
 
 
+async def test_a_slow_read_is_left_to_finish_and_no_read_is_added_while_too_many_are_out():
+    gw = _runtime(_all_ok(), read_model_timeout_s=0.02, max_reads_in_flight=2)
+    gw.read_model.delay_s = 0.1
+    pages = [
+        asyncio.create_task(
+            dashboard.get_dashboard(gw, user_id=f"u{i}", authorization="", request_id=None, now=NOW)
+        )
+        for i in range(3)
+    ]
+    answered = await asyncio.gather(*pages)
+    assert all({s["reason"] for s in p["sections"].values()} == {"busy"} for p in answered)
+    assert gw.read_model.loads == 2 and gw.reads_in_flight == 2  # the third page added no read
+    await _settled(gw)  # the two slow reads completed (not cancelled) and were counted out
+    assert gw.reads_in_flight == 0 and gw.downstreams.calls == []
+
+
 async def test_account_deletion_erases_the_users_sections_and_late_answers_are_not_kept():
     gw = _runtime(_all_ok())
     await _page(gw)
     await _page(gw, user="v")
-    await dashboard.on_event(gw, event_type="resugrow.user.deleted.v1", user_id="u")
+    await dashboard_upkeep.on_event(gw, event_type="resugrow.user.deleted.v1", user_id="u")
     assert not any(user == "u" for user, _ in gw.read_model.sections)
     assert any(user == "v" for user, _ in gw.read_model.sections)
     gw.erased = lambda user_id: user_id == "u"  # type: ignore[method-assign]
@@ -223,12 +310,24 @@ async def test_invalidations_after_an_erasure_write_nothing_back():
     # the account was being deleted) upserted the user's sections back after the erasure.
     gw = _runtime(_all_ok())
     await _page(gw)
-    await dashboard.on_event(gw, event_type="resugrow.user.deleted.v1", user_id="u")
+    await dashboard_upkeep.on_event(gw, event_type="resugrow.user.deleted.v1", user_id="u")
     gw.erased = lambda user_id: user_id == "u"  # type: ignore[method-assign]
-    await dashboard.on_event(gw, event_type="resugrow.ats.scan.completed.v1", user_id="u")
-    await dashboard.on_write(gw, user_id="u", service="tracker", method="POST", operation_id=None)
-    await dashboard.invalidate(gw, "u", ("ats", "resume"))
+    await dashboard_upkeep.on_event(gw, event_type="resugrow.ats.scan.completed.v1", user_id="u")
+    await dashboard_upkeep.on_write(gw, user_id="u", service="tracker", method="POST", operation_id=None)
+    await dashboard_upkeep.invalidate(gw, "u", ("ats", "resume"))
     assert not any(user == "u" for user, _ in gw.read_model.sections)
+
+
+async def test_the_sweep_erases_sections_of_accounts_deleted_lately_whatever_events_were_missed():
+    gw = _runtime(_all_ok(), erasure_lookback_s=600)
+    for user in ("u", "v", "w"):
+        await _page(gw, user=user)
+    # u was deleted a minute ago but this replica never saw the event; w long ago (swept then)
+    gw.read_model.tombstones[tombstone_id("u")] = NOW - timedelta(seconds=60)
+    gw.read_model.tombstones[tombstone_id("w")] = NOW - timedelta(seconds=3600)
+    assert await dashboard_upkeep.sweep_erased(gw, now=NOW) == len(SECTIONS)
+    users = {user for user, _ in gw.read_model.sections}
+    assert users == {"v", "w"}
 
 
 async def test_a_job_is_answered_by_the_service_that_knows_it():
