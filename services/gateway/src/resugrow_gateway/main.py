@@ -50,6 +50,18 @@ TAGS = [
 ]
 
 
+def cors_middleware(settings: GatewaySettings) -> Middleware:
+    return Middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors.allow_origins,
+        allow_credentials=settings.cors.allow_credentials,
+        allow_methods=["*"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Last-Event-ID"],
+        expose_headers=["X-Request-ID", "Retry-After", "Location", "Content-Disposition"],
+        max_age=settings.cors.max_age_s,
+    )
+
+
 def create_app(settings: GatewaySettings | None = None) -> Any:
     settings = settings or GatewaySettings()
     platform: ServicePlatform[GatewaySettings] = ServicePlatform(
@@ -81,17 +93,7 @@ def create_app(settings: GatewaySettings | None = None) -> Any:
     # Appended, so they run inside the platform's request-context middleware (request id, access log).
     app.user_middleware.append(Middleware(SecurityHeadersMiddleware))
     if settings.cors.allow_origins:
-        app.user_middleware.append(
-            Middleware(
-                CORSMiddleware,
-                allow_origins=settings.cors.allow_origins,
-                allow_credentials=settings.cors.allow_credentials,
-                allow_methods=["*"],
-                allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Last-Event-ID"],
-                expose_headers=["X-Request-ID", "Retry-After", "Location", "Content-Disposition"],
-                max_age=settings.cors.max_age_s,
-            )
-        )
+        app.user_middleware.append(cors_middleware(settings))
     app.user_middleware.append(Middleware(RateLimitMiddleware, runtime=runtime))
     if settings.runs_api:
         app.user_middleware.append(Middleware(proxy.ProxyDispatch, runtime=runtime))
