@@ -10,7 +10,8 @@ from resugrow_ats.runtime import AtsRuntime
 from resugrow_platform import CurrentUser
 
 
-def get_runtime(request: Request) -> AtsRuntime:
+# `async def`: FastAPI runs a plain `def` dependency in its thread pool (a thread hop per request).
+async def get_runtime(request: Request) -> AtsRuntime:
     runtime: AtsRuntime = request.app.state.runtime
     return runtime
 

@@ -10,7 +10,8 @@ from resugrow_career.runtime import CareerRuntime
 from resugrow_platform import CurrentUser
 
 
-def _runtime(request: Request) -> CareerRuntime:
+# `async def`: FastAPI runs a plain `def` dependency in its thread pool (a thread hop per request).
+async def _runtime(request: Request) -> CareerRuntime:
     rt: CareerRuntime = request.app.state.career
     return rt
 

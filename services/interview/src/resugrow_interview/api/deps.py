@@ -10,7 +10,8 @@ from resugrow_interview.runtime import InterviewRuntime
 from resugrow_platform import CurrentUser
 
 
-def get_runtime(request: Request) -> InterviewRuntime:
+# `async def`: FastAPI runs a plain `def` dependency in its thread pool (a thread hop per request).
+async def get_runtime(request: Request) -> InterviewRuntime:
     runtime: InterviewRuntime = request.app.state.runtime
     return runtime
 

@@ -10,7 +10,8 @@ from resugrow_linkedin.runtime import LinkedinRuntime
 from resugrow_platform import CurrentUser
 
 
-def get_runtime(request: Request) -> LinkedinRuntime:
+# `async def`: FastAPI runs a plain `def` dependency in its thread pool (a thread hop per request).
+async def get_runtime(request: Request) -> LinkedinRuntime:
     runtime: LinkedinRuntime = request.app.state.runtime
     return runtime
 

@@ -11,7 +11,8 @@ from resugrow_platform import CurrentUser
 from resugrow_tracker.runtime import TrackerRuntime
 
 
-def get_runtime(request: Request) -> TrackerRuntime:
+# `async def`: FastAPI runs a plain `def` dependency in its thread pool (a thread hop per request).
+async def get_runtime(request: Request) -> TrackerRuntime:
     runtime: TrackerRuntime = request.app.state.tracker_runtime
     return runtime
 
