@@ -20,6 +20,7 @@ services themselves do.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -142,6 +143,7 @@ async def _floor(seconds: float, services: int = 7) -> None:
     )
     infra = start_local()
     tasks: list[asyncio.Task[None]] = []
+    consumers: list[AIOKafkaConsumer] = []
     try:
         assert infra.kafka.proc is not None and infra.mongo.proc is not None
         pids = {"kafka": infra.kafka.proc.pid, "mongodb": infra.mongo.proc.pid}
@@ -154,7 +156,7 @@ async def _floor(seconds: float, services: int = 7) -> None:
         await admin.start()
         await admin.create_topics([NewTopic("floor", 6, 1)])
         await admin.close()
-        consumers = [
+        consumers += [
             AIOKafkaConsumer(
                 "floor",
                 bootstrap_servers=infra.kafka_bootstrap,
@@ -179,6 +181,9 @@ async def _floor(seconds: float, services: int = 7) -> None:
     finally:
         for task in tasks:
             task.cancel()
+        for consumer in consumers:
+            with contextlib.suppress(Exception):
+                await consumer.stop()
         infra.stop()
     print(f"\nidle floor over {seconds:.0f} s per row, % of one core (load average {os.getloadavg()[0]:.2f})")
     for name, row in (
