@@ -36,6 +36,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "services" / "gateway" / "tests"))
 
+from _proc import cpu_seconds  # noqa: E402
+
 SECRET = "bench-secret-" + "k" * 40
 NAMES = ("resume", "ats", "interview", "tracker")
 
@@ -493,8 +495,7 @@ def main() -> None:
 
 # -- the whole platform (issue 16): the dashboard read model against the real services ------------
 def _cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return cpu_seconds(pid)
 
 
 async def _seed(gateway: str, users: list[dict[str, str]]) -> None:

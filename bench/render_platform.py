@@ -32,12 +32,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy" / "local"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _proc import tree_cpu_seconds  # noqa: E402
 from harness import LocalPlatform  # noqa: E402
 from render import percentiles, varied  # noqa: E402
 
 from resugrow_resume.domain.render import sample_resume  # noqa: E402
 
-TICKS = os.sysconf("SC_CLK_TCK")
 PASSWORD = "render-bench-password-correct-horse"
 WATCHED = ("gateway", "resume", "ats", "tracker", "career", "kafka", "mongodb")
 
@@ -64,25 +64,7 @@ class Phase:
 
 def _cpu_s(pid: int) -> float:
     """CPU seconds of a process and all its descendants (the render workers are children)."""
-    children: dict[int, list[int]] = defaultdict(list)
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                children[int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])].append(
-                    int(entry.name)
-                )
-            except OSError:
-                continue
-    total, todo = 0.0, [pid]
-    while todo:
-        current = todo.pop()
-        todo.extend(children.get(current, []))
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / TICKS
-    return total
+    return tree_cpu_seconds(pid)
 
 
 def _pids(platform: LocalPlatform) -> dict[str, int]:
