@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resugrow_gateway.adapters.downstream import client_ip
+from resugrow_gateway.domain.ratelimit import Decision
 from resugrow_platform.errors import PROBLEM_JSON
 from resugrow_platform.metrics import HTTP_SHED
 
@@ -104,21 +105,74 @@ class DashboardAdmission:
             rt.pages_in_flight -= 1
 
 
+def _verified_user(rt: GatewayRuntime, token: str) -> str | None:
+    if not token:
+        return None
+    try:
+        # Only a verified subject gets a user bucket; anything else is limited by IP alone.
+        return rt.user_for(token)
+    except Exception:
+        return None
+
+
+def bearer_token(scope: Scope) -> str:
+    scheme, _, token = (_header(scope, b"authorization") or "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def rate_limit_refusal(rt: GatewayRuntime, scope: Scope, *, path: str, token: str) -> Decision | None:
+    """The rate limiter's decision for this request when it refuses it, else None. Credential
+    endpoints take from their own per-IP bucket; everything else from the caller's IP and user
+    buckets. Shared by the middleware and the dashboard's fast lane."""
+    now = rt.clock()
+    ip = client_ip(scope, rt.settings.trusted_proxies, rt.settings.trusted_proxy_addresses)
+    if path in AUTH_PATHS:
+        decision = rt.auth_limiter.take(f"auth:{ip or 'unknown'}", now=now)
+    else:
+        decision = rt.limiter.check(ip=ip, user_id=_verified_user(rt, token), now=now)
+    return None if decision.allowed else decision
+
+
+async def send_rate_limited(
+    send: Send,
+    decision: Decision,
+    *,
+    path: str,
+    request_id: str | None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    """A 429 problem with Retry-After and the RateLimit fields (`headers` added after them)."""
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": "Too Many Requests",
+            "status": 429,
+            "detail": f"Rate limit reached; retry in {decision.retry_after_s} s.",
+            "instance": path,
+            "request_id": request_id,
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 429,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", str(decision.retry_after_s).encode()),
+                (b"ratelimit-limit", str(decision.limit).encode()),
+                (b"ratelimit-remaining", b"0"),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, *, runtime: GatewayRuntime) -> None:
         self.app = app
         self.runtime = runtime
-
-    def _user_id(self, scope: Scope) -> str | None:
-        authorization = _header(scope, b"authorization") or ""
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            return None
-        try:
-            # Only a verified subject gets a user bucket; anything else is limited by IP alone.
-            return self.runtime.user_for(token.strip())
-        except Exception:
-            return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -130,41 +184,12 @@ class RateLimitMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        rt = self.runtime
-        now = rt.clock()
-        ip = client_ip(scope, rt.settings.trusted_proxies, rt.settings.trusted_proxy_addresses)
-        if path in AUTH_PATHS:
-            decision = rt.auth_limiter.take(f"auth:{ip or 'unknown'}", now=now)
-        else:
-            decision = rt.limiter.check(ip=ip, user_id=self._user_id(scope), now=now)
-        if decision.allowed:
+        refusal = rate_limit_refusal(self.runtime, scope, path=path, token=bearer_token(scope))
+        if refusal is None:
             await self.app(scope, receive, send)
             return
         request_id = scope.get("state", {}).get("request_id")
-        body = json.dumps(
-            {
-                "type": "about:blank",
-                "title": "Too Many Requests",
-                "status": 429,
-                "detail": f"Rate limit reached; retry in {decision.retry_after_s} s.",
-                "instance": path,
-                "request_id": request_id,
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", str(decision.retry_after_s).encode()),
-                    (b"ratelimit-limit", str(decision.limit).encode()),
-                    (b"ratelimit-remaining", b"0"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_rate_limited(send, refusal, path=path, request_id=request_id)
 
 
 _COMMON_HEADERS = [
@@ -174,6 +199,8 @@ _COMMON_HEADERS = [
 ]
 # The API serves data, never pages: nothing may be framed, scripted or loaded from it.
 _API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+# What an API answer carries from this middleware (the dashboard's fast lane adds them itself).
+API_HEADERS = [*_COMMON_HEADERS, _API_CSP]
 _NO_STORE = (b"cache-control", b"no-store")
 
 

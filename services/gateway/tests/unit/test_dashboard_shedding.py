@@ -25,14 +25,7 @@ async def test_calls_beyond_the_pool_are_shed_without_touching_the_breaker():
     gw = GatewayRuntime(settings, platform=None)  # type: ignore[arg-type]
     gw.downstreams = _NoCalls()  # type: ignore[assignment]
     gw.in_flight["ats"] = 2
-    outcome = await dashboard.fetch_section(
-        gw,
-        "ats",
-        user_id="u",
-        authorization="Bearer x",
-        request_id=None,
-        deadline_s=0.1,
-        now=datetime.now(UTC),
-    )
+    caller = dashboard.Caller("u", "Bearer x", None, datetime.now(UTC))
+    outcome = await dashboard.fetch_section(gw, "ats", caller, deadline_s=0.1)
     assert outcome == Failed(FailureReason.BUSY)
     assert gw.breakers["ats"].state == BreakerState.CLOSED and gw.breakers["ats"].recent_failures == 0

@@ -23,7 +23,7 @@ import structlog
 from starlette.requests import Request
 from starlette.types import Scope, Send
 
-from resugrow_gateway.adapters.downstream import client_ip
+from resugrow_gateway.middleware import API_HEADERS, rate_limit_refusal, send_rate_limited
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.use_cases import dashboard
 from resugrow_platform import ProblemError
@@ -37,10 +37,7 @@ _HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
-    (b"strict-transport-security", b"max-age=63072000; includeSubDomains"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
-    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+    *API_HEADERS,
 ]
 log = structlog.get_logger("resugrow.http")
 
@@ -50,35 +47,7 @@ def _headers(scope: Scope) -> dict[bytes, bytes]:
     return {k.lower(): v for k, v in scope.get("headers", ()) if k.lower() in wanted}
 
 
-def _rate_limited(rt: GatewayRuntime, scope: Scope, token: str) -> ProblemError | None:
-    if not rt.settings.rate_limit.enabled:
-        return None
-    user_id = None
-    if token:
-        try:
-            user_id = rt.user_for(token)  # only a verified subject gets a user bucket
-        except Exception:
-            user_id = None
-    ip = client_ip(scope, rt.settings.trusted_proxies, rt.settings.trusted_proxy_addresses)
-    decision = rt.limiter.check(ip=ip, user_id=user_id, now=rt.clock())
-    if decision.allowed:
-        return None
-    return ProblemError(
-        429,
-        "Too Many Requests",
-        f"Rate limit reached; retry in {decision.retry_after_s} s.",
-        headers={
-            "Retry-After": str(decision.retry_after_s),
-            "RateLimit-Limit": str(decision.limit),
-            "RateLimit-Remaining": "0",
-        },
-    )
-
-
 async def _page(rt: GatewayRuntime, scope: Scope, token: str, request_id: str) -> bytes:
-    refused = _rate_limited(rt, scope, token)
-    if refused is not None:
-        raise refused
     principal = rt.authenticate(token or None)
     scope.setdefault("state", {})["user_id"] = principal.user_id
     page = await dashboard.dashboard_page(
@@ -102,6 +71,13 @@ async def serve(rt: GatewayRuntime, scope: Scope, send: Send) -> None:
     status = 500
     try:
         with structlog.contextvars.bound_contextvars(request_id=request_id):
+            limited = rt.settings.rate_limit.enabled
+            refusal = rate_limit_refusal(rt, scope, path=ROUTE, token=token) if limited else None
+            if refusal is not None:
+                status = 429
+                own = [(b"x-request-id", request_id.encode()), *_HEADERS]
+                await send_rate_limited(send, refusal, path=ROUTE, request_id=request_id, headers=own)
+                return
             try:
                 body = await _page(rt, scope, token, request_id)
                 status = 200

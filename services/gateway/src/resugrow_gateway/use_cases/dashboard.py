@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -82,6 +83,17 @@ class DashboardContext(Protocol):
     def token_expiry(self, authorization: str) -> float: ...
 
 
+@dataclass(frozen=True)
+class Caller:
+    """Whose summaries are fetched, with what, and when the page (or refresh) asked: every
+    summary call of one page or refresh carries the same four."""
+
+    user_id: str
+    authorization: str
+    request_id: str | None
+    now: datetime
+
+
 def in_background(gw: DashboardContext, work: Coroutine[Any, Any, Any]) -> None:
     task = asyncio.create_task(work)
     gw.late_sections.add(task)  # kept referenced until done
@@ -106,15 +118,7 @@ async def _store(
 
 
 async def fetch_section(
-    gw: DashboardContext,
-    name: str,
-    *,
-    user_id: str,
-    authorization: str,
-    request_id: str | None,
-    deadline_s: float,
-    now: datetime,
-    seen: StoredSection | None = None,
+    gw: DashboardContext, name: str, caller: Caller, *, deadline_s: float, seen: StoredSection | None = None
 ) -> Outcome:
     if gw.in_flight[name] >= min(gw.settings.pool.max_connections, gw.settings.dashboard.max_live_calls):
         # Shed instead of queueing: calls queued behind a full connection pool only add work
@@ -132,7 +136,11 @@ async def fetch_section(
         # cancelled mid-flight leaves its pooled connection stuck (measured with httpcore 1.0.9:
         # 100 cancelled calls exhausted a 20-connection pool for good).
         response = await gw.downstreams.get_json(
-            name, SUMMARY_PATHS[name], authorization=authorization, request_id=request_id, timeout=deadline_s
+            name,
+            SUMMARY_PATHS[name],
+            authorization=caller.authorization,
+            request_id=caller.request_id,
+            timeout=deadline_s,
         )
         outcome = _outcome_of(response)
     except DownstreamTimeout:
@@ -152,7 +160,7 @@ async def fetch_section(
     if isinstance(outcome, Fetched):
         # Also when it arrives after the page was answered: the next page can show it. In the
         # background, so the page never waits for the write.
-        in_background(gw, _store(gw, user_id, name, outcome, as_of=now, seen=seen))
+        in_background(gw, _store(gw, caller.user_id, name, outcome, as_of=caller.now, seen=seen))
     return outcome
 
 
@@ -200,37 +208,18 @@ async def load_stored(gw: DashboardContext, user_id: str) -> dict[str, StoredSec
 
 
 def shared_fetch(
-    gw: DashboardContext,
-    name: str,
-    *,
-    user_id: str,
-    authorization: str,
-    request_id: str | None,
-    deadline_s: float,
-    now: datetime,
-    seen: StoredSection | None,
+    gw: DashboardContext, name: str, caller: Caller, *, deadline_s: float, seen: StoredSection | None
 ) -> asyncio.Task[Outcome]:
     """The user's call for this section already in flight (from another page or a refresh), or a
     new one. A call that started before the section was invalidated again (an older generation)
     is not shared: its answer may predate the change. Never cancelled (see fetch_section);
     referenced until it ends."""
-    key = (user_id, name)
+    key = (caller.user_id, name)
     gen = seen.gen if seen is not None else -1
     running = gw.fetching.get(key)
     if running is not None and running[0] >= gen:
         return running[1]
-    task = asyncio.create_task(
-        fetch_section(
-            gw,
-            name,
-            user_id=user_id,
-            authorization=authorization,
-            request_id=request_id,
-            deadline_s=deadline_s,
-            now=now,
-            seen=seen,
-        )
-    )
+    task = asyncio.create_task(fetch_section(gw, name, caller, deadline_s=deadline_s, seen=seen))
     gw.fetching[key] = (gen, task)
     gw.late_sections.add(task)
 
@@ -248,26 +237,13 @@ async def fetch_live(
     gw: DashboardContext,
     names: list[str],
     stored: dict[str, StoredSection],
+    caller: Caller,
     *,
-    user_id: str,
-    authorization: str,
-    request_id: str | None,
-    now: datetime,
     budget_s: float,
 ) -> dict[str, Outcome]:
-    d = gw.settings.dashboard
+    deadline_s = min(gw.settings.dashboard.section_deadline_s, budget_s)
     tasks = {
-        name: shared_fetch(
-            gw,
-            name,
-            user_id=user_id,
-            authorization=authorization,
-            request_id=request_id,
-            deadline_s=min(d.section_deadline_s, budget_s),
-            now=now,
-            seen=stored.get(name),
-        )
-        for name in names
+        name: shared_fetch(gw, name, caller, deadline_s=deadline_s, seen=stored.get(name)) for name in names
     }
     # shield: a page that gives up must not cancel a call another page or a refresh shares
     await asyncio.wait([asyncio.shield(t) for t in tasks.values()], timeout=budget_s)
@@ -281,28 +257,14 @@ async def fetch_live(
 
 
 def refresh_in_background(
-    gw: DashboardContext,
-    names: list[str],
-    stored: dict[str, StoredSection],
-    *,
-    user_id: str,
-    authorization: str,
-    request_id: str | None,
-    now: datetime,
+    gw: DashboardContext, names: list[str], stored: dict[str, StoredSection], caller: Caller
 ) -> None:
     """Fetch out-of-date sections without a page waiting (stored when they arrive)."""
-    if gw.erased(user_id):
+    if gw.erased(caller.user_id):
         return
     for name in names:
         shared_fetch(
-            gw,
-            name,
-            user_id=user_id,
-            authorization=authorization,
-            request_id=request_id,
-            deadline_s=gw.settings.dashboard.refresh_deadline_s,
-            now=now,
-            seen=stored.get(name),
+            gw, name, caller, deadline_s=gw.settings.dashboard.refresh_deadline_s, seen=stored.get(name)
         )
 
 
@@ -353,21 +315,11 @@ async def dashboard_page(
         with contextlib.suppress(Exception):  # an unreadable token only means no early refresh
             gw.recent.seen(user_id, authorization, expires_at=gw.token_expiry(authorization))
     views, refresh, live = _plan(stored, now=now, max_age_s=d.max_age_s, stale_max_age_s=d.stale_max_age_s)
-    refresh_in_background(
-        gw, refresh, stored, user_id=user_id, authorization=authorization, request_id=request_id, now=now
-    )
+    caller = Caller(user_id, authorization, request_id, now)
+    refresh_in_background(gw, refresh, stored, caller)
     if live:
         budget_s = max(0.01, d.overall_deadline_s - (gw.clock() - started))
-        outcomes = await fetch_live(
-            gw,
-            live,
-            stored,
-            user_id=user_id,
-            authorization=authorization,
-            request_id=request_id,
-            now=now,
-            budget_s=budget_s,
-        )
+        outcomes = await fetch_live(gw, live, stored, caller, budget_s=budget_s)
         for name, outcome in outcomes.items():
             views[name] = section_view(
                 outcome, stored.get(name), now=now, degraded_max_age_s=d.degraded_max_age_s

@@ -12,6 +12,7 @@ from resugrow_events import UserDeletedV1
 from resugrow_gateway.domain.dashboard import is_current
 from resugrow_gateway.domain.dashboard_events import changed_by_event, changed_by_write
 from resugrow_gateway.use_cases.dashboard import (
+    Caller,
     DashboardContext,
     in_background,
     load_stored,
@@ -51,9 +52,7 @@ async def warm(gw: DashboardContext, user_id: str, sections: tuple[str, ...]) ->
     stale = [
         n for n in dict.fromkeys(sections) if not is_current(stored.get(n), now=now, max_age_s=d.max_age_s)
     ]
-    refresh_in_background(
-        gw, stale, stored, user_id=user_id, authorization=authorization, request_id=None, now=now
-    )
+    refresh_in_background(gw, stale, stored, Caller(user_id, authorization, None, now))
 
 
 async def _invalidate_later(

@@ -86,7 +86,7 @@ def _sources(page):
 async def test_a_section_is_fetched_with_the_callers_token_and_stored():
     gw = _runtime({SUMMARY_PATHS["ats"]: _ok({"latest_score": 81})})
     outcome = await dashboard.fetch_section(
-        gw, "ats", user_id="u", authorization="Bearer t", request_id=None, deadline_s=1, now=NOW
+        gw, "ats", dashboard.Caller("u", "Bearer t", None, NOW), deadline_s=1
     )
     await _settled(gw)
     assert outcome == Fetched({"latest_score": 81}, text='{"latest_score": 81}')
@@ -100,9 +100,7 @@ async def test_a_section_is_fetched_with_the_callers_token_and_stored():
 )
 async def test_a_failing_section_says_why_and_counts_against_its_breaker(answer, reason):
     gw = _runtime({SUMMARY_PATHS["resume"]: answer})
-    outcome = await dashboard.fetch_section(
-        gw, "resume", user_id="u", authorization="", request_id=None, deadline_s=1, now=NOW
-    )
+    outcome = await dashboard.fetch_section(gw, "resume", dashboard.Caller("u", "", None, NOW), deadline_s=1)
     assert outcome == Failed(reason) and gw.breakers["resume"].recent_failures == 1
     assert ("u", "resume") not in gw.read_model.sections
 
