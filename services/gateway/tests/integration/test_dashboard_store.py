@@ -14,6 +14,7 @@ import pytest_asyncio
 from pymongo import AsyncMongoClient
 
 from resugrow_gateway.adapters.dashboard_store import MongoDashboardReadModel, ensure_dashboard_indexes
+from resugrow_gateway.domain.dashboard import Answer
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases import dashboard_upkeep
 from resugrow_platform.erasure import write_tombstone
@@ -54,6 +55,25 @@ async def test_an_answer_is_stored_only_against_the_generation_it_was_read_at(db
     assert not await store.save("u", "ats", {"n": 2}, text=_text({"n": 2}), as_of=NOW, seen=ats)
     assert await store.save("u", "ats", {"n": 3}, text=_text({"n": 3}), as_of=NOW, seen=after_event)
     assert json.loads((await store.load("u"))["ats"].text or "") == {"n": 3}
+
+
+async def test_a_pages_answers_are_one_write_unless_a_section_changed_meanwhile(db: Any) -> None:
+    store = MongoDashboardReadModel(lambda: db)
+
+    def answers(seen: dict[str, Any], n: int) -> dict[str, Answer]:
+        return {name: Answer({"n": n}, _text({"n": n}), NOW, seen.get(name)) for name in ("ats", "tracker")}
+
+    assert await store.save_many("m", answers({}, 1)) == 2
+    # another page that also found nothing stores nothing over it
+    assert await store.save_many("m", answers({}, 9)) == 0
+    read = await store.load("m")
+    assert {n: json.loads(s.text or "") for n, s in read.items()} == {"ats": {"n": 1}, "tracker": {"n": 1}}
+    await store.invalidate("m", ("tracker",))
+    # read before the invalidation: the tracker answer is dropped, the ats one still kept
+    assert await store.save_many("m", answers(read, 2)) == 1
+    after = await store.load("m")
+    assert json.loads(after["ats"].text or "") == {"n": 2} and after["tracker"].dirty
+    assert json.loads(after["tracker"].text or "") == {"n": 1}
 
 
 async def test_a_write_mark_survives_later_events_until_an_answer_is_stored(db: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from resugrow_domain import Conflict
 from resugrow_gateway.domain.accounts import AccountToken, RefreshRecord, Session, TokenPurpose, User
-from resugrow_gateway.domain.dashboard import StoredSection
+from resugrow_gateway.domain.dashboard import Answer, StoredSection
 from resugrow_gateway.domain.mail import MailMessage
 from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
 from resugrow_platform.erasure import tombstone_id
@@ -234,6 +234,7 @@ class FakeDashboardReadModel:
         self.invalidations: list[tuple[str, tuple[str, ...]]] = []
         self.loads = 0
         self.tombstones: dict[str, datetime] = {}  # erase key -> deleted_at
+        self.batches: list[tuple[str, tuple[str, ...]]] = []  # save_many calls: (user, sections)
 
     def _check(self) -> None:
         if self.fail:
@@ -266,6 +267,13 @@ class FakeDashboardReadModel:
         assert json.loads(text) == data  # the text stored is the summary's own JSON
         self.sections[(user_id, section)] = StoredSection(data, as_of, gen=gen, dirty=False, by_write=False)
         return True
+
+    async def save_many(self, user_id: str, answers: dict[str, Answer]) -> int:
+        self.batches.append((user_id, tuple(answers)))
+        stored = 0
+        for name, a in answers.items():
+            stored += await self.save(user_id, name, a.data, text=a.text, as_of=a.as_of, seen=a.seen)
+        return stored
 
     async def invalidate(self, user_id: str, sections: tuple[str, ...], *, by_write: bool = False) -> None:
         self._check()

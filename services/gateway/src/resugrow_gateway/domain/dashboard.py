@@ -109,6 +109,17 @@ class StoredSection:
         return max(0.0, (now - self.as_of).total_seconds())
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A live answer waiting to be stored: against the copy the caller read (`seen`), so it is
+    kept only if nothing invalidated the section since."""
+
+    data: dict[str, Any]
+    text: str
+    as_of: datetime
+    seen: StoredSection | None
+
+
 def is_current(stored: StoredSection | None, *, now: datetime, max_age_s: float) -> bool:
     if stored is None or not stored.has_data or stored.dirty:
         return False

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from resugrow_events import EventPayload
 from resugrow_gateway.domain.accounts import AccountToken, RefreshRecord, Session, TokenPurpose, User
-from resugrow_gateway.domain.dashboard import StoredSection
+from resugrow_gateway.domain.dashboard import Answer, StoredSection
 from resugrow_gateway.domain.mail import MailMessage
 
 
@@ -123,6 +123,10 @@ class DashboardReadModel(Protocol):
         seen: StoredSection | None,
     ) -> bool:
         """Store a live answer unless the section was invalidated since `seen` was read."""
+
+    async def save_many(self, user_id: str, answers: dict[str, Answer]) -> int:
+        """`save` for several sections of one user at once (one write when none was
+        invalidated meanwhile); how many were stored."""
 
     async def invalidate(self, user_id: str, sections: tuple[str, ...], *, by_write: bool = False) -> None:
         """Mark sections out of date (`by_write`: by the user's own write, so never shown stale)."""

@@ -105,6 +105,13 @@ async def test_a_failing_section_says_why_and_counts_against_its_breaker(answer,
     assert ("u", "resume") not in gw.read_model.sections
 
 
+async def test_a_new_users_live_sections_are_stored_in_one_write():
+    gw = _runtime(_all_ok())
+    await _page(gw)
+    assert [(user, sorted(names)) for user, names in gw.read_model.batches] == [("u", sorted(SECTIONS))]
+    assert gw.user_calls == {} and gw.unsaved == {}
+
+
 async def test_the_second_page_comes_from_the_read_model_without_calling_any_service():
     gw = _runtime(_all_ok())
     first = await _page(gw)
