@@ -320,6 +320,17 @@ def main() -> None:
         help="--platform: record the gateway with py-spy during the read-model phase into this file "
         "(collapsed stacks)",
     )
+    parser.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help=f"--platform: the phases to run, comma-separated (default all: {','.join(PHASES)})",
+    )
+    parser.add_argument(
+        "--attach",
+        action="store_true",
+        help="--platform: use the platform already running from this checkout (.data/launcher.json; "
+        "started with the harness's lifted limits) instead of starting one; it is left running",
+    )
     parser.add_argument("--serve-stubs", help=argparse.SUPPRESS)
     parser.add_argument("--delay", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -560,6 +571,10 @@ def _measured(name: str, run: Run, cpu_s: float, note: str) -> None:
         print(f"    {section:<10} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
 
+# --platform phases; the first needs no stored users (so no seeding when run alone).
+PHASES = ("live", "read", "stopped-stored", "stopped-new", "over")
+
+
 def platform_main(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(ROOT / "deploy" / "local"))
     import signal
@@ -578,12 +593,19 @@ def platform_main(args: argparse.Namespace) -> None:
     ):
         if os.environ.get(var):
             setattr(platform, attr, int(os.environ[var]))
+    phases = [p.strip() for p in args.phases.split(",") if p.strip()]
+    unknown = set(phases) - set(PHASES)
+    if unknown:
+        raise SystemExit(f"unknown phases {sorted(unknown)}; choose from {', '.join(PHASES)}")
     print(
         f"platform ports: offset {os.environ.get('RESUGROW_LOCAL_PORT_OFFSET', '0')}, "
         f"kafka {platform.kafka_port}, mongo {platform.mongo_port}",
         flush=True,
     )
-    platform.start()
+    if not args.attach:
+        platform.start()
+    # New users are new in every run (an attached platform keeps what earlier runs stored).
+    run_tag = f"{int(time.time()) % 100000}"
     try:
         gateway = f"http://127.0.0.1:{platform.port('gateway')}"
         gw_pid = platform.pid("gateway")
@@ -595,11 +617,12 @@ def platform_main(args: argparse.Namespace) -> None:
                 for i in range(n)
             ]
 
-        stored_users = users_of("stored", args.users)
-        asyncio.run(_seed(gateway, stored_users))
-        asyncio.run(_warm(gateway, stored_users))
-        time.sleep(3)  # the seeding's events settle (their invalidations land)
-        asyncio.run(_warm(gateway, stored_users))
+        stored_users = users_of(f"stored{run_tag}", args.users)
+        if set(phases) - {"live", "stopped-new"}:
+            asyncio.run(_seed(gateway, stored_users))
+            asyncio.run(_warm(gateway, stored_users))
+            time.sleep(3)  # the seeding's events settle (their invalidations land)
+            asyncio.run(_warm(gateway, stored_users))
         print(
             f"# gateway + whole platform  {time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} cores  "
             f"load average {os.getloadavg()[0]:.1f}  users {args.users} (seeded)\n"
@@ -635,30 +658,40 @@ def platform_main(args: argparse.Namespace) -> None:
             return run
 
         # Every section live (new users, nothing stored): what every dashboard cost before.
-        phase("dashboard, all sections live (before)", users_of("live", 400), 10, 10)
-        spy = None
-        if args.profile:
-            py_spy = os.path.expanduser("~/.local/bin/py-spy")
-            record = ["record", "-p", str(gw_pid), "-d", str(int(args.duration)), "-r", "50"]
-            spy = subprocess.Popen(
-                [py_spy, *record, "--format", "raw", "-o", args.profile, "--nonblocking"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        phase("dashboard from the read model", stored_users, args.rate, args.duration)
-        if spy is not None:
-            spy.wait(30)
-        linkedin = platform.pid("linkedin")
-        os.kill(linkedin, signal.SIGSTOP)  # stopped (not exited: the launcher would restart it)
-        try:
-            phase("linkedin stopped, stored users", stored_users, args.rate, 10, expect_down="linkedin")
-            phase("linkedin stopped, new users (live)", users_of("down", 200), 20, 10, expect_down="linkedin")
-        finally:
-            os.kill(linkedin, signal.SIGCONT)
-        time.sleep(6)  # its breaker closes again
-        phase(f"offered 3x ({3 * args.rate:.0f}/s)", stored_users, 3 * args.rate, 10)
+        if "live" in phases:
+            phase("dashboard, all sections live (before)", users_of(f"live{run_tag}", 400), 10, 10)
+        if "read" in phases:
+            spy = None
+            if args.profile:
+                py_spy = os.path.expanduser("~/.local/bin/py-spy")
+                record = ["record", "-p", str(gw_pid), "-d", str(int(args.duration)), "-r", "50"]
+                spy = subprocess.Popen(
+                    [py_spy, *record, "--format", "raw", "-o", args.profile, "--nonblocking"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            phase("dashboard from the read model", stored_users, args.rate, args.duration)
+            if spy is not None:
+                spy.wait(30)
+        if "stopped-stored" in phases or "stopped-new" in phases:
+            linkedin = platform.pid("linkedin")
+            os.kill(linkedin, signal.SIGSTOP)  # stopped (not exited: the launcher would restart it)
+            try:
+                if "stopped-stored" in phases:
+                    phase(
+                        "linkedin stopped, stored users", stored_users, args.rate, 10, expect_down="linkedin"
+                    )
+                if "stopped-new" in phases:
+                    new_users = users_of(f"down{run_tag}", 200)
+                    phase("linkedin stopped, new users (live)", new_users, 20, 10, expect_down="linkedin")
+            finally:
+                os.kill(linkedin, signal.SIGCONT)
+            time.sleep(6)  # its breaker closes again
+        if "over" in phases:
+            phase(f"offered 3x ({3 * args.rate:.0f}/s)", stored_users, 3 * args.rate, 10)
     finally:
-        platform.stop()
+        if not args.attach:
+            platform.stop()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import importlib
 import os
 
@@ -40,6 +41,10 @@ def main(argv: list[str] | None = None) -> None:
 
     module = importlib.import_module(f"resugrow_{args.service}.main")
     app = module.create_app()
+    # What the imports and the app built lives as long as the process: kept out of the cyclic
+    # collector's full passes. A full pass over the gateway's ~130k startup objects took 25-120 ms
+    # of CPU under load, pausing every request in flight (issue 16: the dashboard's p99 tail).
+    gc.freeze()
     settings = app.state.platform.settings
     forwarded = os.environ.get("FORWARDED_ALLOW_IPS", "").strip()
     config = uvicorn.Config(
