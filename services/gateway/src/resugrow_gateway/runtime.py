@@ -18,7 +18,7 @@ from resugrow_gateway.adapters.stream_hub import StreamHub
 from resugrow_gateway.adapters.unit_of_work import GatewayUnitOfWork
 from resugrow_gateway.domain.accounts import RevokedSubjects, VerifiedTokenCache
 from resugrow_gateway.domain.breaker import STATE_GAUGE, CircuitBreaker
-from resugrow_gateway.domain.dashboard import SECTIONS, Answer, Outcome, RecentCallers
+from resugrow_gateway.domain.dashboard import SECTIONS, Answer, Outcome, RecentCallers, ServiceHealth
 from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
@@ -118,6 +118,7 @@ class GatewayRuntime:
         # (user, section) -> (generation it was read at, the call): see use_cases/dashboard.shared_fetch
         self.fetching: dict[tuple[str, str], tuple[int, asyncio.Task[Outcome]]] = {}
         self.recent = RecentCallers(max_users=d.recent_users)
+        self.health = ServiceHealth(interval_s=d.health_interval_s)
         self.user_calls: dict[str, int] = {}
         self.unsaved: dict[str, dict[str, Answer]] = {}
         self.pages_in_flight = 0

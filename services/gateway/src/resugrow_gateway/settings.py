@@ -88,6 +88,11 @@ class DashboardSettings(BaseModel):
     breaker_failure_ratio: float = Field(default=0.5, gt=0, le=1)
     breaker_window_s: float = Field(default=10.0, gt=0)
     breaker_reset_s: float = Field(default=5.0, gt=0)
+    # While dashboards are served, each service's liveness is probed at most this often (in the
+    # background; 0 turns it off): a section stored for a service that does not answer within
+    # health_timeout_s is shown `degraded`, and no page waits on a live call to it.
+    health_interval_s: float = Field(default=1.0, ge=0)
+    health_timeout_s: float = Field(default=0.5, gt=0, le=5)
 
 
 class RateLimitSettings(BaseModel):

@@ -105,9 +105,18 @@ async def test_a_stopped_service_is_unavailable_and_the_page_still_answers_in_ti
             assert linkedin["status"] == "unavailable" and linkedin["source"] == "live"
             assert linkedin["reason"] in ("unreachable", "circuit_open")
             assert all(body["sections"][n]["status"] == "ok" for n in SECTIONS - {"linkedin"})
-        # Bob's sections are stored and current: the stopped service is not needed for his page.
-        bobs = (await client.get("/v1/dashboard", headers=bob.headers)).json()
-        assert bobs["partial"] is False and bobs["sections"]["linkedin"]["source"] == "read_model"
+        # Bob's sections are stored and current: his page needs no call to the stopped service,
+        # but shows his stored copy marked (degraded, with why) once a liveness probe (at most
+        # one per second, made while pages are served) found it down.
+        for _ in range(40):
+            bobs = (await client.get("/v1/dashboard", headers=bob.headers)).json()
+            if bobs["sections"]["linkedin"]["status"] != "ok":
+                break
+            await asyncio.sleep(0.1)
+        linkedin = bobs["sections"]["linkedin"]
+        assert linkedin["source"] == "read_model" and linkedin["status"] == "degraded"
+        assert linkedin["reason"] in ("unreachable", "circuit_open") and linkedin["data"] is not None
+        assert all(bobs["sections"][n]["status"] == "ok" for n in SECTIONS - {"linkedin"})
     finally:
         stubs.servers["linkedin"].start()
 

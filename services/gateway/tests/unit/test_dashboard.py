@@ -10,12 +10,14 @@ from resugrow_gateway.domain.dashboard import (
     Fetched,
     RecentCallers,
     SectionStatus,
+    ServiceHealth,
     StoredSection,
     assemble,
     can_serve_while_refreshing,
     classify_status,
     counts_against_breaker,
     is_current,
+    marked_down,
     page_of,
     refreshing_view,
     section_view,
@@ -150,3 +152,30 @@ def test_recent_callers_are_bounded_and_forgotten_when_their_token_expires():
     off = RecentCallers(max_users=0)
     off.seen("a", "Bearer a", expires_at=100.0)
     assert off.authorization("a", now=0) is None
+
+
+def test_service_health_is_due_once_per_interval_and_one_probe_marks_or_clears():
+    health = ServiceHealth(interval_s=1.0)
+    assert health.due("ats", now=10.0)
+    health.started("ats", now=10.0)
+    assert not health.due("ats", now=12.0)  # a probe in flight is not doubled
+    health.record("ats", FailureReason.TIMEOUT)
+    assert health.down("ats") == FailureReason.TIMEOUT and not health.due("ats", now=10.5)
+    assert health.due("ats", now=11.0)
+    health.started("ats", now=11.0)
+    health.record("ats", FailureReason.NOT_SUPPORTED)  # it answered: up
+    assert health.down("ats") is None
+    assert not ServiceHealth(interval_s=0).due("ats", now=0.0)
+
+
+def test_a_down_service_marks_read_model_sections_only():
+    stored = stored_view(StoredSection({"n": 1}, NOW - timedelta(seconds=30)), now=NOW)
+    marked = marked_down(stored, FailureReason.CIRCUIT_OPEN)
+    assert (marked.status, marked.reason, marked.data, marked.stale) == (
+        SectionStatus.DEGRADED,
+        FailureReason.CIRCUIT_OPEN,
+        {"n": 1},
+        False,
+    )
+    live = section_view(Fetched({"n": 2}), None, now=NOW, degraded_max_age_s=60)
+    assert marked_down(live, FailureReason.TIMEOUT) is live

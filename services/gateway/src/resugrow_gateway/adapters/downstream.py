@@ -190,11 +190,9 @@ class Downstreams:
         url = self._urls.get((service, path))
         if url is None:
             url = self._urls[(service, path)] = (self.urls[service] + path).encode()
-        headers = [
-            (b"host", self._hosts[service]),
-            (b"authorization", authorization.encode("latin-1")),
-            (b"accept", b"application/json"),
-        ]
+        headers = [(b"host", self._hosts[service]), (b"accept", b"application/json")]
+        if authorization:
+            headers.append((b"authorization", authorization.encode("latin-1")))
         if request_id:
             headers.append((b"x-request-id", request_id.encode("latin-1")))
         carrier: dict[str, str] = {}

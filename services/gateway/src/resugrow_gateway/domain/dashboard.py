@@ -13,6 +13,7 @@ not `ok`. Every section says where it came from (`source`) and how old it is (`a
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -261,6 +262,49 @@ def page_of(views: dict[str, SectionView], *, generated_at: datetime) -> Page:
 
 def assemble(views: dict[str, SectionView], *, generated_at: datetime) -> dict[str, Any]:
     return page_of(views, generated_at=generated_at).to_dict()
+
+
+def marked_down(view: SectionView, reason: FailureReason) -> SectionView:
+    """A section shown from the read model while its service does not answer (its breaker is
+    open, or it failed its last liveness probe): the copy stays, but it cannot be refreshed
+    (and the service's own pages will not work), so it is `degraded` with the reason."""
+    if view.source != Source.READ_MODEL or view.status == SectionStatus.UNAVAILABLE:
+        return view
+    return dataclasses.replace(view, status=SectionStatus.DEGRADED, reason=reason)
+
+
+class ServiceHealth:
+    """What this replica last learned of each service's liveness from its own probes, made only
+    while dashboards are served (at most one per service per interval, never waited for): pages
+    whose sections all come from the read model call no service, so without a probe a stopped
+    service would go unnoticed. One failed probe marks the service down, one answer clears it."""
+
+    def __init__(self, *, interval_s: float) -> None:
+        self.interval_s = interval_s
+        self._last: dict[str, float] = {}
+        self._probing: set[str] = set()
+        self._down: dict[str, FailureReason] = {}
+
+    def due(self, name: str, *, now: float) -> bool:
+        if self.interval_s <= 0 or name in self._probing:
+            return False
+        last = self._last.get(name)
+        return last is None or now - last >= self.interval_s
+
+    def started(self, name: str, *, now: float) -> None:
+        self._probing.add(name)
+        self._last[name] = now
+
+    def record(self, name: str, reason: FailureReason | None) -> None:
+        """The probe's outcome: None (answered) or why it failed."""
+        self._probing.discard(name)
+        if reason is not None and counts_against_breaker(reason):
+            self._down[name] = reason
+        else:
+            self._down.pop(name, None)
+
+    def down(self, name: str) -> FailureReason | None:
+        return self._down.get(name)
 
 
 class RecentCallers:

@@ -22,7 +22,7 @@ from resugrow_gateway.adapters.downstream import (
     SmallAnswer,
     problem_or_json,
 )
-from resugrow_gateway.domain.breaker import CircuitBreaker
+from resugrow_gateway.domain.breaker import BreakerState, CircuitBreaker
 from resugrow_gateway.domain.dashboard import (
     SECTIONS,
     SUMMARY_PATHS,
@@ -35,12 +35,14 @@ from resugrow_gateway.domain.dashboard import (
     RecentCallers,
     SectionStatus,
     SectionView,
+    ServiceHealth,
     Source,
     StoredSection,
     can_serve_while_refreshing,
     classify_status,
     counts_against_breaker,
     is_current,
+    marked_down,
     page_of,
     refreshing_view,
     section_view,
@@ -75,6 +77,7 @@ class DashboardContext(Protocol):
     # together once the user's last call ends (see _call_ended).
     user_calls: dict[str, int]
     unsaved: dict[str, dict[str, Answer]]
+    health: ServiceHealth
 
     @property
     def read_model(self) -> DashboardReadModel: ...
@@ -157,6 +160,11 @@ async def _fetch_and_keep(
 
 
 async def _call(gw: DashboardContext, name: str, caller: Caller, *, deadline_s: float) -> Outcome:
+    down = gw.health.down(name)
+    if down is not None:
+        # It failed its liveness probe within the last interval: a call would only hold the
+        # page until its deadline (and a half-open breaker's probe is the liveness probe's job).
+        return Failed(down)
     if gw.in_flight[name] >= min(gw.settings.pool.max_connections, gw.settings.dashboard.max_live_calls):
         # Shed instead of queueing: calls queued behind a full connection pool only add work
         # (httpcore's pool bookkeeping grows with its queue) and arrive after the deadline; and a
@@ -195,6 +203,43 @@ async def _call(gw: DashboardContext, name: str, caller: Caller, *, deadline_s: 
         breaker.record_success(now=ended)
     gw.breaker_changed(breaker)
     return outcome
+
+
+LIVENESS_PATH = "/livez"
+
+
+def check_services(gw: DashboardContext) -> None:
+    """Probe, in the background, each service not probed within the interval (see ServiceHealth)."""
+    now = gw.clock()
+    for name in SECTIONS:
+        if gw.health.due(name, now=now):
+            gw.health.started(name, now=now)
+            in_background(gw, _probe(gw, name))
+
+
+async def _probe(gw: DashboardContext, name: str) -> None:
+    reason: FailureReason | None = FailureReason.ERROR
+    try:
+        answer = await gw.downstreams.get_json(
+            name,
+            LIVENESS_PATH,
+            authorization="",
+            request_id=None,
+            timeout=gw.settings.dashboard.health_timeout_s,
+        )
+        reason = classify_status(answer.status_code)
+    except DownstreamTimeout:
+        reason = FailureReason.TIMEOUT
+    except DownstreamUnreachable:
+        reason = FailureReason.UNREACHABLE
+    finally:
+        gw.health.record(name, reason)
+
+
+def _down_reason(gw: DashboardContext, name: str) -> FailureReason | None:
+    if gw.breakers[name].state == BreakerState.OPEN:
+        return FailureReason.CIRCUIT_OPEN
+    return gw.health.down(name)
 
 
 def _outcome_of(response: SmallAnswer) -> Outcome:
@@ -348,6 +393,11 @@ async def dashboard_page(
         with contextlib.suppress(Exception):  # an unreadable token only means no early refresh
             gw.recent.seen(user_id, authorization, expires_at=gw.token_expiry(authorization))
     views, refresh, live = _plan(stored, now=now, max_age_s=d.max_age_s, stale_max_age_s=d.stale_max_age_s)
+    check_services(gw)
+    for name, view in views.items():
+        reason = _down_reason(gw, name)
+        if reason is not None:
+            views[name] = marked_down(view, reason)
     caller = Caller(user_id, authorization, request_id, now)
     refresh_in_background(gw, refresh, stored, caller)
     if live:

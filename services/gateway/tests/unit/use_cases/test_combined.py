@@ -39,7 +39,8 @@ def _runtime(answers, **dashboard_settings):
     settings = GatewaySettings(
         auth={"jwt_secret": SecretStr("k" * 40)},
         passwords={"time_cost": 1, "memory_kib": 1024, "parallelism": 1},
-        dashboard={"settle_s": 0, **dashboard_settings},
+        # no liveness probes unless a test asks (they would show among the recorded calls)
+        dashboard={"settle_s": 0, "health_interval_s": 0, **dashboard_settings},
     )
     gw = GatewayRuntime(settings, platform=None)  # type: ignore[arg-type]
     gw.downstreams = FakeDownstreams(answers)  # type: ignore[assignment]
@@ -110,6 +111,39 @@ async def test_a_new_users_live_sections_are_stored_in_one_write():
     await _page(gw)
     assert [(user, sorted(names)) for user, names in gw.read_model.batches] == [("u", sorted(SECTIONS))]
     assert gw.user_calls == {} and gw.unsaved == {}
+
+
+async def test_a_stored_section_of_a_service_that_stopped_answering_is_marked_and_not_called():
+    answers = {**_all_ok(), "/livez": _ok({"status": "ok"})}
+    gw = _runtime(answers, health_interval_s=1)
+    await _page(gw)  # stores every section, probes every service (all answer)
+    assert all(gw.health.down(name) is None for name in SECTIONS)
+    gw.health.record("linkedin", FailureReason.TIMEOUT)  # its next probe timed out
+    stored_page = await _page(gw, now=NOW + timedelta(seconds=5))
+    linkedin = stored_page["sections"]["linkedin"]
+    assert (linkedin["status"], linkedin["reason"], linkedin["source"]) == (
+        "degraded",
+        "timeout",
+        "read_model",
+    )
+    assert linkedin["data"] == {"name": "linkedin"} and stored_page["partial"] is True
+    assert all(s["status"] == "ok" for n, s in stored_page["sections"].items() if n != "linkedin")
+    # a new user's linkedin section is not called while it is down: no page waits on it
+    calls = len(gw.downstreams.calls)
+    new_page = await _page(gw, user="new", now=NOW + timedelta(seconds=5))
+    assert new_page["sections"]["linkedin"]["status"] == "unavailable"
+    assert ("linkedin", SUMMARY_PATHS["linkedin"], "Bearer t") not in gw.downstreams.calls[calls:]
+
+
+async def test_pages_probe_each_service_at_most_once_per_interval_and_learn_who_is_down():
+    answers = {**_all_ok(), "/livez": _ok({"status": "ok"})}
+    gw = _runtime(answers, health_interval_s=60)
+    gw.downstreams.answers = {**answers, "/livez": DownstreamTimeout()}
+    await _page(gw)
+    await _page(gw, user="other")
+    probes = [c for c in gw.downstreams.calls if c[1] == "/livez"]
+    assert sorted(service for service, _, _ in probes) == sorted(SECTIONS)  # once each, not per page
+    assert all(gw.health.down(name) == FailureReason.TIMEOUT for name in SECTIONS)
 
 
 async def test_the_second_page_comes_from_the_read_model_without_calling_any_service():
