@@ -42,6 +42,16 @@ def degree_level(text: str) -> int:
 
 def parse_education(lines: list[Line]) -> list[EducationEntry]:
     entries: list[EducationEntry] = []
+    for group in _education_groups(lines):
+        entry = _education_entry(group)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _education_groups(lines: list[Line]) -> list[list[Line]]:
+    """One group per school: a second institution line, or a second degree line once the
+    group has both, starts the next; bullets stay with the group they follow."""
     current: list[Line] = []
     groups: list[list[Line]] = []
     for ln in lines:
@@ -64,50 +74,52 @@ def parse_education(lines: list[Line]) -> list[EducationEntry]:
         current.append(ln)
     if current:
         groups.append(current)
-    for group in groups:
-        text = " \t ".join(ln.text for ln in group if not BULLET_RE.match(ln.text))
-        pieces: list[str] = []
-        for part in SPLIT_FIELDS.split(text):
-            part = part.strip(" ,;")
-            if is_location(part):
-                continue
-            pieces.extend(p.strip(" ,;") for p in part.split(", ") if p.strip(" ,;"))
-        pieces = [
-            p
-            for p in pieces
-            if not is_location(p) and not GPA_RE.search(p) and not re.fullmatch(r"[\W\d]*", p)
-        ]
-        pieces = [p for p in pieces if not (find_single(p) and len(p) <= 20)]
-        degree = next((p for p in pieces if DEGREE_RE.search(p)), None)
-        institution = next((p for p in pieces if INSTITUTION_RE.search(p) and p != degree), None)
-        if institution is None:
-            institution = next((p for p in pieces if p != degree and p[:1].isupper() and len(p) <= 60), None)
-        area = None
-        if degree:
-            if " in " in degree:
-                area = re.split(r",| - | – |\(", degree.split(" in ", 1)[1])[0].strip() or None
-            elif not re.search(r"\bof\b", degree):
-                d = DEGREE_RE.search(degree)
-                tail = degree[d.end() :].strip(" ,.") if d else ""
-                area = re.split(r",| - | – |\(", tail)[0].strip() or None
-        if institution is None and degree is None:
+    return groups
+
+
+def _degree_area(degree: str | None) -> str | None:
+    if not degree:
+        return None
+    if " in " in degree:
+        return re.split(r",| - | – |\(", degree.split(" in ", 1)[1])[0].strip() or None
+    if re.search(r"\bof\b", degree):
+        return None
+    d = DEGREE_RE.search(degree)
+    tail = degree[d.end() :].strip(" ,.") if d else ""
+    return re.split(r",| - | – |\(", tail)[0].strip() or None
+
+
+def _education_entry(group: list[Line]) -> EducationEntry | None:
+    text = " \t ".join(ln.text for ln in group if not BULLET_RE.match(ln.text))
+    pieces: list[str] = []
+    for part in SPLIT_FIELDS.split(text):
+        part = part.strip(" ,;")
+        if is_location(part):
             continue
-        rng = find_range(text)
-        single = find_single(text)
-        gpa = GPA_RE.search(text)
-        entries.append(
-            EducationEntry(
-                institution=institution,
-                degree=degree,
-                area=area,
-                level=degree_level(degree or ""),
-                start=rng.start if rng else None,
-                end=(rng.end if rng else (single[0] if single else None)),
-                gpa=gpa.group(1) if gpa else None,
-                lines=group,
-            )
-        )
-    return entries
+        pieces.extend(p.strip(" ,;") for p in part.split(", ") if p.strip(" ,;"))
+    pieces = [
+        p for p in pieces if not is_location(p) and not GPA_RE.search(p) and not re.fullmatch(r"[\W\d]*", p)
+    ]
+    pieces = [p for p in pieces if not (find_single(p) and len(p) <= 20)]
+    degree = next((p for p in pieces if DEGREE_RE.search(p)), None)
+    institution = next((p for p in pieces if INSTITUTION_RE.search(p) and p != degree), None)
+    if institution is None:
+        institution = next((p for p in pieces if p != degree and p[:1].isupper() and len(p) <= 60), None)
+    if institution is None and degree is None:
+        return None
+    rng = find_range(text)
+    single = find_single(text)
+    gpa = GPA_RE.search(text)
+    return EducationEntry(
+        institution=institution,
+        degree=degree,
+        area=_degree_area(degree),
+        level=degree_level(degree or ""),
+        start=rng.start if rng else None,
+        end=(rng.end if rng else (single[0] if single else None)),
+        gpa=gpa.group(1) if gpa else None,
+        lines=group,
+    )
 
 
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●]|\t|\s-\s|\s–\s)\s*")
