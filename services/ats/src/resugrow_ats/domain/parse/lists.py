@@ -220,6 +220,21 @@ def _cell_label(text: str) -> int:
     return len(label) + 1
 
 
+def _skill_group(text: str, table: SkillTable) -> tuple[str, int]:
+    """The group a skills line names ("Cloud: AWS, GCP", a label cell, a bare label) and where
+    its items start; "Skills" from the start of the line when it names none."""
+    label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
+    if label and _LEVEL_ONLY.match(text[label.end() :].strip(" .")):
+        label = None  # "Kubernetes: Advanced" is a skill with its level, not a group label
+    if label:
+        return label.group(1).strip(), label.end()
+    if cell := _cell_label(text):
+        return text[: cell - 1].strip(), cell
+    if bare := _bare_label(text, table):
+        return bare.group(1).strip(), bare.end()
+    return "Skills", 0
+
+
 def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     items: list[SkillItem] = []
     seen: set[str] = set()
@@ -227,18 +242,7 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         text = ln.text
         if EMAIL_RE.search(text) or is_location(text.strip()):
             continue  # an address block at the page foot (moderncv casual) after the last section
-        group = "Skills"
-        label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
-        base = 0
-        if label and _LEVEL_ONLY.match(text[label.end() :].strip(" .")):
-            label = None  # "Kubernetes: Advanced" is a skill with its level, not a group label
-        if label:
-            group = label.group(1).strip()
-            base = label.end()
-        elif cell := _cell_label(text):
-            group, base = text[: cell - 1].strip(), cell
-        elif bare := _bare_label(text, table):
-            group, base = bare.group(1).strip(), bare.end()
+        group, base = _skill_group(text, table)
         if _NOT_SKILL_GROUPS.match(group):
             continue
         spoken = bool(_LANGUAGE_GROUPS.match(group))
