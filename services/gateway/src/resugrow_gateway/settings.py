@@ -55,6 +55,9 @@ class DashboardSettings(BaseModel):
     # Summary calls in flight per service from this process (pages and refreshes together);
     # past it a section is `busy` at once: an overloaded service gets no queue from us.
     max_live_calls: int = Field(default=8, ge=1)
+    # At sign-in, fetch in the background the sections the read model lacks (all six for a new
+    # user), so the first dashboard needs no live call.
+    prefetch_at_sign_in: bool = True
     # Users whose sections are refreshed as soon as an event changes them (those who opened a
     # dashboard lately on this replica, with their token until it expires; 0 turns it off).
     recent_users: int = Field(default=10_000, ge=0)

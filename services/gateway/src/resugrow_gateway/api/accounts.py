@@ -57,6 +57,7 @@ async def create_token(
     now = _now()
     pair = await gw.transact(lambda uow: accounts.login(uow, cmd, tools=gw.tools, now=now))
     gw.platform.log.info("login_succeeded", session_id=pair.session_id)
+    dashboard_upkeep.at_sign_in(gw, gw.user_for(pair.access_token), pair.access_token)
     return token_out(pair)
 
 

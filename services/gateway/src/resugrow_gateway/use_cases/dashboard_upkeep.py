@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from resugrow_events import UserDeletedV1
-from resugrow_gateway.domain.dashboard import is_current
+from resugrow_gateway.domain.dashboard import SECTIONS, is_current
 from resugrow_gateway.domain.dashboard_events import changed_by_event, changed_by_write
 from resugrow_gateway.use_cases.dashboard import (
     Caller,
@@ -53,6 +53,31 @@ async def warm(gw: DashboardContext, user_id: str, sections: tuple[str, ...]) ->
         n for n in dict.fromkeys(sections) if not is_current(stored.get(n), now=now, max_age_s=d.max_age_s)
     ]
     refresh_in_background(gw, stale, stored, Caller(user_id, authorization, None, now))
+
+
+async def prefetch(gw: DashboardContext, user_id: str, authorization: str) -> None:
+    """At sign-in: fetch in the background every section the read model does not hold current
+    (a new user's: all six), so their first dashboard comes from the read model, or joins the
+    calls still in flight, instead of waiting on six live calls. The live path stays for what
+    is missing or out of date later."""
+    if not gw.settings.dashboard.prefetch_at_sign_in or gw.erased(user_id):
+        return
+    stored = await load_stored(gw, user_id)
+    if stored is None:
+        return  # overloaded: the first page decides
+    now = datetime.now(UTC)
+    max_age_s = gw.settings.dashboard.max_age_s
+    missing = [n for n in SECTIONS if not is_current(stored.get(n), now=now, max_age_s=max_age_s)]
+    refresh_in_background(gw, missing, stored, Caller(user_id, authorization, None, now))
+
+
+async def _prefetch_quietly(gw: DashboardContext, user_id: str, authorization: str) -> None:
+    with contextlib.suppress(Exception):  # only saves the first page a wait
+        await prefetch(gw, user_id, authorization)
+
+
+def at_sign_in(gw: DashboardContext, user_id: str, access_token: str) -> None:
+    in_background(gw, _prefetch_quietly(gw, user_id, f"Bearer {access_token}"))
 
 
 async def _invalidate_later(

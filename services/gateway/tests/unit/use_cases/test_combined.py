@@ -146,6 +146,20 @@ async def test_pages_probe_each_service_at_most_once_per_interval_and_learn_who_
     assert all(gw.health.down(name) == FailureReason.TIMEOUT for name in SECTIONS)
 
 
+async def test_sections_fetched_at_sign_in_serve_the_first_page_from_the_read_model():
+    gw = _runtime(_all_ok())
+    dashboard_upkeep.at_sign_in(gw, "u", "t")
+    await _settled(gw)
+    assert sorted(c[0] for c in gw.downstreams.calls) == sorted(SECTIONS)
+    assert {c[2] for c in gw.downstreams.calls} == {"Bearer t"}
+    first = await _page(gw, now=NOW)
+    assert set(_sources(first).values()) == {"read_model"} and len(gw.downstreams.calls) == len(SECTIONS)
+    off = _runtime(_all_ok(), prefetch_at_sign_in=False)
+    dashboard_upkeep.at_sign_in(off, "u", "t")
+    await _settled(off)
+    assert off.downstreams.calls == []
+
+
 async def test_the_second_page_comes_from_the_read_model_without_calling_any_service():
     gw = _runtime(_all_ok())
     first = await _page(gw)
