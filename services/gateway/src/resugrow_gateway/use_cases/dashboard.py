@@ -11,9 +11,8 @@ import asyncio
 import contextlib
 import json
 from collections.abc import Coroutine
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from resugrow_gateway.adapters.downstream import (
     DownstreamFailed,
@@ -22,7 +21,6 @@ from resugrow_gateway.adapters.downstream import (
     SmallAnswer,
     problem_or_json,
 )
-from resugrow_gateway.domain.breaker import BreakerState, CircuitBreaker
 from resugrow_gateway.domain.dashboard import (
     SECTIONS,
     SUMMARY_PATHS,
@@ -32,10 +30,8 @@ from resugrow_gateway.domain.dashboard import (
     Fetched,
     Outcome,
     Page,
-    RecentCallers,
     SectionStatus,
     SectionView,
-    ServiceHealth,
     Source,
     StoredSection,
     can_serve_while_refreshing,
@@ -48,64 +44,8 @@ from resugrow_gateway.domain.dashboard import (
     section_view,
     stored_view,
 )
-from resugrow_gateway.settings import GatewaySettings
-from resugrow_gateway.use_cases.ports import DashboardReadModel
-
-
-class Fetcher(Protocol):
-    async def get_json(
-        self, service: str, path: str, *, authorization: str, request_id: str | None, timeout: float
-    ) -> SmallAnswer: ...
-
-
-class DashboardContext(Protocol):
-    """What the dashboard needs from the runtime (a fake in unit tests)."""
-
-    settings: GatewaySettings
-
-    @property
-    def downstreams(self) -> Fetcher: ...
-
-    breakers: dict[str, CircuitBreaker]
-    in_flight: dict[str, int]
-    late_sections: set[asyncio.Task[Any]]
-    reads_in_flight: int
-    # One summary call per user and section at a time: pages and refreshes share it.
-    fetching: dict[tuple[str, str], tuple[int, asyncio.Task[Outcome]]]
-    recent: RecentCallers
-    # Summary calls in flight per user, and the answers they brought that wait to be stored
-    # together once the user's last call ends (see _call_ended).
-    user_calls: dict[str, int]
-    unsaved: dict[str, dict[str, Answer]]
-    health: ServiceHealth
-
-    @property
-    def read_model(self) -> DashboardReadModel: ...
-
-    def clock(self) -> float: ...
-
-    def breaker_changed(self, breaker: CircuitBreaker) -> None: ...
-
-    def erased(self, user_id: str) -> bool: ...
-
-    def token_expiry(self, authorization: str) -> float: ...
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Whose summaries are fetched, with what, and when the page (or refresh) asked: every
-    summary call of one page or refresh carries the same four."""
-
-    user_id: str
-    authorization: str
-    request_id: str | None
-    now: datetime
-
-
-def in_background(gw: DashboardContext, work: Coroutine[Any, Any, Any]) -> None:
-    task = asyncio.create_task(work)
-    gw.late_sections.add(task)  # kept referenced until done
-    task.add_done_callback(gw.late_sections.discard)
+from resugrow_gateway.use_cases.dashboard_context import Caller, DashboardContext, in_background
+from resugrow_gateway.use_cases.dashboard_health import check_services, down_reason
 
 
 async def _store(gw: DashboardContext, user_id: str, answers: dict[str, Answer]) -> None:
@@ -203,43 +143,6 @@ async def _call(gw: DashboardContext, name: str, caller: Caller, *, deadline_s: 
         breaker.record_success(now=ended)
     gw.breaker_changed(breaker)
     return outcome
-
-
-LIVENESS_PATH = "/livez"
-
-
-def check_services(gw: DashboardContext) -> None:
-    """Probe, in the background, each service not probed within the interval (see ServiceHealth)."""
-    now = gw.clock()
-    for name in SECTIONS:
-        if gw.health.due(name, now=now):
-            gw.health.started(name, now=now)
-            in_background(gw, _probe(gw, name))
-
-
-async def _probe(gw: DashboardContext, name: str) -> None:
-    reason: FailureReason | None = FailureReason.ERROR
-    try:
-        answer = await gw.downstreams.get_json(
-            name,
-            LIVENESS_PATH,
-            authorization="",
-            request_id=None,
-            timeout=gw.settings.dashboard.health_timeout_s,
-        )
-        reason = classify_status(answer.status_code)
-    except DownstreamTimeout:
-        reason = FailureReason.TIMEOUT
-    except DownstreamUnreachable:
-        reason = FailureReason.UNREACHABLE
-    finally:
-        gw.health.record(name, reason)
-
-
-def _down_reason(gw: DashboardContext, name: str) -> FailureReason | None:
-    if gw.breakers[name].state == BreakerState.OPEN:
-        return FailureReason.CIRCUIT_OPEN
-    return gw.health.down(name)
 
 
 def _outcome_of(response: SmallAnswer) -> Outcome:
@@ -395,7 +298,7 @@ async def dashboard_page(
     views, refresh, live = _plan(stored, now=now, max_age_s=d.max_age_s, stale_max_age_s=d.stale_max_age_s)
     check_services(gw)
     for name, view in views.items():
-        reason = _down_reason(gw, name)
+        reason = down_reason(gw, name)
         if reason is not None:
             views[name] = marked_down(view, reason)
     caller = Caller(user_id, authorization, request_id, now)

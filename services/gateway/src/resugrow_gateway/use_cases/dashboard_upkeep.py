@@ -11,13 +11,8 @@ from datetime import UTC, datetime, timedelta
 from resugrow_events import UserDeletedV1
 from resugrow_gateway.domain.dashboard import SECTIONS, is_current
 from resugrow_gateway.domain.dashboard_events import changed_by_event, changed_by_write
-from resugrow_gateway.use_cases.dashboard import (
-    Caller,
-    DashboardContext,
-    in_background,
-    load_stored,
-    refresh_in_background,
-)
+from resugrow_gateway.use_cases.dashboard import load_stored, refresh_in_background
+from resugrow_gateway.use_cases.dashboard_context import Caller, DashboardContext, in_background
 
 
 async def invalidate(

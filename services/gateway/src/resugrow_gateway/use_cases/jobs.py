@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from resugrow_domain import NotFound, Unavailable
 from resugrow_gateway.adapters.downstream import DownstreamFailed, SmallAnswer, problem_or_json
 from resugrow_gateway.domain.jobs import JOB_SOURCES, job_view
-from resugrow_gateway.use_cases.dashboard import Fetcher
+from resugrow_gateway.use_cases.dashboard_context import Fetcher
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 
