@@ -74,6 +74,9 @@ def gateway(stubs: Stubs, service_settings: Any, mailbox: Mailbox) -> Iterator[G
             "breaker_window_s": 2.0,
             "breaker_reset_s": 1.0,
             "settle_s": 0.5,
+            # These tests watch each page's own calls (first page live, the stubs' last headers):
+            # sections fetched in the background at sign-in would race them (unit-tested instead).
+            "prefetch_at_sign_in": False,
         },
         cors={"allow_origins": ["https://app.example.com"]},
         route_timeouts={"get_resume": 0.5},
