@@ -327,6 +327,8 @@ class ServicePlatform(Generic[S]):
             s.mongo.url.get_secret_value(),
             serverSelectionTimeoutMS=s.mongo.server_selection_timeout_ms,
             connectTimeoutMS=s.mongo.connect_timeout_ms,
+            serverMonitoringMode=s.mongo.server_monitoring_mode,
+            heartbeatFrequencyMS=s.mongo.heartbeat_frequency_ms,
             tz_aware=True,
             uuidRepresentation="standard",
         )
@@ -347,7 +349,12 @@ class ServicePlatform(Generic[S]):
         await self.deleted_users.refresh(self.db)
         if self.tombstones_in_background:
             self._spawn(watchers.refresh_deleted_users(self), "tombstones")
-        await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
+        await ensure_topics(
+            s.kafka.bootstrap_servers,
+            self.topics(),
+            s.kafka.topic_prefix,
+            max_partitions=s.kafka.max_partitions,
+        )
         for hook in self._startup:
             await hook(self)
         self.register_consumers()

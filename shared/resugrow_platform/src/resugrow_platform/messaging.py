@@ -101,18 +101,22 @@ def build_broker(settings: ServiceSettings) -> KafkaBroker:
     )
 
 
-def partitions_for(topic: str, prefix: str = "") -> int:
+def partitions_for(topic: str, prefix: str = "", max_partitions: int = 0) -> int:
+    """The catalog's partition count for `topic`, capped at `max_partitions` when that is > 0."""
     name = topic[len(prefix) :] if prefix and topic.startswith(prefix) else topic
     spec = BY_TYPE.get(name)
     if spec is not None:
-        return spec.partitions
-    return 3 if name.startswith(DLQ_PREFIX) else DEFAULT_PARTITIONS
+        count = spec.partitions
+    else:
+        count = 3 if name.startswith(DLQ_PREFIX) else DEFAULT_PARTITIONS
+    return min(count, max_partitions) if max_partitions > 0 else count
 
 
 async def ensure_topics(
-    bootstrap: str, topics: list[str], prefix: str = "", replication: int = 1
+    bootstrap: str, topics: list[str], prefix: str = "", replication: int = 1, max_partitions: int = 0
 ) -> list[str]:
-    """Create missing topics with the catalog's partition counts; returns the ones created."""
+    """Create missing topics with the catalog's partition counts (capped at `max_partitions`
+    when > 0, see `KafkaSettings.max_partitions`); returns the ones created."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
     await admin.start()
     created: list[str] = []
@@ -121,7 +125,8 @@ async def ensure_topics(
         missing = [t for t in dict.fromkeys(topics) if t not in existing]
         for topic in missing:
             with contextlib.suppress(TopicAlreadyExistsError):
-                await admin.create_topics([NewTopic(topic, partitions_for(topic, prefix), replication)])
+                count = partitions_for(topic, prefix, max_partitions)
+                await admin.create_topics([NewTopic(topic, count, replication)])
                 created.append(topic)
     finally:
         await admin.close()

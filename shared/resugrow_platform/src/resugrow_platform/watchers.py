@@ -36,7 +36,12 @@ async def watch_broker(platform: ServicePlatform[Any]) -> None:
                 if not missing:
                     continue
                 platform.log.warning("broker_lost_topics", count=len(missing), topics=missing[:5])
-                await ensure_topics(s.kafka.bootstrap_servers, platform.topics(), s.kafka.topic_prefix)
+                await ensure_topics(
+                    s.kafka.bootstrap_servers,
+                    platform.topics(),
+                    s.kafka.topic_prefix,
+                    max_partitions=s.kafka.max_partitions,
+                )
                 if platform.relay is not None:
                     since = datetime.now(UTC) - timedelta(seconds=s.outbox.sent_retention_s)
                     count = await platform.relay.republish_since(since)
@@ -55,7 +60,12 @@ async def watch_consumers(platform: ServicePlatform[Any]) -> None:
     s = platform.settings
     loop = asyncio.get_running_loop()
     while True:
-        await asyncio.sleep(s.kafka.watch_interval_s)
+        # Nothing can be declared stalled before `stall_after_s` without progress, so an idle
+        # consumer (each lag check marks progress) is asked once a stall period, not every
+        # interval: same detection time, a sixth of the broker round trips (issue 16). A
+        # stalled one is asked every interval, so readiness returns as soon as it catches up.
+        quiet_until = 0.0 if platform.consumers_stalled else platform._last_progress + s.kafka.stall_after_s
+        await asyncio.sleep(max(s.kafka.watch_interval_s, quiet_until - loop.time()))
         consumer = getattr(platform._subscriber, "consumer", None)
         if not platform.consumers_started or consumer is None:
             continue
