@@ -101,15 +101,15 @@ def plan_instances(ports: dict[str, int], replicas: dict[str, int]) -> dict[str,
 
 
 def local_partitions(replicas: dict[str, int]) -> int:
-    """Partitions per topic on the local broker: 2, or the largest --replicas count, so every
+    """Partitions per topic on the local broker: one, or the largest --replicas count so every
     replica of a group gets a share. Every idle fetch covers all of a consumer's partitions and
     Tansu answers each at once, so the catalog's 6-12 a topic made the idle broker the costliest
     process (issue 16). RESUGROW_KAFKA__MAX_PARTITIONS overrides it (0 = the catalog's counts)."""
-    wanted = max([2, *replicas.values()])
+    members = max([1, *replicas.values()])
     given = os.environ.get("RESUGROW_KAFKA__MAX_PARTITIONS", "").strip()
     if not given:
-        return wanted
-    return 0 if int(given) == 0 else max(int(given), max([1, *replicas.values()]))
+        return members
+    return 0 if int(given) == 0 else max(int(given), members)
 
 
 def dev_jwt_secret() -> str:
@@ -301,6 +301,7 @@ def supervise(
     stopping: Any,
     *,
     max_backoff: float = 30.0,
+    poll_s: float = 2.0,
 ) -> None:
     """Restart a service that dies, with exponential backoff, until the launcher stops.
 
@@ -338,7 +339,11 @@ def supervise(
                     file=sys.stderr,
                     flush=True,
                 )
-        time.sleep(0.5)
+        # Twice a second while a service has just (re)started or waits for its restart (a crash
+        # loop is handled as fast as before); every `poll_s` once all have run for a while, so
+        # the launcher of an idle platform hardly wakes (issue 16).
+        settling = due or any(time.monotonic() - at < 15 for at in started_at.values())
+        time.sleep(0.5 if settling else poll_s)
 
 
 def status() -> int:

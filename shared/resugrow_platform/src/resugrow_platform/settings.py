@@ -53,9 +53,9 @@ class KafkaSettings(BaseModel):
     # Upper bound on the partitions of a topic this process creates (0 = the topic catalog's
     # count). Every idle fetch covers all of a consumer's partitions, and the embedded Tansu
     # broker's cost grows with them: seven idle consumer groups on the catalog's topics cost
-    # 3.14% of one core at 6 partitions a topic and 2.16% at 2 (issue 16). The local launcher
-    # sets it to 2 (or the largest --replicas count) so replicas still share a group; Compose
-    # and Helm keep the catalog's counts, which are the production scaling ceiling.
+    # 3.14% of one core (clients and broker) at 6 partitions a topic, 2.16% at 2, 1.52% at 1
+    # (issue 16). The local launcher sets 1, or the largest --replicas count so replicas still
+    # share a group; Compose and Helm keep the catalog's counts (the production scaling ceiling).
     max_partitions: int = Field(default=0, ge=0)
 
 
