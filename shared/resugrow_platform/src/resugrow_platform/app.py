@@ -242,6 +242,8 @@ class ServicePlatform(Generic[S]):
             max_records=self._max_records,
             batch_timeout_ms=self.settings.kafka.batch_timeout_ms,
             consumer_timeout_ms=self.settings.kafka.fetcher_timeout_ms,
+            heartbeat_interval_ms=self.settings.kafka.heartbeat_interval_ms,
+            session_timeout_ms=self.settings.kafka.session_timeout_ms,
             # The broker holds an idle fetch up to this long: it bounds event latency when quiet.
             fetch_max_wait_ms=self.settings.kafka.fetch_max_wait_ms,
             auto_offset_reset=self.settings.kafka.auto_offset_reset,

@@ -30,7 +30,7 @@ async def watch_broker(platform: ServicePlatform[Any]) -> None:
     watch = TopicWatch(s.kafka.bootstrap_servers)
     try:
         while True:
-            await asyncio.sleep(s.kafka.watch_interval_s)
+            await watch.until_check(s.kafka.watch_interval_s, s.kafka.topic_check_s)
             try:
                 missing = await watch.missing(platform.topics())
                 if not missing:
