@@ -204,7 +204,7 @@ class TopicWatch:
         """Wait until the next check is due: `interval_s` after a failed check or while the
         broker cannot be reached, at once when it closes the silent connection (restarted),
         else `full_check_s` (never less than `interval_s`)."""
-        if self._failed or self._line is None and not await self._open_line():
+        if self._failed or (self._line is None and not await self._open_line()):
             await asyncio.sleep(interval_s)
             return
         assert self._line is not None
