@@ -58,12 +58,12 @@ class KafkaSettings(BaseModel):
     # aiokafka's fetch routine wakes at least this often even with nothing to do (its default,
     # 200 ms, is a third of an idle service's wake-ups); new data and rebalances wake it anyway.
     fetcher_timeout_ms: int = Field(default=1000, ge=10, le=10000)
-    # Group membership: a member that stops heartbeating loses its partitions after the session
-    # timeout (a crashed replica's share waits that long; a clean stop leaves the group at once),
-    # and a member learns of a rebalance at its next heartbeat (a joining replica waits up to
-    # one interval). Heartbeats are an idle group's largest cost on the embedded broker after
-    # its fetches: seven idle groups cost 2.16% of one core at 3 s / 10 s and 1.80% at
-    # 10 s / 30 s (issue 16). Apache Kafka's own session default is 45 s.
+    # Group membership (aiokafka's defaults). A member that stops heartbeating loses its
+    # partitions after the session timeout; a member learns of a rebalance at its next heartbeat.
+    # Heartbeats are an idle group's largest cost on the embedded broker after its fetches (seven
+    # idle groups: 2.16% of one core at 3 s / 10 s, 1.80% at 10 s / 30 s, issue 16), but with a
+    # 30 s session the rebalance timeout (the same) outlasts `request_timeout_ms` and Tansu's
+    # held JoinGroup answers timed out: consumers never joined. So the defaults stay.
     heartbeat_interval_ms: int = Field(default=3000, ge=100)
     session_timeout_ms: int = Field(default=10000, ge=1000)
     # Upper bound on the partitions of a topic this process creates (0 = the topic catalog's
