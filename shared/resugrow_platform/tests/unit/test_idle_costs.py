@@ -31,6 +31,7 @@ def test_partitions_follow_the_catalog_unless_capped() -> None:
 class _Platform:
     def __init__(self, *, stalled: bool) -> None:
         self.settings = SimpleNamespace(kafka=KafkaSettings(watch_interval_s=0.01, stall_after_s=30.0))
+        self.subscriptions: list[Any] = []  # no topic to find unknown (see refresh_stale_metadata)
         self.consumers_started = True
         self.consumers_stalled = stalled
         self._subscriber = SimpleNamespace(consumer=object())
