@@ -41,6 +41,11 @@ async def mongo_child(url: str, variant: str, seconds: float, warm: float) -> No
     clients = [AsyncMongoClient(url, **opts) for _ in range(N)]
     for c in clients:
         await c.admin.command("ping")
+    for part in variant.split("+"):
+        if part.startswith("kc"):  # the kill-cursors / pool-upkeep executor's period, seconds
+            for c in clients:
+                executor = c._kill_cursors_executor
+                executor._interval = executor._min_interval = float(part[2:])
     await asyncio.sleep(warm)
     print("READY", flush=True)
     c0 = time.process_time()
