@@ -92,7 +92,8 @@ class MongoSettings(BaseModel):
     # RTT monitor; "poll" sends one hello every heartbeat instead. Seven idle clients on the
     # embedded SecantusDB cost 0.89% of one core streaming and 0.30% polling (client and server,
     # issue 16). A failed operation still wakes the monitor at once in either mode, so outage
-    # detection is unchanged; "stream" only notices a replica-set change sooner on its own.
+    # detection is unchanged; "stream" only notices a replica-set change sooner on its own, so
+    # Compose and Helm set it (a MongoDB replica set holds the awaited hello cheaply).
     server_monitoring_mode: Literal["auto", "stream", "poll"] = "poll"
     # Driver default; 60 s saved only another 0.07% for seven clients, not worth a slower view
     # of the server when nothing else talks to it.
