@@ -289,6 +289,7 @@ class ServicePlatform(Generic[S]):
             tz_aware=True,
             uuidRepresentation="standard",
         )
+        slow_pool_upkeep(self._mongo, s.mongo.upkeep_interval_s)
         try:
             await self._start()
             yield
@@ -362,6 +363,14 @@ class ServicePlatform(Generic[S]):
         self._mongo = None
         shutdown_tracing()
         self.log.info("service_stopped")
+
+
+def slow_pool_upkeep(client: AsyncMongoClient[Any], interval_s: float) -> None:
+    """Run PyMongo's upkeep executor every `interval_s` (see MongoSettings.upkeep_interval_s).
+    Private attributes of PyMongo 4.x: if a release renames them, the driver's period stays."""
+    executor = getattr(client, "_kill_cursors_executor", None)
+    if interval_s > 0 and hasattr(executor, "_interval") and hasattr(executor, "_min_interval"):
+        executor._interval = executor._min_interval = interval_s  # type: ignore[union-attr]
 
 
 def get_platform(request: Request) -> ServicePlatform[Any]:

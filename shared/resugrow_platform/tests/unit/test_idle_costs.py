@@ -149,3 +149,21 @@ async def test_the_batch_poll_hands_records_over_and_an_early_empty_answer_canno
     assert await BatchSubscriber.get_msg(subscriber, closing) == ()  # type: ignore[arg-type]
     assert loop.time() - started >= 0.05
     assert closing.polls == [60]
+
+
+async def test_pymongo_upkeep_runs_at_the_configured_period() -> None:
+    # Private attributes of PyMongo: this fails (rather than the setting silently doing nothing)
+    # when an upgrade renames them.
+    from pymongo import AsyncMongoClient
+
+    from resugrow_platform.app import slow_pool_upkeep
+
+    client: AsyncMongoClient[Any] = AsyncMongoClient("mongodb://127.0.0.1:1/?directConnection=true")
+    try:
+        slow_pool_upkeep(client, 5.0)
+        executor = client._kill_cursors_executor
+        assert (executor._interval, executor._min_interval) == (5.0, 5.0)
+        slow_pool_upkeep(client, 0)  # 0 keeps what is there
+        assert executor._interval == 5.0
+    finally:
+        await client.close()
