@@ -40,15 +40,13 @@ async def record_resume(
         and len(titles) <= 10
         and len(payload.skills) <= 200
     ):
-        # Most edits touch neither titles nor skills (a phone number, a bullet): the match
-        # would come out the same, and it is most of this handler's CPU.
-        match = stored.get("match") or {"best": None, "alternatives": []}
-    else:
-        match = (
-            match_resume(catalog, titles, list(payload.skills))
-            if titles
-            else {"best": None, "alternatives": []}
-        )
+        # Most edits touch neither titles nor skills (a phone number, a bullet): the profile
+        # and its match would come out the same, and the match is most of this handler's CPU.
+        # Nothing is written: `version` stays the one these facts were first seen in.
+        return
+    match = (
+        match_resume(catalog, titles, list(payload.skills)) if titles else {"best": None, "alternatives": []}
+    )
     best = match["best"]
     await uow.profiles.upsert(
         user_id,
