@@ -65,9 +65,13 @@ def cors_middleware(settings: GatewaySettings) -> Middleware:
 def create_app(settings: GatewaySettings | None = None) -> Any:
     settings = settings or GatewaySettings()
     platform: ServicePlatform[GatewaySettings] = ServicePlatform(
-        settings, title="Resugrow API", version="1.0.0", description=DESCRIPTION, openapi_tags=TAGS
+        settings,
+        title="Resugrow API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        tombstones_in_background=True,  # synchronous token checks on every request
     )
-    platform.tombstones_in_background = True  # synchronous token checks on every request
     runtime = GatewayRuntime(settings, platform)
     app = platform.app
     app.state.gateway = runtime

@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
-from faststream import AckPolicy, Context
 from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
@@ -23,7 +22,7 @@ from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform import watchers
 from resugrow_platform.admission import AdmissionMiddleware
 from resugrow_platform.conditional import ConditionalGetMiddleware
-from resugrow_platform.consumer import BatchHandler, IdempotentConsumer, Subscription
+from resugrow_platform.consumer import BatchHandler, Subscription
 from resugrow_platform.erasure import TOMBSTONES, DeletedUsers, write_tombstone
 from resugrow_platform.errors import install_problem_handlers
 from resugrow_platform.health import health_router
@@ -32,6 +31,7 @@ from resugrow_platform.logging import configure_logging, get_logger
 from resugrow_platform.messaging import build_broker, ensure_topics
 from resugrow_platform.outbox import LEDGER, OUTBOX, OutboxRelay, UnitOfWork, unit_of_work
 from resugrow_platform.settings import ServiceSettings
+from resugrow_platform.subscriber import build_subscriber
 from resugrow_platform.telemetry import configure_tracing, instrument_app, shutdown_tracing
 from resugrow_platform.transactions import run_in_transaction
 
@@ -223,55 +223,12 @@ class ServicePlatform(Generic[S]):
         self._max_records = max(self._max_records, max_records)
 
     def register_consumers(self) -> None:
-        """One Kafka consumer per process for all of the service's topics.
-
-        One group member per process (not one per topic) means one group join at start-up and no
-        cascade of rebalances; records are dispatched to each topic's idempotent consumer.
-        Idempotent: called by the lifespan and by the AsyncAPI generator.
-        """
+        """One Kafka consumer per process for all of the service's topics (see subscriber.py).
+        Idempotent: called by the lifespan and by the AsyncAPI generator."""
         if self._consumer_registered or not self.subscriptions:
             return
         self._consumer_registered = True
-        consumers = {
-            self.settings.topic(sub.topic): IdempotentConsumer(self, sub) for sub in self.subscriptions
-        }
-        subscriber = self.broker.subscriber(
-            *consumers.keys(),
-            group_id=self.settings.group_id,
-            batch=True,
-            max_records=self._max_records,
-            batch_timeout_ms=self.settings.kafka.batch_timeout_ms,
-            consumer_timeout_ms=self.settings.kafka.fetcher_timeout_ms,
-            # The broker holds an idle fetch up to this long: it bounds event latency when quiet.
-            fetch_max_wait_ms=self.settings.kafka.fetch_max_wait_ms,
-            auto_offset_reset=self.settings.kafka.auto_offset_reset,
-            # Commit after the handler; if even the dead-letter write fails, nack and redeliver.
-            ack_policy=AckPolicy.NACK_ON_ERROR,
-            title=f"{self.settings.service_name} consumer",
-            description="; ".join(
-                f"{sub.topic}: {(sub.handler.__doc__ or sub.handler.__name__).strip().splitlines()[0]}"
-                for sub in self.subscriptions
-            ),
-        )
-
-        async def dispatch(body: list[Any], message: Annotated[Any, Context("message")]) -> None:
-            self._last_progress = asyncio.get_running_loop().time()
-            raw = message.raw_message
-            records = raw if isinstance(raw, tuple | list) else (raw,)
-            by_topic: dict[str, list[Any]] = {}
-            for record in records:  # per-partition order is kept within each topic's list
-                by_topic.setdefault(record.topic, []).append(record)
-            kafka_consumer = getattr(subscriber, "consumer", None)
-            for topic, items in by_topic.items():
-                consumer = consumers.get(topic)
-                if consumer is None:
-                    continue
-                consumer.kafka_consumer = kafka_consumer
-                await consumer.handle_batch(items)
-
-        dispatch.__name__ = f"{self.settings.service_name}_consumer"
-        subscriber(dispatch)
-        self._subscriber = subscriber
+        self._subscriber = build_subscriber(self)
 
     # -- runtime -------------------------------------------------------------------------------
     @property

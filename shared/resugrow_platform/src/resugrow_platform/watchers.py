@@ -41,6 +41,14 @@ async def watch_broker(platform: ServicePlatform[Any]) -> None:
                     since = datetime.now(UTC) - timedelta(seconds=s.outbox.sent_retention_s)
                     count = await platform.relay.republish_since(since)
                     platform.log.warning("outbox_republished_after_broker_loss", count=count)
+                if platform.consumers_started and platform._subscriber is not None:
+                    # The member's group, offsets and partition metadata died with the broker,
+                    # and topics recreated by other clients' publishes may not match what it
+                    # cached: it has been seen to sit assigned to them, its commits refused,
+                    # applying nothing with a lag check that fails. A fresh join now, with every
+                    # topic back, starts from a known state (the earliest offsets; handlers are
+                    # idempotent, so what is read again has no second effect).
+                    await restart_consumer(platform)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the broker may still be away: look again next time
@@ -60,6 +68,7 @@ async def watch_consumers(platform: ServicePlatform[Any]) -> None:
         if not platform.consumers_started or consumer is None:
             continue
         try:
+            await refresh_stale_metadata(platform, consumer)
             lag = await consumer_lag(consumer)
         except Exception as exc:  # the broker may be away: the next round looks again
             platform.log.info("consumer_watch_failed", reason=type(exc).__name__)
@@ -74,6 +83,23 @@ async def watch_consumers(platform: ServicePlatform[Any]) -> None:
         platform.consumers_stalled = True
         platform.log.warning("consumer_stalled", lag=lag, idle_s=round(now - platform._last_progress, 1))
         await restart_consumer(platform)
+
+
+async def refresh_stale_metadata(platform: ServicePlatform[Any], consumer: Any) -> None:
+    """A member that rejoined its group while its topics did not exist (a broker restarted
+    empty) is assigned nothing for them and, with no partition to fetch, never asks again: its
+    metadata is only refreshed every `metadata_max_age_ms` (5 minutes) and its lag reads 0, so
+    the stall check cannot see it. Ask for fresh metadata; a topic that now has partitions makes
+    the group rebalance, and the member resumes from the committed (or earliest) offsets."""
+    topics = [platform.settings.topic(sub.topic) for sub in platform.subscriptions]
+    unknown = [t for t in topics if not consumer.partitions_for_topic(t)]
+    if not unknown:
+        return
+    platform.log.warning("consumer_topics_unknown", count=len(unknown), topics=unknown[:5])
+    # aiokafka has no public call for this; the client's own refresh is what its metadata
+    # timer runs, so nothing about the member's state is bypassed.
+    timeout_s = platform.settings.kafka.request_timeout_ms / 1000
+    await asyncio.wait_for(consumer._client.force_metadata_update(), timeout_s)
 
 
 async def restart_consumer(platform: ServicePlatform[Any]) -> None:

@@ -145,55 +145,69 @@ def analyze_job(text: str, *, table: SkillTable | None = None) -> JobAnalysis:
         stripped = line.strip()
         if not stripped:
             continue
-        is_heading = len(stripped.split()) <= 6 and (
-            stripped.endswith(":") or stripped.isupper() or not re.search(r"[.,;]", stripped)
-        )
-        if is_heading and _PREFERRED_HEADING.search(stripped):
-            mode, in_responsibilities = "preferred", False
-            continue
-        if is_heading and _REQUIRED_HEADING.search(stripped):
-            mode, in_responsibilities = "required", False
-            continue
-        if is_heading and re.search(
-            r"responsibilit|what you.ll do|the role|your impact|day to day", stripped, re.IGNORECASE
-        ):
-            mode, in_responsibilities = "required", True
+        section = _section_heading(stripped)
+        if section is not None:
+            mode, in_responsibilities = section
             continue
         required = mode == "required" and not _PREFERRED_INLINE.search(stripped)
         for hit in table.find(line, list_context=False, offset=start):
-            span = Span(hit.start, hit.end, hit.text)
             req = by_name.get(hit.skill.name)
             if req is None:
                 req = SkillRequirement(hit.skill, required)
                 by_name[hit.skill.name] = req
             req.required = req.required or required
             req.in_responsibilities = req.in_responsibilities or in_responsibilities
-            req.evidence.append(span)
+            req.evidence.append(Span(hit.start, hit.end, hit.text))
         if job.years is None:
-            for m in _YEARS_RE.finditer(line):
-                tail = m.group("tail").lower()
-                if "experience" in tail or "experience" in line.lower():
-                    job.years = int(m.group("min"))
-                    end = m.start("tail")
-                    while end > m.start() and line[end - 1].isspace():
-                        end -= 1
-                    job.years_span = Span(start + m.start(), start + end, line[m.start() : end])
-                    break
-        if job.degree_text is None and re.search(
-            r"\bdegree\b|\bbachelor|\bmaster|\bph\.?d|\bB\.?S\.?\b|\bM\.?S\.?\b", line
-        ):
-            d = DEGREE_RE.search(line)
-            level = degree_level(d.group()) if d else (2 if "degree" in line.lower() else 0)
-            if level:
-                job.degree_level = level
-                job.degree_required = required and not re.search(r"or equivalent", line, re.IGNORECASE)
-                s, e = d.span() if d else (line.lower().find("degree"), line.lower().find("degree") + 6)
-                job.degree_text = Span(start + s, start + e, line[s:e])
+            _find_years(job, line, start)
+        if job.degree_text is None:
+            _find_degree(job, line, start, required)
     reqs = sorted(by_name.values(), key=lambda r: (not r.required, r.evidence[0].start))
     job.hard_skills = [r for r in reqs if r.skill.kind == "hard"]
     job.soft_skills = [r for r in reqs if r.skill.kind == "soft"]
     _find_seniority(job)
     return job
+
+
+def _section_heading(stripped: str) -> tuple[str, bool] | None:
+    """(mode, in responsibilities) when the line is a heading that opens a section, else None."""
+    is_heading = len(stripped.split()) <= 6 and (
+        stripped.endswith(":") or stripped.isupper() or not re.search(r"[.,;]", stripped)
+    )
+    if not is_heading:
+        return None
+    if _PREFERRED_HEADING.search(stripped):
+        return "preferred", False
+    if _REQUIRED_HEADING.search(stripped):
+        return "required", False
+    if re.search(r"responsibilit|what you.ll do|the role|your impact|day to day", stripped, re.IGNORECASE):
+        return "required", True
+    return None
+
+
+def _find_years(job: JobAnalysis, line: str, start: int) -> None:
+    for m in _YEARS_RE.finditer(line):
+        tail = m.group("tail").lower()
+        if "experience" in tail or "experience" in line.lower():
+            job.years = int(m.group("min"))
+            end = m.start("tail")
+            while end > m.start() and line[end - 1].isspace():
+                end -= 1
+            job.years_span = Span(start + m.start(), start + end, line[m.start() : end])
+            return
+
+
+def _find_degree(job: JobAnalysis, line: str, start: int, required: bool) -> None:
+    if not re.search(r"\bdegree\b|\bbachelor|\bmaster|\bph\.?d|\bB\.?S\.?\b|\bM\.?S\.?\b", line):
+        return
+    d = DEGREE_RE.search(line)
+    level = degree_level(d.group()) if d else (2 if "degree" in line.lower() else 0)
+    if not level:
+        return
+    job.degree_level = level
+    job.degree_required = required and not re.search(r"or equivalent", line, re.IGNORECASE)
+    s, e = d.span() if d else (line.lower().find("degree"), line.lower().find("degree") + 6)
+    job.degree_text = Span(start + s, start + e, line[s:e])
 
 
 def _find_title(job: JobAnalysis) -> None:

@@ -79,18 +79,8 @@ def _find_gutter(rows: list[list[Word]]) -> tuple[float, float] | None:
     span = right - left
     if span < 100:
         return None
-    bins = int(span) + 2
-    coverage = [0] * (bins + 1)
     row_segments = [_segments(r) for r in rows]
-    for segs in row_segments:
-        for s0, s1, _ in segs:
-            a, b = int(s0 - left), int(s1 - left) + 1
-            coverage[a] += 1
-            coverage[min(b, bins)] -= 1
-    running = 0
-    for i in range(bins + 1):
-        running += coverage[i]
-        coverage[i] = running
+    coverage = _coverage(row_segments, left, int(span) + 2)
     allowance = max(1, len(rows) // 4)
     lo, hi = int(0.12 * span), int(0.88 * span)
     candidates: list[tuple[int, int]] = []
@@ -115,6 +105,21 @@ def _find_gutter(rows: list[list[Word]]) -> tuple[float, float] | None:
         if chars > best_chars:
             best, best_chars = (g0, g1), chars
     return best
+
+
+def _coverage(row_segments: list[list[tuple[float, float, int]]], left: float, bins: int) -> list[int]:
+    """How many rows have text at each point across the page (a difference array, summed)."""
+    coverage = [0] * (bins + 1)
+    for segs in row_segments:
+        for s0, s1, _ in segs:
+            a, b = int(s0 - left), int(s1 - left) + 1
+            coverage[a] += 1
+            coverage[min(b, bins)] -= 1
+    running = 0
+    for i in range(bins + 1):
+        running += coverage[i]
+        coverage[i] = running
+    return coverage
 
 
 def _quiet_strip(coverage: list[int], a: int, b: int, allowance: int) -> tuple[int, int]:

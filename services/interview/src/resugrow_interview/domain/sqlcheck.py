@@ -317,6 +317,14 @@ def _compare_rows(got: list[tuple[Any, ...]], want: list[tuple[Any, ...]], *, or
     return None
 
 
+def _single_statement(answer: str, query: str) -> str:
+    body = guard_statement(query)
+    tail_at = answer.find(query)
+    if tail_at >= 0 and _SECOND_STATEMENT_RE.match(answer[tail_at + len(query) :]):
+        raise QueryRejected("only one statement is accepted; remove everything after the first ';'")
+    return body
+
+
 def check_answer(
     answer: str,
     *,
@@ -329,10 +337,7 @@ def check_answer(
     if query is None:
         return SqlOutcome(None, False, False, error="no SQL query found in the answer")
     try:
-        body = guard_statement(query)
-        tail_at = answer.find(query)
-        if tail_at >= 0 and _SECOND_STATEMENT_RE.match(answer[tail_at + len(query) :]):
-            raise QueryRejected("only one statement is accepted; remove everything after the first ';'")
+        body = _single_statement(answer, query)
     except QueryRejected as exc:
         return SqlOutcome(query, False, False, error=str(exc))
     notes: list[str] = []

@@ -42,6 +42,16 @@ def degree_level(text: str) -> int:
 
 def parse_education(lines: list[Line]) -> list[EducationEntry]:
     entries: list[EducationEntry] = []
+    for group in _education_groups(lines):
+        entry = _education_entry(group)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _education_groups(lines: list[Line]) -> list[list[Line]]:
+    """One group per school: a second institution line, or a second degree line once the
+    group has both, starts the next; bullets stay with the group they follow."""
     current: list[Line] = []
     groups: list[list[Line]] = []
     for ln in lines:
@@ -64,50 +74,52 @@ def parse_education(lines: list[Line]) -> list[EducationEntry]:
         current.append(ln)
     if current:
         groups.append(current)
-    for group in groups:
-        text = " \t ".join(ln.text for ln in group if not BULLET_RE.match(ln.text))
-        pieces: list[str] = []
-        for part in SPLIT_FIELDS.split(text):
-            part = part.strip(" ,;")
-            if is_location(part):
-                continue
-            pieces.extend(p.strip(" ,;") for p in part.split(", ") if p.strip(" ,;"))
-        pieces = [
-            p
-            for p in pieces
-            if not is_location(p) and not GPA_RE.search(p) and not re.fullmatch(r"[\W\d]*", p)
-        ]
-        pieces = [p for p in pieces if not (find_single(p) and len(p) <= 20)]
-        degree = next((p for p in pieces if DEGREE_RE.search(p)), None)
-        institution = next((p for p in pieces if INSTITUTION_RE.search(p) and p != degree), None)
-        if institution is None:
-            institution = next((p for p in pieces if p != degree and p[:1].isupper() and len(p) <= 60), None)
-        area = None
-        if degree:
-            if " in " in degree:
-                area = re.split(r",| - | – |\(", degree.split(" in ", 1)[1])[0].strip() or None
-            elif not re.search(r"\bof\b", degree):
-                d = DEGREE_RE.search(degree)
-                tail = degree[d.end() :].strip(" ,.") if d else ""
-                area = re.split(r",| - | – |\(", tail)[0].strip() or None
-        if institution is None and degree is None:
+    return groups
+
+
+def _degree_area(degree: str | None) -> str | None:
+    if not degree:
+        return None
+    if " in " in degree:
+        return re.split(r",| - | – |\(", degree.split(" in ", 1)[1])[0].strip() or None
+    if re.search(r"\bof\b", degree):
+        return None
+    d = DEGREE_RE.search(degree)
+    tail = degree[d.end() :].strip(" ,.") if d else ""
+    return re.split(r",| - | – |\(", tail)[0].strip() or None
+
+
+def _education_entry(group: list[Line]) -> EducationEntry | None:
+    text = " \t ".join(ln.text for ln in group if not BULLET_RE.match(ln.text))
+    pieces: list[str] = []
+    for part in SPLIT_FIELDS.split(text):
+        part = part.strip(" ,;")
+        if is_location(part):
             continue
-        rng = find_range(text)
-        single = find_single(text)
-        gpa = GPA_RE.search(text)
-        entries.append(
-            EducationEntry(
-                institution=institution,
-                degree=degree,
-                area=area,
-                level=degree_level(degree or ""),
-                start=rng.start if rng else None,
-                end=(rng.end if rng else (single[0] if single else None)),
-                gpa=gpa.group(1) if gpa else None,
-                lines=group,
-            )
-        )
-    return entries
+        pieces.extend(p.strip(" ,;") for p in part.split(", ") if p.strip(" ,;"))
+    pieces = [
+        p for p in pieces if not is_location(p) and not GPA_RE.search(p) and not re.fullmatch(r"[\W\d]*", p)
+    ]
+    pieces = [p for p in pieces if not (find_single(p) and len(p) <= 20)]
+    degree = next((p for p in pieces if DEGREE_RE.search(p)), None)
+    institution = next((p for p in pieces if INSTITUTION_RE.search(p) and p != degree), None)
+    if institution is None:
+        institution = next((p for p in pieces if p != degree and p[:1].isupper() and len(p) <= 60), None)
+    if institution is None and degree is None:
+        return None
+    rng = find_range(text)
+    single = find_single(text)
+    gpa = GPA_RE.search(text)
+    return EducationEntry(
+        institution=institution,
+        degree=degree,
+        area=_degree_area(degree),
+        level=degree_level(degree or ""),
+        start=rng.start if rng else None,
+        end=(rng.end if rng else (single[0] if single else None)),
+        gpa=gpa.group(1) if gpa else None,
+        lines=group,
+    )
 
 
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●]|\t|\s-\s|\s–\s)\s*")
@@ -208,6 +220,21 @@ def _cell_label(text: str) -> int:
     return len(label) + 1
 
 
+def _skill_group(text: str, table: SkillTable) -> tuple[str, int]:
+    """The group a skills line names ("Cloud: AWS, GCP", a label cell, a bare label) and where
+    its items start; "Skills" from the start of the line when it names none."""
+    label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
+    if label and _LEVEL_ONLY.match(text[label.end() :].strip(" .")):
+        label = None  # "Kubernetes: Advanced" is a skill with its level, not a group label
+    if label:
+        return label.group(1).strip(), label.end()
+    if cell := _cell_label(text):
+        return text[: cell - 1].strip(), cell
+    if bare := _bare_label(text, table):
+        return bare.group(1).strip(), bare.end()
+    return "Skills", 0
+
+
 def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
     items: list[SkillItem] = []
     seen: set[str] = set()
@@ -215,18 +242,7 @@ def parse_skills(lines: list[Line], table: SkillTable) -> list[SkillItem]:
         text = ln.text
         if EMAIL_RE.search(text) or is_location(text.strip()):
             continue  # an address block at the page foot (moderncv casual) after the last section
-        group = "Skills"
-        label = re.match(r"^\s*(?:•\s*)?([A-Z][\w &/+\-()]{1,40}?):\s*", text)
-        base = 0
-        if label and _LEVEL_ONLY.match(text[label.end() :].strip(" .")):
-            label = None  # "Kubernetes: Advanced" is a skill with its level, not a group label
-        if label:
-            group = label.group(1).strip()
-            base = label.end()
-        elif cell := _cell_label(text):
-            group, base = text[: cell - 1].strip(), cell
-        elif bare := _bare_label(text, table):
-            group, base = bare.group(1).strip(), bare.end()
+        group, base = _skill_group(text, table)
         if _NOT_SKILL_GROUPS.match(group):
             continue
         spoken = bool(_LANGUAGE_GROUPS.match(group))

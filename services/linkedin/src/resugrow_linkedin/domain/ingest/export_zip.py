@@ -227,6 +227,15 @@ def _dedupe(items: list, key: Callable) -> list:  # type: ignore[type-arg]
 
 def _build_profile(texts: dict[str, str]) -> Profile:
     profile = Profile(source="export")
+    _read_identity(profile, texts)
+    _read_career(profile, texts)
+    _read_extras(profile, texts)
+    _read_activity(profile, texts)
+    _read_contact(profile, texts)
+    return profile
+
+
+def _read_identity(profile: Profile, texts: dict[str, str]) -> None:
     prof_rows = _rows(texts, "profile")
     if prof_rows:
         row = prof_rows[0]
@@ -241,6 +250,9 @@ def _build_profile(texts: dict[str, str]) -> Profile:
         for url in [*urls, _col(row, "public profile url", "profile url")]:
             if "linkedin.com/in/" in url.lower():
                 profile.public_url = url
+
+
+def _read_career(profile: Profile, texts: dict[str, str]) -> None:
     for row in _rows(texts, "positions"):
         finished = _col(row, "finished on")
         profile.positions.append(
@@ -283,6 +295,9 @@ def _build_profile(texts: dict[str, str]) -> Profile:
             )
         )
     profile.certifications = _dedupe([c for c in profile.certifications if c.name], lambda c: c.name.lower())
+
+
+def _read_extras(profile: Profile, texts: dict[str, str]) -> None:
     profile.languages = _dedupe(
         [
             Language(name=n, proficiency=_opt(_col(r, "proficiency")))
@@ -333,6 +348,9 @@ def _build_profile(texts: dict[str, str]) -> Profile:
         if skill and _col(row, "endorsement status").upper() not in {"REJECTED", "HIDDEN"}:
             counts[skill] = counts.get(skill, 0) + 1
     profile.endorsements = dict(sorted(counts.items()))
+
+
+def _read_activity(profile: Profile, texts: dict[str, str]) -> None:
     if "shares" in texts:
         shares = []
         for row in _rows(texts, "shares"):
@@ -351,6 +369,9 @@ def _build_profile(texts: dict[str, str]) -> Profile:
             d for row in _rows(texts, "comments") if (d := parse_date(_col(row, "date"))) and len(d) == 10
         ]
         profile.comment_dates = sorted(days, reverse=True)
+
+
+def _read_contact(profile: Profile, texts: dict[str, str]) -> None:
     emails = _rows(texts, "emailaddresses")
     primary = [r for r in emails if _col(r, "primary").lower() == "yes"] or emails
     if primary:
@@ -358,4 +379,3 @@ def _build_profile(texts: dict[str, str]) -> Profile:
     phones = _rows(texts, "phonenumbers")
     if phones:
         profile.phone = _opt(_col(phones[0], "number"))
-    return profile
