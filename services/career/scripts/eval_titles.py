@@ -56,6 +56,9 @@ def main() -> None:
             "alternate untuned": labelled("titles_heldout.csv", source="alternate", part="untuned"),
             "written untuned": labelled("titles_written_untuned.csv"),
             "job-board untuned": labelled("titles_jobboard_untuned.csv"),
+            "reported untuned2": labelled("titles_heldout.csv", source="reported", part="untuned2"),
+            "alternate untuned2": labelled("titles_heldout.csv", source="alternate", part="untuned2"),
+            "written untuned2": labelled("titles_written_untuned2.csv"),
         }
     for name, rows in sets.items():
         top1, top3, misses = accuracy(index, rows)

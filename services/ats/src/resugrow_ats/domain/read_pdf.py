@@ -103,15 +103,7 @@ except Exception:  # a private binding detail; the public path above still works
 
 
 def read_pdf(data: bytes, *, limits: Limits) -> Document:
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise IngestError(
-                "encrypted_pdf",
-                "The PDF is password-protected; ATS systems cannot open it. Export it again without a password.",
-            ) from exc
-        raise IngestError("corrupt_pdf", "The PDF is damaged and cannot be opened; export it again.") from exc
+    pdf = _open(data)
     try:
         page_count = len(pdf)
         if page_count == 0:
@@ -127,24 +119,8 @@ def read_pdf(data: bytes, *, limits: Limits) -> Document:
         lines: list[Line] = []
         heights: list[float] = []
         for index in range(page_count):
-            try:
-                page = pdf[index]
-            except pdfium.PdfiumError as exc:
-                raise IngestError("corrupt_pdf", f"Page {index + 1} of the PDF is damaged.") from exc
-            try:
-                _width, height = page.get_size()
-                heights.append(height)
-                images = _count_images(page)
-                layout.images += images
-                textpage = page.get_textpage()
-                try:
-                    words, pua, debris = _words(textpage, height)
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
-            layout.private_use_glyphs += pua
-            layout.debris_removed += debris
+            words, images, height = _read_page(pdf, index, layout)
+            heights.append(height)
             if sum(len(w.text) for w in words) < 10:
                 if images:
                     layout.image_only_pages.append(index + 1)
@@ -160,6 +136,40 @@ def read_pdf(data: bytes, *, limits: Limits) -> Document:
     layout.fonts = sorted(fonts)
     layout.unusual_fonts = sorted(f for f in fonts if not _is_common_font(f))
     return assemble("pdf", lines, layout)
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise IngestError(
+                "encrypted_pdf",
+                "The PDF is password-protected; ATS systems cannot open it. Export it again without a password.",
+            ) from exc
+        raise IngestError("corrupt_pdf", "The PDF is damaged and cannot be opened; export it again.") from exc
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, layout: LayoutFacts) -> tuple[list[Word], int, float]:
+    """The page's words, its image count and its height; counts what it found into `layout`."""
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError as exc:
+        raise IngestError("corrupt_pdf", f"Page {index + 1} of the PDF is damaged.") from exc
+    try:
+        _width, height = page.get_size()
+        images = _count_images(page)
+        layout.images += images
+        textpage = page.get_textpage()
+        try:
+            words, pua, debris = _words(textpage, height)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    layout.private_use_glyphs += pua
+    layout.debris_removed += debris
+    return words, images, height
 
 
 def _count_images(page: pdfium.PdfPage) -> int:

@@ -69,7 +69,13 @@ def build_title_index(
         code: tuple(stem(w) for w in words(" ".join((occ.description, *occ.tasks))) if w not in STOP)
         for code, occ in occupations.items()
     }
-    return build_title_data(titles, employment_prior(occupations), descriptions)
+    technology = {
+        code: tuple(
+            stem(w) for t in occ.technology for w in words(f"{t.example} {t.category}") if w not in STOP
+        )
+        for code, occ in occupations.items()
+    }
+    return build_title_data(titles, employment_prior(occupations), descriptions, technology)
 
 
 def employment_prior(occupations: dict[str, Occupation]) -> dict[str, float]:

@@ -13,17 +13,28 @@ family, the modifiers decide the occupation. For a query q and an occupation o t
 - knn: votes of the 10 nearest titles; desc: cosine with o's description and core tasks;
   exact: 1 / (occupations listing a title with exactly q's words);
 - reported: the title score over o's own and reported titles only (what job holders call it);
-- base: 1 for an SOC-level ".00" code (postings name the broad job more than a detailed one).
-score = sum of WEIGHTS x feature (tuned on the tuning part of the labelled set, see README).
+- base: 1 for an SOC-level ".00" code (postings name the broad job more than a detailed one);
+- rec / prec: the best share of q's (resp. the title's) idf weight one of o's titles matches;
+- cover / full: the share of q's idf weight found anywhere in o's titles (full: all of it);
+  dcover: the same in o's description and tasks; tech: cosine with o's technology examples;
+- head_any: some title of o has q's head; title_gap: title minus the best title of any o;
+- allother: o is an "All Other" residual code; ntitles: how many titles o lists (log, 0-1);
+- prior_short / title_short: prior and title again for one-word queries (they say less).
+score = sum of w_f x feature, P(o | q) = softmax of the scores over the candidates: a listwise
+logistic regression fitted on the tuning parts of the labelled set (scripts/train_title_ranker.py,
+weights in data/title_ranker.json); the confidence returned is P(o | q).
 Unknown query tokens are corrected to the nearest indexed token (edit distance 1, or 2 for
 words of 8+ letters) and the correction is reported. Ties break on the occupation code.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 from rapidfuzz import process
@@ -32,24 +43,42 @@ from rapidfuzz.distance import Levenshtein
 from resugrow_career.domain.text import char_grams, split_title, stem
 from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
 
-WEIGHTS = {
-    "title": 0.38,
-    "doc": 0.78,
-    "head": 0.0,
-    "chars": 0.22,
-    "prior": 0.33,
-    "knn": 0.1,
-    "desc": 0.3,
-    "exact": 0.05,
-    "reported": 0.1,
-    "base": 0.12,
-}
 KNN = 10
-# Confidence = share of top-1 answers that were right at that raw score (score / its maximum)
-# on the tuning parts of the labelled set, linear between these knots.
-CALIBRATION = ((0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.75), (0.27, 0.3, 0.42, 0.53, 0.7, 0.78, 0.86, 0.95))
 HEAD = 0.25
-FEATURES = tuple(WEIGHTS)
+# The ranker's inputs, in the order of its weights (data/title_ranker.json, fitted by
+# scripts/train_title_ranker.py). Adding one means retraining.
+FEATURES = (
+    "title",
+    "doc",
+    "head",
+    "chars",
+    "prior",
+    "knn",
+    "desc",
+    "exact",
+    "reported",
+    "base",
+    "rec",
+    "prec",
+    "cover",
+    "dcover",
+    "full",
+    "head_any",
+    "title_gap",
+    "allother",
+    "ntitles",
+    "tech",
+    "prior_short",
+    "title_short",
+)
+
+
+@lru_cache(maxsize=1)
+def ranker_weights() -> np.ndarray:
+    """The fitted weights, one per FEATURES entry (a missing one is an error: retrain)."""
+    raw = (resources.files("resugrow_career") / "data" / "title_ranker.json").read_text(encoding="utf-8")
+    weights = json.loads(raw)["weights"]
+    return np.array([float(weights[f]) for f in FEATURES])
 
 
 @dataclass(frozen=True)
@@ -105,6 +134,7 @@ class TitleIndex:
         self.heads = _Postings(data, "heads", vocab_ids)
         self.grams = _Postings(data, "grams", {t: i for i, t in enumerate(data.strings["grams"])})
         self.desc = _Postings(data, "desc", {t: i for i, t in enumerate(data.strings["desc"])})
+        self.tech = _Postings(data, "tech", {t: i for i, t in enumerate(data.strings["tech"])})
         self.idf = data.arrays["words.idf"]
         self.entry_code = data.arrays["entry.code"]
         self.entry_pref = data.arrays["entry.pref"]
@@ -116,6 +146,13 @@ class TitleIndex:
         self.base = np.array([c.endswith(".00") for c in self.codes], dtype=np.float64)
         self._titles = data.strings["titles"][0]
         self._title_start = data.arrays["entry.title_start"]
+        # 1 for an "All Other" residual code: it collects leftovers, so a title names it last
+        self.all_other = np.zeros(len(self.codes))
+        for e in np.flatnonzero(self.entry_source == SOURCE_RANK["occupation"]):
+            if "All Other" in self.title(int(e)):
+                self.all_other[self.entry_code[e]] = 1.0
+        counts = np.bincount(self.entry_code, minlength=len(self.codes)).astype(np.float64)
+        self.ntitles = np.log1p(counts) / max(float(np.log1p(counts).max()), 1.0)
         self.by_first: dict[str, list[str]] = defaultdict(list)
         for t in self.vocab:
             self.by_first[t[0]].append(t)
@@ -187,7 +224,8 @@ class TitleIndex:
         best = np.full(len(self.codes), -1.0)
         np.maximum.at(best, self.entry_code[cand], score)
         codes = np.flatnonzero(best >= 0)
-        feats = {
+        feats = self._extra(q, qweight, cand, shared, tw, codes, best)
+        feats |= {
             "title": best[codes],
             "doc": _cosine(self.docs, q.key, len(self.codes))[codes],
             "head": self._head_scores(q.head)[codes],
@@ -200,6 +238,41 @@ class TitleIndex:
             "base": self.base[codes],
         }
         return codes, feats, cand, score
+
+    def _extra(
+        self,
+        q: Query,
+        qweight: float,
+        cand: np.ndarray,
+        shared: np.ndarray,
+        tw: np.ndarray,
+        codes: np.ndarray,
+        best: np.ndarray,
+    ) -> dict[str, np.ndarray]:
+        """Features added for the learned ranker (see scripts/train_title_ranker.py)."""
+        n = len(self.codes)
+        rec = np.zeros(n)
+        np.maximum.at(rec, self.entry_code[cand], shared / qweight)
+        prec = np.zeros(n)
+        np.maximum.at(prec, self.entry_code[cand], shared / np.maximum(tw, 1e-9))
+        cover = _coverage(self.docs, q.key, self.idf, self.words.ids, n) / qweight
+        dcover = _coverage(self.desc, q.key, self.idf, self.words.ids, n) / qweight
+        head_any = self._head_scores(q.head) > 0
+        short = 1.0 if len(q.key) == 1 else 0.0
+        return {
+            "tech": _cosine(self.tech, q.key, n)[codes],
+            "prior_short": short * self.prior[codes],
+            "title_short": short * best[codes],
+            "rec": rec[codes],
+            "prec": prec[codes],
+            "cover": cover[codes],
+            "dcover": dcover[codes],
+            "full": (cover[codes] > 1 - 1e-9).astype(np.float64),
+            "head_any": head_any[codes].astype(np.float64),
+            "title_gap": best[codes] - best[codes].max(),
+            "allother": self.all_other[codes],
+            "ntitles": self.ntitles[codes],
+        }
 
     def _exact(self, cand: np.ndarray, exact: np.ndarray) -> np.ndarray:
         """1 / (number of occupations listing a title with exactly the query's words)."""
@@ -236,16 +309,18 @@ class TitleIndex:
         if not q.key:
             return match
         codes, feats, cand, score = self.features(q)
-        final = np.zeros(len(codes))
-        for f in FEATURES:
-            final += WEIGHTS[f] * feats[f]
-        scale = sum(WEIGHTS.values()) + WEIGHTS["title"] * HEAD
+        final = np.column_stack([feats[f] for f in FEATURES]) @ ranker_weights()
+        # Confidence = the model's probability of the occupation among all candidates (the
+        # softmax it was trained with), so 0.8 means about 8 in 10 right on the tuning parts.
+        prob = np.exp(final - final.max())
+        prob /= prob.sum()
         for pos in np.lexsort((codes, -final))[:limit]:
             code_i = int(codes[pos])
             entry = self._evidence(cand, score, code_i)
-            confidence = round(float(np.interp(float(final[pos]) / scale, *CALIBRATION)), 4)
             source = SOURCES[int(self.entry_source[entry])]
-            match.hits.append(TitleHit(self.codes[code_i], confidence, self.title(entry), source))
+            match.hits.append(
+                TitleHit(self.codes[code_i], round(float(prob[pos]), 4), self.title(entry), source)
+            )
         return match
 
     def _evidence(self, cand: np.ndarray, score: np.ndarray, code_i: int) -> int:
@@ -266,4 +341,16 @@ def _cosine(post: _Postings, terms: tuple[str, ...], n: int) -> np.ndarray:
     qn = math.sqrt(sum(w * w for _, w in found))
     rows = np.concatenate([post.rows[sl] for sl, _ in found])
     weights = np.concatenate([post.weights[sl] * (w / qn) for sl, w in found])
+    return np.bincount(rows, weights=weights, minlength=n)
+
+
+def _coverage(
+    post: _Postings, terms: tuple[str, ...], idf: np.ndarray, ids: dict[str, int], n: int
+) -> np.ndarray:
+    """Per document of `post`: the idf weight of the query terms it contains at all."""
+    found = [(sl, float(idf[ids[t]])) for t in terms if (sl := post.get(t)) is not None]
+    if not found:
+        return np.zeros(n)
+    rows = np.concatenate([post.rows[sl] for sl, _ in found])
+    weights = np.concatenate([np.full(sl.stop - sl.start, w) for sl, w in found])
     return np.bincount(rows, weights=weights, minlength=n)

@@ -21,7 +21,7 @@ import numpy as np
 
 from resugrow_career.domain.text import char_grams
 
-FORMAT = "resugrow-career-titles/1"
+FORMAT = "resugrow-career-titles/2"
 SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
 SOURCES = tuple(SOURCE_RANK)
 
@@ -80,9 +80,11 @@ def build_title_data(
     titles: list[tuple[str, str, str, tuple[str, ...], str]],
     prior: dict[str, float],
     descriptions: dict[str, tuple[str, ...]],
+    technology: dict[str, tuple[str, ...]] | None = None,
 ) -> TitleData:
     """titles: (title, code, source, stemmed key, stemmed head); prior: code -> employment;
-    descriptions: code -> stemmed tokens of its description and core tasks."""
+    descriptions: code -> stemmed tokens of its description and core tasks; technology: code ->
+    stemmed tokens of its technology examples ("Oracle Java", "Salesforce")."""
     seen: set[tuple[tuple[str, ...], str]] = set()
     kept = []
     for title, code, source, key, head in sorted(
@@ -105,6 +107,9 @@ def build_title_data(
     desc = _bags((i, descriptions.get(c, ())) for i, c in enumerate(codes))
     desc_terms = sorted({t for bag in desc.values() for t in bag})
     arrays |= _tfidf(desc, desc_terms, "desc")
+    tech = _bags((i, (technology or {}).get(c, ())) for i, c in enumerate(codes))
+    tech_terms = sorted({t for bag in tech.values() for t in bag})
+    arrays |= _tfidf(tech, tech_terms, "tech")
     logs = np.array([math.log1p(max(prior.get(c, 0.0), 0.0)) for c in codes])
     arrays["prior"] = logs / (float(logs.max()) if len(logs) and logs.max() > 0 else 1.0)
     strings = {
@@ -112,6 +117,7 @@ def build_title_data(
         "vocab": vocab,
         "grams": gram_terms,
         "desc": desc_terms,
+        "tech": tech_terms,
         "titles": ["\n".join(k[0].replace("\n", " ") for k in kept)],
     }
     return TitleData(strings, arrays)

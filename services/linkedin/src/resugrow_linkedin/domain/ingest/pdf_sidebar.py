@@ -64,7 +64,19 @@ def parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> N
         else:
             bucket.append(ln.text)
         prev = ln
-    for item in items.get("contact", []):
+    _read_contact(items.get("contact", []), profile, report)
+    profile.skills = items.get("skills", [])
+    for text in items.get("languages", []):
+        m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", text)
+        profile.languages.append(
+            Language(name=m.group(1), proficiency=m.group(2)) if m else Language(name=text)
+        )
+    profile.certifications = [Certification(name=t) for t in items.get("certifications", [])]
+    profile.honors = [Honor(title=t) for t in items.get("honors", [])]
+
+
+def _read_contact(items: list[str], profile: Profile, report: IngestReport) -> None:
+    for item in items:
         item = item.replace("\ufffe", "-").strip()
         kind = URL_KIND.search(item)
         if EMAIL.fullmatch(item):
@@ -79,11 +91,3 @@ def parse_sidebar(side: list[Line], profile: Profile, report: IngestReport) -> N
             profile.phone = re.sub(r"\s*\((Mobile|Home|Work)\)$", "", item, flags=re.I)
         else:
             report.findings.append(f"unrecognised contact line: {item[:60]!r}")
-    profile.skills = items.get("skills", [])
-    for text in items.get("languages", []):
-        m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", text)
-        profile.languages.append(
-            Language(name=m.group(1), proficiency=m.group(2)) if m else Language(name=text)
-        )
-    profile.certifications = [Certification(name=t) for t in items.get("certifications", [])]
-    profile.honors = [Honor(title=t) for t in items.get("honors", [])]
