@@ -1,6 +1,6 @@
 """What an idle platform costs: CPU of every process `make run` starts, over a quiet minute.
 
-    .venv/bin/python bench/idle.py [--seconds 60] [--settle 25] [--no-baseline] [--variant ...]
+    .venv/bin/python bench/idle.py [--seconds 60] [--settle 25] [--no-baseline] [--session3] [--variant ...]
     .venv/bin/python bench/idle.py --floor [--seconds 60]
 
 Starts the whole platform with the launcher (ephemeral data, its own ports), waits until it is
@@ -11,8 +11,9 @@ Target (issue 16): <= 3% of one core for all processes together.
 
 `--floor` measures what the client libraries alone cost when idle, against the same local
 servers: the servers with no client, then seven idle PyMongo async clients, then seven idle
-aiokafka group members as well, polling with the platform's settings (fetch wait, fetcher
-timeout, the quiet backoff, FastStream's batch loop). Every service holds one of each, so this
+aiokafka group members as well, with the platform's settings (PyMongo's monitoring mode, one
+partition as the launcher creates them, fetch wait, fetcher timeout, the quiet backoff,
+FastStream's batch loop without its pause). Every service holds one of each, so this
 is the floor the architecture cannot go under on this broker and database, whatever the
 services themselves do.
 """
@@ -107,8 +108,24 @@ def measure(seconds: float, settle: float, env_extra: dict[str, str]) -> dict[st
 BEFORE = {
     "RESUGROW_KAFKA__IDLE_FETCH_BACKOFF_QUIET_MS": "0",
     "RESUGROW_KAFKA__BATCH_TIMEOUT_MS": "20",
+    "RESUGROW_KAFKA__BATCH_POLL_WITHOUT_PAUSE": "false",
     "RESUGROW_OUTBOX__WATCH_CHANGES": "true",
     "RESUGROW_OUTBOX__IDLE_POLL_INTERVAL_S": "1",
+    "RESUGROW_MONGO__SERVER_MONITORING_MODE": "auto",
+    "RESUGROW_KAFKA__MAX_PARTITIONS": "0",
+    "RESUGROW_KAFKA__TOPIC_CHECK_S": "10",
+}
+
+# `--session3`: the settings of session 3 (main at 823c080) on today's code: PyMongo's streaming
+# monitor, the catalog's partitions, FastStream's 200 ms poll and pause, a topic check every 10 s.
+# The consumer watch's lag check and the tracker's reminder read are code, not settings, so this
+# run has the new versions of those two.
+SESSION_3 = {
+    "RESUGROW_KAFKA__BATCH_TIMEOUT_MS": "200",
+    "RESUGROW_KAFKA__BATCH_POLL_WITHOUT_PAUSE": "false",
+    "RESUGROW_MONGO__SERVER_MONITORING_MODE": "auto",
+    "RESUGROW_KAFKA__MAX_PARTITIONS": "0",
+    "RESUGROW_KAFKA__TOPIC_CHECK_S": "10",
 }
 
 
@@ -134,9 +151,9 @@ async def _floor(seconds: float, services: int = 7) -> None:
 
     from resugrow_platform.localinfra import start_local
     from resugrow_platform.messaging import install_idle_fetch_backoff
-    from resugrow_platform.settings import KafkaSettings
+    from resugrow_platform.settings import KafkaSettings, MongoSettings
 
-    k = KafkaSettings()
+    k, m = KafkaSettings(), MongoSettings()
     # The same empty-fetch backoff every service installs (Tansu answers empty fetches at once).
     install_idle_fetch_backoff(
         k.idle_fetch_backoff_max_ms, k.idle_fetch_backoff_quiet_ms, k.idle_fetch_quiet_after_s
@@ -148,13 +165,22 @@ async def _floor(seconds: float, services: int = 7) -> None:
         assert infra.kafka.proc is not None and infra.mongo.proc is not None
         pids = {"kafka": infra.kafka.proc.pid, "mongodb": infra.mongo.proc.pid}
         bare = await _idle_share(seconds, pids)
-        mongos = [AsyncMongoClient(infra.mongo_url) for _ in range(services)]
+        # With the platform's monitoring settings (see MongoSettings.server_monitoring_mode).
+        mongos = [
+            AsyncMongoClient(
+                infra.mongo_url,
+                serverMonitoringMode=m.server_monitoring_mode,
+                heartbeatFrequencyMS=m.heartbeat_frequency_ms,
+            )
+            for _ in range(services)
+        ]
         for mongo in mongos:
             await mongo.admin.command("ping")
         with_mongo = await _idle_share(seconds, pids)
         admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
         await admin.start()
-        await admin.create_topics([NewTopic("floor", 6, 1)])
+        # One partition, as the local launcher creates them (KafkaSettings.max_partitions).
+        await admin.create_topics([NewTopic("floor", 1, 1)])
         await admin.close()
         consumers += [
             AIOKafkaConsumer(
@@ -168,9 +194,11 @@ async def _floor(seconds: float, services: int = 7) -> None:
         ]
 
         async def poll(consumer: AIOKafkaConsumer) -> None:
-            # FastStream's batch loop: a poll, and a pause of the same length when it is empty.
+            # FastStream's batch loop as the platform runs it: a poll, and no pause after an
+            # empty one unless `batch_poll_without_pause` is off (messaging.install_batch_wait).
             while True:
-                if not await consumer.getmany(timeout_ms=k.batch_timeout_ms):
+                empty = not await consumer.getmany(timeout_ms=k.batch_timeout_ms)
+                if empty and not k.batch_poll_without_pause:
                     await asyncio.sleep(k.batch_timeout_ms / 1000)
 
         for consumer in consumers:
@@ -210,6 +238,7 @@ def main() -> None:
         help="one more run with these settings, e.g. nowatch:RESUGROW_KAFKA__WATCH_INTERVAL_S=0",
     )
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--session3", action="store_true", help="one more run with session 3's settings")
     parser.add_argument("--floor", action="store_true", help="the client libraries' idle cost only")
     args = parser.parse_args()
     if args.floor:
@@ -222,6 +251,8 @@ def main() -> None:
         name, _, pairs = variant.partition(":")
         env = dict(pair.split("=", 1) for pair in pairs.split(",") if pair)
         runs[name] = measure(args.seconds, args.settle, env)
+    if args.session3:
+        runs["session 3 settings"] = measure(args.seconds, args.settle, SESSION_3)
     if not args.no_baseline:
         runs["baseline: before"] = measure(args.seconds, args.settle, BEFORE)
     names = sorted({n for usage in runs.values() for n in usage})

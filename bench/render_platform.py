@@ -11,6 +11,8 @@ and straight to the resume service, so both see the same load. Rows:
   - conditional repeat: the hit with If-None-Match of the ETag it answered (304 when honoured);
   - changed resume with the ats service paused (SIGSTOP), which otherwise consumes resume.updated.
 The service's stages come from its Server-Timing header (absent on code that predates it).
+CPU per step comes from /proc for every process (linkedin included: it consumes resume.updated);
+database operations per step from the database's serverStatus counters.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ from render import percentiles, varied  # noqa: E402
 from resugrow_resume.domain.render import sample_resume  # noqa: E402
 
 PASSWORD = "render-bench-password-correct-horse"
-WATCHED = ("gateway", "resume", "ats", "tracker", "career", "kafka", "mongodb")
+OPS = ("insert", "query", "update", "delete", "getmore", "command")
+# Every consumer of resume.updated is watched (linkedin too: its projection is part of an edit's cost).
+WATCHED = ("gateway", "resume", "ats", "tracker", "career", "linkedin", "kafka", "mongodb")
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Phase:
     stages: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     answers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     cpu_ms: dict[str, float] = field(default_factory=dict)
+    db_ops: dict[str, float] = field(default_factory=dict)  # database operations per step, by kind
     step_s: float = 0.0  # mean wall time of a step, its idle gap included
     load: float = 0.0
 
@@ -71,7 +76,7 @@ def _pids(platform: LocalPlatform) -> dict[str, int]:
     state = platform.state()
     pids = {
         name: int(state["services"][name]["pid"])
-        for name in ("gateway", "resume", "ats", "tracker", "career")
+        for name in ("gateway", "resume", "ats", "tracker", "career", "linkedin")
     }
     pids.update({name: int(state[key]["pid"]) for name, key in (("kafka", "kafka"), ("mongodb", "mongo"))})
     return pids
@@ -86,6 +91,8 @@ class Bench:
         self.service = httpx.Client(base_url=f"http://127.0.0.1:{platform.port('resume')}", timeout=60)
         self.version = 0
         self.idle: dict[str, float] = {}
+        self.idle_ops: dict[str, float] = {}
+        self.db = platform.mongo
         self.email = f"render-{uuid.uuid4().hex[:10]}@example.com"
         self.gateway.post(
             "/v1/auth/register", json={"email": self.email, "password": PASSWORD}
@@ -106,6 +113,13 @@ class Bench:
     def close(self) -> None:
         self.gateway.close()
         self.service.close()
+        self.db.close()
+
+    def db_ops(self) -> dict[str, float]:
+        """The database's operation counters (serverStatus; SecantusDB keeps them like MongoDB):
+        what each step costs in round trips, every service's together."""
+        counters = self.db.admin.command("serverStatus").get("opcounters") or {}
+        return {k: float(v) for k, v in counters.items() if k in OPS}
 
     def change(self, client: httpx.Client) -> None:
         self.version += 1
@@ -130,10 +144,11 @@ class Bench:
         per-step figures below count only what the steps themselves cost. Measured after the
         warm-up's background work (artifact writes, event cascades) has settled."""
         time.sleep(settle)
-        before = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        before, ops = {name: _cpu_s(pid) for name, pid in self.pids.items()}, self.db_ops()
         time.sleep(seconds)
-        after = {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        after, ops_after = {name: _cpu_s(pid) for name, pid in self.pids.items()}, self.db_ops()
         self.idle = {name: (after[name] - before[name]) / seconds for name in self.pids}
+        self.idle_ops = {k: (ops_after[k] - ops.get(k, 0.0)) / seconds for k in ops_after}
 
     def measured(self, phases: list[Phase], n: int, step: Any) -> None:
         """Run `step(i)` n times (step i counts for ``phases[i % len(phases)]``); each phase gets
@@ -144,6 +159,7 @@ class Bench:
         self.login()
         spent: list[dict[str, float]] = [defaultdict(float) for _ in phases]
         steps, seconds = [0] * len(phases), [0.0] * len(phases)
+        ops_before = self.db_ops()
         for i in range(n):
             which = i % len(phases)
             before = self.cpu_now()
@@ -155,8 +171,11 @@ class Bench:
             steps[which] += 1
             for name in self.pids:
                 spent[which][name] += after[name] - before[name]
+        ops_after = self.db_ops()
         for phase, cpu, count, took in zip(phases, spent, steps, seconds, strict=True):
             phase.cpu_ms = {name: 1000 * cpu[name] / max(1, count) for name in self.pids}
+            # Counted over the whole alternation (the phases' steps interleave), per step.
+            phase.db_ops = {k: (ops_after[k] - ops_before.get(k, 0.0)) / max(1, n) for k in ops_after}
             phase.step_s = took / max(1, count)
             phase.load = os.getloadavg()[0]
 
@@ -226,6 +245,7 @@ def run_platform(n: int, gap: float) -> None:
         )
     }
     idle: dict[str, float] = {}
+    idle_ops: dict[str, float] = {}
     try:
         for service in ("resume", "ats", "gateway"):  # on busy cores a first start can time out
             platform.wait_ready(service, timeout=300)
@@ -238,6 +258,7 @@ def run_platform(n: int, gap: float) -> None:
             time.sleep(2)
             bench.idle_rates()
             idle.update(bench.idle)
+            idle_ops.update(bench.idle_ops)
             print("idle CPU, % of one core:", {k: round(100 * v, 1) for k, v in bench.idle.items()})
             bench.changed(phases["miss_gw"], phases["miss_direct"], n)
             bench.repeat_after_miss(phases["repeat"], max(10, n // 2))
@@ -248,10 +269,13 @@ def run_platform(n: int, gap: float) -> None:
     finally:
         platform.stop()
         # What was measured, even after a failure.
-        report([p for p in phases.values() if p.ms], n, gap, idle)
+        report([p for p in phases.values() if p.ms], n, gap, idle, idle_ops)
 
 
-def report(phases: list[Phase], n: int, gap: float, idle: dict[str, float]) -> None:
+def report(
+    phases: list[Phase], n: int, gap: float, idle: dict[str, float], idle_ops: dict[str, float] | None = None
+) -> None:
+    idle_ops = idle_ops or {}
     print(f"\nn={n} per row, {gap:.2f} s idle between actions; load average (1 min) per row")
     print("| measure | p50 ms | p95 ms | p99 ms | answers | load |")
     print("|---|---|---|---|---|---|")
@@ -291,3 +315,21 @@ def report(phases: list[Phase], n: int, gap: float, idle: dict[str, float]) -> N
             + " | ".join(f"{c:.1f}" for c in cpu_cells)
             + f" | {sum(cpu_cells):.1f} |"
         )
+    if any(p.db_ops for p in phases):
+        print(
+            "\ndatabase operations per step, all services (serverStatus opcounters; idle polling"
+            " included, the last row is the idle rate over a mean step)"
+        )
+        print("| measure | " + " | ".join(OPS) + " | all |")
+        print("|---|" + "---|" * (len(OPS) + 1))
+        for p in phases:
+            cells = [p.db_ops.get(k, 0.0) for k in OPS]
+            print(f"| {p.name} | " + " | ".join(f"{c:.1f}" for c in cells) + f" | {sum(cells):.1f} |")
+        if idle_ops:
+            mean_step = statistics.mean(p.step_s for p in phases)
+            cells = [idle_ops.get(k, 0.0) * mean_step for k in OPS]
+            print(
+                f"| idle rate over a {mean_step:.2f} s step | "
+                + " | ".join(f"{c:.1f}" for c in cells)
+                + f" | {sum(cells):.1f} |"
+            )

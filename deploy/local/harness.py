@@ -44,7 +44,9 @@ class LocalPlatform:
     def __init__(self, *, replicas: dict[str, int] | None = None, **settings: str) -> None:
         self.kafka_port = free_port()
         self.mongo_port = free_port()
-        self.settings = {**NO_LIMITS, **settings}
+        # The catalog's partition counts, as in production: the load test, the capacity figures
+        # and the replica runs depend on them (plain `make run` creates fewer, see the launcher).
+        self.settings = {**NO_LIMITS, "RESUGROW_KAFKA__MAX_PARTITIONS": "0", **settings}
         # Processes per service (`launcher.py run --replicas`): {"resume": 2} adds `resume-2`.
         self.replicas = dict(replicas or {})
         self.proc: subprocess.Popen[str] | None = None

@@ -100,6 +100,18 @@ def plan_instances(ports: dict[str, int], replicas: dict[str, int]) -> dict[str,
     return plan
 
 
+def local_partitions(replicas: dict[str, int]) -> int:
+    """Partitions per topic on the local broker: one, or the largest --replicas count so every
+    replica of a group gets a share. Every idle fetch covers all of a consumer's partitions and
+    Tansu answers each at once, so the catalog's 6-12 a topic made the idle broker the costliest
+    process (issue 16). RESUGROW_KAFKA__MAX_PARTITIONS overrides it (0 = the catalog's counts)."""
+    members = max([1, *replicas.values()])
+    given = os.environ.get("RESUGROW_KAFKA__MAX_PARTITIONS", "").strip()
+    if not given:
+        return members
+    return 0 if int(given) == 0 else max(int(given), members)
+
+
 def dev_jwt_secret() -> str:
     """A dev signing key generated locally on first run, never committed (.data/ is ignored)."""
     path = DATA / "jwt-dev.key"
@@ -165,8 +177,9 @@ def run(
     storage = ":memory:" if ephemeral else DATA / "mongo"
     mongo = secantus_server(mongo_port, storage_path=storage, log_path=logs / "mongo.log").start(timeout=90)
     bootstrap = f"127.0.0.1:{kafka_port}"
+    cap = local_partitions(replicas or {})
     # Tansu keeps topics in memory: (re)create the catalog's topics on every start.
-    created = asyncio.run(ensure_topics(bootstrap, all_topics(tuple(services))))
+    created = asyncio.run(ensure_topics(bootstrap, all_topics(tuple(services)), max_partitions=cap))
     say(f"kafka    {bootstrap}  ({len(created)} topics created)")
     say(f"mongodb  {mongo_url(mongo_port)}  ({'ephemeral' if ephemeral else storage})")
 
@@ -180,6 +193,8 @@ def run(
             "RESUGROW_KAFKA__ENABLE_IDEMPOTENCE": "false",
             "RESUGROW_MONGO__URL": mongo_url(mongo_port),
             "RESUGROW_AUTH__JWT_SECRET": dev_jwt_secret(),
+            # A topic a service recreates (after the broker lost it) gets the same count.
+            "RESUGROW_KAFKA__MAX_PARTITIONS": str(cap),
         }
     )
     for name, port in ports.items():
@@ -286,6 +301,7 @@ def supervise(
     stopping: Any,
     *,
     max_backoff: float = 30.0,
+    poll_s: float = 2.0,
 ) -> None:
     """Restart a service that dies, with exponential backoff, until the launcher stops.
 
@@ -323,7 +339,11 @@ def supervise(
                     file=sys.stderr,
                     flush=True,
                 )
-        time.sleep(0.5)
+        # Twice a second while a service has just (re)started or waits for its restart (a crash
+        # loop is handled as fast as before); every `poll_s` once all have run for a while, so
+        # the launcher of an idle platform hardly wakes (issue 16).
+        settling = due or any(time.monotonic() - at < 15 for at in started_at.values())
+        time.sleep(0.5 if settling else poll_s)
 
 
 def status() -> int:

@@ -49,3 +49,15 @@ def test_replicas_of_an_unknown_service_are_refused():
     launcher = _launcher()
     with pytest.raises(SystemExit, match="resumes"):
         launcher.plan_instances({"resume": 8001}, {"resumes": 2})
+
+
+def test_the_local_broker_gets_one_partition_a_topic_or_one_per_replica(monkeypatch):
+    launcher = _launcher()
+    monkeypatch.delenv("RESUGROW_KAFKA__MAX_PARTITIONS", raising=False)
+    assert launcher.local_partitions({}) == 1
+    assert launcher.local_partitions({"resume": 2, "ats": 3}) == 3
+    monkeypatch.setenv("RESUGROW_KAFKA__MAX_PARTITIONS", "0")
+    assert launcher.local_partitions({"resume": 2}) == 0  # the catalog's counts
+    monkeypatch.setenv("RESUGROW_KAFKA__MAX_PARTITIONS", "2")
+    assert launcher.local_partitions({}) == 2
+    assert launcher.local_partitions({"ats": 4}) == 4  # never fewer than a group's members

@@ -30,7 +30,7 @@ class ResumeRuntime:
         self.platform = platform
         self.settings: ResumeSettings = platform.settings
         self.renderer = Renderer(self.settings)
-        self.background = BackgroundWrites()
+        self.background = BackgroundWrites(self.settings.artifact_store_delay_s)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._artifacts: CachedArtifactStore | None = None
         self.recent = RecentArtifacts(self.settings.artifact_cache_mib * 1024 * 1024)

@@ -32,3 +32,8 @@ class ResumeSettings(ServiceSettings):
     artifact_bucket: str = "artifacts"
     # Rendered files kept in this process's memory for repeats (a PDF is about 40 KB); 0 = none.
     artifact_cache_mib: int = Field(default=32, ge=0, le=4096)
+    # A direct render's file is stored (GridFS, three writes) this long after the render, and
+    # not at all when a newer version of the same resume and options is rendered meanwhile (an
+    # editor's preview renders every edit; only the last one is likely to be asked for again).
+    # Repeats meanwhile are served from memory. 0 = store at once.
+    artifact_store_delay_s: float = Field(default=2.0, ge=0, le=60)

@@ -4,7 +4,7 @@ render tools (a renderer that returns fixed bytes, a dict artifact store)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -217,6 +217,9 @@ class InlineWrites:
 
     def spawn(self, write: Coroutine[Any, Any, Any]) -> None:
         self.pending.append(write)
+
+    def spawn_latest(self, slot: str, version: int, write: Callable[[], Coroutine[Any, Any, Any]]) -> None:
+        self.spawn(write())
 
     async def drain(self) -> None:
         writes, self.pending = self.pending, []

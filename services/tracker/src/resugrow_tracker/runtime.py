@@ -11,6 +11,7 @@ from typing import TypeVar
 from resugrow_domain import Unavailable
 from resugrow_platform import ServicePlatform, UnitOfWork
 from resugrow_tracker.adapters.cache import VersionedCache
+from resugrow_tracker.adapters.reminders import ReminderRepository
 from resugrow_tracker.adapters.unit_of_work import MongoTrackerUnitOfWork
 from resugrow_tracker.adapters.versions import VersionRepository
 from resugrow_tracker.settings import TrackerSettings
@@ -55,6 +56,10 @@ class TrackerRuntime:
         return result
 
     async def fire_due_reminders(self, *, now: datetime, limit: int = 100) -> int:
+        # A transaction per pass only to find nothing due cost the idle tracker about a quarter
+        # of a percent of a core more than the other services (issue 16); a read first is cheap.
+        if not await ReminderRepository(self.platform.db).any_due(now):
+            return 0
         handled = 0
         while handled < limit:
             try:

@@ -284,9 +284,12 @@ class ServicePlatform(Generic[S]):
             s.mongo.url.get_secret_value(),
             serverSelectionTimeoutMS=s.mongo.server_selection_timeout_ms,
             connectTimeoutMS=s.mongo.connect_timeout_ms,
+            serverMonitoringMode=s.mongo.server_monitoring_mode,
+            heartbeatFrequencyMS=s.mongo.heartbeat_frequency_ms,
             tz_aware=True,
             uuidRepresentation="standard",
         )
+        slow_pool_upkeep(self._mongo, s.mongo.upkeep_interval_s)
         try:
             await self._start()
             yield
@@ -304,7 +307,12 @@ class ServicePlatform(Generic[S]):
         await self.deleted_users.refresh(self.db)
         if self.tombstones_in_background:
             self._spawn(watchers.refresh_deleted_users(self), "tombstones")
-        await ensure_topics(s.kafka.bootstrap_servers, self.topics(), s.kafka.topic_prefix)
+        await ensure_topics(
+            s.kafka.bootstrap_servers,
+            self.topics(),
+            s.kafka.topic_prefix,
+            max_partitions=s.kafka.max_partitions,
+        )
         for hook in self._startup:
             await hook(self)
         self.register_consumers()
@@ -355,6 +363,14 @@ class ServicePlatform(Generic[S]):
         self._mongo = None
         shutdown_tracing()
         self.log.info("service_stopped")
+
+
+def slow_pool_upkeep(client: AsyncMongoClient[Any], interval_s: float) -> None:
+    """Run PyMongo's upkeep executor every `interval_s` (see MongoSettings.upkeep_interval_s).
+    Private attributes of PyMongo 4.x: if a release renames them, the driver's period stays."""
+    executor = getattr(client, "_kill_cursors_executor", None)
+    if interval_s > 0 and hasattr(executor, "_interval") and hasattr(executor, "_min_interval"):
+        executor._interval = executor._min_interval = interval_s  # type: ignore[union-attr]
 
 
 def get_platform(request: Request) -> ServicePlatform[Any]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pymongo
 import structlog
+from opentelemetry import trace
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resugrow_domain.safeparse import JsonPolicyError
@@ -24,6 +25,17 @@ log = structlog.get_logger("resugrow.http")
 
 class _TooLarge(Exception):
     pass
+
+
+def _name_span(scope: Scope) -> None:
+    """The server span, named by the method alone until now (telemetry._span_details), takes
+    the route template once routed: before the answer starts, which ends the span."""
+    template = getattr(scope.get("route"), "path", None)
+    if template:
+        span = trace.get_current_span()
+        if span.is_recording():
+            span.update_name(f"{scope.get('method', '')} {template}")
+            span.set_attribute("http.route", template)
 
 
 class RequestContextMiddleware:
@@ -73,6 +85,7 @@ class RequestContextMiddleware:
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
+                _name_span(scope)
                 extra = [(b"x-request-id", request_id.encode())]
                 extra += [
                     (b"x-content-type-options", b"nosniff"),

@@ -66,6 +66,39 @@ def install_idle_fetch_backoff(max_ms: int, quiet_ms: int = 0, quiet_after_s: fl
     fetcher.Fetcher._resugrow_idle_backoff = True  # type: ignore[attr-defined]
 
 
+def install_batch_wait() -> None:
+    """FastStream's batch loop without its pause after an empty poll.
+
+    FastStream polls with `getmany(timeout_ms=batch_timeout_ms)`, which returns as soon as any
+    record is fetched, and then, when it came back empty, sleeps `batch_timeout_ms` more: an
+    event that arrives during that sleep waits for it, and an idle consumer wakes twice per
+    period. Without the sleep a long poll costs nothing in latency, so `batch_timeout_ms` can be
+    long and an idle consumer wakes once per period (issue 16, measured in bench/README.md).
+    A poll that comes back empty early (a consumer being closed) still pauses, so it cannot
+    spin. Process-wide: FastStream has no option for it.
+    """
+    from itertools import chain
+
+    from faststream.kafka.subscriber.usecase import BatchSubscriber
+
+    if getattr(BatchSubscriber, "_resugrow_batch_wait", False):
+        return
+
+    async def get_msg(self: Any, consumer: Any) -> tuple[Any, ...]:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        messages = await consumer.getmany(timeout_ms=self.batch_timeout_ms, max_records=self.max_records)
+        if not messages:
+            wait_s = self.batch_timeout_ms / 1000
+            if loop.time() - started < wait_s / 2:
+                await asyncio.sleep(wait_s)
+            return ()
+        return tuple(chain(*messages.values()))
+
+    BatchSubscriber.get_msg = get_msg  # type: ignore[method-assign]
+    BatchSubscriber._resugrow_batch_wait = True  # type: ignore[attr-defined]
+
+
 def _idle_cap(idle_for_s: float) -> float:
     """The pause cap after `idle_for_s` of empty fetches: short while the platform is in use."""
     cap, quiet = _IDLE_BACKOFF["max_s"], _IDLE_BACKOFF["quiet_s"]
@@ -84,6 +117,8 @@ def build_broker(settings: ServiceSettings) -> KafkaBroker:
     install_idle_fetch_backoff(
         k.idle_fetch_backoff_max_ms, k.idle_fetch_backoff_quiet_ms, k.idle_fetch_quiet_after_s
     )
+    if k.batch_poll_without_pause:
+        install_batch_wait()
 
     return KafkaBroker(
         settings.kafka.bootstrap_servers,
@@ -101,18 +136,22 @@ def build_broker(settings: ServiceSettings) -> KafkaBroker:
     )
 
 
-def partitions_for(topic: str, prefix: str = "") -> int:
+def partitions_for(topic: str, prefix: str = "", max_partitions: int = 0) -> int:
+    """The catalog's partition count for `topic`, capped at `max_partitions` when that is > 0."""
     name = topic[len(prefix) :] if prefix and topic.startswith(prefix) else topic
     spec = BY_TYPE.get(name)
     if spec is not None:
-        return spec.partitions
-    return 3 if name.startswith(DLQ_PREFIX) else DEFAULT_PARTITIONS
+        count = spec.partitions
+    else:
+        count = 3 if name.startswith(DLQ_PREFIX) else DEFAULT_PARTITIONS
+    return min(count, max_partitions) if max_partitions > 0 else count
 
 
 async def ensure_topics(
-    bootstrap: str, topics: list[str], prefix: str = "", replication: int = 1
+    bootstrap: str, topics: list[str], prefix: str = "", replication: int = 1, max_partitions: int = 0
 ) -> list[str]:
-    """Create missing topics with the catalog's partition counts; returns the ones created."""
+    """Create missing topics with the catalog's partition counts (capped at `max_partitions`
+    when > 0, see `KafkaSettings.max_partitions`); returns the ones created."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
     await admin.start()
     created: list[str] = []
@@ -121,7 +160,8 @@ async def ensure_topics(
         missing = [t for t in dict.fromkeys(topics) if t not in existing]
         for topic in missing:
             with contextlib.suppress(TopicAlreadyExistsError):
-                await admin.create_topics([NewTopic(topic, partitions_for(topic, prefix), replication)])
+                count = partitions_for(topic, prefix, max_partitions)
+                await admin.create_topics([NewTopic(topic, count, replication)])
                 created.append(topic)
     finally:
         await admin.close()
@@ -129,15 +169,22 @@ async def ensure_topics(
 
 
 class TopicWatch:
-    """Which topics the broker does not know (a restarted in-memory broker knows none), asked
-    every few seconds by each service's broker watch on one kept admin connection: a fresh
-    admin client per check (connect, version negotiation, close) cost about four times the CPU
-    of the check itself, in the service and in the broker, on an idle platform. A failed check
-    drops the connection and the next one opens a new one."""
+    """Which topics the broker does not know (a restarted in-memory broker knows none), asked by
+    each service's broker watch on one kept admin connection: a fresh admin client per check
+    (connect, version negotiation, close) cost about four times the CPU of the check itself, in
+    the service and in the broker, on an idle platform. A failed check drops the connection and
+    the next one opens a new one.
+
+    Between checks it holds a second, silent connection to the broker: a broker that restarts
+    closes it, which triggers a check at once. So the topics are asked for only every
+    `full_check_s` while that connection holds (a topic deleted on a running broker is found
+    then), instead of every few seconds (issue 16)."""
 
     def __init__(self, bootstrap: str) -> None:
         self._bootstrap = bootstrap
         self._admin: AIOKafkaAdminClient | None = None
+        self._line: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self._failed = False
 
     async def missing(self, topics: list[str]) -> list[str]:
         try:
@@ -147,11 +194,44 @@ class TopicWatch:
                 self._admin = admin
             existing = set(await self._admin.list_topics())
         except BaseException:
+            self._failed = True
             await self.close()
             raise
+        self._failed = False
         return [t for t in topics if t not in existing]
 
+    async def until_check(self, interval_s: float, full_check_s: float) -> None:
+        """Wait until the next check is due: `interval_s` after a failed check or while the
+        broker cannot be reached, at once when it closes the silent connection (restarted),
+        else `full_check_s` (never less than `interval_s`)."""
+        if self._failed or (self._line is None and not await self._open_line()):
+            await asyncio.sleep(interval_s)
+            return
+        assert self._line is not None
+        try:
+            # The broker never writes on this connection: only its closing ends the read early.
+            await asyncio.wait_for(self._line[0].read(1), timeout=max(interval_s, full_check_s))
+        except TimeoutError:
+            return
+        except OSError:
+            pass
+        self._drop_line()
+
+    async def _open_line(self) -> bool:
+        host, _, port = self._bootstrap.split(",")[0].strip().rpartition(":")
+        try:
+            self._line = await asyncio.wait_for(asyncio.open_connection(host or "127.0.0.1", int(port)), 5)
+        except (OSError, TimeoutError, ValueError):
+            return False
+        return True
+
+    def _drop_line(self) -> None:
+        line, self._line = self._line, None
+        if line is not None:
+            line[1].close()
+
     async def close(self) -> None:
+        self._drop_line()
         admin, self._admin = self._admin, None
         if admin is not None:
             with contextlib.suppress(Exception):

@@ -32,8 +32,13 @@ class KafkaSettings(BaseModel):
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     request_timeout_ms: int = 15000
     fetch_max_wait_ms: int = 25
-    # How often a service checks that the broker still has its topics (0 = never).
+    # How often a service checks that the broker still has its topics (0 = never) while that
+    # matters: after a failed check, or while the broker cannot be reached.
     watch_interval_s: float = Field(default=10.0, ge=0)
+    # Otherwise the check waits for the broker to close a silent connection (it restarted:
+    # checked at once) or for this long (a topic deleted on a running broker). Checking every
+    # 10 s on seven services was about a tenth of an idle platform's broker CPU (issue 16).
+    topic_check_s: float = Field(default=60.0, gt=0)
     # A consumer with events waiting and no progress for this long is restarted.
     stall_after_s: float = Field(default=60.0, gt=0)
     # Upper bound of the pause between empty fetches (see messaging.install_idle_fetch_backoff);
@@ -44,12 +49,30 @@ class KafkaSettings(BaseModel):
     # waits longer. 0 (or a value not above the cap) keeps the cap.
     idle_fetch_backoff_quiet_ms: int = Field(default=2000, ge=0, le=10000)
     idle_fetch_quiet_after_s: float = Field(default=30.0, ge=0)
-    # How long FastStream waits for a batch to fill and then sleeps when it stayed empty: it
-    # bounds the delay of an event that arrives during that sleep, and sets the idle wake-ups.
-    batch_timeout_ms: int = Field(default=200, ge=1, le=5000)
+    # How long one poll of the consumer waits for records; it returns as soon as any arrive.
+    # FastStream also sleeps this long after an empty poll (an event arriving then waits for
+    # it) unless `batch_poll_without_pause` (messaging.install_batch_wait) drops that sleep;
+    # then a long poll adds no latency and an idle consumer wakes once per poll.
+    batch_timeout_ms: int = Field(default=2000, ge=1, le=5000)
+    batch_poll_without_pause: bool = True
     # aiokafka's fetch routine wakes at least this often even with nothing to do (its default,
     # 200 ms, is a third of an idle service's wake-ups); new data and rebalances wake it anyway.
     fetcher_timeout_ms: int = Field(default=1000, ge=10, le=10000)
+    # Group membership (aiokafka's defaults). A member that stops heartbeating loses its
+    # partitions after the session timeout; a member learns of a rebalance at its next heartbeat.
+    # Heartbeats are an idle group's largest cost on the embedded broker after its fetches (seven
+    # idle groups: 2.16% of one core at 3 s / 10 s, 1.80% at 10 s / 30 s, issue 16), but with a
+    # 30 s session the rebalance timeout (the same) outlasts `request_timeout_ms` and Tansu's
+    # held JoinGroup answers timed out: consumers never joined. So the defaults stay.
+    heartbeat_interval_ms: int = Field(default=3000, ge=100)
+    session_timeout_ms: int = Field(default=10000, ge=1000)
+    # Upper bound on the partitions of a topic this process creates (0 = the topic catalog's
+    # count). Every idle fetch covers all of a consumer's partitions, and the embedded Tansu
+    # broker's cost grows with them: seven idle consumer groups on the catalog's topics cost
+    # 3.14% of one core (clients and broker) at 6 partitions a topic, 2.16% at 2, 1.52% at 1
+    # (issue 16). The local launcher sets 1, or the largest --replicas count so replicas still
+    # share a group; Compose and Helm keep the catalog's counts (the production scaling ceiling).
+    max_partitions: int = Field(default=0, ge=0)
 
 
 class MongoSettings(BaseModel):
@@ -64,6 +87,23 @@ class MongoSettings(BaseModel):
     request_timeout_s: float = 5.0
     # How long a command keeps retrying transient transaction errors (write conflicts) before 503.
     transaction_retry_budget_s: float = 5.0
+    # PyMongo's server monitoring. "stream" (the driver's default against a 4.4+ server) keeps an
+    # awaited hello open per client, polls it for cancellation every 0.5 s and runs a second,
+    # RTT monitor; "poll" sends one hello every heartbeat instead. Seven idle clients on the
+    # embedded SecantusDB cost 0.89% of one core streaming and 0.30% polling (client and server,
+    # issue 16). A failed operation still wakes the monitor at once in either mode, so outage
+    # detection is unchanged; "stream" only notices a replica-set change sooner on its own, so
+    # Compose and Helm set it (a MongoDB replica set holds the awaited hello cheaply).
+    server_monitoring_mode: Literal["auto", "stream", "poll"] = "poll"
+    # Driver default; 60 s saved only another 0.07% for seven clients, not worth a slower view
+    # of the server when nothing else talks to it.
+    heartbeat_frequency_ms: int = Field(default=10000, ge=500)
+    # PyMongo's background upkeep (closing cursors dropped unread, idle connections past their
+    # limit) runs every second and wakes every 0.5 s between runs; nothing in it is urgent. No
+    # client option sets it, so `app.slow_pool_upkeep` sets the executor's private period:
+    # one idle polling client, 30 s under uvloop, 25 / 17 ms of CPU at the driver's 1 s and
+    # 14 / 13.5 ms at 5 s (epoll wake-ups 347 / 260 -> 231 / 226; issue 16). 0 keeps the driver's.
+    upkeep_interval_s: float = Field(default=5.0, ge=0)
 
 
 class OtelSettings(BaseModel):

@@ -29,6 +29,8 @@ def build_subscriber(platform: ServicePlatform[Any]) -> Any:
         max_records=platform._max_records,
         batch_timeout_ms=settings.kafka.batch_timeout_ms,
         consumer_timeout_ms=settings.kafka.fetcher_timeout_ms,
+        heartbeat_interval_ms=settings.kafka.heartbeat_interval_ms,
+        session_timeout_ms=settings.kafka.session_timeout_ms,
         # The broker holds an idle fetch up to this long: it bounds event latency when quiet.
         fetch_max_wait_ms=settings.kafka.fetch_max_wait_ms,
         auto_offset_reset=settings.kafka.auto_offset_reset,

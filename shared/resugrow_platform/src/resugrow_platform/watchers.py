@@ -30,13 +30,18 @@ async def watch_broker(platform: ServicePlatform[Any]) -> None:
     watch = TopicWatch(s.kafka.bootstrap_servers)
     try:
         while True:
-            await asyncio.sleep(s.kafka.watch_interval_s)
+            await watch.until_check(s.kafka.watch_interval_s, s.kafka.topic_check_s)
             try:
                 missing = await watch.missing(platform.topics())
                 if not missing:
                     continue
                 platform.log.warning("broker_lost_topics", count=len(missing), topics=missing[:5])
-                await ensure_topics(s.kafka.bootstrap_servers, platform.topics(), s.kafka.topic_prefix)
+                await ensure_topics(
+                    s.kafka.bootstrap_servers,
+                    platform.topics(),
+                    s.kafka.topic_prefix,
+                    max_partitions=s.kafka.max_partitions,
+                )
                 if platform.relay is not None:
                     since = datetime.now(UTC) - timedelta(seconds=s.outbox.sent_retention_s)
                     count = await platform.relay.republish_since(since)
@@ -68,7 +73,16 @@ async def watch_consumers(platform: ServicePlatform[Any]) -> None:
         if not platform.consumers_started or consumer is None:
             continue
         try:
-            await refresh_stale_metadata(platform, consumer)
+            await refresh_stale_metadata(platform, consumer)  # from cached metadata: no request
+            # Nothing can be declared stalled before `stall_after_s` without progress, so the
+            # broker is asked for the lag of an idle consumer (each check marks progress) once a
+            # stall period, not every interval: same detection time, a sixth of the round trips
+            # (issue 16). A stalled one is asked every interval, so it is ready again at once.
+            if (
+                not platform.consumers_stalled
+                and loop.time() - platform._last_progress < s.kafka.stall_after_s
+            ):
+                continue
             lag = await consumer_lag(consumer)
         except Exception as exc:  # the broker may be away: the next round looks again
             platform.log.info("consumer_watch_failed", reason=type(exc).__name__)

@@ -65,3 +65,22 @@ async def test_metrics_are_exposed_in_prometheus_format(client):
     resp = await client.get("/metrics")
     assert resp.status_code == 200
     assert 'http_requests_total{method="GET",route="/livez",service="demo",status="200"}' in resp.text
+
+
+async def test_the_server_span_is_named_after_the_route_template_once_routed(client):
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    provider = trace.get_tracer_provider()
+    assert isinstance(provider, TracerProvider)  # installed by the platform when the app was built
+    exporter = InMemorySpanExporter()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    headers = {"Authorization": f"Bearer {make_token('u1')}"}
+    await client.post("/v1/notes", json={"note_id": "a"}, headers=headers)  # routed, then 422
+    await client.get("/v1/no-such-thing", headers=headers)
+    servers = [s for s in exporter.get_finished_spans() if s.kind == trace.SpanKind.SERVER]
+    assert [s.name for s in servers] == ["POST /v1/notes", "GET"]
+    assert servers[0].attributes["http.route"] == "/v1/notes"
+    exporter.clear()

@@ -100,6 +100,9 @@ spec:
           value: "0"
         - name: RESUGROW_OUTBOX__WATCH_CHANGES
           value: "true"
+        # A replica set answers PyMongo's streaming monitor cheaply and reports a new primary at once.
+        - name: RESUGROW_MONGO__SERVER_MONITORING_MODE
+          value: "stream"
         - name: RESUGROW_MONGO__URL
           valueFrom:
             secretKeyRef:

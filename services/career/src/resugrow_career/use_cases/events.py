@@ -25,6 +25,25 @@ async def record_resume(
     titles = [p.get("title") or "" for p in payload.positions if p.get("title")]
     if not titles and payload.headline:
         titles = [payload.headline]
+    kept_titles, kept_skills = titles[:10], list(payload.skills)[:200]
+    stored = await uow.profiles.get(user_id)
+    same_resume = stored is not None and stored.get("resume_id") == payload.resume_id
+    if same_resume and stored is not None and int(stored.get("version") or 0) >= payload.version:
+        # A redelivery, or an older version after a newer one (a resume's events keep their order
+        # on its partition, so this is a replay): the profile already holds something as new.
+        return
+    if (
+        same_resume
+        and stored is not None
+        and stored.get("titles") == kept_titles
+        and stored.get("skills") == kept_skills
+        and len(titles) <= 10
+        and len(payload.skills) <= 200
+    ):
+        # Most edits touch neither titles nor skills (a phone number, a bullet): the profile
+        # and its match would come out the same, and the match is most of this handler's CPU.
+        # Nothing is written: `version` stays the one these facts were first seen in.
+        return
     match = (
         match_resume(catalog, titles, list(payload.skills)) if titles else {"best": None, "alternatives": []}
     )
@@ -34,8 +53,8 @@ async def record_resume(
         {
             "resume_id": payload.resume_id,
             "version": payload.version,
-            "titles": titles[:10],
-            "skills": list(payload.skills)[:200],
+            "titles": kept_titles,
+            "skills": kept_skills,
             "occupation": best["code"] if best else None,
             "match": match,
             "updated_at": now,

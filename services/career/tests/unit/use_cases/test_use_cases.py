@@ -188,6 +188,46 @@ async def test_variant_resumes_do_not_replace_the_profile(cat: Catalog) -> None:
     assert await uow.profiles.get("u5") is None
 
 
+def _resume(version: int, title: str, **kw: Any) -> ResumeUpdatedV1:
+    return ResumeUpdatedV1(
+        resume_id="r1", version=version, positions=[{"title": title}], text="x", updated_at=NOW, **kw
+    )
+
+
+async def test_an_older_version_after_a_newer_one_leaves_the_profile(cat: Catalog) -> None:
+    uow = FakeCareerUoW()
+    await events.record_resume(uow, _resume(3, "Accountant"), catalog=cat, user_id="u7", now=NOW)
+    await events.record_resume(uow, _resume(2, "Chef"), catalog=cat, user_id="u7", now=NOW)
+    profile = await uow.profiles.get("u7")
+    assert profile is not None and profile["version"] == 3 and profile["titles"] == ["Accountant"]
+
+
+async def test_an_edit_that_keeps_titles_and_skills_reuses_the_match(
+    cat: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uow = FakeCareerUoW()
+    await events.record_resume(
+        uow, _resume(1, "Accountant", skills=["Excel"]), catalog=cat, user_id="u8", now=NOW
+    )
+    first = await uow.profiles.get("u8")
+
+    def no_match(*_: object, **__: object) -> None:
+        raise AssertionError("matched again although titles and skills are unchanged")
+
+    monkeypatch.setattr(events, "match_resume", no_match)
+    await events.record_resume(
+        uow, _resume(2, "Accountant", skills=["Excel"]), catalog=cat, user_id="u8", now=NOW
+    )
+    second = await uow.profiles.get("u8")
+    assert first is not None and second == first and second["occupation"] == "13-2011.00"
+    monkeypatch.undo()
+    await events.record_resume(
+        uow, _resume(3, "Registered Nurse", skills=["Epic"]), catalog=cat, user_id="u8", now=NOW
+    )
+    third = await uow.profiles.get("u8")
+    assert third is not None and third["occupation"].startswith("29-1141")
+
+
 async def test_summary_shows_next_role_and_latest_offer(cat: Catalog) -> None:
     uow = FakeCareerUoW()
     assert (await summary.career_summary(uow, catalog=cat, user_id="u6"))["latest_offer"] is None

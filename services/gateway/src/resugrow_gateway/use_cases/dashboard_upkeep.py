@@ -126,7 +126,10 @@ async def on_write(
         await asyncio.wait_for(
             invalidate(gw, user_id, sections, by_write=True), timeout=gw.settings.dashboard.mark_timeout_s
         )
-        if authorization:
+        # Fetched again early only for a user who opened a dashboard lately on this replica:
+        # registering every writer made each resume edit of a user who never looks at the
+        # dashboard cost live summary calls (and their database reads) in three services.
+        if authorization and gw.recent.authorization(user_id, now=time.time()) is not None:
             gw.recent.seen(user_id, authorization, expires_at=gw.token_expiry(authorization))
             in_background(gw, _warm_quietly(gw, user_id, sections))
 

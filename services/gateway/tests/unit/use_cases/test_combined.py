@@ -263,7 +263,7 @@ async def test_a_forwarded_write_marks_its_section_at_once_but_a_render_does_not
 async def test_a_forwarded_write_is_fetched_again_at_once_with_the_writers_token():
     answers = _all_ok()
     gw = _runtime(answers)
-    await _page(gw)
+    await _page(gw, authorization=_bearer())  # a readable token: the user counts as a recent caller
     answers[SUMMARY_PATHS["tracker"]] = _ok({"applications": 1})
     await dashboard_upkeep.on_write(
         gw, user_id="u", service="tracker", method="POST", operation_id=None, authorization=_bearer()
@@ -273,6 +273,17 @@ async def test_a_forwarded_write_is_fetched_again_at_once_with_the_writers_token
     page = await _page(gw)
     assert page["sections"]["tracker"] == {**page["sections"]["tracker"], "data": {"applications": 1}}
     assert set(_sources(page).values()) == {"read_model"} and _stale(page) == set()
+
+
+async def test_a_write_of_a_user_who_opened_no_dashboard_lately_calls_no_service():
+    gw = _runtime(_all_ok())
+    await dashboard_upkeep.on_write(
+        gw, user_id="u", service="resume", method="PUT", operation_id=None, authorization=_bearer()
+    )
+    await _settled(gw)
+    assert gw.downstreams.calls == [] and len(gw.recent) == 0
+    page = await _page(gw)  # the invalidation alone: the next page fetches the section live
+    assert _sources(page)["resume"] == "live"
 
 
 async def test_an_answer_fetched_before_a_write_never_overwrites_the_writes_invalidation():

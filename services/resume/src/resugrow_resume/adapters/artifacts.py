@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,16 +24,50 @@ log = get_logger("resugrow.resume.artifacts")
 CHUNK_SIZE = 255 * 1024
 
 
-class BackgroundWrites:
-    """Writes that may finish after the response; awaited at shutdown so none is cut off."""
+@dataclass
+class _Held:
+    version: int
+    write: Callable[[], Coroutine[Any, Any, Any]]
+    timer: asyncio.TimerHandle
 
-    def __init__(self) -> None:
+
+class BackgroundWrites:
+    """Writes that may finish after the response; awaited at shutdown so none is cut off.
+
+    ``spawn_latest`` holds a write for ``delay_s`` and drops it when a write for the same slot at
+    the same or a newer version arrives meanwhile: for caches, where only the newest entry is
+    worth the write."""
+
+    def __init__(self, delay_s: float = 0.0) -> None:
+        self.delay_s = delay_s
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._held: dict[str, _Held] = {}
+        self.superseded = 0
 
     def spawn(self, write: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.create_task(write)
         self._tasks.add(task)
         task.add_done_callback(self._done)
+
+    def spawn_latest(self, slot: str, version: int, write: Callable[[], Coroutine[Any, Any, Any]]) -> None:
+        if self.delay_s <= 0:
+            self.spawn(write())
+            return
+        held = self._held.get(slot)
+        if held is not None and held.version > version:
+            self.spawn(write())  # an older version asked for after a newer one: not superseded
+            return
+        if held is not None:
+            held.timer.cancel()
+            self.superseded += 1
+        timer = asyncio.get_running_loop().call_later(self.delay_s, self._release, slot)
+        self._held[slot] = _Held(version, write, timer)
+
+    def _release(self, slot: str) -> None:
+        held = self._held.pop(slot, None)
+        if held is not None:
+            held.timer.cancel()
+            self.spawn(held.write())
 
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
@@ -40,6 +75,8 @@ class BackgroundWrites:
             log.warning("artifact_store_failed", exc_type=type(task.exception()).__name__)
 
     async def drain(self, timeout: float = 10.0) -> None:
+        for slot in list(self._held):  # held writes run now rather than being lost
+            self._release(slot)
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=timeout)
 

@@ -3,7 +3,7 @@ fakes implement them). Documents are plain dicts shaped as described in ``adapte
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -118,6 +118,8 @@ class Spawner(Protocol):
     """Runs a write after the response (awaited at shutdown)."""
 
     def spawn(self, write: Coroutine[Any, Any, Any]) -> None: ...
+    def spawn_latest(self, slot: str, version: int, write: Callable[[], Coroutine[Any, Any, Any]]) -> None:
+        """Run ``write()`` later unless a write for ``slot`` at this or a newer version supersedes it."""
 
 
 @dataclass(frozen=True)

@@ -216,15 +216,28 @@ async def produce(
         raise render_failed(exc) from None
     metadata = _metadata(target, result, user_id=user_id, fmt=fmt, template=template, render_id=render_id)
     if render_id is None:
-        # A direct render answers as soon as the bytes exist; storing them (four round trips)
-        # only serves the next identical request, so it finishes in the background; meanwhile a
-        # repeat is served from the copy remembered here.
+        # A direct render answers as soon as the bytes exist; storing them (three writes) only
+        # serves a later identical request, so it runs in the background, after a delay, and not
+        # at all if a newer version is rendered first; meanwhile a repeat is served from the copy
+        # remembered here.
         tools.store.remember(key, result.content, metadata)
-        tools.background.spawn(_store_unless_erased(uow, tools, key, result.content, metadata))
+        content = result.content
+        tools.background.spawn_latest(
+            _store_slot(target, user_id, options),
+            target.version,
+            lambda: _store_unless_erased(uow, tools, key, content, metadata),
+        )
     else:
         await tools.store.put(key, metadata["filename"], result.content, metadata)  # before resume.rendered
         await uow.resumes.mark_rendered(user_id, target.resume["_id"], target.version)
     return {**artifact_view(key, len(result.content), metadata), "reused": False}, result.content
+
+
+def _store_slot(target: RenderTarget, user_id: str, options: Any) -> str:
+    """What a newer render supersedes: the same resume (or letter) with the same options."""
+    letter_id = str(target.letter_doc["_id"]) if target.letter_doc else ""
+    opts = hashlib.sha256(repr(sorted(asdict(options).items())).encode()).hexdigest()[:16]
+    return f"{user_id}:{target.kind}:{target.resume['_id']}:{letter_id}:{opts}"
 
 
 async def _store_unless_erased(

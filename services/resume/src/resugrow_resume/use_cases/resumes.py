@@ -134,9 +134,16 @@ async def write_version(
     uow: ResumeUoW, resume: Doc, content: Doc, *, title: str | None, user_id: str, now: datetime
 ) -> Doc:
     """Append version n+1 (optimistically: a concurrent writer makes this a Conflict, never a lost update)."""
-    current = await load_version(uow, user_id, resume["_id"], resume["latest_version"])
-    mat = await materialize(uow, user_id, resume, current)
+    current: Doc | None = None
+    if resume["kind"] == MASTER and "content" in resume:
+        # The master's latest document rides on the resume: an edit needs no version read.
+        mat = Materialized(json.loads(resume["content"]))
+    else:
+        current = await load_version(uow, user_id, resume["_id"], resume["latest_version"])
+        mat = await materialize(uow, user_id, resume, current)
     if mat.content == content:
+        if current is None:
+            current = await load_version(uow, user_id, resume["_id"], resume["latest_version"])
         # Nothing changed: no new version, no event (a retried PUT is harmless).
         if title and title != resume["title"]:
             await uow.resumes.set_title(user_id, resume["_id"], title, now)

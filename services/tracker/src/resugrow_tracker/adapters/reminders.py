@@ -16,6 +16,13 @@ class ReminderRepository:
         self._col = db[REMINDERS]
         self._s = session
 
+    async def any_due(self, now: datetime) -> bool:
+        """One indexed read, outside any transaction: the idle scheduler's whole cost."""
+        found = await self._col.find_one(
+            {"status": "pending", "due_at": {"$lte": now}}, {"_id": 1}, session=self._s
+        )
+        return found is not None
+
     async def add(self, doc: dict[str, Any]) -> None:
         await self._col.insert_one(doc, session=self._s)
 
