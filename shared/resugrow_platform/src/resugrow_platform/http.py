@@ -38,6 +38,41 @@ def _name_span(scope: Scope) -> None:
             span.set_attribute("http.route", template)
 
 
+def _limited(receive: Receive, limit: int) -> Receive:
+    """The body as it arrives, cut off past `limit` bytes (a missing or false Content-Length)."""
+    received = 0
+
+    async def limited_receive() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise _TooLarge
+        return message
+
+    return limited_receive
+
+
+def _with_headers(send: Send, scope: Scope, request_id: str, status_holder: dict[str, int]) -> Send:
+    """Every answer carries its request id and the safety headers; the status is kept for the log."""
+
+    async def send_wrapper(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            status_holder["status"] = message["status"]
+            _name_span(scope)
+            extra = [
+                (b"x-request-id", request_id.encode()),
+                (b"x-content-type-options", b"nosniff"),
+                (b"referrer-policy", b"no-referrer"),
+                (b"x-frame-options", b"DENY"),
+            ]
+            message["headers"] = list(message.get("headers", [])) + extra
+        await send(message)
+
+    return send_wrapper
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, *, service: str, max_body: int, db_timeout_s: float = 0.0) -> None:
         self.app = app
@@ -57,57 +92,25 @@ class RequestContextMiddleware:
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
         status_holder = {"status": 500}
-        path = scope.get("path", "")
-
         limit = scope.get("state", {}).get("max_body", self.max_body)
-        declared = headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            await _send_problem(
-                send, 413, "Content Too Large", f"The request body exceeds {limit} bytes.", request_id
-            )
-            status_holder["status"] = 413
-            self._finish(scope, path, status_holder["status"], started)
-            ctx.correlation_id.reset(token)
-            structlog.contextvars.unbind_contextvars("request_id")
-            return
-
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise _TooLarge
-            return message
-
-        async def send_wrapper(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status_holder["status"] = message["status"]
-                _name_span(scope)
-                extra = [(b"x-request-id", request_id.encode())]
-                extra += [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"x-frame-options", b"DENY"),
-                ]
-                message["headers"] = list(message.get("headers", [])) + extra
-            await send(message)
-
         try:
+            declared = headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise _TooLarge
             # Every database call of the request shares one deadline (PyMongo's client-side
             # operation timeout), so a database that is down or paused gives a fast 503 instead
             # of requests piling up behind socket timeouts.
             with pymongo.timeout(self.db_timeout_s or None):
-                await self.app(scope, limited_receive, send_wrapper)
+                await self.app(
+                    scope, _limited(receive, limit), _with_headers(send, scope, request_id, status_holder)
+                )
         except _TooLarge:
             status_holder["status"] = 413
             await _send_problem(
                 send, 413, "Content Too Large", f"The request body exceeds {limit} bytes.", request_id
             )
         finally:
-            self._finish(scope, path, status_holder["status"], started)
+            self._finish(scope, scope.get("path", ""), status_holder["status"], started)
             ctx.correlation_id.reset(token)
             structlog.contextvars.unbind_contextvars("request_id")
 

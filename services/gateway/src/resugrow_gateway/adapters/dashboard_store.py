@@ -14,6 +14,7 @@ lately without knowing their ids (see use_cases/dashboard_upkeep.sweep_erased).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -119,12 +120,13 @@ class MongoDashboardReadModel:
         update: dict[str, Any] = {"$set": fields}
         if new:
             update["$setOnInsert"] = {"erase_key": tombstone_id(user_id)}
-        try:
+        # A DuplicateKeyError means the document appeared meanwhile (an invalidation, another
+        # page's answer): like a lost race on a section's generation, it falls back to saving
+        # section by section below, each against its own generation.
+        with contextlib.suppress(DuplicateKeyError):
             result = await self._col.update_one(query, update, upsert=new)
             if result.matched_count or result.upserted_id is not None:
                 return len(answers)
-        except DuplicateKeyError:
-            pass  # the document appeared meanwhile (an invalidation, another page's answer)
         stored = 0
         for name, answer in answers.items():
             stored += await self.save(
