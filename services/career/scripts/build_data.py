@@ -9,6 +9,9 @@ Outputs (committed, read by the service at start-up; the service never reads SOU
 - src/resugrow_career/data/titles.json.gz: every title (official, alternate, short, reported).
 - src/resugrow_career/data/title_index.bin.gz: the matcher model built from all of them
   (domain/title_data.py: flat arrays, loaded by the service without rebuilding).
+- src/resugrow_career/data/title_evidence.json.gz: every task statement and technology example
+  per occupation, the matcher builder's words beyond the titles (read only when building the
+  title model: by this script and by the quality test; the service never loads it).
 - src/resugrow_career/data/wages_areas.bin: OEWS May 2025 wage rows (national, state, metro),
   cells copied verbatim, each with its data-row number in the source file (the cell reference),
   as one zlib block per area behind a JSON table of contents (read per area on demand).
@@ -246,6 +249,17 @@ def wages(src: Path) -> None:
         fh.write(buf.getvalue().encode())
 
 
+def title_evidence(src: Path) -> dict[str, dict[str, list[str]]]:
+    """code -> every task statement (core and supplemental) and every technology example with
+    its category, sorted: words a job holder may use for the job that no title of it has."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"tasks": set(), "technology": set()})
+    for r in tsv(src, "Task Statements"):
+        out[r["O*NET-SOC Code"]]["tasks"].add(r["Task"])
+    for r in tsv(src, "Technology Skills"):
+        out[r["O*NET-SOC Code"]]["technology"].add(f"{r['Example']} ({r['Commodity Title']})")
+    return {code: {k: sorted(v) for k, v in parts.items()} for code, parts in out.items()}
+
+
 def _dump(path: Path, obj: object) -> None:
     raw = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
     with gzip.GzipFile(path, "wb", mtime=0, compresslevel=9) as fh:
@@ -273,6 +287,7 @@ def main() -> None:
     with gzip.GzipFile(OUT / "occupations.jsonl.gz", "wb", mtime=0, compresslevel=9) as fh:
         fh.write(lines.encode())
     _dump(OUT / "titles.json.gz", index)
+    _dump(OUT / "title_evidence.json.gz", title_evidence(src))
     with open(FIXTURES / "titles_heldout.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["title", "source", "part", "codes"])

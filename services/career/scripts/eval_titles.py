@@ -3,6 +3,7 @@
 Run from the repository root:
     .venv/bin/python services/career/scripts/eval_titles.py            # tuning parts only
     .venv/bin/python services/career/scripts/eval_titles.py --untuned  # also the untuned parts
+    .venv/bin/python services/career/scripts/eval_titles.py --recall   # candidate recall (tuning)
 Prints top-1 / top-3 per set. The untuned parts are for the final figures only: never tune on them.
 """
 
@@ -12,8 +13,10 @@ import csv
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from resugrow_career.adapters.data_files import build_title_index, load_occupations
-from resugrow_career.domain.matching import TitleIndex
+from resugrow_career.domain.matching import FEATURES, TitleIndex, ranker_weights
 from resugrow_career.domain.text import norm_title
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
@@ -41,6 +44,39 @@ def accuracy(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> tuple[float
     return top1 / len(rows), top3 / len(rows), misses
 
 
+def ranks(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> list[int]:
+    """Per title: the 1-based rank of its best right code among all candidates, 0 when no
+    right code is a candidate (same scores and tie-break as `TitleIndex.match`)."""
+    out = []
+    for title, codes in rows:
+        q = index.query(title)
+        if not q.key and not q.extra:
+            out.append(0)
+            continue
+        cand, feats, _, _ = index.features(q)
+        final = np.column_stack([feats[f] for f in FEATURES]) @ ranker_weights()
+        order = [index.codes[int(cand[p])] for p in np.lexsort((cand, -final))]
+        out.append(next((i + 1 for i, c in enumerate(order) if c in codes), 0))
+    return out
+
+
+def recall(index: TitleIndex, sets: dict[str, list[tuple[str, set[str]]]]) -> None:
+    """Top-k recall and the failure classes of the top-1 misses (tuning parts only)."""
+    for name, rows in sets.items():
+        r = np.array(ranks(index, rows))
+        at = {k: float(((r > 0) & (r <= k)).mean()) for k in (1, 3, 10, 50)}
+        misses = max(int((r != 1).sum()), 1)
+        classes = {
+            "2-3": ((r >= 2) & (r <= 3)).sum(),
+            "4-10": ((r >= 4) & (r <= 10)).sum(),
+            "11+": (r > 10).sum(),
+            "none": (r == 0).sum(),
+        }
+        shares = " ".join(f"{k}={int(v)} ({v / misses:.0%})" for k, v in classes.items())
+        recalls = " ".join(f"@{k}={v:.3f}" for k, v in at.items())
+        print(f"{name:20s} n={len(rows):5d} {recalls} | top-1 misses {int((r != 1).sum())}: {shares}")
+
+
 def main() -> None:
     untuned = "--untuned" in sys.argv
     show = "--misses" in sys.argv
@@ -60,6 +96,9 @@ def main() -> None:
             "alternate untuned2": labelled("titles_heldout.csv", source="alternate", part="untuned2"),
             "written untuned2": labelled("titles_written_untuned2.csv"),
         }
+    if "--recall" in sys.argv:
+        recall(index, {k: v for k, v in sets.items() if "untuned" not in k})
+        return
     for name, rows in sets.items():
         top1, top3, misses = accuracy(index, rows)
         print(f"{name:20s} n={len(rows):5d} top1={top1:.3f} top3={top3:.3f}")

@@ -55,7 +55,7 @@ class Data:
         for name, rows in sets.items():
             for title, want in rows:
                 q = index.query(title)
-                if not q.key:
+                if not q.key and not q.extra:
                     continue
                 cand, feats, _, _ = index.features(q)
                 xs.append(np.column_stack([feats[f] for f in FEATURES]))

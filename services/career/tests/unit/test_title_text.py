@@ -41,3 +41,23 @@ def test_an_unknown_compound_is_split_and_reported(catalog: Catalog) -> None:
     match = catalog.index.match("Forkliftdriver")
     assert match.corrections == {"forkliftdriver": "forklift driver"}
     assert match.hits[0].code == "53-7051.00"
+
+
+def test_a_compound_of_known_words_beats_a_wide_correction(catalog: Catalog) -> None:
+    assert catalog.index.query("Winchperson").corrections == {"winchperson": "winch person"}
+    assert catalog.index.query("Gluemaker").corrections == {"gluemaker": "glue maker"}
+    # a one-letter typo is still read as the word it misspells
+    assert catalog.index.query("Welderr").corrections == {"welderr": "welder"}
+
+
+def test_a_word_no_title_uses_reads_as_its_synonym(catalog: Catalog) -> None:
+    assert catalog.index.query("Construction Labourer").key == ("construct", "labor")
+    assert catalog.index.match("Paediatric Nurse").hits[0].code.startswith("29-1141")
+
+
+def test_words_found_only_in_tasks_make_candidates(catalog: Catalog) -> None:
+    """An occupation none of whose titles shares a word with the query is still a candidate
+    when its tasks do ("brachytherapy" is in no title, only in radiation therapists' tasks)."""
+    assert "brachytherapi" not in catalog.index.words.ids
+    codes = [h.code for h in catalog.index.match("Brachytherapy Specialist", limit=50).hits]
+    assert "29-1124.00" in codes

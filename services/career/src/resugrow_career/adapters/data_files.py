@@ -19,6 +19,8 @@ from resugrow_career.domain.wages import NATIONAL_AREA, Area, WageTable
 
 DATA = resources.files("resugrow_career") / "data"
 TITLE_INDEX = "title_index.bin.gz"
+# Every task and technology example per occupation: read only to build the title model.
+TITLE_EVIDENCE = "title_evidence.json.gz"
 WAGES = "wages_areas.bin"
 
 
@@ -65,17 +67,19 @@ def build_title_index(
     titles = [
         (t, c, s, *title_key(t)) for t, c, s in rows if c in occupations and norm_title(t) not in exclude
     ]
+    evidence: dict[str, dict[str, list[str]]] = json.loads(_read(TITLE_EVIDENCE))
     descriptions = {
-        code: tuple(stem(w) for w in words(" ".join((occ.description, *occ.tasks))) if w not in STOP)
+        code: _stems(" ".join((occ.description, *evidence.get(code, {}).get("tasks", occ.tasks))))
         for code, occ in occupations.items()
     }
     technology = {
-        code: tuple(
-            stem(w) for t in occ.technology for w in words(f"{t.example} {t.category}") if w not in STOP
-        )
-        for code, occ in occupations.items()
+        code: _stems(" ".join(evidence.get(code, {}).get("technology", ()))) for code in occupations
     }
     return build_title_data(titles, employment_prior(occupations), descriptions, technology)
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text) if w not in STOP)
 
 
 def employment_prior(occupations: dict[str, Occupation]) -> dict[str, float]:

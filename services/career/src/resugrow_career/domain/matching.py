@@ -17,20 +17,32 @@ family, the modifiers decide the occupation. For a query q and an occupation o t
 - rec / prec: the best share of q's (resp. the title's) idf weight one of o's titles matches;
 - cover / full: the share of q's idf weight found anywhere in o's titles (full: all of it);
   dcover: the same in o's description and tasks; tech: cosine with o's technology examples;
-- head_any: some title of o has q's head; title_gap: title minus the best title of any o;
-- allother: o is an "All Other" residual code; ntitles: how many titles o lists (log, 0-1);
-- prior_short / title_short: prior and title again for one-word queries (they say less).
+- head_any: some title of o has q's head; allother: o is an "All Other" residual code;
+  ntitles: how many titles o lists (log, 0-1);
+- prior_short / title_short: prior and title again for one-word queries (they say less);
+- lm / lm_desc: mean log-probability of q's words under the unigram model of o's titles (resp.
+  description and tasks), Dirichlet-smoothed: evidence pooled over all of o's titles;
+- top_title / top_chars / top_doc: o has the query's best value of that feature; title2 /
+  chars2: squares; desc_rel / tech_rel: desc and tech over the query's best; rec_full /
+  prec_full: one title holds all of q's words (resp. q holds all of the title's); wide: o is a
+  candidate only by its tasks, technology or character n-grams; title_long / cover_long: title
+  and cover again for queries of 3+ words.
+Candidates: every occupation sharing a title word with q, plus the WIDE nearest by character
+3-grams, by description and tasks, and by technology examples (words no title has: "Autopsy",
+"Brachytherapy"); query words no title has but some task or technology example does are kept
+for those features (`Query.extra`).
 score = sum of w_f x feature, P(o | q) = softmax of the scores over the candidates: a listwise
 logistic regression fitted on the tuning parts of the labelled set (scripts/train_title_ranker.py,
 weights in data/title_ranker.json); the confidence returned is P(o | q).
-Unknown query tokens are corrected to the nearest indexed token (edit distance 1, or 2 for
-words of 8+ letters) and the correction is reported. Ties break on the occupation code.
+A query word no title has is read, in this order, as its synonym (title_words.SYNONYMS), a task or
+technology word (kept as is), a one-letter typo of an indexed token with the same first
+letter, two indexed tokens it is made of, or the nearest indexed token (edit distance 2 for
+words of 8+ letters); the reading is reported. Ties break on the occupation code.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,9 +54,15 @@ from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import char_grams, split_title, stem
 from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
+from resugrow_career.domain.title_features import Postings, cosine, coverage, likelihood, relative, wider
+from resugrow_career.domain.title_words import SYNONYMS
 
 KNN = 10
+LM_TITLES = 20.0
+LM_DESC = 200.0
 HEAD = 0.25
+# Endings of English compound job nouns, tried first when splitting an unknown word.
+COMPOUND_ENDS = ("man", "men", "woman", "person", "maker", "hand", "worker", "keeper", "master", "smith")
 # The ranker's inputs, in the order of its weights (data/title_ranker.json, fitted by
 # scripts/train_title_ranker.py). Adding one means retraining.
 FEATURES = (
@@ -64,12 +82,25 @@ FEATURES = (
     "dcover",
     "full",
     "head_any",
-    "title_gap",
     "allother",
     "ntitles",
     "tech",
     "prior_short",
     "title_short",
+    "lm",
+    "lm_desc",
+    "top_title",
+    "top_chars",
+    "top_doc",
+    "title2",
+    "chars2",
+    "desc_rel",
+    "tech_rel",
+    "rec_full",
+    "prec_full",
+    "wide",
+    "title_long",
+    "cover_long",
 )
 
 
@@ -104,23 +135,8 @@ class Query:
     levels: list[str]
     corrections: dict[str, str]
     grams: tuple[str, ...]
-
-
-class _Postings:
-    """CSR postings of one feature: term id -> rows (and weights), with idf when there is one."""
-
-    def __init__(self, data: TitleData, name: str, ids: dict[str, int]) -> None:
-        self.ids = ids
-        self.start = data.arrays[f"{name}.start"]
-        self.rows = data.arrays[f"{name}.rows"]
-        self.weights = data.arrays.get(f"{name}.weights")
-        self.idf = data.arrays.get(f"{name}.idf")
-
-    def get(self, tok: str) -> slice | None:
-        i = self.ids.get(tok)
-        if i is None or self.start[i] == self.start[i + 1]:
-            return None
-        return slice(int(self.start[i]), int(self.start[i + 1]))
+    # words no indexed title has but some occupation's tasks or technology do ("brachytherapy")
+    extra: tuple[str, ...] = ()
 
 
 class TitleIndex:
@@ -129,12 +145,12 @@ class TitleIndex:
         self.codes = data.strings["codes"]
         self.vocab = data.strings["vocab"]
         vocab_ids = {t: i for i, t in enumerate(self.vocab)}
-        self.words = _Postings(data, "words", vocab_ids)
-        self.docs = _Postings(data, "docs", vocab_ids)
-        self.heads = _Postings(data, "heads", vocab_ids)
-        self.grams = _Postings(data, "grams", {t: i for i, t in enumerate(data.strings["grams"])})
-        self.desc = _Postings(data, "desc", {t: i for i, t in enumerate(data.strings["desc"])})
-        self.tech = _Postings(data, "tech", {t: i for i, t in enumerate(data.strings["tech"])})
+        self.words = Postings(data, "words", vocab_ids)
+        self.docs = Postings(data, "docs", vocab_ids)
+        self.heads = Postings(data, "heads", vocab_ids)
+        self.grams = Postings(data, "grams", {t: i for i, t in enumerate(data.strings["grams"])})
+        self.desc = Postings(data, "desc", {t: i for i, t in enumerate(data.strings["desc"])})
+        self.tech = Postings(data, "tech", {t: i for i, t in enumerate(data.strings["tech"])})
         self.idf = data.arrays["words.idf"]
         self.entry_code = data.arrays["entry.code"]
         self.entry_pref = data.arrays["entry.pref"]
@@ -151,12 +167,15 @@ class TitleIndex:
         for e in np.flatnonzero(self.entry_source == SOURCE_RANK["occupation"]):
             if "All Other" in self.title(int(e)):
                 self.all_other[self.entry_code[e]] = 1.0
+        self.official = np.zeros(len(self.codes), dtype=np.int64)
+        for e in np.flatnonzero(self.entry_source == SOURCE_RANK["occupation"])[::-1]:
+            self.official[self.entry_code[e]] = e
         counts = np.bincount(self.entry_code, minlength=len(self.codes)).astype(np.float64)
         self.ntitles = np.log1p(counts) / max(float(np.log1p(counts).max()), 1.0)
         self.by_first: dict[str, list[str]] = defaultdict(list)
         for t in self.vocab:
             self.by_first[t[0]].append(t)
-        self._corrections: dict[str, str | None] = {}
+        self._corrections: dict[tuple[str, bool], str | None] = {}
 
     def __len__(self) -> int:
         return len(self.entry_code)
@@ -164,40 +183,67 @@ class TitleIndex:
     def title(self, entry: int) -> str:
         return self._titles[int(self._title_start[entry]) : int(self._title_start[entry + 1]) - 1]
 
-    def correct(self, token: str) -> str | None:
-        """The indexed token nearest to an unknown one (same first letter first: typos rarely hit it)."""
+    def correct(self, token: str, *, near: bool = False) -> str | None:
+        """The indexed token nearest to an unknown one: with `near`, only one edit away with the
+        same first letter (a typo); else up to two edits for 8+ letters, any first letter."""
         if token in self.words.ids or len(token) < 4 or token.isdigit():
             return token if token in self.words.ids else None
-        if token not in self._corrections:
-            limit = 2 if len(token) >= 8 else 1
+        if (token, near) not in self._corrections:
+            limit = 1 if near or len(token) < 8 else 2
             found = process.extractOne(
                 token, self.by_first.get(token[0], []), scorer=Levenshtein.distance, score_cutoff=limit
-            ) or process.extractOne(token, self.vocab, scorer=Levenshtein.distance, score_cutoff=limit)
+            )
+            if not near:
+                found = found or process.extractOne(
+                    token, self.vocab, scorer=Levenshtein.distance, score_cutoff=limit
+                )
             if len(self._corrections) > 50_000:
                 self._corrections.clear()
-            self._corrections[token] = str(found[0]) if found else None
-        return self._corrections[token]
+            self._corrections[(token, near)] = str(found[0]) if found else None
+        return self._corrections[(token, near)]
 
     def split_compound(self, word: str) -> list[str]:
         """Two indexed tokens an unknown word is made of ("motorsports" -> motor + sport,
-        "shipyard" -> ship + yard), the most even split first; none for short words."""
+        "clockmaker" -> clock + maker, "winchman" -> winch + man): a known compound ending
+        first, then the most even split; none for short words."""
         if len(word) < 7 or not word.isalpha():
             return []
-        for i in sorted(range(3, len(word) - 2), key=lambda i: abs(len(word) - 2 * i)):
+        ends = [len(word) - len(e) for e in COMPOUND_ENDS if word.endswith(e) and len(word) - len(e) >= 3]
+        even = sorted(range(3, len(word) - 2), key=lambda i: abs(len(word) - 2 * i))
+        for i in [*ends, *even]:
             a, b = stem(word[:i]), stem(word[i:])
             if a in self.words.ids and b in self.words.ids:
                 return [a, b]
         return []
+
+    def _known(self, tok: str, raw: str) -> list[str]:
+        """Indexed tokens for a query word: itself, a synonym written here, a one-letter typo
+        fixed, a compound of two known words, then a wider correction (in that order)."""
+        if tok in self.words.ids:
+            return [tok]
+        if raw in SYNONYMS:
+            found = [s for w in SYNONYMS[raw].split() if (s := stem(w)) in self.words.ids]
+            if found:
+                return found
+        if tok in self.desc.ids or tok in self.tech.ids:
+            return []
+        fixed = self.correct(tok, near=True) or self.correct(raw, near=True)
+        parts = [fixed] if fixed is not None else self.split_compound(raw)
+        if not parts and (wide := self.correct(tok) or self.correct(raw)) is not None:
+            parts = [wide]
+        return parts
 
     def query(self, text: str) -> Query:
         content, head_raw, levels = split_title(text)
         key: list[str] = []
         corrections: dict[str, str] = {}
         head = ""
+        extra: list[str] = []
         for raw in content:
             tok = stem(raw)
-            fixed = tok if tok in self.words.ids else (self.correct(tok) or self.correct(raw))
-            parts = [fixed] if fixed is not None else self.split_compound(raw)
+            parts = self._known(tok, raw)
+            if not parts and (tok in self.desc.ids or tok in self.tech.ids):
+                extra.append(tok)
             if parts and parts != [tok]:
                 corrections[raw] = " ".join(parts)
             if parts and raw == head_raw:
@@ -205,39 +251,54 @@ class TitleIndex:
             key.extend(p for p in parts if p not in key)
         if key and not head:
             head = key[-1]
-        return Query(tuple(key), head, levels, corrections, tuple(char_grams(text)))
+        return Query(tuple(key), head, levels, corrections, tuple(char_grams(text)), tuple(extra))
 
     def features(self, q: Query) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray]:
         """(candidate code ids, feature -> value per candidate code, candidate entries, their scores)."""
         ids = [np.arange(s.start, s.stop) for t in q.key if (s := self.words.get(t)) is not None]
-        rows = self.words.rows[np.concatenate(ids)]
+        rows = self.words.rows[np.concatenate([np.zeros(0, dtype=np.int64), *ids])]
         tok_w = np.concatenate(
-            [np.full(len(i), self.idf[self.words.ids[t]]) for t, i in zip(q.key, ids, strict=True)]
+            [
+                np.zeros(0),
+                *(np.full(len(i), self.idf[self.words.ids[t]]) for t, i in zip(q.key, ids, strict=True)),
+            ]
         )
         acc = np.bincount(rows, weights=tok_w, minlength=len(self))
         cand = np.flatnonzero(acc)
         shared, tw = acc[cand], self.entry_weight[cand]
-        qweight = float(sum(self.idf[self.words.ids[t]] for t in q.key))
+        # a query of words found only in tasks or technology has no title weight
+        qweight = max(float(sum(self.idf[self.words.ids[t]] for t in q.key)), 1e-9)
         exact = (np.abs(shared - qweight) < 1e-9) & (np.abs(tw - qweight) < 1e-9)
         score = np.where(exact, 1.0, 2 * shared / (qweight + tw))
         score = score + HEAD * (self.entry_head[cand] == self.words.ids.get(q.head, -2))
-        best = np.full(len(self.codes), -1.0)
+        n = len(self.codes)
+        best = np.full(n, -1.0)
         np.maximum.at(best, self.entry_code[cand], score)
-        codes = np.flatnonzero(best >= 0)
+        words = q.key + q.extra
+        near = {
+            "chars": cosine(self.grams, q.grams, n),
+            "desc": cosine(self.desc, words, n),
+            "tech": cosine(self.tech, words, n),
+        }
+        codes = np.union1d(np.flatnonzero(best >= 0), wider(near))
+        best = np.maximum(best, 0.0)
         feats = self._extra(q, qweight, cand, shared, tw, codes, best)
         feats |= {
             "title": best[codes],
-            "doc": _cosine(self.docs, q.key, len(self.codes))[codes],
+            "doc": cosine(self.docs, q.key, n)[codes],
             "head": self._head_scores(q.head)[codes],
-            "chars": _cosine(self.grams, q.grams, len(self.codes))[codes],
+            "chars": near["chars"][codes],
             "prior": self.prior[codes],
             "knn": self._knn(cand, score)[codes],
-            "desc": _cosine(self.desc, q.key, len(self.codes))[codes],
+            "desc": near["desc"][codes],
+            "tech": near["tech"][codes],
             "exact": self._exact(cand, exact)[codes],
             "reported": self._reported(cand, score)[codes],
             "base": self.base[codes],
+            "lm": likelihood(self.docs, q.key, n, LM_TITLES)[codes],
+            "lm_desc": likelihood(self.desc, words, n, LM_DESC)[codes],
         }
-        return codes, feats, cand, score
+        return codes, feats | relative(feats, len(q.key)), cand, score
 
     def _extra(
         self,
@@ -255,12 +316,11 @@ class TitleIndex:
         np.maximum.at(rec, self.entry_code[cand], shared / qweight)
         prec = np.zeros(n)
         np.maximum.at(prec, self.entry_code[cand], shared / np.maximum(tw, 1e-9))
-        cover = _coverage(self.docs, q.key, self.idf, self.words.ids, n) / qweight
-        dcover = _coverage(self.desc, q.key, self.idf, self.words.ids, n) / qweight
+        cover = coverage(self.docs, q.key, self.idf, self.words.ids, n) / qweight
+        dcover = coverage(self.desc, q.key, self.idf, self.words.ids, n) / qweight
         head_any = self._head_scores(q.head) > 0
         short = 1.0 if len(q.key) == 1 else 0.0
         return {
-            "tech": _cosine(self.tech, q.key, n)[codes],
             "prior_short": short * self.prior[codes],
             "title_short": short * best[codes],
             "rec": rec[codes],
@@ -269,7 +329,6 @@ class TitleIndex:
             "dcover": dcover[codes],
             "full": (cover[codes] > 1 - 1e-9).astype(np.float64),
             "head_any": head_any[codes].astype(np.float64),
-            "title_gap": best[codes] - best[codes].max(),
             "allother": self.all_other[codes],
             "ntitles": self.ntitles[codes],
         }
@@ -306,7 +365,7 @@ class TitleIndex:
     def match(self, text: str, *, limit: int = 5) -> TitleMatch:
         q = self.query(text)
         match = TitleMatch(query=text, levels=q.levels, corrections=q.corrections)
-        if not q.key:
+        if not q.key and not q.extra:
             return match
         codes, feats, cand, score = self.features(q)
         final = np.column_stack([feats[f] for f in FEATURES]) @ ranker_weights()
@@ -326,31 +385,8 @@ class TitleIndex:
     def _evidence(self, cand: np.ndarray, score: np.ndarray, code_i: int) -> int:
         """The occupation's best-scoring title (ties: official, then reported, then shortest)."""
         mine = self.entry_code[cand] == code_i
+        if not mine.any():  # a candidate by its description, technology or word forms
+            return int(self.official[code_i])
         top = mine & (score >= score[mine].max() - 1e-12)
         rows = cand[top]
         return int(rows[np.argmin(self.entry_pref[rows])])
-
-
-def _cosine(post: _Postings, terms: tuple[str, ...], n: int) -> np.ndarray:
-    """Cosine of a query's terms (tf 1) with every document of `post`."""
-    if post.weights is None or post.idf is None:
-        return np.zeros(n)
-    found = [(sl, float(post.idf[post.ids[t]])) for t in terms if (sl := post.get(t)) is not None]
-    if not found:
-        return np.zeros(n)
-    qn = math.sqrt(sum(w * w for _, w in found))
-    rows = np.concatenate([post.rows[sl] for sl, _ in found])
-    weights = np.concatenate([post.weights[sl] * (w / qn) for sl, w in found])
-    return np.bincount(rows, weights=weights, minlength=n)
-
-
-def _coverage(
-    post: _Postings, terms: tuple[str, ...], idf: np.ndarray, ids: dict[str, int], n: int
-) -> np.ndarray:
-    """Per document of `post`: the idf weight of the query terms it contains at all."""
-    found = [(sl, float(idf[ids[t]])) for t in terms if (sl := post.get(t)) is not None]
-    if not found:
-        return np.zeros(n)
-    rows = np.concatenate([post.rows[sl] for sl, _ in found])
-    weights = np.concatenate([np.full(sl.stop - sl.start, w) for sl, w in found])
-    return np.bincount(rows, weights=weights, minlength=n)

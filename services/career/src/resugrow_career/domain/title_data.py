@@ -21,7 +21,7 @@ import numpy as np
 
 from resugrow_career.domain.text import char_grams
 
-FORMAT = "resugrow-career-titles/2"
+FORMAT = "resugrow-career-titles/3"
 SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
 SOURCES = tuple(SOURCE_RANK)
 
@@ -57,14 +57,22 @@ def _tfidf(bags: dict[int, dict[str, int]], terms: list[str], name: str) -> dict
     idf = {t: math.log(1 + n / d) for t, d in df.items()}
     lists: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[float]] = defaultdict(list)
+    counts: dict[str, list[float]] = defaultdict(list)
     for row, bag in sorted(bags.items()):
         vec = {t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         for term, v in sorted(vec.items()):
             lists[term].append(row)
             weights[term].append(v / norm)
+            counts[term].append(bag[term])
     arrays = _csr(terms, lists, weights, name)
     arrays[f"{name}.idf"] = np.array([idf.get(t, 0.0) for t in terms], dtype=np.float64)
+    # raw counts alongside (same order) and per-document totals: the language-model features
+    arrays[f"{name}.count"] = np.fromiter((c for t in terms for c in counts.get(t, ())), dtype=np.float32)
+    size = max(bags, default=-1) + 1
+    arrays[f"{name}.total"] = np.array(
+        [sum(bags[r].values()) if r in bags else 0 for r in range(size)], dtype=np.float64
+    )
     return arrays
 
 
