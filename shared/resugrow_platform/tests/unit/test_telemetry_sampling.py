@@ -33,3 +33,25 @@ def test_once_a_processor_is_added_spans_are_recorded_and_exported() -> None:
     with provider.get_tracer("t").start_as_current_span("request", kind=trace.SpanKind.SERVER) as span:
         assert span.is_recording()
     assert [s.name for s in exporter.get_finished_spans()] == ["request"]
+
+
+async def test_while_nothing_records_requests_skip_the_instrumentation_but_keep_the_callers_trace() -> None:
+    from resugrow_platform.telemetry import _RecordWhenExported, _TraceContextOnly
+
+    seen: list[str] = []
+
+    async def plain(scope: object, receive: object, send: object) -> None:
+        ctx = trace.get_current_span().get_span_context()
+        seen.append(format(ctx.trace_id, "032x") if ctx.is_valid else "none")
+
+    async def instrumented(scope: object, receive: object, send: object) -> None:
+        seen.append("instrumented")
+
+    gate = _RecordWhenExported()
+    middleware = _TraceContextOnly(instrumented, plain, gate)
+    trace_id = "0af7651916cd43dd8448eb211c80319c"
+    scope = {"type": "http", "headers": [(b"traceparent", f"00-{trace_id}-b7ad6b7169203331-01".encode())]}
+    await middleware(scope, None, None)
+    gate.receiving = True
+    await middleware(scope, None, None)
+    assert seen == [trace_id, "instrumented"]
