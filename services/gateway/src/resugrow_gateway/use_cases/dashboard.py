@@ -118,8 +118,8 @@ async def _call(gw: DashboardContext, name: str, caller: Caller, *, deadline_s: 
     outcome: Outcome
     try:
         # Bounded by the connection pool's own timeouts, never by cancelling the call: a request
-        # cancelled mid-flight leaves its pooled connection stuck (measured with httpcore 1.0.9, the client before aiohttp:
-        # 100 cancelled calls exhausted a 20-connection pool for good).
+        # cancelled mid-flight left its pooled connection stuck (measured with httpcore 1.0.9,
+        # the client before aiohttp: 100 cancelled calls exhausted a 20-connection pool for good).
         response = await gw.downstreams.get_json(
             name,
             SUMMARY_PATHS[name],
