@@ -74,6 +74,14 @@ _DATA_TYP = b'#let input = json("data.json")\n'
 _TEMPLATES = ("resume.typ", "letter.typ", "lib.typ")
 
 
+def _scratch_dir() -> str | None:
+    """Memory-backed when the machine has it: rewriting ``data.json`` on a disk file system cost
+    2-3 ms of wall time per render (the truncation goes through the journal), on tmpfs 0.07 ms.
+    The project is a few tens of kilobytes."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
 @lru_cache(maxsize=1)
 def _project(pid: int) -> Path:
     """This process's Typst project on disk: the templates, a ``data.typ`` that reads
@@ -88,7 +96,7 @@ def _project(pid: int) -> Path:
     (about a tenth of a changed resume's compile). One directory per process: two processes never
     share a ``data.json``.
     """
-    root = Path(tempfile.mkdtemp(prefix=f"resugrow-typst-{pid}-"))
+    root = Path(tempfile.mkdtemp(prefix=f"resugrow-typst-{pid}-", dir=_scratch_dir()))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     for name in _TEMPLATES:
         (root / name).write_bytes((TYPST_DIR / name).read_bytes())

@@ -28,7 +28,9 @@ _IGNORED = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\ufeff\ufffe]")
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 # An ICC-based colour space as Typst writes it (an object of its own) and the profile stream's
 # component count, to name the matching device space instead (see ``_for_text``).
-_ICC_SPACE = re.compile(rb"(\d+ 0 obj\s*)\[/ICCBased (\d+) 0 R\]")
+_ICC_SPACE = re.compile(rb"\[/ICCBased (\d+) 0 R\]")  # starts with a literal: a fast scan
+_OBJECT_START = re.compile(rb"\d+ 0 obj\s*$")
+_PROFILE_COMPONENTS = re.compile(rb"\s*<<[^>]*?/N (\d)")
 _DEVICE_SPACES = {b"1": b"/DeviceGray", b"3": b"/DeviceRGB", b"4": b"/DeviceCMYK"}
 
 
@@ -200,13 +202,13 @@ def _for_text(pdf: bytes) -> bytes:
     """
 
     def device(match: re.Match[bytes]) -> bytes:
-        profile = re.search(rb"\n" + match.group(2) + rb" 0 obj\s*<<[^>]*?/N (\d)", pdf)
-        space = _DEVICE_SPACES.get(profile.group(1)) if profile else None
         whole = match.group(0)
-        if space is None:
-            return whole
-        head = match.group(1)
-        return head + space.ljust(len(whole) - len(head))
+        if not _OBJECT_START.search(pdf, max(0, match.start() - 24), match.start()):
+            return whole  # not an object of its own (or not as Typst writes it)
+        header = pdf.find(b"\n" + match.group(1) + b" 0 obj", 0)
+        profile = _PROFILE_COMPONENTS.match(pdf, header + len(match.group(1)) + 7) if header >= 0 else None
+        space = _DEVICE_SPACES.get(profile.group(1)) if profile else None
+        return whole if space is None else space.ljust(len(whole))
 
     return _ICC_SPACE.sub(device, pdf)
 
