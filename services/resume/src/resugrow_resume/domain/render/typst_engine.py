@@ -104,6 +104,14 @@ def _project(pid: int) -> Path:
     return root
 
 
+def discard_project(pid: int) -> None:
+    """Remove the project directory of a process that cannot do it itself (killed, or ended by
+    a signal before its exit handlers ran)."""
+    base = Path(_scratch_dir() or tempfile.gettempdir())
+    for stale in base.glob(f"resugrow-typst-{pid}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def _compile(source: Path, payload: dict[str, Any], **kwargs: Any) -> Any:
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     root = _project(os.getpid())
