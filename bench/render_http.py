@@ -35,7 +35,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from render import percentiles, varied  # noqa: E402  (same helpers as bench/render.py)
+from render import percentiles, raw_compiler, varied  # noqa: E402  (same helpers as bench/render.py)
 
 from resugrow_resume.domain.render import TEMPLATES, sample_resume  # noqa: E402
 from resugrow_resume.domain.render import typst_engine as te  # noqa: E402
@@ -47,7 +47,7 @@ from resugrow_testing.localinfra import free_port, start_local  # noqa: E402
 
 
 def raw_compile_ms(n: int) -> list[float]:
-    template, loc, compiler = TEMPLATES["classic"], resolve_locale("en"), te.compiler()
+    template, loc, compiler = TEMPLATES["classic"], resolve_locale("en"), raw_compiler()
     out = []
     for i in range(n + 5):
         doc = varied(sample_resume(), 50_000 + i)

@@ -94,3 +94,23 @@ def test_docx_with_content_in_a_table_is_caught() -> None:
     assert not result["passed"]
     assert not result["checks"]["no_tables_or_text_boxes"] and not result["checks"]["fields_present"]
     assert not result["checks"]["word_styles"]
+
+
+def test_the_text_reader_gets_the_same_text_without_the_colour_profiles() -> None:
+    """The verifier reads a copy whose ICC colour spaces are named device spaces (pdfium then
+    skips building a colour transform): the text layer must come back exactly as from the PDF
+    itself, on every template, and the copy must keep every byte offset."""
+    import pypdfium2 as pdfium
+
+    from resugrow_resume.domain.render.verify import _for_text
+
+    def text_of(pdf: bytes) -> list[str]:
+        doc = pdfium.PdfDocument(pdf)
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+
+    for template in TEMPLATES:
+        pdf = render_resume(sample_resume(), RenderOptions(format="pdf", template=template)).content
+        copy = _for_text(pdf)
+        assert b"/ICCBased" in pdf and b"/ICCBased" not in copy, template
+        assert len(copy) == len(pdf)
+        assert text_of(copy) == text_of(pdf), template

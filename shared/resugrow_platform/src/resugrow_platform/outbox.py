@@ -171,7 +171,12 @@ class OutboxRelay:
         self._tasks: list[asyncio.Task[Any]] = []
         self.is_leader = False
         self._lease_deadline = 0.0  # loop time until which this relay's lease surely holds
+        self._lease_taken_at = 0.0  # loop time of the last renewal that reached the database
         self.lease_name = f"relay:{settings.service_name}"
+        # Whether an event may be waiting for a retry (a failed send, by this relay or by one
+        # that held the lease while this one did not): only then is the outbox asked for them.
+        self._retries_possible = True
+        self._batch_full = False  # the last batch was full, so more events may be due
 
     def wake(self) -> None:
         self._wake.set()
@@ -210,8 +215,20 @@ class OutboxRelay:
                 log.warning("outbox_watch_failed", reason=type(exc).__name__)
                 await asyncio.sleep(self.settings.outbox.poll_interval_s)
 
+    async def _hold_lease(self) -> bool:
+        """The lease, renewed only once a third of it has passed: a renewal per batch was a
+        database command per event while events flow (sends still stop where the lease may end)."""
+        now = asyncio.get_running_loop().time()
+        if self.is_leader and now < self._lease_deadline and now - self._lease_taken_at < self._renew_every():
+            return True
+        return await self._acquire()
+
+    def _renew_every(self) -> float:
+        return self.settings.outbox.lease_ttl_s / 3
+
     async def _acquire(self) -> bool:
         started = asyncio.get_running_loop().time()
+        lapsed = started >= self._lease_deadline  # another relay may have held it meanwhile
         now = _now()
         expires = now + timedelta(seconds=self.settings.outbox.lease_ttl_s)
         try:
@@ -227,6 +244,8 @@ class OutboxRelay:
         if held:
             # Measured from before the request: the lease may have started that early.
             self._lease_deadline = started + self.settings.outbox.lease_ttl_s
+            self._lease_taken_at = started
+            self._retries_possible = self._retries_possible or lapsed
         return held
 
     async def _release(self) -> None:
@@ -254,8 +273,11 @@ class OutboxRelay:
         loop = asyncio.get_running_loop()
         last_sent = loop.time()
         while not self._stopping.is_set():
+            # Cleared before the pass, not after: a commit during the pass wakes the next one, so
+            # a batch that was not full needs no second look at the outbox to know it is drained.
+            self._wake.clear()
             try:
-                self.is_leader = await self._acquire()
+                self.is_leader = await self._hold_lease()
                 sent = await self.relay_once() if self.is_leader else 0
                 if self.is_leader and loop.time() >= next_purge:
                     next_purge = loop.time() + self.settings.outbox.purge_interval_s
@@ -268,8 +290,8 @@ class OutboxRelay:
                 await asyncio.sleep(poll)
             if sent:
                 last_sent = loop.time()
-                continue  # drain the backlog before sleeping
-            self._wake.clear()
+                if self._batch_full:
+                    continue  # drain the backlog before sleeping
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
                     self._wake.wait(), timeout=self._poll_interval(loop.time() - last_sent)
@@ -286,18 +308,18 @@ class OutboxRelay:
         """
         now = _now()
         outbox = self.db[OUTBOX]
+        limit = self.settings.outbox.batch_size
         batch = (
             await outbox.find({"status": "pending", "next_attempt_at": {"$lte": now}})
             .sort("_id", ASCENDING)
-            .limit(self.settings.outbox.batch_size)
+            .limit(limit)
             .to_list(None)
         )
+        self._batch_full = len(batch) >= limit
         if not batch:
             OUTBOX_BACKLOG.labels(self.settings.service_name).set(0)
             return 0
-        waiting = await outbox.find(
-            {"status": "pending", "next_attempt_at": {"$gt": now}}, {"key": 1}
-        ).to_list(None)
+        waiting = await self._waiting(now)
         blocked = {doc["key"] for doc in waiting}
         by_key: dict[str, list[dict[str, Any]]] = {}
         for doc in batch:
@@ -312,12 +334,32 @@ class OutboxRelay:
                 await lease
         sent_ids = [doc_id for sent, _ in results for doc_id in sent]
         failed = [doc for _, doc in results if doc is not None]
+        await self._settle(sent_ids, failed)
+        await self._report_backlog(len(batch) - len(sent_ids) + len(waiting))
+        return len(sent_ids)
+
+    async def _waiting(self, now: datetime) -> list[dict[str, Any]]:
+        """Events held back for a retry (their keys wait behind them). Asked only while one may
+        exist: none is, unless a send failed or another relay held the lease meanwhile."""
+        if not self._retries_possible:
+            return []
+        waiting: list[dict[str, Any]] = await (
+            self.db[OUTBOX]
+            .find({"status": "pending", "next_attempt_at": {"$gt": now}}, {"key": 1})
+            .to_list(None)
+        )
+        self._retries_possible = bool(waiting)
+        return waiting
+
+    async def _settle(self, sent_ids: list[str], failed: list[dict[str, Any]]) -> None:
+        outbox = self.db[OUTBOX]
         if sent_ids:
             await outbox.update_many(
                 {"_id": {"$in": sent_ids}}, {"$set": {"status": "sent", "sent_at": _now()}}
             )
             OUTBOX_PUBLISHED.labels(self.settings.service_name).inc(len(sent_ids))
         for doc in failed:
+            self._retries_possible = True
             attempts = int(doc.get("attempts", 0)) + 1
             delay = min(self.settings.outbox.max_backoff_s, 0.2 * (2**attempts))
             await outbox.update_one(
@@ -326,10 +368,16 @@ class OutboxRelay:
             )
         if failed:
             log.warning("outbox_publish_failed", count=len(failed))
+
+    async def _report_backlog(self, left_in_batch: int) -> None:
+        """The pending gauge. A batch that was not full held every due event, so what it left
+        (unsent, or waiting for a retry) is the backlog without counting it again."""
+        if not self._batch_full:
+            OUTBOX_BACKLOG.labels(self.settings.service_name).set(left_in_batch)
+            return
         with contextlib.suppress(PyMongoError):
-            backlog = await outbox.count_documents({"status": "pending"})
+            backlog = await self.db[OUTBOX].count_documents({"status": "pending"})
             OUTBOX_BACKLOG.labels(self.settings.service_name).set(backlog)
-        return len(sent_ids)
 
     def _send_timeout(self) -> float:
         # Shorter than the lease, so a send that hangs cannot outlive the lease that allowed it.

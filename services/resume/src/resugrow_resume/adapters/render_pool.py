@@ -29,6 +29,7 @@ from resugrow_resume.domain.render import (
     render_resume,
     render_thumbnail,
 )
+from resugrow_resume.domain.render.typst_engine import discard_project
 
 _JOBS: dict[str, Callable[..., Any]] = {
     "resume": render_resume,
@@ -112,8 +113,13 @@ class _Worker:
         with contextlib.suppress(Exception):
             self.process.kill()
             self.process.join(timeout=2)
+        self.discard_files()
         with contextlib.suppress(Exception):
             self.conn.close()
+
+    def discard_files(self) -> None:  # the Typst project directory a killed worker leaves behind
+        if self.process.pid is not None and not self.process.is_alive():
+            discard_project(self.process.pid)
 
 
 class RenderPool:
@@ -176,6 +182,8 @@ class RenderPool:
             worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
             if worker.process.is_alive():
                 worker.kill()
+            else:
+                worker.discard_files()
 
     def __enter__(self) -> RenderPool:
         return self.start()

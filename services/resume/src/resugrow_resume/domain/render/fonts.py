@@ -205,9 +205,38 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _walk(item, f"{path}[{index}]")
 
 
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in ``value``, without building the field paths ``_walk`` names."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def _all_drawn(document: Any, root: str, skip: frozenset[str], covered: Coverage) -> bool:
+    """The common case in one pass: every character of every drawn field is covered."""
+    if root:
+        parts: Any = [] if root.split("[", 1)[0] in skip else [document]
+    elif isinstance(document, dict):
+        parts = [item for key, item in document.items() if key not in skip]
+    else:
+        parts = [document]
+    chars: set[str] = set()
+    for text in _texts(parts):
+        if not text.isascii():
+            chars.update(text)
+    return all(ord(c) < 0x20 or c in "\u2028\u2029" or ord(c) in covered for c in chars)
+
+
 def check_glyphs(document: Any, root: str = "", skip: frozenset[str] = frozenset()) -> None:
     """Raise ``MissingGlyph`` for the first character no installed font draws, naming its field."""
     covered = coverage()
+    if _all_drawn(document, root, skip, covered):
+        return
     for path, text in _walk(document, root):
         if path.split(".", 1)[0].split("[", 1)[0] in skip or text.isascii():
             continue

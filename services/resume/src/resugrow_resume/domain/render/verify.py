@@ -26,6 +26,12 @@ _LOST = ("\ufffd",)
 # Invisible characters dropped before comparing (a regex is several times faster than str.translate)
 _IGNORED = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\ufeff\ufffe]")
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
+# An ICC-based colour space as Typst writes it (an object of its own) and the profile stream's
+# component count, to name the matching device space instead (see ``_for_text``).
+_ICC_SPACE = re.compile(rb"\[/ICCBased (\d+) 0 R\]")  # starts with a literal: a fast scan
+_OBJECT_START = re.compile(rb"\d+ 0 obj\s*$")
+_PROFILE_COMPONENTS = re.compile(rb"\s*<<[^>]*?/N (\d)")
+_DEVICE_SPACES = {b"1": b"/DeviceGray", b"3": b"/DeviceRGB", b"4": b"/DeviceCMYK"}
 
 
 @dataclass
@@ -184,8 +190,31 @@ def _on_line(link: str, line: str) -> bool:
     return _has_rtl(line) and all(part in line for part in _WORD.findall(link))
 
 
+def _for_text(pdf: bytes) -> bytes:
+    """The PDF as the text reader gets it: each ICC-based colour space named as the device space
+    with the same number of components, padded to the same length so every xref offset holds.
+
+    Typst gives every page an ICC-based colour space; pdfium builds a colour transform from the
+    profile for every document it opens (a quarter of its page load, about 1 ms a render), which
+    text extraction never uses: colour changes no character, position or reading order. The
+    caller's bytes are not touched (this is a copy); a space that is not found as Typst writes it
+    is left as it is, which only costs the time.
+    """
+
+    def device(match: re.Match[bytes]) -> bytes:
+        whole = match.group(0)
+        if not _OBJECT_START.search(pdf, max(0, match.start() - 24), match.start()):
+            return whole  # not an object of its own (or not as Typst writes it)
+        header = pdf.find(b"\n" + match.group(1) + b" 0 obj", 0)
+        profile = _PROFILE_COMPONENTS.match(pdf, header + len(match.group(1)) + 7) if header >= 0 else None
+        space = _DEVICE_SPACES.get(profile.group(1)) if profile else None
+        return whole if space is None else space.ljust(len(whole))
+
+    return _ICC_SPACE.sub(device, pdf)
+
+
 def pages_text(pdf: bytes) -> list[str]:
-    doc = pdfium.PdfDocument(pdf)
+    doc = pdfium.PdfDocument(_for_text(pdf))
     try:
         out = []
         for i in range(len(doc)):
@@ -211,7 +240,7 @@ def _fill(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> float:
 
 
 def last_page_fill(pdf: bytes) -> float:
-    doc = pdfium.PdfDocument(pdf)
+    doc = pdfium.PdfDocument(_for_text(pdf))
     try:
         page = doc[len(doc) - 1]
         textpage = page.get_textpage()
@@ -223,7 +252,7 @@ def last_page_fill(pdf: bytes) -> float:
 def verify_pdf(pdf: bytes, exp: Expectations) -> tuple[dict[str, Any], int, float]:
     """Returns (verification, page count, fill of the last page)."""
     try:
-        doc = pdfium.PdfDocument(pdf)
+        doc = pdfium.PdfDocument(_for_text(pdf))
     except pdfium.PdfiumError as exc:
         checks = {"readable": False}
         return _result(checks, [f"the PDF cannot be opened: {exc}"]), 0, 0.0
