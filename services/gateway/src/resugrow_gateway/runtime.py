@@ -23,6 +23,7 @@ from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
 from resugrow_platform import Principal, ServicePlatform, Unauthorized, UnitOfWork, issue_token, verify_token
+from resugrow_platform.admission import LoadGate
 from resugrow_platform.logging import get_logger
 from resugrow_platform.metrics import BREAKER_STATE
 
@@ -121,7 +122,8 @@ class GatewayRuntime:
         self.health = ServiceHealth(interval_s=d.health_interval_s)
         self.user_calls: dict[str, int] = {}
         self.unsaved: dict[str, dict[str, Answer]] = {}
-        self.pages_in_flight = 0
+        # Dashboard pages admitted now (middleware.DashboardAdmission): by the loop's lag and a count.
+        self.page_gate = LoadGate(max_in_flight=d.max_pages_in_flight, max_lag_s=d.max_loop_lag_s)
         self.reads_in_flight = 0
 
     def user_for(self, token: str) -> str:

@@ -63,7 +63,11 @@ class DashboardSettings(BaseModel):
     recent_users: int = Field(default=10_000, ge=0)
     # Dashboard pages served at once by this process; past it a 503 + Retry-After answers at
     # once, before any other work (token check, logging), so admitted pages keep their latency.
-    max_pages_in_flight: int = Field(default=32, ge=0)
+    max_pages_in_flight: int = Field(default=16, ge=0)
+    # ... and while the event loop runs later than this (0: not checked): a new page would wait
+    # that long before its first line runs, and so would every refusal (resugrow_platform
+    # admission.LoadGate). Measured only while pages are asked for; no timer.
+    max_loop_lag_s: float = Field(default=0.01, ge=0, le=1)
     # Serve admitted pages before the middleware stack (api/dashboard_lane.py: no trace span per
     # page; about half the gateway's CPU per page). Off, or with CORS configured, the stack does.
     fast_lane: bool = True

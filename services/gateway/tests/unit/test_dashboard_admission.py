@@ -68,7 +68,7 @@ async def test_pages_past_the_limit_are_refused_at_once_and_admitted_again_when_
     inner.release.set()
     for task in [*admitted, other]:
         assert (await task)[0]["status"] == 200
-    assert rt.pages_in_flight == 0
+    assert rt.page_gate.in_flight == 0
     assert (await _call(app, "/v1/dashboard"))[0]["status"] == 200
 
 
@@ -90,11 +90,37 @@ async def test_the_composed_app_refuses_dashboards_before_anything_else_runs():
     )
     app = create_app(settings)
     runtime = app.state.gateway
-    runtime.pages_in_flight = 3  # three pages being served
+    runtime.page_gate.in_flight = 3  # three pages being served
     start, _ = await _call(app, "/v1/dashboard")
     # No token was sent: a 401 would mean the request got past admission.
     assert start["status"] == 503 and dict(start["headers"])[b"retry-after"] == b"1"
-    assert runtime.pages_in_flight == 3
+    assert runtime.page_gate.in_flight == 3
+
+
+class _LateLoop:
+    """The loop's lag as the gate sees it, set by the test (LoopLag's own tests are in the platform)."""
+
+    def __init__(self, lag_s):
+        self.lag_s = lag_s
+
+    def sample(self):
+        return self.lag_s
+
+
+async def test_while_the_loop_runs_late_pages_are_refused_before_anything_else_and_admitted_once_it_catches_up():
+    inner = _SlowApp()
+    inner.release.set()
+    rt = _runtime(32)
+    late = _LateLoop(0.08)
+    rt.page_gate.lag = late
+    app = DashboardAdmission(inner, runtime=rt)
+    start, body = await _call(app, "/v1/dashboard")
+    assert start["status"] == 503 and dict(start["headers"])[b"retry-after"] == b"1"
+    assert json.loads(body["body"])["status"] == 503 and inner.reached == []
+    assert (await _call(app, "/v1/resumes"))[0]["status"] == 200  # other routes are not held back
+    late.lag_s = 0.001
+    assert (await _call(app, "/v1/dashboard"))[0]["status"] == 200
+    assert inner.reached == ["/v1/resumes", "/v1/dashboard"] and rt.page_gate.in_flight == 0
 
 
 def _app_with_fakes(**settings):
@@ -169,7 +195,7 @@ async def test_the_fast_lane_answers_the_page_with_the_stacks_headers_checks_and
     await _get(app, {"authorization": f"Bearer {token}"})
     status, headers, _ = await _get(app, {"authorization": f"Bearer {token}"})
     assert status == 429 and b"retry-after" in headers
-    assert runtime.pages_in_flight == 0
+    assert runtime.page_gate.in_flight == 0
 
 
 async def test_with_cors_configured_the_stack_serves_the_page():

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -89,3 +91,76 @@ class AdmissionMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class LoopLag:
+    """How long what becomes ready now waits for the event loop: the delay any new request meets
+    before its first line of code runs, whatever causes it (work queued in this process, CPU taken
+    by other processes). Sampled only while requests arrive (`sample()` on each), with at most one
+    sample outstanding: a callback scheduled now runs after everything already ready, so the
+    time it waited is the loop's current lag. No timer of its own, so an idle process stays idle;
+    a sample older than `fresh_s` says nothing about now and counts as no lag."""
+
+    def __init__(
+        self,
+        *,
+        fresh_s: float = 0.5,
+        clock: Callable[[], float] = time.perf_counter,
+        call_soon: Callable[[Callable[[float], None], float], object] | None = None,
+    ) -> None:
+        self.fresh_s = fresh_s
+        self.clock = clock
+        self.call_soon = call_soon
+        self.lag_s = 0.0
+        self.measured_at = float("-inf")
+        self.pending_since: float | None = None
+
+    def sample(self) -> float:
+        """Start a sample unless one is outstanding; the lag as known now: the last sample's, or
+        how long the outstanding one has waited if longer (the loop is at least that late)."""
+        now = self.clock()
+        if self.pending_since is None:
+            self.pending_since = now
+            call_soon = self.call_soon or asyncio.get_running_loop().call_soon
+            call_soon(self._measured, now)
+            waited = 0.0
+        else:
+            waited = now - self.pending_since
+        last = self.lag_s if now - self.measured_at <= self.fresh_s else 0.0
+        return max(last, waited)
+
+    def _measured(self, started: float) -> None:
+        self.measured_at = self.clock()
+        self.lag_s = self.measured_at - started
+        self.pending_since = None
+
+
+class LoadGate:
+    """Admit a request while fewer than `max_in_flight` are being served (0: no such bound) and
+    the loop's last measured lag is within `max_lag_s` (0: not checked); otherwise refuse it.
+
+    A count alone does not bound latency: what a request costs varies, and so does the CPU left
+    to this process on a shared machine; at 3x the sustainable rate on two shared cores, a limit
+    of 32 dashboards in flight let the loop fall ~100 ms behind, and every refusal waited that
+    long before its 503 was written. The lag is the measured queue: refusing new work while it is
+    over the bound keeps it near the bound, so a refusal (and an admitted request) waits at most
+    about that long; when load drops, the next sample (one loop pass later) sees the shorter lag
+    and requests are admitted again (nothing waits on a timer)."""
+
+    def __init__(self, *, max_in_flight: int, max_lag_s: float, lag: LoopLag | None = None) -> None:
+        self.max_in_flight = max_in_flight
+        self.max_lag_s = max_lag_s
+        self.lag = lag or LoopLag()
+        self.in_flight = 0
+
+    def enter(self) -> bool:
+        """True: admitted, call `leave()` when its answer is sent. False: refuse it now."""
+        if self.max_lag_s > 0 and self.lag.sample() > self.max_lag_s:
+            return False
+        if 0 < self.max_in_flight <= self.in_flight:
+            return False
+        self.in_flight += 1
+        return True
+
+    def leave(self) -> None:
+        self.in_flight -= 1
