@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import statistics
@@ -582,7 +583,7 @@ def _listen_overflows() -> int:
     the machine: other processes' overflows count too). A dropped SYN is retried after 1 s."""
     with contextlib.suppress(OSError, ValueError, StopIteration):
         lines = [line.split() for line in Path("/proc/net/netstat").read_text().splitlines()]
-        names, values = next((a, b) for a, b in zip(lines, lines[1:], strict=False) if a[0] == "TcpExt:")
+        names, values = next((a, b) for a, b in itertools.pairwise(lines) if a[0] == "TcpExt:")
         return int(values[names.index("ListenOverflows")])
     return 0
 
@@ -749,6 +750,8 @@ def platform_main(args: argparse.Namespace) -> None:
             phase(f"offered 3x ({3 * args.rate:.0f}/s)", stored_users, 3 * args.rate, 10)
             if spy is not None:
                 spy.wait(30)
+            # Straight after: the sustainable rate again must be served at once, nothing refused.
+            phase(f"then {args.rate:.0f}/s at once (recovery)", stored_users, args.rate, 5)
     finally:
         if not args.attach:
             platform.stop()

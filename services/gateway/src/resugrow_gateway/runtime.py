@@ -123,7 +123,9 @@ class GatewayRuntime:
         self.user_calls: dict[str, int] = {}
         self.unsaved: dict[str, dict[str, Answer]] = {}
         # Dashboard pages admitted now (middleware.DashboardAdmission): by the loop's lag and a count.
-        self.page_gate = LoadGate(max_in_flight=d.max_pages_in_flight, max_lag_s=d.max_loop_lag_s)
+        self.page_gate = LoadGate(
+            max_in_flight=d.max_pages_in_flight, max_lag_s=d.max_loop_lag_s, lag_floor=d.min_pages_in_flight
+        )
         self.reads_in_flight = 0
 
     def user_for(self, token: str) -> str:

@@ -68,6 +68,10 @@ class DashboardSettings(BaseModel):
     # that long before its first line runs, and so would every refusal (resugrow_platform
     # admission.LoadGate). Measured only while pages are asked for; no timer.
     max_loop_lag_s: float = Field(default=0.01, ge=0, le=1)
+    # ... but this many pages are admitted whatever the lag: with so few in flight a late loop
+    # is a moment's pause (a collector pass, a batch of events, another process on the CPU), and
+    # refusing would only turn it into errors at a rate the gateway sustains.
+    min_pages_in_flight: int = Field(default=4, ge=0)
     # Serve admitted pages before the middleware stack (api/dashboard_lane.py: no trace span per
     # page; about half the gateway's CPU per page). Off, or with CORS configured, the stack does.
     fast_lane: bool = True

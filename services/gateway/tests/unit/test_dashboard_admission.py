@@ -12,11 +12,11 @@ from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
 
 
-def _runtime(limit):
+def _runtime(limit, floor=4):
     settings = GatewaySettings(
         auth={"jwt_secret": SecretStr("k" * 40)},
         passwords={"time_cost": 1, "memory_kib": 1024, "parallelism": 1},
-        dashboard={"max_pages_in_flight": limit},
+        dashboard={"max_pages_in_flight": limit, "min_pages_in_flight": floor},
     )
     return GatewayRuntime(settings, platform=None)  # type: ignore[arg-type]
 
@@ -107,20 +107,25 @@ class _LateLoop:
         return self.lag_s
 
 
-async def test_while_the_loop_runs_late_pages_are_refused_before_anything_else_and_admitted_once_it_catches_up():
+async def test_while_the_loop_runs_late_pages_past_the_floor_are_refused_before_anything_else():
     inner = _SlowApp()
-    inner.release.set()
-    rt = _runtime(32)
+    rt = _runtime(32, floor=1)
     late = _LateLoop(0.08)
     rt.page_gate.lag = late
     app = DashboardAdmission(inner, runtime=rt)
-    start, body = await _call(app, "/v1/dashboard")
+    held = asyncio.create_task(_call(app, "/v1/dashboard"))  # under the floor: admitted, however late
+    await asyncio.sleep(0)
+    start, body = await asyncio.wait_for(_call(app, "/v1/dashboard"), 1)
     assert start["status"] == 503 and dict(start["headers"])[b"retry-after"] == b"1"
-    assert json.loads(body["body"])["status"] == 503 and inner.reached == []
-    assert (await _call(app, "/v1/resumes"))[0]["status"] == 200  # other routes are not held back
-    late.lag_s = 0.001
+    assert json.loads(body["body"])["status"] == 503 and inner.reached == ["/v1/dashboard"]
+    other = asyncio.create_task(_call(app, "/v1/resumes"))  # other routes are not held back
+    await asyncio.sleep(0)
+    assert inner.reached[-1] == "/v1/resumes"
+    late.lag_s = 0.001  # the loop caught up: admitted again
+    inner.release.set()
     assert (await _call(app, "/v1/dashboard"))[0]["status"] == 200
-    assert inner.reached == ["/v1/resumes", "/v1/dashboard"] and rt.page_gate.in_flight == 0
+    assert (await held)[0]["status"] == 200 and (await other)[0]["status"] == 200
+    assert rt.page_gate.in_flight == 0
 
 
 def _app_with_fakes(**settings):

@@ -136,29 +136,38 @@ class LoopLag:
 
 
 class LoadGate:
-    """Admit a request while fewer than `max_in_flight` are being served (0: no such bound) and
-    the loop's last measured lag is within `max_lag_s` (0: not checked); otherwise refuse it.
+    """Admit a request while fewer than `max_in_flight` are being served (0: no such bound) and,
+    once at least `lag_floor` are, while the loop's measured lag is within `max_lag_s` (0: lag
+    not checked); otherwise refuse it.
 
     A count alone does not bound latency: what a request costs varies, and so does the CPU left
     to this process on a shared machine; at 3x the sustainable rate on two shared cores, a limit
     of 32 dashboards in flight let the loop fall ~100 ms behind, and every refusal waited that
     long before its 503 was written. The lag is the measured queue: refusing new work while it is
-    over the bound keeps it near the bound, so a refusal (and an admitted request) waits at most
-    about that long; when load drops, the next sample (one loop pass later) sees the shorter lag
-    and requests are admitted again (nothing waits on a timer)."""
+    over the bound keeps it near the bound, so a refusal (and an admitted request) waits about
+    that long at most; when load drops, the next sample (one loop pass later) sees the shorter
+    lag and requests are admitted again (nothing waits on a timer). Below `lag_floor` requests
+    in flight a late loop is not this work's doing (a slow callback, a collector pass, another
+    process taking the CPU): refusing would turn a moment's lag into errors at a sustainable
+    rate without shortening any queue, so those few are admitted."""
 
-    def __init__(self, *, max_in_flight: int, max_lag_s: float, lag: LoopLag | None = None) -> None:
+    def __init__(
+        self, *, max_in_flight: int, max_lag_s: float, lag_floor: int = 0, lag: LoopLag | None = None
+    ) -> None:
         self.max_in_flight = max_in_flight
         self.max_lag_s = max_lag_s
+        self.lag_floor = lag_floor
         self.lag = lag or LoopLag()
         self.in_flight = 0
 
     def enter(self) -> bool:
         """True: admitted, call `leave()` when its answer is sent. False: refuse it now."""
-        if self.max_lag_s > 0 and self.lag.sample() > self.max_lag_s:
-            return False
         if 0 < self.max_in_flight <= self.in_flight:
             return False
+        if self.max_lag_s > 0:
+            late = self.lag.sample() > self.max_lag_s
+            if late and self.in_flight >= self.lag_floor:
+                return False
         self.in_flight += 1
         return True
 

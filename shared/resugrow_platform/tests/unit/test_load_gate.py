@@ -28,10 +28,11 @@ class FakeLoop:
             callback(arg)
 
 
-def _gate(max_in_flight: int = 0, max_lag_s: float = 0.02) -> tuple[LoadGate, FakeLoop]:
+def _gate(max_in_flight: int = 0, max_lag_s: float = 0.02, lag_floor: int = 0) -> tuple[LoadGate, FakeLoop]:
     loop = FakeLoop()
     lag = LoopLag(clock=loop.clock, call_soon=loop.call_soon, fresh_s=0.5)
-    return LoadGate(max_in_flight=max_in_flight, max_lag_s=max_lag_s, lag=lag), loop
+    gate = LoadGate(max_in_flight=max_in_flight, max_lag_s=max_lag_s, lag_floor=lag_floor, lag=lag)
+    return gate, loop
 
 
 def test_requests_are_refused_while_the_loop_runs_late_and_admitted_again_once_it_catches_up() -> None:
@@ -64,7 +65,7 @@ def test_a_sample_from_before_a_quiet_spell_does_not_refuse_the_next_request() -
 
 
 def test_the_in_flight_bound_holds_whatever_the_lag_and_frees_on_leave() -> None:
-    gate, loop = _gate(max_in_flight=2)
+    gate, _ = _gate(max_in_flight=2)
     assert gate.enter() and gate.enter()
     assert not gate.enter()
     gate.leave()
@@ -77,3 +78,13 @@ def test_zero_bounds_admit_everything_and_sample_nothing() -> None:
     loop.now += 1.0
     assert all(gate.enter() for _ in range(100))
     assert loop.ready == []  # no lag sampling when the lag bound is off
+
+
+def test_below_the_floor_a_late_loop_refuses_nothing_and_above_it_refuses_the_rest() -> None:
+    gate, loop = _gate(max_lag_s=0.01, lag_floor=2)
+    assert gate.enter()
+    loop.run_ready(after_s=0.05)  # a slow callback: the loop is 50 ms late with one request held
+    assert gate.enter()  # still under the floor: admitted
+    assert [gate.enter() for _ in range(3)] == [False] * 3  # two held: the lag is theirs to shed
+    gate.leave()
+    assert gate.enter()  # back under the floor
