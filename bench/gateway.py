@@ -351,6 +351,12 @@ def main() -> None:
         help="--platform: use the platform already running from this checkout (.data/launcher.json; "
         "started with the harness's lifted limits) instead of starting one; it is left running",
     )
+    parser.add_argument(
+        "--tag",
+        help="--platform --attach: name the simulated users with this tag instead of a new one, so a "
+        "later run reuses the users an earlier run seeded (with --skip-seed)",
+    )
+    parser.add_argument("--skip-seed", action="store_true", help="--tag: the users are seeded already")
     parser.add_argument("--serve-stubs", help=argparse.SUPPRESS)
     parser.add_argument("--delay", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -655,7 +661,7 @@ def platform_main(args: argparse.Namespace) -> None:
     if not args.attach:
         platform.start()
     # New users are new in every run (an attached platform keeps what earlier runs stored).
-    run_tag = f"{int(time.time()) % 100000}"
+    run_tag = args.tag or f"{int(time.time()) % 100000}"
     try:
         gateway = f"http://127.0.0.1:{platform.port('gateway')}"
         gw_pid = platform.pid("gateway")
@@ -669,9 +675,10 @@ def platform_main(args: argparse.Namespace) -> None:
 
         stored_users = users_of(f"stored{run_tag}", args.users)
         if set(phases) - {"live", "stopped-new"}:
-            asyncio.run(_seed(gateway, stored_users))
-            asyncio.run(_warm(gateway, stored_users))
-            time.sleep(3)  # the seeding's events settle (their invalidations land)
+            if not args.skip_seed:
+                asyncio.run(_seed(gateway, stored_users))
+                asyncio.run(_warm(gateway, stored_users))
+                time.sleep(3)  # the seeding's events settle (their invalidations land)
             asyncio.run(_warm(gateway, stored_users))
         print(
             f"# gateway + whole platform  {time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} cores  "
