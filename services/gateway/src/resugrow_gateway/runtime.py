@@ -124,7 +124,10 @@ class GatewayRuntime:
         self.unsaved: dict[str, dict[str, Answer]] = {}
         # Dashboard pages admitted now (middleware.DashboardAdmission): by the loop's lag and a count.
         self.page_gate = LoadGate(
-            max_in_flight=d.max_pages_in_flight, max_lag_s=d.max_loop_lag_s, lag_floor=d.min_pages_in_flight
+            max_in_flight=d.max_pages_in_flight,
+            max_lag_s=d.max_loop_lag_s,
+            lag_floor=d.min_pages_in_flight,
+            max_per_pass=d.max_pages_per_pass,
         )
         self.reads_in_flight = 0
 

@@ -102,6 +102,7 @@ class _LateLoop:
 
     def __init__(self, lag_s):
         self.lag_s = lag_s
+        self.samples = 0
 
     def sample(self):
         return self.lag_s

@@ -114,6 +114,7 @@ class LoopLag:
         self.lag_s = 0.0
         self.measured_at = float("-inf")
         self.pending_since: float | None = None
+        self.samples = 0  # completed: each marks a new pass of the loop
 
     def sample(self) -> float:
         """Start a sample unless one is outstanding; the lag as known now: the last sample's, or
@@ -133,6 +134,7 @@ class LoopLag:
         self.measured_at = self.clock()
         self.lag_s = self.measured_at - started
         self.pending_since = None
+        self.samples += 1
 
 
 class LoadGate:
@@ -146,28 +148,45 @@ class LoadGate:
     long before its 503 was written. The lag is the measured queue: refusing new work while it is
     over the bound keeps it near the bound, so a refusal (and an admitted request) waits about
     that long at most; when load drops, the next sample (one loop pass later) sees the shorter
-    lag and requests are admitted again (nothing waits on a timer). Below `lag_floor` requests
+    lag and requests are admitted again (nothing waits on a timer). The lag is known one pass
+    late, so at most `max_per_pass` (0: no bound) are admitted per pass of the loop: a surge
+    arriving within one pass cannot all be admitted on the strength of the last pass's lag and
+    make the next pass that much longer. Below `lag_floor` requests
     in flight a late loop is not this work's doing (a slow callback, a collector pass, another
     process taking the CPU): refusing would turn a moment's lag into errors at a sustainable
     rate without shortening any queue, so those few are admitted."""
 
     def __init__(
-        self, *, max_in_flight: int, max_lag_s: float, lag_floor: int = 0, lag: LoopLag | None = None
+        self,
+        *,
+        max_in_flight: int,
+        max_lag_s: float,
+        lag_floor: int = 0,
+        max_per_pass: int = 0,
+        lag: LoopLag | None = None,
     ) -> None:
         self.max_in_flight = max_in_flight
         self.max_lag_s = max_lag_s
         self.lag_floor = lag_floor
+        self.max_per_pass = max_per_pass
         self.lag = lag or LoopLag()
         self.in_flight = 0
+        self.pass_seen = -1
+        self.admitted_in_pass = 0
 
     def enter(self) -> bool:
         """True: admitted, call `leave()` when its answer is sent. False: refuse it now."""
         if 0 < self.max_in_flight <= self.in_flight:
             return False
         if self.max_lag_s > 0:
-            late = self.lag.sample() > self.max_lag_s
-            if late and self.in_flight >= self.lag_floor:
+            lag = self.lag.sample()
+            if self.lag.samples != self.pass_seen:
+                self.pass_seen, self.admitted_in_pass = self.lag.samples, 0
+            if self.in_flight >= self.lag_floor and (
+                lag > self.max_lag_s or 0 < self.max_per_pass <= self.admitted_in_pass
+            ):
                 return False
+            self.admitted_in_pass += 1
         self.in_flight += 1
         return True
 

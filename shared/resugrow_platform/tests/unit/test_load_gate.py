@@ -28,10 +28,18 @@ class FakeLoop:
             callback(arg)
 
 
-def _gate(max_in_flight: int = 0, max_lag_s: float = 0.02, lag_floor: int = 0) -> tuple[LoadGate, FakeLoop]:
+def _gate(
+    max_in_flight: int = 0, max_lag_s: float = 0.02, lag_floor: int = 0, max_per_pass: int = 0
+) -> tuple[LoadGate, FakeLoop]:
     loop = FakeLoop()
     lag = LoopLag(clock=loop.clock, call_soon=loop.call_soon, fresh_s=0.5)
-    gate = LoadGate(max_in_flight=max_in_flight, max_lag_s=max_lag_s, lag_floor=lag_floor, lag=lag)
+    gate = LoadGate(
+        max_in_flight=max_in_flight,
+        max_lag_s=max_lag_s,
+        lag_floor=lag_floor,
+        max_per_pass=max_per_pass,
+        lag=lag,
+    )
     return gate, loop
 
 
@@ -88,3 +96,12 @@ def test_below_the_floor_a_late_loop_refuses_nothing_and_above_it_refuses_the_re
     assert [gate.enter() for _ in range(3)] == [False] * 3  # two held: the lag is theirs to shed
     gate.leave()
     assert gate.enter()  # back under the floor
+
+
+def test_a_surge_within_one_pass_is_admitted_only_up_to_the_per_pass_bound() -> None:
+    gate, loop = _gate(max_per_pass=3, lag_floor=1)
+    # a hundred requests read in one pass of the loop: three admitted, the rest refused
+    assert sum(gate.enter() for _ in range(100)) == 3
+    loop.run_ready(after_s=0.001)  # the next pass, on time: three more
+    assert sum(gate.enter() for _ in range(100)) == 3
+    assert gate.in_flight == 6
