@@ -131,6 +131,8 @@ class Run:
     # How late this process's own 5 ms sleeps woke (ms): the generator's share of any latency.
     generator_lag_ms: list[float] = field(default_factory=list)
     connect_ms: list[float] = field(default_factory=list)  # connections opened during the run
+    first_answer_ms: list[float] = field(default_factory=list)  # their first answers
+    first_status: list[int] = field(default_factory=list)
     # (seconds into the run when the request left, status, ms): where in the run the tail is
     timeline: list[tuple[float, int, float]] = field(default_factory=list)
 
@@ -148,6 +150,8 @@ class RawClient:
         self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
         self._all: list[asyncio.StreamWriter] = []
         self.connect_ms: list[float] = []  # how long each new connection took to open
+        self.first_answer_ms: list[float] = []  # ... and to its first answer's head
+        self.first_status: list[int] = []
 
     async def get(self, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
         return await asyncio.wait_for(self._get(path, headers), self.timeout)
@@ -178,6 +182,8 @@ class RawClient:
         except BaseException:
             writer.close()
             raise
+        self.first_answer_ms.append((time.perf_counter() - opening) * 1000)
+        self.first_status.append(int(raw[9:12]))
         return await self._finish(reader, writer, raw)
 
     async def _finish(
@@ -309,6 +315,8 @@ async def dashboard_load(
     run.schedule_lag_s = time.perf_counter() - start - duration_s
     lag_probe.cancel()
     run.connect_ms = client.connect_ms
+    run.first_answer_ms = client.first_answer_ms
+    run.first_status = client.first_status
     client.close()
     return run
 
@@ -605,7 +613,10 @@ def _measured(name: str, run: Run, cpu_s: float, note: str) -> None:
     print(f"    statuses {run.statuses} sources {run.sources} errors {run.error_kinds}{extra}")
     lag, connect = run.generator_lag_ms, run.connect_ms
     if lag:
-        print(f"    generator loop lag p50 {statistics.median(lag):.1f} p99 {pct(lag, 99):.1f} ms")
+        print(
+            f"    generator loop lag p50 {statistics.median(lag):.1f} p99 {pct(lag, 99):.1f} "
+            f"max {max(lag):.1f} ms"
+        )
     by_second: dict[int, list[tuple[int, float]]] = {}
     for at, status, ms in run.timeline:
         by_second.setdefault(int(at), []).append((status, ms))
@@ -621,8 +632,17 @@ def _measured(name: str, run: Run, cpu_s: float, note: str) -> None:
     if connect:
         print(
             f"    connections opened {len(connect)}: p50 {statistics.median(connect):.1f} "
-            f"max {max(connect):.1f} ms, {sum(c > 900 for c in connect)} took over 900 ms (SYN retried)"
+            f"max {max(connect):.1f} ms, {sum(c > 900 for c in connect)} took over 900 ms (SYN retried); "
+            f"first answer on a new connection p50 {statistics.median(run.first_answer_ms):.1f} "
+            f"p99 {pct(run.first_answer_ms, 99):.1f} ms"
         )
+        firsts = zip(run.first_answer_ms, run.first_status, strict=True)
+        new_refused = [ms for ms, status in firsts if status == 503]
+        if new_refused:
+            print(
+                f"    refused as a new connection's first request: {len(new_refused)}, "
+                f"p50 {statistics.median(new_refused):.1f} p99 {pct(new_refused, 99):.1f} ms (connect included)"
+            )
     for section, counts in sorted(run.detail.items()):
         print(f"    {section:<10} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
