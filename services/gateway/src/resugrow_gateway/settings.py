@@ -67,7 +67,7 @@ class DashboardSettings(BaseModel):
     # ... and while the event loop runs later than this (0: not checked): a new page would wait
     # that long before its first line runs, and so would every refusal (resugrow_platform
     # admission.LoadGate). Measured only while pages are asked for; no timer.
-    max_loop_lag_s: float = Field(default=0.01, ge=0, le=1)
+    max_loop_lag_s: float = Field(default=0.02, ge=0, le=1)
     # ... but this many pages are admitted whatever the lag: with so few in flight a late loop
     # is a moment's pause (a collector pass, a batch of events, another process on the CPU), and
     # refusing would only turn it into errors at a rate the gateway sustains.

@@ -46,11 +46,13 @@ def _gate(
 def test_requests_are_refused_while_the_loop_runs_late_and_admitted_again_once_it_catches_up() -> None:
     gate, loop = _gate()
     assert gate.enter()
-    loop.run_ready(after_s=0.08)  # the sample waited 80 ms: the loop is that far behind
+    loop.run_ready(after_s=0.08)  # the sample waited 80 ms: one long pass is not yet a queue
+    assert gate.enter()
+    loop.run_ready(after_s=0.07)  # two late passes in a row: the loop is that far behind
     assert [gate.enter() for _ in range(5)] == [False] * 5
     loop.run_ready(after_s=0.002)  # load dropped: the next pass comes 2 ms later
     assert gate.enter()
-    assert gate.in_flight == 2
+    assert gate.in_flight == 3
 
 
 def test_one_sample_is_outstanding_at_a_time_and_its_wait_counts_while_it_waits() -> None:
@@ -66,8 +68,10 @@ def test_one_sample_is_outstanding_at_a_time_and_its_wait_counts_while_it_waits(
 def test_a_sample_from_before_a_quiet_spell_does_not_refuse_the_next_request() -> None:
     gate, loop = _gate()
     gate.enter()
-    loop.run_ready(after_s=0.3)  # a long pause measured...
-    gate.leave()
+    loop.run_ready(after_s=0.3)  # long pauses measured...
+    gate.enter()
+    loop.run_ready(after_s=0.3)
+    assert gate.lag.lag_s > 0.2 and loop.ready == []
     loop.now += 5.0  # ...then nothing for five seconds
     assert gate.enter()
 
@@ -91,7 +95,9 @@ def test_zero_bounds_admit_everything_and_sample_nothing() -> None:
 def test_below_the_floor_a_late_loop_refuses_nothing_and_above_it_refuses_the_rest() -> None:
     gate, loop = _gate(max_lag_s=0.01, lag_floor=2)
     assert gate.enter()
-    loop.run_ready(after_s=0.05)  # a slow callback: the loop is 50 ms late with one request held
+    loop.run_ready(after_s=0.05)
+    gate.lag.sample()
+    loop.run_ready(after_s=0.05)  # the loop is 50 ms late with one request held
     assert gate.enter()  # still under the floor: admitted
     assert [gate.enter() for _ in range(3)] == [False] * 3  # two held: the lag is theirs to shed
     gate.leave()
