@@ -1,4 +1,5 @@
-"""One pooled httpx client per downstream service, and the streaming reverse proxy built on them.
+"""Pooled connections per downstream service (an aiohttp session for calls whose body is in
+memory, an httpx client for streamed uploads and odd targets), and the reverse proxy on them.
 
 Bodies stream both ways: an upload is passed on chunk by chunk while its size is counted (413
 as soon as it passes the route's limit), and a large answer (a PDF, a ZIP export) is streamed
@@ -17,9 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpcore
+import aiohttp
 import httpx
-from opentelemetry import propagate
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -30,6 +30,9 @@ from resugrow_gateway.domain.routing import forward_request_headers
 from resugrow_platform import PayloadTooLarge, ProblemError
 
 _BUFFER_LIMIT = raw_forward.BUFFER_LIMIT
+# Idle pooled connections are dropped after this: below uvicorn's keep-alive timeout (5 s), so the
+# gateway, not the service, closes them and a request never lands on a connection being closed.
+KEEPALIVE_S = 4.0
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # What a request on a connection the server closed in between fails with, before any answer.
 _STALE_CONNECTION = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
@@ -58,11 +61,6 @@ class SmallAnswer:
         return json.loads(self.content)
 
 
-def _pool_of(client: httpx.AsyncClient) -> httpcore.AsyncConnectionPool | None:
-    pool = getattr(getattr(client, "_transport", None), "_pool", None)
-    return pool if isinstance(pool, httpcore.AsyncConnectionPool) else None
-
-
 class BodyTooLarge(Exception):
     def __init__(self, limit: int) -> None:
         super().__init__(f"body exceeds {limit} bytes")
@@ -88,6 +86,20 @@ def timed_out(service: str) -> ProblemError:
 
 def bad_gateway(service: str) -> ProblemError:
     return ProblemError(502, "Bad Gateway", f"The {service} service gave an invalid answer.")
+
+
+class _SmallCallFailed(ProblemError):
+    """How a small call's failure leaves raw_forward (then raised as a Downstream* failure)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(502, "Bad Gateway", kind)
+        self.kind = kind
+
+
+_SMALL_FAILURES: dict[str, type[DownstreamFailed]] = {
+    "unavailable": DownstreamUnreachable,
+    "timeout": DownstreamTimeout,
+}
 
 
 def _failures(service: str) -> Callable[[str], ProblemError]:
@@ -143,11 +155,10 @@ class Downstreams:
         self.trusted_proxy_addresses = tuple(trusted_proxy_addresses)
         self._limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
         self._connect_timeout = connect_timeout_s
+        self._max_connections = max_connections
         self._clients: dict[str, httpx.AsyncClient] = {}
-        self._urls: dict[tuple[str, str], bytes] = {}
-        self._hosts = {
-            name: (urlsplit(url).netloc or "localhost").encode() for name, url in self.urls.items()
-        }
+        self._sessions: dict[str, aiohttp.ClientSession] = {}
+        self._hosts = {name: urlsplit(url).netloc or "localhost" for name, url in self.urls.items()}
 
     async def start(self) -> None:
         # httpx logs every call at INFO: a second log line per proxied request, on top of the
@@ -162,11 +173,23 @@ class Downstreams:
                 # Never pick up proxy variables from the environment: downstreams are internal.
                 trust_env=False,
             )
+            self._sessions[name] = raw_forward.new_session(
+                max_connections=self._max_connections, keepalive_s=KEEPALIVE_S
+            )
 
     async def close(self) -> None:
         for client in self._clients.values():
             await client.aclose()
+        for session in self._sessions.values():
+            await session.close()
         self._clients = {}
+        self._sessions = {}
+
+    def session(self, service: str) -> aiohttp.ClientSession:
+        try:
+            return self._sessions[service]
+        except KeyError as exc:
+            raise RuntimeError(f"no session for {service}: the lifespan is not running") from exc
 
     def client(self, service: str) -> httpx.AsyncClient:
         try:
@@ -181,46 +204,27 @@ class Downstreams:
     async def get_json(
         self, service: str, path: str, *, authorization: str, request_id: str | None, timeout: float
     ) -> SmallAnswer:
-        """A small GET (a dashboard summary, a job) on the service's own pooled connections.
-
-        It talks to the httpx client's connection pool (httpcore) directly: the httpx request and
-        response models and the client span cost about 0.6 ms of CPU per call (measured), which
-        at five calls per dashboard was most of the gateway's work. The trace context is still
-        injected, so the service's spans stay in the caller's trace."""
-        url = self._urls.get((service, path))
-        if url is None:
-            url = self._urls[(service, path)] = (self.urls[service] + path).encode()
-        headers = [(b"host", self._hosts[service]), (b"accept", b"application/json")]
+        """A small GET (a dashboard summary, a job) on the service's pooled connections (see
+        raw_forward: an httpx call cost several times its CPU; five per live dashboard)."""
+        headers = [("Accept", "application/json")]
         if authorization:
-            headers.append((b"authorization", authorization.encode("latin-1")))
+            headers.append(("Authorization", authorization))
         if request_id:
-            headers.append((b"x-request-id", request_id.encode("latin-1")))
-        carrier: dict[str, str] = {}
-        propagate.inject(carrier)
-        headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in carrier.items())
-        pool = _pool_of(self.client(service))
-        connect = min(timeout, self._connect_timeout)
+            headers.append(("X-Request-ID", request_id))
         try:
-            if pool is None:  # an httpx without the private pool: the ordinary (slower) path
-                answer = await self.client(service).get(
-                    url.decode(),
-                    headers={k.decode(): v.decode() for k, v in headers if k != b"host"},
-                    timeout=httpx.Timeout(timeout, connect=connect),
-                )
-                return SmallAnswer(answer.status_code, answer.content)
-            extensions = {"timeout": {"connect": connect, "read": timeout, "write": timeout, "pool": timeout}}
-            try:
-                response = await pool.request(b"GET", url, headers=headers, extensions=extensions)
-            except (httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError):
-                # a kept-alive connection closed by the service meanwhile: one retry (GET)
-                response = await pool.request(b"GET", url, headers=headers, extensions=extensions)
-            return SmallAnswer(response.status, response.content)
-        except (httpcore.TimeoutException, httpx.TimeoutException) as exc:
-            raise DownstreamTimeout(service) from exc
-        except (httpcore.ConnectError, httpx.ConnectError, httpcore.NetworkError, httpx.NetworkError) as exc:
-            raise DownstreamUnreachable(service) from exc
-        except (httpcore.ProtocolError, httpx.HTTPError) as exc:
-            raise DownstreamFailed(service) from exc
+            response = await raw_forward.send(
+                self.session(service),
+                "GET",
+                self.urls[service] + path,
+                raw_forward.request_headers(headers, self._hosts[service]),
+                None,
+                timeout=raw_forward.timeouts(timeout, min(timeout, self._connect_timeout)),
+                retry=True,
+                failed=_SmallCallFailed,
+            )
+            return SmallAnswer(response.status, await raw_forward.read_all(response, _SmallCallFailed))
+        except _SmallCallFailed as exc:
+            raise _SMALL_FAILURES.get(exc.kind, DownstreamFailed)(service) from None
 
     async def forward(
         self,
@@ -245,10 +249,9 @@ class Downstreams:
         if query:
             target += "?" + query.decode("latin-1")
         client = self.client(service)
-        pool = _pool_of(client)
-        if pool is not None and isinstance(content, bytes | None) and _PLAIN_TARGET.match(target):
+        if isinstance(content, bytes | None) and _PLAIN_TARGET.match(target):
             return await self._forward_raw(
-                pool, request.method, service, target, headers, content, timeout_s=timeout_s
+                request.method, service, target, headers, content, timeout_s=timeout_s
             )
         upstream = client.build_request(
             request.method,
@@ -273,7 +276,6 @@ class Downstreams:
 
     async def _forward_raw(
         self,
-        pool: httpcore.AsyncConnectionPool,
         method: str,
         service: str,
         target: str,
@@ -284,23 +286,22 @@ class Downstreams:
     ) -> Response:
         failed = _failures(service)
         response = await raw_forward.send(
-            pool,
+            self.session(service),
             method,
-            (self.urls[service].rstrip("/") + target).encode("latin-1"),
-            raw_forward.raw_headers(headers, self._hosts[service], body),
+            self.urls[service].rstrip("/") + target,
+            raw_forward.request_headers(headers, self._hosts[service]),
             body,
-            timeout_s=timeout_s,
-            connect_s=min(timeout_s, self._connect_timeout),
+            timeout=raw_forward.timeouts(timeout_s, min(timeout_s, self._connect_timeout)),
             retry=method in _IDEMPOTENT,
             failed=failed,
         )
         return await raw_forward.answer(
             service,
             response.status,
-            raw_forward.as_text(response.headers),
+            raw_forward.as_text(response.raw_headers),
             read=lambda: raw_forward.read_all(response, failed),
             stream=lambda: raw_forward.streamed(response),
-            close=response.aclose,
+            close=lambda: raw_forward.close(response),
             internal_bases=self.internal_bases,
             failed=failed,
         )
