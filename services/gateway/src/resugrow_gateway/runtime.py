@@ -63,6 +63,18 @@ def account_tools(settings: GatewaySettings, passwords: Passwords, mailer: SmtpM
     )
 
 
+def page_gate(settings: GatewaySettings) -> LoadGate:
+    """Which dashboard pages are admitted now (middleware.DashboardAdmission): by the event
+    loop's measured lag and a count."""
+    d = settings.dashboard
+    return LoadGate(
+        max_in_flight=d.max_pages_in_flight,
+        max_lag_s=d.max_loop_lag_s,
+        lag_floor=d.min_pages_in_flight,
+        max_per_pass=d.max_pages_per_pass,
+    )
+
+
 class GatewayRuntime:
     def __init__(self, settings: GatewaySettings, platform: ServicePlatform[GatewaySettings]) -> None:
         self.settings = settings
@@ -122,13 +134,7 @@ class GatewayRuntime:
         self.health = ServiceHealth(interval_s=d.health_interval_s)
         self.user_calls: dict[str, int] = {}
         self.unsaved: dict[str, dict[str, Answer]] = {}
-        # Dashboard pages admitted now (middleware.DashboardAdmission): by the loop's lag and a count.
-        self.page_gate = LoadGate(
-            max_in_flight=d.max_pages_in_flight,
-            max_lag_s=d.max_loop_lag_s,
-            lag_floor=d.min_pages_in_flight,
-            max_per_pass=d.max_pages_per_pass,
-        )
+        self.page_gate = page_gate(settings)
         self.reads_in_flight = 0
 
     def user_for(self, token: str) -> str:
