@@ -99,10 +99,9 @@ class LoopLag:
     by other processes). Sampled only while requests arrive (`sample()` on each), with at most one
     sample outstanding: a callback scheduled now runs after everything already ready, so the
     time it waited is the loop's current lag. The lag reported is the smaller of the last two
-    samples: one long pass (a collector run, a burst of events) is not a queue, and at 200
-    dashboards/s on a busy machine single samples refused pages the loop then served on time;
-    two late passes in a row are. No timer of its own, so an idle process stays idle; a sample
-    older than `fresh_s` says nothing about now and counts as no lag."""
+    samples: one long pass (a collector run, a burst of events) is not a queue; two late passes
+    in a row are. No timer of its own, so an idle process stays idle; a sample older than
+    `fresh_s` says nothing about now and counts as no lag."""
 
     def __init__(
         self,
@@ -148,18 +147,18 @@ class LoadGate:
     not checked); otherwise refuse it.
 
     A count alone does not bound latency: what a request costs varies, and so does the CPU left
-    to this process on a shared machine; at 3x the sustainable rate on two shared cores, a limit
-    of 32 dashboards in flight let the loop fall ~100 ms behind, and every refusal waited that
-    long before its 503 was written. The lag is the measured queue: refusing new work while it is
+    to this process on a shared machine. At 3x the sustainable rate on two shared cores, with 32
+    dashboards allowed in flight, refusals waited up to 119 ms (p99) for the loop before their
+    prepared 503 was written, and on a busier machine the loop fell seconds behind and did not
+    come back when the load dropped. The lag is the measured queue: refusing new work while it is
     over the bound keeps it near the bound, so a refusal (and an admitted request) waits about
-    that long at most; when load drops, the next sample (one loop pass later) sees the shorter
-    lag and requests are admitted again (nothing waits on a timer). The lag is known one pass
-    late, so at most `max_per_pass` (0: no bound) are admitted per pass of the loop: a surge
-    arriving within one pass cannot all be admitted on the strength of the last pass's lag and
-    make the next pass that much longer. Below `lag_floor` requests
-    in flight a late loop is not this work's doing (a slow callback, a collector pass, another
-    process taking the CPU): refusing would turn a moment's lag into errors at a sustainable
-    rate without shortening any queue, so those few are admitted."""
+    that long; when load drops, the next sample (one loop pass later) sees the shorter lag and
+    requests are admitted again (nothing waits on a timer). The lag is known one pass late, so
+    at most `max_per_pass` (0: no bound) are admitted per pass of the loop: a surge arriving
+    within one pass is not all admitted on the strength of the last pass's lag. Below
+    `lag_floor` requests in flight a late loop is not this work's doing (a slow callback, a
+    collector pass, another process taking the CPU): refusing would turn a moment's lag into
+    errors at a sustainable rate without shortening any queue, so those few are admitted."""
 
     def __init__(
         self,
