@@ -28,10 +28,12 @@ class DownstreamUrls(BaseModel):
 
 
 class PoolSettings(BaseModel):
-    # Per downstream, and small on purpose: httpcore scans every pooled connection (polling each
-    # idle socket) for each request, so a large pool costs CPU on every call; and every opened
-    # connection is kept alive, since a keep-alive cap below the pool size makes the pool close
-    # and reopen connections constantly under load (measured at 120 dashboards/s).
+    # Per downstream, for each of its two pools (aiohttp for calls whose body is in memory, httpx
+    # for streamed uploads and the writing tools), and small on purpose: httpcore scans every
+    # pooled connection (polling each idle socket) for each request, so a large pool costs CPU on
+    # every call; and every opened connection is kept alive, since a keep-alive cap below the
+    # pool size makes the pool close and reopen connections constantly under load (measured at
+    # 120 dashboards/s).
     max_connections: int = 32
     max_keepalive_connections: int = 32
     connect_timeout_s: float = 2.0

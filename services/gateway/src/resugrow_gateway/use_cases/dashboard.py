@@ -107,7 +107,7 @@ async def _call(gw: DashboardContext, name: str, caller: Caller, *, deadline_s: 
         return Failed(down)
     if gw.in_flight[name] >= min(gw.settings.pool.max_connections, gw.settings.dashboard.max_live_calls):
         # Shed instead of queueing: calls queued behind a full connection pool only add work
-        # (httpcore's pool bookkeeping grows with its queue) and arrive after the deadline; and a
+        # (a pool's bookkeeping grows with its queue) and arrive after the deadline; and a
         # few calls per service keep an overloaded service's answers (and pages) within bounds.
         # Checked before the breaker so a shed call never takes the half-open probe's place.
         return Failed(FailureReason.BUSY)
@@ -118,8 +118,8 @@ async def _call(gw: DashboardContext, name: str, caller: Caller, *, deadline_s: 
     outcome: Outcome
     try:
         # Bounded by the connection pool's own timeouts, never by cancelling the call: a request
-        # cancelled mid-flight leaves its pooled connection stuck (measured with httpcore 1.0.9:
-        # 100 cancelled calls exhausted a 20-connection pool for good).
+        # cancelled mid-flight left its pooled connection stuck (measured with httpcore 1.0.9,
+        # the client before aiohttp: 100 cancelled calls exhausted a 20-connection pool for good).
         response = await gw.downstreams.get_json(
             name,
             SUMMARY_PATHS[name],
