@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import statistics
@@ -127,6 +128,13 @@ class Run:
     down_marked: int = 0  # answers where the downed section was not `ok` (degraded/unavailable)
     # section -> "source/status[/reason]" -> count: why a section was not served from the read model
     detail: dict[str, dict[str, int]] = field(default_factory=dict)
+    # How late this process's own 5 ms sleeps woke (ms): the generator's share of any latency.
+    generator_lag_ms: list[float] = field(default_factory=list)
+    connect_ms: list[float] = field(default_factory=list)  # connections opened during the run
+    first_answer_ms: list[float] = field(default_factory=list)  # their first answers
+    first_status: list[int] = field(default_factory=list)
+    # (seconds into the run when the request left, status, ms): where in the run the tail is
+    timeline: list[tuple[float, int, float]] = field(default_factory=list)
 
 
 class RawClient:
@@ -141,6 +149,9 @@ class RawClient:
         self.host, self.port, self.timeout = host, int(port), timeout
         self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
         self._all: list[asyncio.StreamWriter] = []
+        self.connect_ms: list[float] = []  # how long each new connection took to open
+        self.first_answer_ms: list[float] = []  # ... and to its first answer's head
+        self.first_status: list[int] = []
 
     async def get(self, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
         return await asyncio.wait_for(self._get(path, headers), self.timeout)
@@ -161,7 +172,9 @@ class RawClient:
                     raise
                 continue
             return await self._finish(reader, writer, raw)
+        opening = time.perf_counter()
         reader, writer = await asyncio.open_connection(self.host, self.port)
+        self.connect_ms.append((time.perf_counter() - opening) * 1000)
         self._all.append(writer)
         writer.write(request)
         try:
@@ -169,6 +182,8 @@ class RawClient:
         except BaseException:
             writer.close()
             raise
+        self.first_answer_ms.append((time.perf_counter() - opening) * 1000)
+        self.first_status.append(int(raw[9:12]))
         return await self._finish(reader, writer, raw)
 
     async def _finish(
@@ -256,6 +271,7 @@ async def dashboard_load(
             run.error_kinds[type(exc).__name__] = run.error_kinds.get(type(exc).__name__, 0) + 1
             return
         elapsed = (time.perf_counter() - started) * 1000
+        run.timeline.append((started - start, status, elapsed))
         run.statuses[status] = run.statuses.get(status, 0) + 1
         run.by_status.setdefault(status, []).append(elapsed)
         if status != 200:
@@ -279,9 +295,17 @@ async def dashboard_load(
         if any(s["status"] != "ok" for n, s in sections.items() if n != expect_down):
             run.bad_sections += 1
 
+    async def own_lag() -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.005)
+            run.generator_lag_ms.append((time.perf_counter() - before - 0.005) * 1000)
+
+    lag_probe = asyncio.create_task(own_lag())
     tasks = []
     total = int(rate * duration_s)
     start = time.perf_counter()
+    run.timeline.clear()
     for i in range(total):
         # Open loop: requests leave on schedule whatever the previous ones are doing.
         delay = start + i / rate - time.perf_counter()
@@ -289,6 +313,10 @@ async def dashboard_load(
         tasks.append(asyncio.create_task(one(users[i % len(users)])))
     await asyncio.gather(*tasks)
     run.schedule_lag_s = time.perf_counter() - start - duration_s
+    lag_probe.cancel()
+    run.connect_ms = client.connect_ms
+    run.first_answer_ms = client.first_answer_ms
+    run.first_status = client.first_status
     client.close()
     return run
 
@@ -317,8 +345,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=300, help="--platform: simulated users")
     parser.add_argument(
         "--profile",
-        help="--platform: record the gateway with py-spy during the read-model phase into this file "
-        "(collapsed stacks)",
+        help="--platform: record the gateway with py-spy during the read-model phase (or the overload "
+        "phase when run without it) into this file (collapsed stacks)",
     )
     parser.add_argument(
         "--phases",
@@ -331,6 +359,12 @@ def main() -> None:
         help="--platform: use the platform already running from this checkout (.data/launcher.json; "
         "started with the harness's lifted limits) instead of starting one; it is left running",
     )
+    parser.add_argument(
+        "--tag",
+        help="--platform --attach: name the simulated users with this tag instead of a new one, so a "
+        "later run reuses the users an earlier run seeded (with --skip-seed)",
+    )
+    parser.add_argument("--skip-seed", action="store_true", help="--tag: the users are seeded already")
     parser.add_argument("--serve-stubs", help=argparse.SUPPRESS)
     parser.add_argument("--delay", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -558,6 +592,16 @@ async def _warm(gateway: str, users: list[dict[str, str]]) -> None:
     client.close()
 
 
+def _listen_overflows() -> int:
+    """The kernel's count of connections dropped because a listen queue was full (all sockets of
+    the machine: other processes' overflows count too). A dropped SYN is retried after 1 s."""
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        lines = [line.split() for line in Path("/proc/net/netstat").read_text().splitlines()]
+        names, values = next((a, b) for a, b in itertools.pairwise(lines) if a[0] == "TcpExt:")
+        return int(values[names.index("ListenOverflows")])
+    return 0
+
+
 def _measured(name: str, run: Run, cpu_s: float, note: str) -> None:
     ok = len(run.latencies_ms)
     per = 1000 * cpu_s / max(1, ok + sum(len(v) for k, v in run.by_status.items() if k != 200))
@@ -567,6 +611,38 @@ def _measured(name: str, run: Run, cpu_s: float, note: str) -> None:
         f" p50 {statistics.median(refused):.1f} p99 {pct(refused, 99):.1f} ms" if refused else ""
     )
     print(f"    statuses {run.statuses} sources {run.sources} errors {run.error_kinds}{extra}")
+    lag, connect = run.generator_lag_ms, run.connect_ms
+    if lag:
+        print(
+            f"    generator loop lag p50 {statistics.median(lag):.1f} p99 {pct(lag, 99):.1f} "
+            f"max {max(lag):.1f} ms"
+        )
+    by_second: dict[int, list[tuple[int, float]]] = {}
+    for at, status, ms in run.timeline:
+        by_second.setdefault(int(at), []).append((status, ms))
+    if len(by_second) > 1:
+        print(
+            "    by second of the run (admitted n/p99 ms, refused n/p99 ms): "
+            + "; ".join(
+                f"{sec}: {sum(st == 200 for st, _ in v)}/{pct([m for st, m in v if st == 200], 99):.0f}, "
+                f"{sum(st == 503 for st, _ in v)}/{pct([m for st, m in v if st == 503], 99):.0f}"
+                for sec, v in sorted(by_second.items())
+            )
+        )
+    if connect:
+        print(
+            f"    connections opened {len(connect)}: p50 {statistics.median(connect):.1f} "
+            f"max {max(connect):.1f} ms, {sum(c > 900 for c in connect)} took over 900 ms (SYN retried); "
+            f"first answer on a new connection p50 {statistics.median(run.first_answer_ms):.1f} "
+            f"p99 {pct(run.first_answer_ms, 99):.1f} ms"
+        )
+        firsts = zip(run.first_answer_ms, run.first_status, strict=True)
+        new_refused = [ms for ms, status in firsts if status == 503]
+        if new_refused:
+            print(
+                f"    refused as a new connection's first request: {len(new_refused)}, "
+                f"p50 {statistics.median(new_refused):.1f} p99 {pct(new_refused, 99):.1f} ms (connect included)"
+            )
     for section, counts in sorted(run.detail.items()):
         print(f"    {section:<10} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
@@ -605,7 +681,7 @@ def platform_main(args: argparse.Namespace) -> None:
     if not args.attach:
         platform.start()
     # New users are new in every run (an attached platform keeps what earlier runs stored).
-    run_tag = f"{int(time.time()) % 100000}"
+    run_tag = args.tag or f"{int(time.time()) % 100000}"
     try:
         gateway = f"http://127.0.0.1:{platform.port('gateway')}"
         gw_pid = platform.pid("gateway")
@@ -619,9 +695,10 @@ def platform_main(args: argparse.Namespace) -> None:
 
         stored_users = users_of(f"stored{run_tag}", args.users)
         if set(phases) - {"live", "stopped-new"}:
-            asyncio.run(_seed(gateway, stored_users))
-            asyncio.run(_warm(gateway, stored_users))
-            time.sleep(3)  # the seeding's events settle (their invalidations land)
+            if not args.skip_seed:
+                asyncio.run(_seed(gateway, stored_users))
+                asyncio.run(_warm(gateway, stored_users))
+                time.sleep(3)  # the seeding's events settle (their invalidations land)
             asyncio.run(_warm(gateway, stored_users))
         print(
             f"# gateway + whole platform  {time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} cores  "
@@ -640,11 +717,15 @@ def platform_main(args: argparse.Namespace) -> None:
             pids = processes()
             cpu_before = {n: _cpu_s(p) for n, p in pids.items()}
             generator_before = time.process_time()
+            overflows = _listen_overflows()
             if kw.get("expect_down"):
                 kw.setdefault("deadline_ms", 300)  # counted in `>300ms`
             run = asyncio.run(dashboard_load(gateway, users, rate, seconds, warm_up=0, **kw))
             spent = {n: _cpu_s(p) - cpu_before[n] for n, p in pids.items()}
             spent["generator"] = time.process_time() - generator_before
+            print(
+                f"    listen-queue overflows on the machine during the phase: {_listen_overflows() - overflows}"
+            )
             print(
                 "    CPU s in the phase (all processes): "
                 + ", ".join(f"{n} {v:.1f}" for n, v in sorted(spent.items(), key=lambda kv: -kv[1]))
@@ -660,16 +741,20 @@ def platform_main(args: argparse.Namespace) -> None:
         # Every section live (new users, nothing stored): what every dashboard cost before.
         if "live" in phases:
             phase("dashboard, all sections live (before)", users_of(f"live{run_tag}", 400), 10, 10)
+
+        def profiled(seconds: float) -> subprocess.Popen[bytes] | None:
+            if not args.profile:
+                return None
+            py_spy = os.path.expanduser("~/.local/bin/py-spy")
+            record = ["record", "-p", str(gw_pid), "-d", str(int(seconds)), "-r", "50"]
+            return subprocess.Popen(
+                [py_spy, *record, "--format", "raw", "-o", args.profile, "--nonblocking"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
         if "read" in phases:
-            spy = None
-            if args.profile:
-                py_spy = os.path.expanduser("~/.local/bin/py-spy")
-                record = ["record", "-p", str(gw_pid), "-d", str(int(args.duration)), "-r", "50"]
-                spy = subprocess.Popen(
-                    [py_spy, *record, "--format", "raw", "-o", args.profile, "--nonblocking"],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
+            spy = profiled(args.duration)
             phase("dashboard from the read model", stored_users, args.rate, args.duration)
             if spy is not None:
                 spy.wait(30)
@@ -688,7 +773,12 @@ def platform_main(args: argparse.Namespace) -> None:
                 os.kill(linkedin, signal.SIGCONT)
             time.sleep(6)  # its breaker closes again
         if "over" in phases:
+            spy = None if "read" in phases else profiled(10)  # one profile per run: the first phase's
             phase(f"offered 3x ({3 * args.rate:.0f}/s)", stored_users, 3 * args.rate, 10)
+            if spy is not None:
+                spy.wait(30)
+            # Straight after: the sustainable rate again must be served at once, nothing refused.
+            phase(f"then {args.rate:.0f}/s at once (recovery)", stored_users, args.rate, 5)
     finally:
         if not args.attach:
             platform.stop()

@@ -63,14 +63,17 @@ _BUSY_START = {
         (b"cache-control", b"no-store"),
     ],
 }
+_BUSY_END = {"type": "http.response.body", "body": _BUSY_BODY}
 
 
 class DashboardAdmission:
-    """At most `dashboard.max_pages_in_flight` dashboard pages at once in this process; past it a
-    prepared 503 problem + Retry-After, before the token check, the request context and the
-    access log. The CPU a page costs is then bounded by the limit, so the event loop keeps up
-    with refusals and admitted pages keep their latency when far more is offered. An admitted
-    GET goes to `lane` when one is given (api/dashboard_lane.serve), else down the stack."""
+    """Dashboard pages are admitted while the event loop keeps up (its measured lag within
+    `dashboard.max_loop_lag_s`) and fewer than `dashboard.max_pages_in_flight` are served; past
+    either a prepared 503 problem + Retry-After, before the token check, the request context and
+    the access log. A refusal's own work is ~0.2 ms (py-spy, 3x overload): what made it slow was
+    the wait for the loop behind the admitted pages, which the lag bound keeps short, so both
+    refusals and admitted pages keep their latency when far more is offered. An admitted GET
+    goes to `lane` when one is given (api/dashboard_lane.serve), else down the stack."""
 
     def __init__(
         self,
@@ -82,27 +85,26 @@ class DashboardAdmission:
         self.app = app
         self.runtime = runtime
         self.lane = lane
-        self.limit = runtime.settings.dashboard.max_pages_in_flight
+        self.gate = runtime.page_gate
         self.shed = HTTP_SHED.labels(runtime.settings.service_name)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != "/v1/dashboard":
             await self.app(scope, receive, send)
             return
-        rt = self.runtime
-        if 0 < self.limit <= rt.pages_in_flight:
+        gate = self.gate
+        if not gate.enter():
             self.shed.inc()
             await send(_BUSY_START)
-            await send({"type": "http.response.body", "body": _BUSY_BODY})
+            await send(_BUSY_END)
             return
-        rt.pages_in_flight += 1
         try:
             if self.lane is not None and scope["method"] == "GET":
-                await self.lane(rt, scope, send)
+                await self.lane(self.runtime, scope, send)
             else:
                 await self.app(scope, receive, send)
         finally:
-            rt.pages_in_flight -= 1
+            gate.leave()
 
 
 def _verified_user(rt: GatewayRuntime, token: str) -> str | None:

@@ -23,6 +23,7 @@ from resugrow_gateway.domain.ratelimit import BucketTable, Limit, RateLimiter
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases.ports import AccountPolicy, AccountTools
 from resugrow_platform import Principal, ServicePlatform, Unauthorized, UnitOfWork, issue_token, verify_token
+from resugrow_platform.admission import LoadGate
 from resugrow_platform.logging import get_logger
 from resugrow_platform.metrics import BREAKER_STATE
 
@@ -59,6 +60,18 @@ def account_tools(settings: GatewaySettings, passwords: Passwords, mailer: SmtpM
             resets_per_hour=a.resets_per_hour,
             app_url=a.app_url,
         ),
+    )
+
+
+def page_gate(settings: GatewaySettings) -> LoadGate:
+    """Which dashboard pages are admitted now (middleware.DashboardAdmission): by the event
+    loop's measured lag and a count."""
+    d = settings.dashboard
+    return LoadGate(
+        max_in_flight=d.max_pages_in_flight,
+        max_lag_s=d.max_loop_lag_s,
+        lag_floor=d.min_pages_in_flight,
+        max_per_pass=d.max_pages_per_pass,
     )
 
 
@@ -121,7 +134,7 @@ class GatewayRuntime:
         self.health = ServiceHealth(interval_s=d.health_interval_s)
         self.user_calls: dict[str, int] = {}
         self.unsaved: dict[str, dict[str, Answer]] = {}
-        self.pages_in_flight = 0
+        self.page_gate = page_gate(settings)
         self.reads_in_flight = 0
 
     def user_for(self, token: str) -> str:

@@ -66,6 +66,17 @@ class DashboardSettings(BaseModel):
     # Dashboard pages served at once by this process; past it a 503 + Retry-After answers at
     # once, before any other work (token check, logging), so admitted pages keep their latency.
     max_pages_in_flight: int = Field(default=32, ge=0)
+    # ... and while the event loop runs later than this (0: not checked): a new page would wait
+    # that long before its first line runs, and so would every refusal (resugrow_platform
+    # admission.LoadGate). Measured only while pages are asked for; no timer.
+    max_loop_lag_s: float = Field(default=0.02, ge=0, le=1)
+    # ... but this many pages are admitted whatever the lag: with so few in flight a late loop
+    # is a moment's pause (a collector pass, a batch of events, another process on the CPU), and
+    # refusing would only turn it into errors at a rate the gateway sustains.
+    min_pages_in_flight: int = Field(default=4, ge=0)
+    # Past that floor, pages admitted per pass of the event loop (0: no bound): the lag is
+    # measured once per pass, so a surge within one pass is not all admitted on the last one's.
+    max_pages_per_pass: int = Field(default=4, ge=0)
     # Serve admitted pages before the middleware stack (api/dashboard_lane.py: no trace span per
     # page; about half the gateway's CPU per page). Off, or with CORS configured, the stack does.
     fast_lane: bool = True

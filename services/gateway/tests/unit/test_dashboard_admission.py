@@ -12,11 +12,11 @@ from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
 
 
-def _runtime(limit):
+def _runtime(limit, floor=4):
     settings = GatewaySettings(
         auth={"jwt_secret": SecretStr("k" * 40)},
         passwords={"time_cost": 1, "memory_kib": 1024, "parallelism": 1},
-        dashboard={"max_pages_in_flight": limit},
+        dashboard={"max_pages_in_flight": limit, "min_pages_in_flight": floor},
     )
     return GatewayRuntime(settings, platform=None)  # type: ignore[arg-type]
 
@@ -68,7 +68,7 @@ async def test_pages_past_the_limit_are_refused_at_once_and_admitted_again_when_
     inner.release.set()
     for task in [*admitted, other]:
         assert (await task)[0]["status"] == 200
-    assert rt.pages_in_flight == 0
+    assert rt.page_gate.in_flight == 0
     assert (await _call(app, "/v1/dashboard"))[0]["status"] == 200
 
 
@@ -90,11 +90,43 @@ async def test_the_composed_app_refuses_dashboards_before_anything_else_runs():
     )
     app = create_app(settings)
     runtime = app.state.gateway
-    runtime.pages_in_flight = 3  # three pages being served
+    runtime.page_gate.in_flight = 3  # three pages being served
     start, _ = await _call(app, "/v1/dashboard")
     # No token was sent: a 401 would mean the request got past admission.
     assert start["status"] == 503 and dict(start["headers"])[b"retry-after"] == b"1"
-    assert runtime.pages_in_flight == 3
+    assert runtime.page_gate.in_flight == 3
+
+
+class _LateLoop:
+    """The loop's lag as the gate sees it, set by the test (LoopLag's own tests are in the platform)."""
+
+    def __init__(self, lag_s):
+        self.lag_s = lag_s
+        self.samples = 0
+
+    def sample(self):
+        return self.lag_s
+
+
+async def test_while_the_loop_runs_late_pages_past_the_floor_are_refused_before_anything_else():
+    inner = _SlowApp()
+    rt = _runtime(32, floor=1)
+    late = _LateLoop(0.08)
+    rt.page_gate.lag = late
+    app = DashboardAdmission(inner, runtime=rt)
+    held = asyncio.create_task(_call(app, "/v1/dashboard"))  # under the floor: admitted, however late
+    await asyncio.sleep(0)
+    start, body = await asyncio.wait_for(_call(app, "/v1/dashboard"), 1)
+    assert start["status"] == 503 and dict(start["headers"])[b"retry-after"] == b"1"
+    assert json.loads(body["body"])["status"] == 503 and inner.reached == ["/v1/dashboard"]
+    other = asyncio.create_task(_call(app, "/v1/resumes"))  # other routes are not held back
+    await asyncio.sleep(0)
+    assert inner.reached[-1] == "/v1/resumes"
+    late.lag_s = 0.001  # the loop caught up: admitted again
+    inner.release.set()
+    assert (await _call(app, "/v1/dashboard"))[0]["status"] == 200
+    assert (await held)[0]["status"] == 200 and (await other)[0]["status"] == 200
+    assert rt.page_gate.in_flight == 0
 
 
 def _app_with_fakes(**settings):
@@ -169,7 +201,7 @@ async def test_the_fast_lane_answers_the_page_with_the_stacks_headers_checks_and
     await _get(app, {"authorization": f"Bearer {token}"})
     status, headers, _ = await _get(app, {"authorization": f"Bearer {token}"})
     assert status == 429 and b"retry-after" in headers
-    assert runtime.pages_in_flight == 0
+    assert runtime.page_gate.in_flight == 0
 
 
 async def test_with_cors_configured_the_stack_serves_the_page():
