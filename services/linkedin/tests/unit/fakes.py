@@ -6,7 +6,6 @@ import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from resugrow_linkedin.domain.consistency import projection_changed
 from resugrow_testing.fakes import FakeUnitOfWork, InMemoryCollection
 
 T = TypeVar("T")
@@ -53,7 +52,7 @@ class FakeResumeProjections:
 
     async def put_if_newer(self, user_id: str, resume_id: str, doc: Doc) -> bool:
         existing = self.coll.get(f"{user_id}:{resume_id}")
-        if existing is not None and not projection_changed(existing, doc):
+        if existing is not None and existing.get("version", 0) >= doc["version"]:
             return False
         self.coll.upsert({"_id": f"{user_id}:{resume_id}", "user_id": user_id, **doc})
         return True

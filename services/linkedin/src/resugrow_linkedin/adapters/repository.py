@@ -9,8 +9,6 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from resugrow_linkedin.domain.consistency import projection_changed
-
 REVIEWS = "reviews"
 RESUMES = "resume_projections"
 USER_COLLECTIONS = (REVIEWS, RESUMES)
@@ -86,8 +84,8 @@ class MongoResumeProjections:
 
     async def put_if_newer(self, user_id: str, resume_id: str, doc: Doc) -> bool:
         key = {"_id": resume_id, "user_id": user_id}
-        existing = await self._coll.find_one(key, session=self._session)
-        if existing is not None and not projection_changed(existing, doc):
+        existing = await self._coll.find_one(key, {"version": 1}, session=self._session)
+        if existing is not None and existing.get("version", 0) >= doc["version"]:
             return False
         await self._coll.replace_one(key, {**key, **doc}, upsert=True, session=self._session)
         return True

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -148,15 +147,3 @@ def compare(profile: Profile, resume: ResumeProjection) -> list[Mismatch]:
                                 profile_value="present" if p_present else pp.end, resume_value="present" if r_present else r_end,
                                 message=f"At {pp.company} the end date is {'present' if p_present else pp.end} on LinkedIn and {'present' if r_present else r_end} on the resume."))  # fmt: skip
     return out
-
-
-# Kept beside the facts but not facts themselves: an edit that changes only these (a phone number,
-# a bullet: fields the projection does not hold) leaves the projection and its consistency as they are.
-BOOKKEEPING = frozenset({"version", "updated_at"})
-
-
-def projection_changed(stored: dict[str, Any], doc: dict[str, Any]) -> bool:
-    """Whether `doc` (a newer version) would change what the stored projection says."""
-    if stored.get("version", 0) >= doc["version"]:
-        return False
-    return any(stored.get(k) != v for k, v in doc.items() if k not in BOOKKEEPING)

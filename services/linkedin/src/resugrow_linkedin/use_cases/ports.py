@@ -27,8 +27,7 @@ class ReviewRepository(Protocol):
 class ResumeProjectionRepository(Protocol):
     async def all_for(self, user_id: str) -> list[Doc]: ...
     async def put_if_newer(self, user_id: str, resume_id: str, doc: Doc) -> bool:
-        """Keep only the newest version of each resume; False (nothing written) if `doc` is not
-        newer or holds the same facts as the stored one (``domain.consistency.projection_changed``)."""
+        """Keep only the newest version of each resume; False if `doc` is not newer."""
         ...
 
 

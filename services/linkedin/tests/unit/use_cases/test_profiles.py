@@ -80,22 +80,3 @@ async def test_record_resume_without_a_user_or_a_review_only_stores_what_it_can(
     assert len(uow.resumes.coll) == 0
     await profiles.record_resume(uow, _resume_updated(1, "X"))
     assert len(uow.resumes.coll) == 1 and len(uow.reviews.coll) == 0
-
-
-async def test_an_edit_the_projection_does_not_hold_writes_nothing_and_a_later_one_does(uow, analyser):
-    review = await _stored_review(uow, analyser)
-    await profiles.record_resume(uow, _resume_updated(2, "Senior Data Engineer"))
-    flagged = await uow.reviews.get("u1", review["id"])
-    # Cleared here to see whether it is computed again: a phone-number edit (the same projected
-    # facts) must neither recompute it nor rewrite the projection.
-    await uow.reviews.set_consistency("u1", review["id"], [])
-    await profiles.record_resume(uow, _resume_updated(3, "Senior Data Engineer"))
-    assert (await uow.reviews.get("u1", review["id"]))["consistency"] == []
-    [resume] = await uow.resumes.all_for("u1")
-    assert resume["version"] == 2
-    # A later edit that does change a projected fact is stored and re-checked.
-    await profiles.record_resume(uow, _resume_updated(4, "Staff Data Engineer"))
-    [resume] = await uow.resumes.all_for("u1")
-    assert resume["version"] == 4 and resume["positions"][0]["title"] == "Staff Data Engineer"
-    assert [m["kind"] for m in (await uow.reviews.get("u1", review["id"]))["consistency"]] == ["title"]
-    assert flagged["consistency"]
