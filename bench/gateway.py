@@ -40,7 +40,9 @@ sys.path.insert(0, str(ROOT / "services" / "gateway" / "tests"))
 from _proc import cpu_seconds  # noqa: E402
 
 SECRET = "bench-secret-" + "k" * 40
-NAMES = ("resume", "ats", "interview", "tracker")
+# Every service the dashboard calls has a stub (linkedin in its own process, so it can be stopped);
+# without one a section goes to the default port: not ok on every page, or a real service if one runs.
+NAMES = ("resume", "ats", "interview", "tracker", "career")
 
 
 def _free_port() -> int:
