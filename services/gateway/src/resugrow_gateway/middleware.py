@@ -8,7 +8,6 @@ everything: under overload a refusal must cost next to nothing to be answered in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resugrow_gateway.adapters.downstream import client_ip
 from resugrow_gateway.domain.ratelimit import Decision
-from resugrow_platform.errors import PROBLEM_JSON
+from resugrow_platform.errors import problem_messages
 from resugrow_platform.metrics import HTTP_SHED
 
 if TYPE_CHECKING:
@@ -44,26 +43,13 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-_BUSY_BODY = json.dumps(
-    {
-        "type": "about:blank",
-        "title": "Service Unavailable",
-        "status": 503,
-        "detail": "Too many dashboards are being served right now; retry in 1 s.",
-        "instance": "/v1/dashboard",
-    }
-).encode()
-_BUSY_START = {
-    "type": "http.response.start",
-    "status": 503,
-    "headers": [
-        (b"content-type", PROBLEM_JSON.encode()),
-        (b"content-length", str(len(_BUSY_BODY)).encode()),
-        (b"retry-after", b"1"),
-        (b"cache-control", b"no-store"),
-    ],
-}
-_BUSY_END = {"type": "http.response.body", "body": _BUSY_BODY}
+_BUSY_START, _BUSY_END = problem_messages(
+    503,
+    "Service Unavailable",
+    "Too many dashboards are being served right now; retry in 1 s.",
+    headers=[(b"retry-after", b"1"), (b"cache-control", b"no-store")],
+    instance="/v1/dashboard",
+)
 
 
 class DashboardAdmission:
@@ -144,31 +130,21 @@ async def send_rate_limited(
     headers: list[tuple[bytes, bytes]] | None = None,
 ) -> None:
     """A 429 problem with Retry-After and the RateLimit fields (`headers` added after them)."""
-    body = json.dumps(
-        {
-            "type": "about:blank",
-            "title": "Too Many Requests",
-            "status": 429,
-            "detail": f"Rate limit reached; retry in {decision.retry_after_s} s.",
-            "instance": path,
-            "request_id": request_id,
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", PROBLEM_JSON.encode()),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(decision.retry_after_s).encode()),
-                (b"ratelimit-limit", str(decision.limit).encode()),
-                (b"ratelimit-remaining", b"0"),
-                *(headers or []),
-            ],
-        }
+    start, body = problem_messages(
+        429,
+        "Too Many Requests",
+        f"Rate limit reached; retry in {decision.retry_after_s} s.",
+        headers=[
+            (b"retry-after", str(decision.retry_after_s).encode()),
+            (b"ratelimit-limit", str(decision.limit).encode()),
+            (b"ratelimit-remaining", b"0"),
+            *(headers or []),
+        ],
+        instance=path,
+        request_id=request_id,
     )
-    await send({"type": "http.response.body", "body": body})
+    await send(start)
+    await send(body)
 
 
 class RateLimitMiddleware:

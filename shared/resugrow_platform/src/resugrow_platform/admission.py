@@ -10,13 +10,12 @@ the moment load drops. Health and metrics endpoints are never held back.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from resugrow_platform.errors import PROBLEM_JSON
+from resugrow_platform.errors import problem_messages
 from resugrow_platform.metrics import HTTP_SHED
 
 EXEMPT = ("/livez", "/readyz", "/metrics")
@@ -71,26 +70,14 @@ class AdmissionMiddleware:
             self.waiting -= 1
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "type": "about:blank",
-                "title": "Service Unavailable",
-                "status": 503,
-                "detail": "The service is at capacity; try again shortly.",
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 503,
-                "headers": [
-                    (b"content-type", PROBLEM_JSON.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", str(self.retry_after_s).encode()),
-                ],
-            }
+        start, body = problem_messages(
+            503,
+            "Service Unavailable",
+            "The service is at capacity; try again shortly.",
+            headers=[(b"retry-after", str(self.retry_after_s).encode())],
         )
-        await send({"type": "http.response.body", "body": body})
+        await send(start)
+        await send(body)
 
 
 class LoopLag:

@@ -29,7 +29,8 @@ from resugrow_platform.health import health_router
 from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 from resugrow_platform.logging import configure_logging, get_logger
 from resugrow_platform.messaging import build_broker, ensure_topics
-from resugrow_platform.outbox import LEDGER, OUTBOX, OutboxRelay, UnitOfWork, unit_of_work
+from resugrow_platform.outbox import LEDGER, OUTBOX, UnitOfWork, unit_of_work
+from resugrow_platform.relay import OutboxRelay
 from resugrow_platform.settings import ServiceSettings
 from resugrow_platform.subscriber import build_subscriber
 from resugrow_platform.telemetry import configure_tracing, instrument_app, shutdown_tracing

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -65,6 +66,27 @@ class ProblemError(Exception):
 
 class PermanentError(Exception):
     """A message that can never succeed: dead-lettered at once, without retries."""
+
+
+def problem_messages(
+    status: int, title: str, detail: str, *, headers: list[tuple[bytes, bytes]] | None = None, **extra: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A problem+json answer as its two ASGI messages (start, body), for pure ASGI middleware that
+    answers before any app runs (admission, rate limits). Built once and reused where the answer
+    never changes, so a refusal costs two sends."""
+    body = json.dumps(
+        {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    ).encode()
+    start = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", PROBLEM_JSON.encode()),
+            (b"content-length", str(len(body)).encode()),
+            *(headers or []),
+        ],
+    }
+    return start, {"type": "http.response.body", "body": body}
 
 
 def NotFound(detail: str = "The resource does not exist.", **extra: Any) -> ProblemError:

@@ -118,7 +118,7 @@ async def test_relay_killed_mid_batch_loses_nothing(demo_settings, app_client, w
             async with platform.unit_of_work() as uow:
                 uow.publish(NotedV1(note_id=f"k{i}", text_length=i), subject=f"k{i % 7}")
 
-        from resugrow_platform.outbox import OutboxRelay
+        from resugrow_platform.relay import OutboxRelay
 
         class DyingRelay(OutboxRelay):
             """Publishes part of a batch, then dies before marking anything sent."""

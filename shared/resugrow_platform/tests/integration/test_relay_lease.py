@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from resugrow_platform.outbox import OutboxRelay
+from resugrow_platform.relay import OutboxRelay
 
 from .demo_service import DemoSettings, create_app
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from resugrow_platform.outbox import OutboxRelay
+from resugrow_platform.relay import OutboxRelay
 from resugrow_platform.settings import ServiceSettings
 
 
