@@ -156,8 +156,9 @@ class ServicePlatform(Generic[S]):
         *,
         transactional: bool = True,
         max_records: int = 100,
+        ledger: bool = True,
     ) -> None:
-        self._subscribe(Subscription(topic, handler, None, transactional), max_records)
+        self._subscribe(Subscription(topic, handler, None, transactional, ledger=ledger), max_records)
 
     def erase_user_data(
         self,
