@@ -178,7 +178,7 @@ def configure_logging(service: str, level: str = "INFO", json_output: bool = Tru
             renderer,
         ],
     )
-    handler = logging.StreamHandler(_OUT)  # type: ignore[arg-type]
+    handler = logging.StreamHandler(_OUT)
     handler.setFormatter(formatter)
     handler.set_name("resugrow")
     root = logging.getLogger()
