@@ -105,7 +105,7 @@ def install_batch_wait() -> None:
 
 def empty_fetch_pause(empty_fetches: int, idle_for_s: float) -> float:
     """The pause after the `empty_fetches`-th empty fetch in a row, `idle_for_s` since the last data."""
-    first = _IDLE_BACKOFF["first_s"] * 2 ** min(max(0, empty_fetches - 1), 12)
+    first = _IDLE_BACKOFF["first_s"] * 2.0 ** min(max(0, empty_fetches - 1), 12)
     return min(_idle_cap(idle_for_s), first)
 
 
