@@ -111,7 +111,7 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 # there (`<file>.client`); the gateway started with bench/surge_trace on PYTHONPATH writes its own
 # times for the same ids to <file> (see bench/README.md, session 6).
 TRACE = os.environ.get("RESUGROW_BENCH_TRACE", "")
-TRACE_RUNS: list["Run"] = []
+TRACE_RUNS: list[Run] = []
 TRACE_PHASES = itertools.count(1)
 
 
@@ -120,7 +120,10 @@ def write_trace() -> None:
         return
     with open(TRACE + ".client", "a") as out:
         for run in TRACE_RUNS:
-            out.writelines(" ".join(f"{v:.6f}" if isinstance(v, float) else str(v) for v in row) + "\n" for row in run.trace)
+            out.writelines(
+                " ".join(f"{v:.6f}" if isinstance(v, float) else str(v) for v in row) + "\n"
+                for row in run.trace
+            )
     TRACE_RUNS.clear()
 
 
@@ -305,7 +308,9 @@ async def dashboard_load(
             return
         elapsed = (time.perf_counter() - started) * 1000
         if TRACE:
-            run.trace.append((f"{tag}{index}", started, *(opened or (0.0, 0.0)), started + elapsed / 1000, status))
+            run.trace.append(
+                (f"{tag}{index}", started, *(opened or (0.0, 0.0)), started + elapsed / 1000, status)
+            )
         run.timeline.append((started - start, status, elapsed))
         run.statuses[status] = run.statuses.get(status, 0) + 1
         run.by_status.setdefault(status, []).append(elapsed)
