@@ -3,6 +3,7 @@
 Run from the repository root:
     .venv/bin/python services/career/scripts/eval_titles.py            # tuning parts only
     .venv/bin/python services/career/scripts/eval_titles.py --untuned  # also the untuned parts
+    .venv/bin/python services/career/scripts/eval_titles.py --untuned3 # only the session 6 part
     .venv/bin/python services/career/scripts/eval_titles.py --recall   # candidate recall (tuning)
 Prints top-1 / top-3 per set. The untuned parts are for the final figures only: never tune on them.
 """
@@ -95,6 +96,12 @@ def main() -> None:
             "reported untuned2": labelled("titles_heldout.csv", source="reported", part="untuned2"),
             "alternate untuned2": labelled("titles_heldout.csv", source="alternate", part="untuned2"),
             "written untuned2": labelled("titles_written_untuned2.csv"),
+        }
+    if untuned or "--untuned3" in sys.argv:
+        sets = {} if "--untuned3" in sys.argv else sets
+        sets |= {
+            "reported untuned3": labelled("titles_heldout.csv", source="reported", part="untuned3"),
+            "alternate untuned3": labelled("titles_heldout.csv", source="alternate", part="untuned3"),
         }
     if "--recall" in sys.argv:
         recall(index, {k: v for k, v in sets.items() if "untuned" not in k})
