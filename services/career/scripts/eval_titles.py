@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from resugrow_career.adapters.data_files import build_title_index, load_occupations
-from resugrow_career.domain.matching import FEATURES, TitleIndex, ranker_weights
+from resugrow_career.domain.matching import TitleIndex, ranker_weights
 from resugrow_career.domain.text import norm_title
+from resugrow_career.domain.title_features import ranker_inputs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 
@@ -55,7 +56,7 @@ def ranks(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> list[int]:
             out.append(0)
             continue
         cand, feats, _, _ = index.features(q)
-        final = np.column_stack([feats[f] for f in FEATURES]) @ ranker_weights()
+        final = ranker_inputs(feats) @ ranker_weights()
         order = [index.codes[int(cand[p])] for p in np.lexsort((cand, -final))]
         out.append(next((i + 1 for i, c in enumerate(order) if c in codes), 0))
     return out

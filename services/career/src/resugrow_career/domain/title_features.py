@@ -3,10 +3,70 @@
 from __future__ import annotations
 
 import math
+from itertools import combinations
 
 import numpy as np
 
 from resugrow_career.domain.title_data import TitleData
+
+# The ranker's inputs, in the order of its weights (data/title_ranker.json, fitted by
+# scripts/train_title_ranker.py). Adding one means retraining.
+FEATURES = (
+    "title",
+    "doc",
+    "head",
+    "chars",
+    "prior",
+    "knn",
+    "desc",
+    "exact",
+    "reported",
+    "base",
+    "rec",
+    "prec",
+    "cover",
+    "dcover",
+    "full",
+    "head_any",
+    "allother",
+    "ntitles",
+    "tech",
+    "prior_short",
+    "title_short",
+    "lm",
+    "lm_desc",
+    "top_title",
+    "top_chars",
+    "top_doc",
+    "title2",
+    "chars2",
+    "desc_rel",
+    "tech_rel",
+    "rec_full",
+    "prec_full",
+    "wide",
+    "title_long",
+    "cover_long",
+)
+# Features whose pairwise products also enter the ranker: interactions a linear score lacks.
+PAIRS = (
+    "title",
+    "chars",
+    "doc",
+    "head",
+    "prior",
+    "ntitles",
+    "cover",
+    "dcover",
+    "desc_rel",
+    "tech_rel",
+    "lm",
+    "knn",
+)
+_PAIR_IDX = tuple(
+    zip(*((FEATURES.index(a), FEATURES.index(b)) for a, b in combinations(PAIRS, 2)), strict=True)
+)
+INPUTS = FEATURES + tuple(f"{a}*{b}" for a, b in combinations(PAIRS, 2))
 
 # How many nearest occupations by character 3-grams, by tasks and by technology join the
 # candidates of a query beyond those sharing a title word.
@@ -62,6 +122,13 @@ def relative(feats: dict[str, np.ndarray], n_words: int) -> dict[str, np.ndarray
         "title_long": long * feats["title"],
         "cover_long": long * feats["cover"],
     }
+
+
+def ranker_inputs(feats: dict[str, np.ndarray]) -> np.ndarray:
+    """candidates x INPUTS: the features, then the products of the PAIRS."""
+    x = np.column_stack([feats[f] for f in FEATURES])
+    left, right = (np.array(i) for i in _PAIR_IDX)
+    return np.hstack([x, x[:, left] * x[:, right]])
 
 
 def wider(near: dict[str, np.ndarray]) -> np.ndarray:
