@@ -62,7 +62,7 @@ from resugrow_career.domain.title_features import (
     cosine,
     coverage,
     likelihood,
-    ranker_inputs,
+    ranker_score,
     relative,
     wider,
 )
@@ -340,7 +340,7 @@ class TitleIndex:
         if not q.key and not q.extra:
             return match
         codes, feats, cand, score = self.features(q)
-        final = ranker_inputs(feats) @ ranker_weights()
+        final = ranker_score(feats, ranker_weights())
         # Confidence = the model's probability of the occupation among all candidates (the
         # softmax it was trained with), so 0.8 means about 8 in 10 right on the tuning parts.
         prob = np.exp(final - final.max())

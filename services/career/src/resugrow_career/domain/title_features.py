@@ -63,9 +63,8 @@ PAIRS = (
     "lm",
     "knn",
 )
-_PAIR_IDX = tuple(
-    zip(*((FEATURES.index(a), FEATURES.index(b)) for a, b in combinations(PAIRS, 2)), strict=True)
-)
+_PAIR_COLS = np.array([FEATURES.index(p) for p in PAIRS])
+_UPPER = np.triu_indices(len(PAIRS), 1)  # row-major i < j: the order of combinations(PAIRS, 2)
 INPUTS = FEATURES + tuple(f"{a}*{b}" for a, b in combinations(PAIRS, 2))
 
 # How many nearest occupations by character 3-grams, by tasks and by technology join the
@@ -125,10 +124,20 @@ def relative(feats: dict[str, np.ndarray], n_words: int) -> dict[str, np.ndarray
 
 
 def ranker_inputs(feats: dict[str, np.ndarray]) -> np.ndarray:
-    """candidates x INPUTS: the features, then the products of the PAIRS."""
+    """candidates x INPUTS: the features, then the products of the PAIRS (for training)."""
     x = np.column_stack([feats[f] for f in FEATURES])
-    left, right = (np.array(i) for i in _PAIR_IDX)
-    return np.hstack([x, x[:, left] * x[:, right]])
+    xs = x[:, _PAIR_COLS]
+    return np.hstack([x, xs[:, _UPPER[0]] * xs[:, _UPPER[1]]])
+
+
+def ranker_score(feats: dict[str, np.ndarray], weights: np.ndarray) -> np.ndarray:
+    """ranker_inputs(feats) @ weights, with the products as one bilinear form (x W x over the
+    PAIRS, W upper triangular): no candidates x 66 array on the query path."""
+    x = np.column_stack([feats[f] for f in FEATURES])
+    pair_w = np.zeros((len(PAIRS), len(PAIRS)))
+    pair_w[_UPPER] = weights[len(FEATURES) :]
+    xs = x[:, _PAIR_COLS]
+    return np.asarray(x @ weights[: len(FEATURES)] + np.einsum("ij,ij->i", xs @ pair_w, xs))
 
 
 def wider(near: dict[str, np.ndarray]) -> np.ndarray:
