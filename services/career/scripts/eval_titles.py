@@ -19,7 +19,7 @@ import numpy as np
 from resugrow_career.adapters.data_files import build_title_index, load_occupations
 from resugrow_career.domain.matching import TitleIndex, ranker_weights
 from resugrow_career.domain.text import norm_title
-from resugrow_career.domain.title_features import ranker_inputs
+from resugrow_career.domain.title_features import ranker_score
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 
@@ -56,7 +56,7 @@ def ranks(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> list[int]:
             out.append(0)
             continue
         cand, feats, _, _ = index.features(q)
-        final = ranker_inputs(feats) @ ranker_weights()
+        final = ranker_score(feats, ranker_weights(), pairs=bool(q.key))
         order = [index.codes[int(cand[p])] for p in np.lexsort((cand, -final))]
         out.append(next((i + 1 for i, c in enumerate(order) if c in codes), 0))
     return out

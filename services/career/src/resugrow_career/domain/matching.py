@@ -340,7 +340,7 @@ class TitleIndex:
         if not q.key and not q.extra:
             return match
         codes, feats, cand, score = self.features(q)
-        final = ranker_score(feats, ranker_weights())
+        final = ranker_score(feats, ranker_weights(), pairs=bool(q.key))
         # Confidence = the model's probability of the occupation among all candidates (the
         # softmax it was trained with), so 0.8 means about 8 in 10 right on the tuning parts.
         prob = np.exp(final - final.max())

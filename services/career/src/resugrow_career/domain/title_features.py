@@ -130,10 +130,15 @@ def ranker_inputs(feats: dict[str, np.ndarray]) -> np.ndarray:
     return np.hstack([x, xs[:, _UPPER[0]] * xs[:, _UPPER[1]]])
 
 
-def ranker_score(feats: dict[str, np.ndarray], weights: np.ndarray) -> np.ndarray:
+def ranker_score(feats: dict[str, np.ndarray], weights: np.ndarray, *, pairs: bool = True) -> np.ndarray:
     """ranker_inputs(feats) @ weights, with the products as one bilinear form (x W x over the
-    PAIRS, W upper triangular): no candidates x 66 array on the query path."""
+    PAIRS, W upper triangular): no candidates x 66 array on the query path. Without `pairs`
+    (a query with no title word: "Brachytherapy"), the features alone: the products were fitted
+    on queries with title evidence, and there the prior x ntitles product outweighs the
+    description match that is all such a query has."""
     x = np.column_stack([feats[f] for f in FEATURES])
+    if not pairs:
+        return np.asarray(x @ weights[: len(FEATURES)])
     pair_w = np.zeros((len(PAIRS), len(PAIRS)))
     pair_w[_UPPER] = weights[len(FEATURES) :]
     xs = x[:, _PAIR_COLS]
