@@ -9,7 +9,9 @@ and straight to the resume service, so both see the same load. Rows:
   - repeat at once: the same render again right after that miss (hit or not: X-Render-Cache);
   - cache hit: the same unchanged version rendered again;
   - conditional repeat: the hit with If-None-Match of the ETag it answered (304 when honoured);
-  - changed resume with the ats service paused (SIGSTOP), which otherwise consumes resume.updated.
+  - changed resume with the ats service paused (SIGSTOP), which otherwise consumes resume.updated;
+  - the changed and hit rows through the gateway once more timed by httpx (the client before
+    session 6), in the same alternation: the difference is the measuring client's own cost.
 The service's stages come from its Server-Timing header (absent on code that predates it).
 CPU per step comes from /proc for every process (linkedin included: it consumes resume.updated);
 database operations per step from the database's serverStatus counters.
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from _proc import tree_cpu_seconds  # noqa: E402
 from harness import LocalPlatform  # noqa: E402
+from lean_client import LeanClient  # noqa: E402
 from render import percentiles, varied  # noqa: E402
 
 from resugrow_resume.domain.render import sample_resume  # noqa: E402
@@ -56,8 +59,10 @@ class Phase:
     db_ops: dict[str, float] = field(default_factory=dict)  # database operations per step, by kind
     step_s: float = 0.0  # mean wall time of a step, its idle gap included
     load: float = 0.0
+    client: str = "stdlib"  # which client timed the requests (lean_client.py says why)
+    client_cpu_ms: list[float] = field(default_factory=list)  # the measuring process's CPU per request
 
-    def record(self, resp: httpx.Response, took_ms: float) -> None:
+    def record(self, resp: Any, took_ms: float) -> None:
         assert resp.status_code in (200, 304), (resp.status_code, resp.text[:300])
         self.ms.append(took_ms)
         self.answers[f"{resp.status_code} {resp.headers.get('x-render-cache', '-')}"] += 1
@@ -89,6 +94,10 @@ class Bench:
         self.pids = _pids(platform)
         self.gateway = httpx.Client(base_url=f"http://127.0.0.1:{platform.port('gateway')}", timeout=60)
         self.service = httpx.Client(base_url=f"http://127.0.0.1:{platform.port('resume')}", timeout=60)
+        self.lean = {
+            id(self.gateway): LeanClient(f"http://127.0.0.1:{platform.port('gateway')}"),
+            id(self.service): LeanClient(f"http://127.0.0.1:{platform.port('resume')}"),
+        }
         self.version = 0
         self.idle: dict[str, float] = {}
         self.idle_ops: dict[str, float] = {}
@@ -109,10 +118,14 @@ class Bench:
         auth = {"Authorization": f"Bearer {token.json()['access_token']}"}
         self.gateway.headers.update(auth)
         self.service.headers.update(auth)
+        for lean in self.lean.values():
+            lean.headers.update(auth)
 
     def close(self) -> None:
         self.gateway.close()
         self.service.close()
+        for lean in self.lean.values():
+            lean.close()
         self.db.close()
 
     def db_ops(self) -> dict[str, float]:
@@ -128,12 +141,13 @@ class Bench:
         )
         put.raise_for_status()
 
-    def render(
-        self, client: httpx.Client, phase: Phase, headers: dict[str, str] | None = None
-    ) -> httpx.Response:
-        started = time.perf_counter()
-        resp = client.post(f"/v1/resumes/{self.resume_id}/renders", json={"format": "pdf"}, headers=headers)
-        phase.record(resp, (time.perf_counter() - started) * 1000)
+    def render(self, client: httpx.Client, phase: Phase, headers: dict[str, str] | None = None) -> Any:
+        timed: Any = client if phase.client == "httpx" else self.lean[id(client)]
+        started, cpu = time.perf_counter(), time.process_time()
+        resp = timed.post(f"/v1/resumes/{self.resume_id}/renders", json={"format": "pdf"}, headers=headers)
+        took = (time.perf_counter() - started) * 1000
+        phase.client_cpu_ms.append((time.process_time() - cpu) * 1000)
+        phase.record(resp, took)
         return resp
 
     def cpu_now(self) -> dict[str, float]:
@@ -179,13 +193,15 @@ class Bench:
             phase.step_s = took / max(1, count)
             phase.load = os.getloadavg()[0]
 
-    def changed(self, gw: Phase, direct: Phase, n: int) -> None:
+    def changed(self, gw: Phase, direct: Phase, gw_httpx: Phase, n: int) -> None:
+        order = [(self.gateway, gw), (self.service, direct), (self.gateway, gw_httpx)]
+
         def step(i: int) -> None:
-            client, phase = (self.gateway, gw) if i % 2 == 0 else (self.service, direct)
+            client, phase = order[i % 3]
             self.change(client)
             self.render(client, phase)
 
-        self.measured([gw, direct], 2 * n, step)
+        self.measured([gw, direct, gw_httpx], 3 * n, step)
 
     def repeat_after_miss(self, phase: Phase, n: int) -> None:
         def step(_: int) -> None:
@@ -195,19 +211,21 @@ class Bench:
 
         self.measured([phase], n, step)
 
-    def hits(self, gw: Phase, direct: Phase, conditional: Phase, n: int) -> None:
+    def hits(self, gw: Phase, direct: Phase, conditional: Phase, gw_httpx: Phase, n: int) -> None:
         first = self.render(self.gateway, Phase("warm"))
         etag = first.headers.get("etag", '"none"')
 
         def step(i: int) -> None:
-            if i % 3 == 0:
+            if i % 4 == 0:
                 self.render(self.gateway, gw)
-            elif i % 3 == 1:
+            elif i % 4 == 1:
                 self.render(self.service, direct)
-            else:
+            elif i % 4 == 2:
                 self.render(self.gateway, conditional, headers={"If-None-Match": etag})
+            else:
+                self.render(self.gateway, gw_httpx)
 
-        self.measured([gw, direct, conditional], 3 * n, step)
+        self.measured([gw, direct, conditional, gw_httpx], 4 * n, step)
 
     def changed_without_ats(self, gw: Phase, n: int) -> None:
         ats = self.pids["ats"]
@@ -237,13 +255,16 @@ def run_platform(n: int, gap: float) -> None:
         for key, name in (
             ("miss_gw", "changed resume, through the gateway"),
             ("miss_direct", "changed resume, at the service"),
+            ("miss_httpx", "changed resume, through the gateway, httpx client"),
             ("repeat", "same render again at once after a miss (gateway)"),
             ("hit_gw", "cache hit, through the gateway"),
             ("hit_direct", "cache hit, at the service"),
             ("hit_304", "cache hit with If-None-Match (gateway)"),
+            ("hit_httpx", "cache hit, through the gateway, httpx client"),
             ("miss_no_ats", "changed resume, gateway, ats service paused"),
         )
     }
+    phases["miss_httpx"].client = phases["hit_httpx"].client = "httpx"
     idle: dict[str, float] = {}
     idle_ops: dict[str, float] = {}
     try:
@@ -260,9 +281,9 @@ def run_platform(n: int, gap: float) -> None:
             idle.update(bench.idle)
             idle_ops.update(bench.idle_ops)
             print("idle CPU, % of one core:", {k: round(100 * v, 1) for k, v in bench.idle.items()})
-            bench.changed(phases["miss_gw"], phases["miss_direct"], n)
+            bench.changed(phases["miss_gw"], phases["miss_direct"], phases["miss_httpx"], n)
             bench.repeat_after_miss(phases["repeat"], max(10, n // 2))
-            bench.hits(phases["hit_gw"], phases["hit_direct"], phases["hit_304"], n)
+            bench.hits(phases["hit_gw"], phases["hit_direct"], phases["hit_304"], phases["hit_httpx"], n)
             bench.changed_without_ats(phases["miss_no_ats"], n)
         finally:
             bench.close()
@@ -276,13 +297,18 @@ def report(
     phases: list[Phase], n: int, gap: float, idle: dict[str, float], idle_ops: dict[str, float] | None = None
 ) -> None:
     idle_ops = idle_ops or {}
-    print(f"\nn={n} per row, {gap:.2f} s idle between actions; load average (1 min) per row")
-    print("| measure | p50 ms | p95 ms | p99 ms | answers | load |")
-    print("|---|---|---|---|---|---|")
+    print(f"\nn={n} per row, {gap:.2f} s idle between actions; load average (1 min) per row;")
+    print("client: what timed the request (bench/lean_client.py), with its own CPU per request")
+    print("| measure | p50 ms | p95 ms | p99 ms | answers | client, CPU ms p50 | load |")
+    print("|---|---|---|---|---|---|---|")
     for p in phases:
         p50, p95, p99 = percentiles(p.ms)
         answers = ", ".join(f"{k}: {v}" for k, v in sorted(p.answers.items()))
-        print(f"| {p.name} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {answers} | {p.load:.2f} |")
+        client_cpu = statistics.median(p.client_cpu_ms) if p.client_cpu_ms else 0.0
+        print(
+            f"| {p.name} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {answers} | {p.client} {client_cpu:.2f}"
+            f" | {p.load:.2f} |"
+        )
     names = sorted({s for p in phases for s in p.stages}, key=lambda s: (s == "total", s))
     if names:
         print("\nservice stages (Server-Timing), p50 ms")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import json
-import logging
 import uuid
 
 import pytest
@@ -163,33 +161,25 @@ async def test_relay_killed_mid_batch_loses_nothing(demo_settings, app_client, w
 
 
 async def test_trace_id_from_http_request_reaches_consumer_log(
-    demo_settings, app_client, auth_headers, wait_for
+    demo_settings, app_client, auth_headers, wait_for, capsys
 ):
     app = create_app(demo_settings)
-    root = logging.getLogger()
-    ours = next(h for h in root.handlers if h.get_name() == "resugrow")
-    buffer = io.StringIO()
-    capture = logging.StreamHandler(buffer)
-    capture.setFormatter(ours.formatter)
-    root.addHandler(capture)
     trace_id = uuid.uuid4().hex
-    try:
-        async with app_client(app) as client:
-            platform = app.state.platform
-            headers = {**auth_headers("u-trace"), "traceparent": f"00-{trace_id}-{'1' * 16}-01"}
-            resp = await client.post(
-                "/v1/notes", json={"note_id": "traced", "text": "secret body"}, headers=headers
-            )
-            assert resp.status_code == 201
-            await wait_for(lambda: _effect(platform, "traced"))
-    finally:
-        root.removeHandler(capture)
-    lines = [json.loads(line) for line in buffer.getvalue().splitlines() if line.startswith("{")]
+    capsys.readouterr()
+    async with app_client(app) as client:
+        platform = app.state.platform
+        headers = {**auth_headers("u-trace"), "traceparent": f"00-{trace_id}-{'1' * 16}-01"}
+        resp = await client.post(
+            "/v1/notes", json={"note_id": "traced", "text": "secret body"}, headers=headers
+        )
+        assert resp.status_code == 201
+        await wait_for(lambda: _effect(platform, "traced"))
+    raw = capsys.readouterr().out
+    lines = [json.loads(line) for line in raw.splitlines() if line.startswith("{")]
     consumer_lines = [ln for ln in lines if ln.get("message") == "note_effect_applied"]
     assert consumer_lines, "the consumer logged nothing"
     assert consumer_lines[0]["trace_id"] == trace_id
     assert all(ln.get("trace_id") for ln in lines if ln.get("message") in ("request", "event_handled"))
-    raw = buffer.getvalue()
     assert "secret body" not in raw and "Bearer ey" not in raw
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 
@@ -36,25 +35,32 @@ def test_role_selects_api_and_consumers(monkeypatch):
     assert s.runs_consumers and not s.runs_api
 
 
-def test_log_lines_are_json_without_secrets_or_documents():
+def test_log_lines_are_json_without_secrets_or_documents(capsys):
     configure_logging("demo")
-    ours = next(h for h in logging.getLogger().handlers if h.get_name() == "resugrow")
-    buffer = io.StringIO()
-    capture = logging.StreamHandler(buffer)
-    capture.setFormatter(ours.formatter)
-    logging.getLogger().addHandler(capture)
-    try:
-        log = structlog.get_logger("t")
-        log.info("login", password="hunter2", user_id="u1", resume_text="Jane Doe, 10 years of Python")
-        log.info("auth failed for Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl jane@example.com")
-        logging.getLogger("uvicorn.error").warning("stdlib line")
-    finally:
-        logging.getLogger().removeHandler(capture)
-    lines = [json.loads(x) for x in buffer.getvalue().splitlines()]
-    raw = buffer.getvalue()
+    capsys.readouterr()
+    log = structlog.get_logger("t")
+    log.info("login", password="hunter2", user_id="u1", resume_text="Jane Doe, 10 years of Python")
+    log.info("auth failed for Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl jane@example.com")
+    logging.getLogger("uvicorn.error").warning("stdlib line")
+    log.debug("below the level")
+    raw = capsys.readouterr().out
+    lines = [json.loads(x) for x in raw.splitlines()]
     assert len(lines) == 3
     assert all("message" in x and "event" not in x for x in lines)
     assert "hunter2" not in raw and "Jane Doe" not in raw and "eyJzdWIi" not in raw
     assert "jane@example.com" not in raw
     assert lines[0]["user_id"] == "u1"
-    assert lines[2]["logger"] == "uvicorn.error"
+    assert [x["logger"] for x in lines] == ["t", "t", "uvicorn.error"]
+    assert [x["level"] for x in lines] == ["info", "info", "warning"]
+    assert all(x["service"] == "demo" for x in lines)
+
+
+def test_a_logger_used_before_reconfiguring_follows_the_new_service(capsys):
+    # Loggers are cached on first use; the service name and processors still follow configure_logging.
+    configure_logging("first")
+    log = structlog.get_logger("t2")
+    log.info("one")
+    configure_logging("second")
+    log.info("two")
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(x["message"], x["service"]) for x in lines][-2:] == [("one", "first"), ("two", "second")]
