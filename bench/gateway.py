@@ -107,6 +107,26 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 # -- measurement ---------------------------------------------------------------------------------
+# A file name: every dashboard request carries `x-bench-id` and its client-side times are written
+# there (`<file>.client`); the gateway started with bench/surge_trace on PYTHONPATH writes its own
+# times for the same ids to <file> (see bench/README.md, session 6).
+TRACE = os.environ.get("RESUGROW_BENCH_TRACE", "")
+TRACE_RUNS: list[Run] = []
+TRACE_PHASES = itertools.count(1)
+
+
+def write_trace() -> None:
+    if not TRACE:
+        return
+    with open(TRACE + ".client", "a") as out:
+        for run in TRACE_RUNS:
+            out.writelines(
+                " ".join(f"{v:.6f}" if isinstance(v, float) else str(v) for v in row) + "\n"
+                for row in run.trace
+            )
+    TRACE_RUNS.clear()
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -137,6 +157,8 @@ class Run:
     first_status: list[int] = field(default_factory=list)
     # (seconds into the run when the request left, status, ms): where in the run the tail is
     timeline: list[tuple[float, int, float]] = field(default_factory=list)
+    # RESUGROW_BENCH_TRACE: (id, sent, connect asked, connected, answered, status) per request
+    trace: list[tuple[object, ...]] = field(default_factory=list)
 
 
 class RawClient:
@@ -155,10 +177,14 @@ class RawClient:
         self.first_answer_ms: list[float] = []  # ... and to its first answer's head
         self.first_status: list[int] = []
 
-    async def get(self, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
-        return await asyncio.wait_for(self._get(path, headers), self.timeout)
+    async def get(
+        self, path: str, headers: dict[str, str], opened: list[float] | None = None
+    ) -> tuple[int, bytes]:
+        return await asyncio.wait_for(self._get(path, headers, opened), self.timeout)
 
-    async def _get(self, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    async def _get(
+        self, path: str, headers: dict[str, str], opened: list[float] | None = None
+    ) -> tuple[int, bytes]:
         head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         request = f"GET {path} HTTP/1.1\r\nHost: bench\r\n{head}\r\n".encode()
         while self._idle:
@@ -177,6 +203,8 @@ class RawClient:
         opening = time.perf_counter()
         reader, writer = await asyncio.open_connection(self.host, self.port)
         self.connect_ms.append((time.perf_counter() - opening) * 1000)
+        if opened is not None:  # --trace: when this request's connection was asked for and made
+            opened.extend((opening, time.perf_counter()))
         self._all.append(writer)
         writer.write(request)
         try:
@@ -264,15 +292,25 @@ async def dashboard_load(
         with contextlib.suppress(OSError, TimeoutError, asyncio.IncompleteReadError):
             await client.get("/v1/dashboard", users[i % len(users)])
 
-    async def one(headers: dict[str, str]) -> None:
+    TRACE_RUNS.append(run)
+    tag = f"r{next(TRACE_PHASES)}-"
+
+    async def one(headers: dict[str, str], index: int = 0) -> None:
         started = time.perf_counter()
+        opened: list[float] | None = [] if TRACE else None
+        if TRACE:  # the gateway's trace hook (bench/surge_trace) records the same id
+            headers = {**headers, "x-bench-id": f"{tag}{index}"}
         try:
-            status, body = await client.get("/v1/dashboard", headers)
+            status, body = await client.get("/v1/dashboard", headers, opened)
         except (OSError, TimeoutError, asyncio.IncompleteReadError) as exc:
             run.errors += 1
             run.error_kinds[type(exc).__name__] = run.error_kinds.get(type(exc).__name__, 0) + 1
             return
         elapsed = (time.perf_counter() - started) * 1000
+        if TRACE:
+            run.trace.append(
+                (f"{tag}{index}", started, *(opened or (0.0, 0.0)), started + elapsed / 1000, status)
+            )
         run.timeline.append((started - start, status, elapsed))
         run.statuses[status] = run.statuses.get(status, 0) + 1
         run.by_status.setdefault(status, []).append(elapsed)
@@ -312,7 +350,7 @@ async def dashboard_load(
         # Open loop: requests leave on schedule whatever the previous ones are doing.
         delay = start + i / rate - time.perf_counter()
         await asyncio.sleep(max(0.0, delay))
-        tasks.append(asyncio.create_task(one(users[i % len(users)])))
+        tasks.append(asyncio.create_task(one(users[i % len(users)], i)))
     await asyncio.gather(*tasks)
     run.schedule_lag_s = time.perf_counter() - start - duration_s
     lag_probe.cancel()
@@ -738,6 +776,7 @@ def platform_main(args: argparse.Namespace) -> None:
             else:
                 note += f", not-ok answers {run.bad_sections}"
             _measured(name, run, _cpu_s(gw_pid) - before, note)
+            write_trace()
             return run
 
         # Every section live (new users, nothing stored): what every dashboard cost before.

@@ -3,6 +3,7 @@
 Run from the repository root:
     .venv/bin/python services/career/scripts/eval_titles.py            # tuning parts only
     .venv/bin/python services/career/scripts/eval_titles.py --untuned  # also the untuned parts
+    .venv/bin/python services/career/scripts/eval_titles.py --untuned3 # only the session 6 part
     .venv/bin/python services/career/scripts/eval_titles.py --recall   # candidate recall (tuning)
 Prints top-1 / top-3 per set. The untuned parts are for the final figures only: never tune on them.
 """
@@ -16,8 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from resugrow_career.adapters.data_files import build_title_index, load_occupations
-from resugrow_career.domain.matching import FEATURES, TitleIndex, ranker_weights
+from resugrow_career.domain.matching import TitleIndex, ranker_weights
 from resugrow_career.domain.text import norm_title
+from resugrow_career.domain.title_features import ranker_score
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 
@@ -54,7 +56,7 @@ def ranks(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> list[int]:
             out.append(0)
             continue
         cand, feats, _, _ = index.features(q)
-        final = np.column_stack([feats[f] for f in FEATURES]) @ ranker_weights()
+        final = ranker_score(feats, ranker_weights(), pairs=bool(q.key))
         order = [index.codes[int(cand[p])] for p in np.lexsort((cand, -final))]
         out.append(next((i + 1 for i, c in enumerate(order) if c in codes), 0))
     return out
@@ -95,6 +97,12 @@ def main() -> None:
             "reported untuned2": labelled("titles_heldout.csv", source="reported", part="untuned2"),
             "alternate untuned2": labelled("titles_heldout.csv", source="alternate", part="untuned2"),
             "written untuned2": labelled("titles_written_untuned2.csv"),
+        }
+    if untuned or "--untuned3" in sys.argv:
+        sets = {} if "--untuned3" in sys.argv else sets
+        sets |= {
+            "reported untuned3": labelled("titles_heldout.csv", source="reported", part="untuned3"),
+            "alternate untuned3": labelled("titles_heldout.csv", source="alternate", part="untuned3"),
         }
     if "--recall" in sys.argv:
         recall(index, {k: v for k, v in sets.items() if "untuned" not in k})

@@ -30,7 +30,8 @@ import numpy as np
 from eval_titles import held_out_norms, labelled
 
 from resugrow_career.adapters.data_files import build_title_index, load_occupations
-from resugrow_career.domain.matching import FEATURES, TitleIndex
+from resugrow_career.domain.matching import TitleIndex
+from resugrow_career.domain.title_features import INPUTS, ranker_inputs
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "resugrow_career" / "data" / "title_ranker.json"
 SET_WEIGHT = {"reported": 1.0, "alternate": 0.5, "written": 2.0}
@@ -58,7 +59,7 @@ class Data:
                 if not q.key and not q.extra:
                     continue
                 cand, feats, _, _ = index.features(q)
-                xs.append(np.column_stack([feats[f] for f in FEATURES]))
+                xs.append(ranker_inputs(feats))
                 good.append(np.isin(cand, [code_of[c] for c in want if c in code_of]))
                 query.append(np.full(len(cand), len(names)))
                 codes.append(cand)
@@ -123,7 +124,7 @@ def model(data: Data) -> dict[str, object]:
     return {
         "format": "resugrow-career-title-ranker/1",
         "model": "listwise logistic regression over TitleIndex.features (scripts/train_title_ranker.py)",
-        "weights": {f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)},
+        "weights": {f: round(float(v), 4) for f, v in zip(INPUTS, w, strict=True)},
         "trained_on": {"queries": data.n_queries, "query_weight": SET_WEIGHT, "l2": L2, "steps": STEPS},
         "tuning_fit": figures(data, top_hits(data, np.array([round(float(v), 4) for v in w]))),
     }

@@ -16,7 +16,12 @@ from resugrow_gateway.adapters.repositories import ensure_indexes
 from resugrow_gateway.api import accounts, combined, dashboard_lane, proxy, security, writing
 from resugrow_gateway.api.openapi_doc import build_openapi
 from resugrow_gateway.domain.errors import InvalidCredentials
-from resugrow_gateway.middleware import DashboardAdmission, RateLimitMiddleware, SecurityHeadersMiddleware
+from resugrow_gateway.middleware import (
+    DashboardAdmission,
+    RateLimitMiddleware,
+    SecurityHeadersMiddleware,
+    early_refusal,
+)
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
 from resugrow_gateway.use_cases import dashboard_upkeep
@@ -140,6 +145,9 @@ def admit_dashboards_first(app: Any, runtime: GatewayRuntime) -> None:
         return DashboardAdmission(build_stack(), runtime=runtime, lane=lane)
 
     app.build_middleware_stack = build_with_admission
+    # ... and, served by resugrow_platform.serve, decided as the request is read (no task for a
+    # refusal): on a busy loop that task's wait was half of a refusal's latency (issue 16).
+    app.state.early_refusal = early_refusal(runtime)
 
 
 async def ensure_indexes_hook(platform: ServicePlatform) -> None:

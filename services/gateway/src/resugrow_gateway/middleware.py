@@ -52,6 +52,29 @@ _BUSY_START, _BUSY_END = problem_messages(
 )
 
 
+ADMITTED = "resugrow.dashboard_admitted"
+
+
+def early_refusal(runtime: GatewayRuntime) -> Callable[[Scope], tuple[Message, Message] | None]:
+    """The dashboard's admission decided by the HTTP protocol as soon as a request's head is read
+    (resugrow_platform.admission.early_refusal_protocol, used by `resugrow_platform.serve`): a
+    refusal is written in that same pass of the event loop, with no task and no pass through the
+    application; an admitted request is marked so DashboardAdmission does not count it twice."""
+    gate = runtime.page_gate
+    shed = HTTP_SHED.labels(runtime.settings.service_name)
+
+    def decide(scope: Scope) -> tuple[Message, Message] | None:
+        if scope.get("type") != "http" or scope.get("path") != "/v1/dashboard":
+            return None
+        if gate.enter():
+            scope[ADMITTED] = True
+            return None
+        shed.inc()
+        return _BUSY_START, _BUSY_END
+
+    return decide
+
+
 class DashboardAdmission:
     """Dashboard pages are admitted while the event loop keeps up (its measured lag within
     `dashboard.max_loop_lag_s`) and fewer than `dashboard.max_pages_in_flight` are served; past
@@ -79,7 +102,8 @@ class DashboardAdmission:
             await self.app(scope, receive, send)
             return
         gate = self.gate
-        if not gate.enter():
+        # Admitted already where the request was read (early_refusal), or decided here.
+        if not scope.pop(ADMITTED, False) and not gate.enter():
             self.shed.inc()
             await send(_BUSY_START)
             await send(_BUSY_END)

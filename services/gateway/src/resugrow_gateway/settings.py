@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 
@@ -171,6 +171,10 @@ class GatewaySettings(ServiceSettings):
 
     service_name: str = "gateway"
     port: int = 8000
+    # The public entry point takes bursts of new client connections: with uvloop's one accept per
+    # loop pass, the 50th new connection of a surge waited ~50 passes (measured 0.8 s) before its
+    # request was read, let alone refused (issue 16, bench/gateway.py --platform, session 6).
+    event_loop: Literal["auto", "asyncio", "uvloop"] = "asyncio"
     services: DownstreamUrls = Field(default_factory=DownstreamUrls)
     pool: PoolSettings = Field(default_factory=PoolSettings)
     dashboard: DashboardSettings = Field(default_factory=DashboardSettings)

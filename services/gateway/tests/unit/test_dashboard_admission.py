@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from resugrow_gateway.middleware import DashboardAdmission
+from resugrow_gateway.middleware import ADMITTED, DashboardAdmission, early_refusal
 from resugrow_gateway.runtime import GatewayRuntime
 from resugrow_gateway.settings import GatewaySettings
 
@@ -214,3 +214,40 @@ async def test_with_cors_configured_the_stack_serves_the_page():
     )
     assert status == 200 and headers[b"access-control-allow-origin"] == b"https://app.example.com"
     assert json.loads(body)["sections"]["resume"]["data"] == {"service": "resume"}
+
+
+async def test_early_refusal_refuses_dashboards_past_the_limit_and_leaves_other_paths_alone():
+    rt = _runtime(1, floor=0)
+    decide = early_refusal(rt)
+    first = {"type": "http", "path": "/v1/dashboard", "method": "GET", "headers": []}
+    assert decide(first) is None and first[ADMITTED] is True  # admitted: counted once, here
+    refused = decide({"type": "http", "path": "/v1/dashboard", "method": "GET", "headers": []})
+    assert refused is not None and refused[0]["status"] == 503
+    assert dict(refused[0]["headers"])[b"retry-after"] == b"1"
+    other = {"type": "http", "path": "/v1/applications", "method": "GET", "headers": []}
+    assert decide(other) is None and ADMITTED not in other
+
+
+async def test_a_page_admitted_early_is_not_counted_twice_and_frees_its_slot_when_answered():
+    inner = _SlowApp()
+    rt = _runtime(1, floor=0)
+    decide = early_refusal(rt)
+    app = DashboardAdmission(inner, runtime=rt)
+    scope = {"type": "http", "path": "/v1/dashboard", "method": "POST", "headers": []}
+    assert decide(scope) is None
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    served = asyncio.create_task(app(scope, receive, send))
+    await asyncio.sleep(0)
+    assert inner.reached == ["/v1/dashboard"] and rt.page_gate.in_flight == 1
+    inner.release.set()
+    await served
+    assert sent[0]["status"] == 200 and rt.page_gate.in_flight == 0
+    assert decide({"type": "http", "path": "/v1/dashboard", "method": "GET", "headers": []}) is None

@@ -12,8 +12,11 @@ import asyncio
 import gc
 import importlib
 import os
+from typing import Any
 
 import uvicorn
+
+from resugrow_platform.admission import early_refusal_protocol
 
 
 class QuietServer(uvicorn.Server):
@@ -28,6 +31,13 @@ class QuietServer(uvicorn.Server):
             counter = (counter + 10) % 864000  # on_tick refreshes the header on multiples of 10
             await asyncio.sleep(1.0)
             should_exit = await self.on_tick(counter)
+
+
+def _http_protocol(app: Any) -> Any:
+    """uvicorn's default HTTP protocol, or one that refuses in the pass that read the request when
+    the application offers such a refusal (`app.state.early_refusal`, see admission.py)."""
+    refuse = getattr(app.state, "early_refusal", None)
+    return "auto" if refuse is None else early_refusal_protocol(refuse)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,6 +64,8 @@ def main(argv: list[str] | None = None) -> None:
         log_config=None,  # our structlog handler already owns the root logger
         access_log=False,
         timeout_graceful_shutdown=int(settings.graceful_timeout_s),
+        loop=settings.event_loop,
+        http=_http_protocol(app),
         # X-Forwarded-For/-Proto rewrite the client address only when the peer is a configured
         # proxy (FORWARDED_ALLOW_IPS, comma-separated); by default no header is trusted, so a
         # caller cannot pick the address rate limits and logs see.

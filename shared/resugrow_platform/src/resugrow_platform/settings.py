@@ -179,6 +179,11 @@ class ServiceSettings(BaseSettings):
     # Requests larger than this are refused with 413 before the body is read.
     max_request_bytes: int = 2 * 1024 * 1024
     graceful_timeout_s: float = 15.0
+    # uvicorn's event loop ("auto": uvloop when installed). uvloop (libuv) accepts one new
+    # connection per pass of the loop: a burst of N new connections to a busy process waits up
+    # to N passes before its first byte is read (issue 16; the gateway uses "asyncio", which
+    # accepts every pending connection in one pass).
+    event_loop: Literal["auto", "asyncio", "uvloop"] = "auto"
     # /metrics: open to anyone who reaches the port when public and no token is set; with a token,
     # only to `Authorization: Bearer <token>` (Prometheus' `authorization.credentials`); else 404.
     metrics_public: bool = True

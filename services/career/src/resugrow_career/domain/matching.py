@@ -31,7 +31,9 @@ Candidates: every occupation sharing a title word with q, plus the WIDE nearest 
 3-grams, by description and tasks, and by technology examples (words no title has: "Autopsy",
 "Brachytherapy"); query words no title has but some task or technology example does are kept
 for those features (`Query.extra`).
-score = sum of w_f x feature, P(o | q) = softmax of the scores over the candidates: a listwise
+score = sum of w_f x feature (and of w_fg x f x g for the pairs of PAIRS: the weight of one
+piece of evidence depends on another, e.g. a head match counts more when the description agrees),
+P(o | q) = softmax of the scores over the candidates: a listwise
 logistic regression fitted on the tuning parts of the labelled set (scripts/train_title_ranker.py,
 weights in data/title_ranker.json); the confidence returned is P(o | q).
 A query word no title has is read, in this order, as its synonym (title_words.SYNONYMS), a task or
@@ -54,7 +56,16 @@ from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import char_grams, split_title, stem
 from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
-from resugrow_career.domain.title_features import Postings, cosine, coverage, likelihood, relative, wider
+from resugrow_career.domain.title_features import (
+    INPUTS,
+    Postings,
+    cosine,
+    coverage,
+    likelihood,
+    ranker_score,
+    relative,
+    wider,
+)
 from resugrow_career.domain.title_words import SYNONYMS
 
 KNN = 10
@@ -63,53 +74,14 @@ LM_DESC = 200.0
 HEAD = 0.25
 # Endings of English compound job nouns, tried first when splitting an unknown word.
 COMPOUND_ENDS = ("man", "men", "woman", "person", "maker", "hand", "worker", "keeper", "master", "smith")
-# The ranker's inputs, in the order of its weights (data/title_ranker.json, fitted by
-# scripts/train_title_ranker.py). Adding one means retraining.
-FEATURES = (
-    "title",
-    "doc",
-    "head",
-    "chars",
-    "prior",
-    "knn",
-    "desc",
-    "exact",
-    "reported",
-    "base",
-    "rec",
-    "prec",
-    "cover",
-    "dcover",
-    "full",
-    "head_any",
-    "allother",
-    "ntitles",
-    "tech",
-    "prior_short",
-    "title_short",
-    "lm",
-    "lm_desc",
-    "top_title",
-    "top_chars",
-    "top_doc",
-    "title2",
-    "chars2",
-    "desc_rel",
-    "tech_rel",
-    "rec_full",
-    "prec_full",
-    "wide",
-    "title_long",
-    "cover_long",
-)
 
 
 @lru_cache(maxsize=1)
 def ranker_weights() -> np.ndarray:
-    """The fitted weights, one per FEATURES entry (a missing one is an error: retrain)."""
+    """The fitted weights, one per INPUTS entry (a missing one is an error: retrain)."""
     raw = (resources.files("resugrow_career") / "data" / "title_ranker.json").read_text(encoding="utf-8")
     weights = json.loads(raw)["weights"]
-    return np.array([float(weights[f]) for f in FEATURES])
+    return np.array([float(weights[f]) for f in INPUTS])
 
 
 @dataclass(frozen=True)
@@ -368,7 +340,7 @@ class TitleIndex:
         if not q.key and not q.extra:
             return match
         codes, feats, cand, score = self.features(q)
-        final = np.column_stack([feats[f] for f in FEATURES]) @ ranker_weights()
+        final = ranker_score(feats, ranker_weights(), pairs=bool(q.key))
         # Confidence = the model's probability of the occupation among all candidates (the
         # softmax it was trained with), so 0.8 means about 8 in 10 right on the tuning parts.
         prob = np.exp(final - final.max())

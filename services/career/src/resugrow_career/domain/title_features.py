@@ -3,10 +3,69 @@
 from __future__ import annotations
 
 import math
+from itertools import combinations
 
 import numpy as np
 
 from resugrow_career.domain.title_data import TitleData
+
+# The ranker's inputs, in the order of its weights (data/title_ranker.json, fitted by
+# scripts/train_title_ranker.py). Adding one means retraining.
+FEATURES = (
+    "title",
+    "doc",
+    "head",
+    "chars",
+    "prior",
+    "knn",
+    "desc",
+    "exact",
+    "reported",
+    "base",
+    "rec",
+    "prec",
+    "cover",
+    "dcover",
+    "full",
+    "head_any",
+    "allother",
+    "ntitles",
+    "tech",
+    "prior_short",
+    "title_short",
+    "lm",
+    "lm_desc",
+    "top_title",
+    "top_chars",
+    "top_doc",
+    "title2",
+    "chars2",
+    "desc_rel",
+    "tech_rel",
+    "rec_full",
+    "prec_full",
+    "wide",
+    "title_long",
+    "cover_long",
+)
+# Features whose pairwise products also enter the ranker: interactions a linear score lacks.
+PAIRS = (
+    "title",
+    "chars",
+    "doc",
+    "head",
+    "prior",
+    "ntitles",
+    "cover",
+    "dcover",
+    "desc_rel",
+    "tech_rel",
+    "lm",
+    "knn",
+)
+_PAIR_COLS = np.array([FEATURES.index(p) for p in PAIRS])
+_UPPER = np.triu_indices(len(PAIRS), 1)  # row-major i < j: the order of combinations(PAIRS, 2)
+INPUTS = FEATURES + tuple(f"{a}*{b}" for a, b in combinations(PAIRS, 2))
 
 # How many nearest occupations by character 3-grams, by tasks and by technology join the
 # candidates of a query beyond those sharing a title word.
@@ -62,6 +121,28 @@ def relative(feats: dict[str, np.ndarray], n_words: int) -> dict[str, np.ndarray
         "title_long": long * feats["title"],
         "cover_long": long * feats["cover"],
     }
+
+
+def ranker_inputs(feats: dict[str, np.ndarray]) -> np.ndarray:
+    """candidates x INPUTS: the features, then the products of the PAIRS (for training)."""
+    x = np.column_stack([feats[f] for f in FEATURES])
+    xs = x[:, _PAIR_COLS]
+    return np.hstack([x, xs[:, _UPPER[0]] * xs[:, _UPPER[1]]])
+
+
+def ranker_score(feats: dict[str, np.ndarray], weights: np.ndarray, *, pairs: bool = True) -> np.ndarray:
+    """ranker_inputs(feats) @ weights, with the products as one bilinear form (x W x over the
+    PAIRS, W upper triangular): no candidates x 66 array on the query path. Without `pairs`
+    (a query with no title word: "Brachytherapy"), the features alone: the products were fitted
+    on queries with title evidence, and there the prior x ntitles product outweighs the
+    description match that is all such a query has."""
+    x = np.column_stack([feats[f] for f in FEATURES])
+    if not pairs:
+        return np.asarray(x @ weights[: len(FEATURES)])
+    pair_w = np.zeros((len(PAIRS), len(PAIRS)))
+    pair_w[_UPPER] = weights[len(FEATURES) :]
+    xs = x[:, _PAIR_COLS]
+    return np.asarray(x @ weights[: len(FEATURES)] + np.einsum("ij,ij->i", xs @ pair_w, xs))
 
 
 def wider(near: dict[str, np.ndarray]) -> np.ndarray:
