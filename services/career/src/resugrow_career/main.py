@@ -21,7 +21,7 @@ def create_app(settings: CareerSettings | None = None) -> FastAPI:
     platform.app.state.career = runtime
     platform.include_router(router)
     platform.publishes(CareerOfferEvaluatedV1)
-    platform.consume(ResumeUpdatedV1, handlers.on_resume_updated(runtime))
+    platform.consume(ResumeUpdatedV1, handlers.on_resume_updated(runtime), transactional=False, ledger=False)
     platform.consume(ApplicationStageChangedV1, handlers.on_stage_changed(runtime))
     platform.erase_user_data(collections=COLLECTIONS)
     platform.on_startup(handlers.ensure_indexes)

@@ -40,5 +40,5 @@ def subscribe(platform: ServicePlatform[GatewaySettings], gw: GatewayRuntime) ->
     on_live_event = live_event_handler(gw)
     for topic in CONSUMED_TOPICS:
         # Non-transactional: streams take events in memory, and the read model's writes are
-        # invalidations that may repeat (no ledger needed).
-        platform.consume_raw(topic, on_live_event, transactional=False)
+        # invalidations that may repeat (no ledger needed, so none is looked up either).
+        platform.consume_raw(topic, on_live_event, transactional=False, ledger=False)

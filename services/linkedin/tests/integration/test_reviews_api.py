@@ -205,3 +205,40 @@ async def test_resume_consistency_and_user_erasure(
         ) == 0
 
     await wait_for(erased, timeout=30)
+
+
+async def test_resume_projection_version_always_advances_and_never_goes_back(
+    linkedin_service: LinkedinService, publish_event: Any, wait_for: Any
+) -> None:
+    """An edit that leaves the projection as it was still stores its version (one round trip),
+    so an older event replayed later (from the dead-letter topic) cannot overwrite it."""
+    from resugrow_linkedin.adapters.repository import MongoResumeProjections
+
+    svc, user = linkedin_service, new_user()
+    repo = MongoResumeProjections(svc.db)
+    doc = {"title": "CV", "is_variant": False, "name": "Ana Lee", "headline": None, "skills": ["SQL"]}
+    acme = [{"company": "Acme", "title": "Data Engineer"}]
+    assert await repo.put_if_newer(user, "res-p", {**doc, "version": 1, "positions": acme}) is True
+    assert await repo.put_if_newer(user, "res-p", {**doc, "version": 2, "positions": acme}) is False
+    changed = [{"company": "Acme", "title": "Senior Data Engineer"}]
+    assert await repo.put_if_newer(user, "res-p", {**doc, "version": 1, "positions": changed}) is False
+    [stored] = await repo.all_for(user)
+    assert stored["version"] == 2 and stored["positions"] == acme
+    assert await repo.put_if_newer(user, "res-p", {**doc, "version": 3, "positions": changed}) is True
+    assert await repo.put_if_newer(user, "res-p", {**doc, "version": 3, "skills": ["Go"]}) is False
+
+    # Through the consumer (in its transaction): an unchanged edit advances the version.
+    def updated(version: int) -> ResumeUpdatedV1:
+        return ResumeUpdatedV1(
+            resume_id="res-q", version=version, name="Ana Lee", text="...", updated_at=datetime.now(UTC),
+            positions=[{"company": "Acme", "title": "Data Engineer", "start": "2021-03", "end": "Present"}],
+        )  # fmt: skip
+
+    for version in (1, 2):
+        await publish_event(svc.settings, updated(version), subject="res-q", user_id=user)
+
+    async def at_version_2() -> bool:
+        found = await svc.db.resume_projections.find_one({"_id": "res-q", "user_id": user})
+        return bool(found and found["version"] == 2)
+
+    await wait_for(at_version_2, timeout=30)

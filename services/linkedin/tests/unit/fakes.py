@@ -55,7 +55,8 @@ class FakeResumeProjections:
         if existing is not None and existing.get("version", 0) >= doc["version"]:
             return False
         self.coll.upsert({"_id": f"{user_id}:{resume_id}", "user_id": user_id, **doc})
-        return True
+        content = ("title", "is_variant", "name", "headline", "positions", "skills")
+        return existing is None or any(existing.get(f) != doc.get(f) for f in content)
 
 
 class FakeLinkedinUnitOfWork(FakeUnitOfWork):

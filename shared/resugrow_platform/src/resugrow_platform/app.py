@@ -137,6 +137,7 @@ class ServicePlatform(Generic[S]):
         batch_handler: BatchHandler | None = None,
         batch_dedupes: bool = False,
         batch_transactional: bool = True,
+        ledger: bool = True,
     ) -> None:
         sub = Subscription(
             payload.event_type,
@@ -146,6 +147,7 @@ class ServicePlatform(Generic[S]):
             batch_handler=batch_handler,
             batch_dedupes=batch_dedupes,
             batch_transactional=batch_transactional,
+            ledger=ledger,
         )
         self._subscribe(sub, max_records)
 
@@ -156,8 +158,9 @@ class ServicePlatform(Generic[S]):
         *,
         transactional: bool = True,
         max_records: int = 100,
+        ledger: bool = True,
     ) -> None:
-        self._subscribe(Subscription(topic, handler, None, transactional), max_records)
+        self._subscribe(Subscription(topic, handler, None, transactional, ledger=ledger), max_records)
 
     def erase_user_data(
         self,

@@ -65,6 +65,10 @@ class Subscription:
     # for writes keyed by the event id that skip what exists (e.g. an unordered insert_many that
     # ignores duplicate keys), so a batch redelivered after a crash mid-write rewrites nothing.
     batch_transactional: bool = True
+    # False (non-transactional subscriptions only): the handler's effects repeat harmlessly
+    # (e.g. the gateway's invalidations) and nothing writes ledger entries for this group, so
+    # the per-event ledger look-up could never find one: it is skipped (one query per event).
+    ledger: bool = True
 
 
 @dataclass
@@ -216,7 +220,7 @@ class IdempotentConsumer:
                     await uow.record_processed(self.group, item.event.id, item.event.type)
                     await self.sub.handler(uow, item.event)
             else:
-                if await self._already_processed(item.event.id):
+                if self.sub.ledger and await self._already_processed(item.event.id):
                     raise DuplicateEvent(item.event.id)
                 await self.sub.handler(self.platform, item.event)
         except DuplicateEvent:

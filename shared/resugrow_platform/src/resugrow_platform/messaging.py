@@ -15,18 +15,21 @@ from resugrow_events import BY_TYPE, Envelope, EventPayload, RawEnvelope
 from resugrow_events.catalog import DEFAULT_PARTITIONS, DLQ_PREFIX
 from resugrow_platform.settings import ServiceSettings
 
-_IDLE_BACKOFF = {"max_s": 0.0, "quiet_s": 0.0, "quiet_after_s": 0.0}
+_IDLE_BACKOFF = {"max_s": 0.0, "quiet_s": 0.0, "quiet_after_s": 0.0, "first_s": 0.025}
 
 
-def install_idle_fetch_backoff(max_ms: int, quiet_ms: int = 0, quiet_after_s: float = 30.0) -> None:
+def install_idle_fetch_backoff(
+    max_ms: int, quiet_ms: int = 0, quiet_after_s: float = 30.0, first_ms: float = 25.0
+) -> None:
     """Space out fetches that come back empty, growing to `max_ms` while a consumer stays idle,
     and to `quiet_ms` once it has been idle for `quiet_after_s`.
 
     aiokafka sends the next fetch as soon as one returns and relies on the broker to hold an
     empty fetch for `fetch_max_wait_ms`. The embedded Tansu broker answers at once, so an idle
-    platform spun a quarter of two cores on empty fetches (issue 16). The first empty fetches
-    wait only milliseconds, so a burst that follows a short pause is not slowed; while a user is
-    active the first event after a pause waits at most `max_ms`; only a platform quiet for
+    platform spun a quarter of two cores on empty fetches (issue 16). The first empty fetch
+    waits `first_ms` (by default the 25 ms a Kafka broker would hold it, `fetch_max_wait_ms`)
+    and each further one twice as long; while a user is active the first event after a pause
+    waits at most `max_ms`; only a platform quiet for
     `quiet_after_s` (nobody using it) waits up to `quiet_ms` for its next event, which keeps an
     idle platform idle. 0 turns it off (Apache Kafka honours the fetch wait by itself).
     Process-wide: aiokafka offers no per-consumer hook for this.
@@ -36,6 +39,7 @@ def install_idle_fetch_backoff(max_ms: int, quiet_ms: int = 0, quiet_after_s: fl
     _IDLE_BACKOFF["max_s"] = max(0, max_ms) / 1000
     _IDLE_BACKOFF["quiet_s"] = max(0, quiet_ms) / 1000
     _IDLE_BACKOFF["quiet_after_s"] = max(0.0, quiet_after_s)
+    _IDLE_BACKOFF["first_s"] = max(0.0, first_ms) / 1000
     if getattr(fetcher.Fetcher, "_resugrow_idle_backoff", False):
         return
     original = fetcher.Fetcher._proc_fetch_request
@@ -52,7 +56,7 @@ def install_idle_fetch_backoff(max_ms: int, quiet_ms: int = 0, quiet_after_s: fl
         idle_since = getattr(self, "_resugrow_idle_since", None)
         if idle_since is None:
             self._resugrow_idle_since = idle_since = now
-        delay = min(_idle_cap(now - idle_since), 0.002 * 2 ** min(empty, 12))
+        delay = empty_fetch_pause(empty, now - idle_since)
         if delay > 0:
             try:
                 await asyncio.sleep(delay)
@@ -99,6 +103,12 @@ def install_batch_wait() -> None:
     BatchSubscriber._resugrow_batch_wait = True  # type: ignore[attr-defined]
 
 
+def empty_fetch_pause(empty_fetches: int, idle_for_s: float) -> float:
+    """The pause after the `empty_fetches`-th empty fetch in a row, `idle_for_s` since the last data."""
+    first = _IDLE_BACKOFF["first_s"] * 2.0 ** min(max(0, empty_fetches - 1), 12)
+    return min(_idle_cap(idle_for_s), first)
+
+
 def _idle_cap(idle_for_s: float) -> float:
     """The pause cap after `idle_for_s` of empty fetches: short while the platform is in use."""
     cap, quiet = _IDLE_BACKOFF["max_s"], _IDLE_BACKOFF["quiet_s"]
@@ -115,7 +125,10 @@ def build_broker(settings: ServiceSettings) -> KafkaBroker:
 
     k = settings.kafka
     install_idle_fetch_backoff(
-        k.idle_fetch_backoff_max_ms, k.idle_fetch_backoff_quiet_ms, k.idle_fetch_quiet_after_s
+        k.idle_fetch_backoff_max_ms,
+        k.idle_fetch_backoff_quiet_ms,
+        k.idle_fetch_quiet_after_s,
+        k.idle_fetch_backoff_first_ms,
     )
     if k.batch_poll_without_pause:
         install_batch_wait()

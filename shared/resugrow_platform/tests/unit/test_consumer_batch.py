@@ -168,3 +168,38 @@ async def test_a_failing_non_transactional_batch_falls_back_to_the_per_event_han
     )
     await IdempotentConsumer(platform, sub).handle_batch(records)  # type: ignore[arg-type]
     assert handled == ids and platform.commits == 2  # each event in its own transaction with a ledger entry
+
+
+class LookedUpLedger(Ledger):
+    def __init__(self, ids: set[str]) -> None:
+        super().__init__(ids)
+        self.lookups = 0
+
+    async def find_one(self, flt: dict[str, Any], _projection: Any) -> Any:
+        self.lookups += 1
+        return {"_id": flt["_id"]} if flt["_id"] in self.ids else None
+
+
+async def test_a_non_transactional_subscription_without_a_ledger_looks_nothing_up() -> None:
+    records, ids = _records(2)
+    handled: list[str] = []
+
+    async def one(target: Any, event: Any) -> None:
+        handled.append(event.id)
+
+    # With a ledger: an event the group already processed is skipped after one look-up each.
+    platform = FakePlatform(seen=set())
+    ledger = LookedUpLedger({f"{platform.settings.group_id}:{ids[0]}"})
+    platform.db = {LEDGER: ledger}
+    sub = Subscription("resugrow.resume.rendered.v1", one, ResumeRenderedV1, transactional=False)
+    await IdempotentConsumer(platform, sub).handle_batch(records)  # type: ignore[arg-type]
+    assert handled == ids[1:] and ledger.lookups == 2
+
+    # Without (the gateway's invalidations): every event is handled, no query at all.
+    handled.clear()
+    ledger.lookups = 0
+    sub = Subscription(
+        "resugrow.resume.rendered.v1", one, ResumeRenderedV1, transactional=False, ledger=False
+    )
+    await IdempotentConsumer(platform, sub).handle_batch(records)  # type: ignore[arg-type]
+    assert handled == ids and ledger.lookups == 0

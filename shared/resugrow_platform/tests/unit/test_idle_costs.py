@@ -167,3 +167,26 @@ async def test_pymongo_upkeep_runs_at_the_configured_period() -> None:
         assert executor._interval == 5.0
     finally:
         await client.close()
+
+
+def test_empty_fetch_pauses_start_at_the_fetch_wait_and_double_to_the_cap() -> None:
+    from resugrow_platform.messaging import _IDLE_BACKOFF, empty_fetch_pause, install_idle_fetch_backoff
+
+    saved = dict(_IDLE_BACKOFF)
+    try:
+        k = KafkaSettings()
+        install_idle_fetch_backoff(
+            k.idle_fetch_backoff_max_ms,
+            k.idle_fetch_backoff_quiet_ms,
+            k.idle_fetch_quiet_after_s,
+            k.idle_fetch_backoff_first_ms,
+        )
+        pauses = [round(empty_fetch_pause(n, 0.0), 3) for n in range(1, 6)]
+        # The first empty fetch waits what a Kafka broker would hold it, not a few ms: the
+        # 4 ms start fetched 6 times in the 0.2 s after each event of a lightly used platform.
+        assert pauses == [0.025, 0.05, 0.1, 0.1, 0.1]
+        assert empty_fetch_pause(30, k.idle_fetch_quiet_after_s) == k.idle_fetch_backoff_quiet_ms / 1000
+        install_idle_fetch_backoff(0)
+        assert empty_fetch_pause(5, 100.0) == 0.0  # off: Apache Kafka holds empty fetches itself
+    finally:
+        _IDLE_BACKOFF.update(saved)

@@ -23,6 +23,20 @@ class CareerUnitOfWork:
         return self._uow.publish(payload, subject=subject, user_id=user_id, key=key)
 
 
+class CareerWrites:
+    """Repositories outside a transaction, for a handler whose one write is idempotent by
+    itself (the profile kept from resume.updated): nothing to publish."""
+
+    def __init__(self, db: AsyncDatabase[Any]) -> None:
+        self.profiles = ProfileRepository(db)
+        self.evaluations = EvaluationRepository(db)
+
+    def publish(
+        self, payload: EventPayload, *, subject: str, user_id: str | None = None, key: str | None = None
+    ) -> Envelope[Any]:
+        raise RuntimeError("events are published only from a transaction (the outbox)")
+
+
 class CareerReads:
     """Repositories outside a transaction, for reads."""
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 REVIEWS = "reviews"
 RESUMES = "resume_projections"
 USER_COLLECTIONS = (REVIEWS, RESUMES)
+# What the consistency check reads of a projection (not its version or time).
+PROJECTION_CONTENT = ("title", "is_variant", "name", "headline", "positions", "skills")
 # What a list of reviews leaves out: the large parts only a single review shows.
 _LIST_FIELDS = {
     "profile": 0,
@@ -84,6 +86,18 @@ class MongoResumeProjections:
 
     async def put_if_newer(self, user_id: str, resume_id: str, doc: Doc) -> bool:
         key = {"_id": resume_id, "user_id": user_id}
+        # The usual case, a newer version of a stored resume, in one round trip: the stored
+        # version always advances (so a replayed older event can never overwrite it), and the
+        # document as it was tells whether anything the consistency check reads changed.
+        before = await self._coll.find_one_and_update(
+            {**key, "version": {"$lt": doc["version"]}},
+            {"$set": doc},
+            projection=dict.fromkeys(PROJECTION_CONTENT, 1),
+            return_document=ReturnDocument.BEFORE,
+            session=self._session,
+        )
+        if before is not None:
+            return any(before.get(field) != doc.get(field) for field in PROJECTION_CONTENT)
         existing = await self._coll.find_one(key, {"version": 1}, session=self._session)
         if existing is not None and existing.get("version", 0) >= doc["version"]:
             return False

@@ -27,7 +27,10 @@ class ReviewRepository(Protocol):
 class ResumeProjectionRepository(Protocol):
     async def all_for(self, user_id: str) -> list[Doc]: ...
     async def put_if_newer(self, user_id: str, resume_id: str, doc: Doc) -> bool:
-        """Keep only the newest version of each resume; False if `doc` is not newer."""
+        """Keep only the newest version of each resume (a newer `doc` is always stored, so the
+        stored version advances even when nothing else changed). True if the projection's
+        content (what the consistency check reads) changed; False if `doc` is not newer or
+        differs from the stored one only in version and time."""
         ...
 
 

@@ -73,6 +73,8 @@ async def record_resume(uow: LinkedinUnitOfWork, event: Envelope[ResumeUpdatedV1
             "updated_at": data.updated_at,
         },
     )
+    # An edit that left the projection's content as it was (a phone number, a bullet) cannot
+    # change the consistency result: the review is neither read nor rewritten.
     latest = await uow.reviews.latest(user_id) if changed else None
     if latest is None:
         return

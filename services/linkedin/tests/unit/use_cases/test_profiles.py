@@ -80,3 +80,22 @@ async def test_record_resume_without_a_user_or_a_review_only_stores_what_it_can(
     assert len(uow.resumes.coll) == 0
     await profiles.record_resume(uow, _resume_updated(1, "X"))
     assert len(uow.resumes.coll) == 1 and len(uow.reviews.coll) == 0
+
+
+async def test_record_resume_unchanged_content_advances_the_version_and_leaves_the_review(uow, analyser):
+    review = await _stored_review(uow, analyser)
+    await profiles.record_resume(uow, _resume_updated(2, "Senior Data Engineer"))
+    marker = [{"kind": "marker"}]
+    await uow.reviews.set_consistency("u1", review["id"], marker)
+    # A phone-number edit: same projection content, newer version. Stored, review untouched.
+    await profiles.record_resume(uow, _resume_updated(3, "Senior Data Engineer"))
+    [resume] = await uow.resumes.all_for("u1")
+    assert resume["version"] == 3
+    assert (await uow.reviews.get("u1", review["id"]))["consistency"] == marker
+    # A replay of version 2 with other content (e.g. from the dead-letter topic) changes nothing.
+    await profiles.record_resume(uow, _resume_updated(2, "Data Engineer"))
+    [resume] = await uow.resumes.all_for("u1")
+    assert resume["version"] == 3 and resume["positions"][0]["title"] == "Senior Data Engineer"
+    # A newer version that changes the content refreshes the check again.
+    await profiles.record_resume(uow, _resume_updated(4, "Data Engineer"))
+    assert (await uow.reviews.get("u1", review["id"]))["consistency"] == []
