@@ -190,70 +190,76 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return errors
 
 
+async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ProblemError)
+    return problem_response(exc, request)
+
+
+async def _on_domain(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return problem_response(problem_from_domain(exc), request)
+
+
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    title = {404: "Not Found", 405: "Method Not Allowed", 401: "Unauthorized", 403: "Forbidden"}.get(
+        exc.status_code, "HTTP Error"
+    )
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    headers = dict(exc.headers or {})
+    return problem_response(ProblemError(exc.status_code, title, detail, headers=headers), request)
+
+
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problem = ProblemError(
+        422,
+        "Unprocessable Content",
+        "The request is invalid: see errors for each field.",
+        errors=_validation_errors(exc),
+    )
+    return problem_response(problem, request)
+
+
+async def _on_database(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PyMongoError)
+    if not database_unavailable(exc):
+        return await _on_unhandled(request, exc)
+    import structlog
+
+    structlog.get_logger("resugrow.errors").warning(
+        "database_unavailable", path=request.url.path, exc_type=type(exc).__name__
+    )
+    problem = ProblemError(
+        503,
+        "Service Unavailable",
+        "The service's database is not answering; nothing was changed. Try again shortly.",
+        headers={"Retry-After": "2"},
+    )
+    return problem_response(problem, request)
+
+
+async def _on_unhandled(request: Request, exc: Exception) -> JSONResponse:
+    import structlog
+
+    structlog.get_logger("resugrow.errors").exception("unhandled_error", path=request.url.path)
+    # Starlette re-raises after this answer and uvicorn then drops the connection: say so, so
+    # a keep-alive client (the gateway's pool) never sends the next caller's request on it.
+    return problem_response(
+        ProblemError(
+            500,
+            "Internal Server Error",
+            "An unexpected error occurred.",
+            headers={"Connection": "close"},
+        ),
+        request,
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
-    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, ProblemError)
-        return problem_response(exc, request)
-
-    async def on_domain(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, DomainError)
-        return problem_response(problem_from_domain(exc), request)
-
-    async def on_http(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, StarletteHTTPException)
-        title = {404: "Not Found", 405: "Method Not Allowed", 401: "Unauthorized", 403: "Forbidden"}.get(
-            exc.status_code, "HTTP Error"
-        )
-        detail = exc.detail if isinstance(exc.detail, str) else None
-        headers = dict(exc.headers or {})
-        return problem_response(ProblemError(exc.status_code, title, detail, headers=headers), request)
-
-    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, RequestValidationError)
-        problem = ProblemError(
-            422,
-            "Unprocessable Content",
-            "The request is invalid: see errors for each field.",
-            errors=_validation_errors(exc),
-        )
-        return problem_response(problem, request)
-
-    async def on_database(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, PyMongoError)
-        if not database_unavailable(exc):
-            return await on_unhandled(request, exc)
-        import structlog
-
-        structlog.get_logger("resugrow.errors").warning(
-            "database_unavailable", path=request.url.path, exc_type=type(exc).__name__
-        )
-        problem = ProblemError(
-            503,
-            "Service Unavailable",
-            "The service's database is not answering; nothing was changed. Try again shortly.",
-            headers={"Retry-After": "2"},
-        )
-        return problem_response(problem, request)
-
-    async def on_unhandled(request: Request, exc: Exception) -> JSONResponse:
-        import structlog
-
-        structlog.get_logger("resugrow.errors").exception("unhandled_error", path=request.url.path)
-        # Starlette re-raises after this answer and uvicorn then drops the connection: say so, so
-        # a keep-alive client (the gateway's pool) never sends the next caller's request on it.
-        return problem_response(
-            ProblemError(
-                500,
-                "Internal Server Error",
-                "An unexpected error occurred.",
-                headers={"Connection": "close"},
-            ),
-            request,
-        )
-
-    app.add_exception_handler(ProblemError, on_problem)
-    app.add_exception_handler(DomainError, on_domain)
-    app.add_exception_handler(StarletteHTTPException, on_http)
-    app.add_exception_handler(RequestValidationError, on_validation)
-    app.add_exception_handler(PyMongoError, on_database)
-    app.add_exception_handler(Exception, on_unhandled)
+    app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(DomainError, _on_domain)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(PyMongoError, _on_database)
+    app.add_exception_handler(Exception, _on_unhandled)
