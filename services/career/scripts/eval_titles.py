@@ -4,6 +4,7 @@ Run from the repository root:
     .venv/bin/python services/career/scripts/eval_titles.py            # tuning parts only
     .venv/bin/python services/career/scripts/eval_titles.py --untuned  # also the untuned parts
     .venv/bin/python services/career/scripts/eval_titles.py --untuned3 # only the session 6 part
+    .venv/bin/python services/career/scripts/eval_titles.py --untuned4 # only the session 7 part (not in --untuned)
     .venv/bin/python services/career/scripts/eval_titles.py --recall   # candidate recall (tuning)
 Prints top-1 / top-3 per set. The untuned parts are for the final figures only: never tune on them.
 """
@@ -98,12 +99,14 @@ def main() -> None:
             "alternate untuned2": labelled("titles_heldout.csv", source="alternate", part="untuned2"),
             "written untuned2": labelled("titles_written_untuned2.csv"),
         }
-    if untuned or "--untuned3" in sys.argv:
-        sets = {} if "--untuned3" in sys.argv else sets
-        sets |= {
-            "reported untuned3": labelled("titles_heldout.csv", source="reported", part="untuned3"),
-            "alternate untuned3": labelled("titles_heldout.csv", source="alternate", part="untuned3"),
-        }
+    # untuned4 only when asked by name: it is read exactly twice (main's matcher, the final one)
+    for part in ("untuned3", "untuned4"):
+        if (untuned and part == "untuned3") or f"--{part}" in sys.argv:
+            sets = {} if f"--{part}" in sys.argv else sets
+            sets |= {
+                f"reported {part}": labelled("titles_heldout.csv", source="reported", part=part),
+                f"alternate {part}": labelled("titles_heldout.csv", source="alternate", part=part),
+            }
     if "--recall" in sys.argv:
         recall(index, {k: v for k, v in sets.items() if "untuned" not in k})
         return
