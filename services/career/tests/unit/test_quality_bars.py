@@ -80,26 +80,28 @@ def test_labelled_set_is_large_and_apart_from_the_index(catalog: Catalog, held_o
     assert all(code in catalog.occupations for _, codes in held + written for code in codes)
 
 
-# (fixture, filter, top-1 floor, top-3 floor): the level measured on 2026-12-05 (session 6:
-# pairwise products of 12 features in the ranker, README), rounded down. "tuning" parts trained
-# the ranker; "untuned" parts never did: each was evaluated once per matcher version, at the end
-# (untuned3, added in session 6, once with main's matcher and once with this one). Floors of the
-# untuned parts holding rows read with no title word (2 reported + 6 alternate in untuned3, 5
-# alternate in untuned2) are lowered by that many rows: such queries are scored without the pair
-# products, a change made after those parts' single evaluation.
+# (fixture, filter, top-1 floor, top-3 floor): the level measured on 2026-12-05 (session 7: the
+# session 6 matcher, unchanged, on a test model that also leaves out the untuned4 titles, README),
+# rounded down. "tuning" parts trained the ranker; "untuned" parts never did: each was evaluated
+# once per matcher version, at the end (untuned4, added in session 7 before any run on it, once).
+# Leaving 2,312 more titles out of the test model lowered a few parts by 1-3 rows per 100 with the
+# same matcher (written untuned, job-board, written untuned2, reported untuned2, alternate
+# untuned): their floors follow the measurement, the others are raised to it.
 LEVELS = [
-    ("titles_written.csv", {}, 0.91, 0.98),
-    ("titles_written_untuned.csv", {}, 0.85, 0.93),
-    ("titles_jobboard_untuned.csv", {}, 0.88, 0.94),
-    ("titles_written_untuned2.csv", {}, 0.89, 0.96),
+    ("titles_written.csv", {}, 0.91, 0.99),
+    ("titles_written_untuned.csv", {}, 0.83, 0.94),
+    ("titles_jobboard_untuned.csv", {}, 0.86, 0.94),
+    ("titles_written_untuned2.csv", {}, 0.88, 0.97),
     ("titles_heldout.csv", {"source": "reported", "part": "tuning"}, 0.72, 0.86),
     ("titles_heldout.csv", {"source": "reported", "part": "untuned"}, 0.72, 0.87),
-    ("titles_heldout.csv", {"source": "reported", "part": "untuned2"}, 0.72, 0.84),
-    ("titles_heldout.csv", {"source": "reported", "part": "untuned3"}, 0.70, 0.83),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned2"}, 0.71, 0.83),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned3"}, 0.71, 0.83),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned4"}, 0.72, 0.83),
     ("titles_heldout.csv", {"source": "alternate", "part": "tuning"}, 0.53, 0.74),
-    ("titles_heldout.csv", {"source": "alternate", "part": "untuned"}, 0.54, 0.74),
+    ("titles_heldout.csv", {"source": "alternate", "part": "untuned"}, 0.53, 0.74),
     ("titles_heldout.csv", {"source": "alternate", "part": "untuned2"}, 0.55, 0.73),
     ("titles_heldout.csv", {"source": "alternate", "part": "untuned3"}, 0.53, 0.74),
+    ("titles_heldout.csv", {"source": "alternate", "part": "untuned4"}, 0.52, 0.73),
 ]
 
 
