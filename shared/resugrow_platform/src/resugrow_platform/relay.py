@@ -24,7 +24,7 @@ from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from resugrow_platform.activity import RequestActivity
 from resugrow_platform.logging import get_logger
-from resugrow_platform.metrics import OUTBOX_BACKLOG, OUTBOX_PUBLISHED
+from resugrow_platform.metrics import OUTBOX_BACKLOG, OUTBOX_PUBLISHED, OUTBOX_YIELD_SECONDS
 from resugrow_platform.outbox import _COMMIT_LISTENERS, LEASES, OUTBOX, _now, ensure_outbox_indexes
 
 if TYPE_CHECKING:
@@ -188,7 +188,8 @@ class OutboxRelay:
         """Let this process's requests finish first (see `activity.py`), a bounded time."""
         o = self.settings.outbox
         if o.yield_max_ms > 0 and not self._stopping.is_set():
-            await self.activity.quiet(o.yield_quiet_ms / 1000, o.yield_max_ms / 1000)
+            waited = await self.activity.quiet(o.yield_quiet_ms / 1000, o.yield_max_ms / 1000)
+            OUTBOX_YIELD_SECONDS.labels(self.settings.service_name).inc(waited)
 
     async def relay_once(self) -> int:
         """Publish one batch of pending documents; returns how many were sent.
