@@ -302,6 +302,19 @@ def collector_paused() -> Any:
         gc.collect()
 
 
+async def _own_lag(run: Run, start: float) -> None:
+    """How late this process's own 5 ms sleeps wake (the generator's share of any latency), and
+    when the worst of them did."""
+    worst = 0.0
+    while True:
+        before = time.perf_counter()
+        await asyncio.sleep(0.005)
+        late_ms = (time.perf_counter() - before - 0.005) * 1000
+        if late_ms > worst:
+            worst, run.generator_worst_at_s = late_ms, before - start
+        run.generator_lag_ms.append(late_ms)
+
+
 async def dashboard_load(
     url: str,
     users: list[dict[str, str]],
@@ -361,23 +374,13 @@ async def dashboard_load(
         if any(s["status"] != "ok" for n, s in sections.items() if n != expect_down):
             run.bad_sections += 1
 
-    async def own_lag() -> None:
-        worst = 0.0
-        while True:
-            before = time.perf_counter()
-            await asyncio.sleep(0.005)
-            late_ms = (time.perf_counter() - before - 0.005) * 1000
-            if late_ms > worst:
-                worst, run.generator_worst_at_s = late_ms, before - start
-            run.generator_lag_ms.append(late_ms)
-
-    lag_probe = asyncio.create_task(own_lag())
     # Only the requests in flight: gathering all 12,000 of a phase at its end cost the generator
     # a pause of its own while the last second's answers came in.
     pending: set[asyncio.Task[None]] = set()
     total = int(rate * duration_s)
     with collector_paused():
         start = time.perf_counter()
+        lag_probe = asyncio.create_task(_own_lag(run, start))
         run.timeline.clear()
         for i in range(total):
             # Open loop: requests leave on schedule whatever the previous ones are doing.
@@ -387,8 +390,8 @@ async def dashboard_load(
             pending.add(task)
             task.add_done_callback(pending.discard)
         await asyncio.gather(*pending)
-    run.schedule_lag_s = time.perf_counter() - start - duration_s
-    lag_probe.cancel()
+        run.schedule_lag_s = time.perf_counter() - start - duration_s
+        lag_probe.cancel()
     run.connect_ms = client.connect_ms
     run.first_answer_ms = client.first_answer_ms
     run.first_status = client.first_status
