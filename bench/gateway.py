@@ -315,6 +315,38 @@ async def _own_lag(run: Run, start: float) -> None:
         run.generator_lag_ms.append(late_ms)
 
 
+def _record(
+    run: Run, status: int, body: bytes, elapsed: float, deadline_ms: float | None, expect_down: str | None
+) -> None:
+    run.statuses[status] = run.statuses.get(status, 0) + 1
+    run.by_status.setdefault(status, []).append(elapsed)
+    if status != 200:
+        run.errors += 1
+        return
+    run.latencies_ms.append(elapsed)
+    if deadline_ms is not None and elapsed > deadline_ms:
+        run.late += 1
+    _count_sections(run, json.loads(body)["sections"], expect_down)
+
+
+def _count_sections(run: Run, sections: dict[str, Any], expect_down: str | None) -> None:
+    """Tally one answered dashboard's sections: where each came from, its status, and whether
+    the stopped service's section (`expect_down`) was marked."""
+    for section_name, section in sections.items():
+        source = section.get("source", "?")
+        run.sources[source] = run.sources.get(source, 0) + 1
+        key = f"{source}/{section['status']}" + (f"/{section['reason']}" if section.get("reason") else "")
+        key += "/stale" if section.get("stale") else ""
+        counts = run.detail.setdefault(section_name, {})
+        counts[key] = counts.get(key, 0) + 1
+    if expect_down is not None and sections[expect_down]["status"] != "unavailable":
+        run.not_unavailable += 1
+    if expect_down is not None and sections[expect_down]["status"] != "ok":
+        run.down_marked += 1
+    if any(s["status"] != "ok" for n, s in sections.items() if n != expect_down):
+        run.bad_sections += 1
+
+
 async def dashboard_load(
     url: str,
     users: list[dict[str, str]],
@@ -330,7 +362,6 @@ async def dashboard_load(
     for i in range(warm_up):  # warm-up; a failure here is not part of the measurement
         with contextlib.suppress(OSError, TimeoutError, asyncio.IncompleteReadError):
             await client.get("/v1/dashboard", users[i % len(users)])
-
     TRACE_RUNS.append(run)
     tag = f"r{next(TRACE_PHASES)}-"
 
@@ -351,28 +382,7 @@ async def dashboard_load(
                 (f"{tag}{index}", started, *(opened or (0.0, 0.0)), started + elapsed / 1000, status)
             )
         run.timeline.append((started - start, status, elapsed))
-        run.statuses[status] = run.statuses.get(status, 0) + 1
-        run.by_status.setdefault(status, []).append(elapsed)
-        if status != 200:
-            run.errors += 1
-            return
-        run.latencies_ms.append(elapsed)
-        if deadline_ms is not None and elapsed > deadline_ms:
-            run.late += 1
-        sections = json.loads(body)["sections"]
-        for section_name, section in sections.items():
-            source = section.get("source", "?")
-            run.sources[source] = run.sources.get(source, 0) + 1
-            key = f"{source}/{section['status']}" + (f"/{section['reason']}" if section.get("reason") else "")
-            key += "/stale" if section.get("stale") else ""
-            counts = run.detail.setdefault(section_name, {})
-            counts[key] = counts.get(key, 0) + 1
-        if expect_down is not None and sections[expect_down]["status"] != "unavailable":
-            run.not_unavailable += 1
-        if expect_down is not None and sections[expect_down]["status"] != "ok":
-            run.down_marked += 1
-        if any(s["status"] != "ok" for n, s in sections.items() if n != expect_down):
-            run.bad_sections += 1
+        _record(run, status, body, elapsed, deadline_ms, expect_down)
 
     # Only the requests in flight: gathering all 12,000 of a phase at its end cost the generator
     # a pause of its own while the last second's answers came in.
