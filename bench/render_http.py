@@ -81,11 +81,17 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=150)
     parser.add_argument("--platform", action="store_true", help="the whole platform, through the gateway")
     parser.add_argument("--gap", type=float, default=0.2, help="--platform: idle seconds between actions")
+    parser.add_argument(
+        "--partitions",
+        choices=("run", "catalog"),
+        default="run",
+        help="--platform: topics with one partition as `make run` creates them, or the catalog's counts",
+    )
     args = parser.parse_args()
     if args.platform:
         from render_platform import run_platform
 
-        run_platform(args.n, args.gap)
+        run_platform(args.n, args.gap, args.partitions)
         return
     infra = start_local()
     port = free_port()

@@ -12,6 +12,8 @@ and straight to the resume service, so both see the same load. Rows:
   - changed resume with the ats service paused (SIGSTOP), which otherwise consumes resume.updated;
   - the changed and hit rows through the gateway once more timed by httpx (the client before
     session 6), in the same alternation: the difference is the measuring client's own cost.
+Topics have one partition each, as `make run` creates them (`--partitions catalog`: the topic
+catalog's counts, as Compose and Helm create them; the only setting before session 7).
 The service's stages come from its Server-Timing header (absent on code that predates it).
 CPU per step comes from /proc for every process (linkedin included: it consumes resume.updated);
 database operations per step from the database's serverStatus counters.
@@ -237,8 +239,12 @@ class Bench:
             os.kill(ats, signal.SIGCONT)
 
 
-def _platform() -> LocalPlatform:
-    platform = LocalPlatform()
+def _platform(partitions: str) -> LocalPlatform:
+    # "run": one partition a topic, what `make run` creates (the launcher's default) and so what a
+    # user of the local platform meets; "catalog": the topic catalog's 6-12, as Compose and Helm
+    # create them (the harness's default, and this bench's before session 7).
+    cap = "1" if partitions == "run" else "0"
+    platform = LocalPlatform(RESUGROW_KAFKA__MAX_PARTITIONS=cap)
     # The harness picks free broker/database ports; an offset run asks for its own fixed ones.
     if os.environ.get("RESUGROW_LOCAL_KAFKA_PORT"):
         platform.kafka_port = int(os.environ["RESUGROW_LOCAL_KAFKA_PORT"])
@@ -247,8 +253,8 @@ def _platform() -> LocalPlatform:
     return platform
 
 
-def run_platform(n: int, gap: float) -> None:
-    platform = _platform()
+def run_platform(n: int, gap: float, partitions: str = "run") -> None:
+    platform = _platform(partitions)
     platform.start()
     phases = {
         key: Phase(name)
@@ -290,6 +296,9 @@ def run_platform(n: int, gap: float) -> None:
     finally:
         platform.stop()
         # What was measured, even after a failure.
+        print(
+            f"\npartitions a topic: {'one, as make run creates them' if partitions == 'run' else 'the catalog'}"
+        )
         report([p for p in phases.values() if p.ms], n, gap, idle, idle_ops)
 
 

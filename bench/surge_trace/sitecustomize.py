@@ -117,3 +117,77 @@ if _OUT and "gateway" in sys.argv:
 
     if hasattr(m, "early_refusal"):  # branches without it have no early refusals
         m.early_refusal = early
+
+# RESUGROW_BENCH_STALLS=<file>: in the gateway's process, a thread that notices the event loop
+# not coming round for 30 ms and then, every 10 ms until it does, writes the main thread's
+# stack and its schedstat (ns on the CPU, ns waiting for one): a stall where the thread runs is
+# work in the loop; one where it waits is other processes on the CPU (bench/README.md, session 7).
+_STALLS = os.environ.get("RESUGROW_BENCH_STALLS")
+if _STALLS and "gateway" in sys.argv:
+    import asyncio
+    import threading
+    import traceback
+
+    _beat = [0.0]
+    _main_tid = threading.get_ident()
+    _main_native = threading.get_native_id()
+
+    def _schedstat():
+        try:
+            with open(f"/proc/self/task/{_main_native}/schedstat") as f:
+                run, wait, _ = f.read().split()
+            return int(run), int(wait)
+        except OSError:
+            return 0, 0
+
+    def _watch():
+        out = open(_STALLS, "a")  # noqa: SIM115 - for the whole process
+        while True:
+            time.sleep(0.01)
+            if not _beat[0]:
+                continue
+            late = time.perf_counter() - _beat[0]
+            if late < 0.03:
+                continue
+            frame = sys._current_frames().get(_main_tid)
+            stack = "".join(traceback.format_stack(frame, limit=25)) if frame else ""
+            run, wait = _schedstat()
+            out.write(
+                f"STALL {time.perf_counter():.6f} late_ms {late * 1000:.1f} run {run} wait {wait}\n{stack}\n"
+            )
+            out.flush()
+
+    _orig_run_forever = asyncio.BaseEventLoop.run_forever
+
+    def _run_forever(self):
+        def beat():
+            _beat[0] = time.perf_counter()
+            self.call_later(0.005, beat)
+
+        self.call_soon(beat)
+        threading.Thread(target=_watch, daemon=True, name="stall-watch").start()
+        return _orig_run_forever(self)
+
+    asyncio.BaseEventLoop.run_forever = _run_forever
+
+# RESUGROW_BENCH_GC=<dir>: every Python process (services, SecantusDB, the benchmark) writes its
+# full collections and any collection over 2 ms to <dir>/<pid>.gc (CLOCK_MONOTONIC start, ms).
+_GC_DIR = os.environ.get("RESUGROW_BENCH_GC")
+if _GC_DIR:
+    import gc
+
+    _gc_start = [0.0]
+    _gc_out = open(os.path.join(_GC_DIR, f"{os.getpid()}.gc"), "a", buffering=1)  # noqa: SIM115
+    _gc_out.write(f"argv {' '.join(sys.argv)[:150]}\n")
+
+    def _gc_probe(phase, info):
+        if phase == "start":
+            _gc_start[0] = time.perf_counter()
+            return
+        ms = (time.perf_counter() - _gc_start[0]) * 1000
+        if info.get("generation") == 2 or ms > 2:
+            _gc_out.write(
+                f"{_gc_start[0]:.6f} gen {info.get('generation')} {ms:.1f} ms collected {info.get('collected')}\n"
+            )
+
+    gc.callbacks.append(_gc_probe)

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from resugrow_platform.activity import RequestActivity
 from resugrow_platform.errors import problem_messages
 from resugrow_platform.metrics import HTTP_SHED
 
@@ -33,9 +34,11 @@ class AdmissionMiddleware:
         max_waiting: int,
         wait_s: float,
         retry_after_s: int = 1,
+        activity: RequestActivity | None = None,
     ) -> None:
         self.app = app
         self.service = service
+        self.activity = activity or RequestActivity()
         self.slots = asyncio.Semaphore(max_in_flight) if max_in_flight > 0 else None
         self.max_waiting = max_waiting
         self.wait_s = wait_s
@@ -43,17 +46,27 @@ class AdmissionMiddleware:
         self.waiting = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.slots is None or scope["type"] != "http" or scope.get("path", "").startswith(EXEMPT):
+        if scope["type"] != "http" or scope.get("path", "").startswith(EXEMPT):
             await self.app(scope, receive, send)
+            return
+        if self.slots is None:
+            await self._serve(scope, receive, send)
             return
         if not await self._admit():
             HTTP_SHED.labels(self.service).inc()
             await self._refuse(send)
             return
         try:
-            await self.app(scope, receive, send)
+            await self._serve(scope, receive, send)
         finally:
             self.slots.release()
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.activity.enter()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.activity.leave()
 
     async def _admit(self) -> bool:
         assert self.slots is not None

@@ -20,6 +20,7 @@ from typing_extensions import TypeVar as DefaultedTypeVar
 
 from resugrow_events import Envelope, EventPayload, UserDeletedV1, dlq_topic
 from resugrow_platform import watchers
+from resugrow_platform.activity import RequestActivity
 from resugrow_platform.admission import AdmissionMiddleware
 from resugrow_platform.conditional import ConditionalGetMiddleware
 from resugrow_platform.consumer import BatchHandler, Subscription
@@ -78,6 +79,8 @@ class ServicePlatform(Generic[S]):
         self.started = False
         self.consumers_started = False
         self.deleted_users = DeletedUsers()
+        # This process's requests in flight: the outbox relay waits for a quiet moment.
+        self.activity = RequestActivity()
         self.consumers_stalled = False
         self.consumer_restarts = 0
         self._subscriber: Any = None
@@ -101,6 +104,7 @@ class ServicePlatform(Generic[S]):
             max_in_flight=settings.admission.max_in_flight,
             max_waiting=settings.admission.max_waiting,
             wait_s=settings.admission.wait_s,
+            activity=self.activity,
         )
         self.app.include_router(health_router)
         instrument_app(self.app)
@@ -325,7 +329,7 @@ class ServicePlatform(Generic[S]):
         await self.broker.connect()
         self._spawn(self._start_consumers(), "consumers")
         if s.outbox.enabled:
-            self.relay = OutboxRelay(self.db, self.broker, s)
+            self.relay = OutboxRelay(self.db, self.broker, s, activity=self.activity)
             await self.relay.start()
         if s.kafka.watch_interval_s > 0:
             self._spawn(watchers.watch_broker(self), "broker-watch")

@@ -39,6 +39,13 @@ OUTBOX_BACKLOG = Gauge(
 OUTBOX_PUBLISHED = Counter(
     "resugrow_outbox_published_total", "Outbox documents relayed", ["service"], registry=REGISTRY
 )
+# Time the relay waited for its process's requests before a pass (settings.outbox.yield_*).
+OUTBOX_YIELD_SECONDS = Counter(
+    "resugrow_outbox_yield_seconds_total",
+    "Seconds the outbox relay waited for this process's requests before sending",
+    ["service"],
+    registry=REGISTRY,
+)
 CONSUMER_LAG = Gauge(
     "resugrow_consumer_lag", "Consumer lag in messages", ["service", "topic"], registry=REGISTRY
 )

@@ -22,8 +22,9 @@ from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
+from resugrow_platform.activity import RequestActivity
 from resugrow_platform.logging import get_logger
-from resugrow_platform.metrics import OUTBOX_BACKLOG, OUTBOX_PUBLISHED
+from resugrow_platform.metrics import OUTBOX_BACKLOG, OUTBOX_PUBLISHED, OUTBOX_YIELD_SECONDS
 from resugrow_platform.outbox import _COMMIT_LISTENERS, LEASES, OUTBOX, _now, ensure_outbox_indexes
 
 if TYPE_CHECKING:
@@ -35,10 +36,18 @@ log = get_logger("resugrow.outbox")
 
 
 class OutboxRelay:
-    def __init__(self, db: AsyncDatabase[Any], broker: KafkaBroker, settings: ServiceSettings) -> None:
+    def __init__(
+        self,
+        db: AsyncDatabase[Any],
+        broker: KafkaBroker,
+        settings: ServiceSettings,
+        *,
+        activity: RequestActivity | None = None,
+    ) -> None:
         self.db = db
         self.broker = broker
         self.settings = settings
+        self.activity = activity or RequestActivity()
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
@@ -146,12 +155,15 @@ class OutboxRelay:
         next_purge = 0.0
         loop = asyncio.get_running_loop()
         last_sent = loop.time()
+        draining = False
         while not self._stopping.is_set():
             # Cleared before the pass, not after: a commit during the pass wakes the next one, so
             # a batch that was not full needs no second look at the outbox to know it is drained.
             self._wake.clear()
             try:
                 self.is_leader = await self._hold_lease()
+                if self.is_leader and not draining:
+                    await self._yield_to_requests()
                 sent = await self.relay_once() if self.is_leader else 0
                 if self.is_leader and loop.time() >= next_purge:
                     next_purge = loop.time() + self.settings.outbox.purge_interval_s
@@ -162,14 +174,22 @@ class OutboxRelay:
                 log.warning("outbox_relay_error", reason=type(exc).__name__)
                 sent = 0
                 await asyncio.sleep(poll)
+            draining = bool(sent) and self._batch_full
             if sent:
                 last_sent = loop.time()
-                if self._batch_full:
+                if draining:
                     continue  # drain the backlog before sleeping
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
                     self._wake.wait(), timeout=self._poll_interval(loop.time() - last_sent)
                 )
+
+    async def _yield_to_requests(self) -> None:
+        """Let this process's requests finish first (see `activity.py`), a bounded time."""
+        o = self.settings.outbox
+        if o.yield_max_ms > 0 and not self._stopping.is_set():
+            waited = await self.activity.quiet(o.yield_quiet_ms / 1000, o.yield_max_ms / 1000)
+            OUTBOX_YIELD_SECONDS.labels(self.settings.service_name).inc(waited)
 
     async def relay_once(self) -> int:
         """Publish one batch of pending documents; returns how many were sent.

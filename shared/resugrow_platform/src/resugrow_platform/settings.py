@@ -143,6 +143,12 @@ class OutboxSettings(BaseModel):
     # embedded SecantusDB answers the stream's getMore at once, so there it costs a busy loop.
     watch_changes: bool = False
     lease_ttl_s: float = 10.0
+    # Before a pass that is not draining a backlog, the relay waits until no HTTP request of this
+    # process has been in flight for `yield_quiet_ms` (the gap between an answer and the client's
+    # next request), at most `yield_max_ms` (0 = never waits): the render a user asks for right
+    # after an edit runs before the edit's event cascade takes the cores (see activity.py).
+    yield_quiet_ms: float = Field(default=15.0, ge=0, le=1000)
+    yield_max_ms: float = Field(default=100.0, ge=0, le=5000)
     max_backoff_s: float = 30.0
     # Sent events are kept this long (for replay after a broker loses data), then purged.
     sent_retention_s: float = 6 * 3600
