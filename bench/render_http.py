@@ -76,7 +76,26 @@ def wait_ready(client: httpx.Client, proc: subprocess.Popen[bytes], timeout: flo
     raise TimeoutError("the resume service did not become ready")
 
 
-def main() -> None:
+def _misses_and_hits(client: httpx.Client, resume_id: str, n: int) -> tuple[list[float], list[float]]:
+    """n renders right after a change (misses), then n of the unchanged version (hits), in ms."""
+    miss: list[float] = []
+    for i in range(n):
+        put = client.put(f"/v1/resumes/{resume_id}", json={"resume": varied(sample_resume(), i)})
+        put.raise_for_status()
+        start = time.perf_counter()
+        resp = client.post(f"/v1/resumes/{resume_id}/renders", json={"format": "pdf"})
+        miss.append((time.perf_counter() - start) * 1000)
+        assert resp.status_code == 200 and resp.content.startswith(b"%PDF"), resp.text[:200]
+    hit: list[float] = []
+    for _ in range(n):
+        start = time.perf_counter()
+        resp = client.post(f"/v1/resumes/{resume_id}/renders", json={"format": "pdf"})
+        hit.append((time.perf_counter() - start) * 1000)
+        assert resp.status_code == 200
+    return miss, hit
+
+
+def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=150)
     parser.add_argument("--platform", action="store_true", help="the whole platform, through the gateway")
@@ -87,7 +106,11 @@ def main() -> None:
         default="run",
         help="--platform: topics with one partition as `make run` creates them, or the catalog's counts",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = _args()
     if args.platform:
         from render_platform import run_platform
 
@@ -117,20 +140,7 @@ def main() -> None:
             for _ in range(5):  # warm the worker pool
                 client.post(f"/v1/resumes/{resume_id}/renders", json={"format": "pdf"})
 
-            miss: list[float] = []
-            for i in range(args.n):
-                put = client.put(f"/v1/resumes/{resume_id}", json={"resume": varied(sample_resume(), i)})
-                put.raise_for_status()
-                start = time.perf_counter()
-                resp = client.post(f"/v1/resumes/{resume_id}/renders", json={"format": "pdf"})
-                miss.append((time.perf_counter() - start) * 1000)
-                assert resp.status_code == 200 and resp.content.startswith(b"%PDF"), resp.text[:200]
-            hit: list[float] = []
-            for _ in range(args.n):
-                start = time.perf_counter()
-                resp = client.post(f"/v1/resumes/{resume_id}/renders", json={"format": "pdf"})
-                hit.append((time.perf_counter() - start) * 1000)
-                assert resp.status_code == 200
+            miss, hit = _misses_and_hits(client, resume_id, args.n)
         raw = raw_compile_ms(args.n)
         base = statistics.median(raw)
         rows.append(("raw Typst compile, changed document (baseline)", raw, ""))

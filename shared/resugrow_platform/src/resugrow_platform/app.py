@@ -79,8 +79,7 @@ class ServicePlatform(Generic[S]):
         self.started = False
         self.consumers_started = False
         self.deleted_users = DeletedUsers()
-        # This process's requests in flight: the outbox relay waits for a quiet moment.
-        self.activity = RequestActivity()
+        self.activity = RequestActivity()  # requests in flight: the relay waits for a quiet moment
         self.consumers_stalled = False
         self.consumer_restarts = 0
         self._subscriber: Any = None
