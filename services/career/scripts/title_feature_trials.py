@@ -40,7 +40,7 @@ from itertools import pairwise
 
 import numpy as np
 import train_title_ranker as trainer
-from eval_titles import held_out_norms, labelled
+from eval_titles import held_out_norms
 
 from resugrow_career.adapters.data_files import build_title_index, load_occupations
 from resugrow_career.domain.matching import Query, TitleIndex, ranker_weights
@@ -178,27 +178,16 @@ class Trial:
 def build() -> None:
     trial = Trial()
     index = trial.index
-    code_of = {c: i for i, c in enumerate(index.codes)}
-    sets = {
-        "reported": labelled("titles_heldout.csv", source="reported", part="tuning"),
-        "alternate": labelled("titles_heldout.csv", source="alternate", part="tuning"),
-        "written": labelled("titles_written.csv"),
-    }
     cache: dict[str, list[np.ndarray]] = defaultdict(list)
     names: list[str] = []
-    for name, rows in sets.items():
-        for title, want in rows:
-            q = index.query(title)
-            if not q.key and not q.extra:
-                continue
-            cand, feats, _, _ = index.features(q)
-            top = np.lexsort((cand, -ranker_score(feats, ranker_weights(), pairs=bool(q.key))))[:TOP]
-            cache["x"].append(ranker_inputs(feats)[top])
-            cache["nx"].append(trial.features(q, cand[top]))
-            cache["good"].append(np.isin(cand, [code_of[c] for c in want if c in code_of])[top])
-            cache["query"].append(np.full(len(top), len(names)))
-            cache["codes"].append(cand[top])
-            names.append(name)
+    for name, q, cand, feats, right in trainer.tuning_queries(index, trainer.tuning_sets()):
+        top = np.lexsort((cand, -ranker_score(feats, ranker_weights(), pairs=bool(q.key))))[:TOP]
+        cache["x"].append(ranker_inputs(feats)[top])
+        cache["nx"].append(trial.features(q, cand[top]))
+        cache["good"].append(right[top])
+        cache["query"].append(np.full(len(top), len(names)))
+        cache["codes"].append(cand[top])
+        names.append(name)
     np.savez(CACHE, names=np.array(names), **{k: np.concatenate(v) for k, v in cache.items()})
 
 

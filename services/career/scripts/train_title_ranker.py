@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from eval_titles import held_out_norms, labelled
@@ -35,10 +37,33 @@ from resugrow_career.domain.title_features import INPUTS, ranker_inputs
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "resugrow_career" / "data" / "title_ranker.json"
 SET_WEIGHT = {"reported": 1.0, "alternate": 0.5, "written": 2.0}
+
 L2 = 1e-4
 STEPS = 300
 RATE = 0.05
 FOLDS = 5
+
+
+def tuning_sets() -> dict[str, list[tuple[str, set[str]]]]:
+    """The labelled titles the ranker may be fitted on: the tuning parts only."""
+    return {
+        "reported": labelled("titles_heldout.csv", source="reported", part="tuning"),
+        "alternate": labelled("titles_heldout.csv", source="alternate", part="tuning"),
+        "written": labelled("titles_written.csv"),
+    }
+
+
+def tuning_queries(index: TitleIndex, sets: dict[str, list[tuple[str, set[str]]]]) -> Iterator[Any]:
+    """(set name, query, candidate codes, their features, which candidates are right) for every
+    labelled title the matcher reads a word of."""
+    code_of = {c: i for i, c in enumerate(index.codes)}
+    for name, rows in sets.items():
+        for title, want in rows:
+            q = index.query(title)
+            if not q.key and not q.extra:
+                continue
+            cand, feats, _, _ = index.features(q)
+            yield name, q, cand, feats, np.isin(cand, [code_of[c] for c in want if c in code_of])
 
 
 class Data:
@@ -46,25 +71,15 @@ class Data:
 
     def __init__(self) -> None:
         index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms()))
-        code_of = {c: i for i, c in enumerate(index.codes)}
-        sets = {
-            "reported": labelled("titles_heldout.csv", source="reported", part="tuning"),
-            "alternate": labelled("titles_heldout.csv", source="alternate", part="tuning"),
-            "written": labelled("titles_written.csv"),
-        }
+        sets = tuning_sets()
         xs, good, query, codes, weight, names = [], [], [], [], [], []
-        for name, rows in sets.items():
-            for title, want in rows:
-                q = index.query(title)
-                if not q.key and not q.extra:
-                    continue
-                cand, feats, _, _ = index.features(q)
-                xs.append(ranker_inputs(feats))
-                good.append(np.isin(cand, [code_of[c] for c in want if c in code_of]))
-                query.append(np.full(len(cand), len(names)))
-                codes.append(cand)
-                weight.append(SET_WEIGHT[name])
-                names.append(name)
+        for name, _, cand, feats, right in tuning_queries(index, sets):
+            xs.append(ranker_inputs(feats))
+            good.append(right)
+            query.append(np.full(len(cand), len(names)))
+            codes.append(cand)
+            weight.append(SET_WEIGHT[name])
+            names.append(name)
         self.x = np.vstack(xs)
         self.good = np.concatenate(good).astype(np.float64)
         self.query = np.concatenate(query)
