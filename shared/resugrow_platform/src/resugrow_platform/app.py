@@ -30,6 +30,7 @@ from resugrow_platform.health import health_router
 from resugrow_platform.http import JsonBodyPolicyMiddleware, RequestContextMiddleware
 from resugrow_platform.logging import configure_logging, get_logger
 from resugrow_platform.messaging import build_broker, ensure_topics
+from resugrow_platform.mongo_monitor import install_wakeable_monitors
 from resugrow_platform.outbox import LEDGER, OUTBOX, UnitOfWork, unit_of_work
 from resugrow_platform.relay import OutboxRelay
 from resugrow_platform.settings import ServiceSettings
@@ -287,6 +288,8 @@ class ServicePlatform(Generic[S]):
     @contextlib.asynccontextmanager
     async def _lifespan(self, app: FastAPI) -> AsyncIterator[None]:
         s = self.settings
+        if s.mongo.wakeable_monitor:
+            install_wakeable_monitors()
         self._mongo = AsyncMongoClient(
             s.mongo.url.get_secret_value(),
             serverSelectionTimeoutMS=s.mongo.server_selection_timeout_ms,
