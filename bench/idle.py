@@ -11,9 +11,9 @@ Target (issue 16): <= 3% of one core for all processes together.
 
 `--floor` measures what the client libraries alone cost when idle, against the same local
 servers: the servers with no client, then seven idle PyMongo async clients, then seven idle
-aiokafka group members as well, with the platform's settings (PyMongo's monitoring mode, one
-partition as the launcher creates them, fetch wait, fetcher timeout, the quiet backoff,
-FastStream's batch loop without its pause). Every service holds one of each, so this
+aiokafka group members as well, with the platform's settings (PyMongo's monitoring mode and
+its wakeable monitor, one partition as the launcher creates them, fetch wait, fetcher timeout,
+the quiet backoff, FastStream's batch loop without its pause). Every service holds one of each, so this
 is the floor the architecture cannot go under on this broker and database, whatever the
 services themselves do.
 """
@@ -114,6 +114,7 @@ BEFORE = {
     "RESUGROW_MONGO__SERVER_MONITORING_MODE": "auto",
     "RESUGROW_KAFKA__MAX_PARTITIONS": "0",
     "RESUGROW_KAFKA__TOPIC_CHECK_S": "10",
+    "RESUGROW_MONGO__WAKEABLE_MONITOR": "false",
 }
 
 # `--session3`: the settings of session 3 (main at 823c080) on today's code: PyMongo's streaming
@@ -126,6 +127,7 @@ SESSION_3 = {
     "RESUGROW_MONGO__SERVER_MONITORING_MODE": "auto",
     "RESUGROW_KAFKA__MAX_PARTITIONS": "0",
     "RESUGROW_KAFKA__TOPIC_CHECK_S": "10",
+    "RESUGROW_MONGO__WAKEABLE_MONITOR": "false",
 }
 
 
@@ -151,9 +153,12 @@ async def _floor(seconds: float, services: int = 7) -> None:
 
     from resugrow_platform.localinfra import start_local
     from resugrow_platform.messaging import install_idle_fetch_backoff
+    from resugrow_platform.mongo_monitor import install_wakeable_monitors
     from resugrow_platform.settings import KafkaSettings, MongoSettings
 
     k, m = KafkaSettings(), MongoSettings()
+    if m.wakeable_monitor:
+        install_wakeable_monitors()
     # The same empty-fetch backoff every service installs (Tansu answers empty fetches at once).
     install_idle_fetch_backoff(
         k.idle_fetch_backoff_max_ms, k.idle_fetch_backoff_quiet_ms, k.idle_fetch_quiet_after_s
