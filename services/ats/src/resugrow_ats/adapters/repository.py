@@ -90,8 +90,8 @@ class MongoApplications(_Repository):
     collection = APPLICATIONS
 
     async def get(self, user_id: str, application_id: str) -> Doc | None:
-        found: Doc | None = await self._coll.find_one(
-            {"_id": f"{user_id}:{application_id}", "user_id": user_id}, session=self._session
+        found: Doc | None = await find_owned(
+            self._coll, f"{user_id}:{application_id}", user_id, session=self._session
         )
         return found
 
