@@ -14,6 +14,7 @@ from resugrow_platform.errors import (
     UnsupportedMediaType,
 )
 from resugrow_platform.outbox import DuplicateEvent, UnitOfWork
+from resugrow_platform.owned import find_owned
 from resugrow_platform.settings import (
     AuthSettings,
     KafkaSettings,
@@ -44,6 +45,7 @@ __all__ = [
     "Unprocessable",
     "UnsupportedMediaType",
     "current_user",
+    "find_owned",
     "get_platform",
     "issue_token",
     "run_in_transaction",

@@ -9,6 +9,8 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
+from resugrow_platform import find_owned
+
 SCANS = "scans"
 MATCHES = "matches"
 RESUME_TEXTS = "resume_texts"  # projection of resume.updated: one document per resume version
@@ -49,9 +51,7 @@ class MongoScans(_Repository):
         await self._coll.insert_one(doc, session=self._session)
 
     async def get(self, user_id: str, scan_id: str) -> Doc | None:
-        found: Doc | None = await self._coll.find_one(
-            {"_id": scan_id, "user_id": user_id}, session=self._session
-        )
+        found: Doc | None = await find_owned(self._coll, scan_id, user_id, session=self._session)
         return found
 
     async def newest_first(self, user_id: str, *, before_id: str | None, limit: int) -> list[Doc]:
@@ -76,8 +76,8 @@ class MongoResumeTexts(_Repository):
     collection = RESUME_TEXTS
 
     async def get(self, user_id: str, resume_id: str, version: int) -> Doc | None:
-        found: Doc | None = await self._coll.find_one(
-            {"_id": text_key(user_id, resume_id, version), "user_id": user_id}, session=self._session
+        found: Doc | None = await find_owned(
+            self._coll, text_key(user_id, resume_id, version), user_id, session=self._session
         )
         return found
 
@@ -90,8 +90,8 @@ class MongoApplications(_Repository):
     collection = APPLICATIONS
 
     async def get(self, user_id: str, application_id: str) -> Doc | None:
-        found: Doc | None = await self._coll.find_one(
-            {"_id": f"{user_id}:{application_id}", "user_id": user_id}, session=self._session
+        found: Doc | None = await find_owned(
+            self._coll, f"{user_id}:{application_id}", user_id, session=self._session
         )
         return found
 

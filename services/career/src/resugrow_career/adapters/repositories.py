@@ -8,6 +8,8 @@ from pymongo import DESCENDING
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
+from resugrow_platform import find_owned
+
 PROFILES = "career_profiles"
 EVALUATIONS = "offer_evaluations"
 COLLECTIONS = (PROFILES, EVALUATIONS)
@@ -37,8 +39,8 @@ class EvaluationRepository:
         await self._col.insert_one(doc, session=self._session)
 
     async def get(self, user_id: str, evaluation_id: str) -> dict[str, Any] | None:
-        doc: dict[str, Any] | None = await self._col.find_one(
-            {"_id": evaluation_id, "user_id": user_id}, session=self._session
+        doc: dict[str, Any] | None = await find_owned(
+            self._col, evaluation_id, user_id, session=self._session
         )
         return doc
 

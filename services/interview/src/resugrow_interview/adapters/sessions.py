@@ -10,7 +10,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from resugrow_events import Envelope, EventPayload
-from resugrow_platform import UnitOfWork
+from resugrow_platform import UnitOfWork, find_owned
 
 SESSIONS = "sessions"
 Doc = dict[str, Any]
@@ -31,9 +31,7 @@ class MongoSessions:
         self._session = session
 
     async def get(self, user_id: str, session_id: str) -> Doc | None:
-        found: Doc | None = await self._coll.find_one(
-            {"_id": session_id, "user_id": user_id}, session=self._session
-        )
+        found: Doc | None = await find_owned(self._coll, session_id, user_id, session=self._session)
         return found
 
     async def exists(self, session_id: str) -> bool:

@@ -9,6 +9,8 @@ from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
+from resugrow_platform import find_owned
+
 REVIEWS = "reviews"
 RESUMES = "resume_projections"
 USER_COLLECTIONS = (REVIEWS, RESUMES)
@@ -41,9 +43,7 @@ class MongoReviews:
         await self._coll.insert_one(doc, session=self._session)
 
     async def get(self, user_id: str, review_id: str) -> Doc | None:
-        found: Doc | None = await self._coll.find_one(
-            {"_id": review_id, "user_id": user_id}, session=self._session
-        )
+        found: Doc | None = await find_owned(self._coll, review_id, user_id, session=self._session)
         return found
 
     async def latest(self, user_id: str) -> Doc | None:

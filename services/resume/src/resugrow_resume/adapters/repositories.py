@@ -12,6 +12,7 @@ from typing import Any
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
+from resugrow_platform import find_owned
 from resugrow_resume.adapters.collections import (
     COVER_LETTERS,
     RENDERS,
@@ -37,14 +38,12 @@ class MongoResumes(_Repo):
     """Resumes (masters and variants) and their immutable versions."""
 
     async def get(self, user_id: str, resume_id: str) -> Doc | None:
-        doc: Doc | None = await self.db[RESUMES].find_one(
-            {"_id": resume_id, "user_id": user_id}, session=self.session
-        )
+        doc: Doc | None = await find_owned(self.db[RESUMES], resume_id, user_id, session=self.session)
         return doc
 
     async def get_version(self, user_id: str, resume_id: str, version: int) -> Doc | None:
-        doc: Doc | None = await self.db[VERSIONS].find_one(
-            {"_id": version_id(resume_id, version), "user_id": user_id}, session=self.session
+        doc: Doc | None = await find_owned(
+            self.db[VERSIONS], version_id(resume_id, version), user_id, session=self.session
         )
         return doc
 
@@ -114,9 +113,7 @@ class MongoVariants(_Repo):
 
 class MongoCoverLetters(_Repo):
     async def get(self, user_id: str, letter_id: str) -> Doc | None:
-        doc: Doc | None = await self.db[COVER_LETTERS].find_one(
-            {"_id": letter_id, "user_id": user_id}, session=self.session
-        )
+        doc: Doc | None = await find_owned(self.db[COVER_LETTERS], letter_id, user_id, session=self.session)
         return doc
 
     async def add(self, letter: Doc) -> None:
@@ -207,7 +204,5 @@ class MongoWritingReports(_Repo):
         )
 
     async def get(self, user_id: str, report_id: str) -> Doc | None:
-        doc: Doc | None = await self.db[WRITING_REPORTS].find_one(
-            {"_id": report_id, "user_id": user_id}, session=self.session
-        )
+        doc: Doc | None = await find_owned(self.db[WRITING_REPORTS], report_id, user_id, session=self.session)
         return doc

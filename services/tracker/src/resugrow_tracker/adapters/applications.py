@@ -11,6 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from resugrow_domain import Conflict
+from resugrow_platform import find_owned
 from resugrow_tracker.adapters.mongo import ANALYTICS_PROJECTION, APPLICATIONS, BOARD_PROJECTION, CHANGED_AT
 from resugrow_tracker.use_cases.ports import ApplicationQuery
 
@@ -62,14 +63,14 @@ class ApplicationRepository:
         self._s = session
 
     async def get(self, user_id: str, app_id: str) -> dict[str, Any] | None:
-        doc: dict[str, Any] | None = await self._col.find_one(
-            {"_id": app_id, "user_id": user_id}, {CHANGED_AT: 0}, session=self._s
+        doc: dict[str, Any] | None = await find_owned(
+            self._col, app_id, user_id, {CHANGED_AT: 0}, session=self._s
         )
         return doc
 
     async def get_for_reminder(self, user_id: str, app_id: str) -> dict[str, Any] | None:
-        doc: dict[str, Any] | None = await self._col.find_one(
-            {"_id": app_id, "user_id": user_id}, _REMINDER_PROJECTION, session=self._s
+        doc: dict[str, Any] | None = await find_owned(
+            self._col, app_id, user_id, _REMINDER_PROJECTION, session=self._s
         )
         return doc
 

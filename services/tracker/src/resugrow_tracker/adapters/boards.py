@@ -7,6 +7,7 @@ from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
+from resugrow_platform import find_owned
 from resugrow_tracker.adapters.mongo import BOARDS
 from resugrow_tracker.domain.board import Column
 from resugrow_tracker.domain.stages import Stage
@@ -18,7 +19,7 @@ class BoardRepository:
         self._s = session
 
     async def columns(self, user_id: str) -> list[Column] | None:
-        doc = await self._col.find_one({"_id": user_id, "user_id": user_id}, session=self._s)
+        doc = await find_owned(self._col, user_id, user_id, session=self._s)
         if not doc:
             return None
         return [Column(c["id"], c["name"], Stage(c["stage"])) for c in doc["columns"]]
