@@ -14,20 +14,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 from _proc import cpu_seconds
 from pymongo import AsyncMongoClient
 
-from resugrow_platform.localinfra import free_port
+from resugrow_platform.localinfra import mongo_url, secantus_server
 from resugrow_resume.domain.render import sample_resume
-
-SERVER = Path(sys.executable).with_name("secantusd-py")
 
 
 async def _timed(label: str, pid: int, read: Callable[[], Awaitable[Any]], n: int) -> None:
@@ -42,15 +37,7 @@ async def _timed(label: str, pid: int, read: Callable[[], Awaitable[Any]], n: in
 
 
 async def _run(port: int, pid: int, docs: int, n: int) -> None:
-    client: AsyncMongoClient[Any] = AsyncMongoClient(
-        f"mongodb://127.0.0.1:{port}/?directConnection=true&retryWrites=false", serverMonitoringMode="poll"
-    )
-    for _ in range(100):
-        try:
-            await client.admin.command("ping")
-            break
-        except Exception:  # the server is still starting
-            await asyncio.sleep(0.2)
+    client: AsyncMongoClient[Any] = AsyncMongoClient(mongo_url(port), serverMonitoringMode="poll")
     coll = client.bench.resumes
     content = json.dumps(sample_resume())
     await coll.insert_many(
@@ -85,14 +72,13 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--n", type=int, default=400)
     args = parser.parse_args()
-    port = free_port()
-    argv = [str(SERVER), "--host", "127.0.0.1", "--port", str(port), "--storage-path", ":memory:"]
-    server = subprocess.Popen([*argv, "--log-level", "WARNING"])
+    # The launcher's own server (what `make run` starts), in memory; it returns once the port answers.
+    server = secantus_server().start()
+    assert server.proc is not None
     try:
-        asyncio.run(_run(port, server.pid, args.docs, args.n))
+        asyncio.run(_run(server.port, server.proc.pid, args.docs, args.n))
     finally:
-        server.terminate()
-        server.wait(15)
+        server.stop()
 
 
 if __name__ == "__main__":

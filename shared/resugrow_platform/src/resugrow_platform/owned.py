@@ -17,12 +17,17 @@ OWNER = "user_id"
 
 
 def _with_owner(projection: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """The projection, widened so that the owner field comes back (an inclusion projection
-    would drop it; an exclusion projection never names it)."""
-    if projection is None or OWNER in projection:
+    """The projection, widened so that the owner field comes back: an inclusion projection
+    would drop it, and one that excludes it by name would make every document read as
+    another user's. The caller still gets what it asked for (find_owned removes the owner)."""
+    if projection is None or projection.get(OWNER):
         return projection
-    including = any(v for k, v in projection.items() if k != "_id")
-    return {**projection, OWNER: 1} if including else projection
+    rest = {k: v for k, v in projection.items() if k != OWNER}
+    if any(v for k, v in rest.items() if k != "_id"):
+        return {**rest, OWNER: 1}
+    if OWNER not in projection:
+        return projection  # an exclusion projection that keeps the owner
+    return rest or None  # the owner was all it left out
 
 
 async def find_owned(

@@ -64,3 +64,25 @@ async def test_an_exclusion_projection_is_sent_as_given() -> None:
 async def test_a_projection_that_asks_for_the_owner_keeps_it() -> None:
     coll = _Collection(DOC)
     assert await find_owned(coll, "r1", "ann", {"user_id": 1}) == {"_id": "r1", "user_id": "ann"}
+
+
+async def test_a_projection_that_leaves_the_owner_out_still_finds_the_owners_document() -> None:
+    coll = _Collection(DOC)
+    assert await find_owned(coll, "r1", "ann", {"user_id": 0}) == {
+        "_id": "r1",
+        "title": "Resume",
+        "content": "{}",
+    }
+    assert coll.asked[0][1] is None  # the owner was all it left out: fetch it, then drop it
+    assert await find_owned(coll, "r1", "ann", {"user_id": 0, "content": 0}) == {
+        "_id": "r1",
+        "title": "Resume",
+    }
+    assert coll.asked[1][1] == {"content": 0}
+    assert await find_owned(coll, "r1", "bob", {"user_id": 0}) is None
+
+
+async def test_an_inclusion_projection_that_also_excludes_the_owner_is_widened() -> None:
+    coll = _Collection(DOC)
+    assert await find_owned(coll, "r1", "ann", {"title": 1, "user_id": 0}) == {"_id": "r1", "title": "Resume"}
+    assert coll.asked[0][1] == {"title": 1, "user_id": 1}
