@@ -400,6 +400,8 @@ async def check_effects(
     out.redeliveries_skipped = 0
     for group in GROUPS:
         for name in platform.instances(group):
+            # A replica the bench killed may still be restarting (a short burst ends first).
+            await asyncio.to_thread(platform.wait_ready, name, 180)
             out.redeliveries_skipped += await duplicates_seen(api.client, platform.port(name), group)
 
 
