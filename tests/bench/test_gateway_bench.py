@@ -68,3 +68,41 @@ def test_the_old_behaviour_on_request(bench: ModuleType, monkeypatch: pytest.Mon
     with bench.collector_paused():
         assert gc.isenabled()
         assert gc.get_freeze_count() == 0
+
+
+def _fake_phase(
+    bench: ModuleType, served_up_to: float, slow_from: float = float("inf")
+) -> tuple[list[float], object]:
+    """A phase stand-in: rates above `served_up_to` get refusals, rates from `slow_from` a 150 ms tail."""
+    asked: list[float] = []
+
+    def phase(name: str, users: list[dict[str, str]], rate: float, seconds: float) -> object:
+        asked.append(rate)
+        run = bench.Run()
+        n = int(rate * seconds)
+        run.latencies_ms = [150.0 if rate >= slow_from else 3.0] * n
+        if rate > served_up_to:
+            run.errors = 5
+            run.by_status = {503: [4.0] * 5}
+        return run
+
+    return asked, phase
+
+
+def test_the_sustainable_rate_is_the_last_rate_served_and_the_search_stops_at_the_first_miss(
+    bench: ModuleType,
+) -> None:
+    asked, phase = _fake_phase(bench, served_up_to=500)
+    assert bench.sustainable_rate(phase, [], 200) == 500
+    assert asked == [200, 300, 400, 500, 600]  # nothing past the first rate that was not served
+    asked, phase = _fake_phase(bench, served_up_to=10_000, slow_from=700)  # a p99 over 100 ms also ends it
+    assert bench.sustainable_rate(phase, [], 200) == 600
+    assert asked[-1] == 700
+
+
+def test_when_not_even_the_base_rate_is_served_the_overload_is_offered_against_the_base_rate(
+    bench: ModuleType,
+) -> None:
+    asked, phase = _fake_phase(bench, served_up_to=100)
+    assert bench.sustainable_rate(phase, [], 200) == 200
+    assert asked == [200]
