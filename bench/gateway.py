@@ -759,7 +759,7 @@ def sustainable_rate(phase: Any, users: list[dict[str, str]], base: float) -> fl
     for factor in LADDER:
         rate = base * factor
         run: Run = phase(f"sustainable? {rate:.0f}/s", users, rate, 10)
-        sections = max(1, 6 * len(run.latencies_ms))
+        sections = max(1, sum(run.sources.values()))  # every section of every page answered
         if run.errors or run.bad_sections > sections / 100 or pct(run.latencies_ms, 99) > 100:
             break
         held = rate

@@ -106,3 +106,14 @@ def test_when_not_even_the_base_rate_is_served_the_overload_is_offered_against_t
     asked, phase = _fake_phase(bench, served_up_to=100)
     assert bench.sustainable_rate(phase, [], 200) == 200
     assert asked == [200]
+
+
+def test_more_than_one_section_in_a_hundred_not_ok_ends_the_search(bench: ModuleType) -> None:
+    def phase(name: str, users: list[dict[str, str]], rate: float, seconds: float) -> object:
+        run = bench.Run()
+        run.latencies_ms = [3.0] * int(rate * seconds)
+        run.sources = {"read_model": 6 * len(run.latencies_ms)}
+        run.bad_sections = int(run.sources["read_model"] * (0.02 if rate >= 400 else 0.005))
+        return run
+
+    assert bench.sustainable_rate(phase, [], 200) == 300
