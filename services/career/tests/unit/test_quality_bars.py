@@ -80,28 +80,27 @@ def test_labelled_set_is_large_and_apart_from_the_index(catalog: Catalog, held_o
     assert all(code in catalog.occupations for _, codes in held + written for code in codes)
 
 
-# (fixture, filter, top-1 floor, top-3 floor): the level measured on 2026-12-05 (session 7: the
-# session 6 matcher, unchanged, on a test model that also leaves out the untuned4 titles, README),
-# rounded down. "tuning" parts trained the ranker; "untuned" parts never did: each was evaluated
-# once per matcher version, at the end (untuned4, added in session 7 before any run on it, once).
-# Leaving 2,312 more titles out of the test model lowered a few parts by 1-3 rows per 100 with the
-# same matcher (written untuned, job-board, written untuned2, reported untuned2, alternate
-# untuned): their floors follow the measurement, the others are raised to it.
+# (fixture, filter, top-1 floor, top-3 floor): the level measured on 2026-12-06 (session 10: the
+# ranker with the title classifier's features, README), rounded down, minus 2 points. The margin is
+# there because this test trains its own classifier on the test model: training with another seed
+# moved the tuning parts by up to 1.8 points (written) and 1.3 (reported), and float sums can differ
+# from machine to machine. "tuning" parts trained the ranker; "untuned" parts never did: each was
+# evaluated once per matcher version, at the end.
 LEVELS = [
-    ("titles_written.csv", {}, 0.91, 0.99),
-    ("titles_written_untuned.csv", {}, 0.83, 0.94),
-    ("titles_jobboard_untuned.csv", {}, 0.86, 0.94),
-    ("titles_written_untuned2.csv", {}, 0.88, 0.97),
-    ("titles_heldout.csv", {"source": "reported", "part": "tuning"}, 0.72, 0.86),
-    ("titles_heldout.csv", {"source": "reported", "part": "untuned"}, 0.72, 0.87),
-    ("titles_heldout.csv", {"source": "reported", "part": "untuned2"}, 0.71, 0.83),
-    ("titles_heldout.csv", {"source": "reported", "part": "untuned3"}, 0.71, 0.83),
-    ("titles_heldout.csv", {"source": "reported", "part": "untuned4"}, 0.72, 0.83),
-    ("titles_heldout.csv", {"source": "alternate", "part": "tuning"}, 0.53, 0.74),
-    ("titles_heldout.csv", {"source": "alternate", "part": "untuned"}, 0.53, 0.74),
-    ("titles_heldout.csv", {"source": "alternate", "part": "untuned2"}, 0.55, 0.73),
-    ("titles_heldout.csv", {"source": "alternate", "part": "untuned3"}, 0.53, 0.74),
-    ("titles_heldout.csv", {"source": "alternate", "part": "untuned4"}, 0.52, 0.73),
+    ("titles_written.csv", {}, 0.90, 0.98),
+    ("titles_written_untuned.csv", {}, 0.82, 0.92),
+    ("titles_jobboard_untuned.csv", {}, 0.85, 0.94),
+    ("titles_written_untuned2.csv", {}, 0.87, 0.94),
+    ("titles_heldout.csv", {"source": "reported", "part": "tuning"}, 0.71, 0.85),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned"}, 0.73, 0.85),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned2"}, 0.69, 0.83),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned3"}, 0.70, 0.82),
+    ("titles_heldout.csv", {"source": "reported", "part": "untuned4"}, 0.71, 0.81),
+    ("titles_heldout.csv", {"source": "alternate", "part": "tuning"}, 0.54, 0.74),
+    ("titles_heldout.csv", {"source": "alternate", "part": "untuned"}, 0.54, 0.74),
+    ("titles_heldout.csv", {"source": "alternate", "part": "untuned2"}, 0.55, 0.74),
+    ("titles_heldout.csv", {"source": "alternate", "part": "untuned3"}, 0.54, 0.74),
+    ("titles_heldout.csv", {"source": "alternate", "part": "untuned4"}, 0.51, 0.73),
 ]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
-from resugrow_career.domain.matching import TitleIndex
+from resugrow_career.domain.matching import TitleIndex, with_classifier
 from resugrow_career.domain.occupations import Occupation, occupation_from_record
 from resugrow_career.domain.text import STOP, norm_title, stem, title_key, words
 from resugrow_career.domain.title_data import TitleData, build_title_data, unpack
@@ -75,7 +75,7 @@ def build_title_index(
     technology = {
         code: _stems(" ".join(evidence.get(code, {}).get("technology", ()))) for code in occupations
     }
-    return build_title_data(titles, employment_prior(occupations), descriptions, technology)
+    return with_classifier(build_title_data(titles, employment_prior(occupations), descriptions, technology))
 
 
 def _stems(text: str) -> tuple[str, ...]:

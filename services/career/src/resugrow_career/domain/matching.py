@@ -55,6 +55,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import char_grams, split_title, stem
+from resugrow_career.domain.title_classifier import TitleClassifier, tokens, train
 from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
 from resugrow_career.domain.title_features import (
     INPUTS,
@@ -148,6 +149,10 @@ class TitleIndex:
         for t in self.vocab:
             self.by_first[t[0]].append(t)
         self._corrections: dict[tuple[str, bool], str | None] = {}
+        # absent only while `with_classifier` reads the titles it trains on
+        self.classifier = (
+            TitleClassifier(data.strings["clf.tokens"], data.arrays) if "clf.tokens" in data.strings else None
+        )
 
     def __len__(self) -> int:
         return len(self.entry_code)
@@ -270,7 +275,21 @@ class TitleIndex:
             "lm": likelihood(self.docs, q.key, n, LM_TITLES)[codes],
             "lm_desc": likelihood(self.desc, words, n, LM_DESC)[codes],
         }
-        return codes, feats | relative(feats, len(q.key)), cand, score
+        return codes, feats | relative(feats, len(q.key)) | self._classified(q, codes), cand, score
+
+    def _classified(self, q: Query, codes: np.ndarray) -> dict[str, np.ndarray]:
+        """The classifier's log-probability of each candidate, also against the query's best
+        candidate, whether it is that best, and the probability itself."""
+        if self.classifier is None:
+            raise RuntimeError("title model built without its classifier: use with_classifier")
+        lp = self.classifier.log_probs(tokens(q.key, q.head))[codes]
+        best = lp.max(initial=-np.inf)
+        return {
+            "clf": lp,
+            "clf_rel": lp - best,
+            "clf_top": (lp == best).astype(np.float64),
+            "clf_p": np.exp(lp),
+        }
 
     def _extra(
         self,
@@ -362,3 +381,18 @@ class TitleIndex:
         top = mine & (score >= score[mine].max() - 1e-12)
         rows = cand[top]
         return int(rows[np.argmin(self.entry_pref[rows])])
+
+
+def with_classifier(data: TitleData) -> TitleData:
+    """`data` plus the title classifier trained on its own titles, each read as a query is."""
+    index = TitleIndex(data)
+    read: dict[str, list[str]] = {}
+    examples = []
+    for e in range(len(index)):
+        title = index.title(e)
+        if title not in read:
+            q = index.query(title)
+            read[title] = tokens(q.key, q.head)
+        examples.append((read[title], int(index.entry_code[e])))
+    vocab, arrays = train(examples, len(index.codes))
+    return TitleData(data.strings | {"clf.tokens": vocab}, dict(data.arrays) | arrays)

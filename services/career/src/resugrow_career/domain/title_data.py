@@ -21,7 +21,7 @@ import numpy as np
 
 from resugrow_career.domain.text import char_grams
 
-FORMAT = "resugrow-career-titles/3"
+FORMAT = "resugrow-career-titles/4"
 SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
 SOURCES = tuple(SOURCE_RANK)
 

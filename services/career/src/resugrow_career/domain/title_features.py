@@ -47,6 +47,10 @@ FEATURES = (
     "wide",
     "title_long",
     "cover_long",
+    "clf",
+    "clf_rel",
+    "clf_top",
+    "clf_p",
 )
 # Features whose pairwise products also enter the ranker: interactions a linear score lacks.
 PAIRS = (
