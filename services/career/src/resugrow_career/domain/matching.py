@@ -26,7 +26,10 @@ family, the modifiers decide the occupation. For a query q and an occupation o t
   chars2: squares; desc_rel / tech_rel: desc and tech over the query's best; rec_full /
   prec_full: one title holds all of q's words (resp. q holds all of the title's); wide: o is a
   candidate only by its tasks, technology or character n-grams; title_long / cover_long: title
-  and cover again for queries of 3+ words.
+  and cover again for queries of 3+ words;
+- clf / clf_rel / clf_top / clf_p: the title classifier's log P(o | q), the same minus the best
+  candidate's, whether o is that best, and the probability (domain/title_classifier.py: learned
+  from every indexed title at once, it knows which words set occupations apart).
 Candidates: every occupation sharing a title word with q, plus the WIDE nearest by character
 3-grams, by description and tasks, and by technology examples (words no title has: "Autopsy",
 "Brachytherapy"); query words no title has but some task or technology example does are kept
