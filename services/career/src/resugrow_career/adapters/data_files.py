@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
-from resugrow_career.domain.matching import TitleIndex, with_classifier
+from resugrow_career.domain.matching import TitleIndex
 from resugrow_career.domain.occupations import Occupation, occupation_from_record
 from resugrow_career.domain.text import STOP, norm_title, stem, title_key, words
+from resugrow_career.domain.title_classifier import tokens, train
 from resugrow_career.domain.title_data import TitleData, build_title_data, unpack
 from resugrow_career.domain.wages import NATIONAL_AREA, Area, WageTable
 
@@ -75,7 +76,22 @@ def build_title_index(
     technology = {
         code: _stems(" ".join(evidence.get(code, {}).get("technology", ()))) for code in occupations
     }
-    return with_classifier(build_title_data(titles, employment_prior(occupations), descriptions, technology))
+    return _with_classifier(build_title_data(titles, employment_prior(occupations), descriptions, technology))
+
+
+def _with_classifier(data: TitleData) -> TitleData:
+    """`data` plus the title classifier trained on its own titles, each read as a query is."""
+    index = TitleIndex(data)
+    read: dict[str, list[str]] = {}
+    examples = []
+    for e in range(len(index)):
+        title = index.title(e)
+        if title not in read:
+            q = index.query(title)
+            read[title] = tokens(q.key, q.head)
+        examples.append((read[title], int(index.entry_code[e])))
+    vocab, arrays = train(examples, len(index.codes))
+    return TitleData(data.strings | {"clf.tokens": vocab}, dict(data.arrays) | arrays)
 
 
 def _stems(text: str) -> tuple[str, ...]:

@@ -58,7 +58,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import char_grams, split_title, stem
-from resugrow_career.domain.title_classifier import TitleClassifier, tokens, train
+from resugrow_career.domain.title_classifier import TitleClassifier, tokens
 from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
 from resugrow_career.domain.title_features import (
     INPUTS,
@@ -284,7 +284,9 @@ class TitleIndex:
         """The classifier's log-probability of each candidate, also against the query's best
         candidate, whether it is that best, and the probability itself."""
         if self.classifier is None:
-            raise RuntimeError("title model built without its classifier: use with_classifier")
+            raise RuntimeError(
+                "title model built without its classifier (data_files.build_title_index adds it)"
+            )
         lp = self.classifier.log_probs(tokens(q.key, q.head))[codes]
         best = lp.max(initial=-np.inf)
         return {
@@ -384,18 +386,3 @@ class TitleIndex:
         top = mine & (score >= score[mine].max() - 1e-12)
         rows = cand[top]
         return int(rows[np.argmin(self.entry_pref[rows])])
-
-
-def with_classifier(data: TitleData) -> TitleData:
-    """`data` plus the title classifier trained on its own titles, each read as a query is."""
-    index = TitleIndex(data)
-    read: dict[str, list[str]] = {}
-    examples = []
-    for e in range(len(index)):
-        title = index.title(e)
-        if title not in read:
-            q = index.query(title)
-            read[title] = tokens(q.key, q.head)
-        examples.append((read[title], int(index.entry_code[e])))
-    vocab, arrays = train(examples, len(index.codes))
-    return TitleData(data.strings | {"clf.tokens": vocab}, dict(data.arrays) | arrays)
