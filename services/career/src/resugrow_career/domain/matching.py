@@ -152,7 +152,7 @@ class TitleIndex:
         for t in self.vocab:
             self.by_first[t[0]].append(t)
         self._corrections: dict[tuple[str, bool], str | None] = {}
-        # absent only while `with_classifier` reads the titles it trains on
+        # absent only while data_files._with_classifier reads the titles it trains on
         self.classifier = (
             TitleClassifier(data.strings["clf.tokens"], data.arrays) if "clf.tokens" in data.strings else None
         )
