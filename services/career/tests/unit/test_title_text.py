@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from resugrow_career.domain.catalog import Catalog
-from resugrow_career.domain.text import split_title
+from resugrow_career.domain.text import split_title, title_key
+from resugrow_career.domain.title_data import defined_otherwise, own_abbreviations
 
 
 def test_place_and_pay_after_the_main_part_are_not_the_job() -> None:
@@ -62,3 +63,33 @@ def test_words_found_only_in_tasks_make_candidates(catalog: Catalog) -> None:
     assert "brachytherapi" not in catalog.index.words.ids
     match = catalog.index.match("Brachytherapy", limit=5)
     assert "29-2036.00" in [h.code for h in match.hits]
+
+
+def test_a_title_that_spells_out_an_abbreviation_otherwise_keeps_it_as_written() -> None:
+    assert defined_otherwise("Continuous Miner Operator (CMO)") == {"cmo"}
+    assert defined_otherwise("PA Announcer (Public Address Announcer)") == {"pa"}
+    assert defined_otherwise("Over the Road Driver (OTR Driver)") == {"otr"}
+    # the same meaning as our table, in other words: expanded as before
+    assert defined_otherwise("CEO (Chief Executive Officer)") == set()
+    assert defined_otherwise("Certified Nurse Aide (CNA)") == set()
+    rows = own_abbreviations(
+        [
+            ("CMO", "47-5041.00", "alternate_short"),
+            ("Continuous Miner Operator (CMO)", "47-5041.00", "alternate"),
+            ("OTR Driver", "53-3032.00", "alternate"),
+            ("Over the Road Driver (OTR Driver)", "53-3032.00", "alternate"),
+            ("CEO", "11-1011.00", "alternate_short"),
+        ]
+    )
+    keys = {title: key for title, _, _, key, _ in rows}
+    # a mining job is no longer an exact "Chief Marketing Officer" title
+    assert keys["CMO"] == ("cmo",) and "market" not in keys["Continuous Miner Operator (CMO)"]
+    # a title that uses the abbreviation plainly reads like the same query
+    assert keys["OTR Driver"] == title_key("OTR Driver")[0]
+    assert keys["CEO"] == ("chief", "execut")
+
+
+def test_chief_marketing_officer_is_not_a_mining_job(catalog: Catalog) -> None:
+    # O*NET lists "CMO" alone under the mining machine operators only, so that query still
+    # reaches them (by its letters); the title spelled out does not
+    assert catalog.index.match("Chief Marketing Officer").hits[0].code.startswith("11-")

@@ -13,9 +13,9 @@ from typing import Any
 
 from resugrow_career.domain.matching import TitleIndex
 from resugrow_career.domain.occupations import Occupation, occupation_from_record
-from resugrow_career.domain.text import STOP, norm_title, stem, title_key, words
+from resugrow_career.domain.text import STOP, norm_title, stem, words
 from resugrow_career.domain.title_classifier import tokens, train
-from resugrow_career.domain.title_data import TitleData, build_title_data, unpack
+from resugrow_career.domain.title_data import TitleData, build_title_data, own_abbreviations, unpack
 from resugrow_career.domain.wages import NATIONAL_AREA, Area, WageTable
 
 DATA = resources.files("resugrow_career") / "data"
@@ -65,9 +65,9 @@ def build_title_index(
     The data build runs it with nothing excluded; the quality test excludes its held-out titles,
     so it measures titles the model has never indexed."""
     rows: list[list[str]] = json.loads(_read("titles.json.gz"))
-    titles = [
-        (t, c, s, *title_key(t)) for t, c, s in rows if c in occupations and norm_title(t) not in exclude
-    ]
+    titles = own_abbreviations(
+        [(t, c, s) for t, c, s in rows if c in occupations and norm_title(t) not in exclude]
+    )
     evidence: dict[str, dict[str, list[str]]] = json.loads(_read(TITLE_EVIDENCE))
     descriptions = {
         code: _stems(" ".join((occ.description, *evidence.get(code, {}).get("tasks", occ.tasks))))

@@ -181,10 +181,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("&", " and "))
 
 
-def expand(tokens: list[str]) -> list[str]:
+def expand(tokens: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+    """Abbreviations spelled out, except those in `keep` (a title that means something else by
+    them: see title_data.own_abbreviations)."""
     out: list[str] = []
     for tok in tokens:
-        out.extend(ABBREVIATIONS.get(tok, tok).split())
+        out.extend((tok if tok in keep else ABBREVIATIONS.get(tok, tok)).split())
     return out
 
 
@@ -277,7 +279,7 @@ _PLACE_WORDS = """al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma
 PLACES = frozenset(_PLACE_WORDS.split())
 
 
-def split_title(text: str) -> tuple[list[str], str, list[str]]:
+def split_title(text: str, keep: frozenset[str] = frozenset()) -> tuple[list[str], str, list[str]]:
     """(content tokens, head token, seniority words seen): abbreviations expanded, stop words and
     job-board noise dropped. The head is the last content token of the title's main part (before
     a dash, bar, colon, comma, slash or parenthesis) or else of the whole title."""
@@ -288,7 +290,7 @@ def split_title(text: str) -> tuple[list[str], str, list[str]]:
     levels: list[str] = []
     head = ""
     for n, part in enumerate(parts or [text]):
-        mine, before_of = _part_tokens(part, levels, main=not content)
+        mine, before_of = _part_tokens(part, levels, main=not content, keep=keep)
         kept = [t for t in mine if t not in NOISE] or (mine if not content and n == len(parts) - 1 else [])
         if kept and not head:
             # "Director of Nursing", "First-Line Supervisors of ...": the head comes before "of"
@@ -298,13 +300,15 @@ def split_title(text: str) -> tuple[list[str], str, list[str]]:
     return content, head, levels
 
 
-def _part_tokens(part: str, levels: list[str], *, main: bool) -> tuple[list[str], int]:
+def _part_tokens(
+    part: str, levels: list[str], *, main: bool, keep: frozenset[str] = frozenset()
+) -> tuple[list[str], int]:
     """(content tokens of one part, how many of them come before its first "of"); seniority
     words go to `levels`; place names are dropped outside the main part."""
     mine: list[str] = []
     before_of = 0
     raw = words(part)
-    toks = expand(raw if main else [t for t in raw if t not in PLACES and not t[0].isdigit()])
+    toks = expand(raw if main else [t for t in raw if t not in PLACES and not t[0].isdigit()], keep)
     if "except" in toks:  # "..., Except Legal, Medical": what follows is not this job
         toks = toks[: toks.index("except")]
     for i, tok in enumerate(toks):
@@ -330,10 +334,10 @@ def _is_level(toks: list[str], i: int) -> bool:
     return any(t not in SENIORITY and t not in STOP and t not in NOISE for t in toks[i + 1 :])
 
 
-def title_key(text: str) -> tuple[tuple[str, ...], str]:
+def title_key(text: str, keep: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], str]:
     """The stemmed token tuple an index entry is stored under (order kept, duplicates dropped),
-    and its stemmed head token."""
-    content, head, _ = split_title(text)
+    and its stemmed head token (abbreviations in `keep` stay as written)."""
+    content, head, _ = split_title(text, keep)
     return tuple(dict.fromkeys(stem(t) for t in content)), stem(head) if head else ""
 
 

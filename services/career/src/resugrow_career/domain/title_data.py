@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import struct
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from resugrow_career.domain.text import char_grams
+from resugrow_career.domain.text import ABBREVIATIONS, STOP, char_grams, stem, title_key, words
 
 FORMAT = "resugrow-career-titles/4"
 SOURCE_RANK = {"occupation": 0, "reported": 1, "alternate": 2, "alternate_short": 3}
@@ -82,6 +83,60 @@ def _bags(rows: Iterable[tuple[int, Iterable[str]]]) -> dict[int, dict[str, int]
         for term in terms:
             bags[row][term] += 1
     return bags
+
+
+Row = tuple[str, str, str, tuple[str, ...], str]
+
+
+_DEFINED = re.compile(r"\s*([^()]+?)\s*\(([^()]+)\)\s*")
+
+
+def defined_otherwise(title: str) -> set[str]:
+    """Abbreviations a title spells out itself, O*NET style, as something other than our table
+    (text.ABBREVIATIONS) says: "Continuous Miner Operator (CMO)" (not a chief marketing officer),
+    "PA Announcer (Public Address Announcer)" (not a physician assistant). The long form is a run
+    of words on the other side of the parenthesis whose initials spell the abbreviation (with or
+    without its stop words: "Over the Road"), and it is "other" when it holds under half of the
+    words of our reading."""
+    found = _DEFINED.fullmatch(title)
+    if not found:
+        return set()
+    out = set()
+    for short, long in ((found[1], found[2]), (found[2], found[1])):
+        runs = [words(long), [w for w in words(long) if w not in STOP]]
+        for abbr in (w for w in words(short) if w in ABBREVIATIONS and len(ABBREVIATIONS[w].split()) > 1):
+            ours = {stem(w) for w in ABBREVIATIONS[abbr].split() if w not in STOP}
+            for run in runs:
+                spelled = [
+                    run[i : i + len(abbr)]
+                    for i in range(len(run) - len(abbr) + 1)
+                    if "".join(w[0] for w in run[i : i + len(abbr)]) == abbr
+                ]
+                # otherwise = under half of our reading's words: "Casino Shift Manager" is not a
+                # customer success manager, "Certified Nurse Aide" is a nurse assistant
+                if spelled and all(len(ours & {stem(w) for w in s}) < len(ours) / 2 for s in spelled):
+                    out.add(abbr)
+    return out
+
+
+def own_abbreviations(rows: list[tuple[str, str, str]]) -> list[Row]:
+    """(title, code, source) -> (title, code, source, key, head) with each title's abbreviations
+    read as its occupation reads them. Our table spells "CMO" as chief marketing officer, but
+    O*NET lists "CMO" and "Continuous Miner Operator (CMO)" under the mining machine operators:
+    expanded, a mining job would be the one exact "Chief Marketing Officer" title. So an
+    abbreviation a title defines otherwise stays as written there, and so does a title that is
+    that abbreviation alone in an occupation that defines it otherwise. A title that uses it
+    plainly keeps our reading ("OTR Driver" reads like the query "OTR Driver")."""
+    otherwise: dict[str, set[str]] = defaultdict(set)
+    for title, code, _ in rows:
+        otherwise[code] |= defined_otherwise(title)
+    out = []
+    for title, code, source in rows:
+        keep = defined_otherwise(title)
+        if title.strip().lower() in otherwise[code]:
+            keep.add(title.strip().lower())
+        out.append((title, code, source, *title_key(title, frozenset(keep))))
+    return out
 
 
 def build_title_data(
