@@ -127,12 +127,12 @@ def own_abbreviations(rows: list[tuple[str, str, str]]) -> list[Row]:
     abbreviation a title defines otherwise stays as written there, and so does a title that is
     that abbreviation alone in an occupation that defines it otherwise. A title that uses it
     plainly keeps our reading ("OTR Driver" reads like the query "OTR Driver")."""
+    defined = [defined_otherwise(title) for title, _, _ in rows]
     otherwise: dict[str, set[str]] = defaultdict(set)
-    for title, code, _ in rows:
-        otherwise[code] |= defined_otherwise(title)
+    for (_, code, _), abbrs in zip(rows, defined, strict=True):
+        otherwise[code] |= abbrs
     out = []
-    for title, code, source in rows:
-        keep = defined_otherwise(title)
+    for (title, code, source), keep in zip(rows, defined, strict=True):
         if title.strip().lower() in otherwise[code]:
             keep.add(title.strip().lower())
         out.append((title, code, source, *title_key(title, frozenset(keep))))
