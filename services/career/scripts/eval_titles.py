@@ -5,6 +5,7 @@ Run from the repository root:
     .venv/bin/python services/career/scripts/eval_titles.py --untuned  # also the untuned parts
     .venv/bin/python services/career/scripts/eval_titles.py --untuned3 # only the session 6 part
     .venv/bin/python services/career/scripts/eval_titles.py --untuned4 # only the session 7 part (not in --untuned)
+    .venv/bin/python services/career/scripts/eval_titles.py --judged   # only the session 11 part
     .venv/bin/python services/career/scripts/eval_titles.py --recall   # candidate recall (tuning)
 Prints top-1 / top-3 per set. The untuned parts are for the final figures only: never tune on them.
 """
@@ -31,8 +32,23 @@ def labelled(name: str, **where: str) -> list[tuple[str, set[str]]]:
     return [(r["title"], set(r["codes"].split())) for r in rows]
 
 
-def held_out_norms() -> frozenset[str]:
-    return frozenset(norm_title(t) for t, _ in labelled("titles_heldout.csv"))
+def with_parents(hand: list[tuple[str, set[str]]]) -> list[tuple[str, set[str]]]:
+    """O*NET's own codes plus only those hand-added codes that are the .00 parent of a listed
+    specialty: how much of the hand labels' gain is the taxonomy alone."""
+    with open(FIXTURES / "titles_judged.csv", encoding="utf-8") as fh:
+        onet = {r["title"]: set(r["onet_codes"].split()) for r in csv.DictReader(fh)}
+    return [
+        (t, onet[t] | {c for c in codes if c.endswith(".00") and any(o[:7] == c[:7] for o in onet[t])})
+        for t, codes in hand
+    ]
+
+
+def held_out_norms(*, judged: bool = False) -> frozenset[str]:
+    """The titles the test model leaves out. The judged part (session 11) has a model of its own
+    (judged=True: every held-out title), so the other parts and the ranker's training data stay
+    as they were."""
+    with open(FIXTURES / "titles_heldout.csv", encoding="utf-8") as fh:
+        return frozenset(norm_title(r["title"]) for r in csv.DictReader(fh) if judged or r["part"] != "judged")
 
 
 def accuracy(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> tuple[float, float, list[str]]:
@@ -83,7 +99,8 @@ def recall(index: TitleIndex, sets: dict[str, list[tuple[str, set[str]]]]) -> No
 def main() -> None:
     untuned = "--untuned" in sys.argv
     show = "--misses" in sys.argv
-    index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms()))
+    judged = "--judged" in sys.argv
+    index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms(judged=judged)))
     sets = {
         "reported tuning": labelled("titles_heldout.csv", source="reported", part="tuning"),
         "alternate tuning": labelled("titles_heldout.csv", source="alternate", part="tuning"),
@@ -99,6 +116,15 @@ def main() -> None:
             "alternate untuned2": labelled("titles_heldout.csv", source="alternate", part="untuned2"),
             "written untuned2": labelled("titles_written_untuned2.csv"),
         }
+    if judged:
+        # the session 11 part, scored on O*NET's own lists and on the hand labels
+        sets = {}
+        for source in ("reported", "alternate", ""):
+            where = {"source": source} if source else {}
+            name = source or "both"
+            sets[f"{name} judged, O*NET"] = labelled("titles_heldout.csv", part="judged", **where)
+            sets[f"{name} judged, +parents"] = with_parents(labelled("titles_judged.csv", **where))
+            sets[f"{name} judged, hand"] = labelled("titles_judged.csv", **where)
     # untuned4 only when asked by name: it is read exactly twice (main's matcher, the final one)
     for part in ("untuned3", "untuned4"):
         if (untuned and part == "untuned3") or f"--{part}" in sys.argv:
