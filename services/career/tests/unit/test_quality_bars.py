@@ -46,7 +46,8 @@ def held_out_index(catalog: Catalog) -> TitleIndex:
     """The shipped model's recipe (same builder, same data) WITHOUT any held-out title, for
     every occupation: what the matcher does on titles it has never indexed. The service itself
     indexes every title (runtime.load_catalog)."""
-    held = frozenset(norm_title(t) for t, _ in _labelled("titles_heldout.csv") if t not in _judged_titles())
+    judged = _judged_titles()
+    held = frozenset(norm_title(t) for t, _ in _labelled("titles_heldout.csv") if t not in judged)
     return TitleIndex(build_title_index(catalog.occupations, exclude=held))
 
 
@@ -85,7 +86,8 @@ def test_labelled_set_is_large_and_apart_from_the_index(catalog: Catalog, held_o
     ]
     assert len(held) >= 500 and len(written) >= 300
     indexed = {norm_title(held_out_index.title(i)) for i in range(len(held_out_index))}
-    assert not [t for t, _ in held if norm_title(t) in indexed and t not in _judged_titles()]
+    judged = _judged_titles()
+    assert not [t for t, _ in held if norm_title(t) in indexed and t not in judged]
     # The product indexes every title (the few missing had the same words as another title).
     shipped = {norm_title(catalog.index.title(i)) for i in range(len(catalog.index))}
     assert sum(norm_title(t) in shipped for t, _ in held) >= 0.95 * len(held)
@@ -134,6 +136,24 @@ def test_title_matching_quality(
     held_out_index: TitleIndex, name: str, where: dict[str, str], floor1: float, floor3: float
 ) -> None:
     top1, top3 = _accuracy(held_out_index, _labelled(name, **where))
+    assert top1 >= floor1 and top3 >= floor3, (top1, top3)
+
+
+# The judged part (session 11) on its own model: O*NET's lists and the hand labels (README),
+# measured once on 2026-12-06, rounded down, minus 2 points (same reason as above).
+JUDGED_LEVELS = [
+    ("titles_heldout.csv", {"source": "reported", "part": "judged"}, 0.74, 0.86),
+    ("titles_heldout.csv", {"source": "alternate", "part": "judged"}, 0.52, 0.71),
+    ("titles_judged.csv", {"source": "reported"}, 0.81, 0.89),
+    ("titles_judged.csv", {"source": "alternate"}, 0.60, 0.77),
+]
+
+
+@pytest.mark.parametrize(("name", "where", "floor1", "floor3"), JUDGED_LEVELS)
+def test_title_matching_quality_on_the_judged_part(
+    judged_index: TitleIndex, name: str, where: dict[str, str], floor1: float, floor3: float
+) -> None:
+    top1, top3 = _accuracy(judged_index, _labelled(name, **where))
     assert top1 >= floor1 and top3 >= floor3, (top1, top3)
 
 
