@@ -48,7 +48,9 @@ def held_out_norms(*, judged: bool = False) -> frozenset[str]:
     (judged=True: every held-out title), so the other parts and the ranker's training data stay
     as they were."""
     with open(FIXTURES / "titles_heldout.csv", encoding="utf-8") as fh:
-        return frozenset(norm_title(r["title"]) for r in csv.DictReader(fh) if judged or r["part"] != "judged")
+        return frozenset(
+            norm_title(r["title"]) for r in csv.DictReader(fh) if judged or r["part"] != "judged"
+        )
 
 
 def accuracy(index: TitleIndex, rows: list[tuple[str, set[str]]]) -> tuple[float, float, list[str]]:
