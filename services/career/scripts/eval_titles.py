@@ -6,6 +6,7 @@ Run from the repository root:
     .venv/bin/python services/career/scripts/eval_titles.py --untuned3 # only the session 6 part
     .venv/bin/python services/career/scripts/eval_titles.py --untuned4 # only the session 7 part (not in --untuned)
     .venv/bin/python services/career/scripts/eval_titles.py --judged   # only the session 11 part
+    .venv/bin/python services/career/scripts/eval_titles.py --hand     # tuning parts, hand labels too
     .venv/bin/python services/career/scripts/eval_titles.py --recall   # candidate recall (tuning)
 Prints top-1 / top-3 per set. The untuned parts are for the final figures only: never tune on them.
 """
@@ -117,6 +118,12 @@ def main() -> None:
             "reported untuned2": labelled("titles_heldout.csv", source="reported", part="untuned2"),
             "alternate untuned2": labelled("titles_heldout.csv", source="alternate", part="untuned2"),
             "written untuned2": labelled("titles_written_untuned2.csv"),
+        }
+    if "--hand" in sys.argv:
+        # the tuning parts' hand labels (session 11, same rule as the judged part)
+        sets |= {
+            "reported tuning, hand": labelled("titles_tuning_hand.csv", source="reported"),
+            "alternate tuning, hand": labelled("titles_tuning_hand.csv", source="alternate"),
         }
     if judged:
         # the session 11 part, scored on O*NET's own lists and on the hand labels

@@ -105,6 +105,11 @@ def test_hand_labels_cover_the_judged_part_and_keep_onet_codes(
     assert all(onet[t] <= codes and codes <= catalog.occupations.keys() for t, codes in hand.items())
     indexed = {norm_title(judged_index.title(i)) for i in range(len(judged_index))}
     assert not [t for t in hand if norm_title(t) in indexed]
+    # the tuning parts, labelled by hand the same way (README): the ranker was not fitted on these
+    tuning = dict(_labelled("titles_heldout.csv", part="tuning"))
+    tuning_hand = dict(_labelled("titles_tuning_hand.csv"))
+    assert tuning_hand.keys() == tuning.keys()
+    assert all(tuning[t] <= codes <= catalog.occupations.keys() for t, codes in tuning_hand.items())
 
 
 # (fixture, filter, top-1 floor, top-3 floor): the level measured on 2026-12-06 (session 10: the
