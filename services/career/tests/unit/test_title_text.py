@@ -5,6 +5,7 @@ from __future__ import annotations
 from resugrow_career.domain.catalog import Catalog
 from resugrow_career.domain.text import split_title, title_key
 from resugrow_career.domain.title_data import defined_otherwise, own_abbreviations
+from resugrow_career.domain.title_words import joined
 
 
 def test_place_and_pay_after_the_main_part_are_not_the_job() -> None:
@@ -93,3 +94,23 @@ def test_chief_marketing_officer_is_not_a_mining_job(catalog: Catalog) -> None:
     # O*NET lists "CMO" alone under the mining machine operators only, so that query still
     # reaches them (by its letters); the title spelled out does not
     assert catalog.index.match("Chief Marketing Officer").hits[0].code.startswith("11-")
+
+
+def test_words_written_apart_are_joined_only_where_titles_write_them_as_one() -> None:
+    one = {("book", "keeper"), ("sky", "cap")}
+    assert joined(["book", "keeper"], "keeper", lambda a, b: (a, b) in one) == (["bookkeeper"], "bookkeeper")
+    assert joined(["sky", "cap", "lead"], "lead", lambda a, b: (a, b) in one) == (["skycap", "lead"], "lead")
+    assert joined(["power", "plant", "operator"], "operator", lambda a, b: False)[0] == [
+        "power",
+        "plant",
+        "operator",
+    ]
+
+
+def test_split_compounds_find_their_occupation(catalog: Catalog) -> None:
+    # read apart, "Book Keeper" matched the print binders' "book" and "Sky Cap" production workers
+    assert catalog.index.query("Book Keeper").key == ("bookkeep",)
+    assert catalog.index.match("Book Keeper").hits[0].code == "43-3031.00"
+    assert catalog.index.match("Sky Cap").hits[0].code == "39-6011.00"
+    # more titles hold "power" and "plant" apart than write "powerplant": they stay two words
+    assert catalog.index.query("Power Plant Operator").key[:2] == ("power", "plant")

@@ -87,7 +87,7 @@ def _with_classifier(data: TitleData) -> TitleData:
     for e in range(len(index)):
         title = index.title(e)
         if title not in read:
-            q = index.query(title)
+            q = index.query(title, join=False)
             read[title] = tokens(q.key, q.head)
         examples.append((read[title], int(index.entry_code[e])))
     vocab, arrays = train(examples, len(index.codes))

@@ -70,7 +70,7 @@ from resugrow_career.domain.title_features import (
     relative,
     wider,
 )
-from resugrow_career.domain.title_words import SYNONYMS
+from resugrow_career.domain.title_words import SYNONYMS, joined
 
 KNN = 10
 LM_TITLES = 20.0
@@ -213,8 +213,18 @@ class TitleIndex:
             parts = [wide]
         return parts
 
-    def query(self, text: str) -> Query:
+    def _joins(self, a: str, b: str) -> bool:
+        """More titles write a+b as one word than hold both apart ("Power Plant" stays two)."""
+        one, sa, sb = (self.words.get(stem(w)) for w in (a + b, a, b))
+        rows = self.words.rows
+        both = 0 if sa is None or sb is None else len(np.intersect1d(rows[sa], rows[sb]))
+        return one is not None and one.stop - one.start > both
+
+    def query(self, text: str, *, join: bool = True) -> Query:
+        """join=False: as O*NET writes it (the classifier's examples); joins repair how people type."""
         content, head_raw, levels = split_title(text)
+        if join:
+            content, head_raw = joined(content, head_raw, self._joins)
         key: list[str] = []
         corrections: dict[str, str] = {}
         head = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 # Words for a job that O*NET's titles may not use, written here: other spellings (British),
 # older or gendered forms and everyday names. Read only when the word itself is not indexed.
 SYNONYMS: dict[str, str] = {
@@ -80,3 +82,20 @@ SYNONYMS: dict[str, str] = {
     "defence": "defense",
     "catalogue": "catalog",
 }
+
+
+def joined(content: list[str], head: str, joins: Callable[[str, str], bool]) -> tuple[list[str], str]:
+    """(words, head) with two adjacent words joined where `joins` says titles write them as one:
+    "Book Keeper" (read apart it matched the print binders' "book"), "Sky Cap", "Ship Yard"."""
+    out: list[str] = []
+    i = 0
+    while i < len(content):
+        pair = content[i : i + 2]
+        if len(pair) == 2 and joins(*pair):
+            out.append("".join(pair))
+            head = out[-1] if head in pair else head
+            i += 2
+        else:
+            out.append(content[i])
+            i += 1
+    return out, head
