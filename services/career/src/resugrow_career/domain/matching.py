@@ -215,10 +215,11 @@ class TitleIndex:
 
     def _joins(self, a: str, b: str) -> bool:
         """More titles write a+b as one word than hold both apart ("Power Plant" stays two)."""
-        one, sa, sb = (self.words.get(stem(w)) for w in (a + b, a, b))
-        rows = self.words.rows
+        if (one := self.words.get(stem(a + b))) is None:
+            return False  # most pairs: no postings to intersect
+        sa, sb, rows = self.words.get(stem(a)), self.words.get(stem(b)), self.words.rows
         both = 0 if sa is None or sb is None else len(np.intersect1d(rows[sa], rows[sb]))
-        return one is not None and one.stop - one.start > both
+        return one.stop - one.start > both
 
     def query(self, text: str, *, join: bool = True) -> Query:
         """join=False: as O*NET writes it (the classifier's examples); joins repair how people type."""
