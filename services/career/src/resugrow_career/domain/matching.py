@@ -219,7 +219,7 @@ class TitleIndex:
             return False  # most pairs: no postings to intersect
         sa, sb, rows = self.words.get(stem(a)), self.words.get(stem(b)), self.words.rows
         both = 0 if sa is None or sb is None else len(np.intersect1d(rows[sa], rows[sb]))
-        return one.stop - one.start > both
+        return bool(one.stop - one.start > both)
 
     def query(self, text: str, *, join: bool = True) -> Query:
         """join=False: as O*NET writes it (the classifier's examples); joins repair how people type."""
