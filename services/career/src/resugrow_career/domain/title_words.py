@@ -1,4 +1,5 @@
-"""Synonyms written for the title matcher (read by matching.TitleIndex)."""
+"""Word readings written for the title matcher (read by matching.TitleIndex): synonyms, and
+words a query writes apart that titles write as one."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ SYNONYMS: dict[str, str] = {
 
 def joined(content: list[str], head: str, joins: Callable[[str, str], bool]) -> tuple[list[str], str]:
     """(words, head) with two adjacent words joined where `joins` says titles write them as one:
-    "Book Keeper" (read apart it matched the print binders' "book"), "Sky Cap", "Ship Yard"."""
+    "Book Keeper" (read apart it matched the print binders' "book"), "Door Man", "Ship Yard"."""
     out: list[str] = []
     i = 0
     while i < len(content):
