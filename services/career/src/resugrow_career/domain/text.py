@@ -283,21 +283,45 @@ def split_title(text: str, keep: frozenset[str] = frozenset()) -> tuple[list[str
     """(content tokens, head token, seniority words seen): abbreviations expanded, stop words and
     job-board noise dropped. The head is the last content token of the title's main part (before
     a dash, bar, colon, comma, slash or parenthesis) or else of the whole title."""
-    text = _PAY.sub(" ", text.split("Except")[0].replace("--", " of "))  # "Helpers--Carpenters"
-    text = _HEAD_OF.sub("director of", text)  # "Head of Marketing" reads as a director's title
-    parts = [p for p in _SECTION.split(text) if p and p.strip()]
     content: list[str] = []
     levels: list[str] = []
     head = ""
-    for n, part in enumerate(parts or [text]):
-        mine, before_of = _part_tokens(part, levels, main=not content, keep=keep)
-        kept = [t for t in mine if t not in NOISE] or (mine if not content and n == len(parts) - 1 else [])
+    for _, kept, before_of in _read_parts(text, keep, levels):
         if kept and not head:
             # "Director of Nursing", "First-Line Supervisors of ...": the head comes before "of"
             heads = [t for t in kept[:before_of] if t not in NOISE] if before_of else []
             head = heads[-1] if heads else kept[-1]
         content.extend(kept)
     return content, head, levels
+
+
+def gram_words(text: str) -> list[str]:
+    """The title's words as written, less the parts that say nothing of the job (a place, a
+    shift, pay, "Full-Time"): what its character 3-grams are read from, so that "Line Cook -
+    Pittsburgh, PA" is read like "Line Cook"."""
+    out: list[str] = []
+    for part, kept, _ in _read_parts(text, frozenset(), []):
+        if kept:
+            out += [w for w in words(part) if not out or w not in PLACES]
+    return out
+
+
+def _read_parts(text: str, keep: frozenset[str], levels: list[str]) -> list[tuple[str, list[str], int]]:
+    """Per part of the title (split at a dash, bar, colon, comma, slash or parenthesis): (its
+    text, its content tokens, how many come before its first "of"); seniority words go to
+    `levels`. A part of noise alone keeps its tokens only when it is the last and nothing came
+    before ("Manager")."""
+    text = _PAY.sub(" ", text.split("Except")[0].replace("--", " of "))  # "Helpers--Carpenters"
+    text = _HEAD_OF.sub("director of", text)  # "Head of Marketing" reads as a director's title
+    parts = [p for p in _SECTION.split(text) if p and p.strip()]
+    out: list[tuple[str, list[str], int]] = []
+    seen = False
+    for n, part in enumerate(parts or [text]):
+        mine, before_of = _part_tokens(part, levels, main=not seen, keep=keep)
+        kept = [t for t in mine if t not in NOISE] or (mine if not seen and n == len(parts) - 1 else [])
+        seen = seen or bool(kept)
+        out.append((part, kept, before_of))
+    return out
 
 
 def _part_tokens(
@@ -348,3 +372,8 @@ def char_grams(text: str) -> set[str]:
         padded = f" {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return grams
+
+
+def query_grams(text: str) -> set[str]:
+    """A typed title's character 3-grams: those of `gram_words`, not of every word it holds."""
+    return char_grams(" ".join(gram_words(text)))
