@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 
 from resugrow_career.domain.catalog import Catalog
-from resugrow_career.domain.text import gram_words, split_title, title_key
+from resugrow_career.domain.text import gram_words, split_title, stem, title_key
 from resugrow_career.domain.title_data import defined_otherwise, own_abbreviations
-from resugrow_career.domain.title_words import joined
+from resugrow_career.domain.title_words import joined, known_end
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -142,3 +142,21 @@ def test_split_compounds_find_their_occupation(catalog: Catalog) -> None:
     assert catalog.index.match("Sky Cap").hits[0].code == "39-6011.00"
     # more titles hold "power" and "plant" apart than write "powerplant": they stay two words
     assert catalog.index.query("Power Plant Operator").key[:2] == ("power", "plant")
+
+
+def test_an_unknown_word_reads_as_the_long_known_word_it_ends_with() -> None:
+    known = {stem("zoologist"), stem("mathematician"), stem("meter"), stem("shore")}
+    assert known_end("cryptozoologist", known) == [stem("zoologist")]
+    assert known_end("biomathematician", known) == [stem("mathematician")]
+    # an ending shorter than six letters, or than half the word, says little of the job
+    assert known_end("seismometer", known) == []
+    assert known_end("inshore", known) == []
+    assert known_end("zoologist", set()) == []
+
+
+def test_the_classifier_learns_an_abbreviation_as_the_title_defines_it(catalog: Catalog) -> None:
+    """O*NET lists "CMO" under the continuous mining machine operators. Until session 12 the
+    classifier's examples read it our way ("chief marketing officer"), and a user's "CMO"
+    answered the miners first."""
+    assert catalog.index.match("CMO").hits[0].code == "11-1011.00"
+    assert catalog.index.match("Chief Marketing Officer").hits[0].code == "11-1011.00"

@@ -13,7 +13,7 @@ from typing import Any
 
 from resugrow_career.domain.matching import TitleIndex
 from resugrow_career.domain.occupations import Occupation, occupation_from_record
-from resugrow_career.domain.text import STOP, norm_title, stem, words
+from resugrow_career.domain.text import ABBREVIATIONS, STOP, norm_title, stem, words
 from resugrow_career.domain.title_classifier import tokens, train
 from resugrow_career.domain.title_data import TitleData, build_title_data, own_abbreviations, unpack
 from resugrow_career.domain.wages import NATIONAL_AREA, Area, WageTable
@@ -76,20 +76,26 @@ def build_title_index(
     technology = {
         code: _stems(" ".join(evidence.get(code, {}).get("technology", ()))) for code in occupations
     }
-    return _with_classifier(build_title_data(titles, employment_prior(occupations), descriptions, technology))
+    data = build_title_data(titles, employment_prior(occupations), descriptions, technology)
+    return _with_classifier(data, {(t, c): key for t, c, _, key, _ in titles})
 
 
-def _with_classifier(data: TitleData) -> TitleData:
-    """`data` plus the title classifier trained on its own titles, each read as a query is."""
+def _with_classifier(data: TitleData, keys: dict[tuple[str, str], tuple[str, ...]]) -> TitleData:
+    """`data` plus the title classifier trained on its own titles, each read as a query is, but
+    with the abbreviations its index key kept as written (`keys`: (title, code) -> key; see
+    title_data.own_abbreviations): the court reporters' "CSR" must not teach "customer service
+    representative"."""
     index = TitleIndex(data)
-    read: dict[str, list[str]] = {}
+    read: dict[tuple[str, frozenset[str]], list[str]] = {}
     examples = []
     for e in range(len(index)):
-        title = index.title(e)
-        if title not in read:
-            q = index.query(title, join=False)
-            read[title] = tokens(q.key, q.head)
-        examples.append((read[title], int(index.entry_code[e])))
+        title, code = index.title(e), int(index.entry_code[e])
+        key = keys[(title, index.codes[code])]
+        keep = frozenset(w for w in words(title) if w in ABBREVIATIONS and stem(w) in key)
+        if (title, keep) not in read:
+            q = index.query(title, join=False, keep=keep)
+            read[(title, keep)] = tokens(q.key, q.head)
+        examples.append((read[(title, keep)], code))
     vocab, arrays = train(examples, len(index.codes))
     return TitleData(data.strings | {"clf.tokens": vocab}, dict(data.arrays) | arrays)
 

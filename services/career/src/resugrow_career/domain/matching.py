@@ -70,14 +70,12 @@ from resugrow_career.domain.title_features import (
     relative,
     wider,
 )
-from resugrow_career.domain.title_words import SYNONYMS, joined
+from resugrow_career.domain.title_words import SYNONYMS, joined, known_end, split_compound
 
 KNN = 10
 LM_TITLES = 20.0
 LM_DESC = 200.0
 HEAD = 0.25
-# Endings of English compound job nouns, tried first when splitting an unknown word.
-COMPOUND_ENDS = ("man", "men", "woman", "person", "maker", "hand", "worker", "keeper", "master", "smith")
 
 
 @lru_cache(maxsize=1)
@@ -182,23 +180,10 @@ class TitleIndex:
             self._corrections[(token, near)] = str(found[0]) if found else None
         return self._corrections[(token, near)]
 
-    def split_compound(self, word: str) -> list[str]:
-        """Two indexed tokens an unknown word is made of ("motorsports" -> motor + sport,
-        "clockmaker" -> clock + maker, "winchman" -> winch + man): a known compound ending
-        first, then the most even split; none for short words."""
-        if len(word) < 7 or not word.isalpha():
-            return []
-        ends = [len(word) - len(e) for e in COMPOUND_ENDS if word.endswith(e) and len(word) - len(e) >= 3]
-        even = sorted(range(3, len(word) - 2), key=lambda i: abs(len(word) - 2 * i))
-        for i in [*ends, *even]:
-            a, b = stem(word[:i]), stem(word[i:])
-            if a in self.words.ids and b in self.words.ids:
-                return [a, b]
-        return []
-
     def _known(self, tok: str, raw: str) -> list[str]:
         """Indexed tokens for a query word: itself, a synonym written here, a one-letter typo
-        fixed, a compound of two known words, then a wider correction (in that order)."""
+        fixed, a compound of two known words, a wider correction, then a known ending (in that
+        order; title_words.split_compound and known_end)."""
         if tok in self.words.ids:
             return [tok]
         if raw in SYNONYMS:
@@ -208,10 +193,10 @@ class TitleIndex:
         if tok in self.desc.ids or tok in self.tech.ids:
             return []
         fixed = self.correct(tok, near=True) or self.correct(raw, near=True)
-        parts = [fixed] if fixed is not None else self.split_compound(raw)
+        parts = [fixed] if fixed is not None else split_compound(raw, self.words.ids)
         if not parts and (wide := self.correct(tok) or self.correct(raw)) is not None:
             parts = [wide]
-        return parts
+        return parts or known_end(raw, self.words.ids)
 
     def _joins(self, a: str, b: str) -> bool:
         """More titles write a+b as one word than hold both apart ("Power Plant" stays two)."""
@@ -221,9 +206,9 @@ class TitleIndex:
         both = 0 if sa is None or sb is None else len(np.intersect1d(rows[sa], rows[sb]))
         return bool(one.stop - one.start > both)
 
-    def query(self, text: str, *, join: bool = True) -> Query:
-        """join=False: as O*NET writes it (the classifier's examples); joins repair how people type."""
-        content, head_raw, levels = split_title(text)
+    def query(self, text: str, *, join: bool = True, keep: frozenset[str] = frozenset()) -> Query:
+        """join=False, keep: as O*NET writes it (the classifier's examples); joins repair typing."""
+        content, head_raw, levels = split_title(text, keep)
         if join:
             content, head_raw = joined(content, head_raw, self._joins)
         key: list[str] = []

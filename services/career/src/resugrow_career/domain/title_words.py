@@ -3,7 +3,9 @@ words a query writes apart that titles write as one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
+
+from resugrow_career.domain.text import stem
 
 # Words for a job that O*NET's titles may not use, written here: other spellings (British),
 # older or gendered forms and everyday names. Read only when the word itself is not indexed.
@@ -100,3 +102,34 @@ def joined(content: list[str], head: str, joins: Callable[[str, str], bool]) -> 
             out.append(content[i])
             i += 1
     return out, head
+
+
+# Endings of English compound job nouns, tried first when splitting an unknown word.
+COMPOUND_ENDS = ("man", "men", "woman", "person", "maker", "hand", "worker", "keeper", "master", "smith")
+
+
+def split_compound(word: str, known: Container[str]) -> list[str]:
+    """Two indexed tokens an unknown word is made of ("motorsports" -> motor + sport,
+    "clockmaker" -> clock + maker, "winchman" -> winch + man): a known compound ending first,
+    then the most even split; none for short words."""
+    if len(word) < 7 or not word.isalpha():
+        return []
+    ends = [len(word) - len(e) for e in COMPOUND_ENDS if word.endswith(e) and len(word) - len(e) >= 3]
+    even = sorted(range(3, len(word) - 2), key=lambda i: abs(len(word) - 2 * i))
+    for i in [*ends, *even]:
+        a, b = stem(word[:i]), stem(word[i:])
+        if a in known and b in known:
+            return [a, b]
+    return []
+
+
+def known_end(word: str, known: Container[str]) -> list[str]:
+    """The longest indexed word an unknown word ends with, when it is at least six letters and
+    half the word ("cryptozoologist" -> zoologist, "biomathematician" -> mathematician): an
+    English compound puts its head last, and a shorter ending ("-meter", "-shore") says little."""
+    if not word.isalpha():
+        return []
+    for i in range(1, len(word) // 2 + 1):
+        if len(word) - i >= 6 and (end := stem(word[i:])) in known:
+            return [end]
+    return []
