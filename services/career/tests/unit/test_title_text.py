@@ -26,19 +26,31 @@ def test_character_grams_skip_the_parts_that_are_not_the_job() -> None:
     assert gram_words("Cath Lab RN - Cardiac, Boston") == ["cath", "lab", "rn", "cardiac"]
     # a place in the main part is part of the title as written
     assert gram_words("Denver Water Meter Reader") == ["denver", "water", "meter", "reader"]
+    # seniority is reported, not matched; a word that is not a level here stays
+    assert gram_words("Sr. Accountant II") == ["accountant"]
+    assert gram_words("Data Entry Clerk") == ["data", "entry", "clerk"]
 
 
-def test_a_place_shift_or_pay_after_the_title_does_not_change_the_answer(catalog: Catalog) -> None:
-    """Job-board titles carry them: until session 12 the query's character 3-grams read them and
-    one title in about twenty answered differently with "- Pittsburgh, PA" after it."""
+def test_a_place_shift_pay_or_level_does_not_change_the_answer(catalog: Catalog) -> None:
+    """Job-board titles carry them: until session 12 the query's character 3-grams read them, and
+    one title in about twenty answered differently with "- Pittsburgh, PA" after it, one in
+    thirty with "Senior" before it."""
     with open(FIXTURES / "titles_written.csv", encoding="utf-8") as fh:
         titles = [r["title"] for r in csv.DictReader(fh)][::3]
     changed = []
     for title in titles:
         plain = [h.code for h in catalog.index.match(title).hits]
-        for tail in (" - Pittsburgh, PA", ", Austin TX 78701", " (Remote)", " - Night Shift", " | Full-Time"):
-            if [h.code for h in catalog.index.match(title + tail).hits] != plain:
-                changed.append(title + tail)
+        for before, after in (
+            ("", " - Pittsburgh, PA"),
+            ("", ", Austin TX 78701"),
+            ("", " (Remote)"),
+            ("", " - Night Shift"),
+            ("", " | Full-Time"),
+            ("Senior ", ""),
+            ("Sr. ", " II"),
+        ):
+            if [h.code for h in catalog.index.match(before + title + after).hits] != plain:
+                changed.append(before + title + after)
     assert len(titles) > 80
     assert changed == []
 

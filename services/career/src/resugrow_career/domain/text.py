@@ -297,12 +297,15 @@ def split_title(text: str, keep: frozenset[str] = frozenset()) -> tuple[list[str
 
 def gram_words(text: str) -> list[str]:
     """The title's words as written, less the parts that say nothing of the job (a place, a
-    shift, pay, "Full-Time"): what its character 3-grams are read from, so that "Line Cook -
-    Pittsburgh, PA" is read like "Line Cook"."""
+    shift, pay, "Full-Time") and less its seniority words: what its character 3-grams are read
+    from, so that "Sr. Line Cook - Pittsburgh, PA" is read like "Line Cook" (the level is
+    reported, not matched)."""
     out: list[str] = []
     for part, kept, _ in _read_parts(text, frozenset(), []):
         if kept:
-            out += [w for w in words(part) if not out or w not in PLACES]
+            toks = expand(words(part))
+            level = {t for i, t in enumerate(toks) if t in SENIORITY and _is_level(toks, i)}
+            out += [w for w in words(part) if (not out or w not in PLACES) and not set(expand([w])) <= level]
     return out
 
 
