@@ -34,7 +34,7 @@ def test_character_grams_skip_the_parts_that_are_not_the_job() -> None:
 def test_a_place_shift_pay_or_level_does_not_change_the_answer(catalog: Catalog) -> None:
     """Job-board titles carry them: until session 12 the query's character 3-grams read them, and
     one title in about twenty answered differently with "- Pittsburgh, PA" after it, one in
-    thirty with "Senior" before it."""
+    thirty with "Senior" before it, one in five with "- Up to $25/hr" after it."""
     with open(FIXTURES / "titles_written.csv", encoding="utf-8") as fh:
         titles = [r["title"] for r in csv.DictReader(fh)][::3]
     changed = []
@@ -48,6 +48,11 @@ def test_a_place_shift_pay_or_level_does_not_change_the_answer(catalog: Catalog)
             ("", " | Full-Time"),
             ("Senior ", ""),
             ("Sr. ", " II"),
+            ("URGENT: ", " - Up to $25/hr"),
+            ("", " (R-10234)"),
+            ("", " - Req #12345, 40 hrs/week"),
+            ("", " at Google"),
+            ("", " @ Starbucks"),
         ):
             if [h.code for h in catalog.index.match(before + title + after).hits] != plain:
                 changed.append(before + title + after)
@@ -55,10 +60,29 @@ def test_a_place_shift_pay_or_level_does_not_change_the_answer(catalog: Catalog)
     assert changed == []
 
 
+def test_posting_details_are_not_the_job() -> None:
+    for title in (
+        "Line Cook - Up to $25/hr",
+        "URGENT: Line Cook",
+        "Line Cook (R-10234)",
+        "Line Cook - Req #12345",
+        "Line Cook - Job ID 5567",
+        "Line Cook - 40 hrs/week",
+        "Line Cook at Hilton Hotels",
+        "Line Cook @ Starbucks",
+    ):
+        assert split_title(title)[:2] == (["line", "cook"], "cook"), title
+    # "at" inside a title is part of it
+    assert split_title("Attorney at Law")[0] == ["attorney", "law"]
+    assert split_title("Sergeant at Arms")[0] == ["sergeant", "arms"]
+
+
 def test_the_head_comes_before_of() -> None:
     assert split_title("Director of Nursing")[1] == "director"
     assert split_title("Helpers--Carpenters")[1] == "helpers"
     assert split_title("Head of Marketing")[:2] == (["director", "marketing"], "director")
+    # job-board noise before "of" does not move the head past it
+    assert split_title("Urgent Director of Nursing")[1] == "director"
 
 
 def test_a_seniority_word_is_a_level_only_before_a_job_noun() -> None:

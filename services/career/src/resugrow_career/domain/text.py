@@ -255,10 +255,19 @@ NOISE = {
     "start",
 }
 _HEAD_OF = re.compile(r"\bhead of\b", re.IGNORECASE)
-_SECTION = re.compile(r"\s[-\u2013\u2014|:]\s|[(\[,/]")
+_SECTION = re.compile(r"\s[-\u2013\u2014|:]\s|:\s|[(\[,/]")
 # Pay written into a title ("$18/hr", "$5k Sign-On", "22.50 per hour"): its words are not the job.
 _PAY = re.compile(
-    r"\$\s?[\d.,]+\s?k?(?:\s?(?:/|per|an?)\s?(?:hr|hour|yr|year|wk|week|annum))?|\b\d+(?:\.\d+)?\s?/\s?(?:hr|hour)\b"
+    r"(?:\b(?i:up to|starting at|as much as|from)\s+)?\$\s?[\d.,]+\s?k?(?:\s?(?:/|per|an?)\s?(?:hr|hour|yr|year|wk|week|annum))?|\b\d+(?:\.\d+)?\s?/\s?(?:hr|hour)\b"
+)
+# Hours ("40 hrs/week", "32 hours"), requisition codes ("Req #12345", "(R-10234)", "Job ID 5567")
+# and the employer ("at Google", "@ Starbucks"; not "Attorney at Law", "Sergeant at Arms"): posting
+# details, not the job.
+_POSTING = re.compile(
+    r"\b\d+\+?\s?(?:hrs?|hours)\b(?:\s?(?:/|per|an?)\s?(?:wk|week))?"
+    r"|(?i:\b(?:req(?:uisition)?|ref|job\s*id)\b\.?\s*(?:#|no\.?|number)?\s*:?\s*[\w-]*\d[\w-]*)"
+    r"|\b[A-Za-z]{1,4}-?\d{3,}\b|#\s?\d+"
+    r"|\s@\s?.*$|\s+at\s+(?:the\s+)?(?!(?:Law|Arms|Large)\b)[A-Z].*$"
 )
 # Where the job is, after the main part ("Registered Nurse - Boston, MA", "Cook - Pittsburgh, PA"):
 # US states (names and postal codes) and the largest cities. Only dropped outside the main part,
@@ -315,6 +324,7 @@ def _read_parts(text: str, keep: frozenset[str], levels: list[str]) -> list[tupl
     `levels`. A part of noise alone keeps its tokens only when it is the last and nothing came
     before ("Manager")."""
     text = _PAY.sub(" ", text.split("Except")[0].replace("--", " of "))  # "Helpers--Carpenters"
+    text = _POSTING.sub(" ", text)
     text = _HEAD_OF.sub("director of", text)  # "Head of Marketing" reads as a director's title
     parts = [p for p in _SECTION.split(text) if p and p.strip()]
     out: list[tuple[str, list[str], int]] = []
@@ -340,7 +350,7 @@ def _part_tokens(
         toks = toks[: toks.index("except")]
     for i, tok in enumerate(toks):
         if tok == "of" and not before_of:
-            before_of = len(mine)
+            before_of = sum(t not in NOISE for t in mine)  # an index into the kept tokens
         if tok in SENIORITY and _is_level(toks, i):
             if SENIORITY[tok]:
                 levels.append(SENIORITY[tok])
