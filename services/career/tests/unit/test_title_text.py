@@ -34,7 +34,8 @@ def test_character_grams_skip_the_parts_that_are_not_the_job() -> None:
 def test_a_place_shift_pay_or_level_does_not_change_the_answer(catalog: Catalog) -> None:
     """Job-board titles carry them: until session 12 the query's character 3-grams read them, and
     one title in about twenty answered differently with "- Pittsburgh, PA" after it, one in
-    thirty with "Senior" before it, one in five with "- Up to $25/hr" after it."""
+    thirty with "Senior" before it, one in five with "- Up to $25/hr" after it and one in four
+    with "- Work From Home"."""
     with open(FIXTURES / "titles_written.csv", encoding="utf-8") as fh:
         titles = [r["title"] for r in csv.DictReader(fh)][::3]
     changed = []
@@ -53,6 +54,9 @@ def test_a_place_shift_pay_or_level_does_not_change_the_answer(catalog: Catalog)
             ("", " - Req #12345, 40 hrs/week"),
             ("", " at Google"),
             ("", " @ Starbucks"),
+            ("", " - Great Benefits! - Will Train"),
+            ("", " (Full Time, Benefits)"),
+            ("", " - Work From Home - No Experience Required"),
         ):
             if [h.code for h in catalog.index.match(before + title + after).hits] != plain:
                 changed.append(before + title + after)
@@ -72,6 +76,17 @@ def test_posting_details_are_not_the_job() -> None:
         "Line Cook @ Starbucks",
     ):
         assert split_title(title)[:2] == (["line", "cook"], "cook"), title
+    for title in (
+        "Line Cook - Great Benefits!",
+        "Line Cook - Work From Home",
+        "Line Cook - No Experience Required, Paid Training",
+        "Line Cook (Full Time, Benefits)",
+        "Line Cook - 13 weeks",
+    ):
+        assert split_title(title)[:2] == (["line", "cook"], "cook"), title
+    # one word that can name a kind of job stays
+    assert split_title("Sales Representative - Medical")[0] == ["sales", "representative", "medical"]
+    assert split_title("Specialist - Benefits")[0] == ["specialist", "benefits"]
     # "at" inside a title is part of it
     assert split_title("Attorney at Law")[0] == ["attorney", "law"]
     assert split_title("Sergeant at Arms")[0] == ["sergeant", "arms"]

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from resugrow_career.domain.board_words import NOISE, PLACES, POSTING, POSTING_ALONE
+
 _WORD = re.compile(r"[a-z0-9]+(?:\+\+|#)?")
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -190,70 +192,6 @@ def expand(tokens: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-# Job-board noise (shifts, contract terms, work place): dropped when other words remain.
-NOISE = {
-    "remote",
-    "hybrid",
-    "onsite",
-    "shift",
-    "shifts",
-    "night",
-    "nights",
-    "day",
-    "days",
-    "weekend",
-    "weekends",
-    "evening",
-    "evenings",
-    "overnight",
-    "overnights",
-    "part",
-    "full",
-    "time",
-    "ft",
-    "pt",
-    "temporary",
-    "temp",
-    "contract",
-    "seasonal",
-    "per",
-    "diem",
-    "prn",
-    "1st",
-    "2nd",
-    "3rd",
-    "hiring",
-    "immediate",
-    "immediately",
-    "urgent",
-    "urgently",
-    "needed",
-    "now",
-    "bonus",
-    "sign",
-    "on",
-    "travel",
-    "flexible",
-    "hours",
-    "weekly",
-    "pay",
-    "new",
-    "grad",
-    "graduate",
-    "relocation",
-    "bilingual",
-    "wfh",
-    "asap",
-    "opening",
-    "openings",
-    "position",
-    "positions",
-    "job",
-    "jobs",
-    "opportunity",
-    "starting",
-    "start",
-}
 _HEAD_OF = re.compile(r"\bhead of\b", re.IGNORECASE)
 _SECTION = re.compile(r"\s[-\u2013\u2014|:]\s|:\s|[(\[,/]")
 # Pay written into a title ("$18/hr", "$5k Sign-On", "22.50 per hour"): its words are not the job.
@@ -269,23 +207,7 @@ _POSTING = re.compile(
     r"|\b[A-Za-z]{1,4}-?\d{3,}\b|#\s?\d+"
     r"|\s@\s?.*$|\s+at\s+(?:the\s+)?(?!(?:Law|Arms|Large)\b)[A-Z].*$"
 )
-# Where the job is, after the main part ("Registered Nurse - Boston, MA", "Cook - Pittsburgh, PA"):
-# US states (names and postal codes) and the largest cities. Only dropped outside the main part,
-# so "PA" alone still reads as physician assistant.
-_PLACE_WORDS = """al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny
-    nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc us usa uk alabama alaska arizona
-    arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana
-    iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
-    missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma
-    oregon pennsylvania rhode tennessee texas utah vermont virginia washington wisconsin wyoming
-    united states america canada nationwide anywhere location locations multiple city county
-    metro area downtown north south east west northeast northwest southeast southwest central
-    atlanta austin baltimore boston charlotte chicago cincinnati cleveland columbus dallas denver
-    detroit houston indianapolis jacksonville kansas las vegas angeles memphis miami milwaukee
-    minneapolis nashville orleans philadelphia phoenix pittsburgh portland raleigh sacramento
-    san antonio diego francisco jose seattle st louis tampa tucson brooklyn manhattan
-    queens bronx omaha albuquerque fresno mesa tulsa arlington oakland fort worth el paso"""
-PLACES = frozenset(_PLACE_WORDS.split())
+_BRACKET = re.compile(r"[(\[][^)\]]*")
 
 
 def split_title(text: str, keep: frozenset[str] = frozenset()) -> tuple[list[str], str, list[str]]:
@@ -325,6 +247,8 @@ def _read_parts(text: str, keep: frozenset[str], levels: list[str]) -> list[tupl
     before ("Manager")."""
     text = _PAY.sub(" ", text.split("Except")[0].replace("--", " of "))  # "Helpers--Carpenters"
     text = _POSTING.sub(" ", text)
+    # a bracket is one part: "(Full Time, Benefits)" is read whole, not as "Benefits" alone
+    text = _BRACKET.sub(lambda m: m.group(0).replace(",", " ").replace("/", " "), text)
     text = _HEAD_OF.sub("director of", text)  # "Head of Marketing" reads as a director's title
     parts = [p for p in _SECTION.split(text) if p and p.strip()]
     out: list[tuple[str, list[str], int]] = []
@@ -341,11 +265,20 @@ def _part_tokens(
     part: str, levels: list[str], *, main: bool, keep: frozenset[str] = frozenset()
 ) -> tuple[list[str], int]:
     """(content tokens of one part, how many of them come before its first "of"); seniority
-    words go to `levels`; place names are dropped outside the main part."""
+    words go to `levels`; outside the main part, place names are dropped, and so is a part that
+    only says what the posting offers or asks (board_words.POSTING)."""
     mine: list[str] = []
     before_of = 0
     raw = words(part)
     toks = expand(raw if main else [t for t in raw if t not in PLACES and not t[0].isdigit()], keep)
+    said = [t for t in toks if t not in STOP]
+    if (
+        not main
+        and said
+        and all(t in POSTING or t in NOISE for t in said)
+        and (len(said) > 1 or said[0] in POSTING_ALONE)
+    ):
+        return [], 0
     if "except" in toks:  # "..., Except Legal, Medical": what follows is not this job
         toks = toks[: toks.index("except")]
     for i, tok in enumerate(toks):
