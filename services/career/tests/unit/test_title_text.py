@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from resugrow_career.domain.catalog import Catalog
-from resugrow_career.domain.text import gram_words, split_title, stem, title_key
+from resugrow_career.domain.text import gram_words, split_title, stem, title_key, words
 from resugrow_career.domain.title_data import defined_otherwise, own_abbreviations
 from resugrow_career.domain.title_words import joined, known_end
 
@@ -90,6 +90,13 @@ def test_posting_details_are_not_the_job() -> None:
     # "at" inside a title is part of it
     assert split_title("Attorney at Law")[0] == ["attorney", "law"]
     assert split_title("Sergeant at Arms")[0] == ["sergeant", "arms"]
+
+
+def test_accented_letters_read_as_o_net_writes_them(catalog: Catalog) -> None:
+    # before session 12 "Résumé" read as "r sum" and answered technical writers
+    assert words("Résumé Writer") == ["resume", "writer"]
+    assert words("Café Manager") == ["cafe", "manager"]
+    assert catalog.index.match("Résumé Writer").hits[0].code == "21-1012.00"  # O*NET's "Resume Writer"
 
 
 def test_the_head_comes_before_of() -> None:

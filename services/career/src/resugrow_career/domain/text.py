@@ -7,6 +7,7 @@ back, so a "Sr. Software Eng" still says it read "senior".
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -180,6 +181,8 @@ def norm_title(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
+    if not text.isascii():  # "Café Manager", "Résumé Writer": O*NET writes every title in ASCII
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _WORD.findall(text.lower().replace("&", " and "))
 
 

@@ -25,6 +25,7 @@ SYNONYMS: dict[str, str] = {
     "priest": "clergy",
     "reverend": "clergy",
     "sommelier": "wine steward",
+    "patissier": "pastry chef",
     "realtor": "real estate agent",
     "coder": "programmer",
     "handyman": "maintenance repair worker",
