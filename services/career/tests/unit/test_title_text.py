@@ -8,7 +8,7 @@ from pathlib import Path
 from resugrow_career.domain.catalog import Catalog
 from resugrow_career.domain.text import gram_words, split_title, stem, title_key, words
 from resugrow_career.domain.title_data import defined_otherwise, own_abbreviations
-from resugrow_career.domain.title_words import joined, known_end
+from resugrow_career.domain.title_words import joined, known_end, rephrased
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -218,3 +218,21 @@ def test_the_classifier_learns_an_abbreviation_as_the_title_defines_it(catalog: 
     answered the miners first."""
     assert catalog.index.match("CMO").hits[0].code == "11-1011.00"
     assert catalog.index.match("Chief Marketing Officer").hits[0].code == "11-1011.00"
+
+
+def test_a_job_board_phrase_reads_in_o_net_words(catalog: Catalog) -> None:
+    assert rephrased(["senior", "growth", "hacker"], "hacker") == (
+        ["senior", "digital", "marketing", "manager"],
+        "manager",
+    )
+    cases = {
+        "Growth Hacker": "11-2021.00",  # O*NET lists it under forest and conservation workers
+        "Full Stack Engineer": "15-1252.00",  # under Engineers, All Other; fuel cell engineers came first
+        "Site Reliability Engineer": "15-1252.00",  # under validation engineers too, and they came first
+        "Chief of Staff": "11-1021.00",  # the firefighters' supervisors came first
+        "People Operations Manager": "11-3121.00",
+        "Senior Product Manager": "11-2021.00",  # "product" and "production" share a stem
+        "RevOps Manager": "11-2022.00",  # "revops" was corrected to "devops"
+        "Uber Driver": "53-3054.00",
+    }
+    assert {title: catalog.index.match(title).hits[0].code for title in cases} == cases

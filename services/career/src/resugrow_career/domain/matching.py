@@ -70,7 +70,7 @@ from resugrow_career.domain.title_features import (
     relative,
     wider,
 )
-from resugrow_career.domain.title_words import SYNONYMS, joined, known_end, split_compound
+from resugrow_career.domain.title_words import SYNONYMS, joined, known_end, rephrased, split_compound
 
 KNN = 10
 LM_TITLES = 20.0
@@ -210,7 +210,7 @@ class TitleIndex:
         """join=False, keep: as O*NET writes it (the classifier's examples); joins repair typing."""
         content, head_raw, levels = split_title(text, keep)
         if join:
-            content, head_raw = joined(content, head_raw, self._joins)
+            content, head_raw = rephrased(*joined(content, head_raw, self._joins))
         key: list[str] = []
         corrections: dict[str, str] = {}
         head = ""

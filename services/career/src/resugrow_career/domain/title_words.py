@@ -26,6 +26,7 @@ SYNONYMS: dict[str, str] = {
     "reverend": "clergy",
     "sommelier": "wine steward",
     "patissier": "pastry chef",
+    "revops": "sales operations",
     "realtor": "real estate agent",
     "coder": "programmer",
     "handyman": "maintenance repair worker",
@@ -99,6 +100,42 @@ def joined(content: list[str], head: str, joins: Callable[[str, str], bool]) -> 
             out.append("".join(pair))
             head = out[-1] if head in pair else head
             i += 2
+        else:
+            out.append(content[i])
+            i += 1
+    return out, head
+
+
+# Job-board titles O*NET's lists do not hold, or hold in another sense ("Growth Hacker" is listed
+# under forest workers, "Full Stack Engineer" under Engineers, All Other), in the words of the
+# O*NET title a careful coder would file them under. Read in a typed query only (`rephrased`).
+PHRASES: dict[str, str] = {
+    "growth hacker": "digital marketing manager",
+    "product owner": "information technology product manager",
+    "product manager": "digital product manager",
+    "site reliability engineer": "devops engineer",
+    "stack engineer": "stack software engineer",  # "Full Stack Engineer": "full" is job-board noise
+    "chief staff": "general operations manager",
+    "people operations": "human resources",
+    "revenue operations": "sales operations",
+    "prompt engineer": "artificial intelligence engineer",
+    "flex driver": "delivery driver",
+    "uber driver": "rideshare driver",
+    "lyft driver": "rideshare driver",
+}
+_PHRASE_WORDS = {tuple(k.split()): v.split() for k, v in PHRASES.items()}
+
+
+def rephrased(content: list[str], head: str) -> tuple[list[str], str]:
+    """(words, head) with a phrase of `PHRASES` read in O*NET's words; the head moves with it."""
+    out: list[str] = []
+    i = 0
+    while i < len(content):
+        span = next((n for n in (3, 2) if tuple(content[i : i + n]) in _PHRASE_WORDS), 0)
+        if span:
+            out += _PHRASE_WORDS[tuple(content[i : i + span])]
+            head = out[-1] if head in content[i : i + span] else head
+            i += span
         else:
             out.append(content[i])
             i += 1
