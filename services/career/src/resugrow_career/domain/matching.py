@@ -57,7 +57,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from resugrow_career.domain.text import query_grams, split_title, stem
+from resugrow_career.domain.text import char_grams, read_title, stem
 from resugrow_career.domain.title_classifier import TitleClassifier, tokens
 from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
 from resugrow_career.domain.title_features import (
@@ -208,7 +208,7 @@ class TitleIndex:
 
     def query(self, text: str, *, join: bool = True, keep: frozenset[str] = frozenset()) -> Query:
         """join=False, keep: as O*NET writes it (the classifier's examples); joins repair typing."""
-        content, head_raw, levels = split_title(text, keep)
+        content, head_raw, levels, grams = read_title(text, keep)
         if join:
             content, head_raw = rephrased(*joined(content, head_raw, self._joins))
         key: list[str] = []
@@ -227,7 +227,7 @@ class TitleIndex:
             key.extend(p for p in parts if p not in key)
         if key and not head:
             head = key[-1]
-        return Query(tuple(key), head, levels, corrections, tuple(query_grams(text)), tuple(extra))
+        return Query(tuple(key), head, levels, corrections, tuple(char_grams(" ".join(grams))), tuple(extra))
 
     def features(self, q: Query) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray]:
         """(candidate code ids, feature -> value per candidate code, candidate entries, their scores)."""

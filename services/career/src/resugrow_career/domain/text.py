@@ -217,16 +217,7 @@ def split_title(text: str, keep: frozenset[str] = frozenset()) -> tuple[list[str
     """(content tokens, head token, seniority words seen): abbreviations expanded, stop words and
     job-board noise dropped. The head is the last content token of the title's main part (before
     a dash, bar, colon, comma, slash or parenthesis) or else of the whole title."""
-    content: list[str] = []
-    levels: list[str] = []
-    head = ""
-    for _, kept, before_of in _read_parts(text, keep, levels):
-        if kept and not head:
-            # "Director of Nursing", "First-Line Supervisors of ...": the head comes before "of"
-            heads = [t for t in kept[:before_of] if t not in NOISE] if before_of else []
-            head = heads[-1] if heads else kept[-1]
-        content.extend(kept)
-    return content, head, levels
+    return read_title(text, keep)[:3]
 
 
 def gram_words(text: str) -> list[str]:
@@ -234,19 +225,34 @@ def gram_words(text: str) -> list[str]:
     shift, pay, "Full-Time") and less its seniority words: what its character 3-grams are read
     from, so that "Sr. Line Cook - Pittsburgh, PA" is read like "Line Cook" (the level is
     reported, not matched)."""
-    out: list[str] = []
-    for part, kept, _ in _read_parts(text, frozenset(), []):
+    return read_title(text)[3]
+
+
+def read_title(text: str, keep: frozenset[str] = frozenset()) -> tuple[list[str], str, list[str], list[str]]:
+    """`split_title` and `gram_words` from one reading of the title (a query needs both)."""
+    content: list[str] = []
+    levels: list[str] = []
+    grams: list[str] = []
+    head = ""
+    for part, kept, before_of, level in _read_parts(text, keep, levels):
+        if kept and not head:
+            # "Director of Nursing", "First-Line Supervisors of ...": the head comes before "of"
+            heads = [t for t in kept[:before_of] if t not in NOISE] if before_of else []
+            head = heads[-1] if heads else kept[-1]
         if kept:
-            toks = expand(words(part))
-            level = {t for i, t in enumerate(toks) if t in SENIORITY and _is_level(toks, i)}
-            out += [w for w in words(part) if (not out or w not in PLACES) and not set(expand([w])) <= level]
-    return out
+            grams += [
+                w for w in words(part) if (not grams or w not in PLACES) and not set(expand([w])) <= level
+            ]
+        content.extend(kept)
+    return content, head, levels, grams
 
 
-def _read_parts(text: str, keep: frozenset[str], levels: list[str]) -> list[tuple[str, list[str], int]]:
+def _read_parts(
+    text: str, keep: frozenset[str], levels: list[str]
+) -> list[tuple[str, list[str], int, set[str]]]:
     """Per part of the title (split at a dash, bar, colon, comma, slash or parenthesis): (its
-    text, its content tokens, how many come before its first "of"); seniority words go to
-    `levels`. A part of noise alone keeps its tokens only when it is the last and nothing came
+    text, its content tokens, how many come before its first "of", the tokens read as a level
+    there); seniority words go to `levels`. A part of noise alone keeps its tokens only when it is the last and nothing came
     before ("Manager")."""
     text = _PAY.sub(" ", text.split("Except")[0].replace("--", " of "))  # "Helpers--Carpenters"
     text = _POSTING.sub(" ", text)
@@ -254,23 +260,24 @@ def _read_parts(text: str, keep: frozenset[str], levels: list[str]) -> list[tupl
     text = _BRACKET.sub(lambda m: m.group(0).replace(",", " ").replace("/", " "), text)
     text = _HEAD_OF.sub("director of", text)  # "Head of Marketing" reads as a director's title
     parts = [p for p in _SECTION.split(text) if p and p.strip()]
-    out: list[tuple[str, list[str], int]] = []
+    out: list[tuple[str, list[str], int, set[str]]] = []
     seen = False
     for n, part in enumerate(parts or [text]):
-        mine, before_of = _part_tokens(part, levels, main=not seen, keep=keep)
+        mine, before_of, level = _part_tokens(part, levels, main=not seen, keep=keep)
         kept = [t for t in mine if t not in NOISE] or (mine if not seen and n == len(parts) - 1 else [])
         seen = seen or bool(kept)
-        out.append((part, kept, before_of))
+        out.append((part, kept, before_of, level))
     return out
 
 
 def _part_tokens(
     part: str, levels: list[str], *, main: bool, keep: frozenset[str] = frozenset()
-) -> tuple[list[str], int]:
-    """(content tokens of one part, how many of them come before its first "of"); seniority
-    words go to `levels`; outside the main part, place names are dropped, and so is a part that
+) -> tuple[list[str], int, set[str]]:
+    """(content tokens of one part, how many of them come before its first "of", the tokens read
+    as a level); seniority words go to `levels`; outside the main part, place names are dropped, and so is a part that
     only says what the posting offers or asks (board_words.POSTING)."""
     mine: list[str] = []
+    level: set[str] = set()
     before_of = 0
     raw = words(part)
     toks = expand(raw if main else [t for t in raw if t not in PLACES and not t[0].isdigit()], keep)
@@ -281,18 +288,19 @@ def _part_tokens(
         and all(t in POSTING or t in NOISE for t in said)
         and (len(said) > 1 or said[0] in POSTING_ALONE)
     ):
-        return [], 0
+        return [], 0, set()
     if "except" in toks:  # "..., Except Legal, Medical": what follows is not this job
         toks = toks[: toks.index("except")]
     for i, tok in enumerate(toks):
         if tok == "of" and not before_of:
             before_of = sum(t not in NOISE for t in mine)  # an index into the kept tokens
         if tok in SENIORITY and _is_level(toks, i):
+            level.add(tok)
             if SENIORITY[tok]:
                 levels.append(SENIORITY[tok])
         elif tok not in STOP:
             mine.append(tok)
-    return mine, before_of
+    return mine, before_of, level
 
 
 def _is_level(toks: list[str], i: int) -> bool:
@@ -321,8 +329,3 @@ def char_grams(text: str) -> set[str]:
         padded = f" {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return grams
-
-
-def query_grams(text: str) -> set[str]:
-    """A typed title's character 3-grams: those of `gram_words`, not of every word it holds."""
-    return char_grams(" ".join(gram_words(text)))

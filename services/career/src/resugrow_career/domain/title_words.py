@@ -1,5 +1,6 @@
-"""Word readings written for the title matcher (read by matching.TitleIndex): synonyms, and
-words a query writes apart that titles write as one."""
+"""Word readings written for the title matcher (read by matching.TitleIndex): synonyms, words a
+query writes apart that titles write as one, job-board phrases in O*NET's words, and unknown
+compounds read through the known words they are made of."""
 
 from __future__ import annotations
 
