@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from resugrow_career.adapters.data_files import build_title_index, load_occupations
+from resugrow_career.adapters.data_files import build_title_index, load_occupations, load_title_encoder
 from resugrow_career.domain.matching import TitleIndex, ranker_weights
 from resugrow_career.domain.text import norm_title
 from resugrow_career.domain.title_features import ranker_score
@@ -103,7 +103,10 @@ def main() -> None:
     untuned = "--untuned" in sys.argv
     show = "--misses" in sys.argv
     judged = "--judged" in sys.argv
-    index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms(judged=judged)))
+    index = TitleIndex(
+        build_title_index(load_occupations(), exclude=held_out_norms(judged=judged)),
+        load_title_encoder(held_out=True),
+    )
     sets = {
         "reported tuning": labelled("titles_heldout.csv", source="reported", part="tuning"),
         "alternate tuning": labelled("titles_heldout.csv", source="alternate", part="tuning"),

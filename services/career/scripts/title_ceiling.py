@@ -48,8 +48,9 @@ from math import comb
 import numpy as np
 from eval_titles import held_out_norms, labelled, ranks
 
-from resugrow_career.adapters.data_files import build_title_index, load_occupations
-from resugrow_career.domain.matching import Query, TitleIndex
+from resugrow_career.adapters.data_files import build_title_index, load_occupations, load_title_encoder
+from resugrow_career.domain.matching import TitleIndex
+from resugrow_career.domain.title_data import Query
 
 CLASSES = ("no_words", "no_evidence", "taken", "dominated3", "dominated", "tied", "unique")
 
@@ -198,7 +199,9 @@ def report(name: str, index: TitleIndex, rows: list[tuple[str, set[str]]], examp
 
 
 def main() -> None:
-    index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms()))
+    index = TitleIndex(
+        build_title_index(load_occupations(), exclude=held_out_norms()), load_title_encoder(held_out=True)
+    )
     examples = "--examples" in sys.argv
     for source in ("reported", "alternate"):
         rows = labelled("titles_heldout.csv", source=source, part="tuning")

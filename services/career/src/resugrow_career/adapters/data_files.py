@@ -8,14 +8,23 @@ import io
 import json
 import struct
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from resugrow_career.adapters.title_encoder import StaticTitleEncoder
 from resugrow_career.domain.matching import TitleIndex
 from resugrow_career.domain.occupations import Occupation, occupation_from_record
 from resugrow_career.domain.text import ABBREVIATIONS, STOP, norm_title, stem, words
 from resugrow_career.domain.title_classifier import tokens, train
-from resugrow_career.domain.title_data import TitleData, build_title_data, own_abbreviations, unpack
+from resugrow_career.domain.title_data import (
+    Query,
+    Row,
+    TitleData,
+    build_title_data,
+    own_abbreviations,
+    unpack,
+)
 from resugrow_career.domain.wages import NATIONAL_AREA, Area, WageTable
 
 DATA = resources.files("resugrow_career") / "data"
@@ -39,7 +48,14 @@ def load_occupations() -> dict[str, Occupation]:
 
 def load_title_index() -> TitleIndex:
     """The shipped matcher model (built from every title by scripts/build_data.py)."""
-    return TitleIndex(unpack(_read_into_buffer(TITLE_INDEX)))
+    return TitleIndex(unpack(_read_into_buffer(TITLE_INDEX)), load_title_encoder())
+
+
+@lru_cache(maxsize=2)
+def load_title_encoder(*, held_out: bool = False) -> StaticTitleEncoder:
+    """The service's title encoder, or with `held_out` the one that never saw a labelled held-out
+    title (for models built by build_title_index with them excluded); one of each per process."""
+    return StaticTitleEncoder("title_encoder_heldout" if held_out else "title_encoder")
 
 
 def _read_into_buffer(name: str) -> bytearray:
@@ -58,16 +74,22 @@ def _read_into_buffer(name: str) -> bytearray:
     return buf
 
 
+def index_titles(occupations: dict[str, Occupation], exclude: frozenset[str] = frozenset()) -> list[Row]:
+    """Every shipped title of a known occupation whose `norm_title` is not in `exclude`, with the
+    key and head its own abbreviations give it (title_data.own_abbreviations)."""
+    rows: list[list[str]] = json.loads(_read("titles.json.gz"))
+    return own_abbreviations(
+        [(t, c, s) for t, c, s in rows if c in occupations and norm_title(t) not in exclude]
+    )
+
+
 def build_title_index(
     occupations: dict[str, Occupation], *, exclude: frozenset[str] = frozenset()
 ) -> TitleData:
     """The matcher model over every shipped title minus those whose `norm_title` is in `exclude`.
     The data build runs it with nothing excluded; the quality test excludes its held-out titles,
     so it measures titles the model has never indexed."""
-    rows: list[list[str]] = json.loads(_read("titles.json.gz"))
-    titles = own_abbreviations(
-        [(t, c, s) for t, c, s in rows if c in occupations and norm_title(t) not in exclude]
-    )
+    titles = index_titles(occupations, exclude)
     evidence: dict[str, dict[str, list[str]]] = json.loads(_read(TITLE_EVIDENCE))
     descriptions = {
         code: _stems(" ".join((occ.description, *evidence.get(code, {}).get("tasks", occ.tasks))))
@@ -77,26 +99,32 @@ def build_title_index(
         code: _stems(" ".join(evidence.get(code, {}).get("technology", ()))) for code in occupations
     }
     data = build_title_data(titles, employment_prior(occupations), descriptions, technology)
-    return _with_classifier(data, {(t, c): key for t, c, _, key, _ in titles})
+    return _with_classifier(data, titles)
 
 
-def _with_classifier(data: TitleData, keys: dict[tuple[str, str], tuple[str, ...]]) -> TitleData:
-    """`data` plus the title classifier trained on its own titles, each read as a query is, but
-    with the abbreviations its index key kept as written (`keys`: (title, code) -> key; see
-    title_data.own_abbreviations): the court reporters' "CSR" must not teach "customer service
-    representative"."""
+def title_examples(data: TitleData, titles: list[Row]) -> list[tuple[Query, int]]:
+    """Every indexed title as a training example of its occupation (code id), read as a query
+    is, but with the abbreviations its index key kept as written (`titles`, from index_titles):
+    the court reporters' "CSR" must not teach "customer service representative". The title
+    classifier learns from these, and so did the title encoder (scripts/train_title_encoder.py)."""
     index = TitleIndex(data)
-    read: dict[tuple[str, frozenset[str]], list[str]] = {}
-    examples = []
+    keys = {(t, c): key for t, c, _, key, _ in titles}
+    read: dict[tuple[str, frozenset[str]], Query] = {}
+    out = []
     for e in range(len(index)):
         title, code = index.title(e), int(index.entry_code[e])
         key = keys[(title, index.codes[code])]
         keep = frozenset(w for w in words(title) if w in ABBREVIATIONS and stem(w) in key)
         if (title, keep) not in read:
-            q = index.query(title, join=False, keep=keep)
-            read[(title, keep)] = tokens(q.key, q.head)
-        examples.append((read[(title, keep)], code))
-    vocab, arrays = train(examples, len(index.codes))
+            read[(title, keep)] = index.query(title, join=False, keep=keep)
+        out.append((read[(title, keep)], code))
+    return out
+
+
+def _with_classifier(data: TitleData, titles: list[Row]) -> TitleData:
+    """`data` plus the title classifier trained on its own titles (title_examples)."""
+    examples = [(tokens(q.key, q.head), code) for q, code in title_examples(data, titles)]
+    vocab, arrays = train(examples, len(data.strings["codes"]))
     return TitleData(data.strings | {"clf.tokens": vocab}, dict(data.arrays) | arrays)
 
 

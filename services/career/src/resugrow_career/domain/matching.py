@@ -29,27 +29,25 @@ family, the modifiers decide the occupation. For a query q and an occupation o t
   and cover again for queries of 3+ words;
 - clf / clf_rel / clf_top / clf_p: the title classifier's log P(o | q), the same minus the best
   candidate's, whether o is that best, and the probability (domain/title_classifier.py: learned
-  from every indexed title at once, it knows which words set occupations apart).
+  from every indexed title at once, it knows which words set occupations apart);
+- enc / enc_rel: the title encoder's log P(o | q) and the same minus the best candidate's (a
+  pretrained sentence encoder fine-tuned on the titles: it knows words no title pairs).
 Candidates: every occupation sharing a title word with q, plus the WIDE nearest by character
 3-grams, by description and tasks, and by technology examples (words no title has: "Autopsy",
 "Brachytherapy"); query words no title has but some task or technology example does are kept
 for those features (`Query.extra`).
-score = sum of w_f x feature (and of w_fg x f x g for the pairs of PAIRS: the weight of one
-piece of evidence depends on another, e.g. a head match counts more when the description agrees),
-P(o | q) = softmax of the scores over the candidates: a listwise
-logistic regression fitted on the tuning parts of the labelled set (scripts/train_title_ranker.py,
-weights in data/title_ranker.json); the confidence returned is P(o | q).
-A query word no title has is read, in this order, as its synonym (title_words.SYNONYMS), a task or
-technology word (kept as is), a one-letter typo of an indexed token with the same first
-letter, two indexed tokens it is made of, or the nearest indexed token (edit distance 2 for
-words of 8+ letters); the reading is reported. Ties break on the occupation code.
+score = sum of w_f x feature (and of w_fg x f x g for the pairs of PAIRS: a head match counts
+more when the description agrees), P(o | q) = softmax of the scores over the candidates: a
+listwise logistic regression fitted on the tuning parts of the labelled set
+(scripts/train_title_ranker.py, data/title_ranker.json); the confidence returned is P(o | q).
+A query word no title has is read as `_known` says; the reading is reported. Ties break on the
+occupation code.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -58,8 +56,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from resugrow_career.domain.text import char_grams, read_title, stem
-from resugrow_career.domain.title_classifier import TitleClassifier, tokens
-from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, TitleData
+from resugrow_career.domain.title_classifier import TitleClassifier, TitleEncoder, tokens
+from resugrow_career.domain.title_data import SOURCE_RANK, SOURCES, Query, TitleData, TitleHit, TitleMatch
 from resugrow_career.domain.title_features import (
     INPUTS,
     Postings,
@@ -86,36 +84,13 @@ def ranker_weights() -> np.ndarray:
     return np.array([float(weights[f]) for f in INPUTS])
 
 
-@dataclass(frozen=True)
-class TitleHit:
-    code: str
-    score: float
-    title: str
-    source: str
-
-
-@dataclass(frozen=True)
-class TitleMatch:
-    query: str
-    levels: list[str]
-    corrections: dict[str, str]
-    hits: list[TitleHit] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Query:
-    key: tuple[str, ...]
-    head: str
-    levels: list[str]
-    corrections: dict[str, str]
-    grams: tuple[str, ...]
-    # words no indexed title has but some occupation's tasks or technology do ("brachytherapy")
-    extra: tuple[str, ...] = ()
-
-
 class TitleIndex:
-    def __init__(self, data: TitleData) -> None:
-        """The query side of the model built by `title_data.build_title_data` (see there)."""
+    def __init__(self, data: TitleData, encoder: TitleEncoder | None = None) -> None:
+        """The query side of the model built by `title_data.build_title_data` (see there), read
+        with the title encoder (None only while the classifier is trained)."""
+        if encoder is not None and list(encoder.codes) != list(data.strings["codes"]):
+            raise ValueError("the title encoder reads other occupations: retrain it")
+        self.encoder = encoder
         self.codes = data.strings["codes"]
         self.vocab = data.strings["vocab"]
         vocab_ids = {t: i for i, t in enumerate(self.vocab)}
@@ -215,6 +190,7 @@ class TitleIndex:
         corrections: dict[str, str] = {}
         head = ""
         extra: list[str] = []
+        said: list[str] = []
         for raw in content:
             tok = stem(raw)
             parts = self._known(tok, raw)
@@ -225,9 +201,12 @@ class TitleIndex:
             if parts and raw == head_raw:
                 head = parts[-1]
             key.extend(p for p in parts if p not in key)
+            # the encoder reads words: a synonym written here ("revops"), but not a typo's stem
+            said += SYNONYMS[raw].split() if raw in SYNONYMS and tok not in self.words.ids else [raw]
         if key and not head:
             head = key[-1]
-        return Query(tuple(key), head, levels, corrections, tuple(char_grams(" ".join(grams))), tuple(extra))
+        grams_read = tuple(char_grams(" ".join(grams)))
+        return Query(tuple(key), head, levels, corrections, grams_read, tuple(extra), tuple(said))
 
     def features(self, q: Query) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray]:
         """(candidate code ids, feature -> value per candidate code, candidate entries, their scores)."""
@@ -256,6 +235,7 @@ class TitleIndex:
             "desc": cosine(self.desc, words, n),
             "tech": cosine(self.tech, words, n),
         }
+        enc = self._encoded(q)
         codes = np.union1d(np.flatnonzero(best >= 0), wider(near))
         best = np.maximum(best, 0.0)
         feats = self._extra(q, qweight, cand, shared, tw, codes, best)
@@ -274,7 +254,19 @@ class TitleIndex:
             "lm": likelihood(self.docs, q.key, n, LM_TITLES)[codes],
             "lm_desc": likelihood(self.desc, words, n, LM_DESC)[codes],
         }
-        return codes, feats | relative(feats, len(q.key)) | self._classified(q, codes), cand, score
+        feats |= relative(feats, len(q.key)) | self._classified(q, codes)
+        feats |= {"enc": enc[codes], "enc_rel": enc[codes] - enc[codes].max(initial=-np.inf)}
+        return codes, feats, cand, score
+
+    def _encoded(self, q: Query) -> np.ndarray:
+        """The encoder's log P(o | q) over every occupation (zeros for a query with no words)."""
+        if self.encoder is None:
+            raise RuntimeError("title model read without its encoder (data_files.load_title_encoder)")
+        return (
+            self.encoder.log_probs(" ".join(q.words)).astype(np.float64)
+            if q.words
+            else np.zeros(len(self.codes))
+        )
 
     def _classified(self, q: Query, codes: np.ndarray) -> dict[str, np.ndarray]:
         """The classifier's log-probability of each candidate, also against the query's best

@@ -6,8 +6,8 @@ from collections import defaultdict
 from typing import Any
 
 from resugrow_career.domain.catalog import Catalog
-from resugrow_career.domain.matching import TitleMatch
 from resugrow_career.domain.occupations import JOB_ZONES, ONET_ATTRIBUTION, ONET_RELEASE, Occupation, Rated
+from resugrow_career.domain.title_data import TitleMatch
 from resugrow_career.domain.wages import OEWS_NOTE, Area
 
 

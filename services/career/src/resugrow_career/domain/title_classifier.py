@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Protocol
 
 import numpy as np
 
@@ -125,3 +126,12 @@ class TitleClassifier:
         z = (h @ self.out + self.bias).astype(np.float64)
         z -= z.max()
         return np.asarray(z - np.log(np.exp(z).sum()))
+
+
+class TitleEncoder(Protocol):
+    """The fine-tuned sentence encoder (scripts/train_title_encoder.py): log P(o | words) over its
+    own list of occupation codes."""
+
+    codes: list[str]
+
+    def log_probs(self, text: str) -> np.ndarray: ...

@@ -16,7 +16,7 @@ import re
 import struct
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -257,3 +257,33 @@ def unpack(blob: bytes | bytearray) -> TitleData:
         for name, (dtype, count, off) in header["arrays"].items()
     }
     return TitleData(header["strings"], arrays)
+
+
+# The matcher's reading of a query and its answer (domain/matching.py).
+@dataclass(frozen=True)
+class TitleHit:
+    code: str
+    score: float
+    title: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    query: str
+    levels: list[str]
+    corrections: dict[str, str]
+    hits: list[TitleHit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Query:
+    key: tuple[str, ...]
+    head: str
+    levels: list[str]
+    corrections: dict[str, str]
+    grams: tuple[str, ...]
+    # words no indexed title has but some occupation's tasks or technology do ("brachytherapy")
+    extra: tuple[str, ...] = ()
+    # the title's content words as written, abbreviations and synonyms expanded: the encoder's input
+    words: tuple[str, ...] = ()

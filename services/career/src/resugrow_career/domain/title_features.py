@@ -51,6 +51,8 @@ FEATURES = (
     "clf_rel",
     "clf_top",
     "clf_p",
+    "enc",
+    "enc_rel",
 )
 # Features whose pairwise products also enter the ranker: interactions a linear score lacks.
 PAIRS = (
