@@ -31,7 +31,8 @@ family, the modifiers decide the occupation. For a query q and an occupation o t
   candidate's, whether o is that best, and the probability (domain/title_classifier.py: learned
   from every indexed title at once, it knows which words set occupations apart);
 - enc / enc_rel: the title encoder's log P(o | q) and the same minus the best candidate's (a
-  pretrained sentence encoder fine-tuned on the titles: it knows words no title pairs).
+  pretrained sentence encoder fine-tuned on the titles, distilled to word-piece vectors: it
+  knows which words mean alike where no title pairs them).
 Candidates: every occupation sharing a title word with q, plus the WIDE nearest by character
 3-grams, by description and tasks, and by technology examples (words no title has: "Autopsy",
 "Brachytherapy"); query words no title has but some task or technology example does are kept
