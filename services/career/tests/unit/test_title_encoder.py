@@ -24,7 +24,7 @@ def test_an_encoder_reads_every_occupation_as_a_distribution(catalog: Catalog, h
     # the same text answers the same, cached or read again
     again = load_title_encoder(held_out=held_out).log_probs("registered nurse")
     assert again is lp
-    encoder._cache.clear()
+    encoder.cache_clear()
     assert np.array_equal(encoder.log_probs("registered nurse"), lp)
 
 

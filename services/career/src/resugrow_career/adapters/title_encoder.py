@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections import OrderedDict
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -37,24 +37,22 @@ class StaticTitleEncoder:
             self._vectors = z["vectors"]  # float16: half the memory, read as float32 per title
             self._head = z["head"]
         self._unk: int = self._tokenizer.token_to_id("[UNK]") or 0
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        # per instance, so a test model's encoder and the service's keep apart
+        self._cached = lru_cache(maxsize=CACHE)(self._log_probs)
 
     def cache_clear(self) -> None:
         """Forget every cached answer (the benchmark times the encoder itself this way)."""
-        self._cache.clear()
+        self._cached.cache_clear()
 
     def log_probs(self, text: str) -> np.ndarray:
         """log P(o | text) over `codes`."""
-        if (hit := self._cache.get(text)) is not None:
-            self._cache.move_to_end(text)
-            return hit
+        return self._cached(text)
+
+    def _log_probs(self, text: str) -> np.ndarray:
         ids = self._tokenizer.encode(text, add_special_tokens=False).ids[: self._max_tokens] or [self._unk]
         v = self._vectors[ids].astype(np.float32).mean(axis=0)
         z = self._scale * (self._head @ (v / max(float(np.linalg.norm(v)), 1e-12)))
         z -= z.max()
         out: np.ndarray = z - np.log(np.exp(z).sum())
-        out.setflags(write=False)
-        self._cache[text] = out
-        if len(self._cache) > CACHE:
-            self._cache.popitem(last=False)
+        out.setflags(write=False)  # shared by every caller of the cache
         return out
