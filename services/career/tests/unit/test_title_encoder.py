@@ -1,4 +1,4 @@
-"""The title encoders shipped in data/ (scripts/train_title_encoder.py), read by onnxruntime."""
+"""The title encoders shipped in data/ (scripts/train_title_encoder.py), read with numpy and `tokenizers`."""
 
 from __future__ import annotations
 
