@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/career.py [--iterations 300]
     .venv/bin/python bench/career.py --service-rss   # the running service's memory
+    .venv/bin/python bench/career.py --platform      # searches as users meet them (`make run` up)
 
 
 Pinned to one core. Domain work of the routes without HTTP and Mongo: "match" =
@@ -15,6 +16,10 @@ offer evaluation p95 <= 10 ms, RSS <= 300 MiB (issue 16: <= 200 MiB per service;
 --service-rss starts the test infrastructure (its own broker and database on free ports, no
 platform lock needed), runs the service under uvicorn in its own process, sends a few requests
 of each kind and reads VmRSS of that process from /proc.
+
+--platform asks the platform `make run` started: it registers a user at the gateway and times
+title searches paced at 10/s, through the gateway and straight to the career service (the same
+bearer token), and the gateway's /livez, so the gateway's share of a search's time shows.
 """
 
 from __future__ import annotations
@@ -160,13 +165,49 @@ def service_rss() -> None:
             proc.wait(timeout=30)
 
 
+def platform_latency(gateway: str, career: str, n: int) -> None:
+    """Wall-clock latency of searches against the running platform, p50 / p95 in ms."""
+    password = "correct horse battery staple 11"
+    email = f"bench-career-{time.time_ns()}@example.com"
+    with httpx.Client(timeout=30) as client:
+        client.post(f"{gateway}/v1/auth/register", json={"email": email, "password": password})
+        token = client.post(f"{gateway}/v1/auth/token", data={"username": email, "password": password})
+        headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        targets = {
+            "search through the gateway": f"{gateway}/v1/career/occupations",
+            "search at the career service": f"{career}/v1/career/occupations",
+            "gateway /livez": f"{gateway}/livez",
+        }
+        for name, url in targets.items():
+            took = []
+            for i in range(n):
+                params = {"q": TITLES[i % 4]} if "search" in name else None
+                t = time.perf_counter()
+                r = client.get(url, params=params, headers=headers)
+                took.append((time.perf_counter() - t) * 1000)
+                if r.status_code != 200:
+                    raise SystemExit(f"{name}: HTTP {r.status_code}")
+                time.sleep(max(0.0, 0.1 - took[-1] / 1000))  # 10/s: a user's pace, not a load test
+            took.sort()
+            print(f"{name:30} n={n}  p50 {took[n // 2]:.2f} ms  p95 {took[int(n * 0.95)]:.2f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--service-rss", action="store_true")
+    ap.add_argument("--platform", action="store_true")
+    ap.add_argument("--gateway-url", default="http://127.0.0.1:8000")
+    ap.add_argument("--career-url", default="http://127.0.0.1:8006")
     args = ap.parse_args()
     if args.service_rss:
         service_rss()
+        return
+    if args.platform:
+        try:
+            platform_latency(args.gateway_url, args.career_url, args.iterations)
+        except httpx.HTTPError as exc:
+            raise SystemExit(f"{exc!r}: is the platform up (`make run`)?") from None
         return
     n = args.iterations
     if hasattr(os, "sched_setaffinity"):
