@@ -170,8 +170,11 @@ def platform_latency(gateway: str, career: str, n: int) -> None:
     password = "correct horse battery staple 11"
     email = f"bench-career-{time.time_ns()}@example.com"
     with httpx.Client(timeout=30) as client:
-        client.post(f"{gateway}/v1/auth/register", json={"email": email, "password": password})
+        client.post(
+            f"{gateway}/v1/auth/register", json={"email": email, "password": password}
+        ).raise_for_status()
         token = client.post(f"{gateway}/v1/auth/token", data={"username": email, "password": password})
+        token.raise_for_status()
         headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
         targets = {
             "search through the gateway": f"{gateway}/v1/career/occupations",
